@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { EMAIL_MAX_LENGTH, isEmailAddress, passwordProblem } from '@chorale/domain';
+
+const required = (label: string) => `Le champ « ${label} » est obligatoire.`;
+
+const email = (label: string) =>
+  z
+    .string({ error: required(label) })
+    .trim()
+    .min(1, required(label))
+    .max(EMAIL_MAX_LENGTH, `L'adresse ne doit pas dépasser ${EMAIL_MAX_LENGTH} caractères.`)
+    .refine(isEmailAddress, `« ${label} » n'est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr).`);
+
+const name = (label: string) =>
+  z.string({ error: required(label) }).trim().min(1, required(label)).max(100, `« ${label} » ne doit pas dépasser 100 caractères.`);
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(30, 'Le téléphone ne doit pas dépasser 30 caractères.')
+  .refine((v) => v === '' || /^\+?[0-9 .()-]{6,30}$/.test(v), 'Le téléphone ne doit contenir que des chiffres, espaces, points, tirets et un « + » initial.');
+
+const password = z
+  .string({ error: required('Nouveau mot de passe') })
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const passwordPair = z
+  .object({ password, passwordConfirmation: z.string({ error: required('Confirmation du nouveau mot de passe') }) })
+  .refine((v) => v.password === v.passwordConfirmation, {
+    path: ['passwordConfirmation'],
+    message: 'La confirmation ne correspond pas au nouveau mot de passe.',
+  });
+
+// « Créer un compte »
+export const signUpSchema = z
+  .object({
+    loginEmail: email('Adresse électronique de connexion'),
+    loginEmailConfirmation: email('Ressaisissez votre adresse électronique de connexion'),
+    firstName: name('Prénom'),
+    lastName: name('Nom'),
+    phone: phoneSchema.optional().default(''),
+    contactEmail: z.union([z.literal(''), email('E-mail du contact')]).optional().default(''),
+    surveyConsent: z.boolean().default(false),
+    acceptTerms: z.boolean().refine((v) => v, 'Vous devez accepter les conditions pour créer votre compte.'),
+    captcha: z.string({ error: 'Veuillez valider le captcha.' }).min(1, 'Veuillez valider le captcha.').max(10_000),
+  })
+  .refine((v) => v.loginEmail.toLowerCase() === v.loginEmailConfirmation.toLowerCase(), {
+    path: ['loginEmailConfirmation'],
+    message: 'Les deux adresses électroniques de connexion ne sont pas identiques.',
+  });
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+export const signUpResultSchema = z.object({ firstName: z.string(), maskedEmail: z.string() });
+
+export const tokenPurposes = ['activation', 'password_reset', 'login_email_change'] as const;
+export type TokenPurpose = (typeof tokenPurposes)[number];
+export const tokenSchema = z.string().min(10).max(200);
+
+export const tokenStatusSchema = z.object({ token: tokenSchema, purpose: z.enum(tokenPurposes) });
+
+// « Mise à jour du mot de passe » from the activation or reset link
+export const setPasswordWithTokenSchema = z.intersection(z.object({ token: tokenSchema }), passwordPair);
+
+export const changePasswordSchema = z.intersection(
+  z.object({ currentPassword: z.string().min(1, required('Mot de passe actuel')) }),
+  passwordPair,
+);
+
+// « Connexion »
+export const signInSchema = z.object({
+  loginEmail: email('Adresse de connexion'),
+  password: z.string({ error: required('Mot de passe') }).min(1, required('Mot de passe')).max(1024),
+});
+
+export const factorKinds = ['email', 'totp', 'webauthn'] as const;
+export type FactorKind = (typeof factorKinds)[number];
+
+export const factorSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(factorKinds),
+  label: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type Factor = z.infer<typeof factorSchema>;
+
+export const signInResultSchema = z.object({
+  stage: z.literal('mfa'),
+  /** The factor asked first (the strongest the user has); others via « Se connecter d'une autre façon ». */
+  factor: factorSchema,
+  factors: z.array(factorSchema),
+});
+
+export const selectFactorSchema = z.object({ factorId: z.number().int() });
+/** For an e-mail factor: the code is sent; for WebAuthn: the options for navigator.credentials.get. */
+export const selectFactorResultSchema = z.object({
+  factor: factorSchema,
+  maskedEmail: z.string().optional(),
+  webauthnOptions: z.unknown().optional(),
+});
+
+export const verifyFactorSchema = z.object({
+  factorId: z.number().int(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Le code d\'authentification comporte 6 chiffres.')
+    .optional(),
+  webauthnResponse: z.unknown().optional(),
+});
+
+export const passwordResetRequestSchema = z.object({ loginEmail: email('Adresse de connexion') });
+
+export const profileSchema = z.object({
+  id: z.number().int(),
+  loginEmail: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string(),
+  contactEmail: z.string(),
+  surveyConsent: z.boolean(),
+  /** True until the « Félicitations ! » dialog has been shown once. */
+  firstSignIn: z.boolean(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const sessionStateSchema = z.object({
+  stage: z.enum(['anonymous', 'mfa', 'signed-in']),
+  user: profileSchema.nullable(),
+  /** Whether the dev outbox (/outbox) exists: only when no SMTP server is configured. */
+  devOutbox: z.boolean(),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+export const updateProfileSchema = z.object({
+  firstName: name('Prénom'),
+  lastName: name('Nom'),
+  phone: phoneSchema,
+  contactEmail: email('E-mail du contact'),
+  surveyConsent: z.boolean(),
+});
+
+export const startTotpResultSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
+export const addTotpSchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'Le code unique comporte 6 chiffres.'),
+  deviceName: z.string().trim().max(60, 'Le nom de l\'appareil ne doit pas dépasser 60 caractères.').optional().default(''),
+});
+export const addWebauthnSchema = z.object({
+  response: z.unknown(),
+  deviceName: z.string().trim().max(60, 'Le nom de l\'appareil ne doit pas dépasser 60 caractères.').optional().default(''),
+});
+
+export const changeLoginEmailSchema = z
+  .object({
+    newLoginEmail: email('Nouvelle adresse de connexion'),
+    newLoginEmailConfirmation: email('Ressaisissez la nouvelle adresse de connexion'),
+    password: z.string().min(1, required('Mot de passe')),
+  })
+  .refine((v) => v.newLoginEmail.toLowerCase() === v.newLoginEmailConfirmation.toLowerCase(), {
+    path: ['newLoginEmailConfirmation'],
+    message: 'Les deux adresses ne sont pas identiques.',
+  });
+
+export const securityEventKinds = [
+  'sign_in',
+  'sign_in_failed',
+  'mfa_failed',
+  'mfa_locked',
+  'password_set',
+  'password_changed',
+  'password_reset',
+  'factor_added',
+  'factor_removed',
+  'login_email_changed',
+  'sign_out',
+] as const;
+export type SecurityEventKind = (typeof securityEventKinds)[number];
+
+export const securityEventSchema = z.object({
+  kind: z.enum(securityEventKinds),
+  at: z.string(),
+  ip: z.string().nullable(),
+  detail: z.string().nullable(),
+});

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Every error code the API can answer; the HTTP status of each lives in apps/api (one table). */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CSRF_REJECTED',
+  'RATE_LIMITED',
+  'CAPTCHA_INVALID',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_USED',
+  'INVALID_CREDENTIALS',
+  'CODE_INVALID',
+  'CODE_EXPIRED',
+  'CODE_LOCKED',
+  'LAST_FACTOR',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** JSON body of every error answer. `fields` maps a form field name to its French message. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

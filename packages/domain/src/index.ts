@@ -1,0 +1,2 @@
+export * from './accounts/password-policy.ts';
+export * from './accounts/email-address.ts';
