@@ -1,0 +1,3 @@
+export * from './dialect.ts';
+export * from './migrate.ts';
+export type { Database } from './schema.ts';

@@ -1,0 +1,24 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as platform from './migrations/20261128T0800_create-platform-tables.ts';
+import * as accounts from './migrations/20261128T0810_create-accounts.ts';
+import * as directory from './migrations/20261128T0820_create-directory.ts';
+
+// Listed explicitly (not read from disk) so that order and content are fixed at build time.
+const migrations: Record<string, Migration> = {
+  '20261128T0800_create-platform-tables': platform,
+  '20261128T0810_create-accounts': accounts,
+  '20261128T0820_create-directory': directory,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'inconnue';
+    throw new Error(`La migration ${failed} a échoué : ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

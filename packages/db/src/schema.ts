@@ -1,0 +1,132 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types. Conventions: integer identity keys; booleans as 0/1 integers and instants as ISO-8601
+ * UTC text, so that both engines store and sort them the same way.
+ */
+export interface Database {
+  app_settings: { key: string; value: string };
+  outbox_jobs: {
+    id: Generated<number>;
+    kind: string;
+    payload: string;
+    status: 'pending' | 'done' | 'failed';
+    attempts: number;
+    run_after: string;
+    locked_until: string | null;
+    last_error: string | null;
+    created_at: string;
+    done_at: string | null;
+  };
+  dev_mails: {
+    id: Generated<number>;
+    to_address: string;
+    subject: string;
+    text_body: string;
+    html_body: string;
+    created_at: string;
+  };
+  rate_limits: { key: string; window_start: string; hits: number };
+  users: {
+    id: Generated<number>;
+    login_email: string;
+    first_name: string;
+    last_name: string;
+    phone: string;
+    contact_email: string;
+    survey_consent: number;
+    status: 'pending' | 'active';
+    password_hash: string | null;
+    first_sign_in_seen: number;
+    created_at: string;
+    activated_at: string | null;
+  };
+  user_tokens: {
+    id: Generated<number>;
+    user_id: number;
+    purpose: 'activation' | 'password_reset' | 'login_email_change';
+    token_hash: string;
+    new_email: string | null;
+    expires_at: string;
+    used_at: string | null;
+    created_at: string;
+  };
+  sessions: {
+    id: Generated<number>;
+    token_hash: string;
+    user_id: number;
+    stage: 'mfa' | 'signed-in';
+    /** WebAuthn challenge waiting for an answer, for this session only. */
+    webauthn_challenge: string | null;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+  };
+  mfa_factors: {
+    id: Generated<number>;
+    user_id: number;
+    kind: 'email' | 'totp' | 'webauthn';
+    label: string;
+    totp_secret: string | null;
+    credential_id: string | null;
+    public_key: string | null;
+    sign_count: number;
+    transports: string | null;
+    pending: number;
+    created_at: string;
+    last_used_at: string | null;
+  };
+  mfa_challenges: {
+    id: Generated<number>;
+    session_id: number;
+    factor_id: number;
+    code_hash: string | null;
+    attempts: number;
+    expires_at: string;
+    used_at: string | null;
+    created_at: string;
+  };
+  security_events: {
+    id: Generated<number>;
+    user_id: number;
+    kind: string;
+    ip: string | null;
+    detail: string | null;
+    created_at: string;
+  };
+  captcha_uses: { signature: string; expires_at: string };
+  structures: {
+    id: Generated<number>;
+    identifier_type: string;
+    identifier: string;
+    kind: 'PUBLIQUE' | 'PRIVEE';
+    company_name: string;
+    label: string | null;
+    email: string | null;
+    phone: string | null;
+    address: string | null;
+    address_complement1: string | null;
+    address_complement2: string | null;
+    postal_code: string | null;
+    city: string | null;
+    country_code: string;
+    non_diffusible: number;
+    active: number;
+    service_code_required: number;
+    commitment_required: number;
+    service_or_commitment_required: number;
+    payment_status_managed: number;
+    created_at: string;
+    updated_at: string;
+  };
+  services: {
+    id: Generated<number>;
+    structure_id: number;
+    code: string;
+    name: string;
+    commitment_required: number;
+    active: number;
+    created_at: string;
+    updated_at: string;
+  };
+}

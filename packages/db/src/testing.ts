@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type ChoraleDb } from './dialect.ts';
+import { migrateToLatest } from './migrate.ts';
+
+export interface TestDatabase extends ChoraleDb {
+  /** URL another process can use to reach the same data (e.g. a spawned server). */
+  url: string;
+  searchPath?: string;
+}
+
+export interface TestDatabaseKind {
+  name: 'sqlite' | 'postgres';
+  /** A fresh, migrated database; destroy() removes it. */
+  create(): Promise<TestDatabase>;
+}
+
+/**
+ * Every database test runs once per kind: SQLite in memory always, and PostgreSQL when
+ * TEST_DATABASE_URL is set, each run in a schema of its own that is dropped afterwards.
+ */
+export function testDatabaseKinds(): TestDatabaseKind[] {
+  const kinds: TestDatabaseKind[] = [
+    {
+      name: 'sqlite',
+      async create() {
+        const handle = openDatabase(':memory:');
+        await migrateToLatest(handle.db);
+        return { ...handle, url: ':memory:' };
+      },
+    },
+  ];
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    kinds.push({
+      name: 'postgres',
+      async create() {
+        const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+        const admin = new pg.Client({ connectionString: pgUrl });
+        await admin.connect();
+        await admin.query(`create schema ${schema}`);
+        await admin.end();
+        const handle = openDatabase(pgUrl, { searchPath: schema, poolSize: 5 });
+        await migrateToLatest(handle.db);
+        return {
+          ...handle,
+          url: pgUrl,
+          searchPath: schema,
+          async destroy() {
+            await handle.destroy();
+            const c = new pg.Client({ connectionString: pgUrl });
+            await c.connect();
+            await c.query(`drop schema ${schema} cascade`);
+            await c.end();
+          },
+        };
+      },
+    });
+  }
+  return kinds;
+}
