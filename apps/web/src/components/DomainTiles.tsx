@@ -1,0 +1,26 @@
+import { Anchor, Card, SimpleGrid, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { domains, home } from '../labels.ts';
+
+// Only the domains that work today; the others come with their applications.
+const tiles = [{ ...domains.directory, to: '/annuaire' }];
+
+export function DomainTiles({ headingOrder }: { headingOrder: 2 | 3 }) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+      {tiles.map((tile) => (
+        <Card key={tile.to} withBorder padding="lg" component="article">
+          <Title order={headingOrder} size="h4">
+            {tile.title}
+          </Title>
+          <Text size="sm" mt="xs" c="gray.7">
+            {tile.description}
+          </Text>
+          <Anchor component={Link} to={tile.to} mt="md" fw={600} aria-label={`${home.accessDomain} : ${tile.title}`}>
+            {home.accessDomain}
+          </Anchor>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}

@@ -1,0 +1,48 @@
+import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { meApi } from '../api-client/endpoints.ts';
+import { common, signIn } from '../labels.ts';
+import { sessionKey, useSignedInUser } from '../session.ts';
+
+/** « Félicitations ! » shown once, at the first sign-in of a new account. */
+export function FirstSignInModal() {
+  const user = useSignedInUser();
+  const client = useQueryClient();
+  const [closed, setClosed] = useState(false);
+  const opened = Boolean(user?.firstSignIn) && !closed;
+
+  const close = () => {
+    setClosed(true);
+    meApi
+      .firstSignInSeen()
+      .catch(() => undefined)
+      .finally(() => client.invalidateQueries({ queryKey: sessionKey }).then(() => setClosed(false)));
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={signIn.congratsTitle} size="lg" closeButtonProps={{ 'aria-label': common.close }}>
+      <Stack>
+        <Text>{signIn.congratsText}</Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {signIn.congratsOptions.map((option) => (
+            <Paper key={option.title} withBorder p="md">
+              <Title order={3} size="h5">
+                {option.title}
+              </Title>
+              <Text size="sm" mt="xs">
+                {option.text}
+              </Text>
+            </Paper>
+          ))}
+        </SimpleGrid>
+        <Text size="sm" c="dimmed">
+          {signIn.congratsNotYet}
+        </Text>
+        <Group justify="flex-end">
+          <Button onClick={close}>{common.close}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,39 @@
+import { Avatar, Button, Menu } from '@mantine/core';
+import { Link, useNavigate } from 'react-router';
+import type { Profile } from '@chorale/contracts';
+import { nav } from '../labels.ts';
+import { useSignOut } from '../session.ts';
+
+export function UserMenu({ user }: { user: Profile }) {
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const name = `${user.firstName} ${user.lastName}`;
+  const initials = `${user.firstName.charAt(0)}${user.lastName.charAt(0)}`.toUpperCase();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="subtle" leftSection={<Avatar size="sm" color="indigo">{initials}</Avatar>} aria-label={nav.userMenu(name)}>
+          {name}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item component={Link} to="/mon-compte">
+          {nav.myAccount}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/mon-compte/facteurs">
+          {nav.myFactors}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/mon-compte/adresse-de-connexion">
+          {nav.changeLoginEmail}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item
+          onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/') })}
+          disabled={signOut.isPending}
+        >
+          {nav.signOut}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,38 @@
+import type { UseFormReturnType } from '@mantine/form';
+import { ApiError } from '../api-client/client.ts';
+import { common } from '../labels.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyForm = UseFormReturnType<any, any>;
+
+/** Moves the focus to the first field in error, in the order of the form's fields. */
+export function focusFirstError(
+  form: AnyForm,
+  errors: Record<string, unknown>,
+  custom: Record<string, () => void> = {},
+): void {
+  const order = Object.keys(form.getValues() as object);
+  const first = order.find((key) => errors[key]) ?? Object.keys(errors).find((key) => errors[key]);
+  if (!first) return;
+  requestAnimationFrame(() => {
+    const focusCustom = custom[first];
+    if (focusCustom) focusCustom();
+    else form.getInputNode(first)?.focus();
+  });
+}
+
+/**
+ * Shows the server's field messages next to their fields (the typed values stay) and returns the
+ * message for the form's alert.
+ */
+export function applyServerError(form: AnyForm, error: unknown, custom: Record<string, () => void> = {}): string {
+  if (error instanceof ApiError) {
+    const fields = Object.fromEntries(Object.entries(error.fields).filter(([key]) => key in (form.getValues() as object)));
+    if (Object.keys(fields).length > 0) {
+      form.setErrors(fields);
+      focusFirstError(form, fields, custom);
+    }
+    return error.message;
+  }
+  return common.unexpected;
+}

@@ -1,0 +1,37 @@
+import '@mantine/core/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { ApiError } from './api-client/client.ts';
+import { AppRoutes } from './AppRoutes.tsx';
+import { AudienceProvider } from './components/audience.tsx';
+import { theme } from './theme.ts';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not get better by retrying; network hiccups may.
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        <AudienceProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AudienceProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,126 @@
+import { Anchor, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { setPasswordWithTokenSchema, type TokenPurpose } from '@chorale/contracts';
+import { ApiError, errorMessage } from '../../api-client/client.ts';
+import { accountsApi, sessionApi } from '../../api-client/endpoints.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { Page } from '../../components/Page.tsx';
+import { PasswordFields } from '../../components/PasswordFields.tsx';
+import { common, forgotPassword, nav, password } from '../../labels.ts';
+
+type Purpose = Extract<TokenPurpose, 'activation' | 'password_reset'>;
+const tokenErrors = new Set(['TOKEN_EXPIRED', 'TOKEN_USED', 'TOKEN_INVALID']);
+
+function LinkProblem({ error, purpose }: { error: unknown; purpose: Purpose }) {
+  const expiredReset = purpose === 'password_reset' && error instanceof ApiError && error.code === 'TOKEN_EXPIRED';
+  return (
+    <Stack>
+      <FormAlert message={errorMessage(error)} />
+      {expiredReset && (
+        <Anchor component={Link} to="/mot-de-passe-oublie">
+          {password.requestNewLink}
+        </Anchor>
+      )}
+      {!expiredReset && purpose === 'password_reset' && (
+        <Anchor component={Link} to="/mot-de-passe-oublie">
+          {forgotPassword.title}
+        </Anchor>
+      )}
+    </Stack>
+  );
+}
+
+function PasswordForm({ token, purpose }: { token: string; purpose: Purpose }) {
+  const [alert, setAlert] = useState<string | null>(null);
+  const [linkError, setLinkError] = useState<unknown>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { password: '', passwordConfirmation: '', token },
+    validate: schemaResolver(setPasswordWithTokenSchema, { sync: true }),
+  });
+  const submit = useMutation({
+    mutationFn: (values: { password: string; passwordConfirmation: string }) =>
+      purpose === 'activation' ? accountsApi.activate(token, values) : sessionApi.confirmPasswordReset(token, values),
+    onError: (error) => {
+      if (error instanceof ApiError && tokenErrors.has(error.code)) setLinkError(error);
+      else setAlert(applyServerError(form, error));
+    },
+  });
+
+  if (linkError) return <LinkProblem error={linkError} purpose={purpose} />;
+  if (submit.isSuccess) {
+    return (
+      <Stack role="status">
+        <Text fw={600}>{purpose === 'activation' ? password.activated : password.resetDone}</Text>
+        <Anchor component={Link} to="/connexion">
+          {nav.signIn}
+        </Anchor>
+      </Stack>
+    );
+  }
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(
+        ({ password: pw, passwordConfirmation }) => {
+          setAlert(null);
+          submit.mutate({ password: pw, passwordConfirmation });
+        },
+        (errors) => {
+          setAlert(common.formHasErrors);
+          focusFirstError(form, errors);
+        },
+      )}
+    >
+      <Stack>
+        <Text size="sm">{password.complexity}</Text>
+        <Text size="sm" c="dimmed">
+          {common.required}
+        </Text>
+        <FormAlert message={alert} />
+        <PasswordFields form={form} />
+        <Group>
+          <Button type="submit" loading={submit.isPending}>
+            {common.submit}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** « Mise à jour du mot de passe », reached from the activation or the reset mail. */
+export function SetPasswordPage({ purpose }: { purpose: Purpose }) {
+  const [params] = useSearchParams();
+  const token = params.get('jeton') ?? '';
+  const status = useQuery({
+    queryKey: ['token-status', purpose, token],
+    queryFn: () => accountsApi.tokenStatus(token, purpose),
+    enabled: token.length > 0,
+    retry: false,
+    staleTime: Infinity,
+  });
+
+  let body;
+  if (!token) body = <FormAlert message={password.missingToken} />;
+  else if (status.isPending)
+    body = (
+      <Center py="md">
+        <Loader aria-label={password.checking} />
+      </Center>
+    );
+  else if (status.isError) body = <LinkProblem error={status.error} purpose={purpose} />;
+  else body = <PasswordForm token={token} purpose={purpose} />;
+
+  return (
+    <Page title={password.title}>
+      <Paper withBorder p="lg" maw={560}>
+        {body}
+      </Paper>
+    </Page>
+  );
+}
