@@ -1,0 +1,91 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { migrateToLatest, openDatabase, type ChoraleDb } from '@chorale/db';
+import type { Config } from './config.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { devOutboxRoutes } from './modules/dev-outbox/outbox.routes.ts';
+import { loadDemoDirectory } from './modules/directory/demo-directory.ts';
+import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { meRoutes } from './modules/me/me.routes.ts';
+import type { AppContext } from './platform/context.ts';
+import { createMailSender } from './platform/mailer.ts';
+import { OutboxWorker } from './platform/outbox.ts';
+import { registerCsrf } from './plugins/csrf.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerPortal } from './plugins/static-portal.ts';
+import { registerSessions } from './plugins/session.ts';
+
+export interface BuildOptions {
+  config: Config;
+  /** An already open database (tests); otherwise opened from config.databaseUrl. */
+  database?: ChoraleDb;
+  now?: () => Date;
+  /** Start the background outbox worker (default true; tests drive it by hand). */
+  startWorker?: boolean;
+}
+
+export interface ChoraleApp extends FastifyInstance {
+  ctx: AppContext;
+  outbox: OutboxWorker;
+}
+
+// Never log what a user typed into a password, code or token field, nor session cookies.
+const redact = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
+export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
+  const { config } = options;
+  const database = options.database ?? openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+
+  const app = Fastify({
+    logger: { level: config.logLevel, redact },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  let worker: OutboxWorker | null = null;
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    now: options.now ?? (() => new Date()),
+    nudgeOutbox: () => worker?.nudge(),
+  };
+  worker = new OutboxWorker(ctx, { 'mail.send': createMailSender(ctx) }, app.log);
+
+  if (config.demoData) {
+    const created = await loadDemoDirectory(ctx);
+    if (created) app.log.info({ created }, 'demo public entities loaded');
+  }
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  registerCsrf(app, ctx);
+  registerSessions(app, ctx);
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+  await registerOpenApi(app);
+
+  await app.register(accountsRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(meRoutes(ctx));
+  await app.register(directoryRoutes(ctx));
+  if (!config.smtpUrl) await app.register(devOutboxRoutes(ctx));
+  await registerPortal(app, config.webDistDir);
+
+  app.addHook('onClose', async () => {
+    await worker.stop();
+    if (!options.database) await database.destroy();
+  });
+  if (options.startWorker !== false) app.addHook('onReady', async () => worker.start());
+
+  return Object.assign(app, { ctx, outbox: worker }) as unknown as ChoraleApp;
+}

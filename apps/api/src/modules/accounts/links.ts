@@ -1,0 +1,14 @@
+import type { AppContext } from '../../platform/context.ts';
+
+/** Portal pages that mails link to (French paths, as the portal routes them). */
+export const portalPaths = {
+  activation: '/activer-mon-compte',
+  passwordReset: '/reinitialiser-mot-de-passe',
+  loginEmailChange: '/confirmer-adresse',
+  signIn: '/connexion',
+  forgottenPassword: '/mot-de-passe-oublie',
+} as const;
+
+export function portalLink(ctx: AppContext, path: string, token?: string): string {
+  return `${ctx.config.publicUrl}${path}${token ? `?jeton=${encodeURIComponent(token)}` : ''}`;
+}

@@ -1,0 +1,78 @@
+import { randomInt } from 'node:crypto';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
+import type { AuthenticatorTransport } from '@simplewebauthn/server';
+import { maskEmail } from '@chorale/domain';
+import { AppError } from '../../platform/app-error.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { isoNow } from '../../platform/context.ts';
+import { enqueue } from '../../platform/outbox.ts';
+import { hitRateLimit, rateRules } from '../../platform/rate-limit.ts';
+import { sha256 } from '../../platform/secrets.ts';
+import type { AuthState } from '../../plugins/session.ts';
+import { signInCodeMail } from '../accounts/mails.ts';
+import { relyingParty, toFactor } from './factors.ts';
+
+export const CODE_VALIDITY_MINUTES = 10;
+export const MAX_CODE_ATTEMPTS = 5;
+
+export function codeHash(sessionId: number, code: string): string {
+  return sha256(`${sessionId}:${code}`);
+}
+
+/** Starts the chosen second factor: sends the mail code, or prepares the WebAuthn challenge. */
+export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { factorId: number }) {
+  const factor = await ctx.db
+    .selectFrom('mfa_factors')
+    .selectAll()
+    .where('id', '=', cmd.factorId)
+    .where('user_id', '=', auth.userId)
+    .where('pending', '=', 0)
+    .executeTakeFirst();
+  if (!factor) throw new AppError('NOT_FOUND', 'Ce facteur d\'authentification n\'existe pas sur votre compte.');
+
+  if (factor.kind === 'webauthn') {
+    const options = await generateAuthenticationOptions({
+      rpID: relyingParty(ctx).rpID,
+      allowCredentials: [
+        {
+          id: factor.credential_id ?? '',
+          transports: factor.transports ? (JSON.parse(factor.transports) as AuthenticatorTransport[]) : undefined,
+        },
+      ],
+      userVerification: 'preferred',
+    });
+    await ctx.db.updateTable('sessions').set({ webauthn_challenge: options.challenge }).where('id', '=', auth.sessionId).execute();
+    return { factor: toFactor(factor), webauthnOptions: options };
+  }
+
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['login_email', 'first_name'])
+    .where('id', '=', auth.userId)
+    .executeTakeFirstOrThrow();
+  let code: string | null = null;
+  if (factor.kind === 'email') {
+    await hitRateLimit(ctx, rateRules.mfaCodeSend, user.login_email);
+    code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    // One challenge at a time per session: asking again replaces the previous code.
+    await trx.deleteFrom('mfa_challenges').where('session_id', '=', auth.sessionId).execute();
+    await trx
+      .insertInto('mfa_challenges')
+      .values({
+        session_id: auth.sessionId,
+        factor_id: factor.id,
+        code_hash: code ? codeHash(auth.sessionId, code) : null,
+        attempts: 0,
+        expires_at: isoNow(ctx, CODE_VALIDITY_MINUTES * 60_000),
+        created_at: isoNow(ctx),
+      })
+      .execute();
+    if (code) await enqueue(trx, ctx, 'mail.send', signInCodeMail(user.login_email, user.first_name, code, CODE_VALIDITY_MINUTES));
+  });
+  ctx.nudgeOutbox();
+  return factor.kind === 'email'
+    ? { factor: toFactor(factor), maskedEmail: maskEmail(user.login_email) }
+    : { factor: toFactor(factor) };
+}

@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { searchDirectory } from './search-directory.ts';
+
+const querySchema = z.object({
+  q: z.string().max(200, 'La recherche ne doit pas dépasser 200 caractères.').default(''),
+  state: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const directoryRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/directory', { schema: { tags: ['Annuaire'], summary: 'Rechercher un destinataire public', querystring: querySchema } }, async (req) =>
+      searchDirectory(ctx, req.query),
+    );
+  };

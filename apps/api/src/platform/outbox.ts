@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext, Db } from './context.ts';
+import { isoNow } from './context.ts';
+
+export interface OutboxJobKinds {
+  'mail.send': { to: string; subject: string; text: string; html: string };
+}
+export type OutboxJobKind = keyof OutboxJobKinds;
+
+/** Queues a side effect in the caller's transaction: it exists only if the change commits. */
+export async function enqueue<K extends OutboxJobKind>(
+  trx: Db,
+  ctx: Pick<AppContext, 'now'>,
+  kind: K,
+  payload: OutboxJobKinds[K],
+): Promise<void> {
+  const now = isoNow(ctx);
+  await trx
+    .insertInto('outbox_jobs')
+    .values({ kind, payload: JSON.stringify(payload), status: 'pending', attempts: 0, run_after: now, created_at: now })
+    .execute();
+}
+
+export type OutboxHandlers = { [K in OutboxJobKind]: (payload: OutboxJobKinds[K]) => Promise<void> };
+
+const MAX_ATTEMPTS = 8;
+const LOCK_MS = 60_000;
+const BATCH = 20;
+
+/** Back-off after the n-th failure: 2 s, 4 s, 8 s … capped at 15 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(2_000 * 2 ** (attempts - 1), 15 * 60_000);
+}
+
+interface ClaimedJob {
+  id: number;
+  kind: string;
+  payload: string;
+  attempts: number;
+}
+
+/**
+ * Claims due jobs. A claim is a lease (locked_until); on PostgreSQL `FOR UPDATE SKIP LOCKED`
+ * lets several app processes share the table without taking the same job twice.
+ */
+async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
+  const now = isoNow(ctx);
+  const lockedUntil = isoNow(ctx, LOCK_MS);
+  if (ctx.dialect === 'postgres') {
+    const result = await sql<ClaimedJob>`
+      update outbox_jobs set locked_until = ${lockedUntil}, attempts = attempts + 1
+      where id in (
+        select id from outbox_jobs
+        where status = 'pending' and run_after <= ${now} and (locked_until is null or locked_until < ${now})
+        order by id limit ${BATCH} for update skip locked)
+      returning id, kind, payload, attempts`.execute(ctx.db);
+    return result.rows;
+  }
+  // SQLite has one writer at a time: the update-returning is atomic on its own.
+  return ctx.db
+    .updateTable('outbox_jobs')
+    .set((eb) => ({ locked_until: lockedUntil, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outbox_jobs')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('run_after', '<=', now)
+        .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', now)]))
+        .orderBy('id')
+        .limit(BATCH),
+    )
+    .returning(['id', 'kind', 'payload', 'attempts'])
+    .execute();
+}
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly handlers: OutboxHandlers,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Run soon (after a commit that queued work). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  /** Runs every due job once; used by the worker loop and by tests. Returns the number handled. */
+  async runDueJobs(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const jobs = await claim(this.ctx);
+      if (jobs.length === 0) return handled;
+      for (const job of jobs) {
+        await this.runOne(job);
+        handled++;
+      }
+    }
+  }
+
+  private async runOne(job: ClaimedJob): Promise<void> {
+    const handler = this.handlers[job.kind as OutboxJobKind] as ((p: unknown) => Promise<void>) | undefined;
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(JSON.parse(job.payload));
+      await this.ctx.db
+        .updateTable('outbox_jobs')
+        .set({ status: 'done', done_at: isoNow(this.ctx), locked_until: null, last_error: null })
+        .where('id', '=', job.id)
+        .execute();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const failed = job.attempts >= MAX_ATTEMPTS;
+      this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed }, 'outbox job failed');
+      await this.ctx.db
+        .updateTable('outbox_jobs')
+        .set({
+          status: failed ? 'failed' : 'pending',
+          locked_until: null,
+          last_error: message.slice(0, 2000),
+          run_after: isoNow(this.ctx, retryDelayMs(job.attempts)),
+        })
+        .where('id', '=', job.id)
+        .execute();
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.runDueJobs()
+        .then(() => undefined)
+        .catch((err: unknown) => this.log.error({ err }, 'outbox worker error'))
+        .finally(() => {
+          this.running = null;
+          const next = this.again ? 0 : this.ctx.config.outboxPollMs;
+          this.again = false;
+          this.schedule(next);
+        });
+    }, delay);
+    this.timer.unref();
+  }
+}

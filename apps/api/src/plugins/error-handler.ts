@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '@chorale/contracts';
+import { AppError, errorStatus } from '../platform/app-error.ts';
+
+function body(code: ErrorBody['error']['code'], message: string, fields?: Record<string, string>): ErrorBody {
+  return { error: fields && Object.keys(fields).length ? { code, message, fields } : { code, message } };
+}
+
+/** One mapping from errors to HTTP answers. Unknown errors become a 500 that leaks nothing. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.headers) reply.headers(error.headers);
+      return reply.status(errorStatus[error.code].http).send(body(error.code, error.message, error.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, string> = {};
+      for (const issue of error.validation) {
+        const zodIssue = issue.params.issue as { path?: PropertyKey[] } | undefined;
+        const path = zodIssue?.path?.map(String).join('.') || issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        if (!fields[path]) fields[path] = issue.message ?? 'Valeur invalide.';
+      }
+      return reply
+        .status(400)
+        .send(body('VALIDATION_FAILED', 'Certains champs sont à corriger : voyez le message à côté de chacun.', fields));
+    }
+    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.status(413).send(body('PAYLOAD_TOO_LARGE', 'La requête dépasse la taille autorisée.'));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+      return reply
+        .status(400)
+        .send(body('VALIDATION_FAILED', 'La requête est mal formée : vérifiez les données envoyées.'));
+    request.log.error({ err: error }, 'unexpected error');
+    return reply
+      .status(500)
+      .send(body('INTERNAL', 'Une erreur interne est survenue. Rien de ce que vous avez saisi n\'a été enregistré à moitié ; réessayez dans un instant.'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(body('NOT_FOUND', `Aucune ressource à l'adresse ${request.url.split('?')[0]}.`)),
+  );
+}

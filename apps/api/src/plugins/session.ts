@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../platform/app-error.ts';
+import type { AppContext, Db } from '../platform/context.ts';
+import { isoNow } from '../platform/context.ts';
+import { randomToken, sha256 } from '../platform/secrets.ts';
+
+export const SESSION_COOKIE = 'chorale_session';
+
+export interface AuthState {
+  sessionId: number;
+  userId: number;
+  stage: 'mfa' | 'signed-in';
+  webauthnChallenge: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthState | null;
+  }
+}
+
+/** A second-factor step must be finished quickly; a full session lives by idle and absolute limits. */
+const MFA_STAGE_MINUTES = 10;
+const TOUCH_AFTER_MS = 60_000;
+
+function cookieOptions(ctx: AppContext) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.config.secureCookies };
+}
+
+/** Opens a session with a new random id (never reusing one from before sign-in). */
+export async function openSession(
+  trx: Db,
+  ctx: AppContext,
+  reply: FastifyReply,
+  userId: number,
+  stage: AuthState['stage'],
+): Promise<number> {
+  const token = randomToken();
+  const lifetimeMs = stage === 'mfa' ? MFA_STAGE_MINUTES * 60_000 : ctx.config.sessionAbsoluteHours * 3_600_000;
+  const row = await trx
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      user_id: userId,
+      stage,
+      created_at: isoNow(ctx),
+      last_seen_at: isoNow(ctx),
+      expires_at: isoNow(ctx, lifetimeMs),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(ctx), maxAge: Math.floor(lifetimeMs / 1000) });
+  return row.id;
+}
+
+export async function closeSession(trx: Db, ctx: AppContext, reply: FastifyReply, sessionId: number): Promise<void> {
+  await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(ctx));
+}
+
+export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const session = await ctx.db
+      .selectFrom('sessions')
+      .select(['id', 'user_id', 'stage', 'webauthn_challenge', 'last_seen_at', 'expires_at'])
+      .where('token_hash', '=', sha256(token))
+      .executeTakeFirst();
+    if (!session) return;
+    const now = ctx.now().getTime();
+    const idleLimit = new Date(session.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60_000;
+    if (new Date(session.expires_at).getTime() <= now || (session.stage === 'signed-in' && idleLimit <= now)) {
+      await ctx.db.deleteFrom('sessions').where('id', '=', session.id).execute();
+      return;
+    }
+    if (now - new Date(session.last_seen_at).getTime() > TOUCH_AFTER_MS)
+      await ctx.db.updateTable('sessions').set({ last_seen_at: isoNow(ctx) }).where('id', '=', session.id).execute();
+    request.auth = {
+      sessionId: session.id,
+      userId: session.user_id,
+      stage: session.stage,
+      webauthnChallenge: session.webauthn_challenge,
+    };
+  });
+}
+
+/** The signed-in user, or a 401 the portal turns into the sign-in page. */
+export function requireUser(request: FastifyRequest): AuthState {
+  if (!request.auth || request.auth.stage !== 'signed-in')
+    throw new AppError('UNAUTHENTICATED', 'Vous devez être connecté pour accéder à cette page.');
+  return request.auth;
+}
+
+/** A session that passed the password and waits for its second factor. */
+export function requireMfaStage(request: FastifyRequest): AuthState {
+  if (!request.auth || request.auth.stage !== 'mfa')
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'Votre étape de connexion a expiré. Saisissez de nouveau votre adresse de connexion et votre mot de passe.',
+    );
+  return request.auth;
+}
