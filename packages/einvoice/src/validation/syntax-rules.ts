@@ -1,0 +1,72 @@
+import { CII_RULE_MESSAGES, UBL_RULE_MESSAGES } from "./generated/rule-messages.ts";
+import { CII_SYNTAX_RULES } from "./generated/cii-syntax-rules.ts";
+import { UBL_SYNTAX_RULES } from "./generated/ubl-syntax-rules.ts";
+import { finding, type Finding, type Severity } from "./finding.ts";
+import type { Expr } from "./xpath/ast.ts";
+import { evaluate, toBoolean, type XNode } from "./xpath/evaluate.ts";
+import { CII_SCHEMATRON_NAMESPACES, UBL_SCHEMATRON_NAMESPACES } from "./xpath/namespaces.ts";
+import { parseXPath } from "./xpath/parse-xpath.ts";
+import { xpathOf, type XmlElement } from "../xml/xml-node.ts";
+
+interface CompiledRule {
+  readonly selector: Expr;
+  readonly asserts: { id: string; severity: Severity; test: Expr }[];
+}
+
+/** A schematron rule context is a match pattern: a relative one matches at any depth. */
+function selectorOf(context: Expr): Expr {
+  if (context.kind === "union") return { kind: "union", parts: context.parts.map(selectorOf) };
+  if (context.kind === "path" && context.absolute === "" && !context.start) {
+    return { kind: "path", absolute: "/", steps: [{ axis: "descendant-or-self", ns: "*", local: "*", predicates: [] }, ...context.steps] };
+  }
+  return context;
+}
+
+function compile(rules: typeof UBL_SYNTAX_RULES, namespaces: Record<string, string>): CompiledRule[] {
+  return rules.map((r) => ({
+    selector: selectorOf(parseXPath(r.context, namespaces)),
+    asserts: r.asserts.map((a) => ({ id: a.id, severity: a.flag === "warning" ? "warning" : "fatal", test: parseXPath(a.test, namespaces) })),
+  }));
+}
+
+let ublCompiled: CompiledRule[] | null = null;
+let ciiCompiled: CompiledRule[] | null = null;
+
+function frenchFor(test: string): string {
+  const forbidden = /^\(?not\(([^()]+)\)\)?$/.exec(test);
+  if (forbidden) return `${forbidden[1]} n'est pas autorisé par EN 16931 dans cette syntaxe : supprimez-le.`;
+  const max = /^\(?count\(([^()]+)\)\s*<=\s*(\d+)\)?$/.exec(test);
+  if (max) return `${max[1]} ne doit pas apparaître plus de ${max[2]} fois : retirez les répétitions.`;
+  const exact = /^\(?count\(([^()]+)\)\s*=\s*(\d+)\)?$/.exec(test);
+  if (exact) return `${exact[1]} doit apparaître exactement ${exact[2]} fois.`;
+  return `Règle de syntaxe non respectée (${test}) : corrigez l'élément indiqué.`;
+}
+
+/**
+ * Runs the syntax-binding rules of the CEN schematron (UBL-CR/SR/DT, CII-SR/DT). Like schematron,
+ * a node is checked only by the first rule of the pattern whose context matches it.
+ */
+export function checkSyntaxRules(root: XmlElement): Finding[] {
+  const isCii = root.local === "CrossIndustryInvoice";
+  const rules = isCii
+    ? (ciiCompiled ??= compile(CII_SYNTAX_RULES, CII_SCHEMATRON_NAMESPACES))
+    : (ublCompiled ??= compile(UBL_SYNTAX_RULES, UBL_SCHEMATRON_NAMESPACES));
+  const source = isCii ? CII_SYNTAX_RULES : UBL_SYNTAX_RULES;
+  const messages = isCii ? CII_RULE_MESSAGES : UBL_RULE_MESSAGES;
+  const claimed = new Set<XNode>();
+  const out: Finding[] = [];
+  rules.forEach((rule, r) => {
+    const selected = evaluate(rule.selector, root);
+    if (!Array.isArray(selected)) return;
+    for (const node of selected) {
+      if (claimed.has(node)) continue;
+      claimed.add(node);
+      rule.asserts.forEach((a, k) => {
+        if (toBoolean(evaluate(a.test, node))) return;
+        const el = "attr" in node ? node.owner : node;
+        out.push(finding("en16931", a.id, a.severity, xpathOf(el), frenchFor(source[r]!.asserts[k]!.test), messages[a.id]?.en ?? a.id));
+      });
+    }
+  });
+  return out;
+}

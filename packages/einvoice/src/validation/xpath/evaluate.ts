@@ -1,0 +1,231 @@
+import type { XmlElement } from "../../xml/xml-node.ts";
+import type { Expr, Step } from "./ast.ts";
+
+export interface AttrNode { readonly attr: string; readonly value: string; readonly owner: XmlElement }
+export type XNode = XmlElement | AttrNode;
+export type Value = XNode[] | string | number | boolean;
+
+function isAttr(n: XNode): n is AttrNode {
+  return "attr" in n;
+}
+
+export function stringOf(n: XNode): string {
+  if (isAttr(n)) return n.value;
+  if (n.children.length === 0) return n.text;
+  let s = n.text;
+  for (const c of n.children) s += stringOf(c);
+  return s;
+}
+
+function qualifiedName(el: XmlElement): string {
+  return el.prefix ? `${el.prefix}:${el.local}` : el.local;
+}
+
+function root(el: XmlElement): XmlElement {
+  let r = el;
+  while (r.parent) r = r.parent;
+  return r;
+}
+
+function matches(step: Step, el: XmlElement): boolean {
+  return (step.local === "*" || el.local === step.local) && (step.ns === "*" || el.ns === step.ns);
+}
+
+function descendantsOf(el: XmlElement, out: XmlElement[]): void {
+  for (const c of el.children) {
+    out.push(c);
+    descendantsOf(c, out);
+  }
+}
+
+function documentOrder(el: XmlElement): XmlElement[] {
+  const all: XmlElement[] = [root(el)];
+  descendantsOf(root(el), all);
+  return all;
+}
+
+function stepFrom(step: Step, n: XNode): XNode[] {
+  const out: XNode[] = [];
+  if (isAttr(n)) {
+    if (step.axis === "parent") out.push(n.owner);
+    else if (step.axis === "self" || step.axis === "descendant-or-self") out.push(n);
+    return out;
+  }
+  switch (step.axis) {
+    case "child":
+      for (const c of n.children) if (matches(step, c)) out.push(c);
+      break;
+    case "descendant":
+    case "descendant-or-self": {
+      const all: XmlElement[] = step.axis === "descendant-or-self" ? [n] : [];
+      descendantsOf(n, all);
+      for (const c of all) if (matches(step, c)) out.push(c);
+      break;
+    }
+    case "attribute":
+      for (const [k, v] of Object.entries(n.attrs)) if (step.local === "*" || k === step.local) out.push({ attr: k, value: v, owner: n });
+      break;
+    case "self":
+      if (matches(step, n)) out.push(n);
+      break;
+    case "parent":
+      if (n.parent && matches(step, n.parent)) out.push(n.parent);
+      break;
+    case "ancestor":
+      for (let p = n.parent; p; p = p.parent) if (matches(step, p)) out.push(p);
+      break;
+    case "preceding": {
+      const order = documentOrder(n);
+      const ancestors = new Set<XmlElement>();
+      for (let p = n.parent; p; p = p.parent) ancestors.add(p);
+      for (const c of order.slice(0, order.indexOf(n))) if (!ancestors.has(c) && matches(step, c)) out.push(c);
+      break;
+    }
+  }
+  return out;
+}
+
+function applyStep(step: Step, nodes: XNode[]): XNode[] {
+  const out: XNode[] = [];
+  for (const n of nodes) {
+    let found: XNode[];
+    if (step.call) {
+      const v = evaluate(step.call, n);
+      found = Array.isArray(v) ? v : [{ attr: "#value", value: String(v), owner: isAttr(n) ? n.owner : n }];
+    } else found = stepFrom(step, n);
+    out.push(...filterByPredicates(step.predicates, found));
+  }
+  return out.length > 1 ? [...new Set(out)] : out;
+}
+
+/** Applies predicates in turn; a numeric predicate selects by position (1-based). */
+function filterByPredicates(predicates: Expr[], nodes: XNode[]): XNode[] {
+  let current = nodes;
+  for (const p of predicates) {
+    current = current.filter((n, k) => {
+      const v = evaluate(p, n);
+      return typeof v === "number" ? v === k + 1 : toBoolean(v);
+    });
+  }
+  return current;
+}
+
+export function toBoolean(v: Value): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "string") return v.length > 0;
+  if (typeof v === "number") return v !== 0 && !Number.isNaN(v);
+  return v;
+}
+
+function toStr(v: Value): string {
+  if (Array.isArray(v)) return v.length > 0 ? stringOf(v[0]!) : "";
+  return String(v);
+}
+
+function atoms(v: Value): (string | number | boolean)[] {
+  return Array.isArray(v) ? v.map(stringOf) : [v];
+}
+
+function compare(op: string, a: string | number | boolean, b: string | number | boolean): boolean {
+  if (typeof a === "boolean" || typeof b === "boolean") {
+    // XPath 2.0: an untyped node value compared with a boolean is cast to xs:boolean.
+    const asBool = (v: string | number | boolean): boolean =>
+      typeof v === "boolean" ? v : typeof v === "number" ? v !== 0 : ["true", "1"].includes(v.trim());
+    const x = asBool(a);
+    const y = asBool(b);
+    return op === "=" ? x === y : op === "!=" ? x !== y : false;
+  }
+  if (typeof a === "number" || typeof b === "number" || !["=", "!="].includes(op)) {
+    const x = Number(a);
+    const y = Number(b);
+    switch (op) {
+      case "=": return x === y;
+      case "!=": return x !== y;
+      case "<": return x < y;
+      case "<=": return x <= y;
+      case ">": return x > y;
+      default: return x >= y;
+    }
+  }
+  return op === "=" ? a === b : a !== b;
+}
+
+function call(name: string, args: Expr[], ctx: XNode): Value {
+  const arg = (k: number): Value => evaluate(args[k]!, ctx);
+  switch (name) {
+    case "not": return !toBoolean(arg(0));
+    case "exists": return toBoolean(arg(0));
+    case "count": { const v = arg(0); return Array.isArray(v) ? v.length : 1; }
+    case "true": return true;
+    case "false": return false;
+    case "normalize-space": return (args.length ? toStr(arg(0)) : stringOf(ctx)).replace(/\s+/g, " ").trim();
+    case "upper-case": return toStr(arg(0)).toUpperCase();
+    case "string-length": return (args.length ? toStr(arg(0)) : stringOf(ctx)).length;
+    case "substring-after": { const s = toStr(arg(0)); const k = s.indexOf(toStr(arg(1))); return k < 0 ? "" : s.slice(k + toStr(arg(1)).length); }
+    case "contains": return toStr(arg(0)).includes(toStr(arg(1)));
+    case "ends-with": return toStr(arg(0)).endsWith(toStr(arg(1)));
+    case "starts-with": return toStr(arg(0)).startsWith(toStr(arg(1)));
+    case "concat": return args.map((_, k) => toStr(arg(k))).join("");
+    case "name": return isAttr(ctx) ? ctx.attr : qualifiedName(ctx);
+    case "local-name": return isAttr(ctx) ? ctx.attr : ctx.local;
+    case "matches": return new RegExp(toStr(arg(1))).test(toStr(arg(0)));
+    case "distinct-values": {
+      const v = arg(0);
+      const owner = isAttr(ctx) ? ctx.owner : ctx;
+      return [...new Set(atoms(v).map(String))].map((value) => ({ attr: "#value", value, owner }));
+    }
+    default: throw new Error(`xpath: function ${name} not supported`);
+  }
+}
+
+export function evaluate(e: Expr, ctx: XNode): Value {
+  switch (e.kind) {
+    case "literal": return e.value;
+    case "number": return e.value;
+    case "call": return call(e.name, e.args, ctx);
+    case "union": {
+      const out: XNode[] = [];
+      for (const p of e.parts) { const v = evaluate(p, ctx); if (Array.isArray(v)) out.push(...v); }
+      return [...new Set(out)];
+    }
+    case "binary": {
+      if (e.op === "or") return toBoolean(evaluate(e.left, ctx)) || toBoolean(evaluate(e.right, ctx));
+      if (e.op === "and") return toBoolean(evaluate(e.left, ctx)) && toBoolean(evaluate(e.right, ctx));
+      if (e.op === "+" || e.op === "-") {
+        const a = Number(toStr(evaluate(e.left, ctx)));
+        const b = Number(toStr(evaluate(e.right, ctx)));
+        return e.op === "+" ? a + b : a - b;
+      }
+      const left = atoms(evaluate(e.left, ctx));
+      const right = atoms(evaluate(e.right, ctx));
+      return left.some((a) => right.some((b) => compare(e.op, a, b)));
+    }
+    case "path": {
+      const first = e.steps[0];
+      // A parenthesised expression parsed as a lone group step: evaluate it as is.
+      if (e.steps.length === 1 && first?.group && first.predicates.length === 0 && !e.start && e.absolute === "") {
+        return evaluate(first.group, ctx);
+      }
+      let nodes: XNode[];
+      if (e.start) {
+        const v = evaluate(e.start, ctx);
+        if (!Array.isArray(v)) throw new Error("xpath: path from a non-node value");
+        nodes = v;
+      } else if (e.absolute === "") nodes = [ctx];
+      else {
+        const owner = isAttr(ctx) ? ctx.owner : ctx;
+        // The document node sits above the root element.
+        const doc = { ...root(owner), children: [root(owner)], local: "#document", ns: "", parent: null } as XmlElement;
+        nodes = [doc];
+      }
+      for (const s of e.steps) {
+        if (s.group) {
+          const next: XNode[] = [];
+          for (const n of nodes) { const v = evaluate(s.group, n); if (Array.isArray(v)) next.push(...v); }
+          nodes = filterByPredicates(s.predicates, next);
+        } else nodes = applyStep(s, nodes);
+      }
+      return nodes;
+    }
+  }
+}
