@@ -1,0 +1,72 @@
+import { Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { changePasswordSchema } from '@chorale/contracts';
+import { meApi } from '../../api-client/endpoints.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { PasswordFields } from '../../components/PasswordFields.tsx';
+import { common, factors as labels, password } from '../../labels.ts';
+import { PanelDone } from './PanelDone.tsx';
+
+export function ChangePasswordPanel({ onDone }: { onDone: () => void }) {
+  const client = useQueryClient();
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { currentPassword: '', password: '', passwordConfirmation: '' },
+    validate: schemaResolver(changePasswordSchema, { sync: true }),
+  });
+  const change = useMutation({
+    mutationFn: (values: { currentPassword: string; password: string; passwordConfirmation: string }) =>
+      meApi.changePassword(values.currentPassword, { password: values.password, passwordConfirmation: values.passwordConfirmation }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['me', 'security-events'] }),
+    onError: (error) => setAlert(applyServerError(form, error)),
+  });
+
+  if (change.isSuccess) return <PanelDone title={labels.changePassword} message={password.changed} onClose={onDone} />;
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(
+        (values) => {
+          setAlert(null);
+          change.mutate(values);
+        },
+        (errors) => {
+          setAlert(common.formHasErrors);
+          focusFirstError(form, errors);
+        },
+      )}
+    >
+      <Stack maw={480}>
+        <Title order={2} size="h3">
+          {labels.changePassword}
+        </Title>
+        <Text size="sm">{password.complexity}</Text>
+        <Text size="sm" c="dimmed">
+          {common.required}
+        </Text>
+        <FormAlert message={alert} />
+        <PasswordInput
+          label={password.currentPassword}
+          required
+          autoComplete="current-password"
+          visibilityToggleButtonProps={{ 'aria-label': password.show }}
+          {...form.getInputProps('currentPassword')}
+        />
+        <PasswordFields form={form} />
+        <Group>
+          <Button type="submit" loading={change.isPending}>
+            {common.submit}
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            {common.cancel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+import { Button, Group, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { changeLoginEmailSchema } from '@chorale/contracts';
+import { meApi } from '../../api-client/endpoints.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { Page } from '../../components/Page.tsx';
+import { common, loginEmail as labels, password } from '../../labels.ts';
+import { useSignedInUser } from '../../session.ts';
+
+export function ChangeLoginEmailPage() {
+  const user = useSignedInUser();
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { newLoginEmail: '', newLoginEmailConfirmation: '', password: '' },
+    validate: schemaResolver(changeLoginEmailSchema, { sync: true }),
+  });
+  const submit = useMutation({
+    mutationFn: meApi.changeLoginEmail,
+    onError: (error) => setAlert(applyServerError(form, error)),
+  });
+
+  return (
+    <Page title={labels.title}>
+      <Paper withBorder p="lg" maw={560}>
+        {submit.isSuccess ? (
+          <FormAlert color="green" message={labels.sent(submit.data.maskedEmail)} />
+        ) : (
+          <form
+            noValidate
+            onSubmit={form.onSubmit(
+              (values) => {
+                setAlert(null);
+                submit.mutate(values);
+              },
+              (errors) => {
+                setAlert(common.formHasErrors);
+                focusFirstError(form, errors);
+              },
+            )}
+          >
+            <Stack>
+              {user && <Text>{labels.current(user.loginEmail)}</Text>}
+              <Text size="sm">{labels.intro}</Text>
+              <Text size="sm" c="dimmed">
+                {common.required}
+              </Text>
+              <FormAlert message={alert} />
+              <TextInput label={labels.newLoginEmail} type="email" required autoComplete="email" {...form.getInputProps('newLoginEmail')} />
+              <TextInput
+                label={labels.newLoginEmailConfirmation}
+                type="email"
+                required
+                autoComplete="off"
+                {...form.getInputProps('newLoginEmailConfirmation')}
+              />
+              <PasswordInput
+                label={labels.password}
+                required
+                autoComplete="current-password"
+                visibilityToggleButtonProps={{ 'aria-label': password.show }}
+                {...form.getInputProps('password')}
+              />
+              <Group>
+                <Button type="submit" loading={submit.isPending}>
+                  {labels.submit}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Paper>
+    </Page>
+  );
+}

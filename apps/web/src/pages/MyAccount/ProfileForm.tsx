@@ -1,0 +1,91 @@
+import { Button, Center, Checkbox, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { updateProfileSchema, type Profile } from '@chorale/contracts';
+import { errorMessage } from '../../api-client/client.ts';
+import { meApi, type ProfileUpdate } from '../../api-client/endpoints.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { account, common, signUp } from '../../labels.ts';
+import { sessionKey } from '../../session.ts';
+
+function EditForm({ profile }: { profile: Profile }) {
+  const client = useQueryClient();
+  const [alert, setAlert] = useState<{ message: string; ok: boolean } | null>(null);
+  const form = useForm<ProfileUpdate>({
+    mode: 'controlled',
+    initialValues: {
+      firstName: profile.firstName,
+      lastName: profile.lastName,
+      phone: profile.phone,
+      contactEmail: profile.contactEmail,
+      surveyConsent: profile.surveyConsent,
+    },
+    validate: schemaResolver(updateProfileSchema, { sync: true }),
+  });
+  const save = useMutation({
+    mutationFn: meApi.update,
+    onSuccess: async (updated) => {
+      client.setQueryData(['me'], updated);
+      await client.invalidateQueries({ queryKey: sessionKey });
+      setAlert({ message: account.saved, ok: true });
+    },
+    onError: (error) => setAlert({ message: applyServerError(form, error), ok: false }),
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(
+        (values) => {
+          setAlert(null);
+          save.mutate(values);
+        },
+        (errors) => {
+          setAlert({ message: common.formHasErrors, ok: false });
+          focusFirstError(form, errors);
+        },
+      )}
+    >
+      <Stack>
+        <Text size="sm">{account.loginEmail} : {profile.loginEmail}</Text>
+        <FormAlert message={alert?.message ?? null} color={alert?.ok ? 'green' : 'red'} />
+        <TextInput label={signUp.firstName} required autoComplete="given-name" {...form.getInputProps('firstName')} />
+        <TextInput label={signUp.lastName} required autoComplete="family-name" {...form.getInputProps('lastName')} />
+        <TextInput label={signUp.phone} type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
+        <TextInput
+          label={signUp.contactEmail}
+          description={signUp.contactEmailHint}
+          required
+          type="email"
+          autoComplete="email"
+          {...form.getInputProps('contactEmail')}
+        />
+        <Checkbox label={signUp.surveyConsent} {...form.getInputProps('surveyConsent', { type: 'checkbox' })} />
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {account.save}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function ProfileForm() {
+  const me = useQuery({ queryKey: ['me'], queryFn: meApi.get });
+  return (
+    <Paper withBorder p="lg" maw={720}>
+      <Title order={2} size="h3" mb="md">
+        {account.profileTitle}
+      </Title>
+      {me.isPending && (
+        <Center>
+          <Loader aria-label={common.loading} />
+        </Center>
+      )}
+      {me.isError && <FormAlert message={errorMessage(me.error)} />}
+      {me.data && <EditForm profile={me.data} />}
+    </Paper>
+  );
+}
