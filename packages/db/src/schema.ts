@@ -11,7 +11,7 @@ export interface Database {
     kind: string;
     payload: string;
     status: 'pending' | 'done' | 'failed';
-    attempts: number;
+    attempts: Generated<number>;
     run_after: string;
     locked_until: string | null;
     last_error: string | null;
@@ -37,7 +37,7 @@ export interface Database {
     survey_consent: number;
     status: 'pending' | 'active';
     password_hash: string | null;
-    first_sign_in_seen: number;
+    first_sign_in_seen: Generated<number>;
     created_at: string;
     activated_at: string | null;
   };
@@ -70,9 +70,9 @@ export interface Database {
     totp_secret: string | null;
     credential_id: string | null;
     public_key: string | null;
-    sign_count: number;
+    sign_count: Generated<number>;
     transports: string | null;
-    pending: number;
+    pending: Generated<number>;
     created_at: string;
     last_used_at: string | null;
   };
@@ -81,7 +81,7 @@ export interface Database {
     session_id: number;
     factor_id: number;
     code_hash: string | null;
-    attempts: number;
+    attempts: Generated<number>;
     expires_at: string;
     used_at: string | null;
     created_at: string;
@@ -110,12 +110,12 @@ export interface Database {
     postal_code: string | null;
     city: string | null;
     country_code: string;
-    non_diffusible: number;
-    active: number;
-    service_code_required: number;
-    commitment_required: number;
-    service_or_commitment_required: number;
-    payment_status_managed: number;
+    non_diffusible: Generated<number>;
+    active: Generated<number>;
+    service_code_required: Generated<number>;
+    commitment_required: Generated<number>;
+    service_or_commitment_required: Generated<number>;
+    payment_status_managed: Generated<number>;
     created_at: string;
     updated_at: string;
   };
@@ -124,8 +124,8 @@ export interface Database {
     structure_id: number;
     code: string;
     name: string;
-    commitment_required: number;
-    active: number;
+    commitment_required: Generated<number>;
+    active: Generated<number>;
     created_at: string;
     updated_at: string;
   };

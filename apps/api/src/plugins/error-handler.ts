@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '@chorale/contracts';
 import { AppError, errorStatus } from '../platform/app-error.ts';
 
-function body(code: ErrorBody['error']['code'], message: string, fields?: Record<string, string>): ErrorBody {
+function errorBody(code: ErrorBody['error']['code'], message: string, fields?: Record<string, string>): ErrorBody {
   return { error: fields && Object.keys(fields).length ? { code, message, fields } : { code, message } };
 }
 
@@ -12,7 +12,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return reply.status(errorStatus[error.code].http).send(body(error.code, error.message, error.fields));
+      return reply.status(errorStatus[error.code].http).send(errorBody(error.code, error.message, error.fields));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: Record<string, string> = {};
@@ -23,21 +23,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }
       return reply
         .status(400)
-        .send(body('VALIDATION_FAILED', 'Certains champs sont à corriger : voyez le message à côté de chacun.', fields));
+        .send(errorBody('VALIDATION_FAILED', 'Certains champs sont à corriger : voyez le message à côté de chacun.', fields));
     }
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return reply.status(413).send(body('PAYLOAD_TOO_LARGE', 'La requête dépasse la taille autorisée.'));
+      return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', 'La requête dépasse la taille autorisée.'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
       return reply
         .status(400)
-        .send(body('VALIDATION_FAILED', 'La requête est mal formée : vérifiez les données envoyées.'));
+        .send(errorBody('VALIDATION_FAILED', 'La requête est mal formée : vérifiez les données envoyées.'));
     request.log.error({ err: error }, 'unexpected error');
     return reply
       .status(500)
-      .send(body('INTERNAL', 'Une erreur interne est survenue. Rien de ce que vous avez saisi n\'a été enregistré à moitié ; réessayez dans un instant.'));
+      .send(errorBody('INTERNAL', 'Une erreur interne est survenue. Rien de ce que vous avez saisi n\'a été enregistré à moitié ; réessayez dans un instant.'));
   });
-
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(body('NOT_FOUND', `Aucune ressource à l'adresse ${request.url.split('?')[0]}.`)),
-  );
 }

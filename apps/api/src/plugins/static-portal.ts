@@ -9,14 +9,11 @@ import { AppError } from '../platform/app-error.ts';
  * router shows the page (or its « page introuvable »).
  */
 export async function registerPortal(app: FastifyInstance, distDir: string): Promise<void> {
-  const index = join(distDir, 'index.html');
-  if (!existsSync(index)) {
-    app.log.warn({ distDir }, 'portal not built: run `npm run build -w apps/web`');
-    return;
-  }
-  await app.register(fastifyStatic, { root: distDir, index: false, wildcard: false, maxAge: '1h' });
+  const built = existsSync(join(distDir, 'index.html'));
+  if (built) await app.register(fastifyStatic, { root: distDir, index: false, wildcard: false, maxAge: '1h' });
+  else app.log.warn({ distDir }, 'portal not built: run `npm run build`');
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET')
+    if (!built || request.url.startsWith('/api/') || request.method !== 'GET')
       throw new AppError('NOT_FOUND', `Aucune ressource à l'adresse ${request.url.split('?')[0]}.`);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
