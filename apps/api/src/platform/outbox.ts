@@ -55,7 +55,8 @@ async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
         where status = 'pending' and run_after <= ${now} and (locked_until is null or locked_until < ${now})
         order by id limit ${BATCH} for update skip locked)
       returning id, kind, payload, attempts`.execute(ctx.db);
-    return result.rows;
+    // RETURNING gives no order; jobs run in the order they were queued.
+    return result.rows.sort((a, b) => a.id - b.id);
   }
   // SQLite has one writer at a time: the update-returning is atomic on its own.
   return ctx.db
@@ -72,7 +73,8 @@ async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
         .limit(BATCH),
     )
     .returning(['id', 'kind', 'payload', 'attempts'])
-    .execute();
+    .execute()
+    .then((rows) => rows.sort((a, b) => a.id - b.id));
 }
 
 export class OutboxWorker {

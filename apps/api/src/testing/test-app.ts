@@ -136,7 +136,8 @@ export async function signInWithMailCode(t: TestApp, loginEmail: string, passwor
   const res = await client.post('/api/auth/sign-in', { loginEmail, password });
   if (res.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`);
   const emailFactor = (res.body.factors as { id: number; kind: string }[]).find((f) => f.kind === 'email');
-  await client.post('/api/auth/mfa/select', { factorId: emailFactor?.id });
+  const sel = await client.post('/api/auth/mfa/select', { factorId: emailFactor?.id });
+  if (sel.status !== 200) throw new Error(`code not sent: ${JSON.stringify(sel.body)}`);
   const mail = (await t.deliverMails()).filter((m) => m.to === loginEmail).at(-1);
   const code = /code d'authentification est : (\d{6})/.exec(mail?.text ?? '')?.[1];
   const verify = await client.post('/api/auth/mfa/verify', { factorId: emailFactor?.id, code });
