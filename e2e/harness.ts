@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const root = new URL('..', import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Mail {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: string;
+}
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies) and its first page, French locale. */
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  /** The newest mail to `to` matching `match`, waiting for the outbox worker to deliver it. */
+  waitForMail(to: string, match: (mail: Mail) => boolean): Promise<Mail>;
+  /** The id of the newest mail so far (0 when none), to wait for a mail sent after it. */
+  lastMailId(): Promise<number>;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitUntil<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== null) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+function startServer(port: number, dataDir: string): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      PUBLIC_URL: `http://localhost:${port}`,
+      LOG_LEVEL: 'warn',
+      SMTP_URL: '',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, output: () => output };
+}
+
+/** Starts the API server (which serves the built portal) on a free port, and one Chromium. */
+export async function startHarness(): Promise<Harness> {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'chorale-e2e-'));
+  const server = startServer(port, dataDir);
+  let exited = false;
+  server.child.once('exit', () => {
+    exited = true;
+  });
+
+  try {
+    await waitUntil('the API server', 60_000, async () => {
+      if (exited) throw new Error(`server exited:\n${server.output()}`);
+      const response = await fetch(`${baseUrl}/api/session`).catch(() => null);
+      return response?.ok ? true : null;
+    });
+  } catch (error) {
+    server.child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(`${String(error)}\n${server.output()}`);
+  }
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+
+  return {
+    baseUrl,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      return { context, page };
+    },
+    waitForMail(to, match) {
+      return waitUntil(`a mail to ${to}`, 20_000, async () => {
+        const response = await fetch(`${baseUrl}/api/dev/outbox`);
+        if (!response.ok) throw new Error(`outbox answered ${response.status}`);
+        const { mails } = (await response.json()) as { mails: Mail[] };
+        return mails.find((m) => m.to.toLowerCase() === to.toLowerCase() && match(m)) ?? null;
+      });
+    },
+    async lastMailId() {
+      const response = await fetch(`${baseUrl}/api/dev/outbox`);
+      const { mails } = (await response.json()) as { mails: Mail[] };
+      return mails[0]?.id ?? 0;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      if (!exited) {
+        const gone = new Promise((r) => server.child.once('exit', r));
+        server.child.kill('SIGTERM');
+        await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))]);
+        if (!exited) server.child.kill('SIGKILL');
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The first link of a mail that starts with `prefix` (e.g. `${baseUrl}/activer-mon-compte`). */
+export function linkIn(mail: Mail, prefix: string): string {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = mail.text.match(new RegExp(`${escaped}[^\\s"'<>]*`));
+  if (!found) throw new Error(`No link starting with ${prefix} in mail « ${mail.subject} »:\n${mail.text}`);
+  return found[0];
+}
+
+export function codeIn(mail: Mail): string {
+  const found = mail.text.match(/\b(\d{6})\b/);
+  if (!found?.[1]) throw new Error(`No 6-digit code in mail « ${mail.subject} »:\n${mail.text}`);
+  return found[1];
+}

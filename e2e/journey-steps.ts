@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { codeIn, linkIn, type Harness } from './harness.ts';
+
+export interface TestUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  password: string;
+}
+
+let counter = 0;
+export function newUser(firstName: string, lastName: string): TestUser {
+  counter += 1;
+  const unique = `${Date.now().toString(36)}${counter}`;
+  return {
+    email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}.${unique}@exemple.fr`,
+    firstName,
+    lastName,
+    password: 'Chorale-Test-2026!',
+  };
+}
+
+export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** The error message Mantine shows under a field (bound to it by aria-describedby). */
+export async function fieldError(page: Page, label: string): Promise<string> {
+  const input = field(page, label);
+  await assert.doesNotReject(input.waitFor());
+  assert.equal(await input.getAttribute('aria-invalid'), 'true', `« ${label} » should be marked invalid`);
+  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText().catch(() => '')));
+  return texts.join(' ').trim();
+}
+
+export async function fillSignUpForm(page: Page, user: TestUser, confirmation = user.email): Promise<void> {
+  await field(page, 'Adresse électronique de connexion').fill(user.email);
+  await field(page, 'Ressaisissez votre adresse électronique de connexion').fill(confirmation);
+  await field(page, 'Prénom').fill(user.firstName);
+  await field(page, 'Nom').fill(user.lastName);
+}
+
+export async function solveCaptcha(page: Page): Promise<void> {
+  await page.getByRole('checkbox', { name: 'Je ne suis pas un robot' }).click();
+  // The widget solves the proof of work in the browser, then says so.
+  await page.locator('altcha-widget').getByText('Vérifié', { exact: true }).waitFor({ timeout: 30_000 });
+}
+
+/** « Créer un compte » up to « Dernière étape », with the captcha solved by the widget. */
+export async function signUp(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/creer-un-compte');
+  await fillSignUpForm(page, user);
+  await page.getByRole('checkbox', { name: 'J’accepte les conditions' }).check();
+  await solveCaptcha(page);
+  await page.getByRole('button', { name: 'Soumettre' }).click();
+  await page.getByRole('heading', { name: 'Dernière étape avant la validation de votre compte' }).waitFor();
+}
+
+export async function setPassword(page: Page, password: string): Promise<void> {
+  await field(page, 'Nouveau mot de passe').fill(password);
+  await field(page, 'Confirmation du nouveau mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Soumettre' }).click();
+}
+
+export async function openActivationLink(page: Page, h: Harness, user: TestUser): Promise<void> {
+  const mail = await h.waitForMail(user.email, (m) => m.subject.includes('Activez votre compte'));
+  await page.goto(linkIn(mail, `${h.baseUrl}/activer-mon-compte`));
+  await page.getByRole('heading', { name: 'Mise à jour du mot de passe' }).waitFor();
+}
+
+export async function submitCredentials(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/connexion');
+  await field(page, 'Adresse de connexion').fill(user.email);
+  await field(page, 'Mot de passe').fill(user.password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  await page.getByRole('heading', { name: 'Saisissez votre code' }).waitFor();
+}
+
+/** Signs in with the mail code; returns once the portal shows the user's menu. */
+export async function signInWithMailCode(page: Page, h: Harness, user: TestUser): Promise<void> {
+  const before = await h.lastMailId();
+  await submitCredentials(page, user);
+  const mail = await h.waitForMail(user.email, (m) => m.id > before && m.subject.includes('code de connexion'));
+  await field(page, 'Code d’authentification').fill(codeIn(mail));
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await userMenu(page, user).waitFor();
+}
+
+export const userMenu = (page: Page, user: TestUser) =>
+  page.getByRole('button', { name: `Menu de ${user.firstName} ${user.lastName}` });
+
+export async function closeWelcome(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Félicitations ! Votre compte utilisateur est créé.' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Fermer' }).last().click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+export async function openMenuItem(page: Page, user: TestUser, item: string): Promise<void> {
+  await userMenu(page, user).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+export async function signOut(page: Page, user: TestUser): Promise<void> {
+  await openMenuItem(page, user, 'Se déconnecter');
+  await page.getByRole('link', { name: 'Se connecter' }).first().waitFor();
+}
+
+/** Sign-up, activation mail, password, first sign-in with the mail code, welcome dialog closed. */
+export async function createAccount(page: Page, h: Harness, user: TestUser): Promise<void> {
+  await signUp(page, user);
+  await openActivationLink(page, h, user);
+  await setPassword(page, user.password);
+  await page.getByText('Votre compte est maintenant activé.').waitFor();
+  await signInWithMailCode(page, h, user);
+  await closeWelcome(page);
+}
