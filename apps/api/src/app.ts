@@ -38,7 +38,7 @@ const redact = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.header
 export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   const { config } = options;
   const database = options.database ?? openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, { schema: database.schema });
 
   const app = Fastify({
     logger: { level: config.logLevel, redact },

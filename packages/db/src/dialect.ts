@@ -10,6 +10,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface ChoraleDb {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** PostgreSQL schema when not the default one. */
+  schema?: string;
   destroy(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+    return { db, dialect: 'postgres', ...(options.searchPath ? { schema: options.searchPath } : {}), destroy: () => db.destroy() };
   }
   const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -41,7 +41,7 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
         await admin.query(`create schema ${schema}`);
         await admin.end();
         const handle = openDatabase(pgUrl, { searchPath: schema, poolSize: 5 });
-        await migrateToLatest(handle.db);
+        await migrateToLatest(handle.db, { schema: handle.schema });
         return {
           ...handle,
           url: pgUrl,
