@@ -29,6 +29,8 @@ export interface Detection {
 export interface Inspection {
   readonly detection: Detection;
   readonly root: XmlElement | null;
+  /** The invoice XML as found: the file itself, or the XML embedded in the PDF. */
+  readonly xmlBytes: Uint8Array | null;
   readonly findings: Finding[];
 }
 
@@ -76,7 +78,7 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 /** Reads just enough of the file to say what it is; never throws. */
 export async function inspect(bytes: Uint8Array, limits: InputLimits = DEFAULT_LIMITS): Promise<Inspection> {
   if (bytes.byteLength === 0) {
-    return { detection: base("unknown", "other", { fr: "Fichier vide.", en: "Empty file." }), root: null, findings: [
+    return { detection: base("unknown", "other", { fr: "Fichier vide.", en: "Empty file." }), root: null, xmlBytes: null, findings: [
       finding("input", "INPUT-EMPTY", "fatal", "/", "Le fichier est vide : déposez la facture elle-même.", "The file is empty: upload the invoice itself."),
     ] };
   }
@@ -84,24 +86,24 @@ export async function inspect(bytes: Uint8Array, limits: InputLimits = DEFAULT_L
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 512)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "").trimStart();
   if (!head.startsWith("<") && !(bytes[0] === 0xfe || bytes[0] === 0xff)) {
     const reason = { fr: "Ni un PDF ni un fichier XML : formats acceptés UBL 2.1, CII D16B, Factur-X (PDF).", en: "Neither a PDF nor an XML file: accepted formats are UBL 2.1, CII D16B, Factur-X (PDF)." };
-    return { detection: base("unknown", "other", reason), root: null, findings: [finding("input", "INPUT-FORMAT", "fatal", "/", reason.fr, reason.en)] };
+    return { detection: base("unknown", "other", reason), root: null, xmlBytes: null, findings: [finding("input", "INPUT-FORMAT", "fatal", "/", reason.fr, reason.en)] };
   }
   const parsed = parseXmlSafely(bytes, limits);
   if (!parsed.ok) {
     const first = parsed.findings.find((f) => f.severity === "fatal");
-    return { detection: base("unknown", "xml", first ? first.message : { fr: "XML illisible.", en: "Unreadable XML." }), root: null, findings: parsed.findings };
+    return { detection: base("unknown", "xml", first ? first.message : { fr: "XML illisible.", en: "Unreadable XML." }), root: null, xmlBytes: null, findings: parsed.findings };
   }
   const { format, reason } = classifyRoot(parsed.root);
   const findings = [...parsed.findings];
   if (reason) findings.push(finding("input", "INPUT-FORMAT", "fatal", "/", reason.fr, reason.en));
-  return { detection: base(format, "xml", reason), root: format === "unknown" ? null : parsed.root, findings };
+  return { detection: base(format, "xml", reason), root: format === "unknown" ? null : parsed.root, xmlBytes: format === "unknown" ? null : bytes, findings };
 }
 
 async function inspectPdf(bytes: Uint8Array, limits: InputLimits): Promise<Inspection> {
   const pdf = await readPdf(bytes, limits);
   if (!pdf.ok) {
     const first = pdf.findings[0]!;
-    return { detection: base("unknown", "pdf", first.message), root: null, findings: pdf.findings };
+    return { detection: base("unknown", "pdf", first.message), root: null, xmlBytes: null, findings: pdf.findings };
   }
   const info = {
     xmpConformanceLevel: pdf.xmp?.conformanceLevel ?? null,
@@ -110,7 +112,7 @@ async function inspectPdf(bytes: Uint8Array, limits: InputLimits): Promise<Inspe
   };
   const invoiceXml = pickInvoiceXml(pdf.attachments, pdf.xmp);
   if (!invoiceXml) {
-    return { detection: { ...base("pdf", "pdf"), ...info }, root: null, findings: pdf.findings };
+    return { detection: { ...base("pdf", "pdf"), ...info }, root: null, xmlBytes: null, findings: pdf.findings };
   }
   const parsed = parseXmlSafely(invoiceXml.bytes, limits);
   const findings = [...pdf.findings, ...parsed.findings.map((f) => ({ ...f, location: `${invoiceXml.name}${f.location}` }))];
@@ -122,7 +124,7 @@ async function inspectPdf(bytes: Uint8Array, limits: InputLimits): Promise<Inspe
   };
   if (!parsed.ok) {
     const reason = parsed.findings.find((f) => f.severity === "fatal")?.message ?? { fr: "XML embarqué illisible.", en: "Unreadable embedded XML." };
-    return { detection: { ...detected, format: "unknown", reason }, root: null, findings };
+    return { detection: { ...detected, format: "unknown", reason }, root: null, xmlBytes: null, findings };
   }
   const { format, reason } = classifyRoot(parsed.root);
   if (format !== "cii") {
@@ -131,9 +133,9 @@ async function inspectPdf(bytes: Uint8Array, limits: InputLimits): Promise<Inspe
       en: `The PDF embeds ${invoiceXml.name} as UBL: Factur-X requires CII D16B.`,
     };
     findings.push(finding("input", "INPUT-FORMAT", "fatal", invoiceXml.name, why.fr, why.en));
-    return { detection: { ...detected, format: "unknown", reason: why }, root: null, findings };
+    return { detection: { ...detected, format: "unknown", reason: why }, root: null, xmlBytes: null, findings };
   }
-  return { detection: detected, root: parsed.root, findings };
+  return { detection: detected, root: parsed.root, xmlBytes: invoiceXml.bytes, findings };
 }
 
 /** What the file is: Factur-X, plain PDF, UBL Invoice, UBL CreditNote, CII, or unknown with a reason. */

@@ -12,6 +12,8 @@ export interface ParseResult {
   readonly invoice: Invoice | null;
   /** The XML the invoice was read from, for the rules that look at the syntax itself. */
   readonly root: XmlElement | null;
+  /** The invoice XML as found (the file, or the XML embedded in a Factur-X PDF). */
+  readonly xmlBytes: Uint8Array | null;
   readonly findings: Finding[];
 }
 
@@ -21,12 +23,12 @@ export function invoiceFromRoot(root: XmlElement): Invoice {
 
 /** Any supported file -> the neutral EN 16931 model; problems come back as findings. */
 export async function parseInvoice(bytes: Uint8Array, limits: InputLimits = DEFAULT_LIMITS): Promise<ParseResult> {
-  const { detection, root, findings } = await inspect(bytes, limits);
+  const { detection, root, xmlBytes, findings } = await inspect(bytes, limits);
   if (detection.format === "pdf") {
-    return { detection, invoice: null, root: null, findings: [...findings, finding("input", "PDF-NO-XML", "fatal", "/",
+    return { detection, invoice: null, root: null, xmlBytes: null, findings: [...findings, finding("input", "PDF-NO-XML", "fatal", "/",
       "PDF sans données structurées (pas de XML Factur-X embarqué) : déposez une facture Factur-X, UBL ou CII, ou saisissez les données de la facture.",
       "PDF without structured data (no embedded Factur-X XML): send a Factur-X, UBL or CII invoice, or key in the invoice data.")] };
   }
-  if (!root) return { detection, invoice: null, root: null, findings };
-  return { detection, invoice: invoiceFromRoot(root), root, findings };
+  if (!root) return { detection, invoice: null, root: null, xmlBytes: null, findings };
+  return { detection, invoice: invoiceFromRoot(root), root, xmlBytes, findings };
 }

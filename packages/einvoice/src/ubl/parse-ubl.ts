@@ -117,9 +117,11 @@ export function parseUbl(root: XmlElement): Invoice {
   inv.buyerAccountingReference = text(root, "cbc:AccountingCost");
   inv.paymentTerms = text(root, "cac:PaymentTerms/cbc:Note");
   inv.notes = all(root, "cbc:Note").map((n) => ({ subjectCode: null, text: n.text }));
-  inv.precedingInvoices = all(root, "cac:BillingReference/cac:InvoiceDocumentReference").map((r) => ({
-    number: text(r, "cbc:ID"), date: text(r, "cbc:IssueDate"),
-  }));
+  // A BillingReference without its InvoiceDocumentReference is kept: BR-55 reports it.
+  inv.precedingInvoices = all(root, "cac:BillingReference").map((b) => {
+    const r = first(b, "cac:InvoiceDocumentReference");
+    return { number: text(r, "cbc:ID"), date: text(r, "cbc:IssueDate") };
+  });
   inv.projectReference = text(root, "cac:ProjectReference/cbc:ID");
   for (const ref of all(root, "cac:AdditionalDocumentReference")) {
     const typeCode = text(ref, "cbc:DocumentTypeCode")?.trim();
@@ -128,7 +130,7 @@ export function parseUbl(root: XmlElement): Invoice {
     else inv.attachments.push(ublAttachment(ref));
   }
   const period = first(root, "cac:InvoicePeriod");
-  inv.invoicingPeriod = period && (first(period, "cbc:StartDate") || first(period, "cbc:EndDate")) ? ublPeriod(period) : null;
+  inv.invoicingPeriod = ublPeriod(period);
   inv.vatPointDateCode = text(period, "cbc:DescriptionCode");
   inv.seller = ublParty(first(root, "cac:AccountingSupplierParty/cac:Party"));
   inv.buyer = ublParty(first(root, "cac:AccountingCustomerParty/cac:Party"));
@@ -144,7 +146,7 @@ export function parseUbl(root: XmlElement): Invoice {
   if (representative) {
     inv.taxRepresentative = {
       name: normalize(text(representative, "cac:PartyName/cbc:Name")),
-      vatId: text(representative, "cac:PartyTaxScheme/cbc:CompanyID"),
+      vatId: ublParty(representative).vatId,
       address: ublAddress(first(representative, "cac:PostalAddress")),
     };
   }

@@ -1,5 +1,7 @@
 import { CII_RULE_MESSAGES, UBL_RULE_MESSAGES } from "./generated/rule-messages.ts";
+import { CII_CODES_RULES } from "./generated/cii-codes-rules.ts";
 import { CII_SYNTAX_RULES } from "./generated/cii-syntax-rules.ts";
+import { UBL_CODES_RULES } from "./generated/ubl-codes-rules.ts";
 import { UBL_SYNTAX_RULES } from "./generated/ubl-syntax-rules.ts";
 import { finding, type Finding, type Severity } from "./finding.ts";
 import type { Expr } from "./xpath/ast.ts";
@@ -22,17 +24,24 @@ function selectorOf(context: Expr): Expr {
   return context;
 }
 
-function compile(rules: typeof UBL_SYNTAX_RULES, namespaces: Record<string, string>): CompiledRule[] {
+function compile(rules: PatternData, namespaces: Record<string, string>): CompiledRule[] {
   return rules.map((r) => ({
     selector: selectorOf(parseXPath(r.context, namespaces)),
     asserts: r.asserts.map((a) => ({ id: a.id, severity: a.flag === "warning" ? "warning" : "fatal", test: parseXPath(a.test, namespaces) })),
   }));
 }
 
-let ublCompiled: CompiledRule[] | null = null;
-let ciiCompiled: CompiledRule[] | null = null;
+type PatternData = typeof UBL_SYNTAX_RULES;
+const PATTERNS: Record<"ubl" | "cii", PatternData[]> = {
+  ubl: [UBL_SYNTAX_RULES, UBL_CODES_RULES],
+  cii: [CII_SYNTAX_RULES, CII_CODES_RULES],
+};
+const compiled: Partial<Record<"ubl" | "cii", CompiledRule[][]>> = {};
 
-function frenchFor(test: string): string {
+function frenchFor(id: string, test: string, el: XmlElement): string {
+  if (id.startsWith("BR-CL-")) {
+    return `La valeur « ${el.text.trim() || Object.values(el.attrs).join(" ")} » de ${el.prefix ? `${el.prefix}:` : ""}${el.local} n'appartient pas à la liste de codes autorisée (${id}) : utilisez un code de la liste officielle.`;
+  }
   const forbidden = /^\(?not\(([^()]+)\)\)?$/.exec(test);
   if (forbidden) return `${forbidden[1]} n'est pas autorisé par EN 16931 dans cette syntaxe : supprimez-le.`;
   const max = /^\(?count\(([^()]+)\)\s*<=\s*(\d+)\)?$/.exec(test);
@@ -43,30 +52,32 @@ function frenchFor(test: string): string {
 }
 
 /**
- * Runs the syntax-binding rules of the CEN schematron (UBL-CR/SR/DT, CII-SR/DT). Like schematron,
- * a node is checked only by the first rule of the pattern whose context matches it.
+ * Runs the syntax-binding rules (UBL-CR/SR/DT, CII-SR/DT) and the code-list rules (BR-CL-*) of
+ * the CEN schematron. Like schematron, within one pattern a node is checked only by the first
+ * rule whose context matches it.
  */
 export function checkSyntaxRules(root: XmlElement): Finding[] {
-  const isCii = root.local === "CrossIndustryInvoice";
-  const rules = isCii
-    ? (ciiCompiled ??= compile(CII_SYNTAX_RULES, CII_SCHEMATRON_NAMESPACES))
-    : (ublCompiled ??= compile(UBL_SYNTAX_RULES, UBL_SCHEMATRON_NAMESPACES));
-  const source = isCii ? CII_SYNTAX_RULES : UBL_SYNTAX_RULES;
-  const messages = isCii ? CII_RULE_MESSAGES : UBL_RULE_MESSAGES;
-  const claimed = new Set<XNode>();
+  const syntax = root.local === "CrossIndustryInvoice" ? "cii" : "ubl";
+  const namespaces = syntax === "cii" ? CII_SCHEMATRON_NAMESPACES : UBL_SCHEMATRON_NAMESPACES;
+  const patterns = (compiled[syntax] ??= PATTERNS[syntax].map((p) => compile(p, namespaces)));
+  const messages = syntax === "cii" ? CII_RULE_MESSAGES : UBL_RULE_MESSAGES;
   const out: Finding[] = [];
-  rules.forEach((rule, r) => {
-    const selected = evaluate(rule.selector, root);
-    if (!Array.isArray(selected)) return;
-    for (const node of selected) {
-      if (claimed.has(node)) continue;
-      claimed.add(node);
-      rule.asserts.forEach((a, k) => {
-        if (toBoolean(evaluate(a.test, node))) return;
-        const el = "attr" in node ? node.owner : node;
-        out.push(finding("en16931", a.id, a.severity, xpathOf(el), frenchFor(source[r]!.asserts[k]!.test), messages[a.id]?.en ?? a.id));
-      });
-    }
+  patterns.forEach((rules, p) => {
+    const source = PATTERNS[syntax][p]!;
+    const claimed = new Set<XNode>();
+    rules.forEach((rule, r) => {
+      const selected = evaluate(rule.selector, root);
+      if (!Array.isArray(selected)) return;
+      for (const node of selected) {
+        if (claimed.has(node)) continue;
+        claimed.add(node);
+        rule.asserts.forEach((a, k) => {
+          if (toBoolean(evaluate(a.test, node))) return;
+          const el = "attr" in node ? node.owner : node;
+          out.push(finding("en16931", a.id, a.severity, xpathOf(el), frenchFor(a.id, source[r]!.asserts[k]!.test, el), messages[a.id]?.en ?? a.id));
+        });
+      }
+    });
   });
   return out;
 }

@@ -28,6 +28,6 @@ export interface Step {
 
 /** Functions the evaluator implements; the parser refuses any other. */
 export const KNOWN_FUNCTIONS = new Set([
-  "not", "exists", "count", "true", "false", "normalize-space", "upper-case", "string-length", "substring-after",
+  "not", "exists", "count", "true", "false", "normalize-space", "upper-case", "string-length", "substring-after", "substring-before",
   "contains", "ends-with", "starts-with", "concat", "name", "local-name", "matches", "distinct-values",
 ]);

@@ -161,6 +161,7 @@ function call(name: string, args: Expr[], ctx: XNode): Value {
     case "normalize-space": return (args.length ? toStr(arg(0)) : stringOf(ctx)).replace(/\s+/g, " ").trim();
     case "upper-case": return toStr(arg(0)).toUpperCase();
     case "string-length": return (args.length ? toStr(arg(0)) : stringOf(ctx)).length;
+    case "substring-before": { const s = toStr(arg(0)); const k = s.indexOf(toStr(arg(1))); return k < 0 ? "" : s.slice(0, k); }
     case "substring-after": { const s = toStr(arg(0)); const k = s.indexOf(toStr(arg(1))); return k < 0 ? "" : s.slice(k + toStr(arg(1)).length); }
     case "contains": return toStr(arg(0)).includes(toStr(arg(1)));
     case "ends-with": return toStr(arg(0)).endsWith(toStr(arg(1)));

@@ -1,0 +1,163 @@
+import { Decimal } from "decimal.js";
+import type { AllowanceCharge, Invoice, Line, VatBreakdown } from "../../model/invoice.ts";
+import { dec, round2, sum } from "./amounts.ts";
+import { locate } from "./locations.ts";
+import type { RuleContext } from "./rule-context.ts";
+import { VAT_CATEGORIES, type VatCategoryRules } from "./vat-categories.ts";
+
+function partiesOk(inv: Invoice, rule: VatCategoryRules["parties"]): boolean {
+  const sellerVat = inv.seller.vatId !== null || inv.taxRepresentative?.vatId != null;
+  const sellerTaxId = sellerVat || inv.seller.taxRegistrationId !== null;
+  switch (rule) {
+    case "sellerTaxId": return sellerTaxId;
+    case "sellerVat": return sellerVat;
+    case "sellerVatBuyerVat": return sellerVat && inv.buyer.vatId !== null;
+    case "sellerTaxIdBuyerId": return sellerTaxId && (inv.buyer.vatId !== null || inv.buyer.legalId !== null);
+    case "noVatIds": return !sellerVat && inv.buyer.vatId === null;
+  }
+}
+
+function rateOk(rate: string | null, rule: VatCategoryRules["rate"], isCii: boolean): boolean {
+  const r = dec(rate);
+  switch (rule) {
+    case "positive": return r !== null && r.greaterThan(0);
+    case "zero": return r !== null && r.isZero();
+    case "absent": return rate === null;
+    // The CII artifact asks a positive IGIC/IPSI rate, the UBL one accepts zero.
+    case "nonNegative": return r !== null && (isCii ? r.greaterThan(0) : r.greaterThanOrEqualTo(0));
+  }
+}
+
+const is = (code: string) => (x: { vatCategory: string | null }) => x.vatCategory?.trim() === code;
+
+function taxableFor(inv: Invoice, code: string, rate: Decimal | null, rounded: boolean): Decimal {
+  const sameRate = (r: string | null) => rate === null || (dec(r)?.equals(rate) ?? false);
+  const lines = inv.lines.filter((l: Line) => is(code)(l) && sameRate(l.vatRate));
+  const acs = inv.allowanceCharges.filter((a: AllowanceCharge) => is(code)(a) && sameRate(a.vatRate));
+  const part = (values: (Decimal | null)[]) => (rounded ? round2(sum(values)) : sum(values));
+  return part(lines.map((l) => dec(l.netAmount)))
+    .plus(part(acs.filter((a) => a.isCharge).map((a) => dec(a.amount))))
+    .minus(part(acs.filter((a) => !a.isCharge).map((a) => dec(a.amount))));
+}
+
+function checkCategory(ctx: RuleContext, c: VatCategoryRules): void {
+  const { inv, isCii } = ctx;
+  const lines = inv.lines.filter(is(c.code));
+  const acs = inv.allowanceCharges.filter(is(c.code));
+  const breakdowns = inv.vatBreakdown.map((v, i) => ({ v, i })).filter(({ v }) => is(c.code)({ vatCategory: v.category }));
+  const used = lines.length + acs.length > 0;
+  const id = (n: string) => `${c.prefix}-${n}`;
+
+  // X-01: a category used on lines, allowances or charges has its VAT breakdown, and conversely.
+  let ok01: boolean;
+  if (c.perRate) {
+    ok01 = isCii
+      ? (lines.length === 0 || lines.length + breakdowns.length >= 2) && (acs.length === 0 || acs.length + breakdowns.length >= 2)
+      : used === breakdowns.length > 0;
+  } else if (isCii) {
+    ok01 = c.code === "O"
+      ? breakdowns.length === 0 || (breakdowns.length === 1 && used)
+      : (!used && breakdowns.length === 0) || (breakdowns.length === 1 && used);
+  } else {
+    ok01 = (!used && breakdowns.length === 0) || breakdowns.length === 1;
+  }
+  ctx.check(ok01, id("01"), locate(inv, "vatTotal"),
+    `Catégorie ${c.label} : une facture qui l'utilise doit avoir ${c.perRate ? "sa" : "une seule"} ventilation de TVA (BG-23) pour cette catégorie, et inversement.`);
+
+  const parties = partiesOk(inv, c.parties);
+  const partiesFr = {
+    sellerTaxId: "le numéro de TVA du vendeur (BT-31), son identifiant fiscal (BT-32) ou celui de son représentant fiscal (BT-63)",
+    sellerVat: "le numéro de TVA du vendeur (BT-31) ou de son représentant fiscal (BT-63)",
+    sellerVatBuyerVat: "les numéros de TVA du vendeur (BT-31 ou BT-63) et de l'acheteur (BT-48)",
+    sellerTaxIdBuyerId: "le numéro de TVA du vendeur (BT-31/BT-32/BT-63) et le numéro de TVA (BT-48) ou l'identifiant légal (BT-47) de l'acheteur",
+    noVatIds: "aucun numéro de TVA du vendeur, du représentant fiscal ni de l'acheteur",
+  }[c.parties];
+  if (lines.length > 0) ctx.check(parties, id("02"), locate(inv, "seller"), `Catégorie ${c.label} sur une ligne : la facture doit porter ${partiesFr}.`);
+  if (acs.some((a) => !a.isCharge)) ctx.check(parties, id("03"), locate(inv, "seller"), `Catégorie ${c.label} sur une remise : la facture doit porter ${partiesFr}.`);
+  if (acs.some((a) => a.isCharge)) ctx.check(parties, id("04"), locate(inv, "seller"), `Catégorie ${c.label} sur une charge : la facture doit porter ${partiesFr}.`);
+
+  const rateFr = { positive: "strictement positif", zero: "égal à 0", absent: "absent", nonNegative: isCii ? "strictement positif" : "positif ou nul" }[c.rate];
+  inv.lines.forEach((l, i) => {
+    if (is(c.code)(l)) ctx.check(rateOk(l.vatRate, c.rate, isCii), id("05"), locate(inv, "lines", i), `Ligne ${l.id ?? i + 1}, catégorie ${c.label} : le taux de TVA (BT-152) doit être ${rateFr}.`);
+  });
+  inv.allowanceCharges.forEach((a, i) => {
+    if (!is(c.code)(a)) return;
+    ctx.check(rateOk(a.vatRate, c.rate, isCii), id(a.isCharge ? "07" : "06"), locate(inv, "allowanceCharges", i),
+      `${a.isCharge ? "Charge" : "Remise"} de catégorie ${c.label} : le taux de TVA (${a.isCharge ? "BT-103" : "BT-96"}) doit être ${rateFr}.`);
+  });
+
+  for (const { v, i } of breakdowns) checkBreakdown(ctx, c, v, i);
+}
+
+function checkBreakdown(ctx: RuleContext, c: VatCategoryRules, v: VatBreakdown, i: number): void {
+  const { inv, isCii } = ctx;
+  const at = locate(inv, "vatBreakdown", i);
+  const id = (n: string) => `${c.prefix}-${n}`;
+  const base = dec(v.taxableAmount);
+  const rate = dec(v.rate);
+  // X-08: taxable amount = lines + charges - allowances of the category (and rate).
+  let ok08: boolean;
+  if (c.perRate) {
+    const expected = taxableFor(inv, c.code, rate, isCii);
+    if (isCii) ok08 = base !== null && base.equals(expected);
+    else {
+      const exists = inv.lines.some((l) => is(c.code)(l) && rate !== null && dec(l.vatRate)?.equals(rate)) ||
+        inv.allowanceCharges.some((a) => is(c.code)(a) && rate !== null && dec(a.vatRate)?.equals(rate));
+      ok08 = v.rate === null || (exists && base !== null && base.minus(1).lessThan(expected) && base.plus(1).greaterThan(expected));
+    }
+  } else if (isCii && c.code === "O") {
+    ok08 = base !== null && base.equals(taxableFor(inv, c.code, null, true));
+  } else if (isCii) {
+    const expected = taxableFor(inv, c.code, null, true);
+    ok08 = base !== null && base.minus(1).lessThan(expected) && base.plus(1).greaterThan(expected);
+  } else {
+    ok08 = inv.lines.length > 0 && base !== null && base.equals(taxableFor(inv, c.code, null, false));
+  }
+  ctx.check(ok08, id("08"), at, `Catégorie ${c.label} : la base imposable (BT-116 = ${v.taxableAmount ?? "absente"}) doit égaler la somme des lignes, plus les charges, moins les remises de cette catégorie${c.perRate ? " et de ce taux" : ""}.`);
+
+  const tax = dec(v.taxAmount);
+  if (c.taxAmount === "zero") {
+    ctx.check(tax !== null && tax.isZero(), id("09"), at, `Catégorie ${c.label} : le montant de TVA (BT-117) doit être 0.`);
+  } else if (!(isCii && c.code !== "S")) {
+    let ok = false;
+    if (tax && base && rate) {
+      const expected = round2(base.abs().times(rate.div(100)));
+      ok = tax.abs().minus(1).lessThan(expected) && tax.abs().plus(1).greaterThan(expected);
+    }
+    ctx.check(ok, id("09"), at, `Catégorie ${c.label} : le montant de TVA (BT-117) doit égaler la base (BT-116) multipliée par le taux (BT-119).`);
+  }
+  const hasReason = v.exemptionReason !== null || v.exemptionReasonCode !== null;
+  if (c.exemption === "required") ctx.check(hasReason, id("10"), at, `Catégorie ${c.label} : indiquez le motif d'exonération (BT-120) ou son code (BT-121).`);
+  else ctx.check(!hasReason, id("10"), at, `Catégorie ${c.label} : ne donnez pas de motif d'exonération (BT-120/BT-121).`);
+  if (c.code === "O") checkOutOfScope(ctx, at);
+  if (c.code === "K") {
+    const period = inv.invoicingPeriod;
+    const hasPeriod = period !== null && (period.start !== null || period.end !== null || (!ctx.isCii && inv.vatPointDateCode !== null));
+    ctx.check((inv.delivery?.date ?? "").length > 1 || hasPeriod, "BR-IC-11", at, "Livraison intracommunautaire : indiquez la date de livraison (BT-72) ou la période de facturation (BG-14).");
+    ctx.check((inv.delivery?.address?.countryCode ?? "").length > 1, "BR-IC-12", at, "Livraison intracommunautaire : indiquez le pays de livraison (BT-80).");
+  }
+}
+
+/** BR-O-11..14: an invoice "out of scope of VAT" may hold no other VAT category. */
+function checkOutOfScope(ctx: RuleContext, at: string): void {
+  const { inv } = ctx;
+  const other = (x: { vatCategory: string | null }) => x.vatCategory !== null && x.vatCategory.trim() !== "O";
+  ctx.check(!inv.vatBreakdown.some((v) => other({ vatCategory: v.category })), "BR-O-11", at, "Une facture hors champ de TVA (O) ne peut avoir d'autre ventilation de TVA.");
+  ctx.check(!inv.lines.some(other), "BR-O-12", at, "Une facture hors champ de TVA (O) ne peut avoir de ligne d'une autre catégorie.");
+  if (!ctx.isCii) {
+    ctx.check(!inv.allowanceCharges.some((a) => !a.isCharge && other(a)), "BR-O-13", at, "Une facture hors champ de TVA (O) ne peut avoir de remise d'une autre catégorie.");
+    ctx.check(!inv.allowanceCharges.some((a) => a.isCharge && other(a)), "BR-O-14", at, "Une facture hors champ de TVA (O) ne peut avoir de charge d'une autre catégorie.");
+  }
+}
+
+/** All VAT category rules (BR-S, BR-Z, BR-E, BR-AE, BR-IC, BR-G, BR-O, BR-AF, BR-AG, BR-B). */
+export function checkVatCategories(ctx: RuleContext): void {
+  for (const c of VAT_CATEGORIES) checkCategory(ctx, c);
+  const { inv } = ctx;
+  const categories = [...inv.lines.map((l) => l.vatCategory), ...inv.allowanceCharges.map((a) => a.vatCategory), ...inv.vatBreakdown.map((v) => v.category)];
+  if (categories.includes("B")) {
+    const countries = [inv.seller.address, inv.buyer.address, inv.delivery?.address, inv.taxRepresentative?.address].map((a) => a?.countryCode).filter((c) => c != null);
+    ctx.check(countries.every((c) => c === "IT"), "BR-B-01", locate(inv, "vatTotal"), "La catégorie B (TVA à paiement scindé) est réservée aux factures italiennes.");
+    ctx.check(!categories.includes("S"), "BR-B-02", locate(inv, "vatTotal"), "Une facture en catégorie B ne peut contenir de catégorie S.");
+  }
+}

@@ -1,0 +1,54 @@
+import { checkFacturxProfile } from "../facturx/profile-rules.ts";
+import { profileOfGuideline } from "../facturx/profile.ts";
+import { parseInvoice, type ParseResult } from "../parse.ts";
+import { DEFAULT_LIMITS, type InputLimits } from "../xml/limits.ts";
+import { checkBusinessRules } from "./business-rules.ts";
+import { finding, type Finding } from "./finding.ts";
+import { checkSyntaxRules } from "./syntax-rules.ts";
+import { checkXsd } from "./xsd/check-xsd.ts";
+
+export interface ValidationReport extends ParseResult {
+  /** True when no finding is fatal. */
+  readonly valid: boolean;
+  /** Which rule set judged the content: EN 16931, or a Factur-X profile not EN 16931-complete. */
+  readonly ruleSet: "EN 16931" | "Factur-X MINIMUM" | "Factur-X BASIC WL" | null;
+  readonly durationMs: number;
+}
+
+/**
+ * Validates any supported file: safe parsing, XSD, then EN 16931 (syntax and business rules),
+ * or the Factur-X profile rules for MINIMUM and BASIC WL. Never throws: a broken file gives a
+ * report with findings.
+ */
+export async function validateInvoice(bytes: Uint8Array, limits: InputLimits = DEFAULT_LIMITS): Promise<ValidationReport> {
+  const started = performance.now();
+  let parsed: ParseResult;
+  const findings: Finding[] = [];
+  let ruleSet: ValidationReport["ruleSet"] = null;
+  try {
+    parsed = await parseInvoice(bytes, limits);
+    findings.push(...parsed.findings);
+    if (parsed.invoice && parsed.root) {
+      findings.push(...checkXsd(parsed.root));
+      const profile = profileOfGuideline(parsed.invoice.customizationId);
+      if (parsed.invoice.syntax === "CII" && (profile === "MINIMUM" || profile === "BASIC WL")) {
+        ruleSet = profile === "MINIMUM" ? "Factur-X MINIMUM" : "Factur-X BASIC WL";
+        findings.push(...checkFacturxProfile(parsed.invoice, parsed.root, profile));
+      } else {
+        ruleSet = "EN 16931";
+        findings.push(...checkSyntaxRules(parsed.root), ...checkBusinessRules(parsed.invoice, parsed.root));
+      }
+    }
+  } catch (e) {
+    // A bug of ours must not turn into a crash for the caller: report it as a finding.
+    parsed ??= { detection: { format: "unknown", container: "other", profile: null, xmpConformanceLevel: null, pdfaPart: null, invoiceXmlName: null, attachments: [], reason: null }, invoice: null, root: null, findings: [] };
+    findings.push(finding("input", "INTERNAL", "fatal", "/", `Erreur interne pendant la validation (${String(e)}) : signalez-la avec le fichier.`, `Internal error during validation (${String(e)}): report it with the file.`));
+  }
+  return {
+    ...parsed!,
+    findings,
+    valid: !findings.some((f) => f.severity === "fatal"),
+    ruleSet,
+    durationMs: performance.now() - started,
+  };
+}
