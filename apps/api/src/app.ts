@@ -41,7 +41,14 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await migrateToLatest(database.db, { schema: database.schema });
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact },
+    logger: {
+      level: config.logLevel,
+      redact,
+      // Query strings are dropped: portal links carry single-use tokens (?jeton=…).
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
+      },
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

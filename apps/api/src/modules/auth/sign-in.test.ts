@@ -175,6 +175,21 @@ for (const kind of databaseKinds) {
       await signInWithMailCode(t, 'nouveau@exemple.fr');
     });
 
+    test('a session ends after 30 idle minutes and after 12 hours in any case', async () => {
+      await createActiveAccount(t, 'veille@exemple.fr');
+      const c = await signInWithMailCode(t, 'veille@exemple.fr');
+      t.advance(20 * 60_000);
+      assert.equal((await c.get('/api/me')).status, 200, 'activity keeps it alive');
+      t.advance(31 * 60_000);
+      assert.equal((await c.get('/api/me')).status, 401, 'idle expiry');
+      const d = await signInWithMailCode(t, 'veille@exemple.fr');
+      for (let i = 0; i < 25; i++) {
+        t.advance(29 * 60_000);
+        await d.get('/api/me');
+      }
+      assert.equal((await d.get('/api/me')).status, 401, 'absolute expiry');
+    });
+
     test('sign-in attempts are rate limited per account', async () => {
       const c = t.client('192.0.2.99');
       let res;
