@@ -26,6 +26,8 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   WEB_DIST_DIR: z.string().optional(),
+  SIRENE_API_URL: z.url({ message: 'doit être une URL complète, par exemple https://api.insee.fr/api-sirene/3.11' }).optional(),
+  SIRENE_API_KEY: z.string().optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -45,6 +47,9 @@ export interface Config {
   sessionAbsoluteHours: number;
   outboxPollMs: number;
   webDistDir: string;
+  /** INSEE Sirene API; without it the offline demo registry answers. */
+  sireneApiUrl: string | null;
+  sireneApiKey: string | null;
   /** Secure cookies everywhere but on plain-http localhost. */
   secureCookies: boolean;
 }
@@ -80,5 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxPollMs: e.OUTBOX_POLL_MS,
     webDistDir: resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     secureCookies: !isLocalHttp,
+    sireneApiUrl: e.SIRENE_API_URL ?? null,
+    sireneApiKey: e.SIRENE_API_KEY ?? null,
   };
 }
