@@ -113,7 +113,7 @@ describe('account journey: sign-up, activation, mail code, authenticator app', (
     await field(page, 'Nom de l’appareil').fill('Téléphone de test');
     await page.getByRole('button', { name: 'Ajouter l’application' }).click();
     await page.getByText('L’application d’authentification a été ajoutée.').waitFor();
-    await page.getByRole('cell', { name: 'Téléphone de test' }).waitFor();
+    await page.getByRole('cell', { name: 'Téléphone de test', exact: true }).waitFor();
 
     await signOut(page, user);
     await submitCredentials(page, user);

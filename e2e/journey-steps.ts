@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { codeIn, linkIn, type Harness } from './harness.ts';
 
@@ -21,13 +20,14 @@ export function newUser(firstName: string, lastName: string): TestUser {
   };
 }
 
-export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The input labelled exactly `label` (Mantine appends « * » to the label of required fields). */
+export const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`));
 
 /** The error message Mantine shows under a field (bound to it by aria-describedby). */
 export async function fieldError(page: Page, label: string): Promise<string> {
   const input = field(page, label);
-  await assert.doesNotReject(input.waitFor());
-  assert.equal(await input.getAttribute('aria-invalid'), 'true', `« ${label} » should be marked invalid`);
+  await input.and(page.locator('[aria-invalid="true"]')).waitFor({ timeout: 5_000 });
   const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
   const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText().catch(() => '')));
   return texts.join(' ').trim();

@@ -30,7 +30,7 @@ describe('security key: a second user registers a WebAuthn key and signs in with
     await field(page, 'Nom de la clé').fill('Clé virtuelle');
     await page.getByRole('button', { name: 'Enregistrer la clé' }).click();
     await page.getByText('La clé de sécurité a été ajoutée.').waitFor();
-    await page.getByRole('cell', { name: 'Clé virtuelle' }).waitFor();
+    await page.getByRole('cell', { name: 'Clé virtuelle', exact: true }).waitFor();
 
     await signOut(page, user);
     await submitCredentials(page, user);

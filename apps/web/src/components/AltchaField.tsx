@@ -1,5 +1,6 @@
 import 'altcha';
 import type {} from 'altcha/types/react';
+import './AltchaField.css';
 import { Input } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { altchaStrings, signUp } from '../labels.ts';

@@ -1,4 +1,5 @@
-import { PasswordInput, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
+import { PasswordField } from './PasswordField.tsx';
 import type { UseFormReturnType } from '@mantine/form';
 import { password as labels } from '../labels.ts';
 import { PasswordChecklist } from './PasswordChecklist.tsx';
@@ -14,7 +15,7 @@ export function PasswordFields<V extends PasswordPairValues>({ form }: { form: U
   const f = form as unknown as UseFormReturnType<PasswordPairValues>;
   return (
     <Stack gap="sm">
-      <PasswordInput
+      <PasswordField
         label={labels.newPassword}
         required
         autoComplete="new-password"
@@ -22,7 +23,7 @@ export function PasswordFields<V extends PasswordPairValues>({ form }: { form: U
         {...f.getInputProps('password')}
       />
       <PasswordChecklist value={f.getValues().password} id="password-rules" />
-      <PasswordInput
+      <PasswordField
         label={labels.confirmation}
         required
         autoComplete="new-password"

@@ -1,9 +1,10 @@
-import { Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { changePasswordSchema } from '@chorale/contracts';
 import { meApi } from '../../api-client/endpoints.ts';
+import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { PasswordFields } from '../../components/PasswordFields.tsx';
@@ -50,11 +51,10 @@ export function ChangePasswordPanel({ onDone }: { onDone: () => void }) {
           {common.required}
         </Text>
         <FormAlert message={alert} />
-        <PasswordInput
+        <PasswordField
           label={password.currentPassword}
           required
           autoComplete="current-password"
-          visibilityToggleButtonProps={{ 'aria-label': password.show }}
           {...form.getInputProps('currentPassword')}
         />
         <PasswordFields form={form} />

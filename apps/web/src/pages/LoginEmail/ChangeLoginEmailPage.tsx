@@ -1,9 +1,10 @@
-import { Button, Group, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { changeLoginEmailSchema } from '@chorale/contracts';
 import { meApi } from '../../api-client/endpoints.ts';
+import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
@@ -57,11 +58,10 @@ export function ChangeLoginEmailPage() {
                 autoComplete="off"
                 {...form.getInputProps('newLoginEmailConfirmation')}
               />
-              <PasswordInput
+              <PasswordField
                 label={labels.password}
                 required
                 autoComplete="current-password"
-                visibilityToggleButtonProps={{ 'aria-label': password.show }}
                 {...form.getInputProps('password')}
               />
               <Group>

@@ -1,10 +1,11 @@
-import { Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { signInSchema, type SessionState } from '@chorale/contracts';
 import { sessionApi, type SelectFactorResult, type SignInResult } from '../../api-client/endpoints.ts';
+import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
@@ -84,11 +85,10 @@ export function SignInPage() {
                 required
                 {...form.getInputProps('loginEmail')}
               />
-              <PasswordInput
+              <PasswordField
                 label={signIn.password}
                 autoComplete="current-password"
                 required
-                visibilityToggleButtonProps={{ 'aria-label': password.show }}
                 {...form.getInputProps('password')}
               />
               <Group justify="space-between">
