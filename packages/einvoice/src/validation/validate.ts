@@ -2,9 +2,8 @@ import { checkFacturxProfile } from "../facturx/profile-rules.ts";
 import { profileOfGuideline } from "../facturx/profile.ts";
 import { parseInvoice, type ParseResult } from "../parse.ts";
 import { DEFAULT_LIMITS, type InputLimits } from "../xml/limits.ts";
-import { checkBusinessRules } from "./business-rules.ts";
+import { checkEn16931 } from "./en16931.ts";
 import { finding, type Finding } from "./finding.ts";
-import { checkSyntaxRules } from "./syntax-rules.ts";
 import { checkXsd } from "./xsd/check-xsd.ts";
 
 export interface ValidationReport extends ParseResult {
@@ -36,12 +35,12 @@ export async function validateInvoice(bytes: Uint8Array, limits: InputLimits = D
         findings.push(...checkFacturxProfile(parsed.invoice, parsed.root, profile));
       } else {
         ruleSet = "EN 16931";
-        findings.push(...checkSyntaxRules(parsed.root), ...checkBusinessRules(parsed.invoice, parsed.root));
+        findings.push(...checkEn16931(parsed.invoice, parsed.root));
       }
     }
   } catch (e) {
     // A bug of ours must not turn into a crash for the caller: report it as a finding.
-    parsed ??= { detection: { format: "unknown", container: "other", profile: null, xmpConformanceLevel: null, pdfaPart: null, invoiceXmlName: null, attachments: [], reason: null }, invoice: null, root: null, findings: [] };
+    parsed ??= { detection: { format: "unknown", container: "other", profile: null, xmpConformanceLevel: null, pdfaPart: null, invoiceXmlName: null, attachments: [], reason: null }, invoice: null, root: null, xmlBytes: null, findings: [] };
     findings.push(finding("input", "INTERNAL", "fatal", "/", `Erreur interne pendant la validation (${String(e)}) : signalez-la avec le fichier.`, `Internal error during validation (${String(e)}): report it with the file.`));
   }
   return {
