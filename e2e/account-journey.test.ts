@@ -47,13 +47,19 @@ describe('account journey: sign-up, activation, mail code, authenticator app', (
     assert.equal(await field(page, 'Adresse électronique de connexion').inputValue(), user.email);
 
     await field(page, 'Ressaisissez votre adresse électronique de connexion').fill(user.email);
-    assert.equal(await field(page, 'E-mail du contact').inputValue(), user.email, 'contact address follows the confirmed login address');
+    assert.equal(
+      await field(page, 'E-mail du contact').inputValue(),
+      user.email,
+      'contact address follows the confirmed login address',
+    );
     await page.getByRole('checkbox', { name: 'J’accepte les conditions' }).check();
     await solveCaptcha(page);
     await page.getByRole('button', { name: 'Soumettre' }).click();
 
     await page.getByRole('heading', { name: 'Dernière étape avant la validation de votre compte' }).waitFor();
-    await page.getByText(`${user.firstName}, votre demande de création de compte vient d’être envoyée avec succès.`).waitFor();
+    await page
+      .getByText(`${user.firstName}, votre demande de création de compte vient d’être envoyée avec succès.`)
+      .waitFor();
   });
 
   test('activation: a weak password shows each unmet rule and keeps what was typed', async () => {

@@ -45,7 +45,9 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -108,7 +110,7 @@ export async function startHarness(): Promise<Harness> {
   } catch (error) {
     server.child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
-    throw new Error(`${String(error)}\n${server.output()}`);
+    throw new Error(`${String(error)}\n${server.output()}`, { cause: error });
   }
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

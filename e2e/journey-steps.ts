@@ -29,7 +29,14 @@ export async function fieldError(page: Page, label: string): Promise<string> {
   const input = field(page, label);
   await input.and(page.locator('[aria-invalid="true"]')).waitFor({ timeout: 5_000 });
   const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText().catch(() => '')));
+  const texts = await Promise.all(
+    ids.map((id) =>
+      page
+        .locator(`[id="${id}"]`)
+        .innerText()
+        .catch(() => ''),
+    ),
+  );
   return texts.join(' ').trim();
 }
 

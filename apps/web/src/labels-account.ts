@@ -41,7 +41,8 @@ export const signIn = {
   code: 'Code d’authentification',
   validate: 'Valider',
   useSecurityKey: 'Utiliser ma clé de sécurité',
-  securityKeyCancelled: 'La clé de sécurité n’a pas été utilisée. Réessayez ou choisissez une autre façon de vous connecter.',
+  securityKeyCancelled:
+    'La clé de sécurité n’a pas été utilisée. Réessayez ou choisissez une autre façon de vous connecter.',
   resendCode: 'Recevoir un nouveau code',
   difficulties: 'Des difficultés ?',
   otherWay: 'Se connecter d’une autre façon',
@@ -71,7 +72,8 @@ export const signIn = {
 
 export const forgotPassword = {
   title: 'Mot de passe oublié',
-  intro: 'Saisissez votre adresse de connexion : si elle correspond à un compte, vous recevrez un lien pour choisir un nouveau mot de passe.',
+  intro:
+    'Saisissez votre adresse de connexion : si elle correspond à un compte, vous recevrez un lien pour choisir un nouveau mot de passe.',
   submit: 'Recevoir un lien',
   sent: 'Si cette adresse correspond à un compte Chorale, un courriel contenant un lien de réinitialisation vient d’être envoyé. Pensez à vérifier vos courriers indésirables.',
 };
@@ -107,7 +109,13 @@ export const factors = {
     'Par défaut, le code d’authentification est fourni par courriel. Vous pouvez choisir un autre mode d’authentification à tout moment.',
   listTitle: 'Facteurs enregistrés',
   caption: 'Vos facteurs d’authentification',
-  columns: { kind: 'Type', label: 'Nom', createdAt: 'Ajouté le', lastUsedAt: 'Dernière utilisation', actions: 'Actions' },
+  columns: {
+    kind: 'Type',
+    label: 'Nom',
+    createdAt: 'Ajouté le',
+    lastUsedAt: 'Dernière utilisation',
+    actions: 'Actions',
+  },
   kinds: {
     email: 'Code par courriel',
     totp: 'Application d’authentification',
@@ -131,7 +139,8 @@ export const factors = {
     qrAlt: 'QR code à scanner avec votre application d’authentification',
     cannotScan: 'Impossible de scanner ?',
     secretLabel: 'Clef à saisir dans l’application',
-    step3: 'Entrez le code à usage unique fourni par l’application et cliquez sur « Ajouter l’application » pour terminer.',
+    step3:
+      'Entrez le code à usage unique fourni par l’application et cliquez sur « Ajouter l’application » pour terminer.',
     registerTitle: 'Enregistrez l’application',
     code: 'Code unique',
     deviceName: 'Nom de l’appareil',
@@ -156,7 +165,8 @@ export const factors = {
 export const loginEmail = {
   title: 'Changer mon adresse de connexion',
   current: (email: string) => `Adresse de connexion actuelle : ${email}`,
-  intro: 'La nouvelle adresse ne remplacera l’actuelle qu’après un clic sur le lien de confirmation qui lui sera envoyé.',
+  intro:
+    'La nouvelle adresse ne remplacera l’actuelle qu’après un clic sur le lien de confirmation qui lui sera envoyé.',
   newLoginEmail: 'Nouvelle adresse de connexion',
   newLoginEmailConfirmation: 'Ressaisissez la nouvelle adresse de connexion',
   password: 'Mot de passe',
@@ -175,7 +185,9 @@ export const directory = {
   isState: 'Le destinataire est-il l’État ?',
   search: 'Rechercher',
   results: (total: number) =>
-    total === 0 ? 'Aucune entité publique ne correspond à votre recherche.' : `${total} entité${total > 1 ? 's' : ''} publique${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}`,
+    total === 0
+      ? 'Aucune entité publique ne correspond à votre recherche.'
+      : `${total} entité${total > 1 ? 's' : ''} publique${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}`,
   pagination: 'Pages de résultats',
   identifier: (type: string, value: string) => `${type} ${value}`,
   serviceCodeRequired: 'Code service obligatoire',

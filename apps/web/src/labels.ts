@@ -1,4 +1,3 @@
-
 /** Every French word of the portal. Screens follow the wording of the Chorus Pro webinar. */
 
 export const audiences = ['company', 'publicEntity', 'individual', 'association'] as const;
@@ -71,7 +70,8 @@ export const domains = {
   intro: 'Les domaines regroupent les applications de Chorale. Voici celles qui sont disponibles aujourd’hui.',
   directory: {
     title: 'Annuaire facturation',
-    description: 'Rechercher une entité publique destinataire et ses services, savoir si un code service ou un numéro d’engagement est exigé.',
+    description:
+      'Rechercher une entité publique destinataire et ses services, savoir si un code service ou un numéro d’engagement est exigé.',
   },
 };
 

@@ -16,7 +16,6 @@ export class ApiError extends Error {
   }
 }
 
-
 function cookie(name: string): string | null {
   for (const part of document.cookie.split(';')) {
     const [key, ...rest] = part.trim().split('=');
@@ -58,7 +57,12 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   if (!response.ok) {
     const error = (json as { error?: { code?: ErrorCode; message?: string; fields?: Record<string, string> } } | null)
       ?.error;
-    throw new ApiError(error?.code ?? 'INTERNAL', error?.message ?? common.unexpected, response.status, error?.fields ?? {});
+    throw new ApiError(
+      error?.code ?? 'INTERNAL',
+      error?.message ?? common.unexpected,
+      response.status,
+      error?.fields ?? {},
+    );
   }
   return json as T;
 }

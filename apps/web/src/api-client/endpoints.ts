@@ -69,8 +69,7 @@ export const sessionApi = {
   signIn: (loginEmail: string, password: string) =>
     api<SignInResult>('POST', '/api/auth/sign-in', { loginEmail, password }),
   selectFactor: (factorId: number) => api<SelectFactorResult>('POST', '/api/auth/mfa/select', { factorId }),
-  verifyCode: (factorId: number, code: string) =>
-    api<SessionState>('POST', '/api/auth/mfa/verify', { factorId, code }),
+  verifyCode: (factorId: number, code: string) => api<SessionState>('POST', '/api/auth/mfa/verify', { factorId, code }),
   verifyWebauthn: (factorId: number, webauthnResponse: unknown) =>
     api<SessionState>('POST', '/api/auth/mfa/verify', { factorId, webauthnResponse }),
   signOut: () => api<unknown>('POST', '/api/auth/sign-out', {}),

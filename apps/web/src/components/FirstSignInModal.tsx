@@ -21,7 +21,13 @@ export function FirstSignInModal() {
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={signIn.congratsTitle} size="lg" closeButtonProps={{ 'aria-label': common.close }}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={signIn.congratsTitle}
+      size="lg"
+      closeButtonProps={{ 'aria-label': common.close }}
+    >
       <Stack>
         <Text>{signIn.congratsText}</Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -10,7 +10,12 @@ interface Props {
 export function FormAlert({ message, color = 'red', title }: Props) {
   if (!message) return null;
   return (
-    <Alert color={color} title={title} role={color === 'red' || color === 'orange' ? 'alert' : 'status'} variant="light">
+    <Alert
+      color={color}
+      title={title}
+      role={color === 'red' || color === 'orange' ? 'alert' : 'status'}
+      variant="light"
+    >
       {message}
     </Alert>
   );

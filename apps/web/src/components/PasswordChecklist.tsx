@@ -22,7 +22,13 @@ export function PasswordChecklist({ value, id }: { value: string; id: string }) 
               data-rule={rule}
               data-met={met}
               icon={
-                <ThemeIcon size={18} radius="xl" color={met ? 'teal' : 'gray'} variant={met ? 'filled' : 'light'} aria-hidden>
+                <ThemeIcon
+                  size={18}
+                  radius="xl"
+                  color={met ? 'teal' : 'gray'}
+                  variant={met ? 'filled' : 'light'}
+                  aria-hidden
+                >
                   {met ? '✓' : '•'}
                 </ThemeIcon>
               }

@@ -12,7 +12,15 @@ export function UserMenu({ user }: { user: Profile }) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" leftSection={<Avatar size="sm" color="indigo">{initials}</Avatar>} aria-label={nav.userMenu(name)}>
+        <Button
+          variant="subtle"
+          leftSection={
+            <Avatar size="sm" color="indigo">
+              {initials}
+            </Avatar>
+          }
+          aria-label={nav.userMenu(name)}
+        >
           {name}
         </Button>
       </Menu.Target>

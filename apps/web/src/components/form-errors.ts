@@ -27,7 +27,9 @@ export function focusFirstError(
  */
 export function applyServerError(form: AnyForm, error: unknown, custom: Record<string, () => void> = {}): string {
   if (error instanceof ApiError) {
-    const fields = Object.fromEntries(Object.entries(error.fields).filter(([key]) => key in (form.getValues() as object)));
+    const fields = Object.fromEntries(
+      Object.entries(error.fields).filter(([key]) => key in (form.getValues() as object)),
+    );
     if (Object.keys(fields).length > 0) {
       form.setErrors(fields);
       focusFirstError(form, fields, custom);

@@ -41,7 +41,12 @@ export function DirectoryPage() {
       <Text>{directory.intro}</Text>
       <form onSubmit={submit} role="search">
         <Stack gap="sm" maw={640}>
-          <TextInput label={directory.query} value={text} onChange={(e) => setText(e.currentTarget.value)} type="search" />
+          <TextInput
+            label={directory.query}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            type="search"
+          />
           <Radio.Group label={directory.isState} value={isState} onChange={setIsState}>
             <Group mt={4}>
               <Radio value="oui" label={common.yes} />

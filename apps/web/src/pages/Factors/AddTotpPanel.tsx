@@ -30,7 +30,8 @@ export function AddTotpPanel({ onDone }: { onDone: () => void }) {
     validate: schemaResolver(addTotpSchema, { sync: true }),
   });
   const add = useMutation({
-    mutationFn: (values: { code: string; deviceName: string }) => meApi.addTotp(values.code.trim(), values.deviceName.trim()),
+    mutationFn: (values: { code: string; deviceName: string }) =>
+      meApi.addTotp(values.code.trim(), values.deviceName.trim()),
     onSuccess: () => client.invalidateQueries({ queryKey: ['me'] }),
     onError: (error) => setAlert(applyServerError(form, error)),
   });
@@ -68,7 +69,13 @@ export function AddTotpPanel({ onDone }: { onDone: () => void }) {
             <Stack gap="xs">
               <Text>{t.step2}</Text>
               <Image src={start.data.qrCodeDataUrl} alt={t.qrAlt} w={200} h={200} fit="contain" />
-              <Anchor component="button" type="button" onClick={() => setShowSecret((v) => !v)} aria-expanded={showSecret} style={{ alignSelf: 'flex-start' }}>
+              <Anchor
+                component="button"
+                type="button"
+                onClick={() => setShowSecret((v) => !v)}
+                aria-expanded={showSecret}
+                style={{ alignSelf: 'flex-start' }}
+              >
                 {t.cannotScan}
               </Anchor>
               {showSecret && (
@@ -99,7 +106,14 @@ export function AddTotpPanel({ onDone }: { onDone: () => void }) {
       >
         <Stack maw={420}>
           <FormAlert message={alert} />
-          <TextInput label={t.code} required inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...form.getInputProps('code')} />
+          <TextInput
+            label={t.code}
+            required
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            {...form.getInputProps('code')}
+          />
           <TextInput label={t.deviceName} description={t.deviceNameHint} {...form.getInputProps('deviceName')} />
           <Group>
             <Button type="submit" loading={add.isPending} disabled={!start.data}>

@@ -21,7 +21,10 @@ export function ChangePasswordPanel({ onDone }: { onDone: () => void }) {
   });
   const change = useMutation({
     mutationFn: (values: { currentPassword: string; password: string; passwordConfirmation: string }) =>
-      meApi.changePassword(values.currentPassword, { password: values.password, passwordConfirmation: values.passwordConfirmation }),
+      meApi.changePassword(values.currentPassword, {
+        password: values.password,
+        passwordConfirmation: values.passwordConfirmation,
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['me', 'security-events'] }),
     onError: (error) => setAlert(applyServerError(form, error)),
   });

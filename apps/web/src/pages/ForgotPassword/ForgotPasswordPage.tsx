@@ -45,7 +45,13 @@ export function ForgotPasswordPage() {
             <Stack>
               <Text>{forgotPassword.intro}</Text>
               <FormAlert message={alert} />
-              <TextInput label={signIn.loginEmail} type="email" autoComplete="username" required {...form.getInputProps('loginEmail')} />
+              <TextInput
+                label={signIn.loginEmail}
+                type="email"
+                autoComplete="username"
+                required
+                {...form.getInputProps('loginEmail')}
+              />
               <Group>
                 <Button type="submit" loading={submit.isPending}>
                   {forgotPassword.submit}

@@ -8,7 +8,7 @@ import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
-import { common, loginEmail as labels, password } from '../../labels.ts';
+import { common, loginEmail as labels } from '../../labels.ts';
 import { useSignedInUser } from '../../session.ts';
 
 export function ChangeLoginEmailPage() {
@@ -50,7 +50,13 @@ export function ChangeLoginEmailPage() {
                 {common.required}
               </Text>
               <FormAlert message={alert} />
-              <TextInput label={labels.newLoginEmail} type="email" required autoComplete="email" {...form.getInputProps('newLoginEmail')} />
+              <TextInput
+                label={labels.newLoginEmail}
+                type="email"
+                required
+                autoComplete="email"
+                {...form.getInputProps('newLoginEmail')}
+              />
               <TextInput
                 label={labels.newLoginEmailConfirmation}
                 type="email"

@@ -48,7 +48,9 @@ function EditForm({ profile }: { profile: Profile }) {
       )}
     >
       <Stack>
-        <Text size="sm">{account.loginEmail} : {profile.loginEmail}</Text>
+        <Text size="sm">
+          {account.loginEmail} : {profile.loginEmail}
+        </Text>
         <FormAlert message={alert?.message ?? null} color={alert?.ok ? 'green' : 'red'} />
         <TextInput label={signUp.firstName} required autoComplete="given-name" {...form.getInputProps('firstName')} />
         <TextInput label={signUp.lastName} required autoComplete="family-name" {...form.getInputProps('lastName')} />

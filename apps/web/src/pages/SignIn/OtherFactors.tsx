@@ -4,7 +4,15 @@ import type { Factor } from '@chorale/contracts';
 import { signIn } from '../../labels.ts';
 
 /** « Des difficultés ? Se connecter d'une autre façon »: the user's other factors. */
-export function OtherFactors({ factors, onSelect, pending }: { factors: Factor[]; onSelect: (f: Factor) => void; pending: boolean }) {
+export function OtherFactors({
+  factors,
+  onSelect,
+  pending,
+}: {
+  factors: Factor[];
+  onSelect: (f: Factor) => void;
+  pending: boolean;
+}) {
   const [opened, { toggle }] = useDisclosure(false);
   return (
     <Stack gap="xs">
@@ -17,7 +25,13 @@ export function OtherFactors({ factors, onSelect, pending }: { factors: Factor[]
       <Collapse expanded={opened} id="other-factors">
         <Stack gap="xs" role="group" aria-label={signIn.otherFactors}>
           {factors.map((factor) => (
-            <Button key={factor.id} variant="default" onClick={() => onSelect(factor)} disabled={pending} justify="flex-start">
+            <Button
+              key={factor.id}
+              variant="default"
+              onClick={() => onSelect(factor)}
+              disabled={pending}
+              justify="flex-start"
+            >
               {signIn.useFactor[factor.kind]}
               {factor.label ? ` — ${factor.label}` : ''}
             </Button>

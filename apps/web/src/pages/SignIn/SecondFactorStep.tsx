@@ -57,7 +57,10 @@ export function SecondFactorStep({ mfa, onChange, onSignedIn, onLocked }: Props)
       handleError(error);
       // A WebAuthn challenge serves once: ask the server for a fresh one before the next try.
       if (factor.kind === 'webauthn' && !(error instanceof ApiError && error.code === 'CODE_LOCKED')) {
-        sessionApi.selectFactor(factor.id).then((selection) => onChange({ ...mfa, selection }), () => undefined);
+        sessionApi.selectFactor(factor.id).then(
+          (selection) => onChange({ ...mfa, selection }),
+          () => undefined,
+        );
       }
     },
   });
@@ -65,7 +68,8 @@ export function SecondFactorStep({ mfa, onChange, onSignedIn, onLocked }: Props)
   function handleError(error: unknown) {
     if (error instanceof ApiError && error.code === 'CODE_LOCKED') return onLocked(error.message);
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return onLocked(error.message);
-    const onCode = error instanceof ApiError && ['CODE_INVALID', 'CODE_EXPIRED', 'VALIDATION_FAILED'].includes(error.code);
+    const onCode =
+      error instanceof ApiError && ['CODE_INVALID', 'CODE_EXPIRED', 'VALIDATION_FAILED'].includes(error.code);
     if (onCode && factor.kind !== 'webauthn') {
       const message = error.fields.code ?? error.message;
       form.setFieldError('code', message);
@@ -130,8 +134,16 @@ export function SecondFactorStep({ mfa, onChange, onSignedIn, onLocked }: Props)
           </Stack>
         </form>
       )}
-      {others.length > 0 && <OtherFactors factors={others} onSelect={(f) => select.mutate(f)} pending={select.isPending} />}
-      <Anchor component="button" type="button" size="sm" onClick={() => onLocked('')} style={{ alignSelf: 'flex-start' }}>
+      {others.length > 0 && (
+        <OtherFactors factors={others} onSelect={(f) => select.mutate(f)} pending={select.isPending} />
+      )}
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        onClick={() => onLocked('')}
+        style={{ alignSelf: 'flex-start' }}
+      >
         {signIn.backToSignIn}
       </Anchor>
       <Text size="xs" c="dimmed">

@@ -9,7 +9,7 @@ import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
-import { common, nav, password, signIn } from '../../labels.ts';
+import { common, nav, signIn } from '../../labels.ts';
 import { useSession, useSetSession } from '../../session.ts';
 import { SecondFactorStep } from './SecondFactorStep.tsx';
 

@@ -105,8 +105,18 @@ export function SignUpPage() {
               description={signUp.loginEmailHint}
               {...form.getInputProps('loginEmailConfirmation')}
             />
-            <TextInput label={signUp.firstName} required autoComplete="given-name" {...form.getInputProps('firstName')} />
-            <TextInput label={signUp.lastName} required autoComplete="family-name" {...form.getInputProps('lastName')} />
+            <TextInput
+              label={signUp.firstName}
+              required
+              autoComplete="given-name"
+              {...form.getInputProps('firstName')}
+            />
+            <TextInput
+              label={signUp.lastName}
+              required
+              autoComplete="family-name"
+              {...form.getInputProps('lastName')}
+            />
             <TextInput label={signUp.phone} type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
             <TextInput
               label={signUp.contactEmail}
@@ -126,7 +136,14 @@ export function SignUpPage() {
                 required
                 {...form.getInputProps('acceptTerms', { type: 'checkbox' })}
               />
-              <Anchor component="button" type="button" size="sm" ml={32} onClick={() => setTermsOpen(true)} style={{ alignSelf: 'flex-start' }}>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                ml={32}
+                onClick={() => setTermsOpen(true)}
+                style={{ alignSelf: 'flex-start' }}
+              >
                 {terms.link}
               </Anchor>
             </Stack>
@@ -146,7 +163,13 @@ export function SignUpPage() {
           </Stack>
         </form>
       </Paper>
-      <Modal opened={termsOpen} onClose={() => setTermsOpen(false)} title={terms.title} size="lg" closeButtonProps={{ 'aria-label': common.close }}>
+      <Modal
+        opened={termsOpen}
+        onClose={() => setTermsOpen(false)}
+        title={terms.title}
+        size="lg"
+        closeButtonProps={{ 'aria-label': common.close }}
+      >
         <TermsText />
         <Group justify="flex-end" mt="md">
           <Button onClick={() => setTermsOpen(false)}>{common.close}</Button>
