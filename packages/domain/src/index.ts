@@ -1,2 +1,5 @@
 export * from './accounts/password-policy.ts';
 export * from './accounts/email-address.ts';
+export * from './organisation/identifiers.ts';
+export * from './organisation/bank-details.ts';
+export * from './organisation/permissions.ts';

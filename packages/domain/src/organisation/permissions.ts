@@ -1,0 +1,83 @@
+/**
+ * Habilitations: per structure (or service) and per application, a profile « consultation » or
+ * « modification ». This table is the single place that decides who may do what.
+ */
+export const applications = [
+  'ORGANISATION',
+  'RACCORDEMENTS',
+  'ENGAGEMENTS',
+  'FACTURES_TRAVAUX',
+  'FACTURES_A_VALIDER',
+  'FACTURES_EMISES',
+  'SOLLICITATIONS_EMISES',
+  'FRAIS_DE_JUSTICE',
+  'MES_MESSAGES',
+  'SUIVI_DES_FLUX',
+  'FACTURES_RECUES',
+] as const;
+export type Application = (typeof applications)[number];
+
+export const accessLevels = ['consultation', 'modification'] as const;
+export type AccessLevel = (typeof accessLevels)[number];
+
+export interface Profile {
+  application: Application;
+  level: AccessLevel;
+}
+
+export const membershipRoles = ['MAIN_MANAGER', 'SIMPLE'] as const;
+export type MembershipRole = (typeof membershipRoles)[number];
+
+export const membershipStatuses = ['EN_COURS_DE_VALIDATION', 'VALIDEE', 'REFUSEE', 'DESACTIVEE', 'SUPPRIMEE'] as const;
+export type MembershipStatus = (typeof membershipStatuses)[number];
+
+/** Applications a structure of this kind offers (Factures reçues only for public structures). */
+export function applicationsFor(kind: 'PRIVEE' | 'PUBLIQUE'): Application[] {
+  return applications.filter((a) => a !== 'FACTURES_RECUES' || kind === 'PUBLIQUE');
+}
+
+/** Every profile of a main manager: consultation and modification on every application. */
+export function mainManagerProfiles(kind: 'PRIVEE' | 'PUBLIQUE'): Profile[] {
+  return applicationsFor(kind).flatMap((application) => accessLevels.map((level) => ({ application, level })));
+}
+
+/** A simple user: every profile except « Organisation modification ». */
+export function simpleUserProfiles(kind: 'PRIVEE' | 'PUBLIQUE'): Profile[] {
+  return mainManagerProfiles(kind).filter((p) => !(p.application === 'ORGANISATION' && p.level === 'modification'));
+}
+
+/** What an action needs: « modification » includes reading; « consultation » only reads. */
+export function grants(held: readonly Profile[], application: Application, level: AccessLevel): boolean {
+  return held.some((p) => p.application === application && (p.level === level || (level === 'consultation' && p.level === 'modification')));
+}
+
+export interface MembershipAccess {
+  structureId: number;
+  /** null: attached to the whole structure; otherwise only to this service. */
+  serviceId: number | null;
+  role: MembershipRole;
+  profiles: Profile[];
+}
+
+/**
+ * May this user act on `application` at `level` for this structure (and service)? A membership at
+ * structure level covers all services; a service-level one covers only its service.
+ */
+export function mayAccess(
+  memberships: readonly MembershipAccess[],
+  target: { structureId: number; serviceId?: number | null },
+  application: Application,
+  level: AccessLevel,
+): boolean {
+  return memberships.some(
+    (m) =>
+      m.structureId === target.structureId &&
+      (m.serviceId === null || m.serviceId === (target.serviceId ?? null)) &&
+      grants(m.profiles, application, level),
+  );
+}
+
+/** Managing members and habilitations of a structure is the main manager's. */
+export function mayManageStructure(memberships: readonly MembershipAccess[], structureId: number): boolean {
+  return memberships.some((m) => m.structureId === structureId && m.serviceId === null && m.role === 'MAIN_MANAGER');
+}
