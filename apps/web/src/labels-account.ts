@@ -81,7 +81,7 @@ export const forgotPassword = {
 export const account = {
   title: 'Mon compte',
   profileTitle: 'Informations personnelles',
-  loginEmail: 'Adresse de connexion',
+  loginEmailIs: (email: string) => `Adresse de connexion : ${email}`,
   save: 'Enregistrer',
   saved: 'Vos informations ont été enregistrées.',
   historyTitle: 'Historique de sécurité',

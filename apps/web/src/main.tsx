@@ -1,15 +1,24 @@
 import '@mantine/core/styles.css';
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api-client/client.ts';
 import { AppRoutes } from './AppRoutes.tsx';
 import { AudienceProvider } from './components/audience.tsx';
+import { sessionKey } from './session.ts';
 import { theme } from './theme.ts';
 
-const queryClient = new QueryClient({
+// A session that expired while a page was open: refresh it, and protected pages send to « Connexion ».
+const onError = (error: unknown) => {
+  if (error instanceof ApiError && error.code === 'UNAUTHENTICATED')
+    void queryClient.invalidateQueries({ queryKey: sessionKey });
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       // A 4xx will not get better by retrying; network hiccups may.

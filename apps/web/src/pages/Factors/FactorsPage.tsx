@@ -1,5 +1,5 @@
 import { Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Page } from '../../components/Page.tsx';
 import { factors as labels } from '../../labels.ts';
 import { AddSecurityKeyPanel } from './AddSecurityKeyPanel.tsx';
@@ -21,6 +21,16 @@ export function FactorsPage() {
   // Each opening starts a fresh panel (a new TOTP secret, an empty form).
   const [opening, setOpening] = useState(0);
   const buttons = useRef<Partial<Record<Panel, HTMLButtonElement | null>>>({});
+
+  // Keyboard and screen-reader users land in the panel they opened.
+  useEffect(() => {
+    if (!panel) return;
+    const heading = document.querySelector<HTMLElement>('#factor-panel h2');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [panel, opening]);
 
   const close = () => {
     const previous = panel;

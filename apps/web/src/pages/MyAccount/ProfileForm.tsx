@@ -48,9 +48,7 @@ function EditForm({ profile }: { profile: Profile }) {
       )}
     >
       <Stack>
-        <Text size="sm">
-          {account.loginEmail} : {profile.loginEmail}
-        </Text>
+        <Text size="sm">{account.loginEmailIs(profile.loginEmail)}</Text>
         <FormAlert message={alert?.message ?? null} color={alert?.ok ? 'green' : 'red'} />
         <TextInput label={signUp.firstName} required autoComplete="given-name" {...form.getInputProps('firstName')} />
         <TextInput label={signUp.lastName} required autoComplete="family-name" {...form.getInputProps('lastName')} />
