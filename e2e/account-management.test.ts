@@ -157,4 +157,29 @@ describe('portal pages and account management', () => {
     await page.goto('/');
     assert.equal(await userMenu(page, user).count(), 0);
   });
+
+  test('sign-in: a wrong password is refused; five wrong codes interrupt the sign-in', async () => {
+    await page.goto('/connexion');
+    await field(page, 'Adresse de connexion').fill(user.email);
+    await field(page, 'Mot de passe').fill('Pas-le-bon-mot-2!');
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.getByRole('alert').first().waitFor();
+    assert.equal(await field(page, 'Adresse de connexion').inputValue(), user.email);
+
+    await field(page, 'Mot de passe').fill(user.password);
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.getByRole('heading', { name: 'Saisissez votre code' }).waitFor();
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await field(page, 'Code d’authentification').fill(attempt % 2 ? '000000' : '999999');
+      await page.getByRole('button', { name: 'Valider' }).click();
+      if (attempt < 5) await page.getByText(`Il vous reste ${5 - attempt} tentative`).waitFor();
+    }
+    await page.getByText(/Trop de codes erronés/).waitFor();
+    await page.getByRole('heading', { name: 'Connexion', level: 1 }).waitFor();
+    assert.equal(
+      await field(page, 'Adresse de connexion').inputValue(),
+      user.email,
+      'back to the first step, address kept',
+    );
+  });
 });

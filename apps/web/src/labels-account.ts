@@ -189,6 +189,8 @@ export const directory = {
       ? 'Aucune entité publique ne correspond à votre recherche.'
       : `${total} entité${total > 1 ? 's' : ''} publique${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}`,
   pagination: 'Pages de résultats',
+  pageControls: { first: 'Première page', previous: 'Page précédente', next: 'Page suivante', last: 'Dernière page' },
+  pageNumber: (n: number) => `Page ${n}`,
   identifier: (type: string, value: string) => `${type} ${value}`,
   serviceCodeRequired: 'Code service obligatoire',
   commitmentRequired: 'Numéro d’engagement obligatoire',

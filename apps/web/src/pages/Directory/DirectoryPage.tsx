@@ -76,7 +76,8 @@ export function DirectoryPage() {
               value={data.page}
               onChange={goTo}
               aria-label={directory.pagination}
-              getControlProps={(control) => ({ 'aria-label': control })}
+              getControlProps={(control) => ({ 'aria-label': directory.pageControls[control] })}
+              getItemProps={(n) => ({ 'aria-label': directory.pageNumber(n) })}
             />
           )}
         </Stack>
