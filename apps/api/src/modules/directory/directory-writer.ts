@@ -1,0 +1,162 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '@chorale/db';
+import type { ServiceValues, StructureValues } from './directory-columns.ts';
+
+/**
+ * Writes batches of directory rows inside the import's transaction: one query to find the
+ * existing rows of a batch, one multi-row insert for the new ones, an update only for rows that
+ * really changed (a weekly re-import mostly finds nothing to do).
+ */
+
+export interface BatchItem<T> {
+  line: number;
+  values: T;
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, rejected: 0 });
+
+type Trx = Transaction<Database>;
+
+const structureFields = [
+  'company_name', 'email', 'phone', 'address', 'address_complement1', 'address_complement2', 'postal_code', 'city',
+  'country_code', 'active', 'service_code_required', 'commitment_required', 'service_or_commitment_required',
+  'payment_status_managed',
+] as const satisfies readonly (keyof StructureValues)[];
+
+const serviceFields = ['name', 'commitment_required', 'active'] as const satisfies readonly (keyof ServiceValues)[];
+
+export class DirectoryWriter {
+  readonly structures = emptyCounts();
+  readonly services = emptyCounts();
+  /**
+   * Structure identifier -> id, for the services sheet which gives only the identifier. Filled by
+   * this run's structures and by look-ups; a SIRET wins over another type with the same value.
+   */
+  private readonly structureIds = new Map<string, { id: number; siret: boolean }>();
+
+  constructor(
+    private readonly trx: Trx,
+    private readonly now: string,
+  ) {}
+
+  private remember(identifier: string, id: number, type: string): void {
+    const known = this.structureIds.get(identifier);
+    if (!known || (!known.siret && type === 'SIRET')) this.structureIds.set(identifier, { id, siret: type === 'SIRET' });
+  }
+
+  async writeStructures(batch: BatchItem<StructureValues>[]): Promise<void> {
+    if (!batch.length) return;
+    const existing = await this.trx
+      .selectFrom('structures')
+      .selectAll()
+      .where('identifier', 'in', [...new Set(batch.map((b) => b.values.identifier))])
+      .execute();
+    const byKey = new Map(existing.map((row) => [`${row.identifier_type}\u0000${row.identifier}`, row]));
+    const inserts: StructureValues[] = [];
+    for (const { values } of batch) {
+      const row = byKey.get(`${values.identifier_type}\u0000${values.identifier}`);
+      if (!row) {
+        inserts.push(values);
+        continue;
+      }
+      this.remember(row.identifier, row.id, row.identifier_type);
+      const changed = row.kind !== 'PUBLIQUE' || structureFields.some((f) => row[f] !== values[f]);
+      if (!changed) {
+        this.structures.unchanged++;
+        continue;
+      }
+      await this.trx
+        .updateTable('structures')
+        .set({ ...values, kind: 'PUBLIQUE', updated_at: this.now })
+        .where('id', '=', row.id)
+        .execute();
+      this.structures.updated++;
+    }
+    if (inserts.length) {
+      const created = await this.trx
+        .insertInto('structures')
+        .values(inserts.map((v) => ({ ...v, kind: 'PUBLIQUE' as const, created_at: this.now, updated_at: this.now })))
+        .returning(['id', 'identifier', 'identifier_type'])
+        .execute();
+      for (const c of created) this.remember(c.identifier, c.id, c.identifier_type);
+      this.structures.created += created.length;
+    }
+  }
+
+  /** Finds the public structures this batch names and this run has not met yet. */
+  private async resolveStructures(identifiers: string[]): Promise<void> {
+    const unknown = [...new Set(identifiers)].filter((i) => !this.structureIds.has(i));
+    if (!unknown.length) return;
+    const rows = await this.trx
+      .selectFrom('structures')
+      .select(['id', 'identifier', 'identifier_type'])
+      .where('kind', '=', 'PUBLIQUE')
+      .where('identifier', 'in', unknown)
+      .execute();
+    for (const r of rows) this.remember(r.identifier, r.id, r.identifier_type);
+  }
+
+  /** Writes the services whose structure is known; returns the others, untouched. */
+  async writeServices(batch: BatchItem<ServiceValues>[]): Promise<BatchItem<ServiceValues>[]> {
+    if (!batch.length) return [];
+    await this.resolveStructures(batch.map((b) => b.values.structureIdentifier));
+    const unresolved: BatchItem<ServiceValues>[] = [];
+    const resolved: { structureId: number; values: ServiceValues }[] = [];
+    for (const item of batch) {
+      const s = this.structureIds.get(item.values.structureIdentifier);
+      if (s) resolved.push({ structureId: s.id, values: item.values });
+      else unresolved.push(item);
+    }
+    if (!resolved.length) return unresolved;
+    const existing = await this.trx
+      .selectFrom('services')
+      .select(['id', 'structure_id', 'code', ...serviceFields])
+      .where('structure_id', 'in', [...new Set(resolved.map((r) => r.structureId))])
+      .where('code', 'in', [...new Set(resolved.map((r) => r.values.code))])
+      .execute();
+    const byKey = new Map(existing.map((row) => [`${row.structure_id}\u0000${row.code}`, row]));
+    const inserts: { structureId: number; values: ServiceValues }[] = [];
+    for (const r of resolved) {
+      const row = byKey.get(`${r.structureId}\u0000${r.values.code}`);
+      if (!row) {
+        inserts.push(r);
+        continue;
+      }
+      if (!serviceFields.some((f) => row[f] !== r.values[f])) {
+        this.services.unchanged++;
+        continue;
+      }
+      await this.trx
+        .updateTable('services')
+        .set({ name: r.values.name, commitment_required: r.values.commitment_required, active: r.values.active, updated_at: this.now })
+        .where('id', '=', row.id)
+        .execute();
+      this.services.updated++;
+    }
+    if (inserts.length) {
+      await this.trx
+        .insertInto('services')
+        .values(
+          inserts.map((r) => ({
+            structure_id: r.structureId,
+            code: r.values.code,
+            name: r.values.name,
+            commitment_required: r.values.commitment_required,
+            active: r.values.active,
+            created_at: this.now,
+            updated_at: this.now,
+          })),
+        )
+        .execute();
+      this.services.created += inserts.length;
+    }
+    return unresolved;
+  }
+}

@@ -1,0 +1,1 @@
+export { createCompanyRegistry, CompanyRegistryError, type CompanyRecord, type CompanyRegistry, type CompanyRegistryOptions } from './company-registry.ts';
