@@ -76,13 +76,15 @@ export function toCompanyRecord(e: SireneEstablishment): CompanyRecord {
     siret: e.siret,
     companyName: clean(unit.denominationUniteLegale) ?? person ?? '',
     label: clean(current?.enseigne1Etablissement) ?? clean(current?.denominationUsuelleEtablissement),
-    address:
-      join([
-        clean(a.numeroVoieEtablissement),
-        index ? (repetitionIndexes[index] ?? index) : null,
-        streetType(a.typeVoieEtablissement),
-        clean(a.libelleVoieEtablissement),
-      ]) ?? '',
+    // A masked street name leaves a bare « BOULEVARD »: better an empty field the user fills in.
+    address: clean(a.libelleVoieEtablissement)
+      ? (join([
+          clean(a.numeroVoieEtablissement),
+          index ? (repetitionIndexes[index] ?? index) : null,
+          streetType(a.typeVoieEtablissement),
+          clean(a.libelleVoieEtablissement),
+        ]) ?? '')
+      : '',
     addressComplement1: clean(a.complementAdresseEtablissement),
     addressComplement2: clean(a.distributionSpecialeEtablissement),
     postalCode: clean(a.codePostalEtablissement) ?? '',
