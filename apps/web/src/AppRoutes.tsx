@@ -1,22 +1,39 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { RequireAuth } from './components/RequireAuth.tsx';
 import { HomePage } from './pages/Home/HomePage.tsx';
-import { DomainsPage } from './pages/Domains/DomainsPage.tsx';
-import { SupportPage } from './pages/Support/SupportPage.tsx';
-import { DocumentationPage } from './pages/Documentation/DocumentationPage.tsx';
-import { TermsPage } from './pages/Terms/TermsPage.tsx';
-import { DirectoryPage } from './pages/Directory/DirectoryPage.tsx';
-import { SignUpPage } from './pages/SignUp/SignUpPage.tsx';
-import { LastStepPage } from './pages/SignUp/LastStepPage.tsx';
-import { SetPasswordPage } from './pages/SetPassword/SetPasswordPage.tsx';
-import { SignInPage } from './pages/SignIn/SignInPage.tsx';
-import { ForgotPasswordPage } from './pages/ForgotPassword/ForgotPasswordPage.tsx';
-import { MyAccountPage } from './pages/MyAccount/MyAccountPage.tsx';
-import { FactorsPage } from './pages/Factors/FactorsPage.tsx';
-import { ChangeLoginEmailPage } from './pages/LoginEmail/ChangeLoginEmailPage.tsx';
-import { ConfirmLoginEmailPage } from './pages/LoginEmail/ConfirmLoginEmailPage.tsx';
 import { NotFoundPage } from './pages/NotFound/NotFoundPage.tsx';
+
+// Pages load on first visit: the home page does not pay for the captcha or WebAuthn code.
+const DomainsPage = lazy(() => import('./pages/Domains/DomainsPage.tsx').then((m) => ({ default: m.DomainsPage })));
+const SupportPage = lazy(() => import('./pages/Support/SupportPage.tsx').then((m) => ({ default: m.SupportPage })));
+const DocumentationPage = lazy(() =>
+  import('./pages/Documentation/DocumentationPage.tsx').then((m) => ({ default: m.DocumentationPage })),
+);
+const TermsPage = lazy(() => import('./pages/Terms/TermsPage.tsx').then((m) => ({ default: m.TermsPage })));
+const DirectoryPage = lazy(() =>
+  import('./pages/Directory/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })),
+);
+const SignUpPage = lazy(() => import('./pages/SignUp/SignUpPage.tsx').then((m) => ({ default: m.SignUpPage })));
+const LastStepPage = lazy(() => import('./pages/SignUp/LastStepPage.tsx').then((m) => ({ default: m.LastStepPage })));
+const SetPasswordPage = lazy(() =>
+  import('./pages/SetPassword/SetPasswordPage.tsx').then((m) => ({ default: m.SetPasswordPage })),
+);
+const SignInPage = lazy(() => import('./pages/SignIn/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const ForgotPasswordPage = lazy(() =>
+  import('./pages/ForgotPassword/ForgotPasswordPage.tsx').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const MyAccountPage = lazy(() =>
+  import('./pages/MyAccount/MyAccountPage.tsx').then((m) => ({ default: m.MyAccountPage })),
+);
+const FactorsPage = lazy(() => import('./pages/Factors/FactorsPage.tsx').then((m) => ({ default: m.FactorsPage })));
+const ChangeLoginEmailPage = lazy(() =>
+  import('./pages/LoginEmail/ChangeLoginEmailPage.tsx').then((m) => ({ default: m.ChangeLoginEmailPage })),
+);
+const ConfirmLoginEmailPage = lazy(() =>
+  import('./pages/LoginEmail/ConfirmLoginEmailPage.tsx').then((m) => ({ default: m.ConfirmLoginEmailPage })),
+);
 
 export function AppRoutes() {
   return (

@@ -26,6 +26,7 @@ export function FirstSignInModal() {
       onClose={close}
       title={signIn.congratsTitle}
       size="lg"
+      styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
       closeButtonProps={{ 'aria-label': common.close }}
     >
       <Stack>

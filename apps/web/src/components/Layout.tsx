@@ -1,9 +1,10 @@
-import { Container } from '@mantine/core';
+import { Center, Container, Loader } from '@mantine/core';
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { Header } from './Header.tsx';
 import { Footer } from './Footer.tsx';
 import { FirstSignInModal } from './FirstSignInModal.tsx';
-import { nav } from '../labels.ts';
+import { common, nav } from '../labels.ts';
 import classes from './Layout.module.css';
 
 export function Layout() {
@@ -14,7 +15,15 @@ export function Layout() {
       </a>
       <Header />
       <Container size="lg" py="lg" component="main" id="contenu" className={classes.main}>
-        <Outlet />
+        <Suspense
+          fallback={
+            <Center py="xl">
+              <Loader aria-label={common.loading} />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </Container>
       <Footer />
       <FirstSignInModal />
