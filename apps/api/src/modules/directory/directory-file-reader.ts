@@ -201,10 +201,13 @@ async function* readXlsx(path: string, onBytes: (n: number) => void): AsyncGener
       }
       if (!header) continue;
       sheetsSeen++;
+      const width = header.length;
       async function* rows(): AsyncGenerator<SheetRow> {
         try {
           for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
             const values = rowValues(r.value);
+            // A worksheet row simply ends at its last filled cell: that is no missing column.
+            while (values.length < width) values.push('');
             if (values.some((v) => v.trim() !== '')) yield { line: r.value.number, values };
           }
         } catch (err) {
