@@ -9,6 +9,7 @@ import { devOutboxRoutes } from './modules/dev-outbox/outbox.routes.ts';
 import { loadDemoDirectory } from './modules/directory/demo-directory.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
+import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(authRoutes(ctx));
   await app.register(meRoutes(ctx));
   await app.register(directoryRoutes(ctx));
+  await app.register(organisationRoutes(ctx));
   if (!config.smtpUrl) await app.register(devOutboxRoutes(ctx));
   await registerPortal(app, config.webDistDir);
 

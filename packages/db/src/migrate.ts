@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as platform from './migrations/20261128T0800_create-platform-tables.ts';
 import * as accounts from './migrations/20261128T0810_create-accounts.ts';
 import * as directory from './migrations/20261128T0820_create-directory.ts';
+import * as organisation from './migrations/20261128T0900_create-organisation.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
   '20261128T0800_create-platform-tables': platform,
   '20261128T0810_create-accounts': accounts,
   '20261128T0820_create-directory': directory,
+  '20261128T0900_create-organisation': organisation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

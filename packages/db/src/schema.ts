@@ -129,4 +129,36 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
+  memberships: {
+    id: Generated<number>;
+    user_id: number;
+    structure_id: number;
+    service_id: number | null;
+    role: 'MAIN_MANAGER' | 'SIMPLE';
+    status: 'EN_COURS_DE_VALIDATION' | 'VALIDEE' | 'REFUSEE' | 'DESACTIVEE' | 'SUPPRIMEE';
+    request_comment: string | null;
+    decision_comment: string | null;
+    decided_by: number | null;
+    decided_at: string | null;
+    created_at: string;
+  };
+  membership_profiles: { id: Generated<number>; membership_id: number; application: string; level: 'consultation' | 'modification' };
+  bank_accounts: {
+    id: Generated<number>;
+    structure_id: number;
+    holder_name: string;
+    iban: string;
+    bic: string;
+    active: Generated<number>;
+    created_by: number;
+    created_at: string;
+  };
+  structure_events: {
+    id: Generated<number>;
+    structure_id: number;
+    user_id: number | null;
+    kind: string;
+    detail: string | null;
+    created_at: string;
+  };
 }

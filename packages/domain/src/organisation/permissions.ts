@@ -81,3 +81,23 @@ export function mayAccess(
 export function mayManageStructure(memberships: readonly MembershipAccess[], structureId: number): boolean {
   return memberships.some((m) => m.structureId === structureId && m.serviceId === null && m.role === 'MAIN_MANAGER');
 }
+
+/** French names of the applications, as in the webinar's « Mes habilitations » table. */
+export const applicationLabels: Record<Application, string> = {
+  ORGANISATION: 'Organisation',
+  RACCORDEMENTS: 'Raccordements',
+  ENGAGEMENTS: 'Engagements',
+  FACTURES_TRAVAUX: 'Factures de travaux',
+  FACTURES_A_VALIDER: 'Factures à valider',
+  FACTURES_EMISES: 'Factures émises',
+  SOLLICITATIONS_EMISES: 'Sollicitations émises',
+  FRAIS_DE_JUSTICE: 'Frais de justice',
+  MES_MESSAGES: 'Mes messages',
+  SUIVI_DES_FLUX: 'Suivi des flux',
+  FACTURES_RECUES: 'Factures reçues',
+};
+
+/** « Factures émises modification »: the profile as the portal names it. */
+export function profileLabel(p: Profile): string {
+  return `${applicationLabels[p.application]} ${p.level}`;
+}

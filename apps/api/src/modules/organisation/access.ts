@@ -1,0 +1,61 @@
+import {
+  mayAccess,
+  mayManageStructure,
+  profileLabel,
+  type AccessLevel,
+  type Application,
+  type MembershipAccess,
+  type Profile,
+} from '@chorale/domain';
+import { AppError } from '../../platform/app-error.ts';
+import type { Db } from '../../platform/context.ts';
+
+/** The user's validated memberships with their profiles: the input of every access decision. */
+export async function loadAccess(db: Db, userId: number): Promise<MembershipAccess[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .leftJoin('membership_profiles as p', 'p.membership_id', 'm.id')
+    .select(['m.id', 'm.structure_id', 'm.service_id', 'm.role', 'p.application', 'p.level'])
+    .where('m.user_id', '=', userId)
+    .where('m.status', '=', 'VALIDEE')
+    .execute();
+  const byId = new Map<number, MembershipAccess>();
+  for (const r of rows) {
+    let m = byId.get(r.id);
+    if (!m) {
+      m = { structureId: r.structure_id, serviceId: r.service_id, role: r.role, profiles: [] };
+      byId.set(r.id, m);
+    }
+    if (r.application && r.level) m.profiles.push({ application: r.application as Application, level: r.level } as Profile);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * One answer for « does not exist » and « not yours »: a user learns nothing about structures he
+ * has no part in.
+ */
+export const structureNotFound = () => new AppError('NOT_FOUND', 'Structure introuvable, ou vous n\'y êtes pas habilité.');
+
+export async function requireAccess(
+  db: Db,
+  userId: number,
+  target: { structureId: number; serviceId?: number | null },
+  application: Application,
+  level: AccessLevel,
+): Promise<MembershipAccess[]> {
+  const access = await loadAccess(db, userId);
+  if (mayAccess(access, target, application, level)) return access;
+  // Members who lack only the profile are told so; strangers get the same answer as for nothing.
+  if (access.some((m) => m.structureId === target.structureId))
+    throw new AppError('FORBIDDEN', `Votre profil ne permet pas cette action : il faut l'habilitation « ${profileLabel({ application, level })} ». Demandez-la au gestionnaire principal de la structure.`);
+  throw structureNotFound();
+}
+
+export async function requireManager(db: Db, userId: number, structureId: number): Promise<void> {
+  const access = await loadAccess(db, userId);
+  if (mayManageStructure(access, structureId)) return;
+  if (access.some((m) => m.structureId === structureId))
+    throw new AppError('FORBIDDEN', 'Seul le gestionnaire principal de la structure peut faire cette action.');
+  throw structureNotFound();
+}

@@ -1,0 +1,53 @@
+import type { Mail } from '../../platform/mailer.ts';
+
+function escapeHtml(v: string): string {
+  return v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+function mail(to: string, subject: string, firstName: string, paragraphs: string[], link?: { url: string; label: string }): Mail {
+  const lines = [firstName ? `Bonjour ${firstName},` : `Bonjour,`, '', ...paragraphs.flatMap((p) => [p, ''])];
+  if (link) lines.push(`${link.label} : ${link.url}`, '');
+  lines.push('--', 'Ce message est envoyé automatiquement par Chorale : merci de ne pas y répondre.');
+  const html = `<!doctype html><html lang="fr"><body style="font-family:Arial,sans-serif"><p>Bonjour${firstName ? ` ${escapeHtml(firstName)}` : ""},</p>${paragraphs
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('')}${link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>` : ''}</body></html>`;
+  return { to, subject, text: lines.join('\n'), html };
+}
+
+const target = (structure: string, service: string | null) => (service ? `${structure} (service ${service})` : structure);
+
+export function membershipRequestedMail(to: string, firstName: string, requester: string, structure: string, service: string | null, comment: string, url: string): Mail {
+  return mail(to, `Chorale – Demande de rattachement à ${structure}`, firstName, [
+    `${requester} demande à être rattaché(e) à ${target(structure, service)}, dont vous êtes le gestionnaire principal.`,
+    `Son commentaire : « ${comment} »`,
+    'Acceptez ou refusez la demande depuis le domaine Utilisateurs.',
+  ], { url, label: 'Voir les demandes en attente' });
+}
+
+export function membershipDecidedMail(to: string, firstName: string, structure: string, service: string | null, approved: boolean, comment: string): Mail {
+  return mail(to, `Chorale – Votre demande de rattachement à ${structure} est ${approved ? 'acceptée' : 'refusée'}`, firstName, [
+    approved
+      ? `Votre demande de rattachement à ${target(structure, service)} a été acceptée. Vos habilitations sont visibles dans « Mes habilitations ».`
+      : `Votre demande de rattachement à ${target(structure, service)} a été refusée.`,
+    ...(comment ? [`Commentaire du gestionnaire : « ${comment} »`] : []),
+  ]);
+}
+
+export function memberAttachedMail(to: string, firstName: string, structure: string, service: string | null, by: string): Mail {
+  return mail(to, `Chorale – Vous êtes rattaché(e) à ${structure}`, firstName, [
+    `${by} vous a rattaché(e) à ${target(structure, service)}. Vos habilitations sont visibles dans « Mes habilitations ».`,
+  ]);
+}
+
+export function invitationMail(to: string, structure: string, by: string, url: string): Mail {
+  return mail(to, `Chorale – Invitation à rejoindre ${structure}`, '', [
+    `${by} vous invite à rejoindre ${structure} sur Chorale, la plateforme de facturation électronique du secteur public.`,
+    'Créez votre compte avec cette adresse, puis demandez votre rattachement à la structure depuis le domaine Utilisateurs.',
+  ], { url, label: 'Créer mon compte' });
+}
+
+export function memberDetachedMail(to: string, firstName: string, structure: string): Mail {
+  return mail(to, `Chorale – Vous n'êtes plus rattaché(e) à ${structure}`, firstName, [
+    `Votre rattachement à ${structure} a été retiré par son gestionnaire principal.`,
+  ]);
+}

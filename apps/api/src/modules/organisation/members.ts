@@ -1,0 +1,79 @@
+import { applicationLabels, type Application, type Profile } from '@chorale/domain';
+import type { AppContext, Db } from '../../platform/context.ts';
+import { requireAccess } from './access.ts';
+
+export interface MemberFilter {
+  status?: string;
+  q?: string;
+}
+
+async function memberRows(db: Db, structureId: number, filter: MemberFilter) {
+  let query = db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .leftJoin('services as s', 's.id', 'm.service_id')
+    .select([
+      'm.id', 'm.user_id', 'm.role', 'm.status', 'm.request_comment', 'm.decision_comment', 'm.created_at', 'm.decided_at',
+      'u.first_name', 'u.last_name', 'u.login_email', 'u.phone', 's.code as service_code', 's.name as service_name',
+    ])
+    .where('m.structure_id', '=', structureId)
+    .where('m.status', '!=', 'SUPPRIMEE');
+  if (filter.status) query = query.where('m.status', '=', filter.status as 'VALIDEE');
+  if (filter.q) {
+    const like = `%${filter.q.trim().toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['u.first_name']), 'like', like), eb(eb.fn('lower', ['u.last_name']), 'like', like), eb('u.login_email', 'like', like)]),
+    );
+  }
+  const rows = await query.orderBy('u.last_name').orderBy('u.first_name').orderBy('m.id').execute();
+  const profiles = rows.length
+    ? await db.selectFrom('membership_profiles').select(['membership_id', 'application', 'level']).where('membership_id', 'in', rows.map((r) => r.id)).execute()
+    : [];
+  return rows.map((r) => ({
+    membershipId: r.id,
+    userId: r.user_id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    email: r.login_email,
+    phone: r.phone,
+    role: r.role,
+    status: r.status,
+    serviceCode: r.service_code ?? null,
+    serviceName: r.service_name ?? null,
+    requestComment: r.request_comment,
+    decisionComment: r.decision_comment,
+    requestedAt: r.created_at,
+    decidedAt: r.decided_at,
+    profiles: profiles
+      .filter((p) => p.membership_id === r.id)
+      .map((p) => ({ application: p.application as Application, level: p.level }) satisfies Profile),
+  }));
+}
+
+/** « Consulter les utilisateurs » of a structure (members with « Organisation consultation »). */
+export async function listMembers(ctx: AppContext, userId: number, structureId: number, filter: MemberFilter) {
+  await requireAccess(ctx.db, userId, { structureId }, 'ORGANISATION', 'consultation');
+  return memberRows(ctx.db, structureId, filter);
+}
+
+const statusLabels: Record<string, string> = {
+  EN_COURS_DE_VALIDATION: 'En cours de validation',
+  VALIDEE: 'Validé',
+  REFUSEE: 'Refusé',
+  DESACTIVEE: 'Désactivé',
+};
+
+/** CSV that French spreadsheets open cleanly: UTF-8 with BOM, « ; » separators, CRLF. */
+export function membersCsv(members: Awaited<ReturnType<typeof memberRows>>): string {
+  const cell = (v: string) => (/[";\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
+  const header = ['Nom', 'Prénom', 'Adresse électronique', 'Téléphone', 'Rôle', 'Statut', 'Code service', 'Libellé service', 'Profils'];
+  const lines = members.map((m) =>
+    [
+      m.lastName, m.firstName, m.email, m.phone,
+      m.role === 'MAIN_MANAGER' ? 'Gestionnaire principal' : 'Utilisateur simple',
+      statusLabels[m.status] ?? m.status, m.serviceCode ?? '', m.serviceName ?? '',
+      m.profiles.map((p) => `${applicationLabels[p.application]} ${p.level}`).join(', '),
+    ].map(cell).join(';'),
+  );
+  return '\uFEFF' + [header.join(';'), ...lines].join('\r\n') + '\r\n';
+}

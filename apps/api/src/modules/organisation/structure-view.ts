@@ -1,0 +1,43 @@
+import type { Db } from '../../platform/context.ts';
+import { structureNotFound } from './access.ts';
+
+export function toStructure(r: {
+  id: number; identifier_type: string; identifier: string; kind: string; company_name: string; label: string | null;
+  email: string | null; phone: string | null; address: string | null; address_complement1: string | null;
+  address_complement2: string | null; postal_code: string | null; city: string | null; country_code: string;
+  non_diffusible: number; active: number; service_code_required: number; commitment_required: number;
+  service_or_commitment_required: number; payment_status_managed: number;
+}) {
+  return {
+    id: r.id,
+    identifierType: r.identifier_type,
+    identifier: r.identifier,
+    kind: r.kind,
+    companyName: r.company_name,
+    label: r.label ?? '',
+    email: r.email ?? '',
+    phone: r.phone ?? '',
+    address: r.address ?? '',
+    addressComplement1: r.address_complement1 ?? '',
+    addressComplement2: r.address_complement2 ?? '',
+    postalCode: r.postal_code ?? '',
+    city: r.city ?? '',
+    countryCode: r.country_code,
+    nonDiffusible: r.non_diffusible === 1,
+    active: r.active === 1,
+    serviceCodeRequired: r.service_code_required === 1,
+    commitmentRequired: r.commitment_required === 1,
+    serviceOrCommitmentRequired: r.service_or_commitment_required === 1,
+    paymentStatusManaged: r.payment_status_managed === 1,
+  };
+}
+
+export async function loadStructure(db: Db, id: number) {
+  const row = await db.selectFrom('structures').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw structureNotFound();
+  return row;
+}
+
+export function toService(r: { id: number; structure_id: number; code: string; name: string; commitment_required: number; active: number }) {
+  return { id: r.id, structureId: r.structure_id, code: r.code, name: r.name, commitmentRequired: r.commitment_required === 1, active: r.active === 1 };
+}
