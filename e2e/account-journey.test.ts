@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
+import { accessibilityViolations } from './axe.ts';
 import { codeIn, startHarness, type Harness } from './harness.ts';
 import {
   closeWelcome,
@@ -45,6 +46,7 @@ describe('account journey: sign-up, activation, mail code, authenticator app', (
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-path') === 'loginEmailConfirmation');
     assert.equal(await field(page, 'Prénom').inputValue(), user.firstName);
     assert.equal(await field(page, 'Adresse électronique de connexion').inputValue(), user.email);
+    assert.deepEqual(await accessibilityViolations(page), [], 'the form with its errors meets WCAG AA');
 
     await field(page, 'Ressaisissez votre adresse électronique de connexion').fill(user.email);
     assert.equal(

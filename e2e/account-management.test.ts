@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { accessibilityViolations } from './axe.ts';
 import { codeIn, linkIn, startHarness, type Harness } from './harness.ts';
 import {
   createAccount,
@@ -26,7 +27,7 @@ describe('portal pages and account management', () => {
     await h?.close();
   });
 
-  test('home: the audience tabs switch the welcome text; every portal link leads to a real page', async () => {
+  test('home: the audience tabs switch the welcome text; every portal link leads to a real, accessible page', async () => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Bienvenue sur Chorale' }).waitFor();
     await page.getByRole('button', { name: 'Entité publique' }).click();
@@ -59,6 +60,7 @@ describe('portal pages and account management', () => {
       await page.goto(href);
       await page.locator('main h1').first().waitFor();
       assert.notEqual(await page.locator('main h1').first().innerText(), 'Page introuvable', `${href} is a real page`);
+      assert.deepEqual(await accessibilityViolations(page), [], `${href}: WCAG AA`);
     }
   });
 
@@ -72,6 +74,7 @@ describe('portal pages and account management', () => {
     await page.getByText(/\d+ entités? publiques? trouvées?/).waitFor();
     assert.ok((await page.getByRole('article').count()) > 0, 'at least one entity');
     await page.getByRole('columnheader', { name: 'Code service' }).first().waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
   });
 
   test('protected pages send to « Connexion » and come back after sign-in', async () => {
@@ -99,6 +102,7 @@ describe('portal pages and account management', () => {
     await page.reload();
     await page.getByRole('cell', { name: 'Connexion réussie' }).first().waitFor();
     assert.equal(await field(page, 'Téléphone').inputValue(), '01 23 45 67 89');
+    assert.deepEqual(await accessibilityViolations(page), []);
   });
 
   test('the last factor cannot be removed; the password change checks the current one', async () => {
@@ -107,6 +111,8 @@ describe('portal pages and account management', () => {
     await page.getByText(/Vous ne pouvez pas supprimer votre dernier facteur/).waitFor();
 
     await page.getByRole('button', { name: 'Modifier mon mot de passe' }).click();
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    assert.deepEqual(await accessibilityViolations(page), []);
     const newPassword = 'Nouveau-Mot2Passe!';
     await field(page, 'Mot de passe actuel').fill('Pas-le-bon-1234');
     await field(page, 'Nouveau mot de passe').fill(newPassword);

@@ -94,7 +94,7 @@ export async function signInWithMailCode(page: Page, h: Harness, user: TestUser)
 }
 
 export const userMenu = (page: Page, user: TestUser) =>
-  page.getByRole('button', { name: `Menu de ${user.firstName} ${user.lastName}` });
+  page.getByRole('button', { name: `${user.firstName} ${user.lastName}`, exact: true });
 
 export async function closeWelcome(page: Page): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Félicitations ! Votre compte utilisateur est créé.' });

@@ -38,7 +38,6 @@ export const nav = {
     individual: 'Particulier',
     association: 'Association',
   } satisfies Record<Audience, string>,
-  userMenu: (name: string) => `Menu de ${name}`,
   myAccount: 'Mon compte',
   myFactors: 'Mes facteurs d’authentification',
   changeLoginEmail: 'Changer mon adresse de connexion',

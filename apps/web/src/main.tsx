@@ -8,7 +8,7 @@ import { ApiError } from './api-client/client.ts';
 import { AppRoutes } from './AppRoutes.tsx';
 import { AudienceProvider } from './components/audience.tsx';
 import { sessionKey } from './session.ts';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 // A session that expired while a page was open: refresh it, and protected pages send to « Connexion ».
 const onError = (error: unknown) => {
@@ -33,7 +33,7 @@ if (!root) throw new Error('#root missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <AudienceProvider>
           <BrowserRouter>

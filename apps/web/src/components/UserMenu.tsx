@@ -15,11 +15,10 @@ export function UserMenu({ user }: { user: Profile }) {
         <Button
           variant="subtle"
           leftSection={
-            <Avatar size="sm" color="indigo">
+            <Avatar size="sm" color="indigo" aria-hidden>
               {initials}
             </Avatar>
           }
-          aria-label={nav.userMenu(name)}
         >
           {name}
         </Button>

@@ -23,7 +23,13 @@ export function EntityCard({ entity }: { entity: DirectoryEntity }) {
       </Text>
       <Group gap="xs" mt="xs">
         {requirements(entity).map((label) => (
-          <Badge key={label} variant="light" color={label === directory.nothingRequired ? 'gray' : 'orange'}>
+          <Badge
+            key={label}
+            variant={label === directory.nothingRequired ? 'light' : 'filled'}
+            color={label === directory.nothingRequired ? 'gray' : 'yellow.3'}
+            // Dark text on the yellow badge: the light orange one missed the 4.5:1 contrast.
+            autoContrast
+          >
             {label}
           </Badge>
         ))}

@@ -1,0 +1,210 @@
+import type { AccessLevel, Application, MembershipRole, MembershipStatus, Profile } from '@chorale/domain';
+import type { StructureIdentifierType, StructureKind } from '@chorale/domain';
+import type { StructureForm } from '@chorale/contracts';
+import { api } from './client.ts';
+
+export interface CompanyPrefill {
+  siret: string;
+  companyName: string;
+  label: string | null;
+  address: string | null;
+  addressComplement1: string | null;
+  addressComplement2: string | null;
+  postalCode: string | null;
+  city: string | null;
+  countryCode: string | null;
+  nonDiffusible: boolean;
+  active: boolean;
+}
+
+export type LookupResult =
+  | { status: 'exists'; structure: { id: number; identifier: string; companyName: string; kind: StructureKind } }
+  | { status: 'new'; identifier: string; prefill: CompanyPrefill | null; registryUnavailable?: true };
+
+export interface Structure {
+  id: number;
+  identifierType: StructureIdentifierType;
+  identifier: string;
+  kind: StructureKind;
+  companyName: string;
+  label: string;
+  email: string;
+  phone: string;
+  address: string;
+  addressComplement1: string;
+  addressComplement2: string;
+  postalCode: string;
+  city: string;
+  countryCode: string;
+  nonDiffusible: boolean;
+  active: boolean;
+  serviceCodeRequired: boolean;
+  commitmentRequired: boolean;
+  serviceOrCommitmentRequired: boolean;
+  paymentStatusManaged: boolean;
+}
+
+export type StructureUpdate = Omit<Required<StructureForm>, 'identifierType' | 'identifier' | 'kind'> & {
+  serviceCodeRequired?: boolean;
+  commitmentRequired?: boolean;
+  serviceOrCommitmentRequired?: boolean;
+  paymentStatusManaged?: boolean;
+};
+
+export interface FoundStructure {
+  id: number;
+  identifierType: StructureIdentifierType;
+  identifier: string;
+  companyName: string;
+  label: string;
+  kind: StructureKind;
+  city: string;
+  services: { id: number; code: string; name: string }[];
+}
+
+export interface Service {
+  id: number;
+  structureId: number;
+  code: string;
+  name: string;
+  commitmentRequired: boolean;
+  active: boolean;
+}
+export interface ServiceInput {
+  code: string;
+  name: string;
+  commitmentRequired: boolean;
+}
+
+export interface BankAccount {
+  id: number;
+  holderName: string;
+  iban: string;
+  bic: string;
+  active: boolean;
+  createdAt: string;
+}
+export interface BankAccountInput {
+  holderName: string;
+  iban: string;
+  bic: string;
+}
+
+export interface Member {
+  membershipId: number;
+  userId: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  role: MembershipRole;
+  status: MembershipStatus;
+  serviceCode: string | null;
+  serviceName: string | null;
+  requestComment: string | null;
+  decisionComment: string | null;
+  requestedAt: string;
+  decidedAt: string | null;
+  profiles: Profile[];
+}
+export interface MemberFilter {
+  status: string;
+  q: string;
+}
+
+export interface MyMembership {
+  id: number;
+  role: MembershipRole;
+  status: MembershipStatus;
+  requestComment: string | null;
+  decisionComment: string | null;
+  requestedAt: string;
+  decidedAt: string | null;
+  structure: { id: number; identifier: string; companyName: string; kind: StructureKind; active: boolean };
+  service: { code: string; name: string } | null;
+}
+
+export interface PendingRequest {
+  id: number;
+  comment: string;
+  requestedAt: string;
+  requester: { firstName: string; lastName: string; email: string };
+  structure: { id: number; identifier: string; companyName: string };
+  serviceCode: string | null;
+}
+
+export interface Permission {
+  structureId: number;
+  structure: string;
+  companyName: string;
+  serviceCode: string;
+  serviceName: string;
+  application: Application;
+  level: AccessLevel;
+  profile: string;
+}
+
+interface Items<T> {
+  items: T[];
+}
+
+const query = (params: Record<string, string>) => {
+  const kept = Object.entries(params).filter(([, v]) => v !== '');
+  return kept.length ? `?${new URLSearchParams(kept)}` : '';
+};
+
+export const membersCsvUrl = (structureId: number, filter: MemberFilter) =>
+  `/api/structures/${structureId}/members.csv${query({ status: filter.status, q: filter.q })}`;
+
+export const structuresApi = {
+  lookup: (identifierType: StructureIdentifierType, identifier: string) =>
+    api<LookupResult>('GET', `/api/structures/lookup${query({ identifierType, identifier })}`),
+  create: (input: StructureForm) => api<Structure>('POST', '/api/structures', input),
+  search: (q: string) => api<Items<FoundStructure>>('GET', `/api/structures/search${query({ q })}`),
+  get: (id: number) => api<Structure>('GET', `/api/structures/${id}`),
+  update: (id: number, input: StructureUpdate) => api<Structure>('PUT', `/api/structures/${id}`, input),
+  setActive: (id: number, active: boolean) =>
+    api<Structure>('POST', `/api/structures/${id}/${active ? 'activate' : 'deactivate'}`, {}),
+  services: (id: number) => api<Items<Service>>('GET', `/api/structures/${id}/services`),
+  createService: (id: number, input: ServiceInput) => api<Service>('POST', `/api/structures/${id}/services`, input),
+  updateService: (serviceId: number, input: ServiceInput) => api<Service>('PUT', `/api/services/${serviceId}`, input),
+  setServiceActive: (serviceId: number, active: boolean) =>
+    api<Service>('POST', `/api/services/${serviceId}/${active ? 'activate' : 'deactivate'}`, {}),
+  bankAccounts: (id: number) => api<Items<BankAccount>>('GET', `/api/structures/${id}/bank-accounts`),
+  createBankAccount: (id: number, input: BankAccountInput) =>
+    api<BankAccount>('POST', `/api/structures/${id}/bank-accounts`, input),
+  members: (id: number, filter: MemberFilter) =>
+    api<Items<Member>>('GET', `/api/structures/${id}/members${query({ status: filter.status, q: filter.q })}`),
+  invite: (id: number, email: string, serviceId: number | null) =>
+    api<unknown>('POST', `/api/structures/${id}/invitations`, { email, serviceId }),
+  transferMainManager: (id: number, membershipId: number) =>
+    api<unknown>('POST', `/api/structures/${id}/main-manager`, { membershipId }),
+};
+
+export const membershipsApi = {
+  request: (structureId: number, serviceId: number | null, comment: string) =>
+    api<{ id: number; status: MembershipStatus; createdAt: string }>('POST', '/api/memberships', {
+      structureId,
+      serviceId,
+      comment,
+    }),
+  mine: () => api<Items<MyMembership>>('GET', '/api/memberships/mine'),
+  pending: () => api<Items<PendingRequest>>('GET', '/api/memberships/pending'),
+  approve: (id: number, comment: string) => api<unknown>('POST', `/api/memberships/${id}/approve`, { comment }),
+  refuse: (id: number, comment: string) => api<unknown>('POST', `/api/memberships/${id}/refuse`, { comment }),
+  setProfiles: (id: number, profiles: Profile[]) => api<unknown>('PUT', `/api/memberships/${id}/profiles`, { profiles }),
+  detach: (id: number) => api<unknown>('POST', `/api/memberships/${id}/detach`, {}),
+  permissions: () => api<Items<Permission>>('GET', '/api/me/permissions'),
+};
+
+/** Query keys: every organisation change invalidates `['organisation']`. */
+export const orgKeys = {
+  all: ['organisation'] as const,
+  mine: ['organisation', 'mine'] as const,
+  permissions: ['organisation', 'permissions'] as const,
+  pending: ['organisation', 'pending'] as const,
+  structure: (id: number) => ['organisation', 'structure', id] as const,
+  services: (id: number) => ['organisation', 'structure', id, 'services'] as const,
+  bankAccounts: (id: number) => ['organisation', 'structure', id, 'bank-accounts'] as const,
+  members: (id: number, filter?: MemberFilter) => ['organisation', 'structure', id, 'members', filter ?? null] as const,
+};
