@@ -3,3 +3,5 @@ export * from './accounts/email-address.ts';
 export * from './organisation/identifiers.ts';
 export * from './organisation/bank-details.ts';
 export * from './organisation/permissions.ts';
+export * from './invoicing/lifecycle.ts';
+export * from './invoicing/amounts.ts';
