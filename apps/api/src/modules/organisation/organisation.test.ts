@@ -144,6 +144,16 @@ for (const kind of databaseKinds) {
       assert.equal((await c.get(`/api/structures/${structureId}`)).status, 404);
     });
 
+    test('the operator makes an account main manager of a public structure of the directory', async () => {
+      const { assignMainManager } = await import('./assign-main-manager.ts');
+      await createActiveAccount(t, 'acheteur@cci.fr');
+      await assignMainManager(t.app.ctx, { identifier: '13001727000013', email: 'acheteur@cci.fr' });
+      const cci = await signInWithMailCode(t, 'acheteur@cci.fr');
+      const perms = (await cci.get('/api/me/permissions')).body.items.map((p: { profile: string }) => p.profile);
+      assert.ok(perms.includes('Factures reçues modification'), 'public structures offer « Factures reçues »');
+      await assert.rejects(assignMainManager(t.app.ctx, { identifier: '13001727000013', email: 'personne@cci.fr' }), /Aucun compte actif/);
+    });
+
     test('a public structure of the directory cannot be created by a user', async () => {
       const res = await a.post('/api/structures', { ...lecointre, identifier: '21690123100011', kind: 'PUBLIQUE' });
       assert.equal(res.status, 400);
