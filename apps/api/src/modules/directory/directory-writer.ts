@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '@chorale/db';
+import { structureIdentifierTypes } from '@chorale/domain';
 import type { ServiceValues, StructureValues } from './directory-columns.ts';
 
 /**
@@ -40,6 +41,8 @@ export class DirectoryWriter {
    * this run's structures and by look-ups; a SIRET wins over another type with the same value.
    */
   private readonly structureIds = new Map<string, { id: number; siret: boolean }>();
+  /** Structures created by this run: they have no services yet, no need to look for them. */
+  private readonly createdStructures = new Set<number>();
 
   constructor(
     private readonly trx: Trx,
@@ -53,9 +56,11 @@ export class DirectoryWriter {
 
   async writeStructures(batch: BatchItem<StructureValues>[]): Promise<void> {
     if (!batch.length) return;
+    // The type comes first in the unique index: naming it lets both engines use the index.
     const existing = await this.trx
       .selectFrom('structures')
       .selectAll()
+      .where('identifier_type', 'in', [...new Set(batch.map((b) => b.values.identifier_type))])
       .where('identifier', 'in', [...new Set(batch.map((b) => b.values.identifier))])
       .execute();
     const byKey = new Map(existing.map((row) => [`${row.identifier_type}\u0000${row.identifier}`, row]));
@@ -85,7 +90,10 @@ export class DirectoryWriter {
         .values(inserts.map((v) => ({ ...v, kind: 'PUBLIQUE' as const, created_at: this.now, updated_at: this.now })))
         .returning(['id', 'identifier', 'identifier_type'])
         .execute();
-      for (const c of created) this.remember(c.identifier, c.id, c.identifier_type);
+      for (const c of created) {
+        this.remember(c.identifier, c.id, c.identifier_type);
+        this.createdStructures.add(c.id);
+      }
       this.structures.created += created.length;
     }
   }
@@ -97,8 +105,9 @@ export class DirectoryWriter {
     const rows = await this.trx
       .selectFrom('structures')
       .select(['id', 'identifier', 'identifier_type'])
-      .where('kind', '=', 'PUBLIQUE')
+      .where('identifier_type', 'in', [...structureIdentifierTypes])
       .where('identifier', 'in', unknown)
+      .where('kind', '=', 'PUBLIQUE')
       .execute();
     for (const r of rows) this.remember(r.identifier, r.id, r.identifier_type);
   }
@@ -115,11 +124,13 @@ export class DirectoryWriter {
       else unresolved.push(item);
     }
     if (!resolved.length) return unresolved;
-    const existing = await this.trx
+    const known = resolved.filter((r) => !this.createdStructures.has(r.structureId));
+    const existing = known.length === 0 ? [] : await this.trx
       .selectFrom('services')
       .select(['id', 'structure_id', 'code', ...serviceFields])
-      .where('structure_id', 'in', [...new Set(resolved.map((r) => r.structureId))])
-      .where('code', 'in', [...new Set(resolved.map((r) => r.values.code))])
+      // Pairs joined by OR: two IN lists would probe the index for their whole cross product and
+      // SQLite scans the table for a row-value IN; an OR of pairs is one index probe each.
+      .where((eb) => eb.or(known.map((r) => eb.and([eb('structure_id', '=', r.structureId), eb('code', '=', r.values.code)]))))
       .execute();
     const byKey = new Map(existing.map((row) => [`${row.structure_id}\u0000${row.code}`, row]));
     const inserts: { structureId: number; values: ServiceValues }[] = [];
