@@ -16,7 +16,7 @@ const links = [
 export function Header() {
   const { audience, setAudience } = useAudience();
   const navigate = useNavigate();
-  const { data: session } = useSession();
+  const { data: session, isPending } = useSession();
   const user = session?.stage === 'signed-in' ? session.user : null;
   return (
     <Box component="header" className={classes.header}>
@@ -47,7 +47,8 @@ export function Header() {
             </Text>
           </Anchor>
           <Group gap="xs">
-            {user ? (
+            {/* Nothing until the session is known: no « Se connecter » flashing for a signed-in user. */}
+            {isPending ? null : user ? (
               <UserMenu user={user} />
             ) : (
               <>

@@ -4,11 +4,12 @@ import { Link } from 'react-router';
 import { DomainTiles } from '../../components/DomainTiles.tsx';
 import { useAudience } from '../../components/audience.tsx';
 import { common, home, nav } from '../../labels.ts';
-import { useSignedInUser } from '../../session.ts';
+import { useSession } from '../../session.ts';
 
 export function HomePage() {
   const { audience } = useAudience();
-  const user = useSignedInUser();
+  const { data: session, isPending } = useSession();
+  const anonymous = !isPending && session?.stage !== 'signed-in';
   useEffect(() => {
     document.title = common.appName;
   }, []);
@@ -21,7 +22,7 @@ export function HomePage() {
               {home.welcomeTitle}
             </Title>
             <Text aria-live="polite">{home.intro[audience]}</Text>
-            {!user && (
+            {anonymous && (
               <Group>
                 <Button component={Link} to="/creer-un-compte" variant="white">
                   {nav.signUp}

@@ -15,21 +15,27 @@ import { common, forgotPassword, nav, password } from '../../labels.ts';
 type Purpose = Extract<TokenPurpose, 'activation' | 'password_reset'>;
 const tokenErrors = new Set(['TOKEN_EXPIRED', 'TOKEN_USED', 'TOKEN_INVALID']);
 
+/** What the user can do next depends on why the link no longer works. */
+function nextStep(code: string | null, purpose: Purpose): { to: string; label: string } {
+  if (purpose === 'password_reset')
+    return {
+      to: '/mot-de-passe-oublie',
+      label: code === 'TOKEN_EXPIRED' ? password.requestNewLink : forgotPassword.title,
+    };
+  // An expired activation link: signing up again with the same address sends a new one.
+  if (code === 'TOKEN_EXPIRED') return { to: '/creer-un-compte', label: nav.signUp };
+  // A used activation link usually means the account is already active.
+  return { to: '/connexion', label: nav.signIn };
+}
+
 function LinkProblem({ error, purpose }: { error: unknown; purpose: Purpose }) {
-  const expiredReset = purpose === 'password_reset' && error instanceof ApiError && error.code === 'TOKEN_EXPIRED';
+  const step = nextStep(error instanceof ApiError ? error.code : null, purpose);
   return (
     <Stack>
       <FormAlert message={errorMessage(error)} />
-      {expiredReset && (
-        <Anchor component={Link} to="/mot-de-passe-oublie">
-          {password.requestNewLink}
-        </Anchor>
-      )}
-      {!expiredReset && purpose === 'password_reset' && (
-        <Anchor component={Link} to="/mot-de-passe-oublie">
-          {forgotPassword.title}
-        </Anchor>
-      )}
+      <Anchor component={Link} to={step.to} style={{ alignSelf: 'flex-start' }}>
+        {step.label}
+      </Anchor>
     </Stack>
   );
 }
