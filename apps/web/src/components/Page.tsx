@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { Anchor, Breadcrumbs, Stack, Title } from '@mantine/core';
+import { Anchor, Box, Breadcrumbs, Stack, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { common, nav } from '../labels.ts';
 
@@ -22,17 +22,19 @@ export function Page({ title, trail = [], children }: Props) {
   }, [title]);
   return (
     <Stack gap="md">
-      <Breadcrumbs aria-label={common.breadcrumb} separator="›">
-        <Anchor component={Link} to="/">
-          {nav.home}
-        </Anchor>
-        {trail.map((step) => (
-          <Anchor component={Link} to={step.to} key={step.to}>
-            {step.label}
+      <Box component="nav" aria-label={common.breadcrumb}>
+        <Breadcrumbs separator="›">
+          <Anchor component={Link} to="/">
+            {nav.home}
           </Anchor>
-        ))}
-        <span aria-current="page">{title}</span>
-      </Breadcrumbs>
+          {trail.map((step) => (
+            <Anchor component={Link} to={step.to} key={step.to}>
+              {step.label}
+            </Anchor>
+          ))}
+          <span aria-current="page">{title}</span>
+        </Breadcrumbs>
+      </Box>
       <Title order={1} ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
         {title}
       </Title>

@@ -1,6 +1,6 @@
 import { Button, Group, Loader, Pagination, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { directoryApi } from '../../api-client/endpoints.ts';
 import { errorMessage } from '../../api-client/client.ts';
@@ -19,6 +19,11 @@ export function DirectoryPage() {
 
   const [text, setText] = useState(q);
   const [isState, setIsState] = useState(state ? 'oui' : 'non');
+  // Back and forward buttons change the address: the form follows.
+  useEffect(() => {
+    setText(q);
+    setIsState(state ? 'oui' : 'non');
+  }, [q, state]);
 
   const results = useQuery({
     queryKey: ['directory', q, state, page],

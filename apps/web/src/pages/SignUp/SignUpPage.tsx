@@ -151,7 +151,8 @@ export function SignUpPage() {
               error={form.errors.captcha}
               resetKey={captchaReset}
               onChange={(payload) => {
-                form.setFieldValue('captcha', payload);
+                // Setting a value clears the field's error: keep the server's message after a reset.
+                if (payload !== form.getValues().captcha) form.setFieldValue('captcha', payload);
                 if (payload) form.clearFieldError('captcha');
               }}
             />
