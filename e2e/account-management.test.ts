@@ -105,6 +105,22 @@ describe('portal pages and account management', () => {
     assert.deepEqual(await accessibilityViolations(page), []);
   });
 
+  test('keyboard: the skip link comes first; the user menu opens and navigates without a mouse', async () => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    assert.equal(await focused(), 'Aller au contenu');
+
+    await userMenu(page, user).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor();
+    for (let i = 0; i < 5 && (await focused()) !== 'Mes facteurs d’authentification'; i += 1)
+      await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'Mes facteurs d’authentification');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Mes facteurs d’authentification', level: 1 }).waitFor();
+  });
+
   test('the last factor cannot be removed; the password change checks the current one', async () => {
     await openMenuItem(page, user, 'Mes facteurs d’authentification');
     await page.getByRole('button', { name: /Supprimer le facteur/ }).click();
