@@ -1,6 +1,11 @@
 import { migrateToLatest, openDatabase } from '@chorale/db';
 import { ConfigError, loadConfig } from './config.ts';
-import { DirectoryImportError, importDirectory, type ImportCounts, type ImportProgress } from './modules/directory/import-directory.ts';
+import {
+  DirectoryImportError,
+  importDirectory,
+  type ImportCounts,
+  type ImportProgress,
+} from './modules/directory/import-directory.ts';
 
 // `npm run directory:import -- FILE [FILE2]`: imports the official directory export (CSV or XLSX)
 // into the configured database, then exits 0, or 1 with a French message when nothing was imported.
@@ -41,7 +46,9 @@ function countsLine(label: string, c: ImportCounts): string {
 
 const files = process.argv.slice(2).filter((a) => a !== '--');
 if (!files.length) {
-  console.error('Usage : npm run directory:import -- FICHIER [FICHIER2]\n(export de l\'annuaire des destinataires publics : CSV séparé par « ; » ou classeur XLSX)');
+  console.error(
+    "Usage : npm run directory:import -- FICHIER [FICHIER2]\n(export de l'annuaire des destinataires publics : CSV séparé par « ; » ou classeur XLSX)",
+  );
   process.exit(1);
 }
 
@@ -55,21 +62,28 @@ try {
   const summary = await importDirectory(database.db, files, { onProgress: (p) => bar.update(p) });
   bar.done();
   const seconds = summary.durationMs / 1000;
-  console.log(`Import de l'annuaire terminé en ${seconds.toFixed(1)} s (${fmt(summary.rows)} lignes, ${fmt(summary.rows / Math.max(seconds, 0.001))} lignes/s).`);
+  console.log(
+    `Import de l'annuaire terminé en ${seconds.toFixed(1)} s (${fmt(summary.rows)} lignes, ${fmt(summary.rows / Math.max(seconds, 0.001))} lignes/s).`,
+  );
   console.log(countsLine('Structures', summary.structures));
   console.log(countsLine('Services', summary.services));
   for (const sheet of summary.ignoredSheets) console.log(`Feuille ignorée (ni structures ni services) : ${sheet}`);
   if (summary.rejectionCount) {
     console.log(`\n${fmt(summary.rejectionCount)} ligne(s) rejetée(s) :`);
-    for (const r of summary.rejections.slice(0, 50)) console.log(`  - ${r.file}, ligne ${r.line}${r.identifier ? ` (${r.identifier})` : ''} : ${r.reason}`);
+    for (const r of summary.rejections.slice(0, 50))
+      console.log(`  - ${r.file}, ligne ${r.line}${r.identifier ? ` (${r.identifier})` : ''} : ${r.reason}`);
     if (summary.rejectionCount > 50) console.log(`  … et ${fmt(summary.rejectionCount - 50)} autre(s).`);
     console.log(`Détail complet : ${summary.reportFiles.join(', ')}`);
   }
 } catch (err) {
   bar.done();
   exitCode = 1;
-  if (err instanceof DirectoryImportError || err instanceof ConfigError) console.error(`Import impossible : ${err.message}`);
-  else console.error(`Import interrompu, aucune donnée n'a été importée : ${err instanceof Error ? err.message : String(err)}`);
+  if (err instanceof DirectoryImportError || err instanceof ConfigError)
+    console.error(`Import impossible : ${err.message}`);
+  else
+    console.error(
+      `Import interrompu, aucune donnée n'a été importée : ${err instanceof Error ? err.message : String(err)}`,
+    );
 } finally {
   await database?.destroy();
 }

@@ -5,15 +5,43 @@ import { structureIdentifierTypes, type StructureIdentifierType } from '@chorale
  * I/O, so that CSV and XLSX rows go through exactly the same rules.
  */
 
-const contactColumns = ['Adresse', 'ComplementAdresse1', 'ComplementAdresse2', 'CodePostal', 'Ville', 'NumTelephone', 'Courriel', 'CodePays', 'LibellePays'] as const;
+const contactColumns = [
+  'Adresse',
+  'ComplementAdresse1',
+  'ComplementAdresse2',
+  'CodePostal',
+  'Ville',
+  'NumTelephone',
+  'Courriel',
+  'CodePays',
+  'LibellePays',
+] as const;
 
 export const structureColumns = [
-  'TypeIdentifiant', 'Identifiant', 'RaisonSociale', 'EmetteurEdi', 'RecepteurEdi', 'GestionStatutMiseEnPaiement',
-  'GestionEngagement', 'GestionService', 'GestionServiceEngagement', 'EstMOA', 'EstMOAUniquement', 'StructureActive',
+  'TypeIdentifiant',
+  'Identifiant',
+  'RaisonSociale',
+  'EmetteurEdi',
+  'RecepteurEdi',
+  'GestionStatutMiseEnPaiement',
+  'GestionEngagement',
+  'GestionService',
+  'GestionServiceEngagement',
+  'EstMOA',
+  'EstMOAUniquement',
+  'StructureActive',
   ...contactColumns,
 ] as const;
 
-export const serviceColumns = ['Identifiant', 'RaisonSociale', 'Code', 'Nom', 'GestionEGMT', 'ServiceActif', ...contactColumns] as const;
+export const serviceColumns = [
+  'Identifiant',
+  'RaisonSociale',
+  'Code',
+  'Nom',
+  'GestionEGMT',
+  'ServiceActif',
+  ...contactColumns,
+] as const;
 
 export type SheetKind = 'structures' | 'services';
 
@@ -79,7 +107,11 @@ export function detectLayout(header: string[]): SheetLayout | null {
     const key = normalise(h);
     if (key && !found.has(key)) found.set(key, i);
   });
-  const kind: SheetKind | null = found.has('typeidentifiant') ? 'structures' : found.has('code') && found.has('identifiant') ? 'services' : null;
+  const kind: SheetKind | null = found.has('typeidentifiant')
+    ? 'structures'
+    : found.has('code') && found.has('identifiant')
+      ? 'services'
+      : null;
   if (!kind) return null;
   const expected: readonly string[] = kind === 'structures' ? structureColumns : serviceColumns;
   const missing = expected.filter((c) => !found.has(normalise(c)));
@@ -126,7 +158,9 @@ class RowReader {
     if (v === '') return whenEmpty ? 1 : 0;
     if (trueValues.has(v)) return 1;
     if (falseValues.has(v)) return 0;
-    this.fail(`Valeur booléenne invalide pour ${column} : « ${this.raw(column)} » (attendu : true/false, oui/non, 1/0, O/N).`);
+    this.fail(
+      `Valeur booléenne invalide pour ${column} : « ${this.raw(column)} » (attendu : true/false, oui/non, 1/0, O/N).`,
+    );
     return 0;
   }
 
@@ -149,9 +183,13 @@ export function readStructureRow(layout: SheetLayout, values: string[]): RowResu
   if (short) r.fail(short);
   const typeRaw = r.raw('TypeIdentifiant').toUpperCase();
   let identifierType: StructureIdentifierType = 'SIRET';
-  if (typeRaw === '') r.fail('Type d\'identifiant manquant.');
-  else if ((structureIdentifierTypes as readonly string[]).includes(typeRaw)) identifierType = typeRaw as StructureIdentifierType;
-  else r.fail(`Type d'identifiant inconnu : « ${r.raw('TypeIdentifiant')} » (attendu : ${structureIdentifierTypes.join(', ')}).`);
+  if (typeRaw === '') r.fail("Type d'identifiant manquant.");
+  else if ((structureIdentifierTypes as readonly string[]).includes(typeRaw))
+    identifierType = typeRaw as StructureIdentifierType;
+  else
+    r.fail(
+      `Type d'identifiant inconnu : « ${r.raw('TypeIdentifiant')} » (attendu : ${structureIdentifierTypes.join(', ')}).`,
+    );
   // The official directory holds SIRETs with a wrong key: only blanks are removed, no check.
   let identifier = r.required('Identifiant', 80, 'Identifiant manquant.');
   if (identifierType === 'SIRET') identifier = identifier.replace(/\s/g, '');
@@ -175,8 +213,11 @@ export function readStructureRow(layout: SheetLayout, values: string[]): RowResu
     service_or_commitment_required: r.bool('GestionServiceEngagement', false),
     payment_status_managed: r.bool('GestionStatutMiseEnPaiement', true),
   };
-  if (r.problem === null && !/^[A-Z]{2}$/.test(countryCode)) r.fail(`Code pays invalide : « ${countryCode} » (deux lettres attendues, par exemple FR).`);
-  return r.problem === null ? { ok: true, values: result } : { ok: false, reason: r.problem, identifier: r.raw('Identifiant') };
+  if (r.problem === null && !/^[A-Z]{2}$/.test(countryCode))
+    r.fail(`Code pays invalide : « ${countryCode} » (deux lettres attendues, par exemple FR).`);
+  return r.problem === null
+    ? { ok: true, values: result }
+    : { ok: false, reason: r.problem, identifier: r.raw('Identifiant') };
 }
 
 export function readServiceRow(layout: SheetLayout, values: string[]): RowResult<ServiceValues> {

@@ -47,7 +47,8 @@ export async function detectFormat(path: string): Promise<FileFormat> {
 export async function detectEncoding(path: string): Promise<TextEncoding> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+      decoder.decode(chunk as Buffer, { stream: true });
     decoder.decode();
     return 'utf-8';
   } catch {
@@ -84,7 +85,9 @@ function csvError(path: string, err: unknown): DirectoryFormatError {
   const e = err as { code?: string; lines?: number; message?: string };
   const where = e.lines ? ` vers la ligne ${e.lines}` : '';
   if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new DirectoryFormatError(`Fichier ${basename(path)} illisible${where} : guillemet non refermé (fichier tronqué ?).`);
+    return new DirectoryFormatError(
+      `Fichier ${basename(path)} illisible${where} : guillemet non refermé (fichier tronqué ?).`,
+    );
   }
   return new DirectoryFormatError(`Fichier ${basename(path)} illisible${where} : ${e.message ?? String(err)}`);
 }
@@ -99,7 +102,11 @@ export async function readCsvHeader(path: string): Promise<string[] | null> {
   return null;
 }
 
-async function* readCsv(path: string, onBytes: (n: number) => void, encoding: TextEncoding): AsyncGenerator<SourceSheet> {
+async function* readCsv(
+  path: string,
+  onBytes: (n: number) => void,
+  encoding: TextEncoding,
+): AsyncGenerator<SourceSheet> {
   let lastByte = -1;
   const source = counted(path, onBytes, (b) => (lastByte = b));
   const parser = parse({
@@ -221,7 +228,8 @@ async function* readXlsx(path: string, onBytes: (n: number) => void): AsyncGener
   } finally {
     input.destroy();
   }
-  if (sheetsSeen === 0) throw new DirectoryFormatError(`Le classeur ${basename(path)} ne contient aucune feuille lisible.`);
+  if (sheetsSeen === 0)
+    throw new DirectoryFormatError(`Le classeur ${basename(path)} ne contient aucune feuille lisible.`);
 }
 
 /** The sheets of a file: one for a CSV, every non-empty worksheet for an XLSX. */

@@ -26,8 +26,19 @@ export const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchan
 type Trx = Transaction<Database>;
 
 const structureFields = [
-  'company_name', 'email', 'phone', 'address', 'address_complement1', 'address_complement2', 'postal_code', 'city',
-  'country_code', 'active', 'service_code_required', 'commitment_required', 'service_or_commitment_required',
+  'company_name',
+  'email',
+  'phone',
+  'address',
+  'address_complement1',
+  'address_complement2',
+  'postal_code',
+  'city',
+  'country_code',
+  'active',
+  'service_code_required',
+  'commitment_required',
+  'service_or_commitment_required',
   'payment_status_managed',
 ] as const satisfies readonly (keyof StructureValues)[];
 
@@ -51,7 +62,8 @@ export class DirectoryWriter {
 
   private remember(identifier: string, id: number, type: string): void {
     const known = this.structureIds.get(identifier);
-    if (!known || (!known.siret && type === 'SIRET')) this.structureIds.set(identifier, { id, siret: type === 'SIRET' });
+    if (!known || (!known.siret && type === 'SIRET'))
+      this.structureIds.set(identifier, { id, siret: type === 'SIRET' });
   }
 
   async writeStructures(batch: BatchItem<StructureValues>[]): Promise<void> {
@@ -125,13 +137,18 @@ export class DirectoryWriter {
     }
     if (!resolved.length) return unresolved;
     const known = resolved.filter((r) => !this.createdStructures.has(r.structureId));
-    const existing = known.length === 0 ? [] : await this.trx
-      .selectFrom('services')
-      .select(['id', 'structure_id', 'code', ...serviceFields])
-      // Pairs joined by OR: two IN lists would probe the index for their whole cross product and
-      // SQLite scans the table for a row-value IN; an OR of pairs is one index probe each.
-      .where((eb) => eb.or(known.map((r) => eb.and([eb('structure_id', '=', r.structureId), eb('code', '=', r.values.code)]))))
-      .execute();
+    const existing =
+      known.length === 0
+        ? []
+        : await this.trx
+            .selectFrom('services')
+            .select(['id', 'structure_id', 'code', ...serviceFields])
+            // Pairs joined by OR: two IN lists would probe the index for their whole cross product and
+            // SQLite scans the table for a row-value IN; an OR of pairs is one index probe each.
+            .where((eb) =>
+              eb.or(known.map((r) => eb.and([eb('structure_id', '=', r.structureId), eb('code', '=', r.values.code)]))),
+            )
+            .execute();
     const byKey = new Map(existing.map((row) => [`${row.structure_id}\u0000${row.code}`, row]));
     const inserts: { structureId: number; values: ServiceValues }[] = [];
     for (const r of resolved) {
@@ -146,7 +163,12 @@ export class DirectoryWriter {
       }
       await this.trx
         .updateTable('services')
-        .set({ name: r.values.name, commitment_required: r.values.commitment_required, active: r.values.active, updated_at: this.now })
+        .set({
+          name: r.values.name,
+          commitment_required: r.values.commitment_required,
+          active: r.values.active,
+          updated_at: this.now,
+        })
         .where('id', '=', row.id)
         .execute();
       this.services.updated++;

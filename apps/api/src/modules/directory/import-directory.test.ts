@@ -23,8 +23,14 @@ async function input(name: string): Promise<string> {
 }
 
 async function counts(db: TestDatabase['db']) {
-  const s = await db.selectFrom('structures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const v = await db.selectFrom('services').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const s = await db
+    .selectFrom('structures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const v = await db
+    .selectFrom('services')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { structures: Number(s.n), services: Number(v.n) };
 }
 
@@ -46,8 +52,52 @@ async function writeWorkbook(path: string) {
   services.addRow(['19290086800022', 'COLLEGE SIMONE VEIL', 'GESTION', 'Service de gestion', 0, 1]);
   const structures = wb.addWorksheet('Structures');
   structures.addRow([...structureColumns]);
-  structures.addRow(['SIRET', 11000201100044, 'ETAT', false, false, true, true, true, false, false, false, true, '139 RUE DE BERCY', null, null, '75012', 'PARIS', null, null, 'FR', 'France']);
-  structures.addRow(['SIRET', '19290086800022', { richText: [{ text: 'COLLÈGE ' }, { text: 'SIMONE VEIL' }] }, 0, 0, 1, 0, 0, 0, 0, 0, 1, '1 RUE SIMONE VEIL', null, null, '29200', 'BREST', null, null, 'FR', 'France']);
+  structures.addRow([
+    'SIRET',
+    11000201100044,
+    'ETAT',
+    false,
+    false,
+    true,
+    true,
+    true,
+    false,
+    false,
+    false,
+    true,
+    '139 RUE DE BERCY',
+    null,
+    null,
+    '75012',
+    'PARIS',
+    null,
+    null,
+    'FR',
+    'France',
+  ]);
+  structures.addRow([
+    'SIRET',
+    '19290086800022',
+    { richText: [{ text: 'COLLÈGE ' }, { text: 'SIMONE VEIL' }] },
+    0,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0,
+    1,
+    '1 RUE SIMONE VEIL',
+    null,
+    null,
+    '29200',
+    'BREST',
+    null,
+    null,
+    'FR',
+    'France',
+  ]);
   structures.addRow(['SIRET', '26330037600017', 'CHU DE BORDEAUX', 0, 0, 1, 'parfois', 0, 0, 0, 0, 1]);
   const notice = wb.addWorksheet('Notice');
   notice.addRow(['Annuaire des destinataires publics, export hebdomadaire']);
@@ -74,15 +124,18 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(summary.structures, { created: 4, updated: 0, unchanged: 0, rejected: 5 });
       assert.deepEqual(summary.services, { created: 4, updated: 0, unchanged: 0, rejected: 2 });
       const reasons = summary.rejections.map((r) => `${r.sheet} ${r.line}: ${r.reason}`);
-      assert.deepEqual(reasons.filter((r) => r.startsWith('structures')), [
-        'structures 5: Identifiant manquant.',
-        'structures 6: Valeur booléenne invalide pour GestionService : « peut-etre » (attendu : true/false, oui/non, 1/0, O/N).',
-        'structures 7: Champ trop long : Ville (150 caractères, 100 au plus).',
-        'structures 8: Doublon : la structure SIRET 11000201100044 figure déjà à la ligne 2 de structures.csv.',
-        'structures 10: Type d\'identifiant inconnu : « INCONNU » (attendu : SIRET, UE_HORS_FRANCE, HORS_UE, RIDET, TAHITI, AUTRE, PARTICULIER, EN_COURS_IMMATRICULATION).',
-      ]);
+      assert.deepEqual(
+        reasons.filter((r) => r.startsWith('structures')),
+        [
+          'structures 5: Identifiant manquant.',
+          'structures 6: Valeur booléenne invalide pour GestionService : « peut-etre » (attendu : true/false, oui/non, 1/0, O/N).',
+          'structures 7: Champ trop long : Ville (150 caractères, 100 au plus).',
+          'structures 8: Doublon : la structure SIRET 11000201100044 figure déjà à la ligne 2 de structures.csv.',
+          "structures 10: Type d'identifiant inconnu : « INCONNU » (attendu : SIRET, UE_HORS_FRANCE, HORS_UE, RIDET, TAHITI, AUTRE, PARTICULIER, EN_COURS_IMMATRICULATION).",
+        ],
+      );
       assert.deepEqual(reasons.filter((r) => r.startsWith('services')).sort(), [
-        'services 6: Structure inconnue : aucune structure publique d\'identifiant 99999999999999 dans l\'annuaire ni dans le fichier importé.',
+        "services 6: Structure inconnue : aucune structure publique d'identifiant 99999999999999 dans l'annuaire ni dans le fichier importé.",
         'services 7: Code service manquant.',
       ]);
 
@@ -93,7 +146,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(state?.service_or_commitment_required, 0);
       assert.equal(state?.payment_status_managed, 1);
       const agency = await structure(database.db, '13001100000000');
-      assert.ok(agency, 'the directory\'s invalid SIRET keys are kept as they are');
+      assert.ok(agency, "the directory's invalid SIRET keys are kept as they are");
       assert.equal(agency.email, 'test@agence.example');
       assert.equal(agency.service_or_commitment_required, 1);
       assert.equal((await structure(database.db, '21690123100011'))?.company_name, 'COMMUNE DE LYON ; MAIRIE');
@@ -102,13 +155,25 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(ridet?.active, 0);
       assert.equal(ridet?.country_code, 'NC');
       const services = await database.db.selectFrom('services').selectAll().orderBy('code').execute();
-      assert.deepEqual(services.map((s) => [s.code, s.commitment_required, s.active]), [
-        ['ANCIEN', 0, 0], ['DIR_ACHATS', 0, 1], ['FACTURES_PUBLIQUES', 1, 1], ['MIN_INT_SGAMI_IDF', 1, 1],
-      ]);
-      assert.equal(services.find((s) => s.code === 'MIN_INT_SGAMI_IDF')?.name, 'Ministère de l\'Intérieur – SGAMI Île-de-France');
+      assert.deepEqual(
+        services.map((s) => [s.code, s.commitment_required, s.active]),
+        [
+          ['ANCIEN', 0, 0],
+          ['DIR_ACHATS', 0, 1],
+          ['FACTURES_PUBLIQUES', 1, 1],
+          ['MIN_INT_SGAMI_IDF', 1, 1],
+        ],
+      );
+      assert.equal(
+        services.find((s) => s.code === 'MIN_INT_SGAMI_IDF')?.name,
+        "Ministère de l'Intérieur – SGAMI Île-de-France",
+      );
 
       // One report per input with rejections, beside it, readable by a French spreadsheet.
-      assert.deepEqual(summary.reportFiles.sort(), [join(dir, 'services.rejets.csv'), join(dir, 'structures.rejets.csv')]);
+      assert.deepEqual(summary.reportFiles.sort(), [
+        join(dir, 'services.rejets.csv'),
+        join(dir, 'structures.rejets.csv'),
+      ]);
       const report = await readFile(join(dir, 'structures.rejets.csv'), 'utf8');
       assert.match(report, /^\uFEFFLigne;Feuille;Identifiant;Motif\r\n5;structures;;Identifiant manquant\.\r\n/);
       assert.match(report, /6;structures;26750045200011;Valeur booléenne invalide/);
@@ -128,15 +193,27 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(await counts(database.db), before);
 
       const original = await readFile(files[0] as string, 'utf8');
-      await writeFile(files[0] as string, original.replace('ETAT;false;false;true;true;true', 'ETAT;false;false;true;false;true').replace('1 PLACE DE LA COMEDIE', '2 PLACE DE LA COMEDIE'));
-      await writeFile(files[1] as string, (await readFile(files[1] as string, 'utf8')).replace('Service fermé;0;0', 'Service rouvert;0;1'));
+      await writeFile(
+        files[0] as string,
+        original
+          .replace('ETAT;false;false;true;true;true', 'ETAT;false;false;true;false;true')
+          .replace('1 PLACE DE LA COMEDIE', '2 PLACE DE LA COMEDIE'),
+      );
+      await writeFile(
+        files[1] as string,
+        (await readFile(files[1] as string, 'utf8')).replace('Service fermé;0;0', 'Service rouvert;0;1'),
+      );
       const changed = await importDirectory(database, files);
       assert.deepEqual(changed.structures, { created: 0, updated: 2, unchanged: 2, rejected: 5 });
       assert.deepEqual(changed.services, { created: 0, updated: 1, unchanged: 3, rejected: 2 });
       assert.deepEqual(await counts(database.db), before);
       assert.equal((await structure(database.db, '11000201100044'))?.commitment_required, 0);
       assert.equal((await structure(database.db, '21690123100011'))?.address, '2 PLACE DE LA COMEDIE');
-      const reopened = await database.db.selectFrom('services').selectAll().where('code', '=', 'ANCIEN').executeTakeFirstOrThrow();
+      const reopened = await database.db
+        .selectFrom('services')
+        .selectAll()
+        .where('code', '=', 'ANCIEN')
+        .executeTakeFirstOrThrow();
       assert.deepEqual([reopened.name, reopened.active], ['Service rouvert', 1]);
     });
 
@@ -146,21 +223,35 @@ for (const kind of testDatabaseKinds()) {
       const good = await input('services.csv');
       await assert.rejects(importDirectory(database, [good, await input('wrong-header.csv')]), (e: unknown) => {
         assert.ok(e instanceof DirectoryImportError);
-        assert.match(e.message, /En-tête non reconnu dans fichier wrong-header\.csv .* Aucune donnée n'a été importée\./);
+        assert.match(
+          e.message,
+          /En-tête non reconnu dans fichier wrong-header\.csv .* Aucune donnée n'a été importée\./,
+        );
         return true;
       });
       assert.deepEqual(await counts(database.db), before, 'the services read before the bad file are rolled back');
-      assert.deepEqual((await readdir(dir)).sort(), ['services.csv', 'structures.csv', 'structures.rejets.csv', 'wrong-header.csv']);
+      assert.deepEqual((await readdir(dir)).sort(), [
+        'services.csv',
+        'structures.csv',
+        'structures.rejets.csv',
+        'wrong-header.csv',
+      ]);
 
       await database.db.deleteFrom('structures').execute();
-      await assert.rejects(importDirectory(database, [await input('structures-truncated.csv')]), /semble tronqué : sa dernière ligne \(4\) est incomplète/);
+      await assert.rejects(
+        importDirectory(database, [await input('structures-truncated.csv')]),
+        /semble tronqué : sa dernière ligne \(4\) est incomplète/,
+      );
       assert.deepEqual(await counts(database.db), { structures: 0, services: 0 });
     });
 
     test('a Windows-1252 CSV is detected and read with its accents', async () => {
       const summary = await importDirectory(database, [await input('structures-windows-1252.csv')]);
       assert.equal(summary.structures.created, 2);
-      assert.equal((await structure(database.db, '21130055300016'))?.company_name, 'COMMUNE D\'AIX-EN-PROVENCE – SERVICE DES ŒUVRES');
+      assert.equal(
+        (await structure(database.db, '21130055300016'))?.company_name,
+        "COMMUNE D'AIX-EN-PROVENCE – SERVICE DES ŒUVRES",
+      );
       assert.equal((await structure(database.db, '21290019700016'))?.address, 'RUE DES ÉCOLES');
     });
 
@@ -171,11 +262,21 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(summary.structures, { created: 2, updated: 0, unchanged: 0, rejected: 1 });
       assert.deepEqual(summary.services, { created: 2, updated: 0, unchanged: 0, rejected: 0 });
       assert.deepEqual(summary.ignoredSheets, ['feuille 3 de annuaire.xlsx']);
-      assert.deepEqual(summary.rejections.map((r) => [r.line, r.reason]), [
-        [4, 'Valeur booléenne invalide pour GestionEngagement : « parfois » (attendu : true/false, oui/non, 1/0, O/N).'],
-      ]);
+      assert.deepEqual(
+        summary.rejections.map((r) => [r.line, r.reason]),
+        [
+          [
+            4,
+            'Valeur booléenne invalide pour GestionEngagement : « parfois » (attendu : true/false, oui/non, 1/0, O/N).',
+          ],
+        ],
+      );
       assert.equal((await structure(database.db, '19290086800022'))?.company_name, 'COLLÈGE SIMONE VEIL');
-      const armies = await database.db.selectFrom('services').selectAll().where('code', '=', 'MIN_ARMEES').executeTakeFirstOrThrow();
+      const armies = await database.db
+        .selectFrom('services')
+        .selectAll()
+        .where('code', '=', 'MIN_ARMEES')
+        .executeTakeFirstOrThrow();
       assert.equal(armies.commitment_required, 1);
     });
 
@@ -183,7 +284,10 @@ for (const kind of testDatabaseKinds()) {
       const path = join(dir, 'annuaire.xlsx');
       await writeWorkbook(path);
       await truncate(path, Math.floor((await stat(path)).size * 0.6));
-      await assert.rejects(importDirectory(database, [path]), (e: unknown) => e instanceof DirectoryImportError && /Aucune donnée n'a été importée/.test(e.message));
+      await assert.rejects(
+        importDirectory(database, [path]),
+        (e: unknown) => e instanceof DirectoryImportError && /Aucune donnée n'a été importée/.test(e.message),
+      );
       await writeFile(path, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]));
       await assert.rejects(importDirectory(database, [path]), DirectoryImportError);
       assert.deepEqual(await counts(database.db), { structures: 0, services: 0 });
@@ -196,7 +300,10 @@ describe('npm run directory:import (child process, SQLite)', () => {
     const run = promisify(execFile);
     const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '' };
     const script = join(repoRoot, 'apps/api/src/directory-import.ts');
-    const ok = await run(process.execPath, ['--import', 'tsx', script, await input('structures.csv')], { cwd: repoRoot, env });
+    const ok = await run(process.execPath, ['--import', 'tsx', script, await input('structures.csv')], {
+      cwd: repoRoot,
+      env,
+    });
     assert.match(ok.stdout, /Structures : 4 créée\(s\), 0 mise\(s\) à jour, 0 inchangée\(s\), 5 rejetée\(s\)/);
     assert.match(ok.stdout, /structures\.csv, ligne 5 : Identifiant manquant\./);
     assert.match(ok.stderr, /100 % — 9 lignes/);
@@ -206,7 +313,10 @@ describe('npm run directory:import (child process, SQLite)', () => {
     } finally {
       await database.destroy();
     }
-    const bad = await run(process.execPath, ['--import', 'tsx', script, await input('wrong-header.csv')], { cwd: repoRoot, env }).catch((e: { code: number; stderr: string }) => e);
+    const bad = await run(process.execPath, ['--import', 'tsx', script, await input('wrong-header.csv')], {
+      cwd: repoRoot,
+      env,
+    }).catch((e: { code: number; stderr: string }) => e);
     assert.equal((bad as { code?: number }).code, 1);
     assert.match(bad.stderr, /^Import impossible : En-tête non reconnu/m);
   });

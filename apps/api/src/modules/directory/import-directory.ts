@@ -114,14 +114,26 @@ async function importOrder(files: string[]): Promise<string[]> {
     files.map(async (file, index) => {
       if ((await detectFormat(file)) === 'xlsx') return { file, rank: 0, index };
       const header = await readCsvHeader(file).catch(() => null);
-      const layout = header ? (() => { try { return detectLayout(header); } catch { return null; } })() : null;
+      const layout = header
+        ? (() => {
+            try {
+              return detectLayout(header);
+            } catch {
+              return null;
+            }
+          })()
+        : null;
       return { file, rank: layout?.kind === 'services' ? 1 : 0, index };
     }),
   );
   return ranked.sort((a, b) => a.rank - b.rank || a.index - b.index).map((r) => r.file);
 }
 
-export async function importDirectory(target: ImportTarget, files: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importDirectory(
+  target: ImportTarget,
+  files: string[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const started = Date.now();
   const db = 'selectFrom' in target ? target : target.db;
   const clock = 'selectFrom' in target ? () => new Date() : (target.now ?? (() => new Date()));
@@ -173,7 +185,13 @@ export async function importDirectory(target: ImportTarget, files: string[], opt
             const key = `${read.values.identifier_type} ${read.values.identifier}`;
             const first = seenStructures.get(key);
             if (first) {
-              reject(file, 'structures', line, read.values.identifier, `Doublon : la structure ${key} figure déjà à la ${first}.`);
+              reject(
+                file,
+                'structures',
+                line,
+                read.values.identifier,
+                `Doublon : la structure ${key} figure déjà à la ${first}.`,
+              );
               continue;
             }
             seenStructures.set(key, where(line));
@@ -239,7 +257,10 @@ export async function importDirectory(target: ImportTarget, files: string[], opt
         const left = new Set(await writer.writeServices(chunk));
         for (const item of chunk.filter((c) => left.has(c))) {
           reject(
-            item.file, 'services', item.line, `${item.values.structureIdentifier} / ${item.values.code}`,
+            item.file,
+            'services',
+            item.line,
+            `${item.values.structureIdentifier} / ${item.values.code}`,
             `Structure inconnue : aucune structure publique d'identifiant ${item.values.structureIdentifier} dans l'annuaire ni dans le fichier importé.`,
           );
         }
@@ -260,7 +281,8 @@ export async function importDirectory(target: ImportTarget, files: string[], opt
   } catch (err) {
     // Nothing was imported: a report would describe rows that are not in the database.
     for (const report of reports.values()) await report.discard();
-    if (err instanceof DirectoryFormatError) throw new DirectoryImportError(`${err.message} Aucune donnée n'a été importée.`);
+    if (err instanceof DirectoryFormatError)
+      throw new DirectoryImportError(`${err.message} Aucune donnée n'a été importée.`);
     throw err;
   }
 }

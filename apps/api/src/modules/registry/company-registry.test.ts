@@ -17,7 +17,12 @@ function establishment(over: { siret: string; statut?: string; unit: object; add
       statutDiffusionEtablissement: over.statut ?? 'O',
       dateCreationEtablissement: '2021-05-01',
       etablissementSiege: true,
-      uniteLegale: { etatAdministratifUniteLegale: 'A', statutDiffusionUniteLegale: over.statut ?? 'O', denominationUniteLegale: null, ...over.unit },
+      uniteLegale: {
+        etatAdministratifUniteLegale: 'A',
+        statutDiffusionUniteLegale: over.statut ?? 'O',
+        denominationUniteLegale: null,
+        ...over.unit,
+      },
       adresseEtablissement: {
         complementAdresseEtablissement: null,
         numeroVoieEtablissement: null,
@@ -43,24 +48,56 @@ const answers: Record<string, object> = {
     siret: '89934607600024',
     unit: { denominationUniteLegale: 'LECOINTRE PARIS', categorieJuridiqueUniteLegale: '5710' },
     address: {
-      numeroVoieEtablissement: '64', typeVoieEtablissement: 'RUE', libelleVoieEtablissement: 'MEDERIC',
-      codePostalEtablissement: '92250', libelleCommuneEtablissement: 'LA GARENNE-COLOMBES', codeCommuneEtablissement: '92035',
+      numeroVoieEtablissement: '64',
+      typeVoieEtablissement: 'RUE',
+      libelleVoieEtablissement: 'MEDERIC',
+      codePostalEtablissement: '92250',
+      libelleCommuneEtablissement: 'LA GARENNE-COLOMBES',
+      codeCommuneEtablissement: '92035',
     },
-    periods: [{ dateFin: null, dateDebut: '2021-05-01', etatAdministratifEtablissement: 'A', enseigne1Etablissement: null, denominationUsuelleEtablissement: null }],
+    periods: [
+      {
+        dateFin: null,
+        dateDebut: '2021-05-01',
+        etatAdministratifEtablissement: 'A',
+        enseigne1Etablissement: null,
+        denominationUsuelleEtablissement: null,
+      },
+    ],
   }),
   // An individual entrepreneur, not diffusible, whose establishment closed.
   '83376019200017': establishment({
     siret: '83376019200017',
     statut: 'P',
-    unit: { nomUniteLegale: 'MOREAU', nomUsageUniteLegale: null, prenom1UniteLegale: 'CLAIRE', prenomUsuelUniteLegale: 'CLAIRE' },
+    unit: {
+      nomUniteLegale: 'MOREAU',
+      nomUsageUniteLegale: null,
+      prenom1UniteLegale: 'CLAIRE',
+      prenomUsuelUniteLegale: 'CLAIRE',
+    },
     address: {
-      numeroVoieEtablissement: '27', indiceRepetitionEtablissement: 'B', typeVoieEtablissement: 'AV', libelleVoieEtablissement: 'DES VOSGES',
-      complementAdresseEtablissement: 'RESIDENCE LES TILLEULS', distributionSpecialeEtablissement: 'BP 12',
-      codePostalEtablissement: '67000', libelleCommuneEtablissement: 'STRASBOURG',
+      numeroVoieEtablissement: '27',
+      indiceRepetitionEtablissement: 'B',
+      typeVoieEtablissement: 'AV',
+      libelleVoieEtablissement: 'DES VOSGES',
+      complementAdresseEtablissement: 'RESIDENCE LES TILLEULS',
+      distributionSpecialeEtablissement: 'BP 12',
+      codePostalEtablissement: '67000',
+      libelleCommuneEtablissement: 'STRASBOURG',
     },
     periods: [
-      { dateFin: null, dateDebut: '2024-01-01', etatAdministratifEtablissement: 'F', enseigne1Etablissement: 'ATELIER CLAIRE' },
-      { dateFin: '2023-12-31', dateDebut: '2018-01-01', etatAdministratifEtablissement: 'A', enseigne1Etablissement: null },
+      {
+        dateFin: null,
+        dateDebut: '2024-01-01',
+        etatAdministratifEtablissement: 'F',
+        enseigne1Etablissement: 'ATELIER CLAIRE',
+      },
+      {
+        dateFin: '2023-12-31',
+        dateDebut: '2018-01-01',
+        etatAdministratifEtablissement: 'A',
+        enseigne1Etablissement: null,
+      },
     ],
   }),
   // INSEE masks a non-diffusible person's name and street with « [ND] ».
@@ -68,7 +105,13 @@ const answers: Record<string, object> = {
     siret: '41287653400014',
     statut: 'P',
     unit: { nomUniteLegale: '[ND]', prenom1UniteLegale: '[ND]' },
-    address: { numeroVoieEtablissement: '[ND]', typeVoieEtablissement: 'BD', libelleVoieEtablissement: '[ND]', codePostalEtablissement: '69007', libelleCommuneEtablissement: 'LYON' },
+    address: {
+      numeroVoieEtablissement: '[ND]',
+      typeVoieEtablissement: 'BD',
+      libelleVoieEtablissement: '[ND]',
+      codePostalEtablissement: '69007',
+      libelleCommuneEtablissement: 'LYON',
+    },
     periods: [{ dateFin: null, etatAdministratifEtablissement: 'A' }],
   }),
 };
@@ -92,7 +135,9 @@ describe('company registry on INSEE Sirene (local stand-in server)', () => {
       }
       const answer = answers[siret];
       res.writeHead(answer ? 200 : 404, { 'content-type': 'application/json;charset=utf-8' });
-      res.end(JSON.stringify(answer ?? { header: { statut: 404, message: `Aucun élément trouvé pour le siret ${siret}` } }));
+      res.end(
+        JSON.stringify(answer ?? { header: { statut: 404, message: `Aucun élément trouvé pour le siret ${siret}` } }),
+      );
     });
     server.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -108,9 +153,17 @@ describe('company registry on INSEE Sirene (local stand-in server)', () => {
   test('a company is read from /siret/{siret} with the integration key header', async () => {
     const record = await registry().lookupSiret('899 346 076 00024');
     assert.deepEqual(record, {
-      siret: '89934607600024', companyName: 'LECOINTRE PARIS', label: null, address: '64 RUE MEDERIC',
-      addressComplement1: null, addressComplement2: null, postalCode: '92250', city: 'LA GARENNE-COLOMBES',
-      countryCode: 'FR', nonDiffusible: false, active: true,
+      siret: '89934607600024',
+      companyName: 'LECOINTRE PARIS',
+      label: null,
+      address: '64 RUE MEDERIC',
+      addressComplement1: null,
+      addressComplement2: null,
+      postalCode: '92250',
+      city: 'LA GARENNE-COLOMBES',
+      countryCode: 'FR',
+      nonDiffusible: false,
+      active: true,
     });
     const last = seen.at(-1);
     assert.equal(last?.url, '/api-sirene/3.11/siret/89934607600024');
@@ -144,10 +197,19 @@ describe('company registry on INSEE Sirene (local stand-in server)', () => {
   });
 
   test('a server error, a refused key and a timeout throw a French message for the user', async () => {
-    await assert.rejects(registry().lookupSiret('50000000000005'), (e: unknown) => e instanceof CompanyRegistryError && /indisponible/.test(e.message));
-    await assert.rejects(registry('wrong').lookupSiret('89934607600024'), (e: unknown) => e instanceof CompanyRegistryError && /SIRENE_API_KEY/.test(e.message));
+    await assert.rejects(
+      registry().lookupSiret('50000000000005'),
+      (e: unknown) => e instanceof CompanyRegistryError && /indisponible/.test(e.message),
+    );
+    await assert.rejects(
+      registry('wrong').lookupSiret('89934607600024'),
+      (e: unknown) => e instanceof CompanyRegistryError && /SIRENE_API_KEY/.test(e.message),
+    );
     const started = Date.now();
-    await assert.rejects(registry('test-key', 300).lookupSiret('99999999999999'), (e: unknown) => e instanceof CompanyRegistryError && /n'a pas répondu en 0\.3 s/.test(e.message));
+    await assert.rejects(
+      registry('test-key', 300).lookupSiret('99999999999999'),
+      (e: unknown) => e instanceof CompanyRegistryError && /n'a pas répondu en 0\.3 s/.test(e.message),
+    );
     assert.ok(Date.now() - started < 2000);
   });
 
@@ -171,7 +233,7 @@ describe('offline company registry (no SIRENE_API_URL)', () => {
     assert.equal(await registry.lookupSiret('12345678200010'), null);
   });
 
-  test('every demo SIRET passes the portal\'s SIRET check, and the data set has a closed and a non-diffusible case', () => {
+  test("every demo SIRET passes the portal's SIRET check, and the data set has a closed and a non-diffusible case", () => {
     assert.ok(offline.length >= 8);
     for (const r of offline) assert.equal(siretProblem(r.siret), null, r.siret);
     assert.ok(offline.some((r) => !r.active));

@@ -20,7 +20,9 @@ let offlineRecords: Map<string, CompanyRecord> | null = null;
 function offlineRegistry(): Map<string, CompanyRecord> {
   // Read once, on first use: most processes never look a company up.
   offlineRecords ??= new Map(
-    (JSON.parse(readFileSync(new URL('./offline-registry.json', import.meta.url), 'utf8')) as CompanyRecord[]).map((r) => [r.siret, r]),
+    (JSON.parse(readFileSync(new URL('./offline-registry.json', import.meta.url), 'utf8')) as CompanyRecord[]).map(
+      (r) => [r.siret, r],
+    ),
   );
   return offlineRecords;
 }

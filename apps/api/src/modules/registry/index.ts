@@ -1,1 +1,7 @@
-export { createCompanyRegistry, CompanyRegistryError, type CompanyRecord, type CompanyRegistry, type CompanyRegistryOptions } from './company-registry.ts';
+export {
+  createCompanyRegistry,
+  CompanyRegistryError,
+  type CompanyRecord,
+  type CompanyRegistry,
+  type CompanyRegistryOptions,
+} from './company-registry.ts';

@@ -39,12 +39,48 @@ interface SireneEstablishment {
 
 /** INSEE street-type codes (« type de voie »), written out as La Poste prints them. */
 const streetTypes: Record<string, string> = {
-  ALL: 'ALLEE', AV: 'AVENUE', BD: 'BOULEVARD', CAR: 'CARREFOUR', CHE: 'CHEMIN', CHS: 'CHAUSSEE', CITE: 'CITE',
-  COR: 'CORNICHE', CRS: 'COURS', DOM: 'DOMAINE', DSC: 'DESCENTE', ECA: 'ECART', ESP: 'ESPLANADE', FG: 'FAUBOURG',
-  GR: 'GRANDE RUE', HAM: 'HAMEAU', HLE: 'HALLE', IMP: 'IMPASSE', LD: 'LIEU-DIT', LOT: 'LOTISSEMENT', MAR: 'MARCHE',
-  MTE: 'MONTEE', PAS: 'PASSAGE', PL: 'PLACE', PLN: 'PLAINE', PLT: 'PLATEAU', PRO: 'PROMENADE', PRV: 'PARVIS',
-  QUA: 'QUARTIER', QUAI: 'QUAI', RES: 'RESIDENCE', RLE: 'RUELLE', ROC: 'ROCADE', RPT: 'ROND-POINT', RTE: 'ROUTE',
-  RUE: 'RUE', SEN: 'SENTE', SQ: 'SQUARE', TPL: 'TERRE-PLEIN', TRA: 'TRAVERSE', VLA: 'VILLA', VLGE: 'VILLAGE',
+  ALL: 'ALLEE',
+  AV: 'AVENUE',
+  BD: 'BOULEVARD',
+  CAR: 'CARREFOUR',
+  CHE: 'CHEMIN',
+  CHS: 'CHAUSSEE',
+  CITE: 'CITE',
+  COR: 'CORNICHE',
+  CRS: 'COURS',
+  DOM: 'DOMAINE',
+  DSC: 'DESCENTE',
+  ECA: 'ECART',
+  ESP: 'ESPLANADE',
+  FG: 'FAUBOURG',
+  GR: 'GRANDE RUE',
+  HAM: 'HAMEAU',
+  HLE: 'HALLE',
+  IMP: 'IMPASSE',
+  LD: 'LIEU-DIT',
+  LOT: 'LOTISSEMENT',
+  MAR: 'MARCHE',
+  MTE: 'MONTEE',
+  PAS: 'PASSAGE',
+  PL: 'PLACE',
+  PLN: 'PLAINE',
+  PLT: 'PLATEAU',
+  PRO: 'PROMENADE',
+  PRV: 'PARVIS',
+  QUA: 'QUARTIER',
+  QUAI: 'QUAI',
+  RES: 'RESIDENCE',
+  RLE: 'RUELLE',
+  ROC: 'ROCADE',
+  RPT: 'ROND-POINT',
+  RTE: 'ROUTE',
+  RUE: 'RUE',
+  SEN: 'SENTE',
+  SQ: 'SQUARE',
+  TPL: 'TERRE-PLEIN',
+  TRA: 'TRAVERSE',
+  VLA: 'VILLA',
+  VLGE: 'VILLAGE',
 };
 
 const repetitionIndexes: Record<string, string> = { B: 'BIS', T: 'TER', Q: 'QUATER', C: 'QUINQUIES' };
@@ -70,7 +106,10 @@ export function toCompanyRecord(e: SireneEstablishment): CompanyRecord {
   const unit = e.uniteLegale ?? {};
   // Periods come newest first; the open one (no end date) is the current state.
   const current = e.periodesEtablissement?.find((p) => !p.dateFin) ?? e.periodesEtablissement?.[0];
-  const person = join([clean(unit.prenomUsuelUniteLegale) ?? clean(unit.prenom1UniteLegale), clean(unit.nomUsageUniteLegale) ?? clean(unit.nomUniteLegale)]);
+  const person = join([
+    clean(unit.prenomUsuelUniteLegale) ?? clean(unit.prenom1UniteLegale),
+    clean(unit.nomUsageUniteLegale) ?? clean(unit.nomUniteLegale),
+  ]);
   const index = clean(a.indiceRepetitionEtablissement)?.toUpperCase() ?? null;
   return {
     siret: e.siret,
@@ -88,7 +127,11 @@ export function toCompanyRecord(e: SireneEstablishment): CompanyRecord {
     addressComplement1: clean(a.complementAdresseEtablissement),
     addressComplement2: clean(a.distributionSpecialeEtablissement),
     postalCode: clean(a.codePostalEtablissement) ?? '',
-    city: clean(a.libelleCommuneEtablissement) ?? clean(a.libelleCedexEtablissement) ?? clean(a.libelleCommuneEtrangerEtablissement) ?? '',
+    city:
+      clean(a.libelleCommuneEtablissement) ??
+      clean(a.libelleCedexEtablissement) ??
+      clean(a.libelleCommuneEtrangerEtablissement) ??
+      '',
     countryCode: 'FR',
     // Since 2023 a non-diffusible establishment answers with status « P » (partially diffusible).
     nonDiffusible: e.statutDiffusionEtablissement === 'P' || e.statutDiffusionEtablissement === 'N',
@@ -96,9 +139,15 @@ export function toCompanyRecord(e: SireneEstablishment): CompanyRecord {
   };
 }
 
-const unavailable = 'Le répertoire Sirene de l\'INSEE est indisponible pour le moment : réessayez plus tard ou saisissez les informations de la structure vous-même.';
+const unavailable =
+  "Le répertoire Sirene de l'INSEE est indisponible pour le moment : réessayez plus tard ou saisissez les informations de la structure vous-même.";
 
-export async function fetchSiret(baseUrl: string, apiKey: string | null, siret: string, timeoutMs: number): Promise<CompanyRecord | null> {
+export async function fetchSiret(
+  baseUrl: string,
+  apiKey: string | null,
+  siret: string,
+  timeoutMs: number,
+): Promise<CompanyRecord | null> {
   const url = `${baseUrl.replace(/\/+$/, '')}/siret/${encodeURIComponent(siret)}`;
   let res: Response;
   try {
@@ -109,7 +158,9 @@ export async function fetchSiret(baseUrl: string, apiKey: string | null, siret: 
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     throw new CompanyRegistryError(
-      timedOut ? `Le répertoire Sirene de l'INSEE n'a pas répondu en ${timeoutMs / 1000} s : réessayez plus tard ou saisissez les informations de la structure vous-même.` : unavailable,
+      timedOut
+        ? `Le répertoire Sirene de l'INSEE n'a pas répondu en ${timeoutMs / 1000} s : réessayez plus tard ou saisissez les informations de la structure vous-même.`
+        : unavailable,
       { cause: err },
     );
   }
@@ -119,11 +170,13 @@ export async function fetchSiret(baseUrl: string, apiKey: string | null, siret: 
   }
   if (res.status === 401 || res.status === 403) {
     await res.body?.cancel();
-    throw new CompanyRegistryError('La clé d\'accès au répertoire Sirene est refusée par l\'INSEE : l\'administrateur doit vérifier SIRENE_API_KEY.');
+    throw new CompanyRegistryError(
+      "La clé d'accès au répertoire Sirene est refusée par l'INSEE : l'administrateur doit vérifier SIRENE_API_KEY.",
+    );
   }
   if (res.status === 429) {
     await res.body?.cancel();
-    throw new CompanyRegistryError('Trop de demandes au répertoire Sirene de l\'INSEE : réessayez dans une minute.');
+    throw new CompanyRegistryError("Trop de demandes au répertoire Sirene de l'INSEE : réessayez dans une minute.");
   }
   if (!res.ok) {
     await res.body?.cancel();
@@ -135,6 +188,7 @@ export async function fetchSiret(baseUrl: string, apiKey: string | null, siret: 
   } catch (err) {
     throw new CompanyRegistryError(unavailable, { cause: err });
   }
-  if (!body.etablissement) throw new CompanyRegistryError(unavailable, { cause: new Error('answer without etablissement') });
+  if (!body.etablissement)
+    throw new CompanyRegistryError(unavailable, { cause: new Error('answer without etablissement') });
   return toCompanyRecord(body.etablissement);
 }
