@@ -24,17 +24,22 @@ function progressLine(p: ImportProgress): string {
 /** On a terminal the bar redraws in place; in a log file one line every few seconds is enough. */
 function progressReporter(): { update(p: ImportProgress): void; done(): void } {
   const tty = process.stderr.isTTY;
-  let last = 0;
-  let drawn = false;
+  let lastDrawAt = 0;
+  let latest: ImportProgress | null = null;
+  let drawn: ImportProgress | null = null;
+  const draw = (p: ImportProgress) => {
+    drawn = p;
+    lastDrawAt = Date.now();
+    process.stderr.write(tty ? `\r${progressLine(p)}` : `${progressLine(p)}\n`);
+  };
   return {
     update(p) {
-      const now = Date.now();
-      if (now - last < (tty ? 100 : 5000)) return;
-      last = now;
-      drawn = true;
-      process.stderr.write(tty ? `\r${progressLine(p)}` : `${progressLine(p)}\n`);
+      latest = p;
+      if (Date.now() - lastDrawAt >= (tty ? 100 : 5000)) draw(p);
     },
     done() {
+      // The last state is always shown, even when it came within the throttle delay.
+      if (latest && latest !== drawn) draw(latest);
       if (drawn && tty) process.stderr.write('\n');
     },
   };

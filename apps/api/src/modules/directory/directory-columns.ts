@@ -97,21 +97,32 @@ export interface SheetLayout {
 
 export class DirectoryFormatError extends Error {}
 
-/**
- * Tells a structures sheet from a services sheet by its header row. Returns null for a header
- * that looks like neither (another sheet of a workbook); throws for one of ours with columns missing.
- */
-export function detectLayout(header: string[]): SheetLayout | null {
+function headerPositions(header: string[]): Map<string, number> {
   const found = new Map<string, number>();
   header.forEach((h, i) => {
     const key = normalise(h);
     if (key && !found.has(key)) found.set(key, i);
   });
-  const kind: SheetKind | null = found.has('typeidentifiant')
-    ? 'structures'
-    : found.has('code') && found.has('identifiant')
-      ? 'services'
-      : null;
+  return found;
+}
+
+function kindOf(found: Map<string, number>): SheetKind | null {
+  if (found.has('typeidentifiant')) return 'structures';
+  return found.has('code') && found.has('identifiant') ? 'services' : null;
+}
+
+/** Which sheet a header row starts, without judging whether it is complete. */
+export function sheetKind(header: string[]): SheetKind | null {
+  return kindOf(headerPositions(header));
+}
+
+/**
+ * Tells a structures sheet from a services sheet by its header row. Returns null for a header
+ * that looks like neither (another sheet of a workbook); throws for one of ours with columns missing.
+ */
+export function detectLayout(header: string[]): SheetLayout | null {
+  const found = headerPositions(header);
+  const kind = kindOf(found);
   if (!kind) return null;
   const expected: readonly string[] = kind === 'structures' ? structureColumns : serviceColumns;
   const missing = expected.filter((c) => !found.has(normalise(c)));

@@ -9,6 +9,7 @@ import {
   DirectoryFormatError,
   readServiceRow,
   readStructureRow,
+  sheetKind,
   sheetLabels,
   type ServiceValues,
   type SheetKind,
@@ -114,16 +115,9 @@ async function importOrder(files: string[]): Promise<string[]> {
     files.map(async (file, index) => {
       if ((await detectFormat(file)) === 'xlsx') return { file, rank: 0, index };
       const header = await readCsvHeader(file).catch(() => null);
-      const layout = header
-        ? (() => {
-            try {
-              return detectLayout(header);
-            } catch {
-              return null;
-            }
-          })()
-        : null;
-      return { file, rank: layout?.kind === 'services' ? 1 : 0, index };
+      // A broken file keeps its place: the import reports it when it gets there.
+      const kind = header ? sheetKind(header) : null;
+      return { file, rank: kind === 'services' ? 1 : 0, index };
     }),
   );
   return ranked.sort((a, b) => a.rank - b.rank || a.index - b.index).map((r) => r.file);
