@@ -35,6 +35,55 @@ const ConfirmLoginEmailPage = lazy(() =>
   import('./pages/LoginEmail/ConfirmLoginEmailPage.tsx').then((m) => ({ default: m.ConfirmLoginEmailPage })),
 );
 
+// Organisation domain and « Mes rattachements »: one chunk per page as well.
+const OrganisationPage = lazy(() =>
+  import('./pages/Organisation/OrganisationPage.tsx').then((m) => ({ default: m.OrganisationPage })),
+);
+const StructuresDomainPage = lazy(() =>
+  import('./pages/Organisation/StructuresDomainPage.tsx').then((m) => ({ default: m.StructuresDomainPage })),
+);
+const CreateStructurePage = lazy(() =>
+  import('./pages/Organisation/CreateStructurePage.tsx').then((m) => ({ default: m.CreateStructurePage })),
+);
+const ManageStructurePage = lazy(() =>
+  import('./pages/Organisation/ManageStructurePage.tsx').then((m) => ({ default: m.ManageStructurePage })),
+);
+const ServicesPage = lazy(() =>
+  import('./pages/Organisation/ServicesPage.tsx').then((m) => ({ default: m.ServicesPage })),
+);
+const BankAccountsPage = lazy(() =>
+  import('./pages/Organisation/BankAccountsPage.tsx').then((m) => ({ default: m.BankAccountsPage })),
+);
+const UsersDomainPage = lazy(() =>
+  import('./pages/Organisation/UsersDomainPage.tsx').then((m) => ({ default: m.UsersDomainPage })),
+);
+const RequestMembershipPage = lazy(() =>
+  import('./pages/Organisation/RequestMembershipPage.tsx').then((m) => ({ default: m.RequestMembershipPage })),
+);
+const InvitePage = lazy(() => import('./pages/Organisation/InvitePage.tsx').then((m) => ({ default: m.InvitePage })));
+const DetachPage = lazy(() => import('./pages/Organisation/DetachPage.tsx').then((m) => ({ default: m.DetachPage })));
+const MembersPage = lazy(() =>
+  import('./pages/Organisation/MembersPage.tsx').then((m) => ({ default: m.MembersPage })),
+);
+const MemberDetailPage = lazy(() =>
+  import('./pages/Organisation/MemberDetailPage.tsx').then((m) => ({ default: m.MemberDetailPage })),
+);
+const ProfilesPage = lazy(() =>
+  import('./pages/Organisation/ProfilesPage.tsx').then((m) => ({ default: m.ProfilesPage })),
+);
+const PendingRequestsPage = lazy(() =>
+  import('./pages/Organisation/PendingRequestsPage.tsx').then((m) => ({ default: m.PendingRequestsPage })),
+);
+const MyMembershipsPage = lazy(() =>
+  import('./pages/MyMemberships/MyMembershipsPage.tsx').then((m) => ({ default: m.MyMembershipsPage })),
+);
+const MyPermissionsPage = lazy(() =>
+  import('./pages/MyMemberships/MyPermissionsPage.tsx').then((m) => ({ default: m.MyPermissionsPage })),
+);
+const MyRequestsPage = lazy(() =>
+  import('./pages/MyMemberships/MyRequestsPage.tsx').then((m) => ({ default: m.MyRequestsPage })),
+);
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -56,6 +105,23 @@ export function AppRoutes() {
           <Route path="mon-compte" element={<MyAccountPage />} />
           <Route path="mon-compte/facteurs" element={<FactorsPage />} />
           <Route path="mon-compte/adresse-de-connexion" element={<ChangeLoginEmailPage />} />
+          <Route path="mon-compte/rattachements" element={<MyMembershipsPage />} />
+          <Route path="mon-compte/habilitations" element={<MyPermissionsPage />} />
+          <Route path="mon-compte/demandes" element={<MyRequestsPage />} />
+          <Route path="organisation" element={<OrganisationPage />} />
+          <Route path="organisation/structures" element={<StructuresDomainPage />} />
+          <Route path="organisation/structures/creer" element={<CreateStructurePage />} />
+          <Route path="organisation/structures/gerer" element={<ManageStructurePage />} />
+          <Route path="organisation/structures/services" element={<ServicesPage />} />
+          <Route path="organisation/structures/coordonnees-bancaires" element={<BankAccountsPage />} />
+          <Route path="organisation/utilisateurs" element={<UsersDomainPage />} />
+          <Route path="organisation/utilisateurs/demander-un-rattachement" element={<RequestMembershipPage />} />
+          <Route path="organisation/utilisateurs/rattacher" element={<InvitePage />} />
+          <Route path="organisation/utilisateurs/detacher" element={<DetachPage />} />
+          <Route path="organisation/utilisateurs/consulter" element={<MembersPage />} />
+          <Route path="organisation/utilisateurs/afficher" element={<MemberDetailPage />} />
+          <Route path="organisation/utilisateurs/habilitations" element={<ProfilesPage />} />
+          <Route path="organisation/utilisateurs/demandes" element={<PendingRequestsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

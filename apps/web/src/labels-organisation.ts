@@ -196,7 +196,8 @@ export const manageStructure = {
   deactivate: 'Désactiver',
   activated: 'La structure est activée.',
   deactivated: 'La structure est désactivée : elle n’envoie ni ne reçoit plus de factures.',
-  readOnly: 'Votre profil permet de consulter cette structure ; sa modification est réservée au profil « Organisation modification ».',
+  readOnly:
+    'Votre profil permet de consulter cette structure ; sa modification est réservée au profil « Organisation modification ».',
 };
 
 export const services = {

@@ -192,7 +192,8 @@ export const membershipsApi = {
   pending: () => api<Items<PendingRequest>>('GET', '/api/memberships/pending'),
   approve: (id: number, comment: string) => api<unknown>('POST', `/api/memberships/${id}/approve`, { comment }),
   refuse: (id: number, comment: string) => api<unknown>('POST', `/api/memberships/${id}/refuse`, { comment }),
-  setProfiles: (id: number, profiles: Profile[]) => api<unknown>('PUT', `/api/memberships/${id}/profiles`, { profiles }),
+  setProfiles: (id: number, profiles: Profile[]) =>
+    api<unknown>('PUT', `/api/memberships/${id}/profiles`, { profiles }),
   detach: (id: number) => api<unknown>('POST', `/api/memberships/${id}/detach`, {}),
   permissions: () => api<Items<Permission>>('GET', '/api/me/permissions'),
 };

@@ -1,9 +1,13 @@
 import { Anchor, Card, SimpleGrid, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { domains, home } from '../labels.ts';
+import { orgDomain } from '../labels-organisation.ts';
 
 // Only the domains that work today; the others come with their applications.
-const tiles = [{ ...domains.directory, to: '/annuaire' }];
+const tiles = [
+  { ...domains.directory, to: '/annuaire' },
+  { ...orgDomain.tile, to: '/organisation' },
+];
 
 export function DomainTiles({ headingOrder }: { headingOrder: 2 | 3 }) {
   return (

@@ -1,0 +1,151 @@
+import { Button, Center, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { bankAccountFormSchema } from '@chorale/contracts';
+import { errorMessage } from '../../api-client/client.ts';
+import { orgKeys, structuresApi, type BankAccountInput } from '../../api-client/organisation.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { Page } from '../../components/Page.tsx';
+import { common } from '../../labels.ts';
+import { bankAccounts as labels, orgApps } from '../../labels-organisation.ts';
+import { structuresTrail } from './ManageStructurePage.tsx';
+import { may, StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
+
+function BankAccountForm({ structureId, onDone }: { structureId: number; onDone: (message: string) => void }) {
+  const client = useQueryClient();
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm<BankAccountInput>({
+    mode: 'controlled',
+    initialValues: { holderName: '', iban: '', bic: '' },
+    validate: schemaResolver(bankAccountFormSchema, { sync: true }),
+    // IBAN and BIC are checked when leaving the field: their message says exactly what is wrong.
+    validateInputOnBlur: ['iban', 'bic'],
+  });
+  const create = useMutation({
+    mutationFn: (values: BankAccountInput) => structuresApi.createBankAccount(structureId, values),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: orgKeys.bankAccounts(structureId) });
+      form.reset();
+      onDone(labels.created);
+    },
+    onError: (error) => setAlert(applyServerError(form, error)),
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(
+        (values) => {
+          setAlert(null);
+          create.mutate(values);
+        },
+        (errors) => {
+          setAlert(common.formHasErrors);
+          focusFirstError(form, errors);
+        },
+      )}
+    >
+      <Stack gap="sm" maw={560}>
+        <Title order={2} size="h3">
+          {labels.createTitle}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {common.required}
+        </Text>
+        <FormAlert message={alert} />
+        <TextInput label={labels.holderName} required autoComplete="off" {...form.getInputProps('holderName')} />
+        <TextInput
+          label={labels.iban}
+          description={labels.ibanHint}
+          required
+          autoComplete="off"
+          spellCheck={false}
+          {...form.getInputProps('iban')}
+        />
+        <TextInput
+          label={labels.bic}
+          description={labels.bicHint}
+          required
+          autoComplete="off"
+          spellCheck={false}
+          {...form.getInputProps('bic')}
+        />
+        <Group>
+          <Button type="submit" loading={create.isPending}>
+            {labels.submit}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function BankAccountsPanel({ chosen }: { chosen: ChosenStructure }) {
+  const list = useQuery({
+    queryKey: orgKeys.bankAccounts(chosen.id),
+    queryFn: () => structuresApi.bankAccounts(chosen.id),
+  });
+  const [notice, setNotice] = useState<string | null>(null);
+  if (list.isPending)
+    return (
+      <Center>
+        <Loader aria-label={common.loading} />
+      </Center>
+    );
+  if (list.isError) return <FormAlert message={errorMessage(list.error)} />;
+  const items = list.data.items;
+  return (
+    <Stack gap="lg">
+      <FormAlert message={notice} color="green" />
+      {may(chosen, 'ORGANISATION', 'modification') && (
+        <Paper withBorder p="lg">
+          <BankAccountForm structureId={chosen.id} onDone={setNotice} />
+        </Paper>
+      )}
+      <Paper withBorder p="lg">
+        <Title order={2} size="h3" mb="md">
+          {labels.listTitle}
+        </Title>
+        {items.length === 0 ? (
+          <Text>{labels.none}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped aria-label={labels.caption(chosen.companyName || chosen.identifier)}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{labels.columns.holder}</Table.Th>
+                  <Table.Th scope="col">{labels.columns.iban}</Table.Th>
+                  <Table.Th scope="col">{labels.columns.bic}</Table.Th>
+                  <Table.Th scope="col">{labels.columns.state}</Table.Th>
+                  <Table.Th scope="col">{labels.columns.createdAt}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>{a.holderName}</Table.Td>
+                    <Table.Td style={{ fontFamily: 'monospace' }}>{a.iban.replace(/(.{4})/g, '$1 ').trim()}</Table.Td>
+                    <Table.Td>{a.bic}</Table.Td>
+                    <Table.Td>{a.active ? labels.active : labels.inactive}</Table.Td>
+                    <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
+
+/** « Créer une coordonnée bancaire » and the structure's list. */
+export function BankAccountsPage() {
+  return (
+    <Page title={orgApps.createBankAccount.title} trail={structuresTrail}>
+      <StructureChoice>{(chosen) => <BankAccountsPanel key={chosen.id} chosen={chosen} />}</StructureChoice>
+    </Page>
+  );
+}
