@@ -2,6 +2,7 @@ import { Avatar, Button, Menu } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import type { Profile } from '@chorale/contracts';
 import { nav } from '../labels.ts';
+import { orgMenu } from '../labels-organisation.ts';
 import { useSignOut } from '../session.ts';
 
 export function UserMenu({ user }: { user: Profile }) {
@@ -26,6 +27,15 @@ export function UserMenu({ user }: { user: Profile }) {
       <Menu.Dropdown>
         <Menu.Item component={Link} to="/mon-compte">
           {nav.myAccount}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/mon-compte/rattachements">
+          {orgMenu.myMemberships}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/mon-compte/habilitations">
+          {orgMenu.myPermissions}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/mon-compte/demandes">
+          {orgMenu.myRequests}
         </Menu.Item>
         <Menu.Item component={Link} to="/mon-compte/facteurs">
           {nav.myFactors}
