@@ -1,7 +1,8 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from "pdf-lib";
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from "pdf-lib";
 import { finding, type Finding } from "../validation/finding.ts";
 import { DEFAULT_LIMITS, type InputLimits } from "../xml/limits.ts";
 import { decodeStream, StreamTooLarge } from "./inflate.ts";
+import { readPdfLazily } from "./read-pdf-lazy.ts";
 
 export interface PdfAttachment {
   readonly name: string;
@@ -61,7 +62,11 @@ function fileSpecs(doc: PDFDocument): { spec: PDFDict; key: string | null }[] {
 function readXmp(doc: PDFDocument, maxBytes: number): XmpInfo | null {
   const stream = doc.catalog.lookup(PDFName.of("Metadata"));
   if (!(stream instanceof PDFRawStream)) return null;
-  const xmp = new TextDecoder().decode(decodeStream(stream, maxBytes));
+  return parseXmp(new TextDecoder().decode(decodeStream(stream, maxBytes)));
+}
+
+/** The Factur-X and PDF/A properties of an XMP packet. */
+export function parseXmp(xmp: string): XmpInfo {
   // XMP writes properties either as elements or as attributes, under varying prefixes.
   const prop = (local: string): string | null => {
     const m = new RegExp(`<(?:[\\w-]+:)?${local}>\\s*([^<]*?)\\s*</`).exec(xmp) ?? new RegExp(`\\s(?:[\\w-]+:)?${local}="([^"]*)"`).exec(xmp);
@@ -84,9 +89,28 @@ export async function readPdf(bytes: Uint8Array, limits: InputLimits = DEFAULT_L
       `PDF trop volumineux (${bytes.byteLength} octets, maximum ${limits.maxPdfBytes}) : réduisez sa taille (images compressées).`,
       `PDF too large (${bytes.byteLength} bytes, maximum ${limits.maxPdfBytes}): reduce its size.`)] };
   }
+  try {
+    const lazy = readPdfLazily(bytes, limits.maxXmlBytes);
+    if (lazy) return { ok: true, ...lazy, findings: [] };
+  } catch (e) {
+    if (e instanceof StreamTooLarge) return { ok: false, findings: [bombFinding()] };
+    // Anything unusual (broken xref, other filters, encryption): pdf-lib reads it below.
+  }
+  return readWithPdfLib(bytes, limits);
+}
+
+function bombFinding(): Finding {
+  return finding("pdf", "PDF-BOMB", "fatal", "/",
+    "Un flux du PDF se décompresse en une taille excessive (bombe de décompression) : fichier refusé.",
+    "A PDF stream decompresses to an excessive size (decompression bomb): file refused.");
+}
+
+/** The pdf-lib path, used when the lazy reader declines (exported for the comparison test). */
+export async function readWithPdfLib(bytes: Uint8Array, limits: InputLimits): Promise<PdfReadResult> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    // Parsed in one go (no yielding between objects): the size limit already bounds the work.
+    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (e) {
     return { ok: false, findings: [corrupt(e)] };
   }
@@ -127,11 +151,7 @@ export async function readPdf(bytes: Uint8Array, limits: InputLimits = DEFAULT_L
     }
     return { ok: true, pageCount, attachments, xmp, findings };
   } catch (e) {
-    if (e instanceof StreamTooLarge) {
-      return { ok: false, findings: [finding("pdf", "PDF-BOMB", "fatal", "/",
-        "Un flux du PDF se décompresse en une taille excessive (bombe de décompression) : fichier refusé.",
-        "A PDF stream decompresses to an excessive size (decompression bomb): file refused.")] };
-    }
+    if (e instanceof StreamTooLarge) return { ok: false, findings: [bombFinding()] };
     return { ok: false, findings: [corrupt(e)] };
   }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, copyFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { CACHE_DIR, VENDOR_DIR } from "./paths.ts";
@@ -29,16 +29,39 @@ export function ensureSef(name: OracleName): string {
   mkdirSync(CACHE_DIR, { recursive: true });
   const sef = join(CACHE_DIR, `${name}.sef.json`);
   if (existsSync(sef)) return sef;
+  // Test files run in parallel processes: one compiles, the others wait for its result.
+  const lock = `${sef}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(sef)) return sef;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > 180_000) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (!existsSync(sef)) compileSef(name, sef);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return sef;
+}
+
+function compileSef(name: OracleName, sef: string): void {
   const xslt3 = require.resolve("xslt3/xslt3.js");
-  const result = spawnSync(process.execPath, [xslt3, `-xsl:${join(VENDOR_DIR, ORACLES[name])}`, `-export:${sef}`, "-nogo", "-relocate:on"], { encoding: "utf8" });
+  const partial = `${sef}.${process.pid}.partial`;
+  const result = spawnSync(process.execPath, [xslt3, `-xsl:${join(VENDOR_DIR, ORACLES[name])}`, `-export:${partial}`, "-nogo", "-relocate:on"], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`xslt3 failed for ${name}: ${result.stderr}`);
+  renameSync(partial, sef);
   // The Factur-X XSLs read their code lists next to themselves at run time.
   if (name.startsWith("facturx")) {
     const folder = name === "facturx-minimum" ? "minimum" : "basicwl";
     const codedb = name === "facturx-minimum" ? "FACTUR-X_MINIMUM_codedb.xml" : "FACTUR-X_BASIC-WL_codedb.xml";
     copyFileSync(join(VENDOR_DIR, "facturx-1.09", folder, codedb), join(CACHE_DIR, codedb));
   }
-  return sef;
 }
 
 export interface OracleVerdict {

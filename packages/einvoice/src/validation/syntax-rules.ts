@@ -5,13 +5,15 @@ import { UBL_CODES_RULES } from "./generated/ubl-codes-rules.ts";
 import { UBL_SYNTAX_RULES } from "./generated/ubl-syntax-rules.ts";
 import { finding, type Finding, type Severity } from "./finding.ts";
 import type { Expr } from "./xpath/ast.ts";
-import { evaluate, toBoolean, type XNode } from "./xpath/evaluate.ts";
+import { truthy, withNamesPresent } from "./xpath/evaluate.ts";
 import { CII_SCHEMATRON_NAMESPACES, UBL_SCHEMATRON_NAMESPACES } from "./xpath/namespaces.ts";
+import { compilePattern } from "./xpath/match-pattern.ts";
 import { parseXPath } from "./xpath/parse-xpath.ts";
 import { xpathOf, type XmlElement } from "../xml/xml-node.ts";
 
 interface CompiledRule {
   readonly selector: Expr;
+  readonly pattern: ReturnType<typeof compilePattern>;
   readonly asserts: { id: string; severity: Severity; test: Expr }[];
 }
 
@@ -25,10 +27,14 @@ function selectorOf(context: Expr): Expr {
 }
 
 function compile(rules: PatternData, namespaces: Record<string, string>): CompiledRule[] {
-  return rules.map((r) => ({
-    selector: selectorOf(parseXPath(r.context, namespaces)),
-    asserts: r.asserts.map((a) => ({ id: a.id, severity: a.flag === "warning" ? "warning" : "fatal", test: parseXPath(a.test, namespaces) })),
-  }));
+  return rules.map((r) => {
+    const context = parseXPath(r.context, namespaces);
+    return {
+    selector: selectorOf(context),
+    pattern: compilePattern(context),
+    asserts: r.asserts.map((a) => ({ id: a.id, severity: a.flag === "warning" ? "warning" as const : "fatal" as const, test: parseXPath(a.test, namespaces) })),
+    };
+  });
 }
 
 type PatternData = typeof UBL_SYNTAX_RULES;
@@ -62,22 +68,47 @@ export function checkSyntaxRules(root: XmlElement): Finding[] {
   const patterns = (compiled[syntax] ??= PATTERNS[syntax].map((p) => compile(p, namespaces)));
   const messages = syntax === "cii" ? CII_RULE_MESSAGES : UBL_RULE_MESSAGES;
   const out: Finding[] = [];
-  patterns.forEach((rules, p) => {
+  // Each element is offered to the rules of each pattern in order; the first whose context
+  // matches checks it (XSLT template priority), as the compiled schematron does.
+  const elements: XmlElement[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    elements.push(el);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
+  const names = new Set(elements.map((e) => e.local));
+  withNamesPresent(names, () => patterns.forEach((rules, p) => {
     const source = PATTERNS[syntax][p]!;
-    const claimed = new Set<XNode>();
-    rules.forEach((rule, r) => {
-      const selected = evaluate(rule.selector, root);
-      if (!Array.isArray(selected)) return;
-      for (const node of selected) {
-        if (claimed.has(node)) continue;
-        claimed.add(node);
+    const byName = indexByLastName(rules);
+    for (const el of elements) {
+      const candidates = byName.get(el.local) ?? byName.get("*")!;
+      for (const r of candidates) {
+        const rule = rules[r]!;
+        if (!rule.pattern.matcher(el)) continue;
         rule.asserts.forEach((a, k) => {
-          if (toBoolean(evaluate(a.test, node))) return;
-          const el = "attr" in node ? node.owner : node;
+          if (truthy(a.test, el)) return;
           out.push(finding("en16931", a.id, a.severity, xpathOf(el), frenchFor(a.id, source[r]!.asserts[k]!.test, el), messages[a.id]?.en ?? a.id));
         });
+        break;
       }
-    });
-  });
+    }
+  }));
   return out;
+}
+
+const indexCache = new WeakMap<CompiledRule[], Map<string, number[]>>();
+
+/** Rule indices (in order) that can match an element of a given local name. */
+function indexByLastName(rules: CompiledRule[]): Map<string, number[]> {
+  let index = indexCache.get(rules);
+  if (index) return index;
+  const names = new Set<string>();
+  for (const r of rules) for (const n of r.pattern.lastNames ?? []) names.add(n);
+  index = new Map();
+  const wildcard = rules.map((r, i) => (r.pattern.lastNames === null ? i : -1)).filter((i) => i >= 0);
+  index.set("*", wildcard);
+  for (const n of names) index.set(n, rules.map((r, i) => (r.pattern.lastNames === null || r.pattern.lastNames.includes(n) ? i : -1)).filter((i) => i >= 0));
+  indexCache.set(rules, index);
+  return index;
 }

@@ -44,6 +44,23 @@ function documentOrder(el: XmlElement): XmlElement[] {
   return all;
 }
 
+const childIndex = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+
+/** Children grouped by local name, built once per element with many children. */
+function childrenNamed(el: XmlElement): Map<string, XmlElement[]> {
+  let index = childIndex.get(el);
+  if (!index) {
+    index = new Map();
+    for (const c of el.children) {
+      const list = index.get(c.local);
+      if (list) list.push(c);
+      else index.set(c.local, [c]);
+    }
+    childIndex.set(el, index);
+  }
+  return index;
+}
+
 function stepFrom(step: Step, n: XNode): XNode[] {
   const out: XNode[] = [];
   if (isAttr(n)) {
@@ -52,9 +69,16 @@ function stepFrom(step: Step, n: XNode): XNode[] {
     return out;
   }
   switch (step.axis) {
-    case "child":
-      for (const c of n.children) if (matches(step, c)) out.push(c);
+    case "child": {
+      if (step.local !== "*" && n.children.length > 8) {
+        const named = childrenNamed(n).get(step.local);
+        if (named) for (let k = 0; k < named.length; k++) if (matches(step, named[k]!)) out.push(named[k]!);
+        break;
+      }
+      const kids = n.children;
+      for (let k = 0; k < kids.length; k++) if (matches(step, kids[k]!)) out.push(kids[k]!);
       break;
+    }
     case "descendant":
     case "descendant-or-self": {
       const all: XmlElement[] = step.axis === "descendant-or-self" ? [n] : [];
@@ -86,26 +110,40 @@ function stepFrom(step: Step, n: XNode): XNode[] {
 }
 
 function applyStep(step: Step, nodes: XNode[]): XNode[] {
-  const out: XNode[] = [];
-  for (const n of nodes) {
+  let out: XNode[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
     let found: XNode[];
     if (step.call) {
       const v = evaluate(step.call, n);
       found = Array.isArray(v) ? v : [{ attr: "#value", value: String(v), owner: isAttr(n) ? n.owner : n }];
     } else found = stepFrom(step, n);
-    out.push(...filterByPredicates(step.predicates, found));
+    if (step.predicates.length > 0) found = filterByPredicates(step.predicates, found);
+    if (nodes.length === 1) return found;
+    for (let k = 0; k < found.length; k++) out.push(found[k]!);
   }
-  return out.length > 1 ? [...new Set(out)] : out;
+  // Only axes that can reach one node from two context nodes need de-duplication.
+  if (step.axis !== "child" && step.axis !== "attribute" && step.axis !== "self" && out.length > 1) out = [...new Set(out)];
+  return out;
 }
 
 /** Applies predicates in turn; a numeric predicate selects by position (1-based). */
 function filterByPredicates(predicates: Expr[], nodes: XNode[]): XNode[] {
   let current = nodes;
-  for (const p of predicates) {
-    current = current.filter((n, k) => {
-      const v = evaluate(p, n);
-      return typeof v === "number" ? v === k + 1 : toBoolean(v);
-    });
+  for (let p = 0; p < predicates.length; p++) {
+    const predicate = predicates[p]!;
+    const next: XNode[] = [];
+    for (let k = 0; k < current.length; k++) {
+      const n = current[k]!;
+      let keep: boolean;
+      if (predicate.kind !== "number" && predicate.kind !== "call") keep = truthy(predicate, n);
+      else {
+        const v = evaluate(predicate, n);
+        keep = typeof v === "number" ? v === k + 1 : toBoolean(v);
+      }
+      if (keep) next.push(n);
+    }
+    current = next;
   }
   return current;
 }
@@ -150,11 +188,60 @@ function compare(op: string, a: string | number | boolean, b: string | number | 
   return op === "=" ? a === b : a !== b;
 }
 
+let presentNames: ReadonlySet<string> | null = null;
+
+/**
+ * Declares the local names of the elements present in the document being checked (or null):
+ * a path ending in an element that the document never contains cannot select anything, which
+ * settles most "not(…)" restrictions without walking the tree.
+ */
+export function withNamesPresent<T>(names: ReadonlySet<string>, run: () => T): T {
+  const previous = presentNames;
+  presentNames = names;
+  try {
+    return run();
+  } finally {
+    presentNames = previous;
+  }
+}
+
+/** Whether a path selects at least one node, stopping at the first one found. */
+function pathExists(steps: Step[], i: number, node: XNode): boolean {
+  if (i === steps.length) return true;
+  if (i === 0 && presentNames !== null) {
+    const last = steps[steps.length - 1]!;
+    if (last.axis === "child" && last.local !== "*" && !last.group && !last.call && !presentNames.has(last.local)) return false;
+  }
+  const step = steps[i]!;
+  if (step.group || step.call || step.predicates.some((p) => p.kind === "number")) {
+    return applyStep(step, [node]).some((n) => pathExists(steps, i + 1, n));
+  }
+  const candidates = stepFrom(step, node);
+  for (let c = 0; c < candidates.length; c++) {
+    const candidate = candidates[c]!;
+    let ok = true;
+    for (let p = 0; p < step.predicates.length && ok; p++) ok = truthy(step.predicates[p]!, candidate);
+    if (ok && pathExists(steps, i + 1, candidate)) return true;
+  }
+  return false;
+}
+
+/** Effective boolean value, short-circuiting plain paths. */
+export function truthy(e: Expr, ctx: XNode): boolean {
+  if (e.kind === "path" && !e.start && e.absolute === "" && !(e.steps.length === 1 && e.steps[0]!.group)) return pathExists(e.steps, 0, ctx);
+  if (e.kind === "path" && !e.start && e.absolute !== "") return toBoolean(evaluate(e, ctx));
+  if (e.kind === "binary" && e.op === "or") return truthy(e.left, ctx) || truthy(e.right, ctx);
+  if (e.kind === "binary" && e.op === "and") return truthy(e.left, ctx) && truthy(e.right, ctx);
+  if (e.kind === "call" && e.name === "not") return !truthy(e.args[0]!, ctx);
+  if (e.kind === "call" && e.name === "exists") return truthy(e.args[0]!, ctx);
+  return toBoolean(evaluate(e, ctx));
+}
+
 function call(name: string, args: Expr[], ctx: XNode): Value {
   const arg = (k: number): Value => evaluate(args[k]!, ctx);
   switch (name) {
-    case "not": return !toBoolean(arg(0));
-    case "exists": return toBoolean(arg(0));
+    case "not": return !truthy(args[0]!, ctx);
+    case "exists": return truthy(args[0]!, ctx);
     case "count": { const v = arg(0); return Array.isArray(v) ? v.length : 1; }
     case "true": return true;
     case "false": return false;
@@ -190,8 +277,8 @@ export function evaluate(e: Expr, ctx: XNode): Value {
       return [...new Set(out)];
     }
     case "binary": {
-      if (e.op === "or") return toBoolean(evaluate(e.left, ctx)) || toBoolean(evaluate(e.right, ctx));
-      if (e.op === "and") return toBoolean(evaluate(e.left, ctx)) && toBoolean(evaluate(e.right, ctx));
+      if (e.op === "or") return truthy(e.left, ctx) || truthy(e.right, ctx);
+      if (e.op === "and") return truthy(e.left, ctx) && truthy(e.right, ctx);
       if (e.op === "+" || e.op === "-") {
         const a = Number(toStr(evaluate(e.left, ctx)));
         const b = Number(toStr(evaluate(e.right, ctx)));

@@ -15,6 +15,8 @@ const display = (el: XmlElement) => (el.prefix ? `${el.prefix}:${el.local}` : el
 
 interface MatchState {
   readonly assigned: [XmlElement, ElementDecl | null][];
+  /** Expected names are only collected when re-running a failed match to explain it. */
+  readonly diagnose: boolean;
   /** Furthest child position where a required element was missing, and what was expected there. */
   furthest: number;
   expected: Set<string>;
@@ -66,6 +68,7 @@ function matchParticle(p: Particle, kids: XmlElement[], pos: number, st: MatchSt
 }
 
 function noteExpected(st: MatchState, pos: number, name: string, required: boolean): void {
+  if (!st.diagnose) return;
   if (pos > st.furthest) {
     st.furthest = pos;
     st.expected = new Set();
@@ -94,6 +97,8 @@ function matchChoice(children: Particle[], kids: XmlElement[], pos: number, st: 
   return empty;
 }
 
+const attributeCache = new WeakMap<ComplexType, { names: Map<string, boolean>; any: boolean }>();
+
 export class XsdValidator {
   readonly errors: XsdError[] = [];
 
@@ -119,6 +124,14 @@ export class XsdValidator {
   }
 
   private attributesOf(type: ComplexType, depth = 0): { names: Map<string, boolean>; any: boolean } {
+    const cached = attributeCache.get(type);
+    if (cached) return cached;
+    const result = this.collectAttributes(type, depth);
+    attributeCache.set(type, result);
+    return result;
+  }
+
+  private collectAttributes(type: ComplexType, depth: number): { names: Map<string, boolean>; any: boolean } {
     const names = new Map<string, boolean>();
     let any = type.anyAttribute;
     const base = type.attributeBase ? this.set.types.get(type.attributeBase) : undefined;
@@ -165,9 +178,11 @@ export class XsdValidator {
       return;
     }
     const particles = this.contentOf(type);
-    const st: MatchState = { assigned: [], furthest: -1, expected: new Set() };
-    const end = particles.length === 0 ? 0 : matchSequence(particles, elements, 0, st);
+    let st: MatchState = { assigned: [], diagnose: false, furthest: -1, expected: new Set() };
+    let end = particles.length === 0 ? 0 : matchSequence(particles, elements, 0, st);
     if (end === null || end < elements.length) {
+      st = { assigned: [], diagnose: true, furthest: -1, expected: new Set() };
+      end = particles.length === 0 ? 0 : matchSequence(particles, elements, 0, st);
       const at = end === null ? st.furthest : end;
       const expected = st.furthest === at && st.expected.size > 0 ? [...st.expected].join(", ") : null;
       const offending = elements[at];

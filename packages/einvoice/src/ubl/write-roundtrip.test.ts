@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { writeCii } from "./cii/write-cii.ts";
-import { writeFacturx } from "./facturx/write-facturx.ts";
-import type { Invoice } from "./model/invoice.ts";
-import { parseInvoice } from "./parse.ts";
-import { runOracle } from "./test-support/oracle.ts";
-import { loadExpected, sampleBytes } from "./test-support/samples.ts";
-import { writeUbl } from "./ubl/write-ubl.ts";
-import { validateInvoice } from "./validation/validate.ts";
+import { writeCii } from "../cii/write-cii.ts";
+import { writeFacturx } from "../facturx/write-facturx.ts";
+import type { Invoice } from "../model/invoice.ts";
+import { parseInvoice } from "../parse.ts";
+import { runOracle } from "../test-support/oracle.ts";
+import { loadExpected, sampleBytes } from "../test-support/samples.ts";
+import { writeUbl } from "./write-ubl.ts";
+import { validateInvoice } from "../validation/validate.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

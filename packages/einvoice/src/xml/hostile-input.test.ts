@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { deflateSync } from "node:zlib";
 import { describe, it } from "node:test";
 import { PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
-import { detectFormat } from "./detect.ts";
-import { sampleBytes } from "./test-support/samples.ts";
-import { validateInvoice } from "./validation/validate.ts";
+import { detectFormat } from "../detect.ts";
+import { sampleBytes } from "../test-support/samples.ts";
+import { validateInvoice } from "../validation/validate.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

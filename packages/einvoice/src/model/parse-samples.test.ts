@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Decimal } from "decimal.js";
-import { detectFormat } from "./detect.ts";
-import type { Party } from "./model/invoice.ts";
-import { listTerms } from "./model/terms.ts";
-import { parseInvoice } from "./parse.ts";
-import { loadExpected, sampleBytes, type ExpectedParty } from "./test-support/samples.ts";
+import { detectFormat } from "../detect.ts";
+import type { Party } from "./invoice.ts";
+import { listTerms } from "./terms.ts";
+import { parseInvoice } from "../parse.ts";
+import { loadExpected, sampleBytes, type ExpectedParty } from "../test-support/samples.ts";
 
 const expected = loadExpected();
 
