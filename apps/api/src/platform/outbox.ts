@@ -5,6 +5,7 @@ import { isoNow } from './context.ts';
 
 export interface OutboxJobKinds {
   'mail.send': { to: string; subject: string; text: string; html: string };
+  'invoice.route': { invoiceId: number };
 }
 export type OutboxJobKind = keyof OutboxJobKinds;
 

@@ -38,6 +38,7 @@ for (const kind of databaseKinds) {
           calls++;
           if (calls === 1) throw new Error('SMTP indisponible');
         },
+        'invoice.route': async () => undefined,
       }, t.app.log);
       await t.database.db.transaction().execute((trx) => enqueue(trx, t.app.ctx, 'mail.send', { to: 'a@b.fr', subject: 's', text: 't', html: 'h' }));
       assert.equal(await worker.runDueJobs(), 1);
@@ -66,7 +67,10 @@ for (const kind of databaseKinds) {
 
     test('two workers never run the same job twice', async () => {
       const seen: string[] = [];
-      const handlers = { 'mail.send': async (m: { subject: string }) => { seen.push(m.subject); await new Promise((r) => setTimeout(r, 2)); } };
+      const handlers = {
+        'mail.send': async (m: { subject: string }) => { seen.push(m.subject); await new Promise((r) => setTimeout(r, 2)); },
+        'invoice.route': async () => undefined,
+      };
       for (let i = 0; i < 40; i++)
         await t.database.db.transaction().execute((trx) => enqueue(trx, t.app.ctx, 'mail.send', { to: 'a@b.fr', subject: `m${i}`, text: 't', html: 'h' }));
       const a = new OutboxWorker(t.app.ctx, handlers, t.app.log);

@@ -114,6 +114,7 @@ for (const kind of databaseKinds) {
       const replay = await c.post('/api/auth/sign-in', { loginEmail: 'marie@exemple.fr', password: STRONG_PASSWORD });
       const refused = await c.post('/api/auth/mfa/verify', { factorId: replay.body.factor.id, code });
       assert.equal(refused.body.error.code, 'CODE_INVALID');
+      assert.equal(refused.body.error.message, 'Ce code a déjà servi : attendez le code suivant de votre application.');
 
       const events = await t.database.db.selectFrom('security_events').select('kind').orderBy('id').execute();
       const kinds = events.map((e) => e.kind);

@@ -82,6 +82,11 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
     right = totpStep !== null && totpStep > factor.sign_count;
   }
 
+  if (!right && totpStep !== null) {
+    // A right code already used (same 30-second step): say so rather than « incorrect ».
+    const message = 'Ce code a déjà servi : attendez le code suivant de votre application.';
+    throw new AppError('CODE_INVALID', message, { code: message });
+  }
   if (!right) {
     const attempts = challenge.attempts + 1;
     const left = MAX_CODE_ATTEMPTS - attempts;
