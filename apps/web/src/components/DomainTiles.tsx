@@ -2,14 +2,16 @@ import { Anchor, Card, SimpleGrid, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { domains, home } from '../labels.ts';
 import { orgDomain } from '../labels-organisation.ts';
+import { useSignedInUser } from '../session.ts';
 
 // Only the domains that work today; the others come with their applications.
-const tiles = [
-  { ...domains.directory, to: '/annuaire' },
-  { ...orgDomain.tile, to: '/organisation' },
-];
+const publicTiles = [{ ...domains.directory, to: '/annuaire' }];
+// Organisation is for signed-in users only: the home page offers it once they are.
+const organisationTile = { ...orgDomain.tile, to: '/organisation' };
 
-export function DomainTiles({ headingOrder }: { headingOrder: 2 | 3 }) {
+export function DomainTiles({ headingOrder, all = false }: { headingOrder: 2 | 3; all?: boolean }) {
+  const user = useSignedInUser();
+  const tiles = all || user ? [...publicTiles, organisationTile] : publicTiles;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
       {tiles.map((tile) => (

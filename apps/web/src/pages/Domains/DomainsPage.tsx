@@ -7,7 +7,7 @@ export function DomainsPage() {
   return (
     <Page title={domains.title}>
       <Text>{domains.intro}</Text>
-      <DomainTiles headingOrder={2} />
+      <DomainTiles headingOrder={2} all />
     </Page>
   );
 }
