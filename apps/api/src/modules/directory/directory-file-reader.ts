@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { DirectoryFormatError } from './directory-columns.ts';
+import { DirectoryFormatError, sheetKind } from './directory-columns.ts';
 
 /**
  * Streams the sheets of a directory file, CSV or XLSX, row by row: a 100 MB export is never held
@@ -71,6 +71,28 @@ function decoding(encoding: TextEncoding): Transform {
   });
 }
 
+const blank = (values: string[]) => values.every((v) => v.trim() === '');
+
+/** How far down a title block (« Annuaire des destinataires… ») may push the header row. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * The header is the first of the first non-blank rows that names our columns; failing that, the
+ * first non-blank row, which the import then reports as not recognised.
+ */
+async function findHeader(next: () => Promise<string[] | null>): Promise<string[] | null> {
+  let first: string[] | null = null;
+  for (let seen = 0; seen < HEADER_SEARCH_ROWS;) {
+    const values = await next();
+    if (values === null) break;
+    if (blank(values)) continue;
+    seen++;
+    first ??= values;
+    if (sheetKind(values)) return values;
+  }
+  return first;
+}
+
 function counted(path: string, onBytes: (n: number) => void, onLastByte?: (b: number) => void): Readable {
   const stream = createReadStream(path, { highWaterMark: 1 << 18 });
   stream.on('data', (chunk) => {
@@ -126,21 +148,26 @@ async function* readCsv(
       throw err instanceof DirectoryFormatError || (err as NodeJS.ErrnoException).syscall ? err : csvError(path, err);
     }
   };
-  const first = await next();
-  if (first.done) throw new DirectoryFormatError(`Le fichier ${basename(path)} est vide.`);
-  const header = first.value.record;
+  const header = await findHeader(async () => {
+    const r = await next();
+    return r.done ? null : r.value.record;
+  });
+  if (!header) throw new DirectoryFormatError(`Le fichier ${basename(path)} est vide.`);
+  const width = header.length;
   async function* rows(): AsyncGenerator<SheetRow> {
     try {
       // One row of look-ahead: a short last row without final newline means a cut-off file.
       let pending: SheetRow | null = null;
       for (let r = await next(); !r.done; r = await next()) {
+        // A spreadsheet saves emptied rows as « ;;;; »: nothing to import, nothing to reject.
+        if (blank(r.value.record)) continue;
         if (pending) yield pending;
         pending = { line: r.value.info.lines, values: r.value.record };
       }
       if (pending) {
-        if (pending.values.length < header.length && lastByte !== 0x0a && lastByte !== 0x0d) {
+        if (pending.values.length < width && lastByte !== 0x0a && lastByte !== 0x0d) {
           throw new DirectoryFormatError(
-            `Le fichier ${basename(path)} semble tronqué : sa dernière ligne (${pending.line}) est incomplète (${pending.values.length} colonnes au lieu de ${header.length}).`,
+            `Le fichier ${basename(path)} semble tronqué : sa dernière ligne (${pending.line}) est incomplète (${pending.values.length} colonnes au lieu de ${width}).`,
           );
         }
         yield pending;
@@ -198,14 +225,10 @@ async function* readXlsx(path: string, onBytes: (n: number) => void): AsyncGener
     for await (const worksheet of workbook) {
       sheetIndex++;
       const iterator = worksheet[Symbol.asyncIterator]();
-      let header: string[] | null = null;
-      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
-        const values = rowValues(r.value);
-        if (values.some((v) => v.trim() !== '')) {
-          header = values;
-          break;
-        }
-      }
+      const header = await findHeader(async () => {
+        const r = await iterator.next();
+        return r.done ? null : rowValues(r.value);
+      });
       if (!header) continue;
       sheetsSeen++;
       const width = header.length;
@@ -215,7 +238,7 @@ async function* readXlsx(path: string, onBytes: (n: number) => void): AsyncGener
             const values = rowValues(r.value);
             // A worksheet row simply ends at its last filled cell: that is no missing column.
             while (values.length < width) values.push('');
-            if (values.some((v) => v.trim() !== '')) yield { line: r.value.number, values };
+            if (!blank(values)) yield { line: r.value.number, values };
           }
         } catch (err) {
           throw xlsxError(path, err);

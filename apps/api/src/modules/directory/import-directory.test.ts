@@ -51,6 +51,9 @@ async function writeWorkbook(path: string) {
   services.addRow([11000201100044, 'ETAT', 'MIN_ARMEES', 'Ministère des Armées', 'Oui', 'Oui']);
   services.addRow(['19290086800022', 'COLLEGE SIMONE VEIL', 'GESTION', 'Service de gestion', 0, 1]);
   const structures = wb.addWorksheet('Structures');
+  // A title block above the header, as exports made by hand often have.
+  structures.addRow(['Annuaire des structures publiques']);
+  structures.addRow([]);
   structures.addRow([...structureColumns]);
   structures.addRow([
     'SIRET',
@@ -266,7 +269,7 @@ for (const kind of testDatabaseKinds()) {
         summary.rejections.map((r) => [r.line, r.reason]),
         [
           [
-            4,
+            6,
             'Valeur booléenne invalide pour GestionEngagement : « parfois » (attendu : true/false, oui/non, 1/0, O/N).',
           ],
         ],
@@ -278,6 +281,32 @@ for (const kind of testDatabaseKinds()) {
         .where('code', '=', 'MIN_ARMEES')
         .executeTakeFirstOrThrow();
       assert.equal(armies.commitment_required, 1);
+    });
+
+    test('blank rows are skipped; a short row in the middle of a CSV is rejected, not fatal', async () => {
+      const path = join(dir, 'structures.csv');
+      const lines = (await readFile(join(fixtures, 'structures.csv'), 'utf8')).split('\n');
+      await writeFile(
+        path,
+        [lines[0], lines[1], ';;;;;;;;;;;;;;;;;;;;', 'SIRET;13001100000000;AGENCE', lines[3], ''].join('\n'),
+      );
+      const summary = await importDirectory(database, [path]);
+      assert.deepEqual(summary.structures, { created: 2, updated: 0, unchanged: 0, rejected: 1 });
+      assert.deepEqual(
+        summary.rejections.map((r) => [r.line, r.reason]),
+        [[4, 'Ligne incomplète : 3 colonnes au lieu de 21.']],
+      );
+    });
+
+    test('a workbook without a structures or services sheet is refused as a whole', async () => {
+      const path = join(dir, 'autre.xlsx');
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Factures').addRow(['Numéro', 'Montant']);
+      await wb.xlsx.writeFile(path);
+      await assert.rejects(
+        importDirectory(database, [path]),
+        /ne contient ni la feuille des structures ni celle des services/,
+      );
     });
 
     test('a truncated or unreadable XLSX imports nothing', async () => {

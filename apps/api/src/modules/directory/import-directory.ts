@@ -227,13 +227,16 @@ export async function importDirectory(
       };
 
       for (const file of await importOrder(files)) {
+        const format = await detectFormat(file);
+        let imported = 0;
         for await (const sheet of readSheets(file, (n) => (bytesRead += n))) {
           const layout = detectLayout(sheet.header);
           if (layout) {
             await importSheet(file, sheet, layout);
+            imported++;
             continue;
           }
-          if ((await detectFormat(file)) === 'csv') {
+          if (format === 'csv') {
             throw new DirectoryFormatError(
               `En-tête non reconnu dans ${sheet.name} : la première ligne doit nommer les colonnes de la feuille des structures (TypeIdentifiant;Identifiant;RaisonSociale;…) ou de celle des services (Identifiant;RaisonSociale;Code;Nom;…), séparées par des points-virgules.`,
             );
@@ -242,6 +245,11 @@ export async function importDirectory(
           for await (const _row of sheet.rows) {
             // A workbook's extra sheet (notice, legend) is read through, not imported.
           }
+        }
+        if (format === 'xlsx' && imported === 0) {
+          throw new DirectoryFormatError(
+            `Le classeur ${basename(file)} ne contient ni la feuille des structures ni celle des services : aucune feuille ne commence par les colonnes attendues (TypeIdentifiant, Identifiant, RaisonSociale… ou Identifiant, RaisonSociale, Code, Nom…).`,
+          );
         }
       }
 
