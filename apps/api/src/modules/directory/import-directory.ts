@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '@chorale/db';
 import {
   detectLayout,
@@ -270,6 +270,10 @@ export async function importDirectory(
       return { structures: writer.structures, services: writer.services };
     });
     for (const report of reports.values()) await report.close();
+    // Fresh planner statistics after a bulk load, else both engines may keep plans made for an
+    // empty table. Same statement on SQLite and PostgreSQL; a failure only costs speed.
+    for (const table of ['structures', 'services'])
+      await sql`analyze ${sql.table(table)}`.execute(db).catch(() => undefined);
     progress();
     return {
       ...summary,
