@@ -1,6 +1,16 @@
-export { detectFormat, FORMATS, type Detection, type Format } from "./detect.ts";
+/** @chorale/einvoice: EN 16931 e-invoices (UBL 2.1, CII D16B, Factur-X) read, checked and written. */
+export { detectFormat, FORMATS, CONTAINERS, type Detection, type Format, type Container } from "./detect.ts";
 export { parseInvoice, type ParseResult } from "./parse.ts";
 export type * from "./model/invoice.ts";
 export { TERMS, listTerms, type TermValue } from "./model/terms.ts";
-export type { Finding, Severity } from "./validation/finding.ts";
+export { validateInvoice, type ValidationReport } from "./validation/validate.ts";
+export { checkEn16931 } from "./validation/en16931.ts";
+export { SEVERITIES, FINDING_SOURCES, type Finding, type Severity, type FindingSource } from "./validation/finding.ts";
+export { writeUbl } from "./ubl/write-ubl.ts";
+export { writeCii } from "./cii/write-cii.ts";
+export { writeFacturx, type FacturxOptions } from "./facturx/write-facturx.ts";
+export { FACTURX_PROFILES, type FacturxProfile } from "./facturx/profile.ts";
+export { readPlainPdf, type PdfTextResult } from "./pdf/extract-text.ts";
+export { recogniseInvoiceText, type Recognition, type Proposal } from "./pdf/recognise-text.ts";
+export { siretValid, frenchVatValid } from "./pdf/french-identifiers.ts";
 export { DEFAULT_LIMITS, type InputLimits } from "./xml/limits.ts";

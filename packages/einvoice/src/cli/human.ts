@@ -1,5 +1,6 @@
 import type { Detection } from "../detect.ts";
 import type { ParseResult } from "../parse.ts";
+import type { PdfTextResult } from "../pdf/extract-text.ts";
 import type { Finding } from "../validation/finding.ts";
 import type { ValidationReport } from "../validation/validate.ts";
 
@@ -51,4 +52,25 @@ export function describeReport(file: string, r: ValidationReport, lang: Lang): s
     ? `✔ ${file}: ${fr ? "valide" : "valid"} (${r.ruleSet ?? r.detection.format})${warnings ? `, ${warnings} ${fr ? "alerte(s)" : "warning(s)"}` : ""}`
     : `✘ ${file}: ${fr ? "non valide" : "not valid"} — ${fatal} ${fr ? "erreur(s)" : "error(s)"}${warnings ? `, ${warnings} ${fr ? "alerte(s)" : "warning(s)"}` : ""}`;
   return [head, ...r.findings.map((f) => describeFinding(f, lang))].join("\n");
+}
+
+export function describePlainPdf(file: string, r: PdfTextResult, lang: Lang): string {
+  const fr = lang === "fr";
+  const lines = [`${file}: ${fr ? "PDF sans XML — valeurs proposées à vérifier" : "PDF without XML — proposed values to check"}`];
+  const rec = r.recognition;
+  if (rec) {
+    const show = (label: string, p: { value: string; confidence: number } | null) => {
+      if (p) lines.push(`  ${label.padEnd(22)} ${p.value}  (${Math.round(p.confidence * 100)} %)`);
+    };
+    show(fr ? "numéro de facture" : "invoice number", rec.invoiceNumber);
+    show(fr ? "date" : "date", rec.issueDate);
+    for (const s of rec.sirets) show("SIRET", s);
+    for (const v of rec.vatNumbers) show(fr ? "n° TVA" : "VAT number", v);
+    show(fr ? "total HT" : "total without VAT", rec.totalWithoutVat);
+    show(fr ? "TVA" : "VAT", rec.vatTotal);
+    show(fr ? "total TTC" : "total with VAT", rec.totalWithVat);
+    show(fr ? "net à payer" : "amount due", rec.amountDue);
+  }
+  for (const f of r.findings) lines.push(describeFinding(f, lang));
+  return lines.join("\n");
 }

@@ -3,8 +3,9 @@ import { detectFormat } from "../detect.ts";
 import type { Invoice } from "../model/invoice.ts";
 import { listTerms } from "../model/terms.ts";
 import { parseInvoice } from "../parse.ts";
+import { readPlainPdf } from "../pdf/extract-text.ts";
 import { validateInvoice } from "../validation/validate.ts";
-import { describeDetection, describeParse, describeReport, type Lang } from "./human.ts";
+import { describeDetection, describeParse, describePlainPdf, describeReport, type Lang } from "./human.ts";
 
 const USAGE = `usage: chorale-einvoice <detect|parse|validate> [--json] [--terms] [--lang=fr|en] FILE...
   detect    dit le format de chaque fichier (Factur-X, PDF, UBL, CII) / tells each file's format
@@ -49,6 +50,13 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     } else if (command === "parse") {
       const r = await parseInvoice(bytes);
       ok &&= r.invoice !== null;
+      if (r.detection.format === "pdf") {
+        // No XML: propose what the text says, each value with its confidence.
+        const plain = await readPlainPdf(bytes);
+        if (json) results.push({ file, detection: r.detection, recognition: plain.recognition, findings: [...r.findings, ...plain.findings] });
+        else out(describePlainPdf(file, plain, lang));
+        continue;
+      }
       if (json) results.push({ file, detection: r.detection, invoice: terms && r.invoice ? listTerms(r.invoice) : withoutContent(r.invoice), findings: r.findings });
       else if (terms && r.invoice) out([`${file}:`, ...listTerms(r.invoice).map((t) => `  ${t.term.padEnd(7)} ${t.path} = ${String(t.value)}`)].join("\n"));
       else out(describeParse(file, r, lang));
