@@ -10,6 +10,8 @@ import { loadDemoDirectory } from './modules/directory/demo-directory.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { routeInvoice } from './modules/invoices/route-invoice.ts';
+import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
@@ -64,7 +66,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     now: options.now ?? (() => new Date()),
     nudgeOutbox: () => worker?.nudge(),
   };
-  worker = new OutboxWorker(ctx, { 'mail.send': createMailSender(ctx) }, app.log);
+  worker = new OutboxWorker(ctx, { 'mail.send': createMailSender(ctx), 'invoice.route': (p) => routeInvoice(ctx, p) }, app.log);
 
   if (config.demoData) {
     const created = await loadDemoDirectory(ctx);
@@ -87,6 +89,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(meRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(organisationRoutes(ctx));
+  await app.register(invoicesRoutes(ctx));
   if (!config.smtpUrl) await app.register(devOutboxRoutes(ctx));
   await registerPortal(app, config.webDistDir);
 

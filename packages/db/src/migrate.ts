@@ -3,6 +3,7 @@ import * as platform from './migrations/20261128T0800_create-platform-tables.ts'
 import * as accounts from './migrations/20261128T0810_create-accounts.ts';
 import * as directory from './migrations/20261128T0820_create-directory.ts';
 import * as organisation from './migrations/20261128T0900_create-organisation.ts';
+import * as invoices from './migrations/20261128T1000_create-invoices.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '20261128T0810_create-accounts': accounts,
   '20261128T0820_create-directory': directory,
   '20261128T0900_create-organisation': organisation,
+  '20261128T1000_create-invoices': invoices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

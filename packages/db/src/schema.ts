@@ -161,4 +161,78 @@ export interface Database {
     detail: string | null;
     created_at: string;
   };
+  stored_files: { sha256: string; size: number; created_at: string };
+  counters: { name: string; value: number };
+  invoices: {
+    id: Generated<number>;
+    draft_number: string;
+    number: string | null;
+    supplier_structure_id: number;
+    supplier_service_id: number | null;
+    recipient_structure_id: number | null;
+    recipient_service_id: number | null;
+    billing_framework: string;
+    currency: string;
+    type: 'FACTURE' | 'AVOIR';
+    vat_type: string;
+    exemption_reason: string | null;
+    market_number: string | null;
+    commitment_number: string | null;
+    original_invoice_number: string | null;
+    payment_mode: string;
+    invoice_date: string;
+    bank_account_id: number | null;
+    comment: string | null;
+    global_discount: Generated<string>;
+    global_discount_reason: string | null;
+    /** Cents; bigint columns come back as strings on PostgreSQL: read them with Number(). */
+    total_net_cents: Generated<number | string>;
+    total_vat_cents: Generated<number | string>;
+    total_gross_cents: Generated<number | string>;
+    global_discount_cents: Generated<number | string>;
+    net_payable_cents: Generated<number | string>;
+    status: string;
+    status_at: string;
+    deposited_at: string | null;
+    made_available_at: string | null;
+    certificate: string | null;
+    created_by: number;
+    created_at: string;
+    updated_at: string;
+  };
+  invoice_lines: {
+    id: Generated<number>;
+    invoice_id: number;
+    position: number;
+    reference: string | null;
+    name: string;
+    quantity: string;
+    unit: string | null;
+    unit_price: string;
+    discount: Generated<string>;
+    vat_rate: string;
+    net_cents: number | string;
+    gross_cents: number | string;
+  };
+  invoice_attachments: {
+    id: Generated<number>;
+    invoice_id: number;
+    file_sha256: string;
+    file_name: string;
+    designation: string;
+    kind: 'PRINCIPALE' | 'COMPLEMENTAIRE';
+    size: number;
+    added_by: number;
+    added_at: string;
+  };
+  invoice_history: {
+    id: Generated<number>;
+    invoice_id: number;
+    status: string;
+    user_id: number | null;
+    actor_label: string;
+    structure_label: string;
+    comment: string | null;
+    created_at: string;
+  };
 }

@@ -5,3 +5,4 @@ export * from './organisation/bank-details.ts';
 export * from './organisation/permissions.ts';
 export * from './invoicing/lifecycle.ts';
 export * from './invoicing/amounts.ts';
+export * from './invoicing/references.ts';

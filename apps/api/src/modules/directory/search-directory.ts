@@ -1,7 +1,8 @@
 import type { AppContext } from '../../platform/context.ts';
 
-/** The State's single SIRET: its services are told apart by service code. */
-export const STATE_SIRET = '11000201100044';
+import { STATE_SIRET } from '@chorale/domain';
+
+export { STATE_SIRET };
 
 export interface DirectoryQuery {
   q: string;

@@ -33,8 +33,10 @@ export const organisationRoutes =
   async (app) => {
     const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
 
-    app.get('/api/structures/lookup', { schema: { tags, summary: 'Créer une structure : l\'identifiant est-il connu ?', querystring: structureLookupSchema } }, async (req) =>
-      lookupStructure(ctx, user(req), req.query),
+    app.get('/api/structures/lookup', { schema: { tags, summary: 'Créer une structure : l\'identifiant est-il connu ?', querystring: structureLookupSchema } }, async (req) => {
+      user(req);
+      return lookupStructure(ctx, req.query);
+    },
     );
     app.post('/api/structures', { schema: { tags, summary: 'Créer une structure', body: structureFormSchema } }, async (req, reply) =>
       reply.status(201).send(await createStructure(ctx, user(req), req.body)),

@@ -8,11 +8,8 @@ import {
   type TestApp,
   type TestClient,
 } from '../../testing/test-app.ts';
+import { lecointre } from '../../testing/fixtures.ts';
 
-export const lecointre = {
-  identifierType: 'SIRET', identifier: '89934607600024', kind: 'PRIVEE', companyName: 'LECOINTRE PARIS',
-  address: '64 RUE MEDERIC', city: 'LA GARENNE-COLOMBES', postalCode: '92250', countryCode: 'FR',
-};
 
 for (const kind of databaseKinds) {
   describe(`[${kind.name}] structures, services, memberships`, () => {

@@ -1,0 +1,64 @@
+import { attachmentLimits, attachmentNameProblem } from '@chorale/domain';
+import { AppError } from '../../platform/app-error.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { isoNow } from '../../platform/context.ts';
+import { readStoredFile, storeFile } from '../files/file-store.ts';
+import { contentMatchesExtension } from './file-type.ts';
+import { invoiceNotFound, loadInvoiceRow, requireEitherSide, requireSupplier } from './invoice-access.ts';
+
+/** Statuses in which the supplier may add files: while typing, and to complete a suspended invoice. */
+const openForFiles = new Set(['BROUILLON', 'SUSPENDUE']);
+
+/** « Pièces jointes »: name, extension, real content, 10 MB a file, 120 MB an invoice. */
+export async function addAttachment(
+  ctx: AppContext,
+  userId: number,
+  invoiceId: number,
+  cmd: { fileName: string; designation: string; kind: 'PRINCIPALE' | 'COMPLEMENTAIRE'; bytes: Buffer },
+) {
+  const inv = await loadInvoiceRow(ctx.db, invoiceId);
+  await requireSupplier(ctx.db, userId, inv, 'modification');
+  if (!openForFiles.has(inv.status))
+    throw new AppError('CONFLICT', 'Des pièces jointes ne s\'ajoutent qu\'à un brouillon ou à une facture suspendue.');
+  // The name the browser sent is only a label: keep its last path segment, never a path.
+  const fileName = cmd.fileName.split(/[\\/]/).pop()?.trim() ?? '';
+  const nameProblem = attachmentNameProblem(fileName);
+  if (nameProblem) throw new AppError('VALIDATION_FAILED', nameProblem, { file: nameProblem });
+  if (cmd.bytes.length === 0) throw new AppError('VALIDATION_FAILED', 'Ce fichier est vide.', { file: 'Ce fichier est vide.' });
+  if (cmd.bytes.length > attachmentLimits.fileMaxBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'Un fichier ne doit pas dépasser 10 Mo.', { file: 'Un fichier ne doit pas dépasser 10 Mo.' });
+  const ext = fileName.slice(fileName.lastIndexOf('.') + 1);
+  if (!contentMatchesExtension(ext, cmd.bytes))
+    throw new AppError('VALIDATION_FAILED', `Le contenu de ce fichier ne correspond pas à l'extension « .${ext.toLowerCase()} ».`, {
+      file: `Le contenu de ce fichier ne correspond pas à l'extension « .${ext.toLowerCase()} ».`,
+    });
+  if (!cmd.designation.trim()) throw new AppError('VALIDATION_FAILED', 'Le champ « Désignation » est obligatoire.', { designation: 'Le champ « Désignation » est obligatoire.' });
+  return ctx.db.transaction().execute(async (trx) => {
+    const used = await trx.selectFrom('invoice_attachments').select((eb) => eb.fn.sum<number>('size').as('total')).where('invoice_id', '=', invoiceId).executeTakeFirst();
+    if (Number(used?.total ?? 0) + cmd.bytes.length > attachmentLimits.invoiceMaxBytes)
+      throw new AppError('PAYLOAD_TOO_LARGE', 'Les pièces jointes d\'une facture ne doivent pas dépasser 120 Mo au total.', { file: 'Le total des pièces jointes dépasserait 120 Mo.' });
+    const sha256 = await storeFile(ctx, trx, cmd.bytes);
+    const row = await trx
+      .insertInto('invoice_attachments')
+      .values({ invoice_id: invoiceId, file_sha256: sha256, file_name: fileName, designation: cmd.designation.trim().slice(0, 200), kind: cmd.kind, size: cmd.bytes.length, added_by: userId, added_at: isoNow(ctx) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: row.id, sha256 };
+  });
+}
+
+export async function removeAttachment(ctx: AppContext, userId: number, invoiceId: number, attachmentId: number) {
+  const inv = await loadInvoiceRow(ctx.db, invoiceId);
+  await requireSupplier(ctx.db, userId, inv, 'modification');
+  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Les pièces jointes d\'une facture envoyée sont conservées.');
+  const r = await ctx.db.deleteFrom('invoice_attachments').where('id', '=', attachmentId).where('invoice_id', '=', invoiceId).executeTakeFirst();
+  if (Number(r.numDeletedRows) !== 1) throw invoiceNotFound();
+}
+
+export async function downloadAttachment(ctx: AppContext, userId: number, invoiceId: number, attachmentId: number) {
+  const inv = await loadInvoiceRow(ctx.db, invoiceId);
+  await requireEitherSide(ctx.db, userId, inv);
+  const a = await ctx.db.selectFrom('invoice_attachments').selectAll().where('id', '=', attachmentId).where('invoice_id', '=', invoiceId).executeTakeFirst();
+  if (!a) throw invoiceNotFound();
+  return { fileName: a.file_name, bytes: await readStoredFile(ctx, a.file_sha256) };
+}

@@ -1,0 +1,117 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { attachmentLimits } from '@chorale/domain';
+import { completeInvoiceSchema, invoiceHeaderSchema, invoiceLineSchema, invoiceStatusChangeSchema } from '@chorale/contracts';
+import { AppError } from '../../platform/app-error.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { requireUser } from '../../plugins/session.ts';
+import { certificateDigest, depositDocument } from './certificate.ts';
+import { completeInvoice, processReceivedInvoice } from './change-status.ts';
+import { invoiceNotFound, loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
+import { addAttachment, downloadAttachment, removeAttachment } from './invoice-attachments.ts';
+import { addLine, deleteLine, updateLine } from './invoice-lines.ts';
+import { invoiceView } from './invoice-view.ts';
+import { listInvoices } from './list-invoices.ts';
+import { createDraft, deleteDraft, updateDraft } from './save-draft.ts';
+import { submitInvoice } from './submit-invoice.ts';
+
+const id = z.object({ id: z.coerce.number().int().positive() });
+const lineParams = z.object({ id: z.coerce.number().int().positive(), lineId: z.coerce.number().int().positive() });
+const attachmentParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+const listQuery = z.object({
+  status: z.string().max(40).optional(),
+  serviceId: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+const tags = ['Factures'];
+
+export const invoicesRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    await app.register(multipart, { limits: { fileSize: attachmentLimits.fileMaxBytes, files: 1, fields: 10, fieldSize: 1000 } });
+    const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
+    const view = async (userId: number, invoiceId: number) => {
+      const inv = await loadInvoiceRow(ctx.db, invoiceId);
+      const side = await requireEitherSide(ctx.db, userId, inv);
+      return { side, ...(await invoiceView(ctx.db, invoiceId)) };
+    };
+
+    app.get('/api/invoices/issued', { schema: { tags, summary: 'Factures émises', querystring: listQuery } }, async (req) => listInvoices(ctx, user(req), { side: 'issued', ...req.query }));
+    app.get('/api/invoices/received', { schema: { tags, summary: 'Factures reçues', querystring: listQuery } }, async (req) => listInvoices(ctx, user(req), { side: 'received', ...req.query }));
+
+    app.post('/api/invoices', { schema: { tags, summary: 'Saisir facture : enregistrer le brouillon', body: invoiceHeaderSchema } }, async (req, reply) => {
+      const userId = user(req);
+      return reply.status(201).send(await view(userId, await createDraft(ctx, userId, req.body)));
+    });
+    app.get('/api/invoices/:id', { schema: { tags, summary: 'Consulter une facture', params: id } }, async (req) => view(user(req), req.params.id));
+    app.put('/api/invoices/:id', { schema: { tags, summary: 'Modifier le brouillon', params: id, body: invoiceHeaderSchema } }, async (req) => {
+      await updateDraft(ctx, user(req), req.params.id, req.body);
+      return view(user(req), req.params.id);
+    });
+    app.delete('/api/invoices/:id', { schema: { tags, summary: 'Supprimer un brouillon', params: id } }, async (req, reply) => {
+      await deleteDraft(ctx, user(req), req.params.id);
+      return reply.status(204).send();
+    });
+
+    app.post('/api/invoices/:id/lines', { schema: { tags, summary: 'Ajouter une ligne', params: id, body: invoiceLineSchema } }, async (req, reply) => {
+      await addLine(ctx, user(req), req.params.id, req.body);
+      return reply.status(201).send(await view(user(req), req.params.id));
+    });
+    app.put('/api/invoices/:id/lines/:lineId', { schema: { tags, summary: 'Modifier une ligne', params: lineParams, body: invoiceLineSchema } }, async (req) => {
+      await updateLine(ctx, user(req), req.params.id, req.params.lineId, req.body);
+      return view(user(req), req.params.id);
+    });
+    app.delete('/api/invoices/:id/lines/:lineId', { schema: { tags, summary: 'Supprimer une ligne', params: lineParams } }, async (req) => {
+      await deleteLine(ctx, user(req), req.params.id, req.params.lineId);
+      return view(user(req), req.params.id);
+    });
+
+    app.post('/api/invoices/:id/attachments', { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)', params: id } }, async (req, reply) => {
+      const userId = user(req);
+      if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', 'Envoyez le fichier dans un formulaire multipart.', { file: 'Choisissez un fichier.' });
+      const fields: Record<string, string> = {};
+      let file: { fileName: string; bytes: Buffer } | null = null;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') file = { fileName: part.filename, bytes: await part.toBuffer() };
+        else fields[part.fieldname] = String(part.value);
+      }
+      if (!file) throw new AppError('VALIDATION_FAILED', 'Choisissez un fichier.', { file: 'Choisissez un fichier.' });
+      const kind = fields.kind === 'PRINCIPALE' ? 'PRINCIPALE' : 'COMPLEMENTAIRE';
+      await addAttachment(ctx, userId, req.params.id, { ...file, designation: fields.designation ?? '', kind });
+      return reply.status(201).send(await view(userId, req.params.id));
+    });
+    app.delete('/api/invoices/:id/attachments/:attachmentId', { schema: { tags, summary: 'Retirer une pièce jointe du brouillon', params: attachmentParams } }, async (req) => {
+      await removeAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
+      return view(user(req), req.params.id);
+    });
+    app.get('/api/invoices/:id/attachments/:attachmentId', { schema: { tags, summary: 'Télécharger une pièce jointe', params: attachmentParams } }, async (req, reply) => {
+      const file = await downloadAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
+      return reply
+        .header('content-type', 'application/octet-stream')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.bytes);
+    });
+
+    app.post('/api/invoices/:id/submit', { schema: { tags, summary: 'Valider et envoyer la facture', params: id } }, async (req) => {
+      await submitInvoice(ctx, user(req), req.params.id);
+      return view(user(req), req.params.id);
+    });
+    app.post('/api/invoices/:id/status', { schema: { tags, summary: 'Traiter une facture reçue (changer son état)', params: id, body: invoiceStatusChangeSchema } }, async (req) => {
+      await processReceivedInvoice(ctx, user(req), req.params.id, req.body);
+      return view(user(req), req.params.id);
+    });
+    app.post('/api/invoices/:id/complete', { schema: { tags, summary: 'Compléter une facture suspendue', params: id, body: completeInvoiceSchema } }, async (req) => {
+      await completeInvoice(ctx, user(req), req.params.id, req.body);
+      return view(user(req), req.params.id);
+    });
+    app.get('/api/invoices/:id/deposit.json', { schema: { tags, summary: 'Exporter les données déposées (base du certificat de dépôt)', params: id } }, async (req, reply) => {
+      const v = await view(user(req), req.params.id);
+      if (!v.depositedAt) throw invoiceNotFound();
+      const document = depositDocument(v);
+      return reply
+        .header('content-disposition', `attachment; filename="depot-${v.number}.json"`)
+        .send({ certificate: v.certificate, recomputed: certificateDigest(document), document });
+    });
+  };

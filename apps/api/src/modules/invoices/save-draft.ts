@@ -1,0 +1,146 @@
+import type { z } from 'zod';
+import { invoiceTotals, STATE_SIRET, type LineInput } from '@chorale/domain';
+import type { invoiceHeaderSchema } from '@chorale/contracts';
+import { AppError } from '../../platform/app-error.ts';
+import type { AppContext, Db } from '../../platform/context.ts';
+import { isoNow } from '../../platform/context.ts';
+import { requireAccess } from '../organisation/access.ts';
+import { nextCounter } from './counters.ts';
+import { actorFor, recordStatus } from './invoice-history.ts';
+import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
+
+export type InvoiceHeaderCommand = z.output<typeof invoiceHeaderSchema>;
+
+/** Resolves the header's references (recipient, services, bank details) or says which field is wrong. */
+async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
+  const fields: Record<string, string> = {};
+  const identifier = cmd.recipientIsState ? STATE_SIRET : cmd.recipientIdentifier.replace(/\s/g, '');
+  let recipient: { id: number } | undefined;
+  if (identifier) {
+    recipient = await db.selectFrom('structures').select(['id']).where('identifier_type', '=', 'SIRET').where('identifier', '=', identifier).where('kind', '=', 'PUBLIQUE').executeTakeFirst();
+    if (!recipient) fields.recipientIdentifier = 'Aucune entité publique de l\'annuaire ne porte cet identifiant : vérifiez le SIRET de votre client dans l\'annuaire.';
+  }
+  let recipientServiceId: number | null = null;
+  if (recipient && cmd.recipientServiceCode) {
+    const service = await db.selectFrom('services').select('id').where('structure_id', '=', recipient.id).where('code', '=', cmd.recipientServiceCode).executeTakeFirst();
+    if (!service) fields.recipientServiceCode = `Le destinataire n'a pas de service de code « ${cmd.recipientServiceCode} ».`;
+    else recipientServiceId = service.id;
+  }
+  if (cmd.supplierServiceId !== null) {
+    const own = await db.selectFrom('services').select('id').where('id', '=', cmd.supplierServiceId).where('structure_id', '=', cmd.supplierStructureId).executeTakeFirst();
+    if (!own) fields.supplierServiceId = 'Ce service n\'appartient pas à la structure émettrice.';
+  }
+  if (cmd.bankAccountId !== null) {
+    const bank = await db.selectFrom('bank_accounts').select('id').where('id', '=', cmd.bankAccountId).where('structure_id', '=', cmd.supplierStructureId).where('active', '=', 1).executeTakeFirst();
+    if (!bank) fields.bankAccountId = 'Ces coordonnées bancaires n\'appartiennent pas à la structure émettrice.';
+  }
+  if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', 'Certains champs sont à corriger : voyez le message à côté de chacun.', fields);
+  return { recipientStructureId: recipient?.id ?? null, recipientServiceId };
+}
+
+function headerColumns(cmd: InvoiceHeaderCommand, resolved: Awaited<ReturnType<typeof resolveHeader>>) {
+  return {
+    supplier_structure_id: cmd.supplierStructureId,
+    supplier_service_id: cmd.supplierServiceId,
+    recipient_structure_id: resolved.recipientStructureId,
+    recipient_service_id: resolved.recipientServiceId,
+    billing_framework: cmd.billingFramework,
+    currency: cmd.currency,
+    type: cmd.type,
+    vat_type: cmd.vatType,
+    exemption_reason: cmd.exemptionReason || null,
+    market_number: cmd.marketNumber || null,
+    commitment_number: cmd.commitmentNumber || null,
+    original_invoice_number: cmd.originalInvoiceNumber || null,
+    payment_mode: cmd.paymentMode,
+    number: cmd.number || null,
+    invoice_date: cmd.invoiceDate,
+    bank_account_id: cmd.bankAccountId,
+    comment: cmd.comment || null,
+    global_discount: cmd.globalDiscount,
+    global_discount_reason: cmd.globalDiscountReason || null,
+  };
+}
+
+async function numberTaken(db: Db, supplierStructureId: number, number: string, exceptId: number | null) {
+  let q = db.selectFrom('invoices').select('id').where('supplier_structure_id', '=', supplierStructureId).where('number', '=', number);
+  if (exceptId !== null) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+const numberInUse = () =>
+  new AppError('CONFLICT', 'Ce numéro de facture est déjà utilisé par votre structure : chaque facture porte un numéro unique.', {
+    number: 'Ce numéro de facture est déjà utilisé par votre structure.',
+  });
+
+/** « Enregistrer »: keeps a draft numbered TMP<année><séquence>. */
+export async function createDraft(ctx: AppContext, userId: number, cmd: InvoiceHeaderCommand) {
+  await requireAccess(ctx.db, userId, { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId }, 'FACTURES_EMISES', 'modification');
+  const resolved = await resolveHeader(ctx.db, cmd);
+  if (cmd.number && (await numberTaken(ctx.db, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const year = ctx.now().getUTCFullYear();
+    const seq = await nextCounter(trx, `draft-${year}`);
+    const now = isoNow(ctx);
+    const row = await trx
+      .insertInto('invoices')
+      .values({
+        ...headerColumns(cmd, resolved),
+        draft_number: `TMP${year}${String(seq).padStart(12, '0')}`,
+        ...totalsColumns([], cmd.globalDiscount),
+        status: 'BROUILLON',
+        status_at: now,
+        created_by: userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordStatus(trx, ctx, row.id, 'BROUILLON', await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId));
+    return row.id;
+  });
+  return id;
+}
+
+export async function updateDraft(ctx: AppContext, userId: number, invoiceId: number, cmd: InvoiceHeaderCommand) {
+  const inv = await loadInvoiceRow(ctx.db, invoiceId);
+  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireAccess(ctx.db, userId, { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId }, 'FACTURES_EMISES', 'modification');
+  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
+  const resolved = await resolveHeader(ctx.db, cmd);
+  if (cmd.number && (await numberTaken(ctx.db, cmd.supplierStructureId, cmd.number, invoiceId))) throw numberInUse();
+  await ctx.db.transaction().execute(async (trx) => {
+    const lines = await trx.selectFrom('invoice_lines').select(['quantity', 'unit_price', 'discount', 'vat_rate']).where('invoice_id', '=', invoiceId).execute();
+    await trx
+      .updateTable('invoices')
+      .set({ ...headerColumns(cmd, resolved), ...totalsColumns(lines.map(toLineInput), cmd.globalDiscount), updated_at: isoNow(ctx) })
+      .where('id', '=', invoiceId)
+      .execute();
+  });
+}
+
+export function toLineInput(l: { quantity: string; unit_price: string; discount: string; vat_rate: string }): LineInput {
+  return { quantity: l.quantity, unitPrice: l.unit_price, discount: l.discount, vatRate: l.vat_rate };
+}
+
+export function totalsColumns(lines: LineInput[], globalDiscount: string) {
+  const t = invoiceTotals(lines, globalDiscount);
+  return {
+    total_net_cents: t.totalNetCents,
+    total_vat_cents: t.totalVatCents,
+    total_gross_cents: t.totalGrossCents,
+    global_discount_cents: t.globalDiscountCents,
+    net_payable_cents: t.netPayableCents,
+  };
+}
+
+/** Only drafts may be deleted; nothing sent is ever removed. */
+export async function deleteDraft(ctx: AppContext, userId: number, invoiceId: number) {
+  const inv = await loadInvoiceRow(ctx.db, invoiceId);
+  await requireSupplier(ctx.db, userId, inv, 'modification');
+  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Seuls les brouillons peuvent être supprimés : une facture envoyée est conservée.');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('invoice_history').where('invoice_id', '=', invoiceId).execute();
+    await trx.deleteFrom('invoices').where('id', '=', invoiceId).execute();
+  });
+}

@@ -1,0 +1,51 @@
+import type { AppContext, Db } from '../../platform/context.ts';
+import type { Mail } from '../../platform/mailer.ts';
+import { portalLink } from '../accounts/links.ts';
+
+/** French names of the statuses used in mails (the portal has its own exhaustive list). */
+export const statusNames: Record<string, string> = {
+  BROUILLON: 'Brouillon',
+  DEPOSEE: 'Déposée',
+  EN_COURS_ACHEMINEMENT: 'En cours d\'acheminement',
+  MISE_A_DISPOSITION: 'Mise à disposition du destinataire',
+  PRISE_EN_COMPTE_DESTINATAIRE: 'Prise en compte par le destinataire',
+  SERVICE_FAIT: 'Service fait',
+  MANDATEE: 'Mandatée',
+  MISE_A_DISPOSITION_COMPTABLE: 'Mise à disposition comptable',
+  COMPTABILISEE: 'Comptabilisée',
+  MISE_EN_PAIEMENT: 'Mise en paiement',
+  SUSPENDUE: 'Suspendue',
+  COMPLETEE: 'Complétée',
+  REJETEE: 'Rejetée',
+  A_RECYCLER: 'À recycler',
+};
+
+function escapeHtml(v: string): string {
+  return v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/**
+ * Each status change mails the supplier's contacts: the creator of the invoice and the members
+ * of the supplier structure who follow issued invoices.
+ */
+export async function statusChangeMails(trx: Db, ctx: AppContext, invoiceId: number, status: string, reason: string | null): Promise<Mail[]> {
+  const inv = await trx.selectFrom('invoices').select(['number', 'draft_number', 'created_by', 'recipient_structure_id']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
+  const recipient = inv.recipient_structure_id
+    ? await trx.selectFrom('structures').select(['company_name', 'identifier']).where('id', '=', inv.recipient_structure_id).executeTakeFirst()
+    : undefined;
+  const creator = await trx.selectFrom('users').select(['contact_email', 'first_name']).where('id', '=', inv.created_by).executeTakeFirstOrThrow();
+  const number = inv.number ?? inv.draft_number;
+  const label = statusNames[status] ?? status;
+  const url = portalLink(ctx, `/facturation/factures-emises/${invoiceId}`);
+  const lines = [
+    `Bonjour ${creator.first_name},`,
+    '',
+    `La facture n° ${number}${recipient ? ` adressée à ${recipient.identifier} ${recipient.company_name}` : ''} est passée à l'état « ${label} ».`,
+    ...(reason ? ['', `Motif : ${reason}`] : []),
+    ...(status === 'SUSPENDUE' ? ['', 'Ajoutez la ou les pièces jointes manquantes et un commentaire, puis renvoyez la facture depuis sa page.'] : []),
+    '',
+    `Suivre la facture : ${url}`,
+  ];
+  const html = `<!doctype html><html lang="fr"><body>${lines.filter((l) => l !== '').map((l) => `<p>${escapeHtml(l)}</p>`).join('')}<p><a href="${escapeHtml(url)}">Suivre la facture</a></p></body></html>`;
+  return [{ to: creator.contact_email, subject: `Chorale – Facture ${number} : ${label}`, text: lines.join('\n'), html }];
+}
