@@ -55,10 +55,21 @@ export class DirectoryWriter {
   /** Structures created by this run: they have no services yet, no need to look for them. */
   private readonly createdStructures = new Set<number>();
 
+  /**
+   * First import into an empty directory: every row is new (duplicates are caught before), so
+   * the look-up of existing rows, a third of the time on PostgreSQL, is skipped.
+   */
+  private firstImport = false;
+
   constructor(
     private readonly trx: Trx,
     private readonly now: string,
   ) {}
+
+  async start(): Promise<this> {
+    this.firstImport = !(await this.trx.selectFrom('structures').select('id').limit(1).executeTakeFirst());
+    return this;
+  }
 
   private remember(identifier: string, id: number, type: string): void {
     const known = this.structureIds.get(identifier);
@@ -69,12 +80,14 @@ export class DirectoryWriter {
   async writeStructures(batch: BatchItem<StructureValues>[]): Promise<void> {
     if (!batch.length) return;
     // The type comes first in the unique index: naming it lets both engines use the index.
-    const existing = await this.trx
-      .selectFrom('structures')
-      .selectAll()
-      .where('identifier_type', 'in', [...new Set(batch.map((b) => b.values.identifier_type))])
-      .where('identifier', 'in', [...new Set(batch.map((b) => b.values.identifier))])
-      .execute();
+    const existing = this.firstImport
+      ? []
+      : await this.trx
+          .selectFrom('structures')
+          .selectAll()
+          .where('identifier_type', 'in', [...new Set(batch.map((b) => b.values.identifier_type))])
+          .where('identifier', 'in', [...new Set(batch.map((b) => b.values.identifier))])
+          .execute();
     const byKey = new Map(existing.map((row) => [`${row.identifier_type}\u0000${row.identifier}`, row]));
     const inserts: StructureValues[] = [];
     for (const { values } of batch) {

@@ -149,7 +149,7 @@ export async function importDirectory(
 
   try {
     const summary = await db.transaction().execute(async (trx) => {
-      const writer = new DirectoryWriter(trx, clock().toISOString());
+      const writer = await new DirectoryWriter(trx, clock().toISOString()).start();
       const reject = (file: string, sheet: SheetKind, line: number, identifier: string, reason: string) => {
         (sheet === 'structures' ? writer.structures : writer.services).rejected++;
         rejectionCount++;
