@@ -77,7 +77,11 @@ export function checkSyntaxRules(root: XmlElement): Finding[] {
     elements.push(el);
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
   }
-  const names = new Set(elements.map((e) => e.local));
+  const names = new Set<string>();
+  for (const e of elements) {
+    names.add(e.local);
+    names.add(`{${e.ns}}${e.local}`);
+  }
   withNamesPresent(names, () => patterns.forEach((rules, p) => {
     const source = PATTERNS[syntax][p]!;
     const byName = indexByLastName(rules);

@@ -210,11 +210,22 @@ function pathExists(steps: Step[], i: number, node: XNode): boolean {
   if (i === steps.length) return true;
   if (i === 0 && presentNames !== null) {
     const last = steps[steps.length - 1]!;
-    if (last.axis === "child" && last.local !== "*" && !last.group && !last.call && !presentNames.has(last.local)) return false;
+    if (last.axis === "child" && last.local !== "*" && !last.group && !last.call && !presentNames.has(last.ns === "*" ? last.local : `{${last.ns}}${last.local}`)) return false;
   }
   const step = steps[i]!;
   if (step.group || step.call || step.predicates.some((p) => p.kind === "number")) {
     return applyStep(step, [node]).some((n) => pathExists(steps, i + 1, n));
+  }
+  if (step.axis === "child" && !isAttr(node)) {
+    const kids = step.local !== "*" && node.children.length > 8 ? (childrenNamed(node).get(step.local) ?? []) : node.children;
+    for (let c = 0; c < kids.length; c++) {
+      const kid = kids[c]!;
+      if (!matches(step, kid)) continue;
+      let ok = true;
+      for (let p = 0; p < step.predicates.length && ok; p++) ok = truthy(step.predicates[p]!, kid);
+      if (ok && pathExists(steps, i + 1, kid)) return true;
+    }
+    return false;
   }
   const candidates = stepFrom(step, node);
   for (let c = 0; c < candidates.length; c++) {
@@ -229,7 +240,14 @@ function pathExists(steps: Step[], i: number, node: XNode): boolean {
 /** Effective boolean value, short-circuiting plain paths. */
 export function truthy(e: Expr, ctx: XNode): boolean {
   if (e.kind === "path" && !e.start && e.absolute === "" && !(e.steps.length === 1 && e.steps[0]!.group)) return pathExists(e.steps, 0, ctx);
-  if (e.kind === "path" && !e.start && e.absolute !== "") return toBoolean(evaluate(e, ctx));
+  if (e.kind === "path" && !e.start && e.absolute !== "") {
+    // "//x" without predicates: whether the document holds an x at all.
+    const [first, second] = e.steps;
+    if (presentNames !== null && e.steps.length === 2 && first!.axis === "descendant-or-self" && second!.axis === "child" && second!.local !== "*" && second!.ns !== "*" && second!.predicates.length === 0 && !second!.group && !second!.call) {
+      return presentNames.has(`{${second!.ns}}${second!.local}`);
+    }
+    return toBoolean(evaluate(e, ctx));
+  }
   if (e.kind === "binary" && e.op === "or") return truthy(e.left, ctx) || truthy(e.right, ctx);
   if (e.kind === "binary" && e.op === "and") return truthy(e.left, ctx) && truthy(e.right, ctx);
   if (e.kind === "call" && e.name === "not") return !truthy(e.args[0]!, ctx);
@@ -237,28 +255,31 @@ export function truthy(e: Expr, ctx: XNode): boolean {
   return toBoolean(evaluate(e, ctx));
 }
 
+function arg(args: Expr[], k: number, ctx: XNode): Value {
+  return evaluate(args[k]!, ctx);
+}
+
 function call(name: string, args: Expr[], ctx: XNode): Value {
-  const arg = (k: number): Value => evaluate(args[k]!, ctx);
   switch (name) {
     case "not": return !truthy(args[0]!, ctx);
     case "exists": return truthy(args[0]!, ctx);
-    case "count": { const v = arg(0); return Array.isArray(v) ? v.length : 1; }
+    case "count": { const v = arg(args, 0, ctx); return Array.isArray(v) ? v.length : 1; }
     case "true": return true;
     case "false": return false;
-    case "normalize-space": return (args.length ? toStr(arg(0)) : stringOf(ctx)).replace(/\s+/g, " ").trim();
-    case "upper-case": return toStr(arg(0)).toUpperCase();
-    case "string-length": return (args.length ? toStr(arg(0)) : stringOf(ctx)).length;
-    case "substring-before": { const s = toStr(arg(0)); const k = s.indexOf(toStr(arg(1))); return k < 0 ? "" : s.slice(0, k); }
-    case "substring-after": { const s = toStr(arg(0)); const k = s.indexOf(toStr(arg(1))); return k < 0 ? "" : s.slice(k + toStr(arg(1)).length); }
-    case "contains": return toStr(arg(0)).includes(toStr(arg(1)));
-    case "ends-with": return toStr(arg(0)).endsWith(toStr(arg(1)));
-    case "starts-with": return toStr(arg(0)).startsWith(toStr(arg(1)));
-    case "concat": return args.map((_, k) => toStr(arg(k))).join("");
+    case "normalize-space": return (args.length ? toStr(arg(args, 0, ctx)) : stringOf(ctx)).replace(/\s+/g, " ").trim();
+    case "upper-case": return toStr(arg(args, 0, ctx)).toUpperCase();
+    case "string-length": return (args.length ? toStr(arg(args, 0, ctx)) : stringOf(ctx)).length;
+    case "substring-before": { const s = toStr(arg(args, 0, ctx)); const k = s.indexOf(toStr(arg(args, 1, ctx))); return k < 0 ? "" : s.slice(0, k); }
+    case "substring-after": { const s = toStr(arg(args, 0, ctx)); const k = s.indexOf(toStr(arg(args, 1, ctx))); return k < 0 ? "" : s.slice(k + toStr(arg(args, 1, ctx)).length); }
+    case "contains": return toStr(arg(args, 0, ctx)).includes(toStr(arg(args, 1, ctx)));
+    case "ends-with": return toStr(arg(args, 0, ctx)).endsWith(toStr(arg(args, 1, ctx)));
+    case "starts-with": return toStr(arg(args, 0, ctx)).startsWith(toStr(arg(args, 1, ctx)));
+    case "concat": return args.map((_, k) => toStr(arg(args, k, ctx))).join("");
     case "name": return isAttr(ctx) ? ctx.attr : qualifiedName(ctx);
     case "local-name": return isAttr(ctx) ? ctx.attr : ctx.local;
-    case "matches": return new RegExp(toStr(arg(1))).test(toStr(arg(0)));
+    case "matches": return new RegExp(toStr(arg(args, 1, ctx))).test(toStr(arg(args, 0, ctx)));
     case "distinct-values": {
-      const v = arg(0);
+      const v = arg(args, 0, ctx);
       const owner = isAttr(ctx) ? ctx.owner : ctx;
       return [...new Set(atoms(v).map(String))].map((value) => ({ attr: "#value", value, owner }));
     }
