@@ -15,6 +15,8 @@ import { invoiceView } from './invoice-view.ts';
 import { listInvoices } from './list-invoices.ts';
 import { createDraft, deleteDraft, updateDraft } from './save-draft.ts';
 import { submitInvoice } from './submit-invoice.ts';
+import { certificatePdf } from './pdf/certificate-pdf.ts';
+import { invoicePdf } from './pdf/invoice-pdf.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const lineParams = z.object({ id: z.coerce.number().int().positive(), lineId: z.coerce.number().int().positive() });
@@ -105,6 +107,21 @@ export const invoicesRoutes =
     app.post('/api/invoices/:id/complete', { schema: { tags, summary: 'Compléter une facture suspendue', params: id, body: completeInvoiceSchema } }, async (req) => {
       await completeInvoice(ctx, user(req), req.params.id, req.body);
       return view(user(req), req.params.id);
+    });
+    app.get('/api/invoices/:id/invoice.pdf', { schema: { tags, summary: 'Visualiser la facture (PDF)', params: id } }, async (req, reply) => {
+      const v = await view(user(req), req.params.id);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="facture-${v.number ?? v.draftNumber}.pdf"`)
+        .send(Buffer.from(await invoicePdf(v)));
+    });
+    app.get('/api/invoices/:id/certificate.pdf', { schema: { tags, summary: 'Exporter le certificat de dépôt (PDF)', params: id } }, async (req, reply) => {
+      const v = await view(user(req), req.params.id);
+      if (!v.certificate) throw invoiceNotFound();
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="certificat-depot-${v.number}.pdf"`)
+        .send(Buffer.from(await certificatePdf(v)));
     });
     app.get('/api/invoices/:id/deposit.json', { schema: { tags, summary: 'Exporter les données déposées (base du certificat de dépôt)', params: id } }, async (req, reply) => {
       const v = await view(user(req), req.params.id);

@@ -24,6 +24,12 @@ async function upload(t: TestApp, c: TestClient, invoiceId: number, name: string
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
+async function pdfText(bytes: Buffer): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+  return text;
+}
+
 const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 for (const kind of databaseKinds) {
@@ -68,6 +74,15 @@ for (const kind of databaseKinds) {
       assert.equal((await supplier.delete(`/api/invoices/${draft.body.id}`)).status, 409, 'nothing sent is deleted');
 
       const exported = (await supplier.get(`/api/invoices/${draft.body.id}/deposit.json`)).body;
+      for (const pdf of ['invoice.pdf', 'certificate.pdf']) {
+        const res = await t.app.inject({ method: 'GET', url: `/api/invoices/${draft.body.id}/${pdf}`, headers: { cookie: [...supplier.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+        assert.equal(res.statusCode, 200);
+        assert.equal(res.headers['content-type'], 'application/pdf');
+        const text = await pdfText(res.rawPayload);
+        assert.match(text, new RegExp(sent.body.number));
+        if (pdf === 'invoice.pdf') for (const s of ['Chaises A Tolux', '6 400,00', '640,00', '7 040,00', 'CCI REGION PARIS ILE FRANCE', 'LECOINTRE PARIS']) assert.ok(text.includes(s), `invoice PDF shows ${s}`);
+        else assert.ok(text.includes(sent.body.certificate), 'certificate PDF shows the digest');
+      }
       assert.equal(exported.recomputed, exported.certificate, 'the certificate is reproducible from the exported data');
 
       await t.deliverMails();
