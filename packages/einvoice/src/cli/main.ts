@@ -52,7 +52,14 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       ok &&= r.invoice !== null;
       if (r.detection.format === "pdf") {
         // No XML: propose what the text says, each value with its confidence.
-        const plain = await readPlainPdf(bytes);
+        let lastStatus = "";
+        const plain = await readPlainPdf(bytes, {
+          onProgress: (p) => {
+            // OCR of a scan takes seconds per page: show where it is, on stderr.
+            if (p.status !== lastStatus || p.progress === 1) process.stderr.write(`OCR ${file} page ${p.page}/${p.pages}: ${p.status} ${Math.round(p.progress * 100)} %\n`);
+            lastStatus = p.status;
+          },
+        });
         if (json) results.push({ file, detection: r.detection, recognition: plain.recognition, findings: [...r.findings, ...plain.findings] });
         else out(describePlainPdf(file, plain, lang));
         continue;

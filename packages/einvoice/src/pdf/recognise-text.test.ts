@@ -82,11 +82,12 @@ describe("plain PDF recogniser", () => {
     assert.deepEqual(noisy.sirets, [], "a SIRET failing the checksum is not proposed");
   });
 
-  it("a PDF without text layer is flagged for OCR", async () => {
+  it("a PDF without text layer is flagged as scanned (OCR can be skipped)", async () => {
     const doc = await PDFDocument.create();
     doc.addPage();
-    const { scanned, findings } = await readPlainPdf(await doc.save());
+    const { scanned, findings, recognition } = await readPlainPdf(await doc.save(), { ocr: false });
     assert.equal(scanned, true);
+    assert.equal(recognition, null);
     assert.ok(findings.some((f) => f.rule === "PDF-SCANNED"));
   });
 });
