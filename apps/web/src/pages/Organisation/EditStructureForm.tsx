@@ -8,7 +8,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { common } from '../../labels.ts';
 import { manageStructure, structureForm } from '../../labels-organisation.ts';
-import { StructureFields } from './StructureFields.tsx';
+import { legendStyles, StructureFields } from './StructureFields.tsx';
 
 const flags = [
   'serviceCodeRequired',
@@ -75,7 +75,7 @@ export function EditStructureForm({
         <FormAlert message={alert} />
         <StructureFields form={form} />
         {isPublic && (
-          <Fieldset legend={structureForm.directory} variant="unstyled">
+          <Fieldset legend={structureForm.directory} variant="unstyled" styles={legendStyles}>
             <Stack gap="xs">
               {flags.map((flag) => (
                 <Checkbox key={flag} label={structureForm[flag]} {...form.getInputProps(flag, { type: 'checkbox' })} />

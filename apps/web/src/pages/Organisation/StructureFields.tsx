@@ -6,6 +6,11 @@ import { countries, structureForm, structureKindLabels } from '../../labels-orga
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyForm = UseFormReturnType<any, any>;
 
+/** Section titles of the form (« Adresse postale », « Options »), as the webinar's screen shows them. */
+export const legendStyles = {
+  legend: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)', marginBottom: 'var(--mantine-spacing-xs)' },
+};
+
 const countryOptions = Object.entries(countries).map(([value, label]) => ({ value, label }));
 
 /** The fields of a structure after its identifier: shared by « Créer » and « Modifier ». */
@@ -29,7 +34,7 @@ export function StructureFields({ form, withKind = false }: { form: AnyForm; wit
       <TextInput label={structureForm.label} {...form.getInputProps('label')} />
       <TextInput label={structureForm.email} type="email" autoComplete="email" {...form.getInputProps('email')} />
       <TextInput label={structureForm.phone} type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
-      <Fieldset legend={structureForm.postal} variant="unstyled">
+      <Fieldset legend={structureForm.postal} variant="unstyled" styles={legendStyles}>
         <Stack gap="md">
           <TextInput
             label={structureForm.address}
@@ -68,7 +73,7 @@ export function StructureFields({ form, withKind = false }: { form: AnyForm; wit
           />
         </Stack>
       </Fieldset>
-      <Fieldset legend={structureForm.options} variant="unstyled">
+      <Fieldset legend={structureForm.options} variant="unstyled" styles={legendStyles}>
         <Checkbox
           label={structureForm.nonDiffusible}
           description={structureForm.nonDiffusibleHint}
