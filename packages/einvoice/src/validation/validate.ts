@@ -27,7 +27,13 @@ export async function validateInvoice(bytes: Uint8Array, limits: InputLimits = D
   try {
     parsed = await parseInvoice(bytes, limits);
     findings.push(...parsed.findings);
-    if (parsed.invoice && parsed.root) {
+    // Each stage is linear in the (bounded) input; the budget is still checked between stages.
+    const overBudget = () => performance.now() - started > limits.timeLimitMs;
+    if (parsed.invoice && parsed.root && overBudget()) {
+      findings.push(finding("input", "TIME-LIMIT", "fatal", "/",
+        `Validation interrompue : plus de ${limits.timeLimitMs} ms pour ce fichier. Réduisez sa taille ou son nombre de lignes.`,
+        `Validation stopped: over ${limits.timeLimitMs} ms for this file. Reduce its size or number of lines.`));
+    } else if (parsed.invoice && parsed.root) {
       findings.push(...checkXsd(parsed.root));
       const profile = profileOfGuideline(parsed.invoice.customizationId);
       if (parsed.invoice.syntax === "CII" && (profile === "MINIMUM" || profile === "BASIC WL")) {

@@ -5,6 +5,7 @@ import { PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { detectFormat } from "../detect.ts";
 import { sampleBytes } from "../test-support/samples.ts";
 import { validateInvoice } from "../validation/validate.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -87,6 +88,12 @@ describe("hostile inputs get reports, never crashes or hangs", () => {
     assert.equal((await detectFormat(sampleBytes("facturx/corpus_EN16931_Einfach.pdf"))).format, "facturx");
     await expectReport(utf8("PK\u0003\u0004 this is a zip, not an invoice"), "INPUT-FORMAT");
     await expectReport(new Uint8Array(0), "INPUT-EMPTY");
+  });
+
+  it("the time budget per file is enforced", async () => {
+    const report = await validateInvoice(sampleBytes("ubl/cen_ubl-tc434-example1.xml"), { ...DEFAULT_LIMITS, timeLimitMs: 0 });
+    assert.equal(report.valid, false);
+    assert.ok(report.findings.some((f) => f.rule === "TIME-LIMIT" || f.rule === "XML-TIME"));
   });
 
   it("binary noise is refused with a reason", async () => {

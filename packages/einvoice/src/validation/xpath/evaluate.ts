@@ -21,6 +21,42 @@ function qualifiedName(el: XmlElement): string {
   return el.prefix ? `${el.prefix}:${el.local}` : el.local;
 }
 
+const documents = new WeakMap<XmlElement, XmlElement>();
+const nameIndexes = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+
+/** The document node above a root element (one per document, so that caches can key on it). */
+function documentOf(rootElement: XmlElement): XmlElement {
+  let doc = documents.get(rootElement);
+  if (!doc) {
+    doc = { ns: "", local: "#document", prefix: "", attrs: {}, children: [rootElement], text: "", parent: null, line: 0 };
+    documents.set(rootElement, doc);
+  }
+  return doc;
+}
+
+/** Elements strictly below `node` with that local name, in document order. */
+function descendantsNamed(node: XmlElement, local: string): XmlElement[] {
+  const top = node.local === "#document" ? node.children[0]! : root(node);
+  let index = nameIndexes.get(top);
+  if (!index) {
+    index = new Map();
+    const all: XmlElement[] = [top];
+    descendantsOf(top, all);
+    for (const el of all) {
+      const list = index.get(el.local);
+      if (list) list.push(el);
+      else index.set(el.local, [el]);
+    }
+    nameIndexes.set(top, index);
+  }
+  const list = index.get(local) ?? [];
+  if (node.local === "#document") return list;
+  return list.filter((el) => {
+    for (let a = el.parent; a; a = a.parent) if (a === node) return true;
+    return false;
+  });
+}
+
 function root(el: XmlElement): XmlElement {
   let r = el;
   while (r.parent) r = r.parent;
@@ -321,13 +357,18 @@ export function evaluate(e: Expr, ctx: XNode): Value {
         if (!Array.isArray(v)) throw new Error("xpath: path from a non-node value");
         nodes = v;
       } else if (e.absolute === "") nodes = [ctx];
-      else {
-        const owner = isAttr(ctx) ? ctx.owner : ctx;
-        // The document node sits above the root element.
-        const doc = { ...root(owner), children: [root(owner)], local: "#document", ns: "", parent: null } as XmlElement;
-        nodes = [doc];
-      }
-      for (const s of e.steps) {
+      else nodes = [documentOf(root(isAttr(ctx) ? ctx.owner : ctx))];
+      for (let k = 0; k < e.steps.length; k++) {
+        const s = e.steps[k]!;
+        const next = e.steps[k + 1];
+        // "//name": look the name up in the document's index instead of walking the subtree.
+        if (s.axis === "descendant-or-self" && s.local === "*" && s.predicates.length === 0 && next && next.axis === "child" && next.local !== "*" && !next.group && !next.call) {
+          const found: XNode[] = [];
+          for (const n of nodes) if (!isAttr(n)) for (const d of descendantsNamed(n, next.local)) if (matches(next, d)) found.push(d);
+          nodes = next.predicates.length ? filterByPredicates(next.predicates, nodes.length > 1 ? [...new Set(found)] : found) : nodes.length > 1 ? [...new Set(found)] : found;
+          k++;
+          continue;
+        }
         if (s.group) {
           const next: XNode[] = [];
           for (const n of nodes) { const v = evaluate(s.group, n); if (Array.isArray(v)) next.push(...v); }
