@@ -1,7 +1,9 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { migrateToLatest, openDatabase, type ChoraleDb } from '@chorale/db';
+import { attachmentLimits } from '@chorale/domain';
 import type { Config } from './config.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -12,6 +14,7 @@ import { meRoutes } from './modules/me/me.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { routeInvoice } from './modules/invoices/route-invoice.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
+import { supportRoutes } from './modules/support/support.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
@@ -75,6 +78,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
 
   registerErrorHandler(app);
   await app.register(cookie);
+  // Uploads: one file of at most 10 MB a request (the attachment limit), a few small text fields.
+  await app.register(multipart, { limits: { fileSize: attachmentLimits.fileMaxBytes, files: 1, fields: 10, fieldSize: 1000 } });
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
   app.addHook('onSend', async (_req, reply) => {
@@ -90,6 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(directoryRoutes(ctx));
   await app.register(organisationRoutes(ctx));
   await app.register(invoicesRoutes(ctx));
+  await app.register(supportRoutes(ctx));
   if (!config.smtpUrl) await app.register(devOutboxRoutes(ctx));
   await registerPortal(app, config.webDistDir);
 

@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './accounts.ts';
 export * from './organisation.ts';
 export * from './invoices.ts';
+export * from './tickets.ts';

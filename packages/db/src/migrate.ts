@@ -4,6 +4,7 @@ import * as accounts from './migrations/20261128T0810_create-accounts.ts';
 import * as directory from './migrations/20261128T0820_create-directory.ts';
 import * as organisation from './migrations/20261128T0900_create-organisation.ts';
 import * as invoices from './migrations/20261128T1000_create-invoices.ts';
+import * as tickets from './migrations/20261128T1100_create-tickets.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '20261128T0820_create-directory': directory,
   '20261128T0900_create-organisation': organisation,
   '20261128T1000_create-invoices': invoices,
+  '20261128T1100_create-tickets': tickets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -38,6 +38,8 @@ export interface Database {
     status: 'pending' | 'active';
     password_hash: string | null;
     first_sign_in_seen: Generated<number>;
+    /** Platform support operator (answers tickets addressed to the platform). */
+    is_operator: Generated<number>;
     created_at: string;
     activated_at: string | null;
   };
@@ -234,5 +236,46 @@ export interface Database {
     structure_label: string;
     comment: string | null;
     created_at: string;
+  };
+  tickets: {
+    id: Generated<number>;
+    number: string | null;
+    status: 'BROUILLON' | 'OUVERT' | 'EN_ATTENTE_INFORMATIONS' | 'RESOLU' | 'FERME';
+    category: string;
+    subcategory: string;
+    object_type: string | null;
+    object_number: string | null;
+    object_invoice_id: number | null;
+    emitter_structure_id: number;
+    emitter_service_id: number | null;
+    recipient_structure_id: number | null;
+    contact_email: string;
+    contact_phone: string | null;
+    title: string;
+    description: string;
+    created_by: number;
+    created_at: string;
+    opened_at: string | null;
+    updated_at: string;
+  };
+  ticket_activities: {
+    id: Generated<number>;
+    ticket_id: number;
+    side: 'emitter' | 'receiver';
+    author_user_id: number | null;
+    author_label: string;
+    body: string | null;
+    status_to: string | null;
+    created_at: string;
+  };
+  ticket_attachments: {
+    id: Generated<number>;
+    ticket_id: number;
+    file_sha256: string;
+    file_name: string;
+    size: number;
+    side: 'emitter' | 'receiver';
+    added_by: number;
+    added_at: string;
   };
 }

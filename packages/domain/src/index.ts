@@ -6,3 +6,4 @@ export * from './organisation/permissions.ts';
 export * from './invoicing/lifecycle.ts';
 export * from './invoicing/amounts.ts';
 export * from './invoicing/references.ts';
+export * from './support/tickets.ts';

@@ -14,6 +14,7 @@ export const applications = [
   'MES_MESSAGES',
   'SUIVI_DES_FLUX',
   'FACTURES_RECUES',
+  'SOLLICITATIONS_RECUES',
 ] as const;
 export type Application = (typeof applications)[number];
 
@@ -31,9 +32,11 @@ export type MembershipRole = (typeof membershipRoles)[number];
 export const membershipStatuses = ['EN_COURS_DE_VALIDATION', 'VALIDEE', 'REFUSEE', 'DESACTIVEE', 'SUPPRIMEE'] as const;
 export type MembershipStatus = (typeof membershipStatuses)[number];
 
-/** Applications a structure of this kind offers (Factures reçues only for public structures). */
+const publicOnly: ReadonlySet<Application> = new Set(['FACTURES_RECUES', 'SOLLICITATIONS_RECUES']);
+
+/** Applications a structure of this kind offers (receiving invoices and tickets: public structures). */
 export function applicationsFor(kind: 'PRIVEE' | 'PUBLIQUE'): Application[] {
-  return applications.filter((a) => a !== 'FACTURES_RECUES' || kind === 'PUBLIQUE');
+  return applications.filter((a) => !publicOnly.has(a) || kind === 'PUBLIQUE');
 }
 
 /** Every profile of a main manager: consultation and modification on every application. */
@@ -95,6 +98,7 @@ export const applicationLabels: Record<Application, string> = {
   MES_MESSAGES: 'Mes messages',
   SUIVI_DES_FLUX: 'Suivi des flux',
   FACTURES_RECUES: 'Factures reçues',
+  SOLLICITATIONS_RECUES: 'Sollicitations reçues',
 };
 
 /** « Factures émises modification »: the profile as the portal names it. */

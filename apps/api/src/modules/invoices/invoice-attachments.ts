@@ -1,9 +1,9 @@
-import { attachmentLimits, attachmentNameProblem } from '@chorale/domain';
+import { attachmentLimits } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { readStoredFile, storeFile } from '../files/file-store.ts';
-import { contentMatchesExtension } from './file-type.ts';
+import { checkUpload } from '../files/check-upload.ts';
 import { invoiceNotFound, loadInvoiceRow, requireEitherSide, requireSupplier } from './invoice-access.ts';
 
 /** Statuses in which the supplier may add files: while typing, and to complete a suspended invoice. */
@@ -20,18 +20,7 @@ export async function addAttachment(
   await requireSupplier(ctx.db, userId, inv, 'modification');
   if (!openForFiles.has(inv.status))
     throw new AppError('CONFLICT', 'Des pièces jointes ne s\'ajoutent qu\'à un brouillon ou à une facture suspendue.');
-  // The name the browser sent is only a label: keep its last path segment, never a path.
-  const fileName = cmd.fileName.split(/[\\/]/).pop()?.trim() ?? '';
-  const nameProblem = attachmentNameProblem(fileName);
-  if (nameProblem) throw new AppError('VALIDATION_FAILED', nameProblem, { file: nameProblem });
-  if (cmd.bytes.length === 0) throw new AppError('VALIDATION_FAILED', 'Ce fichier est vide.', { file: 'Ce fichier est vide.' });
-  if (cmd.bytes.length > attachmentLimits.fileMaxBytes)
-    throw new AppError('PAYLOAD_TOO_LARGE', 'Un fichier ne doit pas dépasser 10 Mo.', { file: 'Un fichier ne doit pas dépasser 10 Mo.' });
-  const ext = fileName.slice(fileName.lastIndexOf('.') + 1);
-  if (!contentMatchesExtension(ext, cmd.bytes))
-    throw new AppError('VALIDATION_FAILED', `Le contenu de ce fichier ne correspond pas à l'extension « .${ext.toLowerCase()} ».`, {
-      file: `Le contenu de ce fichier ne correspond pas à l'extension « .${ext.toLowerCase()} ».`,
-    });
+  const fileName = checkUpload(cmd.fileName, cmd.bytes);
   if (!cmd.designation.trim()) throw new AppError('VALIDATION_FAILED', 'Le champ « Désignation » est obligatoire.', { designation: 'Le champ « Désignation » est obligatoire.' });
   return ctx.db.transaction().execute(async (trx) => {
     const used = await trx.selectFrom('invoice_attachments').select((eb) => eb.fn.sum<number>('size').as('total')).where('invoice_id', '=', invoiceId).executeTakeFirst();

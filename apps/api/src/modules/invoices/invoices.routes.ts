@@ -1,11 +1,9 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { attachmentLimits } from '@chorale/domain';
 import { completeInvoiceSchema, invoiceHeaderSchema, invoiceLineSchema, invoiceStatusChangeSchema } from '@chorale/contracts';
-import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { requireUser } from '../../plugins/session.ts';
+import { readUploadForm } from '../files/read-upload-form.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
 import { completeInvoice, processReceivedInvoice } from './change-status.ts';
 import { invoiceNotFound, loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
@@ -32,7 +30,6 @@ const tags = ['Factures'];
 export const invoicesRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    await app.register(multipart, { limits: { fileSize: attachmentLimits.fileMaxBytes, files: 1, fields: 10, fieldSize: 1000 } });
     const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
     const view = async (userId: number, invoiceId: number) => {
       const inv = await loadInvoiceRow(ctx.db, invoiceId);
@@ -72,14 +69,7 @@ export const invoicesRoutes =
 
     app.post('/api/invoices/:id/attachments', { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)', params: id } }, async (req, reply) => {
       const userId = user(req);
-      if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', 'Envoyez le fichier dans un formulaire multipart.', { file: 'Choisissez un fichier.' });
-      const fields: Record<string, string> = {};
-      let file: { fileName: string; bytes: Buffer } | null = null;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') file = { fileName: part.filename, bytes: await part.toBuffer() };
-        else fields[part.fieldname] = String(part.value);
-      }
-      if (!file) throw new AppError('VALIDATION_FAILED', 'Choisissez un fichier.', { file: 'Choisissez un fichier.' });
+      const { fields, file } = await readUploadForm(req);
       const kind = fields.kind === 'PRINCIPALE' ? 'PRINCIPALE' : 'COMPLEMENTAIRE';
       await addAttachment(ctx, userId, req.params.id, { ...file, designation: fields.designation ?? '', kind });
       return reply.status(201).send(await view(userId, req.params.id));

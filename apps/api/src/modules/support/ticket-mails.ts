@@ -1,0 +1,57 @@
+import type { AppContext, Db } from '../../platform/context.ts';
+import type { Mail } from '../../platform/mailer.ts';
+import { portalLink } from '../accounts/links.ts';
+
+export const ticketStatusNames: Record<string, string> = {
+  BROUILLON: 'Brouillon',
+  OUVERT: 'Ouvert',
+  EN_ATTENTE_INFORMATIONS: 'En attente d\'informations',
+  RESOLU: 'Résolu',
+  FERME: 'Fermé',
+};
+
+function escapeHtml(v: string): string {
+  return v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/** Addresses of the other side: the emitter's contact, or the receiving support's members. */
+async function recipientsOf(db: Db, ticket: { contact_email: string; recipient_structure_id: number | null }, toSide: 'emitter' | 'receiver') {
+  if (toSide === 'emitter') return [ticket.contact_email];
+  if (ticket.recipient_structure_id === null)
+    return (await db.selectFrom('users').select('contact_email').where('is_operator', '=', 1).execute()).map((u) => u.contact_email);
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('membership_profiles as p', 'p.membership_id', 'm.id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('u.contact_email')
+    .distinct()
+    .where('m.structure_id', '=', ticket.recipient_structure_id)
+    .where('m.status', '=', 'VALIDEE')
+    .where('p.application', '=', 'SOLLICITATIONS_RECUES')
+    .where('p.level', '=', 'modification')
+    .execute();
+  return rows.map((r) => r.contact_email);
+}
+
+export async function ticketMails(
+  db: Db,
+  ctx: AppContext,
+  ticket: { id: number; number: string | null; title: string; status: string; contact_email: string; recipient_structure_id: number | null },
+  toSide: 'emitter' | 'receiver',
+  what: string,
+  body: string | null,
+): Promise<Mail[]> {
+  const path = toSide === 'emitter' ? `/support/tickets/${ticket.id}` : `/support/tickets-recus/${ticket.id}`;
+  const url = portalLink(ctx, path);
+  const lines = [
+    'Bonjour,',
+    '',
+    `Ticket ${ticket.number} « ${ticket.title} » : ${what}`,
+    `Statut : ${ticketStatusNames[ticket.status] ?? ticket.status}`,
+    ...(body ? ['', body] : []),
+    '',
+    `Consulter le ticket : ${url}`,
+  ];
+  const html = `<!doctype html><html lang="fr"><body>${lines.filter(Boolean).map((l) => `<p>${escapeHtml(l)}</p>`).join('')}<p><a href="${escapeHtml(url)}">Consulter le ticket</a></p></body></html>`;
+  return (await recipientsOf(db, ticket, toSide)).map((to) => ({ to, subject: `Chorale – Ticket ${ticket.number} : ${what}`, text: lines.join('\n'), html }));
+}
