@@ -84,6 +84,26 @@ const MyRequestsPage = lazy(() =>
   import('./pages/MyMemberships/MyRequestsPage.tsx').then((m) => ({ default: m.MyRequestsPage })),
 );
 
+// Facturation domain: « Factures émises » (entry, follow-up) and « Factures reçues » (processing).
+const InvoicingPage = lazy(() =>
+  import('./pages/Invoicing/InvoicingPage.tsx').then((m) => ({ default: m.InvoicingPage })),
+);
+const IssuedInvoicesPage = lazy(() =>
+  import('./pages/Invoicing/IssuedInvoicesPage.tsx').then((m) => ({ default: m.IssuedInvoicesPage })),
+);
+const InvoiceEntryPage = lazy(() =>
+  import('./pages/Invoicing/InvoiceEntryPage.tsx').then((m) => ({ default: m.InvoiceEntryPage })),
+);
+const IssuedInvoicePage = lazy(() =>
+  import('./pages/Invoicing/IssuedInvoicePage.tsx').then((m) => ({ default: m.IssuedInvoicePage })),
+);
+const ReceivedInvoicesPage = lazy(() =>
+  import('./pages/Invoicing/ReceivedInvoicesPage.tsx').then((m) => ({ default: m.ReceivedInvoicesPage })),
+);
+const ReceivedInvoicePage = lazy(() =>
+  import('./pages/Invoicing/ReceivedInvoicePage.tsx').then((m) => ({ default: m.ReceivedInvoicePage })),
+);
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -101,6 +121,9 @@ export function AppRoutes() {
         <Route path="connexion" element={<SignInPage />} />
         <Route path="mot-de-passe-oublie" element={<ForgotPasswordPage />} />
         <Route path="confirmer-adresse" element={<ConfirmLoginEmailPage />} />
+        {/* Open to all: they list the prerequisites (signed in, structure, profile) that are missing. */}
+        <Route path="facturation" element={<InvoicingPage />} />
+        <Route path="facturation/factures-emises" element={<IssuedInvoicesPage />} />
         <Route element={<RequireAuth />}>
           <Route path="mon-compte" element={<MyAccountPage />} />
           <Route path="mon-compte/facteurs" element={<FactorsPage />} />
@@ -122,6 +145,11 @@ export function AppRoutes() {
           <Route path="organisation/utilisateurs/afficher" element={<MemberDetailPage />} />
           <Route path="organisation/utilisateurs/habilitations" element={<ProfilesPage />} />
           <Route path="organisation/utilisateurs/demandes" element={<PendingRequestsPage />} />
+          <Route path="facturation/factures-emises/saisir" element={<InvoiceEntryPage />} />
+          <Route path="facturation/factures-emises/:id/modifier" element={<InvoiceEntryPage />} />
+          <Route path="facturation/factures-emises/:id" element={<IssuedInvoicePage />} />
+          <Route path="facturation/factures-recues" element={<ReceivedInvoicesPage />} />
+          <Route path="facturation/factures-recues/:id" element={<ReceivedInvoicePage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -2,16 +2,19 @@ import { Anchor, Card, SimpleGrid, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { domains, home } from '../labels.ts';
 import { orgDomain } from '../labels-organisation.ts';
+import { invoicingDomain } from '../labels-invoicing.ts';
 import { useSignedInUser } from '../session.ts';
 
 // Only the domains that work today; the others come with their applications.
 const publicTiles = [{ ...domains.directory, to: '/annuaire' }];
 // Organisation is for signed-in users only: the home page offers it once they are.
 const organisationTile = { ...orgDomain.tile, to: '/organisation' };
+// Facturation, like Organisation, needs an account (its page lists the prerequisites).
+const invoicingTile = { ...invoicingDomain.tile, to: '/facturation' };
 
 export function DomainTiles({ headingOrder, all = false }: { headingOrder: 2 | 3; all?: boolean }) {
   const user = useSignedInUser();
-  const tiles = all || user ? [...publicTiles, organisationTile] : publicTiles;
+  const tiles = all || user ? [...publicTiles, invoicingTile, organisationTile] : publicTiles;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
       {tiles.map((tile) => (

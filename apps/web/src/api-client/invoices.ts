@@ -1,0 +1,218 @@
+import type { ErrorCode, InvoiceHeader, InvoiceLineInput } from '@chorale/contracts';
+import type {
+  BillingFramework,
+  InvoiceStatus,
+  InvoiceType,
+  PaymentMode,
+  StructureIdentifierType,
+  VatType,
+} from '@chorale/domain';
+import { common } from '../labels.ts';
+import { api, ApiError } from './client.ts';
+
+export interface InvoiceParty {
+  id: number;
+  identifier: string;
+  identifierType: StructureIdentifierType;
+  name: string;
+  address: string;
+  postalCode: string;
+  city: string;
+  countryCode: string;
+}
+export interface InvoiceServiceRef {
+  id: number;
+  code: string;
+  name: string;
+}
+export interface InvoiceLine {
+  id: number;
+  position: number;
+  reference: string;
+  name: string;
+  quantity: string;
+  unit: string;
+  unitPrice: string;
+  discount: string;
+  vatRate: string;
+  netCents: number;
+  grossCents: number;
+}
+export type AttachmentKind = 'PRINCIPALE' | 'COMPLEMENTAIRE';
+export interface InvoiceAttachment {
+  id: number;
+  fileName: string;
+  designation: string;
+  kind: AttachmentKind;
+  size: number;
+  sha256: string;
+  addedAt: string;
+}
+export interface InvoiceHistoryEntry {
+  at: string;
+  status: InvoiceStatus;
+  user: string;
+  structure: string;
+  comment: string;
+}
+
+/** An invoice as the API shows it to the supplier or to the recipient (`side`). */
+export interface Invoice {
+  side: 'supplier' | 'recipient';
+  id: number;
+  draftNumber: string;
+  number: string | null;
+  status: InvoiceStatus;
+  statusAt: string;
+  depositedAt: string | null;
+  madeAvailableAt: string | null;
+  certificate: string | null;
+  supplier: InvoiceParty;
+  supplierService: InvoiceServiceRef | null;
+  recipient: InvoiceParty | null;
+  recipientService: InvoiceServiceRef | null;
+  billingFramework: BillingFramework;
+  currency: string;
+  type: InvoiceType;
+  vatType: VatType;
+  exemptionReason: string;
+  marketNumber: string;
+  commitmentNumber: string;
+  originalInvoiceNumber: string;
+  paymentMode: PaymentMode;
+  invoiceDate: string;
+  bankAccount: { id: number; holderName: string; iban: string; bic: string } | null;
+  comment: string;
+  globalDiscount: string;
+  globalDiscountReason: string;
+  totals: {
+    netCents: number;
+    vatCents: number;
+    grossCents: number;
+    globalDiscountCents: number;
+    afterDiscountCents: number;
+    netPayableCents: number;
+  };
+  lines: InvoiceLine[];
+  attachments: InvoiceAttachment[];
+  history: InvoiceHistoryEntry[];
+}
+
+export interface InvoiceSummary {
+  id: number;
+  number: string;
+  type: InvoiceType;
+  status: InvoiceStatus;
+  statusAt: string;
+  invoiceDate: string;
+  depositedAt: string | null;
+  commitmentNumber: string;
+  netCents: number;
+  netPayableCents: number;
+  currency: string;
+  supplier: { identifier: string; name: string };
+  recipient: { identifier: string; name: string; serviceCode: string | null } | null;
+}
+export interface InvoicePage {
+  items: InvoiceSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface InvoiceListFilter {
+  status: string;
+  serviceId?: string;
+  page: number;
+  pageSize?: number;
+}
+
+/** The number the user knows the invoice by: the final one once sent, the TMP one before. */
+export const invoiceNumber = (invoice: Pick<Invoice, 'number' | 'draftNumber'>) =>
+  invoice.number ?? invoice.draftNumber;
+
+const listQuery = (filter: InvoiceListFilter) => {
+  const params: Record<string, string> = { page: String(filter.page), pageSize: String(filter.pageSize ?? 20) };
+  if (filter.status) params.status = filter.status;
+  if (filter.serviceId) params.serviceId = filter.serviceId;
+  return new URLSearchParams(params).toString();
+};
+
+function csrfToken(): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === 'chorale_csrf') return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/** Multipart upload (the JSON wrapper cannot send files): same CSRF header and error shape. */
+async function upload(path: string, form: FormData): Promise<Invoice> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const csrf = csrfToken();
+  if (csrf) headers['x-csrf-token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError('NETWORK', common.network, 0);
+  }
+  const json = (await response.json().catch(() => null)) as {
+    error?: { code?: ErrorCode; message?: string; fields?: Record<string, string> };
+  } | null;
+  if (!response.ok)
+    throw new ApiError(
+      json?.error?.code ?? 'INTERNAL',
+      json?.error?.message ?? common.unexpected,
+      response.status,
+      json?.error?.fields ?? {},
+    );
+  return json as unknown as Invoice;
+}
+
+export interface NewAttachment {
+  designation: string;
+  kind: AttachmentKind;
+  file: File;
+}
+
+export const invoicesApi = {
+  issued: (filter: InvoiceListFilter) => api<InvoicePage>('GET', `/api/invoices/issued?${listQuery(filter)}`),
+  received: (filter: InvoiceListFilter) => api<InvoicePage>('GET', `/api/invoices/received?${listQuery(filter)}`),
+  get: (id: number) => api<Invoice>('GET', `/api/invoices/${id}`),
+  create: (header: InvoiceHeader) => api<Invoice>('POST', '/api/invoices', header),
+  update: (id: number, header: InvoiceHeader) => api<Invoice>('PUT', `/api/invoices/${id}`, header),
+  remove: (id: number) => api<unknown>('DELETE', `/api/invoices/${id}`),
+  addLine: (id: number, line: InvoiceLineInput) => api<Invoice>('POST', `/api/invoices/${id}/lines`, line),
+  updateLine: (id: number, lineId: number, line: InvoiceLineInput) =>
+    api<Invoice>('PUT', `/api/invoices/${id}/lines/${lineId}`, line),
+  deleteLine: (id: number, lineId: number) => api<Invoice>('DELETE', `/api/invoices/${id}/lines/${lineId}`),
+  addAttachment: (id: number, attachment: NewAttachment) => {
+    const form = new FormData();
+    // Fields before the file: the server reads the parts in order.
+    form.append('designation', attachment.designation);
+    form.append('kind', attachment.kind);
+    form.append('file', attachment.file, attachment.file.name);
+    return upload(`/api/invoices/${id}/attachments`, form);
+  },
+  deleteAttachment: (id: number, attachmentId: number) =>
+    api<Invoice>('DELETE', `/api/invoices/${id}/attachments/${attachmentId}`),
+  submit: (id: number) => api<Invoice>('POST', `/api/invoices/${id}/submit`, {}),
+  changeStatus: (id: number, status: InvoiceStatus, reason: string) =>
+    api<Invoice>('POST', `/api/invoices/${id}/status`, { status, reason }),
+  complete: (id: number, comment: string) => api<Invoice>('POST', `/api/invoices/${id}/complete`, { comment }),
+};
+
+export const invoiceUrls = {
+  attachment: (id: number, attachmentId: number) => `/api/invoices/${id}/attachments/${attachmentId}`,
+  certificatePdf: (id: number) => `/api/invoices/${id}/certificate.pdf`,
+  invoicePdf: (id: number) => `/api/invoices/${id}/invoice.pdf`,
+  depositJson: (id: number) => `/api/invoices/${id}/deposit.json`,
+};
+
+/** Query keys: every invoice change invalidates `['invoices']`. */
+export const invoiceKeys = {
+  all: ['invoices'] as const,
+  issued: (filter: InvoiceListFilter) => ['invoices', 'issued', filter] as const,
+  received: (filter: InvoiceListFilter) => ['invoices', 'received', filter] as const,
+  one: (id: number) => ['invoices', 'one', id] as const,
+};

@@ -1,0 +1,112 @@
+import { Alert, Anchor, Button, Center, Loader, Stack, Textarea } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { completeInvoiceSchema } from '@chorale/contracts';
+import { errorMessage } from '../../api-client/client.ts';
+import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { Page } from '../../components/Page.tsx';
+import { common } from '../../labels.ts';
+import { detail, invoicingDomain } from '../../labels-invoicing.ts';
+import { AttachmentForm, AttachmentsTable } from './AttachmentsBlock.tsx';
+import { CurrentState, InvoiceDetails } from './InvoiceDetails.tsx';
+import { invoicingPaths } from './paths.ts';
+import { Section } from './Section.tsx';
+import { issuedTrail } from './trails.ts';
+
+/** A suspended invoice: the missing files and a comment, then « Compléter et renvoyer » (→ COMPLETEE). */
+function CompletePanel({ invoice, onChange }: { invoice: Invoice; onChange: (invoice: Invoice) => void }) {
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { comment: '' },
+    validate: schemaResolver(completeInvoiceSchema, { sync: true }),
+  });
+  const complete = useMutation({
+    mutationFn: (comment: string) => invoicesApi.complete(invoice.id, comment),
+    onSuccess: (saved) => {
+      form.reset();
+      onChange(saved);
+    },
+    onError: (error) => setAlert(applyServerError(form, error)),
+  });
+  return (
+    <Section title={detail.completeTitle}>
+      <Alert color="orange" variant="light">
+        {detail.suspended}
+      </Alert>
+      <AttachmentsTable invoice={invoice} />
+      <AttachmentForm invoice={invoice} onAdded={onChange} />
+      <form
+        noValidate
+        onSubmit={form.onSubmit(
+          (values) => {
+            setAlert(null);
+            complete.mutate(values.comment);
+          },
+          (errors) => {
+            setAlert(common.formHasErrors);
+            focusFirstError(form, errors);
+          },
+        )}
+      >
+        <Stack gap="sm" maw={640}>
+          <FormAlert message={alert} />
+          <Textarea label={detail.completeComment} required autosize minRows={3} {...form.getInputProps('comment')} />
+          <Button type="submit" loading={complete.isPending} style={{ alignSelf: 'flex-start' }}>
+            {detail.complete}
+          </Button>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+
+/** The invoice page of the supplier (the status mails link here). */
+export function IssuedInvoicePage() {
+  const id = Number(useParams().id);
+  const client = useQueryClient();
+  const [notice, setNotice] = useState<string | null>(null);
+  const query = useQuery({ queryKey: invoiceKeys.one(id), queryFn: () => invoicesApi.get(id), enabled: id > 0 });
+  const store = (saved: Invoice) => {
+    client.setQueryData(invoiceKeys.one(saved.id), saved);
+    void client.invalidateQueries({ queryKey: ['invoices', 'issued'] });
+  };
+  const invoice = query.data;
+  return (
+    <Page title={invoice ? detail.title(invoiceNumber(invoice)) : invoicingDomain.issued.title} trail={issuedTrail}>
+      {query.isPending && (
+        <Center>
+          <Loader aria-label={common.loading} />
+        </Center>
+      )}
+      {query.isError && <FormAlert message={errorMessage(query.error)} />}
+      {invoice && (
+        <Stack gap="lg">
+          <CurrentState invoice={invoice} />
+          <FormAlert message={notice} color="green" />
+          {invoice.status === 'BROUILLON' && (
+            <Anchor component={Link} to={invoicingPaths.edit(invoice.id)} fw={600}>
+              {detail.editDraft}
+            </Anchor>
+          )}
+          {invoice.status === 'REJETEE' && <FormAlert message={detail.rejected} color="orange" />}
+          {invoice.status === 'A_RECYCLER' && <FormAlert message={detail.recycle} color="orange" />}
+          {invoice.status === 'SUSPENDUE' && invoice.side === 'supplier' && (
+            <CompletePanel
+              invoice={invoice}
+              onChange={(saved) => {
+                store(saved);
+                if (saved.status === 'COMPLETEE') setNotice(detail.completed);
+              }}
+            />
+          )}
+          <InvoiceDetails invoice={invoice} />
+        </Stack>
+      )}
+    </Page>
+  );
+}

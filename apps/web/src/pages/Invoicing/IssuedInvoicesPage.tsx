@@ -1,0 +1,150 @@
+import { Button, Center, Group, Loader, NativeSelect, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { invoiceStatuses, type InvoiceStatus } from '@chorale/domain';
+import { errorMessage } from '../../api-client/client.ts';
+import { invoiceKeys, invoicesApi, type InvoiceSummary } from '../../api-client/invoices.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { Page } from '../../components/Page.tsx';
+import { common } from '../../labels.ts';
+import { invoiceStatusLabels, invoicingDomain, issuedList as labels } from '../../labels-invoicing.ts';
+import { InvoiceTable, Pager } from './InvoiceTable.tsx';
+import { invoicingPaths } from './paths.ts';
+import { Prerequisites, usePrerequisites } from './prerequisites.tsx';
+import { domainTrail } from './trails.ts';
+
+/** The supplier's worklist: what waits for him (webinar « L'onglet Synthèse »). */
+const toActOn: InvoiceStatus[] = ['BROUILLON', 'SUSPENDUE', 'REJETEE', 'A_RECYCLER'];
+
+export const issuedLink = (i: { id: number; status: InvoiceStatus }) =>
+  i.status === 'BROUILLON' ? invoicingPaths.edit(i.id) : invoicingPaths.issuedInvoice(i.id);
+
+function Loading() {
+  return (
+    <Center>
+      <Loader aria-label={common.loading} />
+    </Center>
+  );
+}
+
+function SummaryTab() {
+  const results = useQueries({
+    queries: toActOn.map((status) => {
+      const filter = { status, page: 1, pageSize: 100 };
+      return { queryKey: invoiceKeys.issued(filter), queryFn: () => invoicesApi.issued(filter) };
+    }),
+  });
+  if (results.some((r) => r.isPending)) return <Loading />;
+  const failed = results.find((r) => r.isError);
+  if (failed) return <FormAlert message={errorMessage(failed.error)} />;
+  const items: InvoiceSummary[] = results
+    .flatMap((r) => r.data?.items ?? [])
+    .sort((a, b) => b.statusAt.localeCompare(a.statusAt));
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">
+        {labels.summaryTitle}
+      </Title>
+      <Text size="sm">{labels.summaryIntro}</Text>
+      {items.length === 0 ? (
+        <Text>{labels.summaryEmpty}</Text>
+      ) : (
+        <InvoiceTable side="issued" items={items} caption={labels.summaryTitle} to={issuedLink} />
+      )}
+    </Stack>
+  );
+}
+
+function SearchTab() {
+  const [status, setStatus] = useState('');
+  const [filter, setFilter] = useState({ status: '', page: 1 });
+  const list = useQuery({
+    queryKey: invoiceKeys.issued(filter),
+    queryFn: () => invoicesApi.issued(filter),
+    placeholderData: keepPreviousData,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter({ status, page: 1 });
+  };
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        {labels.searchTitle}
+      </Title>
+      <Paper withBorder p="md">
+        <form onSubmit={submit} role="search" aria-label={labels.searchTitle}>
+          <Group align="flex-end" gap="sm">
+            <NativeSelect
+              label={labels.state}
+              value={status}
+              onChange={(e) => setStatus(e.currentTarget.value)}
+              data={[
+                { value: '', label: labels.allStates },
+                ...invoiceStatuses.map((s) => ({ value: s, label: invoiceStatusLabels[s] })),
+              ]}
+            />
+            <Button type="submit" loading={list.isFetching}>
+              {labels.search}
+            </Button>
+          </Group>
+        </form>
+      </Paper>
+      {list.isPending && <Loading />}
+      {list.isError && <FormAlert message={errorMessage(list.error)} />}
+      {list.data && (
+        <Stack gap="xs" aria-busy={list.isFetching}>
+          <Text fw={600} role="status">
+            {labels.count(list.data.total)}
+          </Text>
+          {list.data.items.length > 0 && (
+            <InvoiceTable side="issued" items={list.data.items} caption={labels.caption} to={issuedLink} />
+          )}
+          <Pager
+            page={list.data.page}
+            total={list.data.total}
+            pageSize={list.data.pageSize}
+            onPage={(page) => setFilter({ ...filter, page })}
+          />
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+/** « Factures émises »: tabs Synthèse, Rechercher, Saisir facture; prerequisites first. */
+export function IssuedInvoicesPage() {
+  const state = usePrerequisites();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('onglet') === 'rechercher' ? 'rechercher' : 'synthese';
+  return (
+    <Page title={invoicingDomain.issued.title} trail={domainTrail}>
+      {!state.ready ? (
+        <Prerequisites state={state} />
+      ) : (
+        <Tabs
+          value={tab}
+          onChange={(value) => {
+            if (value === 'saisir') navigate(invoicingPaths.enter);
+            else setParams(value === 'rechercher' ? { onglet: 'rechercher' } : {});
+          }}
+          keepMounted={false}
+        >
+          <Tabs.List aria-label={labels.tabsLabel}>
+            <Tabs.Tab value="synthese">{labels.summaryTab}</Tabs.Tab>
+            <Tabs.Tab value="rechercher">{labels.searchTab}</Tabs.Tab>
+            <Tabs.Tab value="saisir">{labels.enterTab}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="synthese" pt="md">
+            <SummaryTab />
+          </Tabs.Panel>
+          <Tabs.Panel value="rechercher" pt="md">
+            <SearchTab />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,144 @@
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { formatCents } from '@chorale/domain';
+import { errorMessage } from '../../api-client/client.ts';
+import { invoicesApi, type Invoice, type InvoiceLine } from '../../api-client/invoices.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { formatRate, lines as labels } from '../../labels-invoicing.ts';
+import { Pager } from './InvoiceTable.tsx';
+import { LineForm } from './LineForm.tsx';
+
+const PAGE_SIZE = 5;
+const decimal = (v: string) => v.replace('.', ',');
+
+/** The lines table, read-only on a sent invoice. */
+export function LinesTable({ invoice, actions }: { invoice: Invoice; actions?: (line: InvoiceLine) => ReactNode }) {
+  const [page, setPage] = useState(1);
+  const pages = Math.max(1, Math.ceil(invoice.lines.length / PAGE_SIZE));
+  const shown = invoice.lines.slice((Math.min(page, pages) - 1) * PAGE_SIZE, Math.min(page, pages) * PAGE_SIZE);
+  const c = labels.columns;
+  return (
+    <Stack gap="xs">
+      <Text size="sm">{labels.count(invoice.lines.length)}</Text>
+      {invoice.lines.length > 0 && (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped aria-label={labels.caption}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{c.position}</Table.Th>
+                <Table.Th scope="col">{c.reference}</Table.Th>
+                <Table.Th scope="col">{c.name}</Table.Th>
+                <Table.Th scope="col">{c.quantity}</Table.Th>
+                <Table.Th scope="col">{c.unit}</Table.Th>
+                <Table.Th scope="col">{c.unitPrice}</Table.Th>
+                <Table.Th scope="col">{c.discount}</Table.Th>
+                <Table.Th scope="col">{c.vatRate}</Table.Th>
+                <Table.Th scope="col">{c.net}</Table.Th>
+                {actions && <Table.Th scope="col">{c.actions}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.map((l) => (
+                <Table.Tr key={l.id}>
+                  <Table.Td>{l.position}</Table.Td>
+                  <Table.Td>{l.reference}</Table.Td>
+                  <Table.Td>{l.name}</Table.Td>
+                  <Table.Td>{decimal(l.quantity)}</Table.Td>
+                  <Table.Td>{l.unit}</Table.Td>
+                  <Table.Td>{decimal(l.unitPrice)}</Table.Td>
+                  <Table.Td>{decimal(l.discount)}</Table.Td>
+                  <Table.Td>{formatRate(l.vatRate)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatCents(l.netCents)}</Table.Td>
+                  {actions && <Table.Td>{actions(l)}</Table.Td>}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Pager page={Math.min(page, pages)} total={invoice.lines.length} pageSize={PAGE_SIZE} onPage={setPage} />
+    </Stack>
+  );
+}
+
+interface Props {
+  invoice: Invoice;
+  onChange: (invoice: Invoice) => void;
+  /** The server's message when the lines stop the sending (« Ajoutez au moins une ligne »). */
+  error?: string | null;
+}
+
+/** « Ligne de facture » of a draft: add, modify, delete. */
+export function LinesBlock({ invoice, onChange, error }: Props) {
+  const [editing, setEditing] = useState<InvoiceLine | 'new' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [alert, setAlert] = useState<string | null>(null);
+  const remove = useMutation({
+    mutationFn: (line: InvoiceLine) => invoicesApi.deleteLine(invoice.id, line.id),
+    onSuccess: (saved) => {
+      onChange(saved);
+      setNotice(labels.removed);
+    },
+    onError: (e) => setAlert(errorMessage(e)),
+  });
+  return (
+    <Stack gap="sm">
+      <FormAlert message={error ?? null} />
+      <FormAlert message={alert} />
+      <FormAlert message={notice} color="green" />
+      {invoice.lines.length === 0 && <Text size="sm">{labels.none}</Text>}
+      <LinesTable
+        invoice={invoice}
+        actions={(l) => (
+          <Group gap={4} wrap="nowrap">
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              aria-label={labels.editLabel(l.position)}
+              onClick={() => setEditing(l)}
+            >
+              {labels.edit}
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="red"
+              aria-label={labels.removeLabel(l.position)}
+              loading={remove.isPending && remove.variables?.id === l.id}
+              onClick={() => {
+                setAlert(null);
+                setNotice(null);
+                remove.mutate(l);
+              }}
+            >
+              {labels.remove}
+            </Button>
+          </Group>
+        )}
+      />
+      <Group>
+        <Button
+          variant="light"
+          onClick={() => {
+            setNotice(null);
+            setEditing('new');
+          }}
+        >
+          + {labels.add}
+        </Button>
+      </Group>
+      {editing && (
+        <LineForm
+          invoice={invoice}
+          line={editing === 'new' ? null : editing}
+          onSaved={(saved, message) => {
+            onChange(saved);
+            setNotice(message);
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </Stack>
+  );
+}

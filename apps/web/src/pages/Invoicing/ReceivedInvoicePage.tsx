@@ -1,0 +1,123 @@
+import { Button, Center, Loader, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { allowedTransitions, reasonRequired, type InvoiceStatus } from '@chorale/domain';
+import { errorMessage } from '../../api-client/client.ts';
+import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { Page } from '../../components/Page.tsx';
+import { common } from '../../labels.ts';
+import { detail, invoiceStatusLabels, invoicingDomain, processing as labels } from '../../labels-invoicing.ts';
+import { CurrentState, InvoiceDetails } from './InvoiceDetails.tsx';
+import { Section } from './Section.tsx';
+import { receivedTrail } from './trails.ts';
+
+/** « Traiter la facture »: only the states the lifecycle allows now; a reason when it is required. */
+function StatusForm({ invoice, onChange }: { invoice: Invoice; onChange: (saved: Invoice, message: string) => void }) {
+  const allowed = allowedTransitions(invoice.status, 'recipient');
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { status: '', reason: '' },
+    validate: {
+      status: (v) => (v ? null : labels.stateRequired),
+      reason: (v, values) =>
+        reasonRequired.has(values.status as InvoiceStatus) && !v.trim() ? labels.reasonRequired : null,
+    },
+  });
+  const change = useMutation({
+    mutationFn: (v: { status: string; reason: string }) =>
+      invoicesApi.changeStatus(invoice.id, v.status as InvoiceStatus, v.reason.trim()),
+    onSuccess: (saved) => {
+      onChange(saved, labels.done(invoiceStatusLabels[saved.status]));
+    },
+    onError: (error) => setAlert(applyServerError(form, error)),
+  });
+  const chosen = form.getValues().status as InvoiceStatus;
+  return (
+    <Section title={labels.title}>
+      {allowed.length === 0 ? (
+        <Text>{labels.noMore}</Text>
+      ) : (
+        <form
+          noValidate
+          onSubmit={form.onSubmit(
+            (values) => {
+              setAlert(null);
+              change.mutate(values);
+            },
+            (errors) => {
+              setAlert(common.formHasErrors);
+              focusFirstError(form, errors);
+            },
+          )}
+        >
+          <Stack gap="sm" maw={640}>
+            <Text size="sm">{labels.intro}</Text>
+            <FormAlert message={alert} />
+            <NativeSelect
+              label={labels.newState}
+              required
+              data={[
+                { value: '', label: labels.choose },
+                ...allowed.map((s) => ({ value: s, label: invoiceStatusLabels[s] })),
+              ]}
+              {...form.getInputProps('status')}
+            />
+            <Textarea
+              label={labels.reason}
+              description={labels.reasonHint}
+              required={reasonRequired.has(chosen)}
+              autosize
+              minRows={2}
+              {...form.getInputProps('reason')}
+            />
+            <Button type="submit" loading={change.isPending} style={{ alignSelf: 'flex-start' }}>
+              {labels.submit}
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </Section>
+  );
+}
+
+/** The invoice page of the public entity that received it. */
+export function ReceivedInvoicePage() {
+  const id = Number(useParams().id);
+  const client = useQueryClient();
+  const [notice, setNotice] = useState<string | null>(null);
+  const query = useQuery({ queryKey: invoiceKeys.one(id), queryFn: () => invoicesApi.get(id), enabled: id > 0 });
+  const invoice = query.data;
+  return (
+    <Page title={invoice ? detail.title(invoiceNumber(invoice)) : invoicingDomain.received.title} trail={receivedTrail}>
+      {query.isPending && (
+        <Center>
+          <Loader aria-label={common.loading} />
+        </Center>
+      )}
+      {query.isError && <FormAlert message={errorMessage(query.error)} />}
+      {invoice && (
+        <Stack gap="lg">
+          <CurrentState invoice={invoice} />
+          <FormAlert message={notice} color="green" />
+          {invoice.side === 'recipient' && (
+            <StatusForm
+              key={invoice.status}
+              invoice={invoice}
+              onChange={(saved, message) => {
+                setNotice(message);
+                client.setQueryData(invoiceKeys.one(saved.id), saved);
+                void client.invalidateQueries({ queryKey: ['invoices', 'received'] });
+              }}
+            />
+          )}
+          <InvoiceDetails invoice={invoice} />
+        </Stack>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,86 @@
+import { NativeSelect, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { orgKeys, structuresApi } from '../../api-client/organisation.ts';
+import { DetailsTable } from '../Organisation/DetailsTable.tsx';
+import { entry } from '../../labels-invoicing.ts';
+import type { HeaderForm } from './header-form.ts';
+import type { IssuingStructure } from './prerequisites.tsx';
+
+const labels = entry.supplier;
+
+/** « Fournisseur de la facture »: structure, service, bank details (IBAN) to be paid on. */
+export function SupplierBlock({ form, structures }: { form: HeaderForm; structures: IssuingStructure[] }) {
+  const { supplierStructureId, supplierServiceId, bankAccountId } = form.getValues();
+  const structureId = Number(supplierStructureId) || 0;
+  // Reading the structure needs « Organisation consultation »: without it the block shows less.
+  const structure = useQuery({
+    queryKey: orgKeys.structure(structureId),
+    queryFn: () => structuresApi.get(structureId),
+    enabled: structureId > 0,
+    retry: false,
+  });
+  const services = useQuery({
+    queryKey: orgKeys.services(structureId),
+    queryFn: () => structuresApi.services(structureId),
+    enabled: structureId > 0,
+    retry: false,
+  });
+  const banks = useQuery({
+    queryKey: orgKeys.bankAccounts(structureId),
+    queryFn: () => structuresApi.bankAccounts(structureId),
+    enabled: structureId > 0,
+    retry: false,
+  });
+  const chosen = structures.find((s) => s.id === structureId);
+  const keep = (value: string, list: { value: string }[]) =>
+    value && !list.some((o) => o.value === value) ? [{ value, label: value }] : [];
+
+  const serviceOptions = (services.data?.items ?? [])
+    .filter((s) => s.active || String(s.id) === supplierServiceId)
+    .map((s) => ({ value: String(s.id), label: `${s.code} – ${s.name}` }));
+  const bankOptions = (banks.data?.items ?? [])
+    .filter((b) => b.active || String(b.id) === bankAccountId)
+    .map((b) => ({ value: String(b.id), label: `${b.holderName} – ${b.iban.replace(/(.{4})/g, '$1 ').trim()}` }));
+  const s = structure.data;
+
+  return (
+    <Stack gap="sm">
+      <NativeSelect
+        label={labels.designation}
+        required
+        data={[
+          { value: '', label: labels.choose },
+          ...structures.map((x) => ({ value: String(x.id), label: `${x.identifier} - ${x.companyName}` })),
+        ]}
+        {...form.getInputProps('supplierStructureId')}
+      />
+      <NativeSelect
+        label={labels.service}
+        data={[{ value: '', label: labels.noService }, ...serviceOptions, ...keep(supplierServiceId, serviceOptions)]}
+        {...form.getInputProps('supplierServiceId')}
+      />
+      {chosen && (
+        <DetailsTable
+          caption={labels.title}
+          rows={[
+            [labels.identifier, chosen.identifier],
+            [
+              labels.address,
+              s ? [s.address, `${s.postalCode} ${s.city}`.trim(), s.countryCode].filter(Boolean).join(', ') : '',
+            ],
+          ]}
+        />
+      )}
+      <NativeSelect
+        label={labels.bank}
+        data={[{ value: '', label: labels.noBank }, ...bankOptions, ...keep(bankAccountId, bankOptions)]}
+        {...form.getInputProps('bankAccountId')}
+      />
+      {banks.isError && (
+        <Text size="sm" c="dimmed">
+          {labels.bankUnavailable}
+        </Text>
+      )}
+    </Stack>
+  );
+}
