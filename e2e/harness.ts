@@ -35,6 +35,13 @@ export interface Harness {
   waitForMail(to: string, match: (mail: Mail) => boolean): Promise<Mail>;
   /** The id of the newest mail so far (0 when none), to wait for a mail sent after it. */
   lastMailId(): Promise<number>;
+  /** The server's data folder (its SQLite database and files). */
+  dataDir: string;
+  /**
+   * Runs an operator command (`apps/api/src/<script>`) against this server's data, with the same
+   * environment as the server; resolves with its output, rejects when it fails.
+   */
+  runCommand(script: string, args: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -67,19 +74,38 @@ async function waitUntil<T>(what: string, timeoutMs: number, probe: () => Promis
   throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
+const serverEnv = (port: number, dataDir: string) => ({
+  ...process.env,
+  PORT: String(port),
+  DATA_DIR: dataDir,
+  PUBLIC_URL: `http://localhost:${port}`,
+  LOG_LEVEL: 'warn',
+  SMTP_URL: '',
+  DATABASE_URL: '',
+});
+
+function runCommand(port: number, dataDir: string, script: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `apps/api/src/${script}`, ...args], {
+      cwd: root,
+      env: serverEnv(port, dataDir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${script} exited with ${code}:\n${output}`)),
+    );
+  });
+}
+
 function startServer(port: number, dataDir: string): { child: ChildProcess; output: () => string } {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      PUBLIC_URL: `http://localhost:${port}`,
-      LOG_LEVEL: 'warn',
-      SMTP_URL: '',
-      DATABASE_URL: '',
-    },
+    env: serverEnv(port, dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
@@ -118,6 +144,8 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl,
     browser,
+    dataDir,
+    runCommand: (script, args) => runCommand(port, dataDir, script, args),
     async newPage() {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
       context.setDefaultTimeout(15_000);

@@ -122,3 +122,14 @@ export async function createAccount(page: Page, h: Harness, user: TestUser): Pro
   await signInWithMailCode(page, h, user);
   await closeWelcome(page);
 }
+
+/** « Créer une structure » from the registry's data (the creator becomes its main manager). */
+export async function createStructure(page: Page, siret: string, label: string): Promise<void> {
+  await page.goto('/organisation/structures/creer');
+  await page.getByRole('heading', { name: 'Créer une structure', level: 1 }).waitFor();
+  await field(page, 'Identifiant Siret').fill(siret);
+  await page.getByText('Cette structure n’est pas présente dans Chorale.', { exact: false }).waitFor();
+  await field(page, 'Libellé de la structure').fill(label);
+  await page.getByRole('button', { name: 'Soumettre' }).click();
+  await page.getByText('L’envoi des données pour "Créer une structure" a bien été effectué.').waitFor();
+}
