@@ -6,6 +6,7 @@ import { startHarness, type Harness } from './harness.ts';
 import { createAccount, field, fieldError, newUser, openMenuItem, type TestUser } from './journey-steps.ts';
 
 const SIRET = '41287653400014';
+const common = { loading: 'Chargement…' };
 const NAME = 'MENUISERIE DURAND ET FILS';
 
 async function openApplication(page: Page, domain: 'Structures' | 'Utilisateurs', application: string) {
@@ -181,5 +182,31 @@ describe('organisation management: services, structure, members, detach, refusal
     await request.getByText('Refusée').waitFor();
     await request.getByRole('cell', { name: 'Merci de passer par votre chef d’atelier.' }).waitFor();
     assert.deepEqual(await accessibilityViolations(pageV), []);
+  });
+
+  test('every Organisation page and the confirmation dialog pass the WCAG AA checks', async () => {
+    for (const path of [
+      '/organisation',
+      '/organisation/structures',
+      '/organisation/structures/gerer',
+      '/organisation/utilisateurs',
+      '/organisation/utilisateurs/demander-un-rattachement?q=menuiserie',
+      '/organisation/utilisateurs/rattacher',
+      '/organisation/utilisateurs/afficher',
+      '/organisation/utilisateurs/habilitations',
+      '/organisation/utilisateurs/demandes',
+      '/mon-compte/rattachements',
+      '/mon-compte/demandes',
+    ]) {
+      await pageM.goto(path);
+      await pageM.locator('main h1').waitFor();
+      await pageM.getByLabel(common.loading).first().waitFor({ state: 'detached' });
+      assert.deepEqual(await accessibilityViolations(pageM), [], `${path}: WCAG AA`);
+    }
+    await pageM.goto('/organisation/utilisateurs/detacher');
+    await pageM.getByRole('button', { name: `Détacher ${m.firstName} ${m.lastName}` }).click();
+    await pageM.getByRole('dialog', { name: 'Détacher un utilisateur' }).waitFor();
+    await pageM.waitForTimeout(400); // the opening transition
+    assert.deepEqual(await accessibilityViolations(pageM), [], 'confirmation dialog: WCAG AA');
   });
 });

@@ -9,12 +9,13 @@ import { Page } from '../../components/Page.tsx';
 import { account, common } from '../../labels.ts';
 import { members, membershipStatusLabels, myRequests as labels } from '../../labels-organisation.ts';
 
+// Shade 9 (8 for gray): the light badges' text reaches the 4.5:1 contrast of WCAG AA.
 const statusColor: Record<MembershipStatus, string> = {
-  EN_COURS_DE_VALIDATION: 'orange',
-  VALIDEE: 'green',
-  REFUSEE: 'red',
-  DESACTIVEE: 'gray',
-  SUPPRIMEE: 'gray',
+  EN_COURS_DE_VALIDATION: 'orange.9',
+  VALIDEE: 'green.9',
+  REFUSEE: 'red.9',
+  DESACTIVEE: 'gray.8',
+  SUPPRIMEE: 'gray.8',
 };
 
 /** « Historique de mes demandes »: every membership request and what became of it. */
@@ -53,7 +54,7 @@ export function MyRequestsPage() {
                   <Table.Td>{m.structure.companyName}</Table.Td>
                   <Table.Td>{m.service ? `${m.service.code} – ${m.service.name}` : members.wholeStructure}</Table.Td>
                   <Table.Td>
-                    <Badge color={statusColor[m.status]} variant="light" autoContrast>
+                    <Badge color={statusColor[m.status]} variant="light">
                       {membershipStatusLabels[m.status]}
                     </Badge>
                   </Table.Td>

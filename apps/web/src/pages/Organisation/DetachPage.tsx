@@ -1,4 +1,4 @@
-import { Button, Center, Group, Loader, Modal, Paper, Stack, Table, Text } from '@mantine/core';
+import { Button, Center, Loader, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api-client/client.ts';
@@ -7,6 +7,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { detach as labels, members, orgApps, roleLabels } from '../../labels-organisation.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { memberName } from './MemberSelect.tsx';
 import { StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
 import { usersTrail } from './usersTrail.ts';
@@ -86,26 +87,16 @@ function DetachPanel({ chosen }: { chosen: ChosenStructure }) {
           </Table.ScrollContainer>
         )}
       </Stack>
-      <Modal
+      <ConfirmDialog
         opened={target !== null}
-        onClose={() => setTarget(null)}
         title={labels.confirmTitle}
-        closeButtonProps={{ 'aria-label': common.close }}
-      >
-        {target && (
-          <Stack>
-            <Text>{labels.confirmText(memberName(target), name)}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setTarget(null)}>
-                {common.cancel}
-              </Button>
-              <Button color="red" loading={run.isPending} onClick={() => run.mutate(target)}>
-                {labels.confirm}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+        text={target ? labels.confirmText(memberName(target), name) : ''}
+        confirm={labels.confirm}
+        danger
+        pending={run.isPending}
+        onConfirm={() => target && run.mutate(target)}
+        onClose={() => setTarget(null)}
+      />
     </Paper>
   );
 }

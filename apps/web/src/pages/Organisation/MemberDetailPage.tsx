@@ -1,4 +1,4 @@
-import { Button, Center, Group, List, Loader, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -17,6 +17,7 @@ import {
   orgApps,
   roleLabels,
 } from '../../labels-organisation.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { DetailsTable } from './DetailsTable.tsx';
 import { memberName, MemberSelect, useChosenMember } from './MemberSelect.tsx';
 import { orgPaths, withStructure } from './paths.ts';
@@ -97,30 +98,21 @@ function MemberCard({ chosen, member: m }: { chosen: ChosenStructure; member: Me
                 {labels.makeMainManager}
               </Button>
             )}
-            <Button component={Link} variant="default" color="red" to={withStructure(orgPaths.detach, chosen.id)}>
+            <Button component={Link} variant="default" to={withStructure(orgPaths.detach, chosen.id)}>
               {detach.detach}
             </Button>
           </Group>
         )}
       </Stack>
-      <Modal
+      <ConfirmDialog
         opened={confirm}
-        onClose={() => setConfirm(false)}
         title={labels.makeMainManager}
-        closeButtonProps={{ 'aria-label': common.close }}
-      >
-        <Stack>
-          <Text>{labels.makeMainManagerConfirm(memberName(m))}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirm(false)}>
-              {common.cancel}
-            </Button>
-            <Button loading={transfer.isPending} onClick={() => transfer.mutate()}>
-              {labels.confirm}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        text={labels.makeMainManagerConfirm(memberName(m))}
+        confirm={labels.confirm}
+        pending={transfer.isPending}
+        onConfirm={() => transfer.mutate()}
+        onClose={() => setConfirm(false)}
+      />
     </Paper>
   );
 }
