@@ -104,6 +104,18 @@ const ReceivedInvoicePage = lazy(() =>
   import('./pages/Invoicing/ReceivedInvoicePage.tsx').then((m) => ({ default: m.ReceivedInvoicePage })),
 );
 
+// Support portal: « Créer un ticket », « Tickets émis », « Tickets reçus ».
+const SupportPortalPage = lazy(() =>
+  import('./pages/Tickets/SupportPortalPage.tsx').then((m) => ({ default: m.SupportPortalPage })),
+);
+const CreateTicketPage = lazy(() =>
+  import('./pages/Tickets/CreateTicketPage.tsx').then((m) => ({ default: m.CreateTicketPage })),
+);
+const TicketListPage = lazy(() =>
+  import('./pages/Tickets/TicketListPage.tsx').then((m) => ({ default: m.TicketListPage })),
+);
+const TicketPage = lazy(() => import('./pages/Tickets/TicketPage.tsx').then((m) => ({ default: m.TicketPage })));
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -150,6 +162,13 @@ export function AppRoutes() {
           <Route path="facturation/factures-emises/:id" element={<IssuedInvoicePage />} />
           <Route path="facturation/factures-recues" element={<ReceivedInvoicesPage />} />
           <Route path="facturation/factures-recues/:id" element={<ReceivedInvoicePage />} />
+          <Route path="support/portail" element={<SupportPortalPage />} />
+          <Route path="support/tickets" element={<TicketListPage side="emitter" />} />
+          <Route path="support/tickets/nouveau" element={<CreateTicketPage />} />
+          <Route path="support/tickets/:id" element={<TicketPage side="emitter" />} />
+          <Route path="support/tickets/:id/modifier" element={<CreateTicketPage />} />
+          <Route path="support/tickets-recus" element={<TicketListPage side="receiver" key="received" />} />
+          <Route path="support/tickets-recus/:id" element={<TicketPage side="receiver" key="received" />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
