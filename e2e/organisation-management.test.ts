@@ -163,6 +163,12 @@ describe('organisation management: services, structure, members, detach, refusal
     await pageV.getByRole('radio', { name: 'Je souhaite faire un rattachement à la maille service' }).check();
     await field(pageV, 'Rechercher une structure').fill('menuiserie');
     await pageV.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    // The webinar's filters: « SIRET », « Privée », and a town that hides the result until cleared.
+    await field(pageV, 'Type d’identifiant').selectOption('SIRET');
+    await field(pageV, 'Type de structure').selectOption('PRIVEE');
+    await field(pageV, 'Ville').fill('Quimper');
+    await pageV.getByText('Aucune structure active ne correspond à votre recherche.').waitFor();
+    await field(pageV, 'Ville').fill('');
     await pageV.getByRole('radio', { name: new RegExp(`^${SIRET} – ${NAME}`) }).check();
     await field(pageV, 'Service').selectOption({ label: 'ATELIER – Atelier de Saint-Herblain' });
     await field(pageV, 'Commentaire pour expliquer votre demande').fill('Je travaille à l’atelier.');

@@ -8,6 +8,7 @@ export const requestMembership = {
   mesh: 'Type d’organisation',
   meshStructure: 'Je souhaite faire un rattachement à la maille structure',
   meshService: 'Je souhaite faire un rattachement à la maille service',
+  noFilter: '-- Aucun --',
   search: 'Rechercher une structure',
   searchHint: 'Vous pouvez rechercher par "Identifiant", "Raison sociale" ou "Libellé de la structure"',
   searchButton: 'Rechercher',

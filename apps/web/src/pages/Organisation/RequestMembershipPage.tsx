@@ -25,6 +25,7 @@ import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { orgApps, requestMembership as labels, structureForm } from '../../labels-organisation.ts';
 import { orgPaths } from './paths.ts';
+import { matches, noFilters, SearchFilters, type Filters } from './SearchFilters.tsx';
 import { usersTrail } from './usersTrail.ts';
 
 interface Values {
@@ -49,6 +50,7 @@ export function RequestMembershipPage() {
   const [term, setTerm] = useState(params.get('q') ?? '');
   const [alert, setAlert] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
+  const [filters, setFilters] = useState<Filters>(noFilters);
   const searchInput = useRef<HTMLInputElement>(null);
 
   const form = useForm<Values>({
@@ -68,7 +70,8 @@ export function RequestMembershipPage() {
     enabled: term.trim().length >= 2,
   });
   const values = form.getValues();
-  const chosen = search.data?.items.find((s) => String(s.id) === values.structureId);
+  const visible = search.data?.items.filter((s) => matches(s, filters));
+  const chosen = visible?.find((s) => String(s.id) === values.structureId);
 
   const submit = useMutation({
     mutationFn: (v: Values) => {
@@ -126,6 +129,15 @@ export function RequestMembershipPage() {
                 <Radio value="service" label={labels.meshService} />
               </Stack>
             </Radio.Group>
+            <SearchFilters
+              value={filters}
+              onChange={(next) => {
+                setFilters(next);
+                // A structure the filters now hide is no longer chosen.
+                const kept = search.data?.items.find((s) => String(s.id) === values.structureId && matches(s, next));
+                if (!kept && values.structureId) form.setValues({ structureId: '', serviceId: '' });
+              }}
+            />
             <Group align="flex-end" gap="sm">
               <TextInput
                 ref={searchInput}
@@ -149,10 +161,10 @@ export function RequestMembershipPage() {
               </Button>
             </Group>
             {search.isError && <FormAlert message={errorMessage(search.error)} />}
-            {search.data && (
+            {visible && (
               <Radio.Group
                 label={labels.structure}
-                description={labels.results(search.data.items.length)}
+                description={labels.results(visible.length)}
                 required
                 {...form.getInputProps('structureId')}
                 onChange={(value) => {
@@ -161,7 +173,7 @@ export function RequestMembershipPage() {
                 }}
               >
                 <Stack gap="xs" mt={4}>
-                  {search.data.items.map((s) => (
+                  {visible.map((s) => (
                     <Radio
                       key={s.id}
                       value={String(s.id)}
@@ -175,7 +187,7 @@ export function RequestMembershipPage() {
                 </Stack>
               </Radio.Group>
             )}
-            {!search.data && form.errors.structureId && (
+            {!visible && form.errors.structureId && (
               <Text size="sm" c="red.8" role="alert">
                 {form.errors.structureId}
               </Text>
