@@ -1,4 +1,5 @@
 import type { Factor } from '@chorale/contracts';
+import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 
 export type FactorRow = {
@@ -30,4 +31,17 @@ export async function listFactors(db: Db, userId: number) {
 export function relyingParty(ctx: AppContext) {
   const url = new URL(ctx.config.publicUrl);
   return { rpID: url.hostname, rpName: 'Chorale', origin: url.origin };
+}
+
+/** One confirmed factor of this user, or a 404 that says so. */
+export async function loadOwnFactor(db: Db, userId: number, factorId: number) {
+  const factor = await db
+    .selectFrom('mfa_factors')
+    .selectAll()
+    .where('id', '=', factorId)
+    .where('user_id', '=', userId)
+    .where('pending', '=', 0)
+    .executeTakeFirst();
+  if (!factor) throw new AppError('NOT_FOUND', 'Ce facteur d\'authentification n\'existe pas sur votre compte.');
+  return factor;
 }

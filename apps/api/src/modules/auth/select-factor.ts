@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { AuthenticatorTransport } from '@simplewebauthn/server';
 import { maskEmail } from '@chorale/domain';
-import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueue } from '../../platform/outbox.ts';
@@ -10,7 +9,7 @@ import { hitRateLimit, rateRules } from '../../platform/rate-limit.ts';
 import { sha256 } from '../../platform/secrets.ts';
 import type { AuthState } from '../../plugins/session.ts';
 import { signInCodeMail } from '../accounts/mails.ts';
-import { relyingParty, toFactor } from './factors.ts';
+import { loadOwnFactor, relyingParty, toFactor } from './factors.ts';
 
 export const CODE_VALIDITY_MINUTES = 10;
 export const MAX_CODE_ATTEMPTS = 5;
@@ -21,14 +20,7 @@ export function codeHash(sessionId: number, code: string): string {
 
 /** Starts the chosen second factor: sends the mail code, or prepares the WebAuthn challenge. */
 export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { factorId: number }) {
-  const factor = await ctx.db
-    .selectFrom('mfa_factors')
-    .selectAll()
-    .where('id', '=', cmd.factorId)
-    .where('user_id', '=', auth.userId)
-    .where('pending', '=', 0)
-    .executeTakeFirst();
-  if (!factor) throw new AppError('NOT_FOUND', 'Ce facteur d\'authentification n\'existe pas sur votre compte.');
+  const factor = await loadOwnFactor(ctx.db, auth.userId, cmd.factorId);
 
   if (factor.kind === 'webauthn') {
     const options = await generateAuthenticationOptions({

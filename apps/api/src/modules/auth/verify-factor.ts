@@ -6,7 +6,7 @@ import { isoNow } from '../../platform/context.ts';
 import { safeEqual } from '../../platform/secrets.ts';
 import { closeSession, openSession, type AuthState } from '../../plugins/session.ts';
 import { recordSecurityEvent } from '../accounts/security-events.ts';
-import { relyingParty } from './factors.ts';
+import { loadOwnFactor, relyingParty } from './factors.ts';
 import { CODE_VALIDITY_MINUTES, MAX_CODE_ATTEMPTS, codeHash } from './select-factor.ts';
 import { matchTotpStep } from './totp.ts';
 
@@ -22,14 +22,7 @@ interface VerifyCommand {
  * a new id; five wrong codes close it and the user must start again.
  */
 export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: AuthState, cmd: VerifyCommand) {
-  const factor = await ctx.db
-    .selectFrom('mfa_factors')
-    .selectAll()
-    .where('id', '=', cmd.factorId)
-    .where('user_id', '=', auth.userId)
-    .where('pending', '=', 0)
-    .executeTakeFirst();
-  if (!factor) throw new AppError('NOT_FOUND', 'Ce facteur d\'authentification n\'existe pas sur votre compte.');
+  const factor = await loadOwnFactor(ctx.db, auth.userId, cmd.factorId);
 
   if (factor.kind === 'webauthn') {
     if (!auth.webauthnChallenge || !cmd.webauthnResponse || !factor.credential_id || !factor.public_key)

@@ -1,4 +1,5 @@
 import type { AppContext, Db } from '../../platform/context.ts';
+import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
 import { portalLink } from '../accounts/links.ts';
 
@@ -20,14 +21,7 @@ export const statusNames: Record<string, string> = {
   A_RECYCLER: 'À recycler',
 };
 
-function escapeHtml(v: string): string {
-  return v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
-
-/**
- * Each status change mails the supplier's contacts: the creator of the invoice and the members
- * of the supplier structure who follow issued invoices.
- */
+/** Each status change mails the supplier's contact: the contact address of who typed the invoice. */
 export async function statusChangeMails(trx: Db, ctx: AppContext, invoiceId: number, status: string, reason: string | null): Promise<Mail[]> {
   const inv = await trx.selectFrom('invoices').select(['number', 'draft_number', 'created_by', 'recipient_structure_id']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
   const recipient = inv.recipient_structure_id
@@ -37,15 +31,10 @@ export async function statusChangeMails(trx: Db, ctx: AppContext, invoiceId: num
   const number = inv.number ?? inv.draft_number;
   const label = statusNames[status] ?? status;
   const url = portalLink(ctx, `/facturation/factures-emises/${invoiceId}`);
-  const lines = [
-    `Bonjour ${creator.first_name},`,
-    '',
+  const paragraphs = [
     `La facture n° ${number}${recipient ? ` adressée à ${recipient.identifier} ${recipient.company_name}` : ''} est passée à l'état « ${label} ».`,
-    ...(reason ? ['', `Motif : ${reason}`] : []),
-    ...(status === 'SUSPENDUE' ? ['', 'Ajoutez la ou les pièces jointes manquantes et un commentaire, puis renvoyez la facture depuis sa page.'] : []),
-    '',
-    `Suivre la facture : ${url}`,
+    ...(reason ? [`Motif : ${reason}`] : []),
+    ...(status === 'SUSPENDUE' ? ['Ajoutez la ou les pièces jointes manquantes et un commentaire, puis renvoyez la facture depuis sa page.'] : []),
   ];
-  const html = `<!doctype html><html lang="fr"><body>${lines.filter((l) => l !== '').map((l) => `<p>${escapeHtml(l)}</p>`).join('')}<p><a href="${escapeHtml(url)}">Suivre la facture</a></p></body></html>`;
-  return [{ to: creator.contact_email, subject: `Chorale – Facture ${number} : ${label}`, text: lines.join('\n'), html }];
+  return [composeMail(creator.contact_email, `Chorale – Facture ${number} : ${label}`, { firstName: creator.first_name, paragraphs, link: { url, label: 'Suivre la facture' } })];
 }

@@ -4,7 +4,7 @@ import type { structureFormSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { toStructure } from './structure-view.ts';
+import { structureFormColumns, toStructure } from './structure-view.ts';
 
 export type CreateStructureCommand = z.output<typeof structureFormSchema>;
 
@@ -37,17 +37,7 @@ export async function createStructure(ctx: AppContext, userId: number, cmd: Crea
         identifier_type: cmd.identifierType,
         identifier: checked.value,
         kind: 'PRIVEE',
-        company_name: cmd.companyName,
-        label: cmd.label || null,
-        email: cmd.email || null,
-        phone: cmd.phone || null,
-        address: cmd.address,
-        address_complement1: cmd.addressComplement1 || null,
-        address_complement2: cmd.addressComplement2 || null,
-        postal_code: cmd.postalCode,
-        city: cmd.city,
-        country_code: cmd.countryCode,
-        non_diffusible: cmd.nonDiffusible ? 1 : 0,
+        ...structureFormColumns(cmd),
         created_at: now,
         updated_at: now,
       })

@@ -1,17 +1,8 @@
+import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
 
-function escapeHtml(v: string): string {
-  return v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
-
 function mail(to: string, subject: string, firstName: string, paragraphs: string[], link?: { url: string; label: string }): Mail {
-  const lines = [firstName ? `Bonjour ${firstName},` : `Bonjour,`, '', ...paragraphs.flatMap((p) => [p, ''])];
-  if (link) lines.push(`${link.label} : ${link.url}`, '');
-  lines.push('--', 'Ce message est envoyé automatiquement par Chorale : merci de ne pas y répondre.');
-  const html = `<!doctype html><html lang="fr"><body style="font-family:Arial,sans-serif"><p>Bonjour${firstName ? ` ${escapeHtml(firstName)}` : ""},</p>${paragraphs
-    .map((p) => `<p>${escapeHtml(p)}</p>`)
-    .join('')}${link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>` : ''}</body></html>`;
-  return { to, subject, text: lines.join('\n'), html };
+  return composeMail(to, subject, { firstName, paragraphs, ...(link ? { link } : {}) });
 }
 
 const target = (structure: string, service: string | null) => (service ? `${structure} (service ${service})` : structure);

@@ -41,3 +41,23 @@ export async function loadStructure(db: Db, id: number) {
 export function toService(r: { id: number; structure_id: number; code: string; name: string; commitment_required: number; active: number }) {
   return { id: r.id, structureId: r.structure_id, code: r.code, name: r.name, commitmentRequired: r.commitment_required === 1, active: r.active === 1 };
 }
+
+/** The columns both « Créer » and « Modifier une structure » write from the form. */
+export function structureFormColumns(cmd: {
+  companyName: string; label: string; email: string; phone: string; address: string; addressComplement1: string;
+  addressComplement2: string; postalCode: string; city: string; countryCode: string; nonDiffusible: boolean;
+}) {
+  return {
+    company_name: cmd.companyName,
+    label: cmd.label || null,
+    email: cmd.email || null,
+    phone: cmd.phone || null,
+    address: cmd.address,
+    address_complement1: cmd.addressComplement1 || null,
+    address_complement2: cmd.addressComplement2 || null,
+    postal_code: cmd.postalCode,
+    city: cmd.city,
+    country_code: cmd.countryCode,
+    non_diffusible: cmd.nonDiffusible ? 1 : 0,
+  };
+}

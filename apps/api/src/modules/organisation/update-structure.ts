@@ -4,7 +4,7 @@ import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { requireAccess } from './access.ts';
-import { loadStructure, toStructure } from './structure-view.ts';
+import { loadStructure, structureFormColumns, toStructure } from './structure-view.ts';
 
 export async function getStructure(ctx: AppContext, userId: number, structureId: number) {
   await requireAccess(ctx.db, userId, { structureId }, 'ORGANISATION', 'consultation');
@@ -21,17 +21,7 @@ export async function updateStructure(ctx: AppContext, userId: number, structure
     const updated = await trx
       .updateTable('structures')
       .set({
-        company_name: cmd.companyName,
-        label: cmd.label || null,
-        email: cmd.email || null,
-        phone: cmd.phone || null,
-        address: cmd.address,
-        address_complement1: cmd.addressComplement1 || null,
-        address_complement2: cmd.addressComplement2 || null,
-        postal_code: cmd.postalCode,
-        city: cmd.city,
-        country_code: cmd.countryCode,
-        non_diffusible: cmd.nonDiffusible ? 1 : 0,
+        ...structureFormColumns(cmd),
         service_code_required: flag(cmd.serviceCodeRequired, current.service_code_required),
         commitment_required: flag(cmd.commitmentRequired, current.commitment_required),
         service_or_commitment_required: flag(cmd.serviceOrCommitmentRequired, current.service_or_commitment_required),

@@ -1,4 +1,5 @@
 import type { AppContext, Db } from '../../platform/context.ts';
+import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
 import { portalLink } from '../accounts/links.ts';
 
@@ -9,10 +10,6 @@ export const ticketStatusNames: Record<string, string> = {
   RESOLU: 'Résolu',
   FERME: 'Fermé',
 };
-
-function escapeHtml(v: string): string {
-  return v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 /** Addresses of the other side: the emitter's contact, or the receiving support's members. */
 async function recipientsOf(db: Db, ticket: { contact_email: string; recipient_structure_id: number | null }, toSide: 'emitter' | 'receiver') {
@@ -43,15 +40,12 @@ export async function ticketMails(
 ): Promise<Mail[]> {
   const path = toSide === 'emitter' ? `/support/tickets/${ticket.id}` : `/support/tickets-recus/${ticket.id}`;
   const url = portalLink(ctx, path);
-  const lines = [
-    'Bonjour,',
-    '',
+  const paragraphs = [
     `Ticket ${ticket.number} « ${ticket.title} » : ${what}`,
     `Statut : ${ticketStatusNames[ticket.status] ?? ticket.status}`,
-    ...(body ? ['', body] : []),
-    '',
-    `Consulter le ticket : ${url}`,
+    ...(body ? [body] : []),
   ];
-  const html = `<!doctype html><html lang="fr"><body>${lines.filter(Boolean).map((l) => `<p>${escapeHtml(l)}</p>`).join('')}<p><a href="${escapeHtml(url)}">Consulter le ticket</a></p></body></html>`;
-  return (await recipientsOf(db, ticket, toSide)).map((to) => ({ to, subject: `Chorale – Ticket ${ticket.number} : ${what}`, text: lines.join('\n'), html }));
+  return (await recipientsOf(db, ticket, toSide)).map((to) =>
+    composeMail(to, `Chorale – Ticket ${ticket.number} : ${what}`, { paragraphs, link: { url, label: 'Consulter le ticket' } }),
+  );
 }
