@@ -218,6 +218,7 @@ describe('invoicing journey: typed invoice, sending, suspension, completion, pay
     await historyRow(supplierPage, 'Suspendue').getByRole('cell', { name: REASON }).waitFor();
 
     const panel = region(supplierPage, 'Compléter la facture');
+    await panel.getByText(`Motif indiqué par votre client : ${REASON}`).waitFor();
     await panel.getByRole('button', { name: 'Compléter et renvoyer' }).click();
     assert.match(await fieldError(supplierPage, 'Commentaire'), /« Commentaire » est obligatoire/);
 

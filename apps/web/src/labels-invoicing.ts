@@ -377,6 +377,7 @@ export const detail = {
   documents: 'Documents',
   suspended:
     'Votre client a suspendu cette facture : ajoutez la ou les pièces jointes manquantes et un commentaire, puis renvoyez-la.',
+  reason: (reason: string) => `Motif indiqué par votre client : ${reason}`,
   completeTitle: 'Compléter la facture',
   completeComment: 'Commentaire',
   complete: 'Compléter et renvoyer',

@@ -123,9 +123,16 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
     });
   }, onInvalid);
 
+  // The header form ends with the « Références » block; the later blocks hold their own forms (a
+  // line, a file), so the bottom buttons act on the header without wrapping them.
   const buttons = (
     <Group>
-      <Button type="submit" variant={invoice ? 'default' : 'filled'} loading={save.isPending && !confirming}>
+      <Button
+        type={invoice ? 'button' : 'submit'}
+        onClick={invoice ? () => onSave() : undefined}
+        variant={invoice ? 'default' : 'filled'}
+        loading={save.isPending && !confirming}
+      >
         {entry.save}
       </Button>
       {invoice && (
@@ -137,7 +144,7 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
   );
 
   return (
-    <form noValidate onSubmit={onSave}>
+    <>
       <Stack gap="lg">
         {invoice && <Text fw={600}>{entry.editTitle(invoiceNumber(invoice))}</Text>}
         <Text size="sm" c="dimmed">
@@ -156,19 +163,23 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
             )}
           </Alert>
         )}
-        <Section title={entry.recipient.title}>
-          <RecipientBlock form={form} />
-        </Section>
-        <Section title={entry.supplier.title}>
-          <SupplierBlock form={form} structures={structures} />
-        </Section>
-        <Section title={entry.framework.title}>
-          <FrameworkBlock form={form} />
-        </Section>
-        <Section title={entry.references.title}>
-          <ReferencesBlock form={form} />
-        </Section>
-        {!invoice && buttons}
+        <form noValidate onSubmit={onSave}>
+          <Stack gap="lg">
+            <Section title={entry.recipient.title}>
+              <RecipientBlock form={form} />
+            </Section>
+            <Section title={entry.supplier.title}>
+              <SupplierBlock form={form} structures={structures} />
+            </Section>
+            <Section title={entry.framework.title}>
+              <FrameworkBlock form={form} />
+            </Section>
+            <Section title={entry.references.title}>
+              <ReferencesBlock form={form} />
+            </Section>
+            {!invoice && buttons}
+          </Stack>
+        </form>
         {invoice && (
           <>
             <Section title={lines.title}>
@@ -216,7 +227,7 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
           onConfirm={() => submit.mutate(confirming.id)}
         />
       )}
-    </form>
+    </>
   );
 }
 

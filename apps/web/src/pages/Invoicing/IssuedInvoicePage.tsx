@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Loader, Stack, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,6 +20,7 @@ import { issuedTrail } from './trails.ts';
 /** A suspended invoice: the missing files and a comment, then « Compléter et renvoyer » (→ COMPLETEE). */
 function CompletePanel({ invoice, onChange }: { invoice: Invoice; onChange: (invoice: Invoice) => void }) {
   const [alert, setAlert] = useState<string | null>(null);
+  const reason = invoice.history.find((h) => h.status === 'SUSPENDUE')?.comment;
   const form = useForm({
     mode: 'controlled',
     initialValues: { comment: '' },
@@ -36,7 +37,12 @@ function CompletePanel({ invoice, onChange }: { invoice: Invoice; onChange: (inv
   return (
     <Section title={detail.completeTitle}>
       <Alert color="orange" variant="light">
-        {detail.suspended}
+        <Text size="sm">{detail.suspended}</Text>
+        {reason && (
+          <Text size="sm" fw={600} mt="xs">
+            {detail.reason(reason)}
+          </Text>
+        )}
       </Alert>
       <AttachmentsTable invoice={invoice} />
       <AttachmentForm invoice={invoice} onAdded={onChange} />
@@ -76,6 +82,7 @@ export function IssuedInvoicePage() {
     void client.invalidateQueries({ queryKey: ['invoices', 'issued'] });
   };
   const invoice = query.data;
+  const returnReason = invoice?.history.find((h) => h.status === invoice.status)?.comment;
   return (
     <Page title={invoice ? detail.title(invoiceNumber(invoice)) : invoicingDomain.issued.title} trail={issuedTrail}>
       {query.isPending && (
@@ -93,8 +100,16 @@ export function IssuedInvoicePage() {
               {detail.editDraft}
             </Anchor>
           )}
-          {invoice.status === 'REJETEE' && <FormAlert message={detail.rejected} color="orange" />}
-          {invoice.status === 'A_RECYCLER' && <FormAlert message={detail.recycle} color="orange" />}
+          {(invoice.status === 'REJETEE' || invoice.status === 'A_RECYCLER') && (
+            <Alert color="orange" variant="light" role="status">
+              <Text size="sm">{invoice.status === 'REJETEE' ? detail.rejected : detail.recycle}</Text>
+              {returnReason && (
+                <Text size="sm" fw={600} mt="xs">
+                  {detail.reason(returnReason)}
+                </Text>
+              )}
+            </Alert>
+          )}
           {invoice.status === 'SUSPENDUE' && invoice.side === 'supplier' && (
             <CompletePanel
               invoice={invoice}

@@ -10,7 +10,12 @@ import { Pager } from './InvoiceTable.tsx';
 import { LineForm } from './LineForm.tsx';
 
 const PAGE_SIZE = 5;
-const decimal = (v: string) => v.replace('.', ',');
+/** « 320 » → « 320,00 » for amounts (at least `min` decimals), French decimal comma. */
+const decimal = (v: string, min = 0) => {
+  const [units, decimals = ''] = v.split('.');
+  const shown = decimals.padEnd(min, '0');
+  return shown ? `${units},${shown}` : (units ?? v);
+};
 
 /** The lines table, read-only on a sent invoice. */
 export function LinesTable({ invoice, actions }: { invoice: Invoice; actions?: (line: InvoiceLine) => ReactNode }) {
@@ -46,9 +51,9 @@ export function LinesTable({ invoice, actions }: { invoice: Invoice; actions?: (
                   <Table.Td>{l.name}</Table.Td>
                   <Table.Td>{decimal(l.quantity)}</Table.Td>
                   <Table.Td>{l.unit}</Table.Td>
-                  <Table.Td>{decimal(l.unitPrice)}</Table.Td>
-                  <Table.Td>{decimal(l.discount)}</Table.Td>
-                  <Table.Td>{formatRate(l.vatRate)}</Table.Td>
+                  <Table.Td>{decimal(l.unitPrice, 2)}</Table.Td>
+                  <Table.Td>{decimal(l.discount, 2)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatRate(l.vatRate)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatCents(l.netCents)}</Table.Td>
                   {actions && <Table.Td>{actions(l)}</Table.Td>}
                 </Table.Tr>
