@@ -32,8 +32,17 @@ for (const kind of testDatabaseKinds()) {
   const start = performance.now();
   for (let i = 0; i < COUNT; i++) {
     const t0 = performance.now();
-    const draft = await supplier.post('/api/invoices', { supplierStructureId: structureId, recipientIdentifier: '13001727000013', invoiceDate: today });
-    await supplier.post(`/api/invoices/${draft.body.id}/lines`, { name: 'Chaises A Tolux', quantity: '20', unitPrice: '320.00', vatRate: '10' });
+    const draft = await supplier.post('/api/invoices', {
+      supplierStructureId: structureId,
+      recipientIdentifier: '13001727000013',
+      invoiceDate: today,
+    });
+    await supplier.post(`/api/invoices/${draft.body.id}/lines`, {
+      name: 'Chaises A Tolux',
+      quantity: '20',
+      unitPrice: '320.00',
+      vatRate: '10',
+    });
     const sent = await supplier.post(`/api/invoices/${draft.body.id}/submit`);
     if (sent.body.status !== 'DEPOSEE') throw new Error(`not sent: ${JSON.stringify(sent.body)}`);
     send.push(performance.now() - t0);
@@ -65,10 +74,22 @@ for (const kind of testDatabaseKinds()) {
   await t.close();
 }
 
-const header = ['base', 'factures', 'saisies+envoyées/s', 'envoi p50 (ms)', 'envoi p95 (ms)', 'acheminées/s (outbox)', 'liste reçues p50 (ms)', 'reçues', 'Δ mémoire (Mo)'];
+const header = [
+  'base',
+  'factures',
+  'saisies+envoyées/s',
+  'envoi p50 (ms)',
+  'envoi p95 (ms)',
+  'acheminées/s (outbox)',
+  'liste reçues p50 (ms)',
+  'reçues',
+  'Δ mémoire (Mo)',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
-console.log(`\nUne facture = brouillon + 1 ligne + envoi (3 requêtes HTTP, un seul processus, 2 cœurs). Cible : le pic de Chorus Pro, ~1 M de factures par jour, soit ~12/s en moyenne et ~50/s en pointe, réparties sur plusieurs processus.`);
+console.log(
+  `\nUne facture = brouillon + 1 ligne + envoi (3 requêtes HTTP, un seul processus, 2 cœurs). Cible : le pic de Chorus Pro, ~1 M de factures par jour, soit ~12/s en moyenne et ~50/s en pointe, réparties sur plusieurs processus.`,
+);

@@ -52,7 +52,11 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
       redact,
       // Query strings are dropped: portal links carry single-use tokens (?jeton=…).
       serializers: {
-        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: req.url.split('?')[0],
+          ip: req.ip,
+        }),
       },
     },
     trustProxy: config.trustProxy,
@@ -69,7 +73,11 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     now: options.now ?? (() => new Date()),
     nudgeOutbox: () => worker?.nudge(),
   };
-  worker = new OutboxWorker(ctx, { 'mail.send': createMailSender(ctx), 'invoice.route': (p) => routeInvoice(ctx, p) }, app.log);
+  worker = new OutboxWorker(
+    ctx,
+    { 'mail.send': createMailSender(ctx), 'invoice.route': (p) => routeInvoice(ctx, p) },
+    app.log,
+  );
 
   if (config.demoData) {
     const created = await loadDemoDirectory(ctx);
@@ -79,7 +87,9 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   registerErrorHandler(app);
   await app.register(cookie);
   // Uploads: one file of at most 10 MB a request (the attachment limit), a few small text fields.
-  await app.register(multipart, { limits: { fileSize: attachmentLimits.fileMaxBytes, files: 1, fields: 10, fieldSize: 1000 } });
+  await app.register(multipart, {
+    limits: { fileSize: attachmentLimits.fileMaxBytes, files: 1, fields: 10, fieldSize: 1000 },
+  });
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
   app.addHook('onSend', async (_req, reply) => {

@@ -6,7 +6,9 @@ import { AppError } from './platform/app-error.ts';
 // `npm run organisation:assign-manager -- IDENTIFIANT ADRESSE`: operator command (see README).
 const [identifier, email] = process.argv.slice(2);
 if (!identifier || !email) {
-  console.error('Usage : npm run organisation:assign-manager -- <SIRET de la structure> <adresse de connexion du compte>');
+  console.error(
+    'Usage : npm run organisation:assign-manager -- <SIRET de la structure> <adresse de connexion du compte>',
+  );
   process.exit(1);
 }
 try {

@@ -22,11 +22,23 @@ const envSchema = z.object({
   DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   WEB_DIST_DIR: z.string().optional(),
-  SIRENE_API_URL: z.url({ message: 'doit être une URL complète, par exemple https://api.insee.fr/api-sirene/3.11' }).optional(),
+  SIRENE_API_URL: z
+    .url({ message: 'doit être une URL complète, par exemple https://api.insee.fr/api-sirene/3.11' })
+    .optional(),
   SIRENE_API_KEY: z.string().optional(),
 });
 

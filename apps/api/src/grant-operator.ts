@@ -14,8 +14,16 @@ try {
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
-  await setOperator({ config, db: database.db, dialect: database.dialect, now: () => new Date(), nudgeOutbox: () => undefined }, email, flag !== '--retirer');
-  console.log(flag === '--retirer' ? `${email} n'est plus opérateur du support.` : `${email} est désormais opérateur du support de la plateforme.`);
+  await setOperator(
+    { config, db: database.db, dialect: database.dialect, now: () => new Date(), nudgeOutbox: () => undefined },
+    email,
+    flag !== '--retirer',
+  );
+  console.log(
+    flag === '--retirer'
+      ? `${email} n'est plus opérateur du support.`
+      : `${email} est désormais opérateur du support de la plateforme.`,
+  );
   await database.destroy();
 } catch (err) {
   console.error(err instanceof AppError || err instanceof ConfigError ? err.message : err);

@@ -22,4 +22,6 @@ process.once('SIGINT', () => void close('SIGINT'));
 process.once('SIGTERM', () => void close('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
-app.log.info(`Chorale est prêt sur ${config.publicUrl}${config.smtpUrl ? '' : ` (courriels : ${config.publicUrl}/outbox)`}`);
+app.log.info(
+  `Chorale est prêt sur ${config.publicUrl}${config.smtpUrl ? '' : ` (courriels : ${config.publicUrl}/outbox)`}`,
+);

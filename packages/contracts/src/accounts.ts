@@ -9,23 +9,31 @@ const email = (label: string) =>
     .trim()
     .min(1, required(label))
     .max(EMAIL_MAX_LENGTH, `L'adresse ne doit pas dépasser ${EMAIL_MAX_LENGTH} caractères.`)
-    .refine(isEmailAddress, `« ${label} » n'est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr).`);
+    .refine(
+      isEmailAddress,
+      `« ${label} » n'est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr).`,
+    );
 
 const name = (label: string) =>
-  z.string({ error: required(label) }).trim().min(1, required(label)).max(100, `« ${label} » ne doit pas dépasser 100 caractères.`);
+  z
+    .string({ error: required(label) })
+    .trim()
+    .min(1, required(label))
+    .max(100, `« ${label} » ne doit pas dépasser 100 caractères.`);
 
 export const phoneSchema = z
   .string()
   .trim()
   .max(30, 'Le téléphone ne doit pas dépasser 30 caractères.')
-  .refine((v) => v === '' || /^\+?[0-9 .()-]{6,30}$/.test(v), 'Le téléphone ne doit contenir que des chiffres, espaces, points, tirets et un « + » initial.');
+  .refine(
+    (v) => v === '' || /^\+?[0-9 .()-]{6,30}$/.test(v),
+    'Le téléphone ne doit contenir que des chiffres, espaces, points, tirets et un « + » initial.',
+  );
 
-const password = z
-  .string({ error: required('Nouveau mot de passe') })
-  .superRefine((value, ctx) => {
-    const problem = passwordProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+const password = z.string({ error: required('Nouveau mot de passe') }).superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const passwordPair = z
   .object({ password, passwordConfirmation: z.string({ error: required('Confirmation du nouveau mot de passe') }) })
@@ -42,7 +50,10 @@ export const signUpSchema = z
     firstName: name('Prénom'),
     lastName: name('Nom'),
     phone: phoneSchema.optional().default(''),
-    contactEmail: z.union([z.literal(''), email('E-mail du contact')]).optional().default(''),
+    contactEmail: z
+      .union([z.literal(''), email('E-mail du contact')])
+      .optional()
+      .default(''),
     surveyConsent: z.boolean().default(false),
     acceptTerms: z.boolean().refine((v) => v, 'Vous devez accepter les conditions pour créer votre compte.'),
     captcha: z.string({ error: 'Veuillez valider le captcha.' }).min(1, 'Veuillez valider le captcha.').max(10_000),
@@ -72,7 +83,10 @@ export const changePasswordSchema = z.intersection(
 // « Connexion »
 export const signInSchema = z.object({
   loginEmail: email('Adresse de connexion'),
-  password: z.string({ error: required('Mot de passe') }).min(1, required('Mot de passe')).max(1024),
+  password: z
+    .string({ error: required('Mot de passe') })
+    .min(1, required('Mot de passe'))
+    .max(1024),
 });
 
 export const factorKinds = ['email', 'totp', 'webauthn'] as const;
@@ -107,7 +121,7 @@ export const verifyFactorSchema = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^\d{6}$/, 'Le code d\'authentification comporte 6 chiffres.')
+    .regex(/^\d{6}$/, "Le code d'authentification comporte 6 chiffres.")
     .optional(),
   webauthnResponse: z.unknown().optional(),
 });
@@ -143,14 +157,31 @@ export const updateProfileSchema = z.object({
   surveyConsent: z.boolean(),
 });
 
-export const startTotpResultSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
+export const startTotpResultSchema = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrCodeDataUrl: z.string(),
+});
 export const addTotpSchema = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, 'Le code unique comporte 6 chiffres.'),
-  deviceName: z.string().trim().max(60, 'Le nom de l\'appareil ne doit pas dépasser 60 caractères.').optional().default(''),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Le code unique comporte 6 chiffres.'),
+  deviceName: z
+    .string()
+    .trim()
+    .max(60, "Le nom de l'appareil ne doit pas dépasser 60 caractères.")
+    .optional()
+    .default(''),
 });
 export const addWebauthnSchema = z.object({
   response: z.unknown(),
-  deviceName: z.string().trim().max(60, 'Le nom de l\'appareil ne doit pas dépasser 60 caractères.').optional().default(''),
+  deviceName: z
+    .string()
+    .trim()
+    .max(60, "Le nom de l'appareil ne doit pas dépasser 60 caractères.")
+    .optional()
+    .default(''),
 });
 
 export const changeLoginEmailSchema = z

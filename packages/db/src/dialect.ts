@@ -43,7 +43,12 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', ...(options.searchPath ? { schema: options.searchPath } : {}), destroy: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      ...(options.searchPath ? { schema: options.searchPath } : {}),
+      destroy: () => db.destroy(),
+    };
   }
   const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -12,17 +12,32 @@ for (const kind of testDatabaseKinds()) {
       const user = await handle.db
         .insertInto('users')
         .values({
-          login_email: 'a@b.fr', first_name: 'A', last_name: 'B', phone: '', contact_email: 'a@b.fr',
-          survey_consent: 0, status: 'pending', created_at: new Date().toISOString(),
+          login_email: 'a@b.fr',
+          first_name: 'A',
+          last_name: 'B',
+          phone: '',
+          contact_email: 'a@b.fr',
+          survey_consent: 0,
+          status: 'pending',
+          created_at: new Date().toISOString(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       assert.equal(typeof user.id, 'number');
       await assert.rejects(
-        handle.db.insertInto('users').values({
-          login_email: 'a@b.fr', first_name: 'A', last_name: 'B', phone: '', contact_email: 'a@b.fr',
-          survey_consent: 0, status: 'pending', created_at: new Date().toISOString(),
-        }).execute(),
+        handle.db
+          .insertInto('users')
+          .values({
+            login_email: 'a@b.fr',
+            first_name: 'A',
+            last_name: 'B',
+            phone: '',
+            contact_email: 'a@b.fr',
+            survey_consent: 0,
+            status: 'pending',
+            created_at: new Date().toISOString(),
+          })
+          .execute(),
         'login addresses are unique',
       );
       const r = await sql<{ n: number }>`select count(*) as n from users`.execute(handle.db);

@@ -144,7 +144,12 @@ export interface Database {
     decided_at: string | null;
     created_at: string;
   };
-  membership_profiles: { id: Generated<number>; membership_id: number; application: string; level: 'consultation' | 'modification' };
+  membership_profiles: {
+    id: Generated<number>;
+    membership_id: number;
+    application: string;
+    level: 'consultation' | 'modification';
+  };
   bank_accounts: {
     id: Generated<number>;
     structure_id: number;

@@ -13,13 +13,25 @@ export function createMailSender(ctx: AppContext): (mail: Mail) => Promise<void>
   if (ctx.config.smtpUrl) {
     const transport = nodemailer.createTransport(ctx.config.smtpUrl);
     return async (mail) => {
-      await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await transport.sendMail({
+        from: ctx.config.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
     };
   }
   return async (mail) => {
     await ctx.db
       .insertInto('dev_mails')
-      .values({ to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, created_at: isoNow(ctx) })
+      .values({
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: mail.html,
+        created_at: isoNow(ctx),
+      })
       .execute();
   };
 }

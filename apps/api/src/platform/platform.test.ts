@@ -7,7 +7,10 @@ import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.t
 import { enqueue, OutboxWorker, retryDelayMs } from './outbox.ts';
 
 test('a wrong configuration value stops start-up with a message naming it', () => {
-  assert.throws(() => loadConfig({ PORT: 'abc' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
+  assert.throws(
+    () => loadConfig({ PORT: 'abc' }),
+    (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message),
+  );
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL: doit commencer par postgres:\/\//);
   assert.throws(() => loadConfig({ SMTP_URL: 'http://mail' }), /SMTP_URL/);
   const c = loadConfig({});
@@ -33,46 +36,73 @@ for (const kind of databaseKinds) {
 
     test('a failing side effect is retried later with back-off, then succeeds', async () => {
       let calls = 0;
-      const worker = new OutboxWorker(t.app.ctx, {
-        'mail.send': async () => {
-          calls++;
-          if (calls === 1) throw new Error('SMTP indisponible');
+      const worker = new OutboxWorker(
+        t.app.ctx,
+        {
+          'mail.send': async () => {
+            calls++;
+            if (calls === 1) throw new Error('SMTP indisponible');
+          },
+          'invoice.route': async () => undefined,
         },
-        'invoice.route': async () => undefined,
-      }, t.app.log);
-      await t.database.db.transaction().execute((trx) => enqueue(trx, t.app.ctx, 'mail.send', { to: 'a@b.fr', subject: 's', text: 't', html: 'h' }));
+        t.app.log,
+      );
+      await t.database.db
+        .transaction()
+        .execute((trx) => enqueue(trx, t.app.ctx, 'mail.send', { to: 'a@b.fr', subject: 's', text: 't', html: 'h' }));
       assert.equal(await worker.runDueJobs(), 1);
-      let job = await t.database.db.selectFrom('outbox_jobs').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      let job = await t.database.db
+        .selectFrom('outbox_jobs')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       assert.equal(job.status, 'pending');
       assert.equal(job.last_error, 'SMTP indisponible');
       assert.equal(await worker.runDueJobs(), 0, 'not due before its back-off');
       t.advance(2_500);
       assert.equal(await worker.runDueJobs(), 1);
-      job = await t.database.db.selectFrom('outbox_jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+      job = await t.database.db
+        .selectFrom('outbox_jobs')
+        .selectAll()
+        .where('id', '=', job.id)
+        .executeTakeFirstOrThrow();
       assert.equal(job.status, 'done');
       assert.equal(calls, 2);
     });
 
     test('a job is queued only if its transaction commits', async () => {
-      const before = await t.database.db.selectFrom('outbox_jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const before = await t.database.db
+        .selectFrom('outbox_jobs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       await assert.rejects(
         t.database.db.transaction().execute(async (trx) => {
           await enqueue(trx, t.app.ctx, 'mail.send', { to: 'a@b.fr', subject: 's', text: 't', html: 'h' });
           throw new Error('rollback');
         }),
       );
-      const afterRow = await t.database.db.selectFrom('outbox_jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const afterRow = await t.database.db
+        .selectFrom('outbox_jobs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(afterRow.n), Number(before.n));
     });
 
     test('two workers never run the same job twice', async () => {
       const seen: string[] = [];
       const handlers = {
-        'mail.send': async (m: { subject: string }) => { seen.push(m.subject); await new Promise((r) => setTimeout(r, 2)); },
+        'mail.send': async (m: { subject: string }) => {
+          seen.push(m.subject);
+          await new Promise((r) => setTimeout(r, 2));
+        },
         'invoice.route': async () => undefined,
       };
       for (let i = 0; i < 40; i++)
-        await t.database.db.transaction().execute((trx) => enqueue(trx, t.app.ctx, 'mail.send', { to: 'a@b.fr', subject: `m${i}`, text: 't', html: 'h' }));
+        await t.database.db
+          .transaction()
+          .execute((trx) =>
+            enqueue(trx, t.app.ctx, 'mail.send', { to: 'a@b.fr', subject: `m${i}`, text: 't', html: 'h' }),
+          );
       const a = new OutboxWorker(t.app.ctx, handlers, t.app.log);
       const b = new OutboxWorker(t.app.ctx, handlers, t.app.log);
       const [na, nb] = await Promise.all([a.runDueJobs(), b.runDueJobs()]);
@@ -118,7 +148,16 @@ for (const kind of databaseKinds) {
     });
 
     test('the dev outbox lists mails as JSON and as a page with working links', async () => {
-      await t.database.db.transaction().execute((trx) => enqueue(trx, t.app.ctx, 'mail.send', { to: 'lien@exemple.fr', subject: 'Lien', text: 'Cliquez : http://localhost:3999/activer-mon-compte?jeton=abc', html: '<p>x</p>' }));
+      await t.database.db
+        .transaction()
+        .execute((trx) =>
+          enqueue(trx, t.app.ctx, 'mail.send', {
+            to: 'lien@exemple.fr',
+            subject: 'Lien',
+            text: 'Cliquez : http://localhost:3999/activer-mon-compte?jeton=abc',
+            html: '<p>x</p>',
+          }),
+        );
       await t.deliverMails();
       const json = await t.client().get('/api/dev/outbox');
       assert.equal(json.body.mails[0].to, 'lien@exemple.fr');
@@ -156,7 +195,16 @@ describe('mail over SMTP', () => {
     assert.ok(kind);
     const t = await startTestApp(kind, { SMTP_URL: `smtp://127.0.0.1:${port}` });
     try {
-      await t.database.db.transaction().execute((trx) => enqueue(trx, t.app.ctx, 'mail.send', { to: 'reel@exemple.fr', subject: 'Bonjour', text: 'Texte é', html: '<p>HTML</p>' }));
+      await t.database.db
+        .transaction()
+        .execute((trx) =>
+          enqueue(trx, t.app.ctx, 'mail.send', {
+            to: 'reel@exemple.fr',
+            subject: 'Bonjour',
+            text: 'Texte é',
+            html: '<p>HTML</p>',
+          }),
+        );
       await t.app.outbox.runDueJobs();
       assert.equal(received.length, 1);
       assert.equal(received[0]?.to, 'reel@exemple.fr');

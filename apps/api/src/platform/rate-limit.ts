@@ -22,17 +22,28 @@ export const rateRules = {
  * Counts one hit on a fixed window stored in the database (shared by every app process) and
  * refuses once the limit is passed. The subject (address, IP) is hashed: no personal data kept.
  */
-export async function hitRateLimit(ctx: Pick<AppContext, 'db' | 'now'>, rule: RateRule, subject: string): Promise<void> {
+export async function hitRateLimit(
+  ctx: Pick<AppContext, 'db' | 'now'>,
+  rule: RateRule,
+  subject: string,
+): Promise<void> {
   const key = `${rule.name}:${sha256(subject.toLowerCase())}`;
   const now = ctx.now();
-  const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000).toISOString();
+  const windowStart = new Date(
+    Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000,
+  ).toISOString();
   const hits = await ctx.db.transaction().execute(async (trx: Db) => {
     await trx
       .insertInto('rate_limits')
       .values({ key, window_start: windowStart, hits: 1 })
       .onConflict((oc) =>
         oc.column('key').doUpdateSet((eb) => ({
-          hits: eb.case().when('rate_limits.window_start', '=', windowStart).then(eb('rate_limits.hits', '+', 1)).else(1).end(),
+          hits: eb
+            .case()
+            .when('rate_limits.window_start', '=', windowStart)
+            .then(eb('rate_limits.hits', '+', 1))
+            .else(1)
+            .end(),
           window_start: windowStart,
         })),
       )

@@ -23,7 +23,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }
       return reply
         .status(400)
-        .send(errorBody('VALIDATION_FAILED', 'Certains champs sont à corriger : voyez le message à côté de chacun.', fields));
+        .send(
+          errorBody(
+            'VALIDATION_FAILED',
+            'Certains champs sont à corriger : voyez le message à côté de chacun.',
+            fields,
+          ),
+        );
     }
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
       return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', 'La requête dépasse la taille autorisée.'));
@@ -34,6 +40,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unexpected error');
     return reply
       .status(500)
-      .send(errorBody('INTERNAL', 'Une erreur interne est survenue. Rien de ce que vous avez saisi n\'a été enregistré à moitié ; réessayez dans un instant.'));
+      .send(
+        errorBody(
+          'INTERNAL',
+          "Une erreur interne est survenue. Rien de ce que vous avez saisi n'a été enregistré à moitié ; réessayez dans un instant.",
+        ),
+      );
   });
 }

@@ -9,7 +9,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     openapi: {
       info: {
         title: 'API Chorale',
-        description: 'API de la plateforme Chorale. Les requêtes qui modifient des données exigent l\'en-tête x-csrf-token (copie du cookie chorale_csrf).',
+        description:
+          "API de la plateforme Chorale. Les requêtes qui modifient des données exigent l'en-tête x-csrf-token (copie du cookie chorale_csrf).",
         version: '0.1.0',
       },
     },

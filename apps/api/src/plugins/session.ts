@@ -76,7 +76,11 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
       return;
     }
     if (now - new Date(session.last_seen_at).getTime() > TOUCH_AFTER_MS)
-      await ctx.db.updateTable('sessions').set({ last_seen_at: isoNow(ctx) }).where('id', '=', session.id).execute();
+      await ctx.db
+        .updateTable('sessions')
+        .set({ last_seen_at: isoNow(ctx) })
+        .where('id', '=', session.id)
+        .execute();
     request.auth = {
       sessionId: session.id,
       userId: session.user_id,

@@ -25,10 +25,19 @@ export interface DevMail {
 /** Builds the real app on each test database kind (SQLite always, PostgreSQL when configured). */
 export const databaseKinds = testDatabaseKinds();
 
-export async function startTestApp(kind: (typeof databaseKinds)[number], env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: (typeof databaseKinds)[number],
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const database = await kind.create();
   let offset = 0;
-  const config = loadConfig({ PORT: '3999', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/chorale-test-unused', DEMO_DATA: 'true', ...env });
+  const config = loadConfig({
+    PORT: '3999',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/tmp/chorale-test-unused',
+    DEMO_DATA: 'true',
+    ...env,
+  });
   const app = await buildApp({ config, database, startWorker: false, now: () => new Date(Date.now() + offset) });
   let lastMailId = 0;
   return {
@@ -39,7 +48,12 @@ export async function startTestApp(kind: (typeof databaseKinds)[number], env: Re
     },
     async deliverMails() {
       await app.outbox.runDueJobs();
-      const rows = await database.db.selectFrom('dev_mails').selectAll().where('id', '>', lastMailId).orderBy('id').execute();
+      const rows = await database.db
+        .selectFrom('dev_mails')
+        .selectAll()
+        .where('id', '>', lastMailId)
+        .orderBy('id')
+        .execute();
       lastMailId = rows.at(-1)?.id ?? lastMailId;
       return rows.map((r) => ({ to: r.to_address, subject: r.subject, text: r.text_body }));
     },
@@ -65,7 +79,12 @@ export class TestClient {
     private readonly ip: string,
   ) {}
 
-  async request(method: string, url: string, payload?: unknown, options: { csrf?: boolean } = {}): Promise<TestResponse> {
+  async request(
+    method: string,
+    url: string,
+    payload?: unknown,
+    options: { csrf?: boolean } = {},
+  ): Promise<TestResponse> {
     if (!this.cookies.has('chorale_csrf')) await this.raw('GET', '/api/session');
     return this.raw(method, url, payload, options.csrf ?? true);
   }
@@ -106,7 +125,9 @@ export async function solveCaptcha(client: TestClient): Promise<string> {
   const challenge = (await client.get('/api/captcha/challenge')).body as Challenge;
   const solution = await solveChallenge({ challenge, deriveKey });
   if (!solution) throw new Error('captcha not solved');
-  return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+  return Buffer.from(
+    JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution }),
+  ).toString('base64');
 }
 
 export function linkToken(mailText: string): string {
@@ -121,8 +142,12 @@ export const STRONG_PASSWORD = 'Chorale-2026-sûr';
 export async function createActiveAccount(t: TestApp, loginEmail: string, password = STRONG_PASSWORD) {
   const c = t.client();
   const res = await c.post('/api/accounts', {
-    loginEmail, loginEmailConfirmation: loginEmail, firstName: 'Daniel', lastName: 'Potier',
-    acceptTerms: true, captcha: await solveCaptcha(c),
+    loginEmail,
+    loginEmailConfirmation: loginEmail,
+    firstName: 'Daniel',
+    lastName: 'Potier',
+    acceptTerms: true,
+    captcha: await solveCaptcha(c),
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(res.body)}`);
   const mail = (await t.deliverMails()).find((m) => m.to === loginEmail);
@@ -132,7 +157,12 @@ export async function createActiveAccount(t: TestApp, loginEmail: string, passwo
 }
 
 /** Signs in with password and mail code; returns the signed-in client. */
-export async function signInWithMailCode(t: TestApp, loginEmail: string, password = STRONG_PASSWORD, client = t.client()) {
+export async function signInWithMailCode(
+  t: TestApp,
+  loginEmail: string,
+  password = STRONG_PASSWORD,
+  client = t.client(),
+) {
   const res = await client.post('/api/auth/sign-in', { loginEmail, password });
   if (res.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`);
   const emailFactor = (res.body.factors as { id: number; kind: string }[]).find((f) => f.kind === 'email');

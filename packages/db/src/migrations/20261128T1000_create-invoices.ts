@@ -50,10 +50,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('invoices_supplier').on('invoices').columns(['supplier_structure_id', 'status']).execute();
-  await db.schema.createIndex('invoices_recipient').on('invoices').columns(['recipient_structure_id', 'status']).execute();
+  await db.schema
+    .createIndex('invoices_supplier')
+    .on('invoices')
+    .columns(['supplier_structure_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('invoices_recipient')
+    .on('invoices')
+    .columns(['recipient_structure_id', 'status'])
+    .execute();
   // An invoice number is unique for its supplier (drafts have none yet).
-  await db.schema.createIndex('invoices_supplier_number').on('invoices').columns(['supplier_structure_id', 'number']).unique().execute();
+  await db.schema
+    .createIndex('invoices_supplier_number')
+    .on('invoices')
+    .columns(['supplier_structure_id', 'number'])
+    .unique()
+    .execute();
 
   await withId(db.schema.createTable('invoice_lines'), db)
     .addColumn('invoice_id', 'integer', (c) => c.notNull().references('invoices.id').onDelete('cascade'))
@@ -68,7 +81,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('net_cents', 'bigint', (c) => c.notNull())
     .addColumn('gross_cents', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('invoice_lines_invoice').on('invoice_lines').columns(['invoice_id', 'position']).execute();
+  await db.schema
+    .createIndex('invoice_lines_invoice')
+    .on('invoice_lines')
+    .columns(['invoice_id', 'position'])
+    .execute();
 
   await withId(db.schema.createTable('invoice_attachments'), db)
     .addColumn('invoice_id', 'integer', (c) => c.notNull().references('invoices.id').onDelete('cascade'))

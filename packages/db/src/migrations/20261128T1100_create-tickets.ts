@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { withId } from './id-column.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('users').addColumn('is_operator', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('is_operator', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await withId(db.schema.createTable('tickets'), db)
     .addColumn('number', 'varchar(20)', (c) => c.unique())
@@ -25,7 +28,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('tickets_emitter').on('tickets').columns(['emitter_structure_id', 'status']).execute();
-  await db.schema.createIndex('tickets_recipient').on('tickets').columns(['recipient_structure_id', 'status']).execute();
+  await db.schema
+    .createIndex('tickets_recipient')
+    .on('tickets')
+    .columns(['recipient_structure_id', 'status'])
+    .execute();
 
   await withId(db.schema.createTable('ticket_activities'), db)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
@@ -36,7 +43,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status_to', 'varchar(30)')
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ticket_activities_ticket').on('ticket_activities').columns(['ticket_id', 'id']).execute();
+  await db.schema
+    .createIndex('ticket_activities_ticket')
+    .on('ticket_activities')
+    .columns(['ticket_id', 'id'])
+    .execute();
 
   await withId(db.schema.createTable('ticket_attachments'), db)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id').onDelete('cascade'))

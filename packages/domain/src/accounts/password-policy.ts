@@ -56,7 +56,6 @@ export function passwordProblem(password: string): string | null {
     return `Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères (${length} saisis).`;
   if (unmet.includes('classes'))
     return `Le mot de passe doit mêler au moins ${PASSWORD_MIN_CLASSES} types de caractères parmi majuscules, minuscules, chiffres et caractères spéciaux (${classesPresent.length} présents).`;
-  if (unmet.includes('maxLength'))
-    return `Le mot de passe ne doit pas dépasser ${PASSWORD_MAX_LENGTH} caractères.`;
+  if (unmet.includes('maxLength')) return `Le mot de passe ne doit pas dépasser ${PASSWORD_MAX_LENGTH} caractères.`;
   return null;
 }

@@ -65,7 +65,11 @@ export function invoiceTotals(lines: LineInput[], globalDiscount = '0'): Invoice
   });
   const vat = [...bases.entries()]
     .sort((a, b) => new D(b[0]).cmp(new D(a[0])))
-    .map(([rate, base]) => ({ rate, baseCents: toCents(base), vatCents: toCents(round2(base.mul(new D(rate)).div(100))) }));
+    .map(([rate, base]) => ({
+      rate,
+      baseCents: toCents(base),
+      vatCents: toCents(round2(base.mul(new D(rate)).div(100))),
+    }));
   const totalNetCents = computed.reduce((s, l) => s + l.netCents, 0);
   const totalVatCents = vat.reduce((s, v) => s + v.vatCents, 0);
   const totalGrossCents = totalNetCents + totalVatCents;
@@ -87,6 +91,8 @@ export function invoiceTotals(lines: LineInput[], globalDiscount = '0'): Invoice
 export function formatCents(cents: number): string {
   const negative = cents < 0;
   const abs = Math.abs(cents);
-  const units = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  const units = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   return `${negative ? '-' : ''}${units},${String(abs % 100).padStart(2, '0')}`;
 }

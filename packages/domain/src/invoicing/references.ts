@@ -7,7 +7,10 @@ export const billingFrameworks = [
 ] as const;
 export type BillingFramework = (typeof billingFrameworks)[number];
 /** Frameworks that need a validation circuit Chorale does not have yet. */
-export const frameworksNeedingValidation: ReadonlySet<BillingFramework> = new Set(['A9_FACTURE_SOUSTRAITANT', 'A12_FACTURE_COTRAITANT']);
+export const frameworksNeedingValidation: ReadonlySet<BillingFramework> = new Set([
+  'A9_FACTURE_SOUSTRAITANT',
+  'A12_FACTURE_COTRAITANT',
+]);
 
 export const invoiceTypes = ['FACTURE', 'AVOIR'] as const;
 export type InvoiceType = (typeof invoiceTypes)[number];
@@ -22,7 +25,28 @@ export type PaymentMode = (typeof paymentModes)[number];
 export const vatRates = ['20', '10', '8.5', '5.5', '2.1', '1.75', '1.05', '0.9', '0'] as const;
 
 /** ISO 4217 currencies accepted (EUR first: the default). */
-export const currencies = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'RON', 'BGN', 'XPF', 'CNY', 'MAD', 'TND', 'DZD'] as const;
+export const currencies = [
+  'EUR',
+  'USD',
+  'GBP',
+  'CHF',
+  'JPY',
+  'CAD',
+  'AUD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'HUF',
+  'RON',
+  'BGN',
+  'XPF',
+  'CNY',
+  'MAD',
+  'TND',
+  'DZD',
+] as const;
 
 /** Attachment limits (DOMAIN.md §5.4). */
 export const attachmentLimits = {
@@ -30,8 +54,41 @@ export const attachmentLimits = {
   fileMaxBytes: 10 * 1024 * 1024,
   invoiceMaxBytes: 120 * 1024 * 1024,
   extensions: [
-    'BMP', 'BZ2', 'CSV', 'DOC', 'DOCX', 'FAX', 'GIF', 'GZ', 'GZIP', 'HTM', 'HTML', 'JPEG', 'JPG', 'ODP', 'ODS', 'ODT', 'P7S', 'PDF', 'PNG',
-    'PPS', 'PPT', 'PPTX', 'RTF', 'SVG', 'TGZ', 'TIF', 'TIFF', 'TXT', 'XHTML', 'XLC', 'XLM', 'XLS', 'XLSX', 'XML', 'ZIP',
+    'BMP',
+    'BZ2',
+    'CSV',
+    'DOC',
+    'DOCX',
+    'FAX',
+    'GIF',
+    'GZ',
+    'GZIP',
+    'HTM',
+    'HTML',
+    'JPEG',
+    'JPG',
+    'ODP',
+    'ODS',
+    'ODT',
+    'P7S',
+    'PDF',
+    'PNG',
+    'PPS',
+    'PPT',
+    'PPTX',
+    'RTF',
+    'SVG',
+    'TGZ',
+    'TIF',
+    'TIFF',
+    'TXT',
+    'XHTML',
+    'XLC',
+    'XLM',
+    'XLS',
+    'XLSX',
+    'XML',
+    'ZIP',
   ],
 } as const;
 

@@ -40,9 +40,11 @@ export function siretProblem(value: string): string | null {
   if (v.length !== 14) return `Le numéro SIRET comporte 14 chiffres (${v.length} saisi${v.length > 1 ? 's' : ''}).`;
   if (v.startsWith(LA_POSTE_SIREN)) {
     const digitSum = [...v].reduce((s, d) => s + Number(d), 0);
-    return digitSum % 5 === 0 ? null : 'Ce numéro SIRET de La Poste n\'est pas valide : vérifiez chaque chiffre.';
+    return digitSum % 5 === 0 ? null : "Ce numéro SIRET de La Poste n'est pas valide : vérifiez chaque chiffre.";
   }
-  return luhnSum(v) % 10 === 0 ? null : 'Ce numéro SIRET n\'est pas valide (clé de contrôle incorrecte) : vérifiez chaque chiffre.';
+  return luhnSum(v) % 10 === 0
+    ? null
+    : "Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte) : vérifiez chaque chiffre.";
 }
 
 /** Checks the identifier for its type; returns the normalised value or the French reason. */
@@ -60,7 +62,10 @@ export function checkStructureIdentifier(
       // New Caledonia: 7-digit RIDEN followed by a 3-digit establishment rank.
       return /^\d{7}\s?\d{3}$/.test(value)
         ? { ok: true, value: value.replace(/\s/g, '') }
-        : { ok: false, message: 'Le numéro RIDET comporte 10 chiffres (7 chiffres du RIDEN puis 3 chiffres d\'établissement).' };
+        : {
+            ok: false,
+            message: "Le numéro RIDET comporte 10 chiffres (7 chiffres du RIDEN puis 3 chiffres d'établissement).",
+          };
     case 'TAHITI':
       return /^[A-Z0-9]{6,9}$/.test(value)
         ? { ok: true, value }
@@ -68,10 +73,14 @@ export function checkStructureIdentifier(
     case 'UE_HORS_FRANCE':
       return /^[A-Z]{2}[A-Z0-9+*.]{2,13}$/.test(value.replace(/\s/g, ''))
         ? { ok: true, value: value.replace(/\s/g, '') }
-        : { ok: false, message: 'Saisissez le numéro de TVA intracommunautaire : code pays de 2 lettres suivi de 2 à 13 caractères.' };
+        : {
+            ok: false,
+            message:
+              'Saisissez le numéro de TVA intracommunautaire : code pays de 2 lettres suivi de 2 à 13 caractères.',
+          };
     default:
       return value.length >= 1 && value.length <= 80
         ? { ok: true, value }
-        : { ok: false, message: 'L\'identifiant doit contenir entre 1 et 80 caractères.' };
+        : { ok: false, message: "L'identifiant doit contenir entre 1 et 80 caractères." };
   }
 }

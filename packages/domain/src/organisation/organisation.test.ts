@@ -37,6 +37,9 @@ test('profiles: simple users have everything but Organisation modification; serv
   const m = [{ structureId: 1, serviceId: 7, role: 'SIMPLE' as const, profiles: simple }];
   assert.ok(mayAccess(m, { structureId: 1, serviceId: 7 }, 'FACTURES_EMISES', 'modification'));
   assert.ok(!mayAccess(m, { structureId: 1, serviceId: 8 }, 'FACTURES_EMISES', 'consultation'));
-  assert.ok(!mayAccess(m, { structureId: 1 }, 'FACTURES_EMISES', 'consultation'), 'a service member does not see the whole structure');
+  assert.ok(
+    !mayAccess(m, { structureId: 1 }, 'FACTURES_EMISES', 'consultation'),
+    'a service member does not see the whole structure',
+  );
   assert.ok(!mayAccess(m, { structureId: 2, serviceId: 7 }, 'FACTURES_EMISES', 'consultation'));
 });

@@ -51,7 +51,10 @@ export function simpleUserProfiles(kind: 'PRIVEE' | 'PUBLIQUE'): Profile[] {
 
 /** What an action needs: « modification » includes reading; « consultation » only reads. */
 export function grants(held: readonly Profile[], application: Application, level: AccessLevel): boolean {
-  return held.some((p) => p.application === application && (p.level === level || (level === 'consultation' && p.level === 'modification')));
+  return held.some(
+    (p) =>
+      p.application === application && (p.level === level || (level === 'consultation' && p.level === 'modification')),
+  );
 }
 
 export interface MembershipAccess {

@@ -17,8 +17,8 @@ export const ticketCategories: readonly { label: string; subcategories: readonly
     label: 'Factures émises',
     subcategories: [
       { label: 'M - Question pour le destinataire de ma facture', objectType: 'FACTURE' },
-      { label: 'Saisie d\'une facture', objectType: null },
-      { label: 'Dépôt d\'une facture', objectType: null },
+      { label: "Saisie d'une facture", objectType: null },
+      { label: "Dépôt d'une facture", objectType: null },
     ],
   },
   { label: 'Factures à valider', subcategories: [{ label: 'Traitement', objectType: null }] },
@@ -37,15 +37,18 @@ export const ticketCategories: readonly { label: string; subcategories: readonly
       { label: 'Avis de marché', objectType: null },
     ],
   },
-  { label: 'Remboursement TIC', subcategories: [{ label: 'M - Question sur une demande rejetée', objectType: 'DEMANDE_REMBOURSEMENT' }] },
+  {
+    label: 'Remboursement TIC',
+    subcategories: [{ label: 'M - Question sur une demande rejetée', objectType: 'DEMANDE_REMBOURSEMENT' }],
+  },
   {
     label: 'Mémoire de frais de justice',
     subcategories: [
-      { label: 'M - Révision du montant d\'un mémoire', objectType: null },
-      { label: 'M - Suivi du traitement d\'un mémoire', objectType: null },
+      { label: "M - Révision du montant d'un mémoire", objectType: null },
+      { label: "M - Suivi du traitement d'un mémoire", objectType: null },
     ],
   },
-  { label: 'Support', subcategories: [{ label: 'Saisie / Traitement d\'un ticket', objectType: null }] },
+  { label: 'Support', subcategories: [{ label: "Saisie / Traitement d'un ticket", objectType: null }] },
   { label: 'PPF - E-Reporting', subcategories: [{ label: 'Suivi des flux EDI', objectType: null }] },
 ];
 

@@ -22,18 +22,31 @@ export async function requestPasswordReset(ctx: AppContext, cmd: { loginEmail: s
     if (!user) return;
     if (user.status === 'active') {
       const token = await issueToken(trx, ctx, user.id, 'password_reset');
-      await enqueue(trx, ctx, 'mail.send', passwordResetMail(loginEmail, user.first_name, portalLink(ctx, portalPaths.passwordReset, token)));
+      await enqueue(
+        trx,
+        ctx,
+        'mail.send',
+        passwordResetMail(loginEmail, user.first_name, portalLink(ctx, portalPaths.passwordReset, token)),
+      );
     } else {
       // Never activated: the activation link is what this person needs.
       const token = await issueToken(trx, ctx, user.id, 'activation');
-      await enqueue(trx, ctx, 'mail.send', activationMail(loginEmail, user.first_name, portalLink(ctx, portalPaths.activation, token)));
+      await enqueue(
+        trx,
+        ctx,
+        'mail.send',
+        activationMail(loginEmail, user.first_name, portalLink(ctx, portalPaths.activation, token)),
+      );
     }
   });
   ctx.nudgeOutbox();
 }
 
 /** New password from the reset link; every open session of the account is closed. */
-export async function resetPassword(ctx: AppContext, cmd: { token: string; password: string; ip: string }): Promise<void> {
+export async function resetPassword(
+  ctx: AppContext,
+  cmd: { token: string; password: string; ip: string },
+): Promise<void> {
   await findUsableToken(ctx.db, ctx, cmd.token, 'password_reset');
   const passwordHash = await hashPassword(cmd.password);
   await ctx.db.transaction().execute(async (trx) => {
@@ -46,12 +59,24 @@ export async function resetPassword(ctx: AppContext, cmd: { token: string; passw
       .executeTakeFirstOrThrow();
     await trx.deleteFrom('sessions').where('user_id', '=', token.user_id).execute();
     await recordSecurityEvent(trx, ctx, token.user_id, 'password_reset', cmd.ip);
-    await enqueue(trx, ctx, 'mail.send', securityNoticeMail(user.login_email, user.first_name, 'Le mot de passe de votre compte Chorale vient d\'être réinitialisé.'));
+    await enqueue(
+      trx,
+      ctx,
+      'mail.send',
+      securityNoticeMail(
+        user.login_email,
+        user.first_name,
+        "Le mot de passe de votre compte Chorale vient d'être réinitialisé.",
+      ),
+    );
   });
   ctx.nudgeOutbox();
 }
 
-export async function checkLinkToken(ctx: AppContext, cmd: { token: string; purpose: Parameters<typeof findUsableToken>[3]; ip: string }) {
+export async function checkLinkToken(
+  ctx: AppContext,
+  cmd: { token: string; purpose: Parameters<typeof findUsableToken>[3]; ip: string },
+) {
   await hitRateLimit(ctx, rateRules.tokenCheck, cmd.ip);
   await findUsableToken(ctx.db, ctx, cmd.token, cmd.purpose);
 }

@@ -28,12 +28,17 @@ export async function signUp(ctx: AppContext, cmd: SignUpCommand) {
       .where('login_email', '=', loginEmail)
       .executeTakeFirst();
     if (existing?.status === 'active') {
-      await enqueue(trx, ctx, 'mail.send', accountAlreadyExistsMail(
-        loginEmail,
-        existing.first_name,
-        portalLink(ctx, portalPaths.signIn),
-        portalLink(ctx, portalPaths.forgottenPassword),
-      ));
+      await enqueue(
+        trx,
+        ctx,
+        'mail.send',
+        accountAlreadyExistsMail(
+          loginEmail,
+          existing.first_name,
+          portalLink(ctx, portalPaths.signIn),
+          portalLink(ctx, portalPaths.forgottenPassword),
+        ),
+      );
       return;
     }
     let userId = existing?.id;
@@ -56,7 +61,14 @@ export async function signUp(ctx: AppContext, cmd: SignUpCommand) {
       // The mail code is every account's default second factor.
       await trx
         .insertInto('mfa_factors')
-        .values({ user_id: userId, kind: 'email', label: 'Code par courriel', sign_count: 0, pending: 0, created_at: isoNow(ctx) })
+        .values({
+          user_id: userId,
+          kind: 'email',
+          label: 'Code par courriel',
+          sign_count: 0,
+          pending: 0,
+          created_at: isoNow(ctx),
+        })
         .execute();
     } else {
       // Not yet activated: the person asking again gets a fresh link; the names typed now win.
@@ -73,7 +85,12 @@ export async function signUp(ctx: AppContext, cmd: SignUpCommand) {
         .execute();
     }
     const token = await issueToken(trx, ctx, userId, 'activation');
-    await enqueue(trx, ctx, 'mail.send', activationMail(loginEmail, cmd.firstName, portalLink(ctx, portalPaths.activation, token)));
+    await enqueue(
+      trx,
+      ctx,
+      'mail.send',
+      activationMail(loginEmail, cmd.firstName, portalLink(ctx, portalPaths.activation, token)),
+    );
   });
   ctx.nudgeOutbox();
   return { firstName: cmd.firstName, maskedEmail: maskEmail(loginEmail) };

@@ -21,7 +21,9 @@ const tags = ['Connexion'];
 export const authRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const sessionState = async (auth: { userId: number; stage: 'mfa' | 'signed-in' } | null): Promise<SessionState> => ({
+    const sessionState = async (
+      auth: { userId: number; stage: 'mfa' | 'signed-in' } | null,
+    ): Promise<SessionState> => ({
       stage: auth?.stage ?? 'anonymous',
       user: auth?.stage === 'signed-in' ? await getProfile(ctx.db, auth.userId) : null,
       devOutbox: !ctx.config.smtpUrl,
@@ -32,19 +34,29 @@ export const authRoutes =
       return sessionState(req.auth);
     });
 
-    app.post('/api/auth/sign-in', { schema: { tags, summary: 'Connexion : adresse et mot de passe', body: signInSchema } }, async (req, reply) =>
-      signIn(ctx, reply, { ...req.body, ip: req.ip, current: req.auth }),
+    app.post(
+      '/api/auth/sign-in',
+      { schema: { tags, summary: 'Connexion : adresse et mot de passe', body: signInSchema } },
+      async (req, reply) => signIn(ctx, reply, { ...req.body, ip: req.ip, current: req.auth }),
     );
 
-    app.post('/api/auth/mfa/select', { schema: { tags, summary: 'Choisir le second facteur (envoie le code par courriel)', body: selectFactorSchema } }, async (req) =>
-      selectFactor(ctx, requireMfaStage(req), req.body),
+    app.post(
+      '/api/auth/mfa/select',
+      {
+        schema: { tags, summary: 'Choisir le second facteur (envoie le code par courriel)', body: selectFactorSchema },
+      },
+      async (req) => selectFactor(ctx, requireMfaStage(req), req.body),
     );
 
-    app.post('/api/auth/mfa/verify', { schema: { tags, summary: 'Valider le second facteur', body: verifyFactorSchema } }, async (req, reply) => {
-      const auth = requireMfaStage(req);
-      await verifyFactor(ctx, reply, auth, { ...req.body, ip: req.ip });
-      return sessionState({ userId: auth.userId, stage: 'signed-in' });
-    });
+    app.post(
+      '/api/auth/mfa/verify',
+      { schema: { tags, summary: 'Valider le second facteur', body: verifyFactorSchema } },
+      async (req, reply) => {
+        const auth = requireMfaStage(req);
+        await verifyFactor(ctx, reply, auth, { ...req.body, ip: req.ip });
+        return sessionState({ userId: auth.userId, stage: 'signed-in' });
+      },
+    );
 
     app.post('/api/auth/sign-out', { schema: { tags, summary: 'Se déconnecter' } }, async (req, reply) => {
       const auth = req.auth;
@@ -56,13 +68,21 @@ export const authRoutes =
       return reply.status(204).send();
     });
 
-    app.post('/api/auth/password-reset', { schema: { tags, summary: 'Mot de passe oublié : recevoir un lien', body: passwordResetRequestSchema } }, async (req, reply) => {
-      await requestPasswordReset(ctx, { loginEmail: req.body.loginEmail, ip: req.ip });
-      return reply.status(202).send({ ok: true });
-    });
+    app.post(
+      '/api/auth/password-reset',
+      { schema: { tags, summary: 'Mot de passe oublié : recevoir un lien', body: passwordResetRequestSchema } },
+      async (req, reply) => {
+        await requestPasswordReset(ctx, { loginEmail: req.body.loginEmail, ip: req.ip });
+        return reply.status(202).send({ ok: true });
+      },
+    );
 
-    app.post('/api/auth/password-reset/confirm', { schema: { tags, summary: 'Choisir un nouveau mot de passe depuis le lien', body: setPasswordWithTokenSchema } }, async (req) => {
-      await resetPassword(ctx, { token: req.body.token, password: req.body.password, ip: req.ip });
-      return { ok: true };
-    });
+    app.post(
+      '/api/auth/password-reset/confirm',
+      { schema: { tags, summary: 'Choisir un nouveau mot de passe depuis le lien', body: setPasswordWithTokenSchema } },
+      async (req) => {
+        await resetPassword(ctx, { token: req.body.token, password: req.body.password, ip: req.ip });
+        return { ok: true };
+      },
+    );
   };

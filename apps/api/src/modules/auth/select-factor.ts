@@ -33,7 +33,11 @@ export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { fact
       ],
       userVerification: 'preferred',
     });
-    await ctx.db.updateTable('sessions').set({ webauthn_challenge: options.challenge }).where('id', '=', auth.sessionId).execute();
+    await ctx.db
+      .updateTable('sessions')
+      .set({ webauthn_challenge: options.challenge })
+      .where('id', '=', auth.sessionId)
+      .execute();
     return { factor: toFactor(factor), webauthnOptions: options };
   }
 
@@ -61,7 +65,13 @@ export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { fact
         created_at: isoNow(ctx),
       })
       .execute();
-    if (code) await enqueue(trx, ctx, 'mail.send', signInCodeMail(user.login_email, user.first_name, code, CODE_VALIDITY_MINUTES));
+    if (code)
+      await enqueue(
+        trx,
+        ctx,
+        'mail.send',
+        signInCodeMail(user.login_email, user.first_name, code, CODE_VALIDITY_MINUTES),
+      );
   });
   ctx.nudgeOutbox();
   return factor.kind === 'email'

@@ -13,7 +13,9 @@ import {
 } from '../../testing/test-app.ts';
 
 function totpCode(secret: string, at: Date): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at.getTime() });
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: at.getTime(),
+  });
 }
 
 async function mailCode(t: TestApp, to: string): Promise<string> {
@@ -35,7 +37,10 @@ for (const kind of databaseKinds) {
     test('a wrong password and an unknown address get the same answer', async () => {
       const c = t.client('192.0.2.10');
       const wrong = await c.post('/api/auth/sign-in', { loginEmail: 'marie@exemple.fr', password: 'pas-le-bon-123' });
-      const unknown = await c.post('/api/auth/sign-in', { loginEmail: 'personne@exemple.fr', password: 'pas-le-bon-123' });
+      const unknown = await c.post('/api/auth/sign-in', {
+        loginEmail: 'personne@exemple.fr',
+        password: 'pas-le-bon-123',
+      });
       assert.equal(wrong.status, 401);
       assert.deepEqual(wrong.body, unknown.body);
       assert.equal(wrong.body.error.fields.password, 'Adresse de connexion ou mot de passe incorrect.');
@@ -73,7 +78,8 @@ for (const kind of databaseKinds) {
       await c.post('/api/auth/mfa/select', { factorId: first.body.factor.id });
       await t.deliverMails();
       let res;
-      for (let i = 0; i < 5; i++) res = await c.post('/api/auth/mfa/verify', { factorId: first.body.factor.id, code: '000000' });
+      for (let i = 0; i < 5; i++)
+        res = await c.post('/api/auth/mfa/verify', { factorId: first.body.factor.id, code: '000000' });
       assert.equal(res?.status, 423);
       assert.equal(res?.body.error.code, 'CODE_LOCKED');
       assert.match(res?.body.error.message, /Trop de codes erronés/);
@@ -98,7 +104,10 @@ for (const kind of databaseKinds) {
       assert.match(start.body.qrCodeDataUrl, /^data:image\/png;base64,/);
       const badCode = await c.post('/api/me/factors/totp', { code: '12345', deviceName: 'Mon téléphone' });
       assert.equal(badCode.body.error.fields.code, 'Le code unique comporte 6 chiffres.');
-      const added = await c.post('/api/me/factors/totp', { code: totpCode(start.body.secret, t.app.ctx.now()), deviceName: 'Mon téléphone' });
+      const added = await c.post('/api/me/factors/totp', {
+        code: totpCode(start.body.secret, t.app.ctx.now()),
+        deviceName: 'Mon téléphone',
+      });
       assert.equal(added.status, 201);
       assert.equal(added.body.label, 'Mon téléphone');
       await c.post('/api/auth/sign-out');
@@ -107,7 +116,10 @@ for (const kind of databaseKinds) {
       t.advance(60_000);
       const again = await c.post('/api/auth/sign-in', { loginEmail: 'marie@exemple.fr', password: STRONG_PASSWORD });
       assert.equal(again.body.factor.kind, 'totp');
-      assert.deepEqual(again.body.factors.map((f: { kind: string }) => f.kind), ['totp', 'email']);
+      assert.deepEqual(
+        again.body.factors.map((f: { kind: string }) => f.kind),
+        ['totp', 'email'],
+      );
       const code = totpCode(start.body.secret, t.app.ctx.now());
       assert.equal((await c.post('/api/auth/mfa/verify', { factorId: again.body.factor.id, code })).status, 200);
       await c.post('/api/auth/sign-out');
@@ -118,7 +130,15 @@ for (const kind of databaseKinds) {
 
       const events = await t.database.db.selectFrom('security_events').select('kind').orderBy('id').execute();
       const kinds = events.map((e) => e.kind);
-      for (const k of ['password_set', 'sign_in_failed', 'mfa_failed', 'mfa_locked', 'sign_in', 'factor_added', 'sign_out'])
+      for (const k of [
+        'password_set',
+        'sign_in_failed',
+        'mfa_failed',
+        'mfa_locked',
+        'sign_in',
+        'factor_added',
+        'sign_out',
+      ])
         assert.ok(kinds.includes(k), `security log has ${k}`);
     });
 
@@ -136,10 +156,21 @@ for (const kind of databaseKinds) {
 
     test('state-changing calls without the CSRF header are refused', async () => {
       const c = await signInWithMailCode(t, 'solo@exemple.fr');
-      const res = await c.request('PUT', '/api/me', { firstName: 'X', lastName: 'Y', phone: '', contactEmail: 'x@exemple.fr', surveyConsent: false }, { csrf: false });
+      const res = await c.request(
+        'PUT',
+        '/api/me',
+        { firstName: 'X', lastName: 'Y', phone: '', contactEmail: 'x@exemple.fr', surveyConsent: false },
+        { csrf: false },
+      );
       assert.equal(res.status, 403);
       assert.equal(res.body.error.code, 'CSRF_REJECTED');
-      const ok = await c.put('/api/me', { firstName: 'Sol', lastName: 'Eil', phone: '06 00 00 00 00', contactEmail: 'contact@exemple.fr', surveyConsent: false });
+      const ok = await c.put('/api/me', {
+        firstName: 'Sol',
+        lastName: 'Eil',
+        phone: '06 00 00 00 00',
+        contactEmail: 'contact@exemple.fr',
+        surveyConsent: false,
+      });
       assert.equal(ok.status, 200);
       assert.equal(ok.body.contactEmail, 'contact@exemple.fr');
     });
@@ -152,10 +183,22 @@ for (const kind of databaseKinds) {
       assert.equal(unknown.status, 202);
       assert.deepEqual(unknown.body, known.body);
       const mails = await t.deliverMails();
-      assert.deepEqual(mails.map((m) => m.to), ['solo@exemple.fr']);
+      assert.deepEqual(
+        mails.map((m) => m.to),
+        ['solo@exemple.fr'],
+      );
       const token = linkToken(mails[0]?.text ?? '');
       const newPassword = 'Nouveau-mot-2-passe';
-      assert.equal((await c.post('/api/auth/password-reset/confirm', { token, password: newPassword, passwordConfirmation: newPassword })).status, 200);
+      assert.equal(
+        (
+          await c.post('/api/auth/password-reset/confirm', {
+            token,
+            password: newPassword,
+            passwordConfirmation: newPassword,
+          })
+        ).status,
+        200,
+      );
       assert.equal((await signedIn.get('/api/me')).status, 401, 'old sessions are closed');
       await signInWithMailCode(t, 'solo@exemple.fr', newPassword);
     });
@@ -163,13 +206,23 @@ for (const kind of databaseKinds) {
     test('changing the login address is confirmed through the new address', async () => {
       await createActiveAccount(t, 'ancien@exemple.fr');
       const c = await signInWithMailCode(t, 'ancien@exemple.fr');
-      const wrongPw = await c.post('/api/me/login-email', { newLoginEmail: 'nouveau@exemple.fr', newLoginEmailConfirmation: 'nouveau@exemple.fr', password: 'faux' });
+      const wrongPw = await c.post('/api/me/login-email', {
+        newLoginEmail: 'nouveau@exemple.fr',
+        newLoginEmailConfirmation: 'nouveau@exemple.fr',
+        password: 'faux',
+      });
       assert.equal(wrongPw.body.error.fields.password, 'Le mot de passe est incorrect.');
-      const res = await c.post('/api/me/login-email', { newLoginEmail: 'nouveau@exemple.fr', newLoginEmailConfirmation: 'nouveau@exemple.fr', password: STRONG_PASSWORD });
+      const res = await c.post('/api/me/login-email', {
+        newLoginEmail: 'nouveau@exemple.fr',
+        newLoginEmailConfirmation: 'nouveau@exemple.fr',
+        password: STRONG_PASSWORD,
+      });
       assert.equal(res.status, 202);
       const mail = (await t.deliverMails()).find((m) => m.to === 'nouveau@exemple.fr');
       assert.equal((await c.get('/api/me')).body.loginEmail, 'ancien@exemple.fr', 'unchanged until confirmed');
-      const confirm = await t.client().post('/api/accounts/confirm-login-email', { token: linkToken(mail?.text ?? '') });
+      const confirm = await t
+        .client()
+        .post('/api/accounts/confirm-login-email', { token: linkToken(mail?.text ?? '') });
       assert.equal(confirm.body.loginEmail, 'nouveau@exemple.fr');
       const notices = await t.deliverMails();
       assert.ok(notices.some((m) => m.to === 'ancien@exemple.fr' && /a changé/.test(m.subject)));
@@ -194,7 +247,8 @@ for (const kind of databaseKinds) {
     test('sign-in attempts are rate limited per account', async () => {
       const c = t.client('192.0.2.99');
       let res;
-      for (let i = 0; i < 11; i++) res = await c.post('/api/auth/sign-in', { loginEmail: 'cible@exemple.fr', password: 'essai-numero-' + i });
+      for (let i = 0; i < 11; i++)
+        res = await c.post('/api/auth/sign-in', { loginEmail: 'cible@exemple.fr', password: 'essai-numero-' + i });
       assert.equal(res?.status, 429);
       assert.match(res?.body.error.message, /Trop de tentatives/);
       assert.ok(res?.headers['retry-after']);

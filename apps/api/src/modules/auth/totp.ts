@@ -2,7 +2,14 @@ import { Secret, TOTP } from 'otpauth';
 
 /** RFC 6238 as FreeOTP, Google and Microsoft Authenticator do it: SHA-1, 6 digits, 30 s. */
 export function totpFor(secretBase32: string, label = 'Chorale'): TOTP {
-  return new TOTP({ issuer: 'Chorale', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: 'Chorale',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 export function newTotpSecret(): string {

@@ -26,7 +26,7 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
 
   if (factor.kind === 'webauthn') {
     if (!auth.webauthnChallenge || !cmd.webauthnResponse || !factor.credential_id || !factor.public_key)
-      throw new AppError('CODE_INVALID', 'La clé de sécurité n\'a pas répondu. Recommencez.');
+      throw new AppError('CODE_INVALID', "La clé de sécurité n'a pas répondu. Recommencez.");
     const rp = relyingParty(ctx);
     const result = await verifyAuthenticationResponse({
       response: cmd.webauthnResponse as AuthenticationResponseJSON,
@@ -41,12 +41,20 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
     }).catch(() => null);
     if (!result?.verified) {
       await recordSecurityEvent(ctx.db, ctx, auth.userId, 'mfa_failed', cmd.ip, factor.label);
-      throw new AppError('CODE_INVALID', 'La clé de sécurité n\'a pas été reconnue. Utilisez la clé enregistrée sur votre compte.');
+      throw new AppError(
+        'CODE_INVALID',
+        "La clé de sécurité n'a pas été reconnue. Utilisez la clé enregistrée sur votre compte.",
+      );
     }
-    return finish(ctx, reply, auth, factor.id, factor.label, cmd.ip, { sign_count: result.authenticationInfo.newCounter });
+    return finish(ctx, reply, auth, factor.id, factor.label, cmd.ip, {
+      sign_count: result.authenticationInfo.newCounter,
+    });
   }
 
-  if (!cmd.code) throw new AppError('VALIDATION_FAILED', 'Saisissez le code à 6 chiffres.', { code: 'Le champ « Code d\'authentification » est obligatoire.' });
+  if (!cmd.code)
+    throw new AppError('VALIDATION_FAILED', 'Saisissez le code à 6 chiffres.', {
+      code: "Le champ « Code d'authentification » est obligatoire.",
+    });
   let challenge = await ctx.db
     .selectFrom('mfa_challenges')
     .selectAll()
@@ -58,18 +66,25 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
     challenge = await ctx.db
       .insertInto('mfa_challenges')
       .values({
-        session_id: auth.sessionId, factor_id: factor.id, code_hash: null, attempts: 0,
-        expires_at: isoNow(ctx, CODE_VALIDITY_MINUTES * 60_000), created_at: isoNow(ctx),
+        session_id: auth.sessionId,
+        factor_id: factor.id,
+        code_hash: null,
+        attempts: 0,
+        expires_at: isoNow(ctx, CODE_VALIDITY_MINUTES * 60_000),
+        created_at: isoNow(ctx),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
   if (!challenge || challenge.expires_at <= isoNow(ctx))
-    throw new AppError('CODE_EXPIRED', 'Ce code a expiré. Demandez un nouveau code.', { code: 'Ce code a expiré. Demandez un nouveau code.' });
+    throw new AppError('CODE_EXPIRED', 'Ce code a expiré. Demandez un nouveau code.', {
+      code: 'Ce code a expiré. Demandez un nouveau code.',
+    });
 
   let totpStep: number | null = null;
   let right: boolean;
-  if (factor.kind === 'email') right = !!challenge.code_hash && safeEqual(challenge.code_hash, codeHash(auth.sessionId, cmd.code));
+  if (factor.kind === 'email')
+    right = !!challenge.code_hash && safeEqual(challenge.code_hash, codeHash(auth.sessionId, cmd.code));
   else {
     totpStep = matchTotpStep(factor.totp_secret ?? '', cmd.code, ctx.now());
     right = totpStep !== null && totpStep > factor.sign_count;
@@ -111,7 +126,11 @@ async function finish(
   factorUpdate: { sign_count?: number },
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('mfa_factors').set({ ...factorUpdate, last_used_at: isoNow(ctx) }).where('id', '=', factorId).execute();
+    await trx
+      .updateTable('mfa_factors')
+      .set({ ...factorUpdate, last_used_at: isoNow(ctx) })
+      .where('id', '=', factorId)
+      .execute();
     await closeSession(trx, ctx, reply, auth.sessionId);
     await openSession(trx, ctx, reply, auth.userId, 'signed-in');
     await recordSecurityEvent(trx, ctx, auth.userId, 'sign_in', ip, label);

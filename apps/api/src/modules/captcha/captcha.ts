@@ -29,7 +29,10 @@ export async function createCaptchaChallenge(ctx: AppContext): Promise<Challenge
   });
 }
 
-const invalid = () => new AppError('CAPTCHA_INVALID', 'Le captcha n\'est pas validé ou a expiré. Validez-le de nouveau.', { captcha: 'Le captcha n\'est pas validé ou a expiré. Validez-le de nouveau.' });
+const invalid = () =>
+  new AppError('CAPTCHA_INVALID', "Le captcha n'est pas validé ou a expiré. Validez-le de nouveau.", {
+    captcha: "Le captcha n'est pas validé ou a expiré. Validez-le de nouveau.",
+  });
 
 /** Verifies the widget's base64 payload and burns it: each solved challenge serves once. */
 export async function verifyCaptcha(ctx: AppContext, payloadBase64: string): Promise<void> {

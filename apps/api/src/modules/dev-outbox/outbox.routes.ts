@@ -16,11 +16,20 @@ export const devOutboxRoutes =
   async (app) => {
     const latest = () => ctx.db.selectFrom('dev_mails').selectAll().orderBy('id', 'desc').limit(200).execute();
 
-    app.get('/api/dev/outbox', { schema: { tags: ['Développement'], summary: 'Courriels de la boîte d\'envoi de développement' } }, async () => ({
-      mails: (await latest()).map((m) => ({
-        id: m.id, to: m.to_address, subject: m.subject, text: m.text_body, html: m.html_body, createdAt: m.created_at,
-      })),
-    }));
+    app.get(
+      '/api/dev/outbox',
+      { schema: { tags: ['Développement'], summary: "Courriels de la boîte d'envoi de développement" } },
+      async () => ({
+        mails: (await latest()).map((m) => ({
+          id: m.id,
+          to: m.to_address,
+          subject: m.subject,
+          text: m.text_body,
+          html: m.html_body,
+          createdAt: m.created_at,
+        })),
+      }),
+    );
 
     app.get('/outbox', async (_req, reply) => {
       const mails = await latest();

@@ -30,8 +30,8 @@ export const demoEntities: DemoEntity[] = [
     commitmentRequired: true,
     services: [
       { code: 'FACTURES_PUBLIQUES', name: 'Centre de services partagés – Factures', commitmentRequired: true },
-      { code: 'MIN_ECO_CSP', name: 'Ministère de l\'Économie – CSP Paris', commitmentRequired: true },
-      { code: 'MIN_INT_SGAMI_IDF', name: 'Ministère de l\'Intérieur – SGAMI Île-de-France', commitmentRequired: true },
+      { code: 'MIN_ECO_CSP', name: "Ministère de l'Économie – CSP Paris", commitmentRequired: true },
+      { code: 'MIN_INT_SGAMI_IDF', name: "Ministère de l'Intérieur – SGAMI Île-de-France", commitmentRequired: true },
       { code: 'MIN_ARMEES_PFAF_IDF', name: 'Ministère des Armées – PFAF Île-de-France', commitmentRequired: true },
       { code: 'MIN_EDUC_RECTORAT_RENNES', name: 'Éducation nationale – Rectorat de Rennes', commitmentRequired: true },
     ],
@@ -134,15 +134,17 @@ export async function loadDemoDirectory(ctx: AppContext): Promise<number> {
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('services')
-        .values(e.services.map((sv) => ({
-          structure_id: s.id,
-          code: sv.code,
-          name: sv.name,
-          commitment_required: sv.commitmentRequired ? 1 : 0,
-          active: 1,
-          created_at: now,
-          updated_at: now,
-        })))
+        .values(
+          e.services.map((sv) => ({
+            structure_id: s.id,
+            code: sv.code,
+            name: sv.name,
+            commitment_required: sv.commitmentRequired ? 1 : 0,
+            active: 1,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .execute();
       created++;
     });

@@ -5,7 +5,10 @@ import { searchDirectory } from './search-directory.ts';
 
 const querySchema = z.object({
   q: z.string().max(200, 'La recherche ne doit pas dépasser 200 caractères.').default(''),
-  state: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  state: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -13,7 +16,9 @@ const querySchema = z.object({
 export const directoryRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/directory', { schema: { tags: ['Annuaire'], summary: 'Rechercher un destinataire public', querystring: querySchema } }, async (req) =>
-      searchDirectory(ctx, req.query),
+    app.get(
+      '/api/directory',
+      { schema: { tags: ['Annuaire'], summary: 'Rechercher un destinataire public', querystring: querySchema } },
+      async (req) => searchDirectory(ctx, req.query),
     );
   };

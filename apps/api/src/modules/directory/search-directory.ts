@@ -42,7 +42,11 @@ export async function searchDirectory(ctx: AppContext, query: DirectoryQuery) {
     ? await ctx.db
         .selectFrom('services')
         .select(['structure_id', 'code', 'name', 'commitment_required'])
-        .where('structure_id', 'in', rows.map((r) => r.id))
+        .where(
+          'structure_id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .where('active', '=', 1)
         .orderBy('code')
         .execute()

@@ -9,12 +9,15 @@ import { contentMatchesExtension } from './file-type.ts';
  */
 export function checkUpload(rawName: string, bytes: Buffer): string {
   const fileName = rawName.split(/[\\/]/).pop()?.trim() ?? '';
-  const fail = (message: string, code: 'VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE' = 'VALIDATION_FAILED') => new AppError(code, message, { file: message });
+  const fail = (message: string, code: 'VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE' = 'VALIDATION_FAILED') =>
+    new AppError(code, message, { file: message });
   const nameProblem = attachmentNameProblem(fileName);
   if (nameProblem) throw fail(nameProblem);
   if (bytes.length === 0) throw fail('Ce fichier est vide.');
-  if (bytes.length > attachmentLimits.fileMaxBytes) throw fail('Un fichier ne doit pas dépasser 10 Mo.', 'PAYLOAD_TOO_LARGE');
+  if (bytes.length > attachmentLimits.fileMaxBytes)
+    throw fail('Un fichier ne doit pas dépasser 10 Mo.', 'PAYLOAD_TOO_LARGE');
   const ext = fileName.slice(fileName.lastIndexOf('.') + 1);
-  if (!contentMatchesExtension(ext, bytes)) throw fail(`Le contenu de ce fichier ne correspond pas à l'extension « .${ext.toLowerCase()} ».`);
+  if (!contentMatchesExtension(ext, bytes))
+    throw fail(`Le contenu de ce fichier ne correspond pas à l'extension « .${ext.toLowerCase()} ».`);
   return fileName;
 }

@@ -25,9 +25,17 @@ export function depositDocument(v: InvoiceView) {
     type: v.type,
     currency: v.currency,
     billingFramework: v.billingFramework,
-    supplier: v.supplier && { identifierType: v.supplier.identifierType, identifier: v.supplier.identifier, name: v.supplier.name },
+    supplier: v.supplier && {
+      identifierType: v.supplier.identifierType,
+      identifier: v.supplier.identifier,
+      name: v.supplier.name,
+    },
     supplierService: v.supplierService?.code ?? null,
-    recipient: v.recipient && { identifierType: v.recipient.identifierType, identifier: v.recipient.identifier, name: v.recipient.name },
+    recipient: v.recipient && {
+      identifierType: v.recipient.identifierType,
+      identifier: v.recipient.identifier,
+      name: v.recipient.name,
+    },
     recipientService: v.recipientService?.code ?? null,
     vatType: v.vatType,
     exemptionReason: v.exemptionReason,
@@ -35,14 +43,29 @@ export function depositDocument(v: InvoiceView) {
     commitmentNumber: v.commitmentNumber,
     originalInvoiceNumber: v.originalInvoiceNumber,
     paymentMode: v.paymentMode,
-    bankAccount: v.bankAccount && { iban: v.bankAccount.iban, bic: v.bankAccount.bic, holderName: v.bankAccount.holderName },
+    bankAccount: v.bankAccount && {
+      iban: v.bankAccount.iban,
+      bic: v.bankAccount.bic,
+      holderName: v.bankAccount.holderName,
+    },
     comment: v.comment,
     globalDiscount: v.globalDiscount,
     globalDiscountReason: v.globalDiscountReason,
-    lines: v.lines.map((l) => ({ reference: l.reference, name: l.name, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, discount: l.discount, vatRate: l.vatRate, netCents: l.netCents })),
+    lines: v.lines.map((l) => ({
+      reference: l.reference,
+      name: l.name,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPrice: l.unitPrice,
+      discount: l.discount,
+      vatRate: l.vatRate,
+      netCents: l.netCents,
+    })),
     totals: v.totals,
     // Files added later (a suspended invoice completed) are not part of the deposit.
-    attachments: v.attachments.filter((a) => v.depositedAt !== null && a.addedAt <= v.depositedAt).map((a) => ({ fileName: a.fileName, designation: a.designation, kind: a.kind, sha256: a.sha256, size: a.size })),
+    attachments: v.attachments
+      .filter((a) => v.depositedAt !== null && a.addedAt <= v.depositedAt)
+      .map((a) => ({ fileName: a.fileName, designation: a.designation, kind: a.kind, sha256: a.sha256, size: a.size })),
   };
 }
 

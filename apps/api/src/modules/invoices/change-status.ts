@@ -9,20 +9,41 @@ import { invoiceView } from './invoice-view.ts';
 import { statusChangeMails, statusNames } from './status-mails.ts';
 
 /** The public entity processes a received invoice (« Factures reçues »), through the transition table. */
-export async function processReceivedInvoice(ctx: AppContext, userId: number, invoiceId: number, cmd: { status: string; reason: string }) {
+export async function processReceivedInvoice(
+  ctx: AppContext,
+  userId: number,
+  invoiceId: number,
+  cmd: { status: string; reason: string },
+) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireRecipient(ctx.db, userId, inv, 'modification');
   const from = inv.status as InvoiceStatus;
   const to = cmd.status as InvoiceStatus;
   if (!canTransition(from, to, 'recipient')) {
     const allowed = allowedTransitions(from, 'recipient').map((s) => `« ${statusNames[s] ?? s} »`);
-    throw new AppError('CONFLICT', allowed.length
-      ? `Depuis l'état « ${statusNames[from] ?? from} », la facture peut passer à : ${allowed.join(', ')}.`
-      : `Depuis l'état « ${statusNames[from] ?? from} », plus aucun changement n'est possible.`, { status: 'Cet état n\'est pas possible depuis l\'état courant.' });
+    throw new AppError(
+      'CONFLICT',
+      allowed.length
+        ? `Depuis l'état « ${statusNames[from] ?? from} », la facture peut passer à : ${allowed.join(', ')}.`
+        : `Depuis l'état « ${statusNames[from] ?? from} », plus aucun changement n'est possible.`,
+      { status: "Cet état n'est pas possible depuis l'état courant." },
+    );
   }
   if (reasonRequired.has(to) && !cmd.reason)
-    throw new AppError('VALIDATION_FAILED', `Indiquez le motif : il est obligatoire pour l'état « ${statusNames[to]} ».`, { reason: 'Le motif est obligatoire pour cet état.' });
-  await changeStatus(ctx, userId, inv, to, cmd.reason || null, inv.recipient_structure_id ?? 0, inv.recipient_service_id);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Indiquez le motif : il est obligatoire pour l'état « ${statusNames[to]} ».`,
+      { reason: 'Le motif est obligatoire pour cet état.' },
+    );
+  await changeStatus(
+    ctx,
+    userId,
+    inv,
+    to,
+    cmd.reason || null,
+    inv.recipient_structure_id ?? 0,
+    inv.recipient_service_id,
+  );
   return invoiceView(ctx.db, invoiceId);
 }
 
@@ -47,10 +68,17 @@ async function changeStatus(
 ) {
   await ctx.db.transaction().execute(async (trx) => {
     const now = isoNow(ctx);
-    const updated = await trx.updateTable('invoices').set({ status: to, status_at: now, updated_at: now }).where('id', '=', inv.id).where('status', '=', inv.status).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'L\'état de la facture vient de changer : rechargez la page.');
+    const updated = await trx
+      .updateTable('invoices')
+      .set({ status: to, status_at: now, updated_at: now })
+      .where('id', '=', inv.id)
+      .where('status', '=', inv.status)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('CONFLICT', "L'état de la facture vient de changer : rechargez la page.");
     await recordStatus(trx, ctx, inv.id, to, await actorFor(trx, userId, structureId, serviceId), comment);
-    for (const mail of await statusChangeMails(trx, ctx, inv.id, to, comment)) await enqueue(trx, ctx, 'mail.send', mail);
+    for (const mail of await statusChangeMails(trx, ctx, inv.id, to, comment))
+      await enqueue(trx, ctx, 'mail.send', mail);
   });
   ctx.nudgeOutbox();
 }

@@ -3,7 +3,8 @@ import { AppError } from '../../platform/app-error.ts';
 import type { Db } from '../../platform/context.ts';
 import { loadAccess } from '../organisation/access.ts';
 
-export const invoiceNotFound = () => new AppError('NOT_FOUND', 'Facture introuvable, ou vous n\'êtes pas habilité à la voir.');
+export const invoiceNotFound = () =>
+  new AppError('NOT_FOUND', "Facture introuvable, ou vous n'êtes pas habilité à la voir.");
 
 export interface InvoiceRef {
   id: number;
@@ -23,11 +24,21 @@ export async function loadInvoiceRow(db: Db, id: number) {
 /** Which side the user is on for this invoice; drafts are invisible to the recipient. */
 export async function invoiceSides(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel) {
   const access = await loadAccess(db, userId);
-  const supplier = mayAccess(access, { structureId: inv.supplier_structure_id, serviceId: inv.supplier_service_id }, 'FACTURES_EMISES', level);
+  const supplier = mayAccess(
+    access,
+    { structureId: inv.supplier_structure_id, serviceId: inv.supplier_service_id },
+    'FACTURES_EMISES',
+    level,
+  );
   const recipient =
     inv.status !== 'BROUILLON' &&
     inv.recipient_structure_id !== null &&
-    mayAccess(access, { structureId: inv.recipient_structure_id, serviceId: inv.recipient_service_id }, 'FACTURES_RECUES', level);
+    mayAccess(
+      access,
+      { structureId: inv.recipient_structure_id, serviceId: inv.recipient_service_id },
+      'FACTURES_RECUES',
+      level,
+    );
   return { supplier, recipient };
 }
 
@@ -38,7 +49,10 @@ export async function requireSupplier(db: Db, userId: number, inv: InvoiceRef, l
   const sides = await invoiceSides(db, userId, inv, level);
   if (!sides.supplier) {
     if (level === 'modification' && (await invoiceSides(db, userId, inv, 'consultation')).supplier)
-      throw new AppError('FORBIDDEN', 'Votre profil ne permet pas de modifier cette facture : il faut l\'habilitation « Factures émises modification ».');
+      throw new AppError(
+        'FORBIDDEN',
+        "Votre profil ne permet pas de modifier cette facture : il faut l'habilitation « Factures émises modification ».",
+      );
     throw invoiceNotFound();
   }
 }
@@ -46,8 +60,15 @@ export async function requireSupplier(db: Db, userId: number, inv: InvoiceRef, l
 export async function requireRecipient(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel): Promise<void> {
   const sides = await invoiceSides(db, userId, inv, level);
   if (!sides.recipient || notYetDelivered.has(inv.status)) {
-    if (level === 'modification' && (await invoiceSides(db, userId, inv, 'consultation')).recipient && !notYetDelivered.has(inv.status))
-      throw new AppError('FORBIDDEN', 'Votre profil ne permet pas de traiter cette facture : il faut l\'habilitation « Factures reçues modification ».');
+    if (
+      level === 'modification' &&
+      (await invoiceSides(db, userId, inv, 'consultation')).recipient &&
+      !notYetDelivered.has(inv.status)
+    )
+      throw new AppError(
+        'FORBIDDEN',
+        "Votre profil ne permet pas de traiter cette facture : il faut l'habilitation « Factures reçues modification ».",
+      );
     throw invoiceNotFound();
   }
 }

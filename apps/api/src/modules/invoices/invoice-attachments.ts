@@ -19,17 +19,37 @@ export async function addAttachment(
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
   if (!openForFiles.has(inv.status))
-    throw new AppError('CONFLICT', 'Des pièces jointes ne s\'ajoutent qu\'à un brouillon ou à une facture suspendue.');
+    throw new AppError('CONFLICT', "Des pièces jointes ne s'ajoutent qu'à un brouillon ou à une facture suspendue.");
   const fileName = checkUpload(cmd.fileName, cmd.bytes);
-  if (!cmd.designation.trim()) throw new AppError('VALIDATION_FAILED', 'Le champ « Désignation » est obligatoire.', { designation: 'Le champ « Désignation » est obligatoire.' });
+  if (!cmd.designation.trim())
+    throw new AppError('VALIDATION_FAILED', 'Le champ « Désignation » est obligatoire.', {
+      designation: 'Le champ « Désignation » est obligatoire.',
+    });
   return ctx.db.transaction().execute(async (trx) => {
-    const used = await trx.selectFrom('invoice_attachments').select((eb) => eb.fn.sum<number>('size').as('total')).where('invoice_id', '=', invoiceId).executeTakeFirst();
+    const used = await trx
+      .selectFrom('invoice_attachments')
+      .select((eb) => eb.fn.sum<number>('size').as('total'))
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirst();
     if (Number(used?.total ?? 0) + cmd.bytes.length > attachmentLimits.invoiceMaxBytes)
-      throw new AppError('PAYLOAD_TOO_LARGE', 'Les pièces jointes d\'une facture ne doivent pas dépasser 120 Mo au total.', { file: 'Le total des pièces jointes dépasserait 120 Mo.' });
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        "Les pièces jointes d'une facture ne doivent pas dépasser 120 Mo au total.",
+        { file: 'Le total des pièces jointes dépasserait 120 Mo.' },
+      );
     const sha256 = await storeFile(ctx, trx, cmd.bytes);
     const row = await trx
       .insertInto('invoice_attachments')
-      .values({ invoice_id: invoiceId, file_sha256: sha256, file_name: fileName, designation: cmd.designation.trim().slice(0, 200), kind: cmd.kind, size: cmd.bytes.length, added_by: userId, added_at: isoNow(ctx) })
+      .values({
+        invoice_id: invoiceId,
+        file_sha256: sha256,
+        file_name: fileName,
+        designation: cmd.designation.trim().slice(0, 200),
+        kind: cmd.kind,
+        size: cmd.bytes.length,
+        added_by: userId,
+        added_at: isoNow(ctx),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id, sha256 };
@@ -39,15 +59,25 @@ export async function addAttachment(
 export async function removeAttachment(ctx: AppContext, userId: number, invoiceId: number, attachmentId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
-  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Les pièces jointes d\'une facture envoyée sont conservées.');
-  const r = await ctx.db.deleteFrom('invoice_attachments').where('id', '=', attachmentId).where('invoice_id', '=', invoiceId).executeTakeFirst();
+  if (inv.status !== 'BROUILLON')
+    throw new AppError('CONFLICT', "Les pièces jointes d'une facture envoyée sont conservées.");
+  const r = await ctx.db
+    .deleteFrom('invoice_attachments')
+    .where('id', '=', attachmentId)
+    .where('invoice_id', '=', invoiceId)
+    .executeTakeFirst();
   if (Number(r.numDeletedRows) !== 1) throw invoiceNotFound();
 }
 
 export async function downloadAttachment(ctx: AppContext, userId: number, invoiceId: number, attachmentId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireEitherSide(ctx.db, userId, inv);
-  const a = await ctx.db.selectFrom('invoice_attachments').selectAll().where('id', '=', attachmentId).where('invoice_id', '=', invoiceId).executeTakeFirst();
+  const a = await ctx.db
+    .selectFrom('invoice_attachments')
+    .selectAll()
+    .where('id', '=', attachmentId)
+    .where('invoice_id', '=', invoiceId)
+    .executeTakeFirst();
   if (!a) throw invoiceNotFound();
   return { fileName: a.file_name, bytes: await readStoredFile(ctx, a.file_sha256) };
 }

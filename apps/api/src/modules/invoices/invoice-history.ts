@@ -9,10 +9,19 @@ export interface HistoryActor {
   structure: string;
 }
 
-export async function actorFor(db: Db, userId: number, structureId: number, serviceId: number | null): Promise<HistoryActor> {
+export async function actorFor(
+  db: Db,
+  userId: number,
+  structureId: number,
+  serviceId: number | null,
+): Promise<HistoryActor> {
   const [user, structure, service] = await Promise.all([
     db.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', userId).executeTakeFirstOrThrow(),
-    db.selectFrom('structures').select(['identifier', 'company_name']).where('id', '=', structureId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('structures')
+      .select(['identifier', 'company_name'])
+      .where('id', '=', structureId)
+      .executeTakeFirstOrThrow(),
     serviceId ? db.selectFrom('services').select(['code']).where('id', '=', serviceId).executeTakeFirst() : undefined,
   ]);
   return {
@@ -25,11 +34,26 @@ export async function actorFor(db: Db, userId: number, structureId: number, serv
 export const platformActor: HistoryActor = { userId: null, label: 'Chorale', structure: 'Plateforme Chorale' };
 
 /** One row of « Suivi du traitement », written in the transaction that changes the status. */
-export async function recordStatus(trx: Db, ctx: AppContext, invoiceId: number, status: string, actor: HistoryActor, comment: string | null = null) {
+export async function recordStatus(
+  trx: Db,
+  ctx: AppContext,
+  invoiceId: number,
+  status: string,
+  actor: HistoryActor,
+  comment: string | null = null,
+) {
   const now = isoNow(ctx);
   await trx
     .insertInto('invoice_history')
-    .values({ invoice_id: invoiceId, status, user_id: actor.userId, actor_label: actor.label, structure_label: actor.structure, comment, created_at: now })
+    .values({
+      invoice_id: invoiceId,
+      status,
+      user_id: actor.userId,
+      actor_label: actor.label,
+      structure_label: actor.structure,
+      comment,
+      created_at: now,
+    })
     .execute();
   return now;
 }

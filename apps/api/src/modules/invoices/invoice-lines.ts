@@ -13,14 +13,22 @@ export const MAX_LINES = 1000;
 async function editableDraft(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
-  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
+  if (inv.status !== 'BROUILLON')
+    throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
   return inv;
 }
 
 function lineColumns(cmd: LineCommand) {
-  const amounts = lineAmounts({ quantity: cmd.quantity, unitPrice: cmd.unitPrice, discount: cmd.discount, vatRate: cmd.vatRate });
+  const amounts = lineAmounts({
+    quantity: cmd.quantity,
+    unitPrice: cmd.unitPrice,
+    discount: cmd.discount,
+    vatRate: cmd.vatRate,
+  });
   if (amounts.netCents < 0 && Number(cmd.quantity) >= 0)
-    throw new AppError('VALIDATION_FAILED', 'La remise dépasse le montant de la ligne.', { discount: 'La remise ne peut pas dépasser quantité × montant unitaire HT.' });
+    throw new AppError('VALIDATION_FAILED', 'La remise dépasse le montant de la ligne.', {
+      discount: 'La remise ne peut pas dépasser quantité × montant unitaire HT.',
+    });
   return {
     reference: cmd.reference || null,
     name: cmd.name,
@@ -36,8 +44,16 @@ function lineColumns(cmd: LineCommand) {
 
 /** Totals are stored with the lines, recomputed by the shared domain arithmetic at each change. */
 async function refreshTotals(trx: Db, ctx: AppContext, invoiceId: number, globalDiscount: string) {
-  const lines = await trx.selectFrom('invoice_lines').select(['quantity', 'unit_price', 'discount', 'vat_rate']).where('invoice_id', '=', invoiceId).execute();
-  await trx.updateTable('invoices').set({ ...totalsColumns(lines.map(toLineInput), globalDiscount), updated_at: isoNow(ctx) }).where('id', '=', invoiceId).execute();
+  const lines = await trx
+    .selectFrom('invoice_lines')
+    .select(['quantity', 'unit_price', 'discount', 'vat_rate'])
+    .where('invoice_id', '=', invoiceId)
+    .execute();
+  await trx
+    .updateTable('invoices')
+    .set({ ...totalsColumns(lines.map(toLineInput), globalDiscount), updated_at: isoNow(ctx) })
+    .where('id', '=', invoiceId)
+    .execute();
 }
 
 /** « Valider et fermer » / « Valider et ajouter » of « Ligne de facture ». */
@@ -45,10 +61,19 @@ export async function addLine(ctx: AppContext, userId: number, invoiceId: number
   const inv = await editableDraft(ctx, userId, invoiceId);
   const columns = lineColumns(cmd);
   return ctx.db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('invoice_lines').select((eb) => eb.fn.max('position').as('p')).where('invoice_id', '=', invoiceId).executeTakeFirst();
+    const last = await trx
+      .selectFrom('invoice_lines')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirst();
     const position = Number(last?.p ?? 0) + 1;
-    if (position > MAX_LINES) throw new AppError('VALIDATION_FAILED', `Une facture saisie compte au plus ${MAX_LINES} lignes.`);
-    const row = await trx.insertInto('invoice_lines').values({ invoice_id: invoiceId, position, ...columns }).returning('id').executeTakeFirstOrThrow();
+    if (position > MAX_LINES)
+      throw new AppError('VALIDATION_FAILED', `Une facture saisie compte au plus ${MAX_LINES} lignes.`);
+    const row = await trx
+      .insertInto('invoice_lines')
+      .values({ invoice_id: invoiceId, position, ...columns })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await refreshTotals(trx, ctx, invoiceId, inv.global_discount);
     return row.id;
   });
@@ -58,8 +83,13 @@ export async function updateLine(ctx: AppContext, userId: number, invoiceId: num
   const inv = await editableDraft(ctx, userId, invoiceId);
   const columns = lineColumns(cmd);
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('invoice_lines').set(columns).where('id', '=', lineId).where('invoice_id', '=', invoiceId).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', 'Cette ligne n\'existe pas sur cette facture.');
+    const r = await trx
+      .updateTable('invoice_lines')
+      .set(columns)
+      .where('id', '=', lineId)
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', "Cette ligne n'existe pas sur cette facture.");
     await refreshTotals(trx, ctx, invoiceId, inv.global_discount);
   });
 }
@@ -67,11 +97,25 @@ export async function updateLine(ctx: AppContext, userId: number, invoiceId: num
 export async function deleteLine(ctx: AppContext, userId: number, invoiceId: number, lineId: number) {
   const inv = await editableDraft(ctx, userId, invoiceId);
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx.deleteFrom('invoice_lines').where('id', '=', lineId).where('invoice_id', '=', invoiceId).executeTakeFirst();
-    if (Number(r.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Cette ligne n\'existe pas sur cette facture.');
+    const r = await trx
+      .deleteFrom('invoice_lines')
+      .where('id', '=', lineId)
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirst();
+    if (Number(r.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', "Cette ligne n'existe pas sur cette facture.");
     // Positions stay dense so that paging and « ligne n° » remain right.
-    const rest = await trx.selectFrom('invoice_lines').select('id').where('invoice_id', '=', invoiceId).orderBy('position').execute();
-    for (const [i, l] of rest.entries()) await trx.updateTable('invoice_lines').set({ position: i + 1 }).where('id', '=', l.id).execute();
+    const rest = await trx
+      .selectFrom('invoice_lines')
+      .select('id')
+      .where('invoice_id', '=', invoiceId)
+      .orderBy('position')
+      .execute();
+    for (const [i, l] of rest.entries())
+      await trx
+        .updateTable('invoice_lines')
+        .set({ position: i + 1 })
+        .where('id', '=', l.id)
+        .execute();
     await refreshTotals(trx, ctx, invoiceId, inv.global_discount);
   });
 }

@@ -5,18 +5,51 @@ const cents = (v: number | string) => Number(v);
 /** Everything the invoice page shows, for the supplier and the recipient alike. */
 export async function invoiceView(db: Db, id: number) {
   const inv = await db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const [supplier, recipient, supplierService, recipientService, lines, attachments, history, bank] = await Promise.all([
-    db.selectFrom('structures').selectAll().where('id', '=', inv.supplier_structure_id).executeTakeFirstOrThrow(),
-    inv.recipient_structure_id ? db.selectFrom('structures').selectAll().where('id', '=', inv.recipient_structure_id).executeTakeFirst() : undefined,
-    inv.supplier_service_id ? db.selectFrom('services').select(['id', 'code', 'name']).where('id', '=', inv.supplier_service_id).executeTakeFirst() : undefined,
-    inv.recipient_service_id ? db.selectFrom('services').select(['id', 'code', 'name']).where('id', '=', inv.recipient_service_id).executeTakeFirst() : undefined,
-    db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('invoice_attachments').selectAll().where('invoice_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('invoice_history').selectAll().where('invoice_id', '=', id).orderBy('id', 'desc').execute(),
-    inv.bank_account_id ? db.selectFrom('bank_accounts').select(['id', 'holder_name', 'iban', 'bic']).where('id', '=', inv.bank_account_id).executeTakeFirst() : undefined,
-  ]);
+  const [supplier, recipient, supplierService, recipientService, lines, attachments, history, bank] = await Promise.all(
+    [
+      db.selectFrom('structures').selectAll().where('id', '=', inv.supplier_structure_id).executeTakeFirstOrThrow(),
+      inv.recipient_structure_id
+        ? db.selectFrom('structures').selectAll().where('id', '=', inv.recipient_structure_id).executeTakeFirst()
+        : undefined,
+      inv.supplier_service_id
+        ? db
+            .selectFrom('services')
+            .select(['id', 'code', 'name'])
+            .where('id', '=', inv.supplier_service_id)
+            .executeTakeFirst()
+        : undefined,
+      inv.recipient_service_id
+        ? db
+            .selectFrom('services')
+            .select(['id', 'code', 'name'])
+            .where('id', '=', inv.recipient_service_id)
+            .executeTakeFirst()
+        : undefined,
+      db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).orderBy('position').execute(),
+      db.selectFrom('invoice_attachments').selectAll().where('invoice_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('invoice_history').selectAll().where('invoice_id', '=', id).orderBy('id', 'desc').execute(),
+      inv.bank_account_id
+        ? db
+            .selectFrom('bank_accounts')
+            .select(['id', 'holder_name', 'iban', 'bic'])
+            .where('id', '=', inv.bank_account_id)
+            .executeTakeFirst()
+        : undefined,
+    ],
+  );
   const party = (s: typeof supplier | undefined) =>
-    s ? { id: s.id, identifier: s.identifier, identifierType: s.identifier_type, name: s.company_name, address: [s.address, s.address_complement1, s.address_complement2].filter(Boolean).join(', '), postalCode: s.postal_code ?? '', city: s.city ?? '', countryCode: s.country_code } : null;
+    s
+      ? {
+          id: s.id,
+          identifier: s.identifier,
+          identifierType: s.identifier_type,
+          name: s.company_name,
+          address: [s.address, s.address_complement1, s.address_complement2].filter(Boolean).join(', '),
+          postalCode: s.postal_code ?? '',
+          city: s.city ?? '',
+          countryCode: s.country_code,
+        }
+      : null;
   return {
     id: inv.id,
     draftNumber: inv.draft_number,
@@ -53,11 +86,34 @@ export async function invoiceView(db: Db, id: number) {
       netPayableCents: cents(inv.net_payable_cents),
     },
     lines: lines.map((l) => ({
-      id: l.id, position: l.position, reference: l.reference ?? '', name: l.name, quantity: l.quantity, unit: l.unit ?? '',
-      unitPrice: l.unit_price, discount: l.discount, vatRate: l.vat_rate, netCents: cents(l.net_cents), grossCents: cents(l.gross_cents),
+      id: l.id,
+      position: l.position,
+      reference: l.reference ?? '',
+      name: l.name,
+      quantity: l.quantity,
+      unit: l.unit ?? '',
+      unitPrice: l.unit_price,
+      discount: l.discount,
+      vatRate: l.vat_rate,
+      netCents: cents(l.net_cents),
+      grossCents: cents(l.gross_cents),
     })),
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, designation: a.designation, kind: a.kind, size: a.size, sha256: a.file_sha256, addedAt: a.added_at })),
-    history: history.map((h) => ({ at: h.created_at, status: h.status, user: h.actor_label, structure: h.structure_label, comment: h.comment ?? '' })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      designation: a.designation,
+      kind: a.kind,
+      size: a.size,
+      sha256: a.file_sha256,
+      addedAt: a.added_at,
+    })),
+    history: history.map((h) => ({
+      at: h.created_at,
+      status: h.status,
+      user: h.actor_label,
+      structure: h.structure_label,
+      comment: h.comment ?? '',
+    })),
   };
 }
 export type InvoiceView = Awaited<ReturnType<typeof invoiceView>>;

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { completeInvoiceSchema, invoiceHeaderSchema, invoiceLineSchema, invoiceStatusChangeSchema } from '@chorale/contracts';
+import {
+  completeInvoiceSchema,
+  invoiceHeaderSchema,
+  invoiceLineSchema,
+  invoiceStatusChangeSchema,
+} from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
@@ -18,7 +23,10 @@ import { invoicePdf } from './pdf/invoice-pdf.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const lineParams = z.object({ id: z.coerce.number().int().positive(), lineId: z.coerce.number().int().positive() });
-const attachmentParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+const attachmentParams = z.object({
+  id: z.coerce.number().int().positive(),
+  attachmentId: z.coerce.number().int().positive(),
+});
 const listQuery = z.object({
   status: z.string().max(40).optional(),
   serviceId: z.coerce.number().int().positive().optional(),
@@ -37,88 +45,165 @@ export const invoicesRoutes =
       return { side, ...(await invoiceView(ctx.db, invoiceId)) };
     };
 
-    app.get('/api/invoices/issued', { schema: { tags, summary: 'Factures émises', querystring: listQuery } }, async (req) => listInvoices(ctx, user(req), { side: 'issued', ...req.query }));
-    app.get('/api/invoices/received', { schema: { tags, summary: 'Factures reçues', querystring: listQuery } }, async (req) => listInvoices(ctx, user(req), { side: 'received', ...req.query }));
+    app.get(
+      '/api/invoices/issued',
+      { schema: { tags, summary: 'Factures émises', querystring: listQuery } },
+      async (req) => listInvoices(ctx, user(req), { side: 'issued', ...req.query }),
+    );
+    app.get(
+      '/api/invoices/received',
+      { schema: { tags, summary: 'Factures reçues', querystring: listQuery } },
+      async (req) => listInvoices(ctx, user(req), { side: 'received', ...req.query }),
+    );
 
-    app.post('/api/invoices', { schema: { tags, summary: 'Saisir facture : enregistrer le brouillon', body: invoiceHeaderSchema } }, async (req, reply) => {
-      const userId = user(req);
-      return reply.status(201).send(await view(userId, await createDraft(ctx, userId, req.body)));
-    });
-    app.get('/api/invoices/:id', { schema: { tags, summary: 'Consulter une facture', params: id } }, async (req) => view(user(req), req.params.id));
-    app.put('/api/invoices/:id', { schema: { tags, summary: 'Modifier le brouillon', params: id, body: invoiceHeaderSchema } }, async (req) => {
-      await updateDraft(ctx, user(req), req.params.id, req.body);
-      return view(user(req), req.params.id);
-    });
-    app.delete('/api/invoices/:id', { schema: { tags, summary: 'Supprimer un brouillon', params: id } }, async (req, reply) => {
-      await deleteDraft(ctx, user(req), req.params.id);
-      return reply.status(204).send();
-    });
+    app.post(
+      '/api/invoices',
+      { schema: { tags, summary: 'Saisir facture : enregistrer le brouillon', body: invoiceHeaderSchema } },
+      async (req, reply) => {
+        const userId = user(req);
+        return reply.status(201).send(await view(userId, await createDraft(ctx, userId, req.body)));
+      },
+    );
+    app.get('/api/invoices/:id', { schema: { tags, summary: 'Consulter une facture', params: id } }, async (req) =>
+      view(user(req), req.params.id),
+    );
+    app.put(
+      '/api/invoices/:id',
+      { schema: { tags, summary: 'Modifier le brouillon', params: id, body: invoiceHeaderSchema } },
+      async (req) => {
+        await updateDraft(ctx, user(req), req.params.id, req.body);
+        return view(user(req), req.params.id);
+      },
+    );
+    app.delete(
+      '/api/invoices/:id',
+      { schema: { tags, summary: 'Supprimer un brouillon', params: id } },
+      async (req, reply) => {
+        await deleteDraft(ctx, user(req), req.params.id);
+        return reply.status(204).send();
+      },
+    );
 
-    app.post('/api/invoices/:id/lines', { schema: { tags, summary: 'Ajouter une ligne', params: id, body: invoiceLineSchema } }, async (req, reply) => {
-      await addLine(ctx, user(req), req.params.id, req.body);
-      return reply.status(201).send(await view(user(req), req.params.id));
-    });
-    app.put('/api/invoices/:id/lines/:lineId', { schema: { tags, summary: 'Modifier une ligne', params: lineParams, body: invoiceLineSchema } }, async (req) => {
-      await updateLine(ctx, user(req), req.params.id, req.params.lineId, req.body);
-      return view(user(req), req.params.id);
-    });
-    app.delete('/api/invoices/:id/lines/:lineId', { schema: { tags, summary: 'Supprimer une ligne', params: lineParams } }, async (req) => {
-      await deleteLine(ctx, user(req), req.params.id, req.params.lineId);
-      return view(user(req), req.params.id);
-    });
+    app.post(
+      '/api/invoices/:id/lines',
+      { schema: { tags, summary: 'Ajouter une ligne', params: id, body: invoiceLineSchema } },
+      async (req, reply) => {
+        await addLine(ctx, user(req), req.params.id, req.body);
+        return reply.status(201).send(await view(user(req), req.params.id));
+      },
+    );
+    app.put(
+      '/api/invoices/:id/lines/:lineId',
+      { schema: { tags, summary: 'Modifier une ligne', params: lineParams, body: invoiceLineSchema } },
+      async (req) => {
+        await updateLine(ctx, user(req), req.params.id, req.params.lineId, req.body);
+        return view(user(req), req.params.id);
+      },
+    );
+    app.delete(
+      '/api/invoices/:id/lines/:lineId',
+      { schema: { tags, summary: 'Supprimer une ligne', params: lineParams } },
+      async (req) => {
+        await deleteLine(ctx, user(req), req.params.id, req.params.lineId);
+        return view(user(req), req.params.id);
+      },
+    );
 
-    app.post('/api/invoices/:id/attachments', { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)', params: id } }, async (req, reply) => {
-      const userId = user(req);
-      const { fields, file } = await readUploadForm(req);
-      const kind = fields.kind === 'PRINCIPALE' ? 'PRINCIPALE' : 'COMPLEMENTAIRE';
-      await addAttachment(ctx, userId, req.params.id, { ...file, designation: fields.designation ?? '', kind });
-      return reply.status(201).send(await view(userId, req.params.id));
-    });
-    app.delete('/api/invoices/:id/attachments/:attachmentId', { schema: { tags, summary: 'Retirer une pièce jointe du brouillon', params: attachmentParams } }, async (req) => {
-      await removeAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
-      return view(user(req), req.params.id);
-    });
-    app.get('/api/invoices/:id/attachments/:attachmentId', { schema: { tags, summary: 'Télécharger une pièce jointe', params: attachmentParams } }, async (req, reply) => {
-      const file = await downloadAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .send(file.bytes);
-    });
+    app.post(
+      '/api/invoices/:id/attachments',
+      { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)', params: id } },
+      async (req, reply) => {
+        const userId = user(req);
+        const { fields, file } = await readUploadForm(req);
+        const kind = fields.kind === 'PRINCIPALE' ? 'PRINCIPALE' : 'COMPLEMENTAIRE';
+        await addAttachment(ctx, userId, req.params.id, { ...file, designation: fields.designation ?? '', kind });
+        return reply.status(201).send(await view(userId, req.params.id));
+      },
+    );
+    app.delete(
+      '/api/invoices/:id/attachments/:attachmentId',
+      { schema: { tags, summary: 'Retirer une pièce jointe du brouillon', params: attachmentParams } },
+      async (req) => {
+        await removeAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
+        return view(user(req), req.params.id);
+      },
+    );
+    app.get(
+      '/api/invoices/:id/attachments/:attachmentId',
+      { schema: { tags, summary: 'Télécharger une pièce jointe', params: attachmentParams } },
+      async (req, reply) => {
+        const file = await downloadAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
+        return reply
+          .header('content-type', 'application/octet-stream')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+          .send(file.bytes);
+      },
+    );
 
-    app.post('/api/invoices/:id/submit', { schema: { tags, summary: 'Valider et envoyer la facture', params: id } }, async (req) => {
-      await submitInvoice(ctx, user(req), req.params.id);
-      return view(user(req), req.params.id);
-    });
-    app.post('/api/invoices/:id/status', { schema: { tags, summary: 'Traiter une facture reçue (changer son état)', params: id, body: invoiceStatusChangeSchema } }, async (req) => {
-      await processReceivedInvoice(ctx, user(req), req.params.id, req.body);
-      return view(user(req), req.params.id);
-    });
-    app.post('/api/invoices/:id/complete', { schema: { tags, summary: 'Compléter une facture suspendue', params: id, body: completeInvoiceSchema } }, async (req) => {
-      await completeInvoice(ctx, user(req), req.params.id, req.body);
-      return view(user(req), req.params.id);
-    });
-    app.get('/api/invoices/:id/invoice.pdf', { schema: { tags, summary: 'Visualiser la facture (PDF)', params: id } }, async (req, reply) => {
-      const v = await view(user(req), req.params.id);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="facture-${v.number ?? v.draftNumber}.pdf"`)
-        .send(Buffer.from(await invoicePdf(v)));
-    });
-    app.get('/api/invoices/:id/certificate.pdf', { schema: { tags, summary: 'Exporter le certificat de dépôt (PDF)', params: id } }, async (req, reply) => {
-      const v = await view(user(req), req.params.id);
-      if (!v.certificate) throw invoiceNotFound();
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="certificat-depot-${v.number}.pdf"`)
-        .send(Buffer.from(await certificatePdf(v)));
-    });
-    app.get('/api/invoices/:id/deposit.json', { schema: { tags, summary: 'Exporter les données déposées (base du certificat de dépôt)', params: id } }, async (req, reply) => {
-      const v = await view(user(req), req.params.id);
-      if (!v.depositedAt) throw invoiceNotFound();
-      const document = depositDocument(v);
-      return reply
-        .header('content-disposition', `attachment; filename="depot-${v.number}.json"`)
-        .send({ certificate: v.certificate, recomputed: certificateDigest(document), document });
-    });
+    app.post(
+      '/api/invoices/:id/submit',
+      { schema: { tags, summary: 'Valider et envoyer la facture', params: id } },
+      async (req) => {
+        await submitInvoice(ctx, user(req), req.params.id);
+        return view(user(req), req.params.id);
+      },
+    );
+    app.post(
+      '/api/invoices/:id/status',
+      {
+        schema: {
+          tags,
+          summary: 'Traiter une facture reçue (changer son état)',
+          params: id,
+          body: invoiceStatusChangeSchema,
+        },
+      },
+      async (req) => {
+        await processReceivedInvoice(ctx, user(req), req.params.id, req.body);
+        return view(user(req), req.params.id);
+      },
+    );
+    app.post(
+      '/api/invoices/:id/complete',
+      { schema: { tags, summary: 'Compléter une facture suspendue', params: id, body: completeInvoiceSchema } },
+      async (req) => {
+        await completeInvoice(ctx, user(req), req.params.id, req.body);
+        return view(user(req), req.params.id);
+      },
+    );
+    app.get(
+      '/api/invoices/:id/invoice.pdf',
+      { schema: { tags, summary: 'Visualiser la facture (PDF)', params: id } },
+      async (req, reply) => {
+        const v = await view(user(req), req.params.id);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="facture-${v.number ?? v.draftNumber}.pdf"`)
+          .send(Buffer.from(await invoicePdf(v)));
+      },
+    );
+    app.get(
+      '/api/invoices/:id/certificate.pdf',
+      { schema: { tags, summary: 'Exporter le certificat de dépôt (PDF)', params: id } },
+      async (req, reply) => {
+        const v = await view(user(req), req.params.id);
+        if (!v.certificate) throw invoiceNotFound();
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="certificat-depot-${v.number}.pdf"`)
+          .send(Buffer.from(await certificatePdf(v)));
+      },
+    );
+    app.get(
+      '/api/invoices/:id/deposit.json',
+      { schema: { tags, summary: 'Exporter les données déposées (base du certificat de dépôt)', params: id } },
+      async (req, reply) => {
+        const v = await view(user(req), req.params.id);
+        if (!v.depositedAt) throw invoiceNotFound();
+        const document = depositDocument(v);
+        return reply
+          .header('content-disposition', `attachment; filename="depot-${v.number}.json"`)
+          .send({ certificate: v.certificate, recomputed: certificateDigest(document), document });
+      },
+    );
   };

@@ -1,7 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../../app.ts';
-import { createActiveAccount, databaseKinds, signInWithMailCode, startTestApp, type TestApp, type TestClient } from '../../testing/test-app.ts';
+import {
+  createActiveAccount,
+  databaseKinds,
+  signInWithMailCode,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from '../../testing/test-app.ts';
 import { assignMainManager } from '../organisation/assign-main-manager.ts';
 import { lecointre } from '../../testing/fixtures.ts';
 
@@ -10,16 +17,36 @@ const today = () => new Date().toISOString().slice(0, 10);
 async function multipartBody(fields: Record<string, string>, file: { name: string; bytes: Buffer }) {
   const boundary = '----chorale' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function upload(t: TestApp, c: TestClient, invoiceId: number, name: string, bytes: Buffer, designation = 'Bon de livraison') {
+async function upload(
+  t: TestApp,
+  c: TestClient,
+  invoiceId: number,
+  name: string,
+  bytes: Buffer,
+  designation = 'Bon de livraison',
+) {
   const { payload, contentType } = await multipartBody({ designation, kind: 'COMPLEMENTAIRE' }, { name, bytes });
   const res = await t.app.inject({
-    method: 'POST', url: `/api/invoices/${invoiceId}/attachments`, payload,
-    headers: { 'content-type': contentType, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': c.cookies.get('chorale_csrf') ?? '' },
+    method: 'POST',
+    url: `/api/invoices/${invoiceId}/attachments`,
+    payload,
+    headers: {
+      'content-type': contentType,
+      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'x-csrf-token': c.cookies.get('chorale_csrf') ?? '',
+    },
   });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
@@ -50,20 +77,37 @@ for (const kind of databaseKinds) {
     });
     after(() => t.close());
 
-    const header = (over: Record<string, unknown> = {}) => ({ supplierStructureId: supplierId, recipientIdentifier: '13001727000013', invoiceDate: today(), ...over });
+    const header = (over: Record<string, unknown> = {}) => ({
+      supplierStructureId: supplierId,
+      recipientIdentifier: '13001727000013',
+      invoiceDate: today(),
+      ...over,
+    });
 
     test('the webinar invoice: 20 « Chaises A Tolux » at 320,00 HT, 10 % → sent, delivered, suspended, completed, paid', async () => {
       const draft = await supplier.post('/api/invoices', header());
       assert.equal(draft.status, 201);
       assert.match(draft.body.draftNumber, /^TMP\d{4}\d{12}$/);
       assert.equal(draft.body.status, 'BROUILLON');
-      const withLine = await supplier.post(`/api/invoices/${draft.body.id}/lines`, { reference: 'CH-TOLUX', name: 'Chaises A Tolux', quantity: '20', unit: 'pièce', unitPrice: '320,00', vatRate: '10' });
+      const withLine = await supplier.post(`/api/invoices/${draft.body.id}/lines`, {
+        reference: 'CH-TOLUX',
+        name: 'Chaises A Tolux',
+        quantity: '20',
+        unit: 'pièce',
+        unitPrice: '320,00',
+        vatRate: '10',
+      });
       assert.equal(withLine.status, 201);
       assert.deepEqual(
-        [withLine.body.totals.netCents, withLine.body.totals.vatCents, withLine.body.totals.grossCents, withLine.body.totals.netPayableCents],
+        [
+          withLine.body.totals.netCents,
+          withLine.body.totals.vatCents,
+          withLine.body.totals.grossCents,
+          withLine.body.totals.netPayableCents,
+        ],
         [640_000, 64_000, 704_000, 704_000],
       );
-      assert.equal((await entity.get(`/api/invoices/${draft.body.id}`)).status, 404, 'a draft is the supplier\'s alone');
+      assert.equal((await entity.get(`/api/invoices/${draft.body.id}`)).status, 404, "a draft is the supplier's alone");
 
       const sent = await supplier.post(`/api/invoices/${draft.body.id}/submit`);
       assert.equal(sent.status, 200);
@@ -75,12 +119,25 @@ for (const kind of databaseKinds) {
 
       const exported = (await supplier.get(`/api/invoices/${draft.body.id}/deposit.json`)).body;
       for (const pdf of ['invoice.pdf', 'certificate.pdf']) {
-        const res = await t.app.inject({ method: 'GET', url: `/api/invoices/${draft.body.id}/${pdf}`, headers: { cookie: [...supplier.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+        const res = await t.app.inject({
+          method: 'GET',
+          url: `/api/invoices/${draft.body.id}/${pdf}`,
+          headers: { cookie: [...supplier.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        });
         assert.equal(res.statusCode, 200);
         assert.equal(res.headers['content-type'], 'application/pdf');
         const text = await pdfText(res.rawPayload);
         assert.match(text, new RegExp(sent.body.number));
-        if (pdf === 'invoice.pdf') for (const s of ['Chaises A Tolux', '6 400,00', '640,00', '7 040,00', 'CCI REGION PARIS ILE FRANCE', 'LECOINTRE PARIS']) assert.ok(text.includes(s), `invoice PDF shows ${s}`);
+        if (pdf === 'invoice.pdf')
+          for (const s of [
+            'Chaises A Tolux',
+            '6 400,00',
+            '640,00',
+            '7 040,00',
+            'CCI REGION PARIS ILE FRANCE',
+            'LECOINTRE PARIS',
+          ])
+            assert.ok(text.includes(s), `invoice PDF shows ${s}`);
         else assert.ok(text.includes(sent.body.certificate), 'certificate PDF shows the digest');
       }
       assert.equal(exported.recomputed, exported.certificate, 'the certificate is reproducible from the exported data');
@@ -89,17 +146,32 @@ for (const kind of databaseKinds) {
       const delivered = (await supplier.get(`/api/invoices/${draft.body.id}`)).body;
       assert.equal(delivered.status, 'MISE_A_DISPOSITION');
       assert.ok(delivered.madeAvailableAt, 'the payment period starts');
-      assert.deepEqual(delivered.history.map((h: { status: string }) => h.status), ['MISE_A_DISPOSITION', 'EN_COURS_ACHEMINEMENT', 'DEPOSEE', 'BROUILLON']);
+      assert.deepEqual(
+        delivered.history.map((h: { status: string }) => h.status),
+        ['MISE_A_DISPOSITION', 'EN_COURS_ACHEMINEMENT', 'DEPOSEE', 'BROUILLON'],
+      );
 
       const received = (await entity.get('/api/invoices/received')).body;
       assert.equal(received.items[0].id, draft.body.id);
       const noReason = await entity.post(`/api/invoices/${draft.body.id}/status`, { status: 'SUSPENDUE' });
       assert.equal(noReason.body.error.fields.reason, 'Le motif est obligatoire pour cet état.');
-      assert.equal((await supplier.post(`/api/invoices/${draft.body.id}/status`, { status: 'SERVICE_FAIT' })).status, 404, 'the supplier does not process');
-      const suspended = await entity.post(`/api/invoices/${draft.body.id}/status`, { status: 'SUSPENDUE', reason: 'Bon de livraison manquant' });
+      assert.equal(
+        (await supplier.post(`/api/invoices/${draft.body.id}/status`, { status: 'SERVICE_FAIT' })).status,
+        404,
+        'the supplier does not process',
+      );
+      const suspended = await entity.post(`/api/invoices/${draft.body.id}/status`, {
+        status: 'SUSPENDUE',
+        reason: 'Bon de livraison manquant',
+      });
       assert.equal(suspended.body.status, 'SUSPENDUE');
       const mails = await t.deliverMails();
-      assert.ok(mails.some((m) => m.to === 'daniel@lecointre.fr' && /Suspendue/.test(m.subject) && /Bon de livraison manquant/.test(m.text)));
+      assert.ok(
+        mails.some(
+          (m) =>
+            m.to === 'daniel@lecointre.fr' && /Suspendue/.test(m.subject) && /Bon de livraison manquant/.test(m.text),
+        ),
+      );
 
       const seen = (await supplier.get(`/api/invoices/${draft.body.id}`)).body;
       assert.equal(seen.history[0].status, 'SUSPENDUE');
@@ -111,23 +183,41 @@ for (const kind of databaseKinds) {
       const exe = await upload(t, supplier, draft.body.id, 'outil.exe', pdfBytes);
       assert.match(exe.body.error.fields.file, /n'est pas acceptée/);
       assert.equal((await upload(t, supplier, draft.body.id, 'livraison.pdf', pdfBytes)).status, 201);
-      const completed = await supplier.post(`/api/invoices/${draft.body.id}/complete`, { comment: 'Bon de livraison ajouté' });
+      const completed = await supplier.post(`/api/invoices/${draft.body.id}/complete`, {
+        comment: 'Bon de livraison ajouté',
+      });
       assert.equal(completed.body.status, 'COMPLETEE');
-      assert.equal((await supplier.get(`/api/invoices/${draft.body.id}/deposit.json`)).body.recomputed, exported.certificate, 'a later file does not change the deposit certificate');
+      assert.equal(
+        (await supplier.get(`/api/invoices/${draft.body.id}/deposit.json`)).body.recomputed,
+        exported.certificate,
+        'a later file does not change the deposit certificate',
+      );
 
-      assert.equal((await entity.post(`/api/invoices/${draft.body.id}/status`, { status: 'SERVICE_FAIT' })).body.status, 'SERVICE_FAIT');
+      assert.equal(
+        (await entity.post(`/api/invoices/${draft.body.id}/status`, { status: 'SERVICE_FAIT' })).body.status,
+        'SERVICE_FAIT',
+      );
       const back = await entity.post(`/api/invoices/${draft.body.id}/status`, { status: 'SUSPENDUE', reason: 'x' });
       assert.equal(back.status, 409, 'no return after service fait');
-      assert.equal((await entity.post(`/api/invoices/${draft.body.id}/status`, { status: 'MISE_EN_PAIEMENT' })).body.status, 'MISE_EN_PAIEMENT');
+      assert.equal(
+        (await entity.post(`/api/invoices/${draft.body.id}/status`, { status: 'MISE_EN_PAIEMENT' })).body.status,
+        'MISE_EN_PAIEMENT',
+      );
       const last = (await supplier.get(`/api/invoices/${draft.body.id}`)).body;
-      assert.deepEqual(last.history.slice(0, 3).map((h: { status: string }) => h.status), ['MISE_EN_PAIEMENT', 'SERVICE_FAIT', 'COMPLETEE']);
+      assert.deepEqual(
+        last.history.slice(0, 3).map((h: { status: string }) => h.status),
+        ['MISE_EN_PAIEMENT', 'SERVICE_FAIT', 'COMPLETEE'],
+      );
       const att = last.attachments[0];
       const file = await supplier.request('GET', `/api/invoices/${draft.body.id}/attachments/${att.id}`);
       assert.equal(file.status, 200);
     });
 
     test('send rules answer on their field', async () => {
-      const state = await supplier.post('/api/invoices', header({ recipientIsState: true, vatType: 'EXONERATION', billingFramework: 'A9_FACTURE_SOUSTRAITANT' }));
+      const state = await supplier.post(
+        '/api/invoices',
+        header({ recipientIsState: true, vatType: 'EXONERATION', billingFramework: 'A9_FACTURE_SOUSTRAITANT' }),
+      );
       const res = await supplier.post(`/api/invoices/${state.body.id}/submit`);
       assert.equal(res.status, 400);
       const f = res.body.error.fields;
@@ -139,8 +229,16 @@ for (const kind of databaseKinds) {
       const unknown = await supplier.post('/api/invoices', header({ recipientIdentifier: '89934607600024' }));
       assert.match(unknown.body.error.fields.recipientIdentifier, /Aucune entité publique/);
       const future = await supplier.post('/api/invoices', header({ invoiceDate: '2099-01-01', number: 'F-2026-001' }));
-      await supplier.post(`/api/invoices/${future.body.id}/lines`, { name: 'X', quantity: '1', unitPrice: '1', vatRate: '20' });
-      assert.match((await supplier.post(`/api/invoices/${future.body.id}/submit`)).body.error.fields.invoiceDate, /futur/);
+      await supplier.post(`/api/invoices/${future.body.id}/lines`, {
+        name: 'X',
+        quantity: '1',
+        unitPrice: '1',
+        vatRate: '20',
+      });
+      assert.match(
+        (await supplier.post(`/api/invoices/${future.body.id}/submit`)).body.error.fields.invoiceDate,
+        /futur/,
+      );
       const dup = await supplier.post('/api/invoices', header({ number: 'F-2026-001' }));
       assert.equal(dup.body.error.fields.number, 'Ce numéro de facture est déjà utilisé par votre structure.');
       assert.equal((await supplier.delete(`/api/invoices/${future.body.id}`)).status, 204, 'drafts can be deleted');
@@ -159,12 +257,21 @@ for (const kind of databaseKinds) {
 
     test('a restart right after sending loses nothing: routing resumes', async () => {
       const draft = await supplier.post('/api/invoices', header());
-      await supplier.post(`/api/invoices/${draft.body.id}/lines`, { name: 'Chaises', quantity: '1', unitPrice: '10', vatRate: '20' });
+      await supplier.post(`/api/invoices/${draft.body.id}/lines`, {
+        name: 'Chaises',
+        quantity: '1',
+        unitPrice: '10',
+        vatRate: '20',
+      });
       assert.equal((await supplier.post(`/api/invoices/${draft.body.id}/submit`)).body.status, 'DEPOSEE');
       // The first process dies before its worker ran; a new one starts on the same database.
       const second = await buildApp({ config: t.app.ctx.config, database: t.database, startWorker: false });
       await second.outbox.runDueJobs();
-      const row = await t.database.db.selectFrom('invoices').select('status').where('id', '=', draft.body.id).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('invoices')
+        .select('status')
+        .where('id', '=', draft.body.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.status, 'MISE_A_DISPOSITION');
       await second.close();
     });

@@ -26,7 +26,9 @@ export async function listInvoices(ctx: AppContext, userId: number, q: InvoiceLi
     .where((eb) =>
       eb.or(
         scopes.map((s) =>
-          s.serviceId === null ? eb(structureCol, '=', s.structureId) : eb.and([eb(structureCol, '=', s.structureId), eb(serviceCol, '=', s.serviceId)]),
+          s.serviceId === null
+            ? eb(structureCol, '=', s.structureId)
+            : eb.and([eb(structureCol, '=', s.structureId), eb(serviceCol, '=', s.serviceId)]),
         ),
       ),
     );
@@ -39,10 +41,23 @@ export async function listInvoices(ctx: AppContext, userId: number, q: InvoiceLi
     .leftJoin('structures as rec', 'rec.id', 'i.recipient_structure_id')
     .leftJoin('services as rs', 'rs.id', 'i.recipient_service_id')
     .select([
-      'i.id', 'i.number', 'i.draft_number', 'i.type', 'i.status', 'i.status_at', 'i.invoice_date', 'i.deposited_at', 'i.commitment_number',
-      'i.total_net_cents', 'i.net_payable_cents', 'i.currency',
-      'sup.identifier as supplier_identifier', 'sup.company_name as supplier_name',
-      'rec.identifier as recipient_identifier', 'rec.company_name as recipient_name', 'rs.code as recipient_service_code',
+      'i.id',
+      'i.number',
+      'i.draft_number',
+      'i.type',
+      'i.status',
+      'i.status_at',
+      'i.invoice_date',
+      'i.deposited_at',
+      'i.commitment_number',
+      'i.total_net_cents',
+      'i.net_payable_cents',
+      'i.currency',
+      'sup.identifier as supplier_identifier',
+      'sup.company_name as supplier_name',
+      'rec.identifier as recipient_identifier',
+      'rec.company_name as recipient_name',
+      'rs.code as recipient_service_code',
     ])
     .orderBy('i.status_at', 'desc')
     .orderBy('i.id', 'desc')
@@ -66,7 +81,13 @@ export async function listInvoices(ctx: AppContext, userId: number, q: InvoiceLi
       netPayableCents: Number(r.net_payable_cents),
       currency: r.currency,
       supplier: { identifier: r.supplier_identifier ?? '', name: r.supplier_name ?? '' },
-      recipient: r.recipient_identifier ? { identifier: r.recipient_identifier, name: r.recipient_name ?? '', serviceCode: r.recipient_service_code ?? null } : null,
+      recipient: r.recipient_identifier
+        ? {
+            identifier: r.recipient_identifier,
+            name: r.recipient_name ?? '',
+            serviceCode: r.recipient_service_code ?? null,
+          }
+        : null,
     })),
   };
 }

@@ -17,24 +17,54 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
   const identifier = cmd.recipientIsState ? STATE_SIRET : cmd.recipientIdentifier.replace(/\s/g, '');
   let recipient: { id: number } | undefined;
   if (identifier) {
-    recipient = await db.selectFrom('structures').select(['id']).where('identifier_type', '=', 'SIRET').where('identifier', '=', identifier).where('kind', '=', 'PUBLIQUE').executeTakeFirst();
-    if (!recipient) fields.recipientIdentifier = 'Aucune entité publique de l\'annuaire ne porte cet identifiant : vérifiez le SIRET de votre client dans l\'annuaire.';
+    recipient = await db
+      .selectFrom('structures')
+      .select(['id'])
+      .where('identifier_type', '=', 'SIRET')
+      .where('identifier', '=', identifier)
+      .where('kind', '=', 'PUBLIQUE')
+      .executeTakeFirst();
+    if (!recipient)
+      fields.recipientIdentifier =
+        "Aucune entité publique de l'annuaire ne porte cet identifiant : vérifiez le SIRET de votre client dans l'annuaire.";
   }
   let recipientServiceId: number | null = null;
   if (recipient && cmd.recipientServiceCode) {
-    const service = await db.selectFrom('services').select('id').where('structure_id', '=', recipient.id).where('code', '=', cmd.recipientServiceCode).executeTakeFirst();
-    if (!service) fields.recipientServiceCode = `Le destinataire n'a pas de service de code « ${cmd.recipientServiceCode} ».`;
+    const service = await db
+      .selectFrom('services')
+      .select('id')
+      .where('structure_id', '=', recipient.id)
+      .where('code', '=', cmd.recipientServiceCode)
+      .executeTakeFirst();
+    if (!service)
+      fields.recipientServiceCode = `Le destinataire n'a pas de service de code « ${cmd.recipientServiceCode} ».`;
     else recipientServiceId = service.id;
   }
   if (cmd.supplierServiceId !== null) {
-    const own = await db.selectFrom('services').select('id').where('id', '=', cmd.supplierServiceId).where('structure_id', '=', cmd.supplierStructureId).executeTakeFirst();
-    if (!own) fields.supplierServiceId = 'Ce service n\'appartient pas à la structure émettrice.';
+    const own = await db
+      .selectFrom('services')
+      .select('id')
+      .where('id', '=', cmd.supplierServiceId)
+      .where('structure_id', '=', cmd.supplierStructureId)
+      .executeTakeFirst();
+    if (!own) fields.supplierServiceId = "Ce service n'appartient pas à la structure émettrice.";
   }
   if (cmd.bankAccountId !== null) {
-    const bank = await db.selectFrom('bank_accounts').select('id').where('id', '=', cmd.bankAccountId).where('structure_id', '=', cmd.supplierStructureId).where('active', '=', 1).executeTakeFirst();
-    if (!bank) fields.bankAccountId = 'Ces coordonnées bancaires n\'appartiennent pas à la structure émettrice.';
+    const bank = await db
+      .selectFrom('bank_accounts')
+      .select('id')
+      .where('id', '=', cmd.bankAccountId)
+      .where('structure_id', '=', cmd.supplierStructureId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    if (!bank) fields.bankAccountId = "Ces coordonnées bancaires n'appartiennent pas à la structure émettrice.";
   }
-  if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', 'Certains champs sont à corriger : voyez le message à côté de chacun.', fields);
+  if (Object.keys(fields).length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Certains champs sont à corriger : voyez le message à côté de chacun.',
+      fields,
+    );
   return { recipientStructureId: recipient?.id ?? null, recipientServiceId };
 }
 
@@ -63,19 +93,33 @@ function headerColumns(cmd: InvoiceHeaderCommand, resolved: Awaited<ReturnType<t
 }
 
 async function numberTaken(db: Db, supplierStructureId: number, number: string, exceptId: number | null) {
-  let q = db.selectFrom('invoices').select('id').where('supplier_structure_id', '=', supplierStructureId).where('number', '=', number);
+  let q = db
+    .selectFrom('invoices')
+    .select('id')
+    .where('supplier_structure_id', '=', supplierStructureId)
+    .where('number', '=', number);
   if (exceptId !== null) q = q.where('id', '!=', exceptId);
   return !!(await q.executeTakeFirst());
 }
 
 const numberInUse = () =>
-  new AppError('CONFLICT', 'Ce numéro de facture est déjà utilisé par votre structure : chaque facture porte un numéro unique.', {
-    number: 'Ce numéro de facture est déjà utilisé par votre structure.',
-  });
+  new AppError(
+    'CONFLICT',
+    'Ce numéro de facture est déjà utilisé par votre structure : chaque facture porte un numéro unique.',
+    {
+      number: 'Ce numéro de facture est déjà utilisé par votre structure.',
+    },
+  );
 
 /** « Enregistrer »: keeps a draft numbered TMP<année><séquence>. */
 export async function createDraft(ctx: AppContext, userId: number, cmd: InvoiceHeaderCommand) {
-  await requireAccess(ctx.db, userId, { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId }, 'FACTURES_EMISES', 'modification');
+  await requireAccess(
+    ctx.db,
+    userId,
+    { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId },
+    'FACTURES_EMISES',
+    'modification',
+  );
   const resolved = await resolveHeader(ctx.db, cmd);
   if (cmd.number && (await numberTaken(ctx.db, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -96,7 +140,13 @@ export async function createDraft(ctx: AppContext, userId: number, cmd: InvoiceH
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordStatus(trx, ctx, row.id, 'BROUILLON', await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId));
+    await recordStatus(
+      trx,
+      ctx,
+      row.id,
+      'BROUILLON',
+      await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId),
+    );
     return row.id;
   });
   return id;
@@ -105,21 +155,41 @@ export async function createDraft(ctx: AppContext, userId: number, cmd: InvoiceH
 export async function updateDraft(ctx: AppContext, userId: number, invoiceId: number, cmd: InvoiceHeaderCommand) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
-  await requireAccess(ctx.db, userId, { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId }, 'FACTURES_EMISES', 'modification');
-  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
+  await requireAccess(
+    ctx.db,
+    userId,
+    { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId },
+    'FACTURES_EMISES',
+    'modification',
+  );
+  if (inv.status !== 'BROUILLON')
+    throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
   const resolved = await resolveHeader(ctx.db, cmd);
   if (cmd.number && (await numberTaken(ctx.db, cmd.supplierStructureId, cmd.number, invoiceId))) throw numberInUse();
   await ctx.db.transaction().execute(async (trx) => {
-    const lines = await trx.selectFrom('invoice_lines').select(['quantity', 'unit_price', 'discount', 'vat_rate']).where('invoice_id', '=', invoiceId).execute();
+    const lines = await trx
+      .selectFrom('invoice_lines')
+      .select(['quantity', 'unit_price', 'discount', 'vat_rate'])
+      .where('invoice_id', '=', invoiceId)
+      .execute();
     await trx
       .updateTable('invoices')
-      .set({ ...headerColumns(cmd, resolved), ...totalsColumns(lines.map(toLineInput), cmd.globalDiscount), updated_at: isoNow(ctx) })
+      .set({
+        ...headerColumns(cmd, resolved),
+        ...totalsColumns(lines.map(toLineInput), cmd.globalDiscount),
+        updated_at: isoNow(ctx),
+      })
       .where('id', '=', invoiceId)
       .execute();
   });
 }
 
-export function toLineInput(l: { quantity: string; unit_price: string; discount: string; vat_rate: string }): LineInput {
+export function toLineInput(l: {
+  quantity: string;
+  unit_price: string;
+  discount: string;
+  vat_rate: string;
+}): LineInput {
   return { quantity: l.quantity, unitPrice: l.unit_price, discount: l.discount, vatRate: l.vat_rate };
 }
 
@@ -138,7 +208,8 @@ export function totalsColumns(lines: LineInput[], globalDiscount: string) {
 export async function deleteDraft(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
-  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Seuls les brouillons peuvent être supprimés : une facture envoyée est conservée.');
+  if (inv.status !== 'BROUILLON')
+    throw new AppError('CONFLICT', 'Seuls les brouillons peuvent être supprimés : une facture envoyée est conservée.');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('invoice_history').where('invoice_id', '=', invoiceId).execute();
     await trx.deleteFrom('invoices').where('id', '=', invoiceId).execute();

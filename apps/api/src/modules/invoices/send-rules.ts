@@ -11,26 +11,40 @@ type InvoiceRow = Awaited<ReturnType<typeof import('./invoice-access.ts').loadIn
 export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): Promise<Record<string, string>> {
   const problems: Record<string, string> = {};
   if (frameworksNeedingValidation.has(inv.billing_framework as BillingFramework))
-    problems.billingFramework = 'Les cadres A9 et A12 exigent un circuit de validation qui n\'est pas encore disponible : utilisez A1 ou A2.';
+    problems.billingFramework =
+      "Les cadres A9 et A12 exigent un circuit de validation qui n'est pas encore disponible : utilisez A1 ou A2.";
 
-  const supplier = await db.selectFrom('structures').select(['active']).where('id', '=', inv.supplier_structure_id).executeTakeFirstOrThrow();
-  if (supplier.active !== 1) problems.supplierStructureId = 'Votre structure est désactivée : réactivez-la avant d\'envoyer une facture.';
+  const supplier = await db
+    .selectFrom('structures')
+    .select(['active'])
+    .where('id', '=', inv.supplier_structure_id)
+    .executeTakeFirstOrThrow();
+  if (supplier.active !== 1)
+    problems.supplierStructureId = "Votre structure est désactivée : réactivez-la avant d'envoyer une facture.";
 
   if (inv.recipient_structure_id === null) problems.recipientIdentifier = 'Renseignez le destinataire de la facture.';
   else {
-    const r = await db.selectFrom('structures').selectAll().where('id', '=', inv.recipient_structure_id).executeTakeFirstOrThrow();
-    if (r.kind !== 'PUBLIQUE' || r.active !== 1) problems.recipientIdentifier = 'Ce destinataire n\'est pas une entité publique active : il ne peut pas recevoir de facture.';
+    const r = await db
+      .selectFrom('structures')
+      .selectAll()
+      .where('id', '=', inv.recipient_structure_id)
+      .executeTakeFirstOrThrow();
+    if (r.kind !== 'PUBLIQUE' || r.active !== 1)
+      problems.recipientIdentifier =
+        "Ce destinataire n'est pas une entité publique active : il ne peut pas recevoir de facture.";
     const isState = r.identifier === '11000201100044';
     const service = inv.recipient_service_id
       ? await db.selectFrom('services').selectAll().where('id', '=', inv.recipient_service_id).executeTakeFirst()
       : undefined;
     if ((r.service_code_required === 1 || isState) && !service)
       problems.recipientServiceCode = 'Ce destinataire exige un code service : demandez-le à votre client.';
-    if (service && service.active !== 1) problems.recipientServiceCode = 'Ce service du destinataire est inactif : il ne reçoit plus de factures.';
+    if (service && service.active !== 1)
+      problems.recipientServiceCode = 'Ce service du destinataire est inactif : il ne reçoit plus de factures.';
     const commitmentNeeded = r.commitment_required === 1 || isState || service?.commitment_required === 1;
-    if (commitmentNeeded && !inv.commitment_number) problems.commitmentNumber = 'Ce destinataire exige un numéro d\'engagement : demandez-le à votre client.';
+    if (commitmentNeeded && !inv.commitment_number)
+      problems.commitmentNumber = "Ce destinataire exige un numéro d'engagement : demandez-le à votre client.";
     if (r.service_or_commitment_required === 1 && !service && !inv.commitment_number)
-      problems.recipientServiceCode = 'Ce destinataire exige un code service ou un numéro d\'engagement.';
+      problems.recipientServiceCode = "Ce destinataire exige un code service ou un numéro d'engagement.";
   }
 
   const lines = await db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', inv.id).execute();
@@ -38,16 +52,19 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
   const totals = invoiceTotals(lines.map(toLineInput), inv.global_discount);
   if (totals.netPayableCents !== Number(inv.net_payable_cents) || totals.totalNetCents !== Number(inv.total_net_cents))
     problems.lines = 'Les montants ne sont plus cohérents avec les lignes : enregistrez de nouveau la facture.';
-  if (lines.length && totals.netPayableCents <= 0) problems.globalDiscount = 'Le net à payer doit être positif : vérifiez les lignes et la remise globale.';
-  if (totals.globalDiscountCents > 0 && !inv.global_discount_reason) problems.globalDiscountReason = 'Indiquez le motif de la remise globale.';
+  if (lines.length && totals.netPayableCents <= 0)
+    problems.globalDiscount = 'Le net à payer doit être positif : vérifiez les lignes et la remise globale.';
+  if (totals.globalDiscountCents > 0 && !inv.global_discount_reason)
+    problems.globalDiscountReason = 'Indiquez le motif de la remise globale.';
 
-  if (inv.vat_type === 'EXONERATION' && !inv.exemption_reason) problems.exemptionReason = 'Une facture exonérée de TVA doit indiquer le motif d\'exonération.';
+  if (inv.vat_type === 'EXONERATION' && !inv.exemption_reason)
+    problems.exemptionReason = "Une facture exonérée de TVA doit indiquer le motif d'exonération.";
   if ((inv.vat_type === 'EXONERATION' || inv.vat_type === 'SANS_TVA') && lines.some((l) => Number(l.vat_rate) !== 0))
     problems.vatType = 'Avec ce type de TVA, chaque ligne doit avoir un taux de TVA de 0 %.';
 
   if (inv.invoice_date > today) problems.invoiceDate = 'La date de la facture ne peut pas être dans le futur.';
-  if (inv.invoice_date < '2000-01-01') problems.invoiceDate = 'Cette date de facture n\'est pas plausible.';
+  if (inv.invoice_date < '2000-01-01') problems.invoiceDate = "Cette date de facture n'est pas plausible.";
   if (inv.type === 'AVOIR' && lines.some((l) => Number(l.quantity) < 0))
-    problems.lines = 'Un avoir porte des montants positifs : c\'est son type « Avoir » qui en fait un crédit.';
+    problems.lines = "Un avoir porte des montants positifs : c'est son type « Avoir » qui en fait un crédit.";
   return problems;
 }

@@ -18,10 +18,15 @@ import { sendRuleProblems } from './send-rules.ts';
 export async function submitInvoice(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
-  if (!canTransition(inv.status as 'BROUILLON', 'DEPOSEE', 'supplier')) throw new AppError('CONFLICT', 'Cette facture a déjà été envoyée.');
+  if (!canTransition(inv.status as 'BROUILLON', 'DEPOSEE', 'supplier'))
+    throw new AppError('CONFLICT', 'Cette facture a déjà été envoyée.');
   const problems = await sendRuleProblems(ctx.db, inv, isoNow(ctx).slice(0, 10));
   if (Object.keys(problems).length)
-    throw new AppError('VALIDATION_FAILED', 'La facture ne peut pas être envoyée : corrigez les points signalés.', problems);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'La facture ne peut pas être envoyée : corrigez les points signalés.',
+      problems,
+    );
 
   await ctx.db.transaction().execute(async (trx) => {
     let number = inv.number;
@@ -39,9 +44,16 @@ export async function submitInvoice(ctx: AppContext, userId: number, invoiceId: 
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'Cette facture a déjà été envoyée.');
     const certificate = certificateDigest(depositDocument(await invoiceView(trx, invoiceId)));
     await trx.updateTable('invoices').set({ certificate }).where('id', '=', invoiceId).execute();
-    await recordStatus(trx, ctx, invoiceId, 'DEPOSEE', await actorFor(trx, userId, inv.supplier_structure_id, inv.supplier_service_id));
+    await recordStatus(
+      trx,
+      ctx,
+      invoiceId,
+      'DEPOSEE',
+      await actorFor(trx, userId, inv.supplier_structure_id, inv.supplier_service_id),
+    );
     await enqueue(trx, ctx, 'invoice.route', { invoiceId });
-    for (const mail of await statusChangeMails(trx, ctx, invoiceId, 'DEPOSEE', null)) await enqueue(trx, ctx, 'mail.send', mail);
+    for (const mail of await statusChangeMails(trx, ctx, invoiceId, 'DEPOSEE', null))
+      await enqueue(trx, ctx, 'mail.send', mail);
   });
   ctx.nudgeOutbox();
   return invoiceView(ctx.db, invoiceId);

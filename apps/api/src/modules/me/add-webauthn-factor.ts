@@ -14,7 +14,11 @@ import { relyingParty, toFactor } from '../auth/factors.ts';
 
 /** « Ajouter une clé de sécurité », step 1: options for navigator.credentials.create. */
 export async function startWebauthnEnrollment(ctx: AppContext, auth: AuthState) {
-  const user = await ctx.db.selectFrom('users').select(['login_email', 'first_name', 'last_name']).where('id', '=', auth.userId).executeTakeFirstOrThrow();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['login_email', 'first_name', 'last_name'])
+    .where('id', '=', auth.userId)
+    .executeTakeFirstOrThrow();
   const existing = await ctx.db
     .selectFrom('mfa_factors')
     .select(['credential_id'])
@@ -32,13 +36,21 @@ export async function startWebauthnEnrollment(ctx: AppContext, auth: AuthState) 
     excludeCredentials: existing.filter((c) => c.credential_id).map((c) => ({ id: c.credential_id ?? '' })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
   });
-  await ctx.db.updateTable('sessions').set({ webauthn_challenge: options.challenge }).where('id', '=', auth.sessionId).execute();
+  await ctx.db
+    .updateTable('sessions')
+    .set({ webauthn_challenge: options.challenge })
+    .where('id', '=', auth.sessionId)
+    .execute();
   return options;
 }
 
 /** Step 2: checks the authenticator's answer and keeps its public key. */
-export async function confirmWebauthnEnrollment(ctx: AppContext, auth: AuthState, cmd: { response: unknown; deviceName: string; ip: string }) {
-  if (!auth.webauthnChallenge) throw new AppError('VALIDATION_FAILED', 'Recommencez l\'ajout de la clé de sécurité.');
+export async function confirmWebauthnEnrollment(
+  ctx: AppContext,
+  auth: AuthState,
+  cmd: { response: unknown; deviceName: string; ip: string },
+) {
+  if (!auth.webauthnChallenge) throw new AppError('VALIDATION_FAILED', "Recommencez l'ajout de la clé de sécurité.");
   const rp = relyingParty(ctx);
   const result = await verifyRegistrationResponse({
     response: cmd.response as RegistrationResponseJSON,
@@ -48,7 +60,10 @@ export async function confirmWebauthnEnrollment(ctx: AppContext, auth: AuthState
     requireUserVerification: false,
   }).catch(() => null);
   if (!result?.verified)
-    throw new AppError('CODE_INVALID', 'La clé de sécurité n\'a pas pu être enregistrée. Recommencez en suivant les indications de votre navigateur.');
+    throw new AppError(
+      'CODE_INVALID',
+      "La clé de sécurité n'a pas pu être enregistrée. Recommencez en suivant les indications de votre navigateur.",
+    );
   const { credential } = result.registrationInfo;
   const label = cmd.deviceName || 'Clé de sécurité';
   const factor = await ctx.db.transaction().execute(async (trx) => {
@@ -69,8 +84,21 @@ export async function confirmWebauthnEnrollment(ctx: AppContext, auth: AuthState
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordSecurityEvent(trx, ctx, auth.userId, 'factor_added', cmd.ip, `Clé de sécurité : ${label}`);
-    const user = await trx.selectFrom('users').select(['login_email', 'first_name']).where('id', '=', auth.userId).executeTakeFirstOrThrow();
-    await enqueue(trx, ctx, 'mail.send', securityNoticeMail(user.login_email, user.first_name, `Une clé de sécurité (« ${label} ») a été ajoutée à votre compte.`));
+    const user = await trx
+      .selectFrom('users')
+      .select(['login_email', 'first_name'])
+      .where('id', '=', auth.userId)
+      .executeTakeFirstOrThrow();
+    await enqueue(
+      trx,
+      ctx,
+      'mail.send',
+      securityNoticeMail(
+        user.login_email,
+        user.first_name,
+        `Une clé de sécurité (« ${label} ») a été ajoutée à votre compte.`,
+      ),
+    );
     return row;
   });
   ctx.nudgeOutbox();

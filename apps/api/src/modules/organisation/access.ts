@@ -26,7 +26,8 @@ export async function loadAccess(db: Db, userId: number): Promise<MembershipAcce
       m = { structureId: r.structure_id, serviceId: r.service_id, role: r.role, profiles: [] };
       byId.set(r.id, m);
     }
-    if (r.application && r.level) m.profiles.push({ application: r.application as Application, level: r.level } as Profile);
+    if (r.application && r.level)
+      m.profiles.push({ application: r.application as Application, level: r.level } as Profile);
   }
   return [...byId.values()];
 }
@@ -35,7 +36,8 @@ export async function loadAccess(db: Db, userId: number): Promise<MembershipAcce
  * One answer for « does not exist » and « not yours »: a user learns nothing about structures he
  * has no part in.
  */
-export const structureNotFound = () => new AppError('NOT_FOUND', 'Structure introuvable, ou vous n\'y êtes pas habilité.');
+export const structureNotFound = () =>
+  new AppError('NOT_FOUND', "Structure introuvable, ou vous n'y êtes pas habilité.");
 
 export async function requireAccess(
   db: Db,
@@ -48,7 +50,10 @@ export async function requireAccess(
   if (mayAccess(access, target, application, level)) return access;
   // Members who lack only the profile are told so; strangers get the same answer as for nothing.
   if (access.some((m) => m.structureId === target.structureId))
-    throw new AppError('FORBIDDEN', `Votre profil ne permet pas cette action : il faut l'habilitation « ${profileLabel({ application, level })} ». Demandez-la au gestionnaire principal de la structure.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `Votre profil ne permet pas cette action : il faut l'habilitation « ${profileLabel({ application, level })} ». Demandez-la au gestionnaire principal de la structure.`,
+    );
   throw structureNotFound();
 }
 

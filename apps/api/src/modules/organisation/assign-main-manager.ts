@@ -8,7 +8,10 @@ import { isoNow } from '../../platform/context.ts';
  * structures arrive through the directory import with nobody attached; this gives each its first
  * manager, who then accepts his colleagues' requests like any manager.
  */
-export async function assignMainManager(ctx: AppContext, cmd: { identifier: string; identifierType?: string; email: string }) {
+export async function assignMainManager(
+  ctx: AppContext,
+  cmd: { identifier: string; identifierType?: string; email: string },
+) {
   const email = normalizeEmail(cmd.email);
   return ctx.db.transaction().execute(async (trx) => {
     const structure = await trx
@@ -18,8 +21,13 @@ export async function assignMainManager(ctx: AppContext, cmd: { identifier: stri
       .where('identifier', '=', cmd.identifier.replace(/\s/g, ''))
       .executeTakeFirst();
     if (!structure) throw new AppError('NOT_FOUND', `Aucune structure d'identifiant ${cmd.identifier}.`);
-    const user = await trx.selectFrom('users').select(['id', 'status']).where('login_email', '=', email).executeTakeFirst();
-    if (!user || user.status !== 'active') throw new AppError('NOT_FOUND', `Aucun compte actif pour l'adresse ${email}.`);
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'status'])
+      .where('login_email', '=', email)
+      .executeTakeFirst();
+    if (!user || user.status !== 'active')
+      throw new AppError('NOT_FOUND', `Aucun compte actif pour l'adresse ${email}.`);
     const now = isoNow(ctx);
     const existing = await trx
       .selectFrom('memberships')
@@ -30,14 +38,50 @@ export async function assignMainManager(ctx: AppContext, cmd: { identifier: stri
       .where('status', 'in', ['EN_COURS_DE_VALIDATION', 'VALIDEE'])
       .executeTakeFirst();
     const membershipId = existing
-      ? (await trx.updateTable('memberships').set({ role: 'MAIN_MANAGER', status: 'VALIDEE', decided_at: now }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
-      : (await trx.insertInto('memberships').values({ user_id: user.id, structure_id: structure.id, service_id: null, role: 'MAIN_MANAGER', status: 'VALIDEE', decided_at: now, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+      ? (
+          await trx
+            .updateTable('memberships')
+            .set({ role: 'MAIN_MANAGER', status: 'VALIDEE', decided_at: now })
+            .where('id', '=', existing.id)
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id
+      : (
+          await trx
+            .insertInto('memberships')
+            .values({
+              user_id: user.id,
+              structure_id: structure.id,
+              service_id: null,
+              role: 'MAIN_MANAGER',
+              status: 'VALIDEE',
+              decided_at: now,
+              created_at: now,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
     await trx.deleteFrom('membership_profiles').where('membership_id', '=', membershipId).execute();
     await trx
       .insertInto('membership_profiles')
-      .values(mainManagerProfiles(structure.kind).map((p) => ({ membership_id: membershipId, application: p.application, level: p.level })))
+      .values(
+        mainManagerProfiles(structure.kind).map((p) => ({
+          membership_id: membershipId,
+          application: p.application,
+          level: p.level,
+        })),
+      )
       .execute();
-    await trx.insertInto('structure_events').values({ structure_id: structure.id, user_id: user.id, kind: 'main_manager_assigned', detail: 'operator', created_at: now }).execute();
+    await trx
+      .insertInto('structure_events')
+      .values({
+        structure_id: structure.id,
+        user_id: user.id,
+        kind: 'main_manager_assigned',
+        detail: 'operator',
+        created_at: now,
+      })
+      .execute();
     return { structure: structure.company_name, membershipId };
   });
 }

@@ -16,9 +16,13 @@ export async function createStructure(ctx: AppContext, userId: number, cmd: Crea
   const checked = checkStructureIdentifier(cmd.identifierType, cmd.identifier);
   if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { identifier: checked.message });
   if (cmd.kind === 'PUBLIQUE')
-    throw new AppError('VALIDATION_FAILED', 'Les structures publiques proviennent de l\'annuaire des destinataires : demandez un rattachement à la vôtre.', {
-      kind: 'Les structures publiques proviennent de l\'annuaire : demandez un rattachement à la vôtre.',
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      "Les structures publiques proviennent de l'annuaire des destinataires : demandez un rattachement à la vôtre.",
+      {
+        kind: "Les structures publiques proviennent de l'annuaire : demandez un rattachement à la vôtre.",
+      },
+    );
   const row = await ctx.db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('structures')
@@ -27,9 +31,13 @@ export async function createStructure(ctx: AppContext, userId: number, cmd: Crea
       .where('identifier', '=', checked.value)
       .executeTakeFirst();
     if (existing)
-      throw new AppError('CONFLICT', 'Cette structure est déjà présente dans Chorale : demandez un rattachement à cette structure.', {
-        identifier: 'Cette structure est déjà présente dans Chorale.',
-      });
+      throw new AppError(
+        'CONFLICT',
+        'Cette structure est déjà présente dans Chorale : demandez un rattachement à cette structure.',
+        {
+          identifier: 'Cette structure est déjà présente dans Chorale.',
+        },
+      );
     const now = isoNow(ctx);
     const s = await trx
       .insertInto('structures')
@@ -45,14 +53,27 @@ export async function createStructure(ctx: AppContext, userId: number, cmd: Crea
       .executeTakeFirstOrThrow();
     const m = await trx
       .insertInto('memberships')
-      .values({ user_id: userId, structure_id: s.id, service_id: null, role: 'MAIN_MANAGER', status: 'VALIDEE', decided_at: now, created_at: now })
+      .values({
+        user_id: userId,
+        structure_id: s.id,
+        service_id: null,
+        role: 'MAIN_MANAGER',
+        status: 'VALIDEE',
+        decided_at: now,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('membership_profiles')
-      .values(mainManagerProfiles('PRIVEE').map((p) => ({ membership_id: m.id, application: p.application, level: p.level })))
+      .values(
+        mainManagerProfiles('PRIVEE').map((p) => ({ membership_id: m.id, application: p.application, level: p.level })),
+      )
       .execute();
-    await trx.insertInto('structure_events').values({ structure_id: s.id, user_id: userId, kind: 'created', detail: null, created_at: now }).execute();
+    await trx
+      .insertInto('structure_events')
+      .values({ structure_id: s.id, user_id: userId, kind: 'created', detail: null, created_at: now })
+      .execute();
     return s;
   });
   return toStructure(row);

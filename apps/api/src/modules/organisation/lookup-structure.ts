@@ -7,7 +7,10 @@ import { createCompanyRegistry } from '../registry/index.ts';
  * First step of « Créer une nouvelle structure »: is the identifier valid, already known (then
  * the user asks to join instead), or new (then the form is prefilled from the company registry)?
  */
-export async function lookupStructure(ctx: AppContext, q: { identifierType: StructureIdentifierType; identifier: string }) {
+export async function lookupStructure(
+  ctx: AppContext,
+  q: { identifierType: StructureIdentifierType; identifier: string },
+) {
   const checked = checkStructureIdentifier(q.identifierType, q.identifier);
   if (!checked.ok) throw new AppError('VALIDATION_FAILED', checked.message, { identifier: checked.message });
   const existing = await ctx.db
@@ -19,7 +22,12 @@ export async function lookupStructure(ctx: AppContext, q: { identifierType: Stru
   if (existing)
     return {
       status: 'exists' as const,
-      structure: { id: existing.id, identifier: checked.value, companyName: existing.non_diffusible ? 'Structure non diffusible' : existing.company_name, kind: existing.kind },
+      structure: {
+        id: existing.id,
+        identifier: checked.value,
+        companyName: existing.non_diffusible ? 'Structure non diffusible' : existing.company_name,
+        kind: existing.kind,
+      },
     };
   if (q.identifierType !== 'SIRET') return { status: 'new' as const, identifier: checked.value, prefill: null };
   try {

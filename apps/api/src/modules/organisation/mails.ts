@@ -1,40 +1,85 @@
 import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
 
-function mail(to: string, subject: string, firstName: string, paragraphs: string[], link?: { url: string; label: string }): Mail {
+function mail(
+  to: string,
+  subject: string,
+  firstName: string,
+  paragraphs: string[],
+  link?: { url: string; label: string },
+): Mail {
   return composeMail(to, subject, { firstName, paragraphs, ...(link ? { link } : {}) });
 }
 
-const target = (structure: string, service: string | null) => (service ? `${structure} (service ${service})` : structure);
+const target = (structure: string, service: string | null) =>
+  service ? `${structure} (service ${service})` : structure;
 
-export function membershipRequestedMail(to: string, firstName: string, requester: string, structure: string, service: string | null, comment: string, url: string): Mail {
-  return mail(to, `Chorale – Demande de rattachement à ${structure}`, firstName, [
-    `${requester} demande à être rattaché(e) à ${target(structure, service)}, dont vous êtes le gestionnaire principal.`,
-    `Son commentaire : « ${comment} »`,
-    'Acceptez ou refusez la demande depuis le domaine Utilisateurs.',
-  ], { url, label: 'Voir les demandes en attente' });
+export function membershipRequestedMail(
+  to: string,
+  firstName: string,
+  requester: string,
+  structure: string,
+  service: string | null,
+  comment: string,
+  url: string,
+): Mail {
+  return mail(
+    to,
+    `Chorale – Demande de rattachement à ${structure}`,
+    firstName,
+    [
+      `${requester} demande à être rattaché(e) à ${target(structure, service)}, dont vous êtes le gestionnaire principal.`,
+      `Son commentaire : « ${comment} »`,
+      'Acceptez ou refusez la demande depuis le domaine Utilisateurs.',
+    ],
+    { url, label: 'Voir les demandes en attente' },
+  );
 }
 
-export function membershipDecidedMail(to: string, firstName: string, structure: string, service: string | null, approved: boolean, comment: string): Mail {
-  return mail(to, `Chorale – Votre demande de rattachement à ${structure} est ${approved ? 'acceptée' : 'refusée'}`, firstName, [
-    approved
-      ? `Votre demande de rattachement à ${target(structure, service)} a été acceptée. Vos habilitations sont visibles dans « Mes habilitations ».`
-      : `Votre demande de rattachement à ${target(structure, service)} a été refusée.`,
-    ...(comment ? [`Commentaire du gestionnaire : « ${comment} »`] : []),
-  ]);
+export function membershipDecidedMail(
+  to: string,
+  firstName: string,
+  structure: string,
+  service: string | null,
+  approved: boolean,
+  comment: string,
+): Mail {
+  return mail(
+    to,
+    `Chorale – Votre demande de rattachement à ${structure} est ${approved ? 'acceptée' : 'refusée'}`,
+    firstName,
+    [
+      approved
+        ? `Votre demande de rattachement à ${target(structure, service)} a été acceptée. Vos habilitations sont visibles dans « Mes habilitations ».`
+        : `Votre demande de rattachement à ${target(structure, service)} a été refusée.`,
+      ...(comment ? [`Commentaire du gestionnaire : « ${comment} »`] : []),
+    ],
+  );
 }
 
-export function memberAttachedMail(to: string, firstName: string, structure: string, service: string | null, by: string): Mail {
+export function memberAttachedMail(
+  to: string,
+  firstName: string,
+  structure: string,
+  service: string | null,
+  by: string,
+): Mail {
   return mail(to, `Chorale – Vous êtes rattaché(e) à ${structure}`, firstName, [
     `${by} vous a rattaché(e) à ${target(structure, service)}. Vos habilitations sont visibles dans « Mes habilitations ».`,
   ]);
 }
 
 export function invitationMail(to: string, structure: string, by: string, url: string): Mail {
-  return mail(to, `Chorale – Invitation à rejoindre ${structure}`, '', [
-    `${by} vous invite à rejoindre ${structure} sur Chorale, la plateforme de facturation électronique du secteur public.`,
-    'Créez votre compte avec cette adresse, puis demandez votre rattachement à la structure depuis le domaine Utilisateurs.',
-  ], { url, label: 'Créer mon compte' });
+  return mail(
+    to,
+    `Chorale – Invitation à rejoindre ${structure}`,
+    '',
+    [
+      `${by} vous invite à rejoindre ${structure} sur Chorale, la plateforme de facturation électronique du secteur public.`,
+      'Créez votre compte avec cette adresse, puis demandez votre rattachement à la structure depuis le domaine Utilisateurs.',
+    ],
+    { url, label: 'Créer mon compte' },
+  );
 }
 
 export function memberDetachedMail(to: string, firstName: string, structure: string): Mail {

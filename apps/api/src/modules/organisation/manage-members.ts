@@ -1,4 +1,10 @@
-import { applicationsFor, mainManagerProfiles, normalizeEmail, simpleUserProfiles, type Profile } from '@chorale/domain';
+import {
+  applicationsFor,
+  mainManagerProfiles,
+  normalizeEmail,
+  simpleUserProfiles,
+  type Profile,
+} from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -18,56 +24,159 @@ async function managedMembership(ctx: AppContext, managerId: number, membershipI
 export async function setProfiles(ctx: AppContext, managerId: number, membershipId: number, profiles: Profile[]) {
   const m = await managedMembership(ctx, managerId, membershipId);
   if (m.status !== 'VALIDEE') throw new AppError('CONFLICT', 'Seul un rattachement validé porte des habilitations.');
-  const structure = await ctx.db.selectFrom('structures').select('kind').where('id', '=', m.structure_id).executeTakeFirstOrThrow();
+  const structure = await ctx.db
+    .selectFrom('structures')
+    .select('kind')
+    .where('id', '=', m.structure_id)
+    .executeTakeFirstOrThrow();
   const allowed = new Set(applicationsFor(structure.kind));
-  const unique = new Map(profiles.filter((p) => allowed.has(p.application)).map((p) => [`${p.application}:${p.level}`, p]));
-  if (m.role === 'MAIN_MANAGER' && ![...unique.values()].some((p) => p.application === 'ORGANISATION' && p.level === 'modification'))
+  const unique = new Map(
+    profiles.filter((p) => allowed.has(p.application)).map((p) => [`${p.application}:${p.level}`, p]),
+  );
+  if (
+    m.role === 'MAIN_MANAGER' &&
+    ![...unique.values()].some((p) => p.application === 'ORGANISATION' && p.level === 'modification')
+  )
     throw new AppError('CONFLICT', 'Le gestionnaire principal garde toujours le profil « Organisation modification ».');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('membership_profiles').where('membership_id', '=', membershipId).execute();
     if (unique.size)
-      await trx.insertInto('membership_profiles').values([...unique.values()].map((p) => ({ membership_id: membershipId, application: p.application, level: p.level }))).execute();
-    await trx.insertInto('structure_events').values({ structure_id: m.structure_id, user_id: managerId, kind: 'profiles_changed', detail: String(membershipId), created_at: isoNow(ctx) }).execute();
+      await trx
+        .insertInto('membership_profiles')
+        .values(
+          [...unique.values()].map((p) => ({
+            membership_id: membershipId,
+            application: p.application,
+            level: p.level,
+          })),
+        )
+        .execute();
+    await trx
+      .insertInto('structure_events')
+      .values({
+        structure_id: m.structure_id,
+        user_id: managerId,
+        kind: 'profiles_changed',
+        detail: String(membershipId),
+        created_at: isoNow(ctx),
+      })
+      .execute();
   });
 }
 
 /** « Détacher un utilisateur »: never the last main manager. */
 export async function detachMember(ctx: AppContext, managerId: number, membershipId: number) {
   const m = await managedMembership(ctx, managerId, membershipId);
-  if (m.status !== 'VALIDEE') throw new AppError('CONFLICT', 'Ce rattachement n\'est pas actif.');
+  if (m.status !== 'VALIDEE') throw new AppError('CONFLICT', "Ce rattachement n'est pas actif.");
   await ctx.db.transaction().execute(async (trx) => {
     if (m.role === 'MAIN_MANAGER') {
-      const managers = await trx.selectFrom('memberships').select('id').where('structure_id', '=', m.structure_id).where('role', '=', 'MAIN_MANAGER').where('status', '=', 'VALIDEE').execute();
+      const managers = await trx
+        .selectFrom('memberships')
+        .select('id')
+        .where('structure_id', '=', m.structure_id)
+        .where('role', '=', 'MAIN_MANAGER')
+        .where('status', '=', 'VALIDEE')
+        .execute();
       if (managers.length <= 1)
-        throw new AppError('CONFLICT', 'Une structure garde toujours un gestionnaire principal : transférez d\'abord ce rôle à un autre membre.');
+        throw new AppError(
+          'CONFLICT',
+          "Une structure garde toujours un gestionnaire principal : transférez d'abord ce rôle à un autre membre.",
+        );
     }
-    await trx.updateTable('memberships').set({ status: 'SUPPRIMEE', decided_by: managerId, decided_at: isoNow(ctx) }).where('id', '=', membershipId).execute();
+    await trx
+      .updateTable('memberships')
+      .set({ status: 'SUPPRIMEE', decided_by: managerId, decided_at: isoNow(ctx) })
+      .where('id', '=', membershipId)
+      .execute();
     await trx.deleteFrom('membership_profiles').where('membership_id', '=', membershipId).execute();
-    const structure = await trx.selectFrom('structures').select('company_name').where('id', '=', m.structure_id).executeTakeFirstOrThrow();
-    const user = await trx.selectFrom('users').select(['contact_email', 'first_name']).where('id', '=', m.user_id).executeTakeFirstOrThrow();
-    await enqueue(trx, ctx, 'mail.send', memberDetachedMail(user.contact_email, user.first_name, structure.company_name));
-    await trx.insertInto('structure_events').values({ structure_id: m.structure_id, user_id: managerId, kind: 'member_detached', detail: String(membershipId), created_at: isoNow(ctx) }).execute();
+    const structure = await trx
+      .selectFrom('structures')
+      .select('company_name')
+      .where('id', '=', m.structure_id)
+      .executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('users')
+      .select(['contact_email', 'first_name'])
+      .where('id', '=', m.user_id)
+      .executeTakeFirstOrThrow();
+    await enqueue(
+      trx,
+      ctx,
+      'mail.send',
+      memberDetachedMail(user.contact_email, user.first_name, structure.company_name),
+    );
+    await trx
+      .insertInto('structure_events')
+      .values({
+        structure_id: m.structure_id,
+        user_id: managerId,
+        kind: 'member_detached',
+        detail: String(membershipId),
+        created_at: isoNow(ctx),
+      })
+      .execute();
   });
   ctx.nudgeOutbox();
 }
 
 /** The main manager hands the role to another validated member of the structure. */
-export async function transferMainManager(ctx: AppContext, managerId: number, structureId: number, toMembershipId: number) {
+export async function transferMainManager(
+  ctx: AppContext,
+  managerId: number,
+  structureId: number,
+  toMembershipId: number,
+) {
   await requireManager(ctx.db, managerId, structureId);
   await ctx.db.transaction().execute(async (trx) => {
-    const target = await trx.selectFrom('memberships').selectAll().where('id', '=', toMembershipId).where('structure_id', '=', structureId).where('status', '=', 'VALIDEE').where('service_id', 'is', null).executeTakeFirst();
-    if (!target) throw new AppError('VALIDATION_FAILED', 'Choisissez un membre validé rattaché à toute la structure.', { membershipId: 'Choisissez un membre validé rattaché à toute la structure.' });
-    const mine = await trx.selectFrom('memberships').select(['id']).where('structure_id', '=', structureId).where('user_id', '=', managerId).where('role', '=', 'MAIN_MANAGER').where('status', '=', 'VALIDEE').executeTakeFirstOrThrow();
+    const target = await trx
+      .selectFrom('memberships')
+      .selectAll()
+      .where('id', '=', toMembershipId)
+      .where('structure_id', '=', structureId)
+      .where('status', '=', 'VALIDEE')
+      .where('service_id', 'is', null)
+      .executeTakeFirst();
+    if (!target)
+      throw new AppError('VALIDATION_FAILED', 'Choisissez un membre validé rattaché à toute la structure.', {
+        membershipId: 'Choisissez un membre validé rattaché à toute la structure.',
+      });
+    const mine = await trx
+      .selectFrom('memberships')
+      .select(['id'])
+      .where('structure_id', '=', structureId)
+      .where('user_id', '=', managerId)
+      .where('role', '=', 'MAIN_MANAGER')
+      .where('status', '=', 'VALIDEE')
+      .executeTakeFirstOrThrow();
     if (mine.id === target.id) throw new AppError('CONFLICT', 'Vous êtes déjà le gestionnaire principal.');
-    const structure = await trx.selectFrom('structures').select('kind').where('id', '=', structureId).executeTakeFirstOrThrow();
+    const structure = await trx
+      .selectFrom('structures')
+      .select('kind')
+      .where('id', '=', structureId)
+      .executeTakeFirstOrThrow();
     await trx.updateTable('memberships').set({ role: 'MAIN_MANAGER' }).where('id', '=', target.id).execute();
     await trx.updateTable('memberships').set({ role: 'SIMPLE' }).where('id', '=', mine.id).execute();
     // The new manager gets every profile; the former one keeps a simple user's.
-    for (const [id, profiles] of [[target.id, mainManagerProfiles(structure.kind)], [mine.id, simpleUserProfiles(structure.kind)]] as const) {
+    for (const [id, profiles] of [
+      [target.id, mainManagerProfiles(structure.kind)],
+      [mine.id, simpleUserProfiles(structure.kind)],
+    ] as const) {
       await trx.deleteFrom('membership_profiles').where('membership_id', '=', id).execute();
-      await trx.insertInto('membership_profiles').values(profiles.map((p) => ({ membership_id: id, application: p.application, level: p.level }))).execute();
+      await trx
+        .insertInto('membership_profiles')
+        .values(profiles.map((p) => ({ membership_id: id, application: p.application, level: p.level })))
+        .execute();
     }
-    await trx.insertInto('structure_events').values({ structure_id: structureId, user_id: managerId, kind: 'main_manager_transferred', detail: String(target.id), created_at: isoNow(ctx) }).execute();
+    await trx
+      .insertInto('structure_events')
+      .values({
+        structure_id: structureId,
+        user_id: managerId,
+        kind: 'main_manager_transferred',
+        detail: String(target.id),
+        created_at: isoNow(ctx),
+      })
+      .execute();
   });
 }
 
@@ -75,35 +184,105 @@ export async function transferMainManager(ctx: AppContext, managerId: number, st
  * « Rattacher un utilisateur »: an existing account is attached at once and told by mail; an
  * unknown address gets an invitation to create its account. The answer is the same.
  */
-export async function inviteMember(ctx: AppContext, managerId: number, structureId: number, cmd: { email: string; serviceId: number | null }) {
+export async function inviteMember(
+  ctx: AppContext,
+  managerId: number,
+  structureId: number,
+  cmd: { email: string; serviceId: number | null },
+) {
   await requireManager(ctx.db, managerId, structureId);
   const email = normalizeEmail(cmd.email);
   await ctx.db.transaction().execute(async (trx) => {
-    const structure = await trx.selectFrom('structures').select(['company_name', 'kind']).where('id', '=', structureId).executeTakeFirstOrThrow();
+    const structure = await trx
+      .selectFrom('structures')
+      .select(['company_name', 'kind'])
+      .where('id', '=', structureId)
+      .executeTakeFirstOrThrow();
     let serviceCode: string | null = null;
     if (cmd.serviceId !== null) {
-      const service = await trx.selectFrom('services').select('code').where('id', '=', cmd.serviceId).where('structure_id', '=', structureId).executeTakeFirst();
-      if (!service) throw new AppError('VALIDATION_FAILED', 'Ce service n\'existe pas dans cette structure.', { serviceId: 'Ce service n\'existe pas dans cette structure.' });
+      const service = await trx
+        .selectFrom('services')
+        .select('code')
+        .where('id', '=', cmd.serviceId)
+        .where('structure_id', '=', structureId)
+        .executeTakeFirst();
+      if (!service)
+        throw new AppError('VALIDATION_FAILED', "Ce service n'existe pas dans cette structure.", {
+          serviceId: "Ce service n'existe pas dans cette structure.",
+        });
       serviceCode = service.code;
     }
-    const manager = await trx.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', managerId).executeTakeFirstOrThrow();
+    const manager = await trx
+      .selectFrom('users')
+      .select(['first_name', 'last_name'])
+      .where('id', '=', managerId)
+      .executeTakeFirstOrThrow();
     const by = `${manager.first_name} ${manager.last_name}`;
-    const user = await trx.selectFrom('users').select(['id', 'contact_email', 'first_name', 'status']).where('login_email', '=', email).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'contact_email', 'first_name', 'status'])
+      .where('login_email', '=', email)
+      .executeTakeFirst();
     if (!user || user.status !== 'active') {
-      await enqueue(trx, ctx, 'mail.send', invitationMail(email, structure.company_name, by, portalLink(ctx, '/creer-un-compte')));
+      await enqueue(
+        trx,
+        ctx,
+        'mail.send',
+        invitationMail(email, structure.company_name, by, portalLink(ctx, '/creer-un-compte')),
+      );
       return;
     }
-    const open = await trx.selectFrom('memberships').select(['id', 'status']).where('user_id', '=', user.id).where('structure_id', '=', structureId)
+    const open = await trx
+      .selectFrom('memberships')
+      .select(['id', 'status'])
+      .where('user_id', '=', user.id)
+      .where('structure_id', '=', structureId)
       .where((eb) => (cmd.serviceId === null ? eb('service_id', 'is', null) : eb('service_id', '=', cmd.serviceId)))
-      .where('status', 'in', ['EN_COURS_DE_VALIDATION', 'VALIDEE']).executeTakeFirst();
-    if (open?.status === 'VALIDEE') throw new AppError('CONFLICT', 'Cet utilisateur est déjà rattaché à cette structure.');
+      .where('status', 'in', ['EN_COURS_DE_VALIDATION', 'VALIDEE'])
+      .executeTakeFirst();
+    if (open?.status === 'VALIDEE')
+      throw new AppError('CONFLICT', 'Cet utilisateur est déjà rattaché à cette structure.');
     const now = isoNow(ctx);
     let membershipId = open?.id;
-    if (membershipId) await trx.updateTable('memberships').set({ status: 'VALIDEE', decided_by: managerId, decided_at: now }).where('id', '=', membershipId).execute();
+    if (membershipId)
+      await trx
+        .updateTable('memberships')
+        .set({ status: 'VALIDEE', decided_by: managerId, decided_at: now })
+        .where('id', '=', membershipId)
+        .execute();
     else
-      membershipId = (await trx.insertInto('memberships').values({ user_id: user.id, structure_id: structureId, service_id: cmd.serviceId, role: 'SIMPLE', status: 'VALIDEE', decided_by: managerId, decided_at: now, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
-    await trx.insertInto('membership_profiles').values(simpleUserProfiles(structure.kind).map((p) => ({ membership_id: membershipId, application: p.application, level: p.level }))).execute();
-    await enqueue(trx, ctx, 'mail.send', memberAttachedMail(user.contact_email, user.first_name, structure.company_name, serviceCode, by));
+      membershipId = (
+        await trx
+          .insertInto('memberships')
+          .values({
+            user_id: user.id,
+            structure_id: structureId,
+            service_id: cmd.serviceId,
+            role: 'SIMPLE',
+            status: 'VALIDEE',
+            decided_by: managerId,
+            decided_at: now,
+            created_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    await trx
+      .insertInto('membership_profiles')
+      .values(
+        simpleUserProfiles(structure.kind).map((p) => ({
+          membership_id: membershipId,
+          application: p.application,
+          level: p.level,
+        })),
+      )
+      .execute();
+    await enqueue(
+      trx,
+      ctx,
+      'mail.send',
+      memberAttachedMail(user.contact_email, user.first_name, structure.company_name, serviceCode, by),
+    );
   });
   ctx.nudgeOutbox();
 }

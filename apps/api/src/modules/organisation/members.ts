@@ -13,21 +13,48 @@ async function memberRows(db: Db, structureId: number, filter: MemberFilter) {
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .leftJoin('services as s', 's.id', 'm.service_id')
     .select([
-      'm.id', 'm.user_id', 'm.role', 'm.status', 'm.request_comment', 'm.decision_comment', 'm.created_at', 'm.decided_at',
-      'u.first_name', 'u.last_name', 'u.login_email', 'u.phone', 's.code as service_code', 's.name as service_name',
+      'm.id',
+      'm.user_id',
+      'm.role',
+      'm.status',
+      'm.request_comment',
+      'm.decision_comment',
+      'm.created_at',
+      'm.decided_at',
+      'u.first_name',
+      'u.last_name',
+      'u.login_email',
+      'u.phone',
+      's.code as service_code',
+      's.name as service_name',
     ])
     .where('m.structure_id', '=', structureId)
     .where('m.status', '!=', 'SUPPRIMEE');
   if (filter.status) query = query.where('m.status', '=', filter.status as 'VALIDEE');
   if (filter.q) {
-    const like = `%${filter.q.trim().toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const like = `%${filter.q
+      .trim()
+      .toLowerCase()
+      .replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['u.first_name']), 'like', like), eb(eb.fn('lower', ['u.last_name']), 'like', like), eb('u.login_email', 'like', like)]),
+      eb.or([
+        eb(eb.fn('lower', ['u.first_name']), 'like', like),
+        eb(eb.fn('lower', ['u.last_name']), 'like', like),
+        eb('u.login_email', 'like', like),
+      ]),
     );
   }
   const rows = await query.orderBy('u.last_name').orderBy('u.first_name').orderBy('m.id').execute();
   const profiles = rows.length
-    ? await db.selectFrom('membership_profiles').select(['membership_id', 'application', 'level']).where('membership_id', 'in', rows.map((r) => r.id)).execute()
+    ? await db
+        .selectFrom('membership_profiles')
+        .select(['membership_id', 'application', 'level'])
+        .where(
+          'membership_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
     : [];
   return rows.map((r) => ({
     membershipId: r.id,
@@ -65,15 +92,33 @@ const statusLabels: Record<string, string> = {
 
 /** CSV that French spreadsheets open cleanly: UTF-8 with BOM, « ; » separators, CRLF. */
 export function membersCsv(members: Awaited<ReturnType<typeof memberRows>>): string {
-  const cell = (v: string) => (/[";\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
-  const header = ['Nom', 'Prénom', 'Adresse électronique', 'Téléphone', 'Rôle', 'Statut', 'Code service', 'Libellé service', 'Profils'];
+  const cell = (v: string) =>
+    /[";\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v;
+  const header = [
+    'Nom',
+    'Prénom',
+    'Adresse électronique',
+    'Téléphone',
+    'Rôle',
+    'Statut',
+    'Code service',
+    'Libellé service',
+    'Profils',
+  ];
   const lines = members.map((m) =>
     [
-      m.lastName, m.firstName, m.email, m.phone,
+      m.lastName,
+      m.firstName,
+      m.email,
+      m.phone,
       m.role === 'MAIN_MANAGER' ? 'Gestionnaire principal' : 'Utilisateur simple',
-      statusLabels[m.status] ?? m.status, m.serviceCode ?? '', m.serviceName ?? '',
+      statusLabels[m.status] ?? m.status,
+      m.serviceCode ?? '',
+      m.serviceName ?? '',
       m.profiles.map((p) => `${applicationLabels[p.application]} ${p.level}`).join(', '),
-    ].map(cell).join(';'),
+    ]
+      .map(cell)
+      .join(';'),
   );
   return '\uFEFF' + [header.join(';'), ...lines].join('\r\n') + '\r\n';
 }

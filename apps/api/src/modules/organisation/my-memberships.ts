@@ -8,9 +8,20 @@ export async function myMemberships(ctx: AppContext, userId: number) {
     .innerJoin('structures as st', 'st.id', 'm.structure_id')
     .leftJoin('services as s', 's.id', 'm.service_id')
     .select([
-      'm.id', 'm.role', 'm.status', 'm.request_comment', 'm.decision_comment', 'm.created_at', 'm.decided_at',
-      'st.id as structure_id', 'st.identifier', 'st.company_name', 'st.kind', 'st.active',
-      's.code as service_code', 's.name as service_name',
+      'm.id',
+      'm.role',
+      'm.status',
+      'm.request_comment',
+      'm.decision_comment',
+      'm.created_at',
+      'm.decided_at',
+      'st.id as structure_id',
+      'st.identifier',
+      'st.company_name',
+      'st.kind',
+      'st.active',
+      's.code as service_code',
+      's.name as service_name',
     ])
     .where('m.user_id', '=', userId)
     .orderBy('m.created_at', 'desc')
@@ -24,7 +35,13 @@ export async function myMemberships(ctx: AppContext, userId: number) {
     decisionComment: r.decision_comment,
     requestedAt: r.created_at,
     decidedAt: r.decided_at,
-    structure: { id: r.structure_id, identifier: r.identifier, companyName: r.company_name, kind: r.kind, active: r.active === 1 },
+    structure: {
+      id: r.structure_id,
+      identifier: r.identifier,
+      companyName: r.company_name,
+      kind: r.kind,
+      active: r.active === 1,
+    },
     service: r.service_code ? { code: r.service_code, name: r.service_name ?? '' } : null,
   }));
 }
@@ -36,7 +53,15 @@ export async function myPermissions(ctx: AppContext, userId: number) {
     .innerJoin('structures as st', 'st.id', 'm.structure_id')
     .leftJoin('services as s', 's.id', 'm.service_id')
     .innerJoin('membership_profiles as p', 'p.membership_id', 'm.id')
-    .select(['st.id as structure_id', 'st.identifier', 'st.company_name', 's.code as service_code', 's.name as service_name', 'p.application', 'p.level'])
+    .select([
+      'st.id as structure_id',
+      'st.identifier',
+      'st.company_name',
+      's.code as service_code',
+      's.name as service_name',
+      'p.application',
+      'p.level',
+    ])
     .where('m.user_id', '=', userId)
     .where('m.status', '=', 'VALIDEE')
     .orderBy('st.identifier')
@@ -62,10 +87,26 @@ export async function pendingRequests(ctx: AppContext, userId: number) {
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .innerJoin('structures as st', 'st.id', 'm.structure_id')
     .leftJoin('services as s', 's.id', 'm.service_id')
-    .select(['m.id', 'm.request_comment', 'm.created_at', 'u.first_name', 'u.last_name', 'u.login_email', 'st.id as structure_id', 'st.identifier', 'st.company_name', 's.code as service_code'])
+    .select([
+      'm.id',
+      'm.request_comment',
+      'm.created_at',
+      'u.first_name',
+      'u.last_name',
+      'u.login_email',
+      'st.id as structure_id',
+      'st.identifier',
+      'st.company_name',
+      's.code as service_code',
+    ])
     .where('m.status', '=', 'EN_COURS_DE_VALIDATION')
     .where('m.structure_id', 'in', (eb) =>
-      eb.selectFrom('memberships').select('structure_id').where('user_id', '=', userId).where('role', '=', 'MAIN_MANAGER').where('status', '=', 'VALIDEE'),
+      eb
+        .selectFrom('memberships')
+        .select('structure_id')
+        .where('user_id', '=', userId)
+        .where('role', '=', 'MAIN_MANAGER')
+        .where('status', '=', 'VALIDEE'),
     )
     .orderBy('m.created_at')
     .execute();

@@ -33,78 +33,189 @@ export const organisationRoutes =
   async (app) => {
     const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
 
-    app.get('/api/structures/lookup', { schema: { tags, summary: 'Créer une structure : l\'identifiant est-il connu ?', querystring: structureLookupSchema } }, async (req) => {
-      user(req);
-      return lookupStructure(ctx, req.query);
-    },
+    app.get(
+      '/api/structures/lookup',
+      {
+        schema: {
+          tags,
+          summary: "Créer une structure : l'identifiant est-il connu ?",
+          querystring: structureLookupSchema,
+        },
+      },
+      async (req) => {
+        user(req);
+        return lookupStructure(ctx, req.query);
+      },
     );
-    app.post('/api/structures', { schema: { tags, summary: 'Créer une structure', body: structureFormSchema } }, async (req, reply) =>
-      reply.status(201).send(await createStructure(ctx, user(req), req.body)),
+    app.post(
+      '/api/structures',
+      { schema: { tags, summary: 'Créer une structure', body: structureFormSchema } },
+      async (req, reply) => reply.status(201).send(await createStructure(ctx, user(req), req.body)),
     );
-    app.get('/api/structures/search', { schema: { tags, summary: 'Rechercher une structure (demande de rattachement)', querystring: z.object({ q: z.string().max(200).default('') }) } }, async (req) => {
-      user(req);
-      return { items: await searchStructures(ctx, req.query.q) };
+    app.get(
+      '/api/structures/search',
+      {
+        schema: {
+          tags,
+          summary: 'Rechercher une structure (demande de rattachement)',
+          querystring: z.object({ q: z.string().max(200).default('') }),
+        },
+      },
+      async (req) => {
+        user(req);
+        return { items: await searchStructures(ctx, req.query.q) };
+      },
+    );
+    app.get('/api/structures/:id', { schema: { tags, summary: 'Consulter une structure', params: id } }, async (req) =>
+      getStructure(ctx, user(req), req.params.id),
+    );
+    app.put(
+      '/api/structures/:id',
+      { schema: { tags, summary: 'Modifier une structure', params: id, body: structureUpdateSchema } },
+      async (req) => updateStructure(ctx, user(req), req.params.id, req.body),
+    );
+    app.post(
+      '/api/structures/:id/activate',
+      { schema: { tags, summary: 'Activer une structure', params: id } },
+      async (req) => setStructureActive(ctx, user(req), req.params.id, true),
+    );
+    app.post(
+      '/api/structures/:id/deactivate',
+      { schema: { tags, summary: 'Désactiver une structure', params: id } },
+      async (req) => setStructureActive(ctx, user(req), req.params.id, false),
+    );
+
+    app.get(
+      '/api/structures/:id/services',
+      { schema: { tags, summary: "Services d'une structure", params: id } },
+      async (req) => ({ items: await listServices(ctx, user(req), req.params.id) }),
+    );
+    app.post(
+      '/api/structures/:id/services',
+      { schema: { tags, summary: 'Créer un service', params: id, body: serviceFormSchema } },
+      async (req, reply) => reply.status(201).send(await createService(ctx, user(req), req.params.id, req.body)),
+    );
+    app.put(
+      '/api/services/:id',
+      { schema: { tags, summary: 'Modifier un service', params: id, body: serviceFormSchema } },
+      async (req) => updateService(ctx, user(req), req.params.id, req.body),
+    );
+    app.post(
+      '/api/services/:id/activate',
+      { schema: { tags, summary: 'Activer un service', params: id } },
+      async (req) => setServiceActive(ctx, user(req), req.params.id, true),
+    );
+    app.post(
+      '/api/services/:id/deactivate',
+      { schema: { tags, summary: 'Désactiver un service', params: id } },
+      async (req) => setServiceActive(ctx, user(req), req.params.id, false),
+    );
+
+    app.get(
+      '/api/structures/:id/bank-accounts',
+      { schema: { tags, summary: 'Coordonnées bancaires', params: id } },
+      async (req) => ({ items: await listBankAccounts(ctx, user(req), req.params.id) }),
+    );
+    app.post(
+      '/api/structures/:id/bank-accounts',
+      { schema: { tags, summary: 'Créer une coordonnée bancaire', params: id, body: bankAccountFormSchema } },
+      async (req, reply) => reply.status(201).send(await createBankAccount(ctx, user(req), req.params.id, req.body)),
+    );
+
+    const memberFilter = z.object({
+      status: z.enum(['EN_COURS_DE_VALIDATION', 'VALIDEE', 'REFUSEE', 'DESACTIVEE']).optional(),
+      q: z.string().max(200).optional(),
     });
-    app.get('/api/structures/:id', { schema: { tags, summary: 'Consulter une structure', params: id } }, async (req) => getStructure(ctx, user(req), req.params.id));
-    app.put('/api/structures/:id', { schema: { tags, summary: 'Modifier une structure', params: id, body: structureUpdateSchema } }, async (req) =>
-      updateStructure(ctx, user(req), req.params.id, req.body),
+    app.get(
+      '/api/structures/:id/members',
+      { schema: { tags, summary: 'Consulter les utilisateurs', params: id, querystring: memberFilter } },
+      async (req) => ({
+        items: await listMembers(ctx, user(req), req.params.id, req.query),
+      }),
     );
-    app.post('/api/structures/:id/activate', { schema: { tags, summary: 'Activer une structure', params: id } }, async (req) => setStructureActive(ctx, user(req), req.params.id, true));
-    app.post('/api/structures/:id/deactivate', { schema: { tags, summary: 'Désactiver une structure', params: id } }, async (req) => setStructureActive(ctx, user(req), req.params.id, false));
-
-    app.get('/api/structures/:id/services', { schema: { tags, summary: 'Services d\'une structure', params: id } }, async (req) => ({ items: await listServices(ctx, user(req), req.params.id) }));
-    app.post('/api/structures/:id/services', { schema: { tags, summary: 'Créer un service', params: id, body: serviceFormSchema } }, async (req, reply) =>
-      reply.status(201).send(await createService(ctx, user(req), req.params.id, req.body)),
+    app.get(
+      '/api/structures/:id/members.csv',
+      { schema: { tags, summary: 'Exporter les utilisateurs (CSV)', params: id, querystring: memberFilter } },
+      async (req, reply) => {
+        const csv = membersCsv(await listMembers(ctx, user(req), req.params.id, req.query));
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="utilisateurs-structure-${req.params.id}.csv"`)
+          .send(csv);
+      },
     );
-    app.put('/api/services/:id', { schema: { tags, summary: 'Modifier un service', params: id, body: serviceFormSchema } }, async (req) => updateService(ctx, user(req), req.params.id, req.body));
-    app.post('/api/services/:id/activate', { schema: { tags, summary: 'Activer un service', params: id } }, async (req) => setServiceActive(ctx, user(req), req.params.id, true));
-    app.post('/api/services/:id/deactivate', { schema: { tags, summary: 'Désactiver un service', params: id } }, async (req) => setServiceActive(ctx, user(req), req.params.id, false));
-
-    app.get('/api/structures/:id/bank-accounts', { schema: { tags, summary: 'Coordonnées bancaires', params: id } }, async (req) => ({ items: await listBankAccounts(ctx, user(req), req.params.id) }));
-    app.post('/api/structures/:id/bank-accounts', { schema: { tags, summary: 'Créer une coordonnée bancaire', params: id, body: bankAccountFormSchema } }, async (req, reply) =>
-      reply.status(201).send(await createBankAccount(ctx, user(req), req.params.id, req.body)),
+    app.post(
+      '/api/structures/:id/invitations',
+      { schema: { tags, summary: 'Rattacher un utilisateur', params: id, body: inviteMemberSchema } },
+      async (req, reply) => {
+        await inviteMember(ctx, user(req), req.params.id, req.body);
+        return reply.status(202).send({ ok: true });
+      },
+    );
+    app.post(
+      '/api/structures/:id/main-manager',
+      {
+        schema: {
+          tags,
+          summary: 'Transférer le rôle de gestionnaire principal',
+          params: id,
+          body: z.object({ membershipId: z.number().int() }),
+        },
+      },
+      async (req, reply) => {
+        await transferMainManager(ctx, user(req), req.params.id, req.body.membershipId);
+        return reply.status(204).send();
+      },
     );
 
-    const memberFilter = z.object({ status: z.enum(['EN_COURS_DE_VALIDATION', 'VALIDEE', 'REFUSEE', 'DESACTIVEE']).optional(), q: z.string().max(200).optional() });
-    app.get('/api/structures/:id/members', { schema: { tags, summary: 'Consulter les utilisateurs', params: id, querystring: memberFilter } }, async (req) => ({
-      items: await listMembers(ctx, user(req), req.params.id, req.query),
+    app.post(
+      '/api/memberships',
+      { schema: { tags, summary: 'Demander un rattachement à une structure', body: membershipRequestSchema } },
+      async (req, reply) => reply.status(201).send(await requestMembership(ctx, user(req), req.body)),
+    );
+    app.get(
+      '/api/memberships/mine',
+      { schema: { tags, summary: "Mes rattachements et l'historique de mes demandes" } },
+      async (req) => ({ items: await myMemberships(ctx, user(req)) }),
+    );
+    app.get(
+      '/api/memberships/pending',
+      { schema: { tags, summary: 'Demandes de rattachement à traiter' } },
+      async (req) => ({ items: await pendingRequests(ctx, user(req)) }),
+    );
+    app.post(
+      '/api/memberships/:id/approve',
+      { schema: { tags, summary: 'Accepter une demande de rattachement', params: id, body: membershipDecisionSchema } },
+      async (req, reply) => {
+        await decideMembership(ctx, user(req), req.params.id, { approve: true, comment: req.body.comment });
+        return reply.status(204).send();
+      },
+    );
+    app.post(
+      '/api/memberships/:id/refuse',
+      { schema: { tags, summary: 'Refuser une demande de rattachement', params: id, body: membershipRefusalSchema } },
+      async (req, reply) => {
+        await decideMembership(ctx, user(req), req.params.id, { approve: false, comment: req.body.comment });
+        return reply.status(204).send();
+      },
+    );
+    app.put(
+      '/api/memberships/:id/profiles',
+      { schema: { tags, summary: "Gérer les habilitations d'un utilisateur", params: id, body: setProfilesSchema } },
+      async (req, reply) => {
+        await setProfiles(ctx, user(req), req.params.id, req.body.profiles);
+        return reply.status(204).send();
+      },
+    );
+    app.post(
+      '/api/memberships/:id/detach',
+      { schema: { tags, summary: 'Détacher un utilisateur', params: id } },
+      async (req, reply) => {
+        await detachMember(ctx, user(req), req.params.id);
+        return reply.status(204).send();
+      },
+    );
+    app.get('/api/me/permissions', { schema: { tags, summary: 'Mes habilitations' } }, async (req) => ({
+      items: await myPermissions(ctx, user(req)),
     }));
-    app.get('/api/structures/:id/members.csv', { schema: { tags, summary: 'Exporter les utilisateurs (CSV)', params: id, querystring: memberFilter } }, async (req, reply) => {
-      const csv = membersCsv(await listMembers(ctx, user(req), req.params.id, req.query));
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="utilisateurs-structure-${req.params.id}.csv"`)
-        .send(csv);
-    });
-    app.post('/api/structures/:id/invitations', { schema: { tags, summary: 'Rattacher un utilisateur', params: id, body: inviteMemberSchema } }, async (req, reply) => {
-      await inviteMember(ctx, user(req), req.params.id, req.body);
-      return reply.status(202).send({ ok: true });
-    });
-    app.post('/api/structures/:id/main-manager', { schema: { tags, summary: 'Transférer le rôle de gestionnaire principal', params: id, body: z.object({ membershipId: z.number().int() }) } }, async (req, reply) => {
-      await transferMainManager(ctx, user(req), req.params.id, req.body.membershipId);
-      return reply.status(204).send();
-    });
-
-    app.post('/api/memberships', { schema: { tags, summary: 'Demander un rattachement à une structure', body: membershipRequestSchema } }, async (req, reply) =>
-      reply.status(201).send(await requestMembership(ctx, user(req), req.body)),
-    );
-    app.get('/api/memberships/mine', { schema: { tags, summary: 'Mes rattachements et l\'historique de mes demandes' } }, async (req) => ({ items: await myMemberships(ctx, user(req)) }));
-    app.get('/api/memberships/pending', { schema: { tags, summary: 'Demandes de rattachement à traiter' } }, async (req) => ({ items: await pendingRequests(ctx, user(req)) }));
-    app.post('/api/memberships/:id/approve', { schema: { tags, summary: 'Accepter une demande de rattachement', params: id, body: membershipDecisionSchema } }, async (req, reply) => {
-      await decideMembership(ctx, user(req), req.params.id, { approve: true, comment: req.body.comment });
-      return reply.status(204).send();
-    });
-    app.post('/api/memberships/:id/refuse', { schema: { tags, summary: 'Refuser une demande de rattachement', params: id, body: membershipRefusalSchema } }, async (req, reply) => {
-      await decideMembership(ctx, user(req), req.params.id, { approve: false, comment: req.body.comment });
-      return reply.status(204).send();
-    });
-    app.put('/api/memberships/:id/profiles', { schema: { tags, summary: 'Gérer les habilitations d\'un utilisateur', params: id, body: setProfilesSchema } }, async (req, reply) => {
-      await setProfiles(ctx, user(req), req.params.id, req.body.profiles);
-      return reply.status(204).send();
-    });
-    app.post('/api/memberships/:id/detach', { schema: { tags, summary: 'Détacher un utilisateur', params: id } }, async (req, reply) => {
-      await detachMember(ctx, user(req), req.params.id);
-      return reply.status(204).send();
-    });
-    app.get('/api/me/permissions', { schema: { tags, summary: 'Mes habilitations' } }, async (req) => ({ items: await myPermissions(ctx, user(req)) }));
   };

@@ -10,7 +10,6 @@ import {
 } from '../../testing/test-app.ts';
 import { lecointre } from '../../testing/fixtures.ts';
 
-
 for (const kind of databaseKinds) {
   describe(`[${kind.name}] structures, services, memberships`, () => {
     let t: TestApp;
@@ -54,7 +53,12 @@ for (const kind of databaseKinds) {
       assert.equal(dup.status, 409);
       assert.match(dup.body.error.message, /déjà présente/);
       const perms = (await a.get('/api/me/permissions')).body.items;
-      assert.ok(perms.some((p: { profile: string; structure: string }) => p.profile === 'Organisation modification' && p.structure === '89934607600024'));
+      assert.ok(
+        perms.some(
+          (p: { profile: string; structure: string }) =>
+            p.profile === 'Organisation modification' && p.structure === '89934607600024',
+        ),
+      );
       assert.ok(!perms.some((p: { application: string }) => p.application === 'FACTURES_RECUES'));
       const mine = (await a.get('/api/memberships/mine')).body.items;
       assert.equal(mine[0].role, 'MAIN_MANAGER');
@@ -71,10 +75,18 @@ for (const kind of databaseKinds) {
       assert.equal((await a.post(`/api/services/${svc.body.id}/deactivate`)).body.active, false);
       assert.equal((await a.post(`/api/services/${svc.body.id}/activate`)).body.active, true);
 
-      const badIban = await a.post(`/api/structures/${structureId}/bank-accounts`, { holderName: 'LECOINTRE PARIS', iban: 'FR76 3000 6000 0112 3456 7890 188', bic: 'BNP' });
+      const badIban = await a.post(`/api/structures/${structureId}/bank-accounts`, {
+        holderName: 'LECOINTRE PARIS',
+        iban: 'FR76 3000 6000 0112 3456 7890 188',
+        bic: 'BNP',
+      });
       assert.match(badIban.body.error.fields.iban, /clé de contrôle/);
       assert.match(badIban.body.error.fields.bic, /8 ou 11 caractères/);
-      const ok = await a.post(`/api/structures/${structureId}/bank-accounts`, { holderName: 'LECOINTRE PARIS', iban: 'fr76 3000 6000 0112 3456 7890 189', bic: 'bnpafrpp' });
+      const ok = await a.post(`/api/structures/${structureId}/bank-accounts`, {
+        holderName: 'LECOINTRE PARIS',
+        iban: 'fr76 3000 6000 0112 3456 7890 189',
+        bic: 'bnpafrpp',
+      });
       assert.equal(ok.status, 201);
       assert.equal(ok.body.iban, 'FR7630006000011234567890189');
     });
@@ -88,12 +100,21 @@ for (const kind of databaseKinds) {
       assert.equal(req.status, 201);
       assert.equal(req.body.status, 'EN_COURS_DE_VALIDATION');
       const mails = await t.deliverMails();
-      assert.ok(mails.some((m) => m.to === 'a@lecointre.fr' && /Demande de rattachement/.test(m.subject) && /Je suis comptable/.test(m.text)));
+      assert.ok(
+        mails.some(
+          (m) =>
+            m.to === 'a@lecointre.fr' && /Demande de rattachement/.test(m.subject) && /Je suis comptable/.test(m.text),
+        ),
+      );
       assert.equal((await b.get(`/api/structures/${structureId}`)).status, 404, 'not a member before approval');
 
       const pending = (await a.get('/api/memberships/pending')).body.items;
       assert.equal(pending.length, 1);
-      assert.equal((await b.post(`/api/memberships/${pending[0].id}/approve`, {})).status, 404, 'the requester cannot approve himself');
+      assert.equal(
+        (await b.post(`/api/memberships/${pending[0].id}/approve`, {})).status,
+        404,
+        'the requester cannot approve himself',
+      );
       assert.equal((await a.post(`/api/memberships/${pending[0].id}/approve`, { comment: 'Bienvenue' })).status, 204);
       assert.ok((await t.deliverMails()).some((m) => m.to === 'b@lecointre.fr' && /acceptée/.test(m.subject)));
 
@@ -105,13 +126,22 @@ for (const kind of databaseKinds) {
 
       const members = (await a.get(`/api/structures/${structureId}/members`)).body.items;
       const bMembership = members.find((m: { email: string }) => m.email === 'b@lecointre.fr');
-      await a.put(`/api/memberships/${bMembership.membershipId}/profiles`, { profiles: [{ application: 'FACTURES_EMISES', level: 'modification' }] });
-      assert.equal((await b.get(`/api/structures/${structureId}/services`)).status, 403, 'the removed profile is gone at once');
+      await a.put(`/api/memberships/${bMembership.membershipId}/profiles`, {
+        profiles: [{ application: 'FACTURES_EMISES', level: 'modification' }],
+      });
+      assert.equal(
+        (await b.get(`/api/structures/${structureId}/services`)).status,
+        403,
+        'the removed profile is gone at once',
+      );
 
       const csv = await a.request('GET', `/api/structures/${structureId}/members.csv`);
       assert.match(String(csv.headers['content-type']), /text\/csv/);
       assert.ok(String(csv.body).startsWith('\uFEFFNom;Prénom;Adresse électronique'));
-      assert.match(String(csv.body), /Potier;Daniel;b@lecointre\.fr;.*;Utilisateur simple;Validé;;;Factures émises modification/);
+      assert.match(
+        String(csv.body),
+        /Potier;Daniel;b@lecointre\.fr;.*;Utilisateur simple;Validé;;;Factures émises modification/,
+      );
     });
 
     test('a structure never loses its last main manager; the role can be handed over', async () => {
@@ -121,22 +151,36 @@ for (const kind of databaseKinds) {
       const res = await a.post(`/api/memberships/${aM.membershipId}/detach`);
       assert.equal(res.status, 409);
       assert.match(res.body.error.message, /garde toujours un gestionnaire principal/);
-      assert.equal((await a.post(`/api/structures/${structureId}/main-manager`, { membershipId: bM.membershipId })).status, 204);
+      assert.equal(
+        (await a.post(`/api/structures/${structureId}/main-manager`, { membershipId: bM.membershipId })).status,
+        204,
+      );
       assert.equal((await b.get('/api/memberships/mine')).body.items[0].role, 'MAIN_MANAGER');
-      assert.equal((await b.post(`/api/structures/${structureId}/main-manager`, { membershipId: aM.membershipId })).status, 204);
+      assert.equal(
+        (await b.post(`/api/structures/${structureId}/main-manager`, { membershipId: aM.membershipId })).status,
+        204,
+      );
     });
 
     test('the manager attaches an existing user by mail, and detaches him', async () => {
       await createActiveAccount(t, 'c@lecointre.fr');
       await t.deliverMails();
-      assert.equal((await a.post(`/api/structures/${structureId}/invitations`, { email: 'c@lecointre.fr' })).status, 202);
-      assert.equal((await a.post(`/api/structures/${structureId}/invitations`, { email: 'inconnu@ailleurs.fr' })).status, 202);
+      assert.equal(
+        (await a.post(`/api/structures/${structureId}/invitations`, { email: 'c@lecointre.fr' })).status,
+        202,
+      );
+      assert.equal(
+        (await a.post(`/api/structures/${structureId}/invitations`, { email: 'inconnu@ailleurs.fr' })).status,
+        202,
+      );
       const mails = await t.deliverMails();
       assert.ok(mails.some((m) => m.to === 'c@lecointre.fr' && /Vous êtes rattaché/.test(m.subject)));
       assert.ok(mails.some((m) => m.to === 'inconnu@ailleurs.fr' && /Invitation/.test(m.subject)));
       const c = await signInWithMailCode(t, 'c@lecointre.fr');
       assert.equal((await c.get(`/api/structures/${structureId}`)).status, 200);
-      const cM = (await a.get(`/api/structures/${structureId}/members`)).body.items.find((m: { email: string }) => m.email === 'c@lecointre.fr');
+      const cM = (await a.get(`/api/structures/${structureId}/members`)).body.items.find(
+        (m: { email: string }) => m.email === 'c@lecointre.fr',
+      );
       assert.equal((await a.post(`/api/memberships/${cM.membershipId}/detach`)).status, 204);
       assert.equal((await c.get(`/api/structures/${structureId}`)).status, 404);
     });
@@ -148,7 +192,10 @@ for (const kind of databaseKinds) {
       const cci = await signInWithMailCode(t, 'acheteur@cci.fr');
       const perms = (await cci.get('/api/me/permissions')).body.items.map((p: { profile: string }) => p.profile);
       assert.ok(perms.includes('Factures reçues modification'), 'public structures offer « Factures reçues »');
-      await assert.rejects(assignMainManager(t.app.ctx, { identifier: '13001727000013', email: 'personne@cci.fr' }), /Aucun compte actif/);
+      await assert.rejects(
+        assignMainManager(t.app.ctx, { identifier: '13001727000013', email: 'personne@cci.fr' }),
+        /Aucun compte actif/,
+      );
     });
 
     test('a public structure of the directory cannot be created by a user', async () => {

@@ -25,7 +25,17 @@ export async function searchStructures(ctx: AppContext, q: string) {
     .limit(20)
     .execute();
   const services = rows.length
-    ? await ctx.db.selectFrom('services').select(['id', 'structure_id', 'code', 'name']).where('structure_id', 'in', rows.map((r) => r.id)).where('active', '=', 1).orderBy('code').execute()
+    ? await ctx.db
+        .selectFrom('services')
+        .select(['id', 'structure_id', 'code', 'name'])
+        .where(
+          'structure_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .where('active', '=', 1)
+        .orderBy('code')
+        .execute()
     : [];
   return rows.map((r) => ({
     id: r.id,
@@ -41,14 +51,33 @@ export async function searchStructures(ctx: AppContext, q: string) {
 }
 
 /** « Demander un rattachement à une structure », at structure or service level. */
-export async function requestMembership(ctx: AppContext, userId: number, cmd: { structureId: number; serviceId: number | null; comment: string }) {
-  const structure = await ctx.db.selectFrom('structures').select(['id', 'company_name', 'active']).where('id', '=', cmd.structureId).executeTakeFirst();
+export async function requestMembership(
+  ctx: AppContext,
+  userId: number,
+  cmd: { structureId: number; serviceId: number | null; comment: string },
+) {
+  const structure = await ctx.db
+    .selectFrom('structures')
+    .select(['id', 'company_name', 'active'])
+    .where('id', '=', cmd.structureId)
+    .executeTakeFirst();
   if (!structure || structure.active !== 1)
-    throw new AppError('NOT_FOUND', 'Cette structure n\'existe pas ou n\'est pas active.', { structureId: 'Cette structure n\'existe pas ou n\'est pas active.' });
+    throw new AppError('NOT_FOUND', "Cette structure n'existe pas ou n'est pas active.", {
+      structureId: "Cette structure n'existe pas ou n'est pas active.",
+    });
   let serviceName: string | null = null;
   if (cmd.serviceId !== null) {
-    const service = await ctx.db.selectFrom('services').select(['code', 'name']).where('id', '=', cmd.serviceId).where('structure_id', '=', cmd.structureId).where('active', '=', 1).executeTakeFirst();
-    if (!service) throw new AppError('VALIDATION_FAILED', 'Ce service n\'existe pas dans cette structure.', { serviceId: 'Ce service n\'existe pas dans cette structure.' });
+    const service = await ctx.db
+      .selectFrom('services')
+      .select(['code', 'name'])
+      .where('id', '=', cmd.serviceId)
+      .where('structure_id', '=', cmd.structureId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    if (!service)
+      throw new AppError('VALIDATION_FAILED', "Ce service n'existe pas dans cette structure.", {
+        serviceId: "Ce service n'existe pas dans cette structure.",
+      });
     serviceName = `${service.code} – ${service.name}`;
   }
   const membership = await ctx.db.transaction().execute(async (trx) => {
@@ -61,14 +90,31 @@ export async function requestMembership(ctx: AppContext, userId: number, cmd: { 
       .where('status', 'in', ['EN_COURS_DE_VALIDATION', 'VALIDEE'])
       .executeTakeFirst();
     if (open)
-      throw new AppError('CONFLICT', open.status === 'VALIDEE' ? 'Vous êtes déjà rattaché(e) à cette structure.' : 'Une demande de rattachement à cette structure est déjà en cours de validation.');
+      throw new AppError(
+        'CONFLICT',
+        open.status === 'VALIDEE'
+          ? 'Vous êtes déjà rattaché(e) à cette structure.'
+          : 'Une demande de rattachement à cette structure est déjà en cours de validation.',
+      );
     const now = isoNow(ctx);
     const row = await trx
       .insertInto('memberships')
-      .values({ user_id: userId, structure_id: cmd.structureId, service_id: cmd.serviceId, role: 'SIMPLE', status: 'EN_COURS_DE_VALIDATION', request_comment: cmd.comment, created_at: now })
+      .values({
+        user_id: userId,
+        structure_id: cmd.structureId,
+        service_id: cmd.serviceId,
+        role: 'SIMPLE',
+        status: 'EN_COURS_DE_VALIDATION',
+        request_comment: cmd.comment,
+        created_at: now,
+      })
       .returning(['id', 'status', 'created_at'])
       .executeTakeFirstOrThrow();
-    const requester = await trx.selectFrom('users').select(['first_name', 'last_name', 'login_email']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const requester = await trx
+      .selectFrom('users')
+      .select(['first_name', 'last_name', 'login_email'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     const managers = await trx
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -78,11 +124,20 @@ export async function requestMembership(ctx: AppContext, userId: number, cmd: { 
       .where('m.status', '=', 'VALIDEE')
       .execute();
     for (const manager of managers)
-      await enqueue(trx, ctx, 'mail.send', membershipRequestedMail(
-        manager.contact_email, manager.first_name,
-        `${requester.first_name} ${requester.last_name} (${requester.login_email})`,
-        structure.company_name, serviceName, cmd.comment, portalLink(ctx, '/organisation/utilisateurs/demandes'),
-      ));
+      await enqueue(
+        trx,
+        ctx,
+        'mail.send',
+        membershipRequestedMail(
+          manager.contact_email,
+          manager.first_name,
+          `${requester.first_name} ${requester.last_name} (${requester.login_email})`,
+          structure.company_name,
+          serviceName,
+          cmd.comment,
+          portalLink(ctx, '/organisation/utilisateurs/demandes'),
+        ),
+      );
     return row;
   });
   ctx.nudgeOutbox();

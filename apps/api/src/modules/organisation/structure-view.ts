@@ -2,11 +2,26 @@ import type { Db } from '../../platform/context.ts';
 import { structureNotFound } from './access.ts';
 
 export function toStructure(r: {
-  id: number; identifier_type: string; identifier: string; kind: string; company_name: string; label: string | null;
-  email: string | null; phone: string | null; address: string | null; address_complement1: string | null;
-  address_complement2: string | null; postal_code: string | null; city: string | null; country_code: string;
-  non_diffusible: number; active: number; service_code_required: number; commitment_required: number;
-  service_or_commitment_required: number; payment_status_managed: number;
+  id: number;
+  identifier_type: string;
+  identifier: string;
+  kind: string;
+  company_name: string;
+  label: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  address_complement1: string | null;
+  address_complement2: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country_code: string;
+  non_diffusible: number;
+  active: number;
+  service_code_required: number;
+  commitment_required: number;
+  service_or_commitment_required: number;
+  payment_status_managed: number;
 }) {
   return {
     id: r.id,
@@ -38,14 +53,37 @@ export async function loadStructure(db: Db, id: number) {
   return row;
 }
 
-export function toService(r: { id: number; structure_id: number; code: string; name: string; commitment_required: number; active: number }) {
-  return { id: r.id, structureId: r.structure_id, code: r.code, name: r.name, commitmentRequired: r.commitment_required === 1, active: r.active === 1 };
+export function toService(r: {
+  id: number;
+  structure_id: number;
+  code: string;
+  name: string;
+  commitment_required: number;
+  active: number;
+}) {
+  return {
+    id: r.id,
+    structureId: r.structure_id,
+    code: r.code,
+    name: r.name,
+    commitmentRequired: r.commitment_required === 1,
+    active: r.active === 1,
+  };
 }
 
 /** The columns both « Créer » and « Modifier une structure » write from the form. */
 export function structureFormColumns(cmd: {
-  companyName: string; label: string; email: string; phone: string; address: string; addressComplement1: string;
-  addressComplement2: string; postalCode: string; city: string; countryCode: string; nonDiffusible: boolean;
+  companyName: string;
+  label: string;
+  email: string;
+  phone: string;
+  address: string;
+  addressComplement1: string;
+  addressComplement2: string;
+  postalCode: string;
+  city: string;
+  countryCode: string;
+  nonDiffusible: boolean;
 }) {
   return {
     company_name: cmd.companyName,

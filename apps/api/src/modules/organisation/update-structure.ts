@@ -12,7 +12,12 @@ export async function getStructure(ctx: AppContext, userId: number, structureId:
 }
 
 /** « Gérer une structure » › modifier: needs « Organisation modification ». */
-export async function updateStructure(ctx: AppContext, userId: number, structureId: number, cmd: z.output<typeof structureUpdateSchema>) {
+export async function updateStructure(
+  ctx: AppContext,
+  userId: number,
+  structureId: number,
+  cmd: z.output<typeof structureUpdateSchema>,
+) {
   await requireAccess(ctx.db, userId, { structureId }, 'ORGANISATION', 'modification');
   const current = await loadStructure(ctx.db, structureId);
   const isPublic = current.kind === 'PUBLIQUE';
@@ -31,7 +36,10 @@ export async function updateStructure(ctx: AppContext, userId: number, structure
       .where('id', '=', structureId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto('structure_events').values({ structure_id: structureId, user_id: userId, kind: 'updated', detail: null, created_at: isoNow(ctx) }).execute();
+    await trx
+      .insertInto('structure_events')
+      .values({ structure_id: structureId, user_id: userId, kind: 'updated', detail: null, created_at: isoNow(ctx) })
+      .execute();
     return updated;
   });
   return toStructure(row);
@@ -42,7 +50,10 @@ export async function setStructureActive(ctx: AppContext, userId: number, struct
   await requireAccess(ctx.db, userId, { structureId }, 'ORGANISATION', 'modification');
   const current = await loadStructure(ctx.db, structureId);
   if ((current.active === 1) === active)
-    throw new AppError('CONFLICT', active ? 'Cette structure est déjà active.' : 'Cette structure est déjà désactivée.');
+    throw new AppError(
+      'CONFLICT',
+      active ? 'Cette structure est déjà active.' : 'Cette structure est déjà désactivée.',
+    );
   const row = await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('structures')
@@ -50,7 +61,16 @@ export async function setStructureActive(ctx: AppContext, userId: number, struct
       .where('id', '=', structureId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto('structure_events').values({ structure_id: structureId, user_id: userId, kind: active ? 'activated' : 'deactivated', detail: null, created_at: isoNow(ctx) }).execute();
+    await trx
+      .insertInto('structure_events')
+      .values({
+        structure_id: structureId,
+        user_id: userId,
+        kind: active ? 'activated' : 'deactivated',
+        detail: null,
+        created_at: isoNow(ctx),
+      })
+      .execute();
     return updated;
   });
   return toStructure(row);

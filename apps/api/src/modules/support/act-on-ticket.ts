@@ -11,39 +11,84 @@ type Action = 'comment' | 'ask-information' | 'resolve' | 'answer' | 'close' | '
 /** What each action does: who may take it, the status it leads to, whether a text is needed. */
 const actions: Record<Action, { side: TicketSide; to: TicketStatus | null; needsBody: boolean; what: string }> = {
   comment: { side: 'emitter', to: null, needsBody: true, what: 'nouveau commentaire' },
-  'ask-information': { side: 'receiver', to: 'EN_ATTENTE_INFORMATIONS', needsBody: true, what: 'des informations vous sont demandées' },
+  'ask-information': {
+    side: 'receiver',
+    to: 'EN_ATTENTE_INFORMATIONS',
+    needsBody: true,
+    what: 'des informations vous sont demandées',
+  },
   resolve: { side: 'receiver', to: 'RESOLU', needsBody: true, what: 'une solution vous est proposée' },
-  answer: { side: 'emitter', to: 'OUVERT', needsBody: true, what: 'l\'émetteur a transmis les informations demandées' },
-  close: { side: 'emitter', to: 'FERME', needsBody: false, what: 'ticket fermé par l\'émetteur' },
+  answer: { side: 'emitter', to: 'OUVERT', needsBody: true, what: "l'émetteur a transmis les informations demandées" },
+  close: { side: 'emitter', to: 'FERME', needsBody: false, what: "ticket fermé par l'émetteur" },
   accept: { side: 'emitter', to: 'FERME', needsBody: false, what: 'solution acceptée, ticket fermé' },
-  reopen: { side: 'emitter', to: 'OUVERT', needsBody: true, what: 'la réponse n\'a pas satisfait l\'émetteur : ticket renvoyé' },
+  reopen: {
+    side: 'emitter',
+    to: 'OUVERT',
+    needsBody: true,
+    what: "la réponse n'a pas satisfait l'émetteur : ticket renvoyé",
+  },
 };
 
-export async function actOnTicket(ctx: AppContext, userId: number, ticketId: number, cmd: { action: Action; body: string }) {
+export async function actOnTicket(
+  ctx: AppContext,
+  userId: number,
+  ticketId: number,
+  cmd: { action: Action; body: string },
+) {
   const { ticket, side } = await loadTicket(ctx.db, userId, ticketId, 'modification');
   const rule = actions[cmd.action];
   // A comment can come from either side; every other action belongs to one side.
-  if (cmd.action !== 'comment' && rule.side !== side) throw new AppError('FORBIDDEN', 'Cette action revient à l\'autre partie du ticket.');
+  if (cmd.action !== 'comment' && rule.side !== side)
+    throw new AppError('FORBIDDEN', "Cette action revient à l'autre partie du ticket.");
   if (ticket.status === 'BROUILLON' || ticket.status === 'FERME')
-    throw new AppError('CONFLICT', ticket.status === 'FERME' ? 'Ce ticket est fermé.' : 'Soumettez d\'abord ce brouillon.');
-  if (cmd.action === 'accept' && ticket.status !== 'RESOLU') throw new AppError('CONFLICT', 'Aucune solution n\'a encore été proposée.');
+    throw new AppError(
+      'CONFLICT',
+      ticket.status === 'FERME' ? 'Ce ticket est fermé.' : "Soumettez d'abord ce brouillon.",
+    );
+  if (cmd.action === 'accept' && ticket.status !== 'RESOLU')
+    throw new AppError('CONFLICT', "Aucune solution n'a encore été proposée.");
   if (rule.to && !canMoveTicket(ticket.status, rule.to, side))
-    throw new AppError('CONFLICT', `Cette action n'est pas possible au statut « ${ticketStatusNames[ticket.status]} ».`);
-  if (rule.needsBody && !cmd.body) throw new AppError('VALIDATION_FAILED', 'Écrivez votre message.', { body: 'Le message est obligatoire pour cette action.' });
+    throw new AppError(
+      'CONFLICT',
+      `Cette action n'est pas possible au statut « ${ticketStatusNames[ticket.status]} ».`,
+    );
+  if (rule.needsBody && !cmd.body)
+    throw new AppError('VALIDATION_FAILED', 'Écrivez votre message.', {
+      body: 'Le message est obligatoire pour cette action.',
+    });
   await ctx.db.transaction().execute(async (trx) => {
     const now = isoNow(ctx);
-    const user = await trx.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('users')
+      .select(['first_name', 'last_name'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     if (rule.to) {
-      const r = await trx.updateTable('tickets').set({ status: rule.to, updated_at: now }).where('id', '=', ticketId).where('status', '=', ticket.status).executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'Le ticket vient de changer : rechargez la page.');
+      const r = await trx
+        .updateTable('tickets')
+        .set({ status: rule.to, updated_at: now })
+        .where('id', '=', ticketId)
+        .where('status', '=', ticket.status)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1)
+        throw new AppError('CONFLICT', 'Le ticket vient de changer : rechargez la page.');
     } else await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticketId).execute();
     await trx
       .insertInto('ticket_activities')
-      .values({ ticket_id: ticketId, side, author_user_id: userId, author_label: `${user.first_name} ${user.last_name}`, body: cmd.body || null, status_to: rule.to, created_at: now })
+      .values({
+        ticket_id: ticketId,
+        side,
+        author_user_id: userId,
+        author_label: `${user.first_name} ${user.last_name}`,
+        body: cmd.body || null,
+        status_to: rule.to,
+        created_at: now,
+      })
       .execute();
     const updated = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirstOrThrow();
     const other = side === 'emitter' ? 'receiver' : 'emitter';
-    for (const mail of await ticketMails(trx, ctx, updated, other, rule.what, cmd.body || null)) await enqueue(trx, ctx, 'mail.send', mail);
+    for (const mail of await ticketMails(trx, ctx, updated, other, rule.what, cmd.body || null))
+      await enqueue(trx, ctx, 'mail.send', mail);
   });
   ctx.nudgeOutbox();
 }

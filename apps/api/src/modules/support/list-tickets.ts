@@ -22,9 +22,20 @@ const sortColumns = {
  */
 export async function listTickets(ctx: AppContext, userId: number, side: 'emitter' | 'receiver', q: ListQuery) {
   const access = await loadAccess(ctx.db, userId);
-  const user = await ctx.db.selectFrom('users').select('is_operator').where('id', '=', userId).executeTakeFirstOrThrow();
-  const emitterScopes = access.filter((m) => mayAccess([m], { structureId: m.structureId, serviceId: m.serviceId }, 'SOLLICITATIONS_EMISES', 'consultation'));
-  const receiverStructures = access.filter((m) => m.serviceId === null && mayAccess([m], { structureId: m.structureId }, 'SOLLICITATIONS_RECUES', 'consultation')).map((m) => m.structureId);
+  const user = await ctx.db
+    .selectFrom('users')
+    .select('is_operator')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const emitterScopes = access.filter((m) =>
+    mayAccess([m], { structureId: m.structureId, serviceId: m.serviceId }, 'SOLLICITATIONS_EMISES', 'consultation'),
+  );
+  const receiverStructures = access
+    .filter(
+      (m) =>
+        m.serviceId === null && mayAccess([m], { structureId: m.structureId }, 'SOLLICITATIONS_RECUES', 'consultation'),
+    )
+    .map((m) => m.structureId);
 
   let base = ctx.db.selectFrom('tickets as t');
   if (side === 'emitter') {
@@ -32,14 +43,24 @@ export async function listTickets(ctx: AppContext, userId: number, side: 'emitte
     else {
       if (emitterScopes.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
       base = base.where((eb) =>
-        eb.or(emitterScopes.map((s) => (s.serviceId === null ? eb('t.emitter_structure_id', '=', s.structureId) : eb.and([eb('t.emitter_structure_id', '=', s.structureId), eb('t.emitter_service_id', '=', s.serviceId)])))),
+        eb.or(
+          emitterScopes.map((s) =>
+            s.serviceId === null
+              ? eb('t.emitter_structure_id', '=', s.structureId)
+              : eb.and([
+                  eb('t.emitter_structure_id', '=', s.structureId),
+                  eb('t.emitter_service_id', '=', s.serviceId),
+                ]),
+          ),
+        ),
       );
       if (q.tab === 'actions') base = base.where('t.status', 'in', [...emitterActionStatuses]);
       if (q.tab === 'open') base = base.where('t.status', 'in', ['OUVERT', 'EN_ATTENTE_INFORMATIONS', 'RESOLU']);
       if (q.tab === 'closed') base = base.where('t.status', '=', 'FERME');
     }
   } else {
-    if (receiverStructures.length === 0 && user.is_operator !== 1) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    if (receiverStructures.length === 0 && user.is_operator !== 1)
+      return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     base = base
       .where('t.status', '!=', 'BROUILLON')
       .where((eb) =>
@@ -54,7 +75,9 @@ export async function listTickets(ctx: AppContext, userId: number, side: 'emitte
   }
   if (q.q) {
     const like = `%${q.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    const statuses = Object.entries(ticketStatusNames).filter(([, label]) => label.toLowerCase().includes(q.q.toLowerCase())).map(([code]) => code);
+    const statuses = Object.entries(ticketStatusNames)
+      .filter(([, label]) => label.toLowerCase().includes(q.q.toLowerCase()))
+      .map(([code]) => code);
     base = base.where((eb) =>
       eb.or([
         eb(eb.fn('lower', ['t.number']), 'like', like),
@@ -78,14 +101,29 @@ export async function listTickets(ctx: AppContext, userId: number, side: 'emitte
     total: Number(count.n),
     page: q.page,
     pageSize: q.pageSize,
-    items: rows.map((r) => ({ id: r.id, number: r.number, title: r.title, openedAt: r.opened_at ?? r.created_at, category: r.category, subcategory: r.subcategory, status: r.status })),
+    items: rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      openedAt: r.opened_at ?? r.created_at,
+      category: r.category,
+      subcategory: r.subcategory,
+      status: r.status,
+    })),
   };
 }
 
 /** « Exporter le tableau »: UTF-8 with BOM, « ; », CRLF, dates as French spreadsheets read them. */
 export function ticketsCsv(items: Awaited<ReturnType<typeof listTickets>>['items']): string {
-  const cell = (v: string) => (/[";\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
+  const cell = (v: string) =>
+    /[";\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v;
   const date = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' });
-  const lines = items.map((t) => [t.number ?? '', t.title, date(t.openedAt), t.category, t.subcategory, ticketStatusNames[t.status] ?? t.status].map(cell).join(';'));
-  return '\uFEFF' + ['Numéro;Description brève;Ouvert le;Catégorie;Sous-catégorie;Statut', ...lines].join('\r\n') + '\r\n';
+  const lines = items.map((t) =>
+    [t.number ?? '', t.title, date(t.openedAt), t.category, t.subcategory, ticketStatusNames[t.status] ?? t.status]
+      .map(cell)
+      .join(';'),
+  );
+  return (
+    '\uFEFF' + ['Numéro;Description brève;Ouvert le;Catégorie;Sous-catégorie;Statut', ...lines].join('\r\n') + '\r\n'
+  );
 }

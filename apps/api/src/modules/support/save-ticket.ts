@@ -13,7 +13,10 @@ import { ticketMails } from './ticket-mails.ts';
 
 type TicketCommand = z.output<typeof ticketFormSchema>;
 
-const objectNames: Record<TicketObjectType, string> = { FACTURE: 'facture', DEMANDE_REMBOURSEMENT: 'demande de remboursement' };
+const objectNames: Record<TicketObjectType, string> = {
+  FACTURE: 'facture',
+  DEMANDE_REMBOURSEMENT: 'demande de remboursement',
+};
 
 /** Checks the form; returns the resolved object and recipient, or throws with each field's message. */
 async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitting: boolean) {
@@ -23,8 +26,9 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
   let objectInvoiceId: number | null = null;
   let recipientStructureId: number | null = null;
   if (sub?.objectType) {
-    if (!cmd.objectType) fields.objectType = 'Le champ « Type d\'objet » est obligatoire pour cette sous-catégorie.';
-    else if (cmd.objectType !== sub.objectType) fields.objectType = `Cette sous-catégorie porte sur une ${objectNames[sub.objectType]}.`;
+    if (!cmd.objectType) fields.objectType = "Le champ « Type d'objet » est obligatoire pour cette sous-catégorie.";
+    else if (cmd.objectType !== sub.objectType)
+      fields.objectType = `Cette sous-catégorie porte sur une ${objectNames[sub.objectType]}.`;
     if (!cmd.objectNumber) fields.objectNumber = 'Le champ « N° objet » est obligatoire pour cette sous-catégorie.';
   }
   if (cmd.objectNumber && cmd.objectType === 'FACTURE') {
@@ -36,7 +40,8 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
       .execute();
     let visible = null;
     for (const inv of invoices) if ((await invoiceSides(db, userId, inv, 'consultation')).supplier) visible = inv;
-    if (!visible) fields.objectNumber = `Aucune facture n° ${cmd.objectNumber} émise par cette organisation ne vous est accessible : vérifiez le numéro.`;
+    if (!visible)
+      fields.objectNumber = `Aucune facture n° ${cmd.objectNumber} émise par cette organisation ne vous est accessible : vérifiez le numéro.`;
     else {
       objectInvoiceId = visible.id;
       recipientStructureId = visible.recipient_structure_id;
@@ -46,21 +51,41 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
   }
   if (sub && isBusinessSubcategory(cmd.subcategory) && recipientStructureId === null && !fields.objectNumber) {
     if (!cmd.recipientIdentifier) {
-      if (submitting) fields.recipientIdentifier = 'Indiquez l\'organisation destinataire (SIRET) : cette demande va à son support métier.';
+      if (submitting)
+        fields.recipientIdentifier =
+          "Indiquez l'organisation destinataire (SIRET) : cette demande va à son support métier.";
     } else {
-      const r = await db.selectFrom('structures').select('id').where('identifier', '=', cmd.recipientIdentifier.replace(/\s/g, '')).where('kind', '=', 'PUBLIQUE').executeTakeFirst();
-      if (!r) fields.recipientIdentifier = 'Aucune entité publique de l\'annuaire ne porte cet identifiant.';
+      const r = await db
+        .selectFrom('structures')
+        .select('id')
+        .where('identifier', '=', cmd.recipientIdentifier.replace(/\s/g, ''))
+        .where('kind', '=', 'PUBLIQUE')
+        .executeTakeFirst();
+      if (!r) fields.recipientIdentifier = "Aucune entité publique de l'annuaire ne porte cet identifiant.";
       else recipientStructureId = r.id;
     }
   }
   if (cmd.emitterServiceId !== null) {
-    const own = await db.selectFrom('services').select('id').where('id', '=', cmd.emitterServiceId).where('structure_id', '=', cmd.emitterStructureId).executeTakeFirst();
-    if (!own) fields.emitterServiceId = 'Ce service n\'appartient pas à l\'organisation choisie.';
+    const own = await db
+      .selectFrom('services')
+      .select('id')
+      .where('id', '=', cmd.emitterServiceId)
+      .where('structure_id', '=', cmd.emitterStructureId)
+      .executeTakeFirst();
+    if (!own) fields.emitterServiceId = "Ce service n'appartient pas à l'organisation choisie.";
   }
   if (submitting && !cmd.title) fields.title = 'Le champ « Titre / Résumé » est obligatoire.';
   if (submitting && !cmd.description) fields.description = 'Le champ « Description longue » est obligatoire.';
-  if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', 'Certains champs sont à corriger : voyez le message à côté de chacun.', fields);
-  return { objectInvoiceId, recipientStructureId: sub && isBusinessSubcategory(cmd.subcategory) ? recipientStructureId : null };
+  if (Object.keys(fields).length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Certains champs sont à corriger : voyez le message à côté de chacun.',
+      fields,
+    );
+  return {
+    objectInvoiceId,
+    recipientStructureId: sub && isBusinessSubcategory(cmd.subcategory) ? recipientStructureId : null,
+  };
 }
 
 function columns(cmd: TicketCommand, resolved: Awaited<ReturnType<typeof resolveTicket>>, contactEmail: string) {
@@ -82,29 +107,63 @@ function columns(cmd: TicketCommand, resolved: Awaited<ReturnType<typeof resolve
 
 /** « Soumettre » (number, status Ouvert, the receiving support is told) or « Enregistrer » (draft). */
 export async function saveTicket(ctx: AppContext, userId: number, ticketId: number | null, cmd: TicketCommand) {
-  await requireAccess(ctx.db, userId, { structureId: cmd.emitterStructureId, serviceId: cmd.emitterServiceId }, 'SOLLICITATIONS_EMISES', 'modification');
+  await requireAccess(
+    ctx.db,
+    userId,
+    { structureId: cmd.emitterStructureId, serviceId: cmd.emitterServiceId },
+    'SOLLICITATIONS_EMISES',
+    'modification',
+  );
   if (ticketId !== null) {
     const { ticket } = await loadTicket(ctx.db, userId, ticketId, 'modification');
     if (ticket.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Seul un brouillon de ticket se modifie.');
   }
   const resolved = await resolveTicket(ctx.db, userId, cmd, cmd.submit);
-  const user = await ctx.db.selectFrom('users').select(['contact_email', 'first_name', 'last_name']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['contact_email', 'first_name', 'last_name'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   const id = await ctx.db.transaction().execute(async (trx) => {
     const now = isoNow(ctx);
     const values = columns(cmd, resolved, user.contact_email);
     const tid =
       ticketId ??
-      (await trx.insertInto('tickets').values({ ...values, status: 'BROUILLON', created_by: userId, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
-    if (ticketId !== null) await trx.updateTable('tickets').set({ ...values, updated_at: now }).where('id', '=', tid).execute();
+      (
+        await trx
+          .insertInto('tickets')
+          .values({ ...values, status: 'BROUILLON', created_by: userId, created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    if (ticketId !== null)
+      await trx
+        .updateTable('tickets')
+        .set({ ...values, updated_at: now })
+        .where('id', '=', tid)
+        .execute();
     if (cmd.submit) {
       const number = `CHORS${String(await nextCounter(trx, 'ticket')).padStart(8, '0')}`;
-      await trx.updateTable('tickets').set({ number, status: 'OUVERT', opened_at: now, updated_at: now }).where('id', '=', tid).execute();
+      await trx
+        .updateTable('tickets')
+        .set({ number, status: 'OUVERT', opened_at: now, updated_at: now })
+        .where('id', '=', tid)
+        .execute();
       await trx
         .insertInto('ticket_activities')
-        .values({ ticket_id: tid, side: 'emitter', author_user_id: userId, author_label: `${user.first_name} ${user.last_name}`, body: null, status_to: 'OUVERT', created_at: now })
+        .values({
+          ticket_id: tid,
+          side: 'emitter',
+          author_user_id: userId,
+          author_label: `${user.first_name} ${user.last_name}`,
+          body: null,
+          status_to: 'OUVERT',
+          created_at: now,
+        })
         .execute();
       const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', tid).executeTakeFirstOrThrow();
-      for (const mail of await ticketMails(trx, ctx, ticket, 'receiver', 'nouvelle demande d\'aide', ticket.description)) await enqueue(trx, ctx, 'mail.send', mail);
+      for (const mail of await ticketMails(trx, ctx, ticket, 'receiver', "nouvelle demande d'aide", ticket.description))
+        await enqueue(trx, ctx, 'mail.send', mail);
     }
     return tid;
   });

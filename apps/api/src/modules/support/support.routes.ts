@@ -12,7 +12,10 @@ import { addTicketAttachment, downloadTicketAttachment } from './ticket-attachme
 import { ticketView } from './ticket-view.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
-const attachmentParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+const attachmentParams = z.object({
+  id: z.coerce.number().int().positive(),
+  attachmentId: z.coerce.number().int().positive(),
+});
 const tags = ['Support'];
 
 export const supportRoutes =
@@ -20,33 +23,85 @@ export const supportRoutes =
   async (app) => {
     const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
 
-    app.get('/api/tickets/categories', { schema: { tags, summary: 'Catégories et sous-catégories de tickets' } }, async () => ({ categories: ticketCategories }));
-    app.get('/api/tickets', { schema: { tags, summary: 'Tickets émis', querystring: ticketListQuerySchema } }, async (req) => listTickets(ctx, user(req), 'emitter', req.query));
-    app.get('/api/tickets/export.csv', { schema: { tags, summary: 'Exporter le tableau des tickets émis', querystring: ticketListQuerySchema } }, async (req, reply) => {
-      const { items } = await listTickets(ctx, user(req), 'emitter', { ...req.query, page: 1, pageSize: 10_000 });
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="tickets-emis.csv"').send(ticketsCsv(items));
-    });
-    app.get('/api/tickets/received', { schema: { tags, summary: 'Tickets reçus (support)', querystring: ticketListQuerySchema } }, async (req) => listTickets(ctx, user(req), 'receiver', req.query));
-    app.post('/api/tickets', { schema: { tags, summary: 'Créer un ticket (soumettre ou enregistrer)', body: ticketFormSchema } }, async (req, reply) => {
-      const ticketId = await saveTicket(ctx, user(req), null, req.body);
-      return reply.status(201).send(await ticketView(ctx, user(req), ticketId));
-    });
-    app.get('/api/tickets/:id', { schema: { tags, summary: 'Consulter un ticket', params: id } }, async (req) => ticketView(ctx, user(req), req.params.id));
-    app.put('/api/tickets/:id', { schema: { tags, summary: 'Modifier ou soumettre un brouillon', params: id, body: ticketFormSchema } }, async (req) => {
-      await saveTicket(ctx, user(req), req.params.id, req.body);
-      return ticketView(ctx, user(req), req.params.id);
-    });
-    app.post('/api/tickets/:id/actions', { schema: { tags, summary: 'Agir sur un ticket (commenter, demander des informations, résoudre, répondre, fermer, accepter, renvoyer)', params: id, body: ticketActionSchema } }, async (req) => {
-      await actOnTicket(ctx, user(req), req.params.id, req.body);
-      return ticketView(ctx, user(req), req.params.id);
-    });
-    app.post('/api/tickets/:id/attachments', { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : file)', params: id } }, async (req, reply) => {
-      const { file } = await readUploadForm(req);
-      await addTicketAttachment(ctx, user(req), req.params.id, file);
-      return reply.status(201).send(await ticketView(ctx, user(req), req.params.id));
-    });
-    app.get('/api/tickets/:id/attachments/:attachmentId', { schema: { tags, summary: 'Télécharger une pièce jointe', params: attachmentParams } }, async (req, reply) => {
-      const file = await downloadTicketAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
-      return reply.header('content-type', 'application/octet-stream').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`).send(file.bytes);
-    });
+    app.get(
+      '/api/tickets/categories',
+      { schema: { tags, summary: 'Catégories et sous-catégories de tickets' } },
+      async () => ({ categories: ticketCategories }),
+    );
+    app.get(
+      '/api/tickets',
+      { schema: { tags, summary: 'Tickets émis', querystring: ticketListQuerySchema } },
+      async (req) => listTickets(ctx, user(req), 'emitter', req.query),
+    );
+    app.get(
+      '/api/tickets/export.csv',
+      { schema: { tags, summary: 'Exporter le tableau des tickets émis', querystring: ticketListQuerySchema } },
+      async (req, reply) => {
+        const { items } = await listTickets(ctx, user(req), 'emitter', { ...req.query, page: 1, pageSize: 10_000 });
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="tickets-emis.csv"')
+          .send(ticketsCsv(items));
+      },
+    );
+    app.get(
+      '/api/tickets/received',
+      { schema: { tags, summary: 'Tickets reçus (support)', querystring: ticketListQuerySchema } },
+      async (req) => listTickets(ctx, user(req), 'receiver', req.query),
+    );
+    app.post(
+      '/api/tickets',
+      { schema: { tags, summary: 'Créer un ticket (soumettre ou enregistrer)', body: ticketFormSchema } },
+      async (req, reply) => {
+        const ticketId = await saveTicket(ctx, user(req), null, req.body);
+        return reply.status(201).send(await ticketView(ctx, user(req), ticketId));
+      },
+    );
+    app.get('/api/tickets/:id', { schema: { tags, summary: 'Consulter un ticket', params: id } }, async (req) =>
+      ticketView(ctx, user(req), req.params.id),
+    );
+    app.put(
+      '/api/tickets/:id',
+      { schema: { tags, summary: 'Modifier ou soumettre un brouillon', params: id, body: ticketFormSchema } },
+      async (req) => {
+        await saveTicket(ctx, user(req), req.params.id, req.body);
+        return ticketView(ctx, user(req), req.params.id);
+      },
+    );
+    app.post(
+      '/api/tickets/:id/actions',
+      {
+        schema: {
+          tags,
+          summary:
+            'Agir sur un ticket (commenter, demander des informations, résoudre, répondre, fermer, accepter, renvoyer)',
+          params: id,
+          body: ticketActionSchema,
+        },
+      },
+      async (req) => {
+        await actOnTicket(ctx, user(req), req.params.id, req.body);
+        return ticketView(ctx, user(req), req.params.id);
+      },
+    );
+    app.post(
+      '/api/tickets/:id/attachments',
+      { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : file)', params: id } },
+      async (req, reply) => {
+        const { file } = await readUploadForm(req);
+        await addTicketAttachment(ctx, user(req), req.params.id, file);
+        return reply.status(201).send(await ticketView(ctx, user(req), req.params.id));
+      },
+    );
+    app.get(
+      '/api/tickets/:id/attachments/:attachmentId',
+      { schema: { tags, summary: 'Télécharger une pièce jointe', params: attachmentParams } },
+      async (req, reply) => {
+        const file = await downloadTicketAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
+        return reply
+          .header('content-type', 'application/octet-stream')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+          .send(file.bytes);
+      },
+    );
   };

@@ -3,7 +3,8 @@ import { AppError } from '../../platform/app-error.ts';
 import type { Db } from '../../platform/context.ts';
 import { loadAccess } from '../organisation/access.ts';
 
-export const ticketNotFound = () => new AppError('NOT_FOUND', 'Ticket introuvable, ou vous n\'êtes pas habilité à le voir.');
+export const ticketNotFound = () =>
+  new AppError('NOT_FOUND', "Ticket introuvable, ou vous n'êtes pas habilité à le voir.");
 
 export interface TicketRef {
   id: number;
@@ -22,7 +23,15 @@ export interface TicketRef {
 export async function ticketSide(db: Db, userId: number, t: TicketRef, level: AccessLevel): Promise<TicketSide | null> {
   if (t.status === 'BROUILLON') return t.created_by === userId ? 'emitter' : null;
   const access = await loadAccess(db, userId);
-  if (mayAccess(access, { structureId: t.emitter_structure_id, serviceId: t.emitter_service_id }, 'SOLLICITATIONS_EMISES', level)) return 'emitter';
+  if (
+    mayAccess(
+      access,
+      { structureId: t.emitter_structure_id, serviceId: t.emitter_service_id },
+      'SOLLICITATIONS_EMISES',
+      level,
+    )
+  )
+    return 'emitter';
   if (t.recipient_structure_id !== null) {
     if (mayAccess(access, { structureId: t.recipient_structure_id }, 'SOLLICITATIONS_RECUES', level)) return 'receiver';
     return null;
@@ -37,7 +46,10 @@ export async function loadTicket(db: Db, userId: number, id: number, level: Acce
   const side = await ticketSide(db, userId, t, level);
   if (!side) {
     if (level === 'modification' && (await ticketSide(db, userId, t, 'consultation')))
-      throw new AppError('FORBIDDEN', 'Votre profil ne permet pas d\'agir sur ce ticket (profil « modification » nécessaire).');
+      throw new AppError(
+        'FORBIDDEN',
+        "Votre profil ne permet pas d'agir sur ce ticket (profil « modification » nécessaire).",
+      );
     throw ticketNotFound();
   }
   return { ticket: t, side };

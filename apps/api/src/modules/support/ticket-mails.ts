@@ -6,16 +6,22 @@ import { portalLink } from '../accounts/links.ts';
 export const ticketStatusNames: Record<string, string> = {
   BROUILLON: 'Brouillon',
   OUVERT: 'Ouvert',
-  EN_ATTENTE_INFORMATIONS: 'En attente d\'informations',
+  EN_ATTENTE_INFORMATIONS: "En attente d'informations",
   RESOLU: 'Résolu',
   FERME: 'Fermé',
 };
 
 /** Addresses of the other side: the emitter's contact, or the receiving support's members. */
-async function recipientsOf(db: Db, ticket: { contact_email: string; recipient_structure_id: number | null }, toSide: 'emitter' | 'receiver') {
+async function recipientsOf(
+  db: Db,
+  ticket: { contact_email: string; recipient_structure_id: number | null },
+  toSide: 'emitter' | 'receiver',
+) {
   if (toSide === 'emitter') return [ticket.contact_email];
   if (ticket.recipient_structure_id === null)
-    return (await db.selectFrom('users').select('contact_email').where('is_operator', '=', 1).execute()).map((u) => u.contact_email);
+    return (await db.selectFrom('users').select('contact_email').where('is_operator', '=', 1).execute()).map(
+      (u) => u.contact_email,
+    );
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('membership_profiles as p', 'p.membership_id', 'm.id')
@@ -33,7 +39,14 @@ async function recipientsOf(db: Db, ticket: { contact_email: string; recipient_s
 export async function ticketMails(
   db: Db,
   ctx: AppContext,
-  ticket: { id: number; number: string | null; title: string; status: string; contact_email: string; recipient_structure_id: number | null },
+  ticket: {
+    id: number;
+    number: string | null;
+    title: string;
+    status: string;
+    contact_email: string;
+    recipient_structure_id: number | null;
+  },
   toSide: 'emitter' | 'receiver',
   what: string,
   body: string | null,
@@ -46,6 +59,9 @@ export async function ticketMails(
     ...(body ? [body] : []),
   ];
   return (await recipientsOf(db, ticket, toSide)).map((to) =>
-    composeMail(to, `Chorale – Ticket ${ticket.number} : ${what}`, { paragraphs, link: { url, label: 'Consulter le ticket' } }),
+    composeMail(to, `Chorale – Ticket ${ticket.number} : ${what}`, {
+      paragraphs,
+      link: { url, label: 'Consulter le ticket' },
+    }),
   );
 }

@@ -1,6 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createActiveAccount, databaseKinds, signInWithMailCode, startTestApp, type TestApp, type TestClient } from '../../testing/test-app.ts';
+import {
+  createActiveAccount,
+  databaseKinds,
+  signInWithMailCode,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from '../../testing/test-app.ts';
 import { lecointre } from '../../testing/fixtures.ts';
 import { assignMainManager } from '../organisation/assign-main-manager.ts';
 import { setOperator } from './grant-operator.ts';
@@ -17,23 +24,39 @@ for (const kind of databaseKinds) {
     let invoiceNumber = '';
     before(async () => {
       t = await startTestApp(kind, { DATA_DIR: `/tmp/chorale-test-tickets-${kind.name}-${process.pid}` });
-      for (const email of ['daniel@lecointre.fr', 'achats@cci.fr', 'autre@ailleurs.fr']) await createActiveAccount(t, email);
+      for (const email of ['daniel@lecointre.fr', 'achats@cci.fr', 'autre@ailleurs.fr'])
+        await createActiveAccount(t, email);
       supplier = await signInWithMailCode(t, 'daniel@lecointre.fr');
       supplierId = (await supplier.post('/api/structures', lecointre)).body.id;
       await assignMainManager(t.app.ctx, { identifier: '13001727000013', email: 'achats@cci.fr' });
       entity = await signInWithMailCode(t, 'achats@cci.fr');
       stranger = await signInWithMailCode(t, 'autre@ailleurs.fr');
       await stranger.post('/api/structures', { ...lecointre, identifier: '73282932000074', companyName: 'AUTRE' });
-      const draft = await supplier.post('/api/invoices', { supplierStructureId: supplierId, recipientIdentifier: '13001727000013', invoiceDate: new Date().toISOString().slice(0, 10) });
-      await supplier.post(`/api/invoices/${draft.body.id}/lines`, { name: 'Chaises A Tolux', quantity: '20', unitPrice: '320', vatRate: '10' });
+      const draft = await supplier.post('/api/invoices', {
+        supplierStructureId: supplierId,
+        recipientIdentifier: '13001727000013',
+        invoiceDate: new Date().toISOString().slice(0, 10),
+      });
+      await supplier.post(`/api/invoices/${draft.body.id}/lines`, {
+        name: 'Chaises A Tolux',
+        quantity: '20',
+        unitPrice: '320',
+        vatRate: '10',
+      });
       invoiceNumber = (await supplier.post(`/api/invoices/${draft.body.id}/submit`)).body.number;
       await t.deliverMails();
     });
     after(() => t.close());
 
     const form = (over: Record<string, unknown> = {}) => ({
-      category: 'Factures émises', subcategory: question, objectType: 'FACTURE', objectNumber: invoiceNumber,
-      emitterStructureId: supplierId, title: 'Paiement', description: 'Je n\'ai toujours pas été payé pour cette facture.', ...over,
+      category: 'Factures émises',
+      subcategory: question,
+      objectType: 'FACTURE',
+      objectNumber: invoiceNumber,
+      emitterStructureId: supplierId,
+      title: 'Paiement',
+      description: "Je n'ai toujours pas été payé pour cette facture.",
+      ...over,
     });
 
     test('an object number that does not exist or is not visible gets a clear message', async () => {
@@ -47,7 +70,11 @@ for (const kind of databaseKinds) {
       assert.equal(strangers.status, 404, 'not a member of the emitting organisation');
       const strangerStructure = (await stranger.get('/api/memberships/mine')).body.items[0].structure.id;
       const notHis = await stranger.post('/api/tickets', form({ emitterStructureId: strangerStructure }));
-      assert.match(notHis.body.error.fields.objectNumber, /Aucune facture/, 'another supplier\'s invoice is not visible');
+      assert.match(
+        notHis.body.error.fields.objectNumber,
+        /Aucune facture/,
+        "another supplier's invoice is not visible",
+      );
       const noTitle = await supplier.post('/api/tickets', form({ title: '', description: '' }));
       assert.match(noTitle.body.error.fields.title, /Titre \/ Résumé/);
     });
@@ -60,52 +87,120 @@ for (const kind of databaseKinds) {
       assert.equal(created.body.recipient.identifier, '13001727000013', 'filled from the invoice');
       const ticketId = created.body.id;
       const { payload, contentType } = multipart('facture.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
-      const up = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/attachments`, payload, headers: headersOf(supplier, contentType) });
+      const up = await t.app.inject({
+        method: 'POST',
+        url: `/api/tickets/${ticketId}/attachments`,
+        payload,
+        headers: headersOf(supplier, contentType),
+      });
       assert.equal(up.statusCode, 201);
       assert.ok((await t.deliverMails()).some((m) => m.to === 'achats@cci.fr' && /nouvelle demande/.test(m.subject)));
 
       assert.equal((await stranger.get(`/api/tickets/${ticketId}`)).status, 404);
       const worklist = (await entity.get('/api/tickets/received?tab=actions')).body;
       assert.equal(worklist.items[0].id, ticketId);
-      assert.equal((await entity.post(`/api/tickets/${ticketId}/actions`, { action: 'accept' })).status, 403, 'the receiver does not accept');
-      await entity.post(`/api/tickets/${ticketId}/actions`, { action: 'ask-information', body: 'Pouvez-vous nous envoyer votre RIB ?' });
-      assert.ok((await t.deliverMails()).some((m) => m.to === 'daniel@lecointre.fr' && /informations vous sont demandées/.test(m.subject)));
+      assert.equal(
+        (await entity.post(`/api/tickets/${ticketId}/actions`, { action: 'accept' })).status,
+        403,
+        'the receiver does not accept',
+      );
+      await entity.post(`/api/tickets/${ticketId}/actions`, {
+        action: 'ask-information',
+        body: 'Pouvez-vous nous envoyer votre RIB ?',
+      });
+      assert.ok(
+        (await t.deliverMails()).some(
+          (m) => m.to === 'daniel@lecointre.fr' && /informations vous sont demandées/.test(m.subject),
+        ),
+      );
 
       const actions = (await supplier.get('/api/tickets?tab=actions')).body;
-      assert.deepEqual(actions.items.map((i: { id: number }) => i.id), [ticketId]);
+      assert.deepEqual(
+        actions.items.map((i: { id: number }) => i.id),
+        [ticketId],
+      );
       assert.equal(actions.items[0].status, 'EN_ATTENTE_INFORMATIONS');
       await supplier.post(`/api/tickets/${ticketId}/actions`, { action: 'answer', body: 'RIB joint.' });
       assert.equal((await supplier.get(`/api/tickets/${ticketId}`)).body.status, 'OUVERT');
-      await entity.post(`/api/tickets/${ticketId}/actions`, { action: 'resolve', body: 'Paiement effectué le 2 décembre.' });
+      await entity.post(`/api/tickets/${ticketId}/actions`, {
+        action: 'resolve',
+        body: 'Paiement effectué le 2 décembre.',
+      });
       const accepted = await supplier.post(`/api/tickets/${ticketId}/actions`, { action: 'accept' });
       assert.equal(accepted.body.status, 'FERME');
-      assert.deepEqual(accepted.body.activities.map((a: { statusTo: string | null }) => a.statusTo), ['FERME', 'RESOLU', 'OUVERT', 'EN_ATTENTE_INFORMATIONS', 'OUVERT']);
+      assert.deepEqual(
+        accepted.body.activities.map((a: { statusTo: string | null }) => a.statusTo),
+        ['FERME', 'RESOLU', 'OUVERT', 'EN_ATTENTE_INFORMATIONS', 'OUVERT'],
+      );
       assert.equal(accepted.body.attachments.length, 1);
       const closed = (await supplier.get('/api/tickets?tab=closed')).body;
-      assert.deepEqual(closed.items.map((i: { id: number }) => i.id), [ticketId]);
-      assert.equal((await supplier.get('/api/tickets?tab=open')).body.items.some((i: { id: number }) => i.id === ticketId), false);
-      assert.equal((await supplier.post(`/api/tickets/${ticketId}/actions`, { action: 'comment', body: 'encore' })).status, 409);
+      assert.deepEqual(
+        closed.items.map((i: { id: number }) => i.id),
+        [ticketId],
+      );
+      assert.equal(
+        (await supplier.get('/api/tickets?tab=open')).body.items.some((i: { id: number }) => i.id === ticketId),
+        false,
+      );
+      assert.equal(
+        (await supplier.post(`/api/tickets/${ticketId}/actions`, { action: 'comment', body: 'encore' })).status,
+        409,
+      );
     });
 
     test('drafts, keyword search, sorting, CSV export, platform support', async () => {
-      const draft = await supplier.post('/api/tickets', form({ category: 'Support', subcategory: 'Saisie / Traitement d\'un ticket', objectType: null, objectNumber: '', title: 'Brouillon', description: '', submit: false }));
+      const draft = await supplier.post(
+        '/api/tickets',
+        form({
+          category: 'Support',
+          subcategory: "Saisie / Traitement d'un ticket",
+          objectType: null,
+          objectNumber: '',
+          title: 'Brouillon',
+          description: '',
+          submit: false,
+        }),
+      );
       assert.equal(draft.body.status, 'BROUILLON');
       assert.equal(draft.body.number, null);
-      assert.deepEqual((await supplier.get('/api/tickets?tab=drafts')).body.items.map((i: { id: number }) => i.id), [draft.body.id]);
-      const sent = await supplier.put(`/api/tickets/${draft.body.id}`, form({ category: 'Support', subcategory: 'Saisie / Traitement d\'un ticket', objectType: null, objectNumber: '', title: 'Question sur la saisie', description: 'Comment saisir un avoir ?' }));
+      assert.deepEqual(
+        (await supplier.get('/api/tickets?tab=drafts')).body.items.map((i: { id: number }) => i.id),
+        [draft.body.id],
+      );
+      const sent = await supplier.put(
+        `/api/tickets/${draft.body.id}`,
+        form({
+          category: 'Support',
+          subcategory: "Saisie / Traitement d'un ticket",
+          objectType: null,
+          objectNumber: '',
+          title: 'Question sur la saisie',
+          description: 'Comment saisir un avoir ?',
+        }),
+      );
       assert.equal(sent.body.status, 'OUVERT');
       assert.equal(sent.body.recipient, null, 'addressed to the platform support');
       assert.equal((await entity.get(`/api/tickets/${draft.body.id}`)).status, 404);
       await setOperator(t.app.ctx, 'autre@ailleurs.fr', true);
-      assert.ok((await stranger.get('/api/tickets/received')).body.items.some((i: { id: number }) => i.id === draft.body.id), 'operators see platform tickets');
+      assert.ok(
+        (await stranger.get('/api/tickets/received')).body.items.some((i: { id: number }) => i.id === draft.body.id),
+        'operators see platform tickets',
+      );
 
       assert.equal((await supplier.get('/api/tickets?tab=open&q=avoir')).body.total, 1);
       assert.equal((await supplier.get('/api/tickets?tab=closed&q=fermé')).body.total, 1, 'search by status label');
-      const sorted = (await supplier.get('/api/tickets?tab=open&sort=title&direction=asc')).body.items.map((i: { title: string }) => i.title);
+      const sorted = (await supplier.get('/api/tickets?tab=open&sort=title&direction=asc')).body.items.map(
+        (i: { title: string }) => i.title,
+      );
       assert.deepEqual(sorted, [...sorted].sort());
       const csv = await supplier.request('GET', '/api/tickets/export.csv?tab=closed');
-      assert.ok(String(csv.body).startsWith('\uFEFFNuméro;Description brève;Ouvert le;Catégorie;Sous-catégorie;Statut\r\n'));
-      assert.match(String(csv.body), /CHORS\d{8};Paiement;.*;Factures émises;M - Question pour le destinataire de ma facture;Fermé/);
+      assert.ok(
+        String(csv.body).startsWith('\uFEFFNuméro;Description brève;Ouvert le;Catégorie;Sous-catégorie;Statut\r\n'),
+      );
+      assert.match(
+        String(csv.body),
+        /CHORS\d{8};Paiement;.*;Factures émises;M - Question pour le destinataire de ma facture;Fermé/,
+      );
     });
   });
 }
@@ -113,7 +208,9 @@ for (const kind of databaseKinds) {
 function multipart(name: string, bytes: Buffer) {
   const boundary = '----chorale' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -121,5 +218,9 @@ function multipart(name: string, bytes: Buffer) {
 }
 
 function headersOf(c: TestClient, contentType: string) {
-  return { 'content-type': contentType, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': c.cookies.get('chorale_csrf') ?? '' };
+  return {
+    'content-type': contentType,
+    cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    'x-csrf-token': c.cookies.get('chorale_csrf') ?? '',
+  };
 }

@@ -4,13 +4,16 @@ import { statusNames } from '../status-mails.ts';
 import { PdfWriter } from './pdf-layout.ts';
 
 const money = (cents: number, currency: string) => `${formatCents(cents)} ${currency === 'EUR' ? '€' : currency}`;
-const frDate = (iso: string | null) => (iso ? new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }) : '');
+const frDate = (iso: string | null) =>
+  iso
+    ? new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
+    : '';
 
 export const frameworkLabels: Record<string, string> = {
-  A1_FACTURE_FOURNISSEUR: 'A1 – Dépôt par un fournisseur d\'une facture',
-  A2_FACTURE_FOURNISSEUR_DEJA_PAYEE: 'A2 – Dépôt d\'une facture déjà payée',
-  A9_FACTURE_SOUSTRAITANT: 'A9 – Dépôt d\'une facture par un sous-traitant',
-  A12_FACTURE_COTRAITANT: 'A12 – Dépôt d\'une facture par un cotraitant',
+  A1_FACTURE_FOURNISSEUR: "A1 – Dépôt par un fournisseur d'une facture",
+  A2_FACTURE_FOURNISSEUR_DEJA_PAYEE: "A2 – Dépôt d'une facture déjà payée",
+  A9_FACTURE_SOUSTRAITANT: "A9 – Dépôt d'une facture par un sous-traitant",
+  A12_FACTURE_COTRAITANT: "A12 – Dépôt d'une facture par un cotraitant",
 };
 const vatTypeLabels: Record<string, string> = {
   TVA_SUR_DEBIT: 'TVA sur les débits',
@@ -19,7 +22,12 @@ const vatTypeLabels: Record<string, string> = {
   SANS_TVA: 'Sans TVA',
 };
 const paymentLabels: Record<string, string> = {
-  VIREMENT: 'Virement', CHEQUE: 'Chèque', PRELEVEMENT: 'Prélèvement', ESPECE: 'Espèces', AUTRE: 'Autre', REPORT: 'Report',
+  VIREMENT: 'Virement',
+  CHEQUE: 'Chèque',
+  PRELEVEMENT: 'Prélèvement',
+  ESPECE: 'Espèces',
+  AUTRE: 'Autre',
+  REPORT: 'Report',
 };
 
 /** « Visualiser la facture »: the invoice as typed, in a French layout, generated from its data. */
@@ -28,7 +36,10 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   const title = `${v.type === 'AVOIR' ? 'Avoir' : 'Facture'} n° ${number}`;
   const w = await PdfWriter.create(title, `${title} – générée par Chorale`);
   w.text(v.type === 'AVOIR' ? 'AVOIR' : 'FACTURE', { size: 18, bold: true });
-  w.text(`N° ${number}   –   Date : ${frDate(v.invoiceDate)}${v.status === 'BROUILLON' ? '   –   BROUILLON (non envoyé)' : ''}`, { size: 10 });
+  w.text(
+    `N° ${number}   –   Date : ${frDate(v.invoiceDate)}${v.status === 'BROUILLON' ? '   –   BROUILLON (non envoyé)' : ''}`,
+    { size: 10 },
+  );
   w.space(8);
 
   const party = (label: string, p: InvoiceView['supplier'], service: { code: string; name: string } | null) => {
@@ -50,13 +61,17 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
     ['Cadre de facturation', frameworkLabels[v.billingFramework] ?? v.billingFramework],
     ['Devise', v.currency],
     ['Type de TVA', vatTypeLabels[v.vatType] ?? v.vatType],
-    ...(v.exemptionReason ? [['Motif d\'exonération', v.exemptionReason] as [string, string]] : []),
-    ['Numéro d\'engagement', v.commitmentNumber || '—'],
+    ...(v.exemptionReason ? [["Motif d'exonération", v.exemptionReason] as [string, string]] : []),
+    ["Numéro d'engagement", v.commitmentNumber || '—'],
     ['Numéro du marché', v.marketNumber || '—'],
-    ...(v.originalInvoiceNumber ? [['Facture d\'origine', v.originalInvoiceNumber] as [string, string]] : []),
+    ...(v.originalInvoiceNumber ? [["Facture d'origine", v.originalInvoiceNumber] as [string, string]] : []),
     ['Mode de règlement', paymentLabels[v.paymentMode] ?? v.paymentMode],
   ];
-  for (const [k, val] of refs) w.row([{ text: k, x: 0, width: 160, bold: true }, { text: val, x: 160, width: w.width - 160 }]);
+  for (const [k, val] of refs)
+    w.row([
+      { text: k, x: 0, width: 160, bold: true },
+      { text: val, x: 160, width: w.width - 160 },
+    ]);
   w.rule();
 
   const cols = [
@@ -71,14 +86,26 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   ];
   w.row(cols.map((c) => ({ text: c.h, x: c.x, width: c.width, align: c.align, bold: true })));
   for (const l of v.lines) {
-    const values = [l.reference, l.name, l.quantity.replace('.', ','), l.unit, l.unitPrice.replace('.', ','), l.discount === '0' ? '' : l.discount.replace('.', ','), `${l.vatRate.replace('.', ',')} %`, formatCents(l.netCents)];
+    const values = [
+      l.reference,
+      l.name,
+      l.quantity.replace('.', ','),
+      l.unit,
+      l.unitPrice.replace('.', ','),
+      l.discount === '0' ? '' : l.discount.replace('.', ','),
+      `${l.vatRate.replace('.', ',')} %`,
+      formatCents(l.netCents),
+    ];
     w.row(cols.map((c, i) => ({ text: values[i] ?? '', x: c.x, width: c.width, align: c.align })));
   }
   w.rule();
 
   w.text('Récapitulatif TVA', { bold: true, size: 10 });
   // The same per-rate computation as the stored totals (one implementation in packages/domain).
-  const breakdown = invoiceTotals(v.lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, vatRate: l.vatRate })), v.globalDiscount).vat;
+  const breakdown = invoiceTotals(
+    v.lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, vatRate: l.vatRate })),
+    v.globalDiscount,
+  ).vat;
   for (const r of breakdown)
     w.row([
       { text: `Taux ${r.rate.replace('.', ',')} %`, x: 0, width: 120 },
@@ -91,15 +118,35 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
     ['Montant HT', v.totals.netCents],
     ['Montant TVA', v.totals.vatCents],
     ['Montant TTC avant remise', v.totals.grossCents],
-    ...(v.totals.globalDiscountCents ? [[`Remise globale TTC${v.globalDiscountReason ? ` (${v.globalDiscountReason})` : ''}`, -v.totals.globalDiscountCents] as [string, number]] : []),
+    ...(v.totals.globalDiscountCents
+      ? [
+          [
+            `Remise globale TTC${v.globalDiscountReason ? ` (${v.globalDiscountReason})` : ''}`,
+            -v.totals.globalDiscountCents,
+          ] as [string, number],
+        ]
+      : []),
     ['Montant TTC après remise', v.totals.afterDiscountCents],
     ['Net à payer', v.totals.netPayableCents],
   ];
   for (const [k, c] of totals)
-    w.row([{ text: k, x: 260, width: 160, bold: k === 'Net à payer' }, { text: money(c, v.currency), x: 420, width: w.width - 420, align: 'right', bold: k === 'Net à payer' }], 9.5);
+    w.row(
+      [
+        { text: k, x: 260, width: 160, bold: k === 'Net à payer' },
+        { text: money(c, v.currency), x: 420, width: w.width - 420, align: 'right', bold: k === 'Net à payer' },
+      ],
+      9.5,
+    );
   w.space(8);
-  if (v.bankAccount) w.text(`Références bancaires : ${v.bankAccount.holderName} – IBAN ${v.bankAccount.iban} – BIC ${v.bankAccount.bic}`);
+  if (v.bankAccount)
+    w.text(
+      `Références bancaires : ${v.bankAccount.holderName} – IBAN ${v.bankAccount.iban} – BIC ${v.bankAccount.bic}`,
+    );
   if (v.comment) w.text(`Commentaire : ${v.comment}`);
-  if (v.certificate) w.text(`Certificat de dépôt n° ${v.certificate} – déposée le ${frDate(v.depositedAt)} – état : ${statusNames[v.status] ?? v.status}`, { size: 8 });
+  if (v.certificate)
+    w.text(
+      `Certificat de dépôt n° ${v.certificate} – déposée le ${frDate(v.depositedAt)} – état : ${statusNames[v.status] ?? v.status}`,
+      { size: 8 },
+    );
   return w.finish();
 }

@@ -9,7 +9,10 @@ const MARGIN = 48;
 
 /** WinAnsi has no narrow no-break space: French amounts keep a plain space in PDFs. */
 export function pdfText(value: string): string {
-  return value.replace(/[\u202f\u00a0]/g, ' ').replace(/[’]/g, "'").replace(/[^\x20-\x7e\u00a0-\u00ff€«»–—œŒ…]/g, '?');
+  return value
+    .replace(/[\u202f\u00a0]/g, ' ')
+    .replace(/[’]/g, "'")
+    .replace(/[^\x20-\x7e\u00a0-\u00ff€«»–—œŒ…]/g, '?');
 }
 
 export class PdfWriter {
@@ -28,7 +31,12 @@ export class PdfWriter {
     doc.setLanguage('fr-FR');
     doc.setProducer('Chorale');
     doc.setCreator('Chorale');
-    const w = new PdfWriter(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), footer);
+    const w = new PdfWriter(
+      doc,
+      await doc.embedFont(StandardFonts.Helvetica),
+      await doc.embedFont(StandardFonts.HelveticaBold),
+      footer,
+    );
     w.newPage();
     return w;
   }
@@ -47,13 +55,22 @@ export class PdfWriter {
     if (this.y - height < MARGIN + 20) this.newPage();
   }
 
-  text(value: string, opts: { x?: number; size?: number; bold?: boolean; color?: [number, number, number]; maxWidth?: number } = {}): void {
+  text(
+    value: string,
+    opts: { x?: number; size?: number; bold?: boolean; color?: [number, number, number]; maxWidth?: number } = {},
+  ): void {
     const size = opts.size ?? 9;
     const font = opts.bold ? this.bold : this.font;
     const lines = this.wrap(pdfText(value), font, size, opts.maxWidth ?? this.width - (opts.x ?? 0));
     for (const line of lines) {
       this.ensure(size + 3);
-      this.page.drawText(line, { x: MARGIN + (opts.x ?? 0), y: this.y - size, size, font, color: rgb(...(opts.color ?? [0.1, 0.1, 0.1])) });
+      this.page.drawText(line, {
+        x: MARGIN + (opts.x ?? 0),
+        y: this.y - size,
+        size,
+        font,
+        color: rgb(...(opts.color ?? [0.1, 0.1, 0.1])),
+      });
       this.y -= size + 3;
     }
   }
@@ -76,7 +93,12 @@ export class PdfWriter {
 
   rule(): void {
     this.ensure(6);
-    this.page.drawLine({ start: { x: MARGIN, y: this.y - 2 }, end: { x: MARGIN + this.width, y: this.y - 2 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+    this.page.drawLine({
+      start: { x: MARGIN, y: this.y - 2 },
+      end: { x: MARGIN + this.width, y: this.y - 2 },
+      thickness: 0.5,
+      color: rgb(0.6, 0.6, 0.6),
+    });
     this.y -= 8;
   }
 
@@ -87,7 +109,13 @@ export class PdfWriter {
   async finish(): Promise<Uint8Array> {
     const pages = this.doc.getPages();
     pages.forEach((p, i) =>
-      p.drawText(pdfText(`${this.footer} – page ${i + 1}/${pages.length}`), { x: MARGIN, y: 24, size: 7, font: this.font, color: rgb(0.4, 0.4, 0.4) }),
+      p.drawText(pdfText(`${this.footer} – page ${i + 1}/${pages.length}`), {
+        x: MARGIN,
+        y: 24,
+        size: 7,
+        font: this.font,
+        color: rgb(0.4, 0.4, 0.4),
+      }),
     );
     return this.doc.save();
   }
