@@ -148,16 +148,14 @@ for (const kind of databaseKinds) {
     });
 
     test('the dev outbox lists mails as JSON and as a page with working links', async () => {
-      await t.database.db
-        .transaction()
-        .execute((trx) =>
-          enqueue(trx, t.app.ctx, 'mail.send', {
-            to: 'lien@exemple.fr',
-            subject: 'Lien',
-            text: 'Cliquez : http://localhost:3999/activer-mon-compte?jeton=abc',
-            html: '<p>x</p>',
-          }),
-        );
+      await t.database.db.transaction().execute((trx) =>
+        enqueue(trx, t.app.ctx, 'mail.send', {
+          to: 'lien@exemple.fr',
+          subject: 'Lien',
+          text: 'Cliquez : http://localhost:3999/activer-mon-compte?jeton=abc',
+          html: '<p>x</p>',
+        }),
+      );
       await t.deliverMails();
       const json = await t.client().get('/api/dev/outbox');
       assert.equal(json.body.mails[0].to, 'lien@exemple.fr');
@@ -195,16 +193,14 @@ describe('mail over SMTP', () => {
     assert.ok(kind);
     const t = await startTestApp(kind, { SMTP_URL: `smtp://127.0.0.1:${port}` });
     try {
-      await t.database.db
-        .transaction()
-        .execute((trx) =>
-          enqueue(trx, t.app.ctx, 'mail.send', {
-            to: 'reel@exemple.fr',
-            subject: 'Bonjour',
-            text: 'Texte é',
-            html: '<p>HTML</p>',
-          }),
-        );
+      await t.database.db.transaction().execute((trx) =>
+        enqueue(trx, t.app.ctx, 'mail.send', {
+          to: 'reel@exemple.fr',
+          subject: 'Bonjour',
+          text: 'Texte é',
+          html: '<p>HTML</p>',
+        }),
+      );
       await t.app.outbox.runDueJobs();
       assert.equal(received.length, 1);
       assert.equal(received[0]?.to, 'reel@exemple.fr');
