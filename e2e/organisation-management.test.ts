@@ -3,7 +3,18 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './axe.ts';
 import { startHarness, type Harness } from './harness.ts';
-import { createAccount, field, fieldError, newUser, openMenuItem, type TestUser } from './journey-steps.ts';
+import {
+  createAccount,
+  field,
+  fieldError,
+  newUser,
+  openActivationLink,
+  openMenuItem,
+  setPassword,
+  signInWithMailCode,
+  signUp,
+  type TestUser,
+} from './journey-steps.ts';
 
 const SIRET = '41287653400014';
 const common = { loading: 'Chargement…' };
@@ -157,9 +168,17 @@ describe('organisation management: services, structure, members, detach, refusal
     await pageU.getByText('Votre compte n’est rattaché à aucune structure pour le moment.').waitFor();
   });
 
-  test('a refusal needs a comment, which the requester reads in « Historique de mes demandes »', async () => {
-    await createAccount(pageV, h, v);
-    await openApplication(pageV, 'Utilisateurs', 'Demander un rattachement à une structure');
+  test('from the welcome dialog, a request; its refusal needs a comment, which the requester reads in « Historique de mes demandes »', async () => {
+    // The welcome dialog of the first sign-in leads straight to the request.
+    await signUp(pageV, v);
+    await openActivationLink(pageV, h, v);
+    await setPassword(pageV, v.password);
+    await pageV.getByText('Votre compte est maintenant activé.').waitFor();
+    await signInWithMailCode(pageV, h, v);
+    const welcome = pageV.getByRole('dialog', { name: 'Félicitations ! Votre compte utilisateur est créé.' });
+    await welcome.getByRole('link', { name: 'Demander un rattachement' }).click();
+    await pageV.getByRole('heading', { name: 'Demander un rattachement à une structure', level: 1 }).waitFor();
+    await welcome.waitFor({ state: 'detached' });
     await pageV.getByRole('radio', { name: 'Je souhaite faire un rattachement à la maille service' }).check();
     await field(pageV, 'Rechercher une structure').fill('menuiserie');
     await pageV.getByRole('button', { name: 'Rechercher', exact: true }).click();
