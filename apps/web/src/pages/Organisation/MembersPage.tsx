@@ -14,6 +14,7 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { membershipStatuses } from '@chorale/domain';
 import { errorMessage } from '../../api-client/client.ts';
 import { membersCsvUrl, orgKeys, structuresApi, type MemberFilter } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
@@ -26,7 +27,8 @@ import { orgPaths, withStructure } from './paths.ts';
 import { StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
 import { usersTrail } from './usersTrail.ts';
 
-const filterStatuses = ['EN_COURS_DE_VALIDATION', 'VALIDEE', 'REFUSEE', 'DESACTIVEE'] as const;
+// Detached members (SUPPRIMEE) are not listed: the filter offers the other statuses.
+const filterStatuses = membershipStatuses.filter((s) => s !== 'SUPPRIMEE');
 
 function MembersPanel({ chosen }: { chosen: ChosenStructure }) {
   const [status, setStatus] = useState('');
