@@ -8,6 +8,7 @@ import type {
   VatType,
 } from '@chorale/domain';
 import { common } from '../labels.ts';
+import type { DirectoryPage } from './endpoints.ts';
 import { api, ApiError } from './client.ts';
 
 export interface InvoiceParty {
@@ -176,6 +177,8 @@ export interface NewAttachment {
 }
 
 export const invoicesApi = {
+  /** The recipient typed by SIRET: every public entity, the State included. */
+  recipient: (siret: string) => api<DirectoryPage>('GET', `/api/directory?${new URLSearchParams({ q: siret })}`),
   issued: (filter: InvoiceListFilter) => api<InvoicePage>('GET', `/api/invoices/issued?${listQuery(filter)}`),
   received: (filter: InvoiceListFilter) => api<InvoicePage>('GET', `/api/invoices/received?${listQuery(filter)}`),
   get: (id: number) => api<Invoice>('GET', `/api/invoices/${id}`),

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Center, Group, List, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api-client/client.ts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
@@ -49,6 +49,14 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
       : emptyHeader(structures.length === 1 ? structures[0]!.id : null),
     validate: validateHeader,
   });
+  // Closing the tab or reloading with header changes not yet saved asks first.
+  const dirty = form.isDirty();
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   const store = (saved: Invoice) => {
     client.setQueryData(invoiceKeys.one(saved.id), saved);
     void client.invalidateQueries({ queryKey: ['invoices', 'issued'] });

@@ -131,6 +131,8 @@ export function IssuedInvoicesPage() {
             else setParams(value === 'rechercher' ? { onglet: 'rechercher' } : {});
           }}
           keepMounted={false}
+          // Arrows move the focus only: « Saisir facture » opens a page, not a panel.
+          activateTabWithKeyboard={false}
         >
           <Tabs.List aria-label={labels.tabsLabel}>
             <Tabs.Tab value="synthese">{labels.summaryTab}</Tabs.Tab>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { STATE_SIRET } from '@chorale/domain';
 import { errorMessage } from '../../api-client/client.ts';
 import { directoryApi, type DirectoryEntity } from '../../api-client/endpoints.ts';
+import { invoicesApi } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { common } from '../../labels.ts';
 import { entry } from '../../labels-invoicing.ts';
@@ -31,7 +32,7 @@ export function RecipientBlock({ form }: { form: HeaderForm }) {
   const [candidate] = useDebouncedValue(/^\d{14}$/.test(siret) ? siret : '', 250);
   const lookup = useQuery({
     queryKey: ['invoices', 'recipient', candidate],
-    queryFn: () => directoryApi.search(candidate, candidate === STATE_SIRET, 1),
+    queryFn: () => invoicesApi.recipient(candidate),
     enabled: candidate !== '',
     staleTime: 60_000,
   });
