@@ -1,8 +1,14 @@
 import type { AllowanceCharge, Attachment, Invoice, Line, Period } from "../model/invoice.ts";
 import { emptyInvoice } from "../model/empty.ts";
 import { normalize } from "../ubl/parse-ubl-party.ts";
+import { indicator } from "../ubl/parse-ubl.ts";
 import { all, attr, first, text, type XmlElement } from "../xml/xml-node.ts";
 import { ciiAddress, ciiDate, ciiIdentifier, ciiParty } from "./parse-cii-party.ts";
+
+/** An allowance/charge whose indicator is not a boolean matches neither kind (the XSD reports it). */
+function hasIndicator(el: XmlElement): boolean {
+  return indicator(text(el, "ram:ChargeIndicator/udt:Indicator")) !== null;
+}
 
 function ciiPeriod(el: XmlElement | null): Period | null {
   if (!el) return null;
@@ -14,7 +20,8 @@ function ciiPeriod(el: XmlElement | null): Period | null {
 
 export function ciiAllowanceCharge(el: XmlElement): AllowanceCharge {
   return {
-    isCharge: (text(el, "ram:ChargeIndicator/udt:Indicator") ?? "").trim() === "true",
+    isCharge: indicator(text(el, "ram:ChargeIndicator/udt:Indicator")) === true,
+    taxScheme: text(el, "ram:CategoryTradeTax/ram:TypeCode"),
     amount: text(el, "ram:ActualAmount"),
     baseAmount: text(el, "ram:BasisAmount"),
     percentage: text(el, "ram:CalculationPercent"),
@@ -61,7 +68,7 @@ function ciiLine(el: XmlElement): Line {
     orderLineReference: text(agreement, "ram:BuyerOrderReferencedDocument/ram:LineID"),
     accountingReference: text(settlement, "ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID"),
     period,
-    allowanceCharges: all(settlement, "ram:SpecifiedTradeAllowanceCharge").map(ciiAllowanceCharge),
+    allowanceCharges: all(settlement, "ram:SpecifiedTradeAllowanceCharge").filter(hasIndicator).map(ciiAllowanceCharge),
     netPrice: text(agreement, "ram:NetPriceProductTradePrice/ram:ChargeAmount"),
     priceDiscount: text(agreement, "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualAmount"),
     grossPrice: text(agreement, "ram:GrossPriceProductTradePrice/ram:ChargeAmount"),
@@ -69,6 +76,7 @@ function ciiLine(el: XmlElement): Line {
     baseQuantityUnit: attr(baseQuantity, "unitCode"),
     vatCategory: text(settlement, "ram:ApplicableTradeTax/ram:CategoryCode"),
     vatRate: text(settlement, "ram:ApplicableTradeTax/ram:RateApplicablePercent"),
+    taxScheme: text(settlement, "ram:ApplicableTradeTax/ram:TypeCode"),
     itemName: text(product, "ram:Name"),
     itemDescription: text(product, "ram:Description"),
     sellerItemId: text(product, "ram:SellerAssignedID"),
@@ -177,6 +185,7 @@ export function parseCii(root: XmlElement): Invoice {
     taxAmount: text(t, "ram:CalculatedAmount"),
     category: text(t, "ram:CategoryCode"),
     rate: text(t, "ram:RateApplicablePercent"),
+    taxScheme: text(t, "ram:TypeCode"),
     exemptionReason: text(t, "ram:ExemptionReason"),
     exemptionReasonCode: text(t, "ram:ExemptionReasonCode"),
   }));
@@ -184,7 +193,7 @@ export function parseCii(root: XmlElement): Invoice {
   inv.vatPointDateCode = taxes.map((t) => text(t, "ram:DueDateTypeCode")).find((d) => d !== null) ?? null;
   const period = first(settlement, "ram:BillingSpecifiedPeriod");
   inv.invoicingPeriod = ciiPeriod(period);
-  inv.allowanceCharges = all(settlement, "ram:SpecifiedTradeAllowanceCharge").map(ciiAllowanceCharge);
+  inv.allowanceCharges = all(settlement, "ram:SpecifiedTradeAllowanceCharge").filter(hasIndicator).map(ciiAllowanceCharge);
   inv.precedingInvoices = all(settlement, "ram:InvoiceReferencedDocument").map((r) => ({
     number: text(r, "ram:IssuerAssignedID"),
     date: ciiDate(first(r, "ram:FormattedIssueDateTime/qdt:DateTimeString")),

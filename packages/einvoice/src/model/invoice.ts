@@ -85,6 +85,8 @@ export interface AllowanceCharge {
   percentage: string | null;
   vatCategory: string | null;
   vatRate: string | null;
+  /** Tax scheme of the category (UBL TaxScheme/ID, CII TypeCode): "VAT" in EN 16931. */
+  taxScheme: string | null;
   reason: string | null;
   reasonCode: string | null;
 }
@@ -94,6 +96,8 @@ export interface VatBreakdown {
   taxAmount: string | null;
   category: string | null;
   rate: string | null;
+  /** Tax scheme of the category (UBL TaxScheme/ID, CII TypeCode): "VAT" in EN 16931. */
+  taxScheme: string | null;
   exemptionReason: string | null;
   exemptionReasonCode: string | null;
 }
@@ -141,6 +145,8 @@ export interface Line {
   baseQuantityUnit: string | null;
   vatCategory: string | null;
   vatRate: string | null;
+  /** Tax scheme of the category (UBL TaxScheme/ID, CII TypeCode): "VAT" in EN 16931. */
+  taxScheme: string | null;
   itemName: string | null;
   itemDescription: string | null;
   sellerItemId: string | null;

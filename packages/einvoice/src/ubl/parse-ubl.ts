@@ -8,9 +8,16 @@ function ublPeriod(el: XmlElement | null): Period | null {
   return { start: text(el, "cbc:StartDate"), end: text(el, "cbc:EndDate") };
 }
 
+/** xs:boolean of an indicator: true/1, false/0, anything else null. */
+export function indicator(value: string | null): boolean | null {
+  const v = (value ?? "").trim();
+  return v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : null;
+}
+
 export function ublAllowanceCharge(el: XmlElement): AllowanceCharge {
   return {
-    isCharge: (text(el, "cbc:ChargeIndicator") ?? "").trim() === "true",
+    isCharge: indicator(text(el, "cbc:ChargeIndicator")) === true,
+    taxScheme: text(el, "cac:TaxCategory/cac:TaxScheme/cbc:ID"),
     amount: text(el, "cbc:Amount"),
     baseAmount: text(el, "cbc:BaseAmount"),
     percentage: text(el, "cbc:MultiplierFactorNumeric"),
@@ -73,7 +80,8 @@ function ublLine(el: XmlElement): Line {
     orderLineReference: text(el, "cac:OrderLineReference/cbc:LineID"),
     accountingReference: text(el, "cbc:AccountingCost"),
     period: ublPeriod(first(el, "cac:InvoicePeriod")),
-    allowanceCharges: all(el, "cac:AllowanceCharge").map(ublAllowanceCharge),
+    // An allowance/charge whose indicator is not a boolean matches neither kind (the XSD reports it).
+    allowanceCharges: all(el, "cac:AllowanceCharge").filter((a) => indicator(text(a, "cbc:ChargeIndicator")) !== null).map(ublAllowanceCharge),
     netPrice: text(el, "cac:Price/cbc:PriceAmount"),
     priceDiscount: text(el, "cac:Price/cac:AllowanceCharge/cbc:Amount"),
     grossPrice: text(el, "cac:Price/cac:AllowanceCharge/cbc:BaseAmount"),
@@ -81,6 +89,7 @@ function ublLine(el: XmlElement): Line {
     baseQuantityUnit: attr(baseQuantity, "unitCode"),
     vatCategory: text(item, "cac:ClassifiedTaxCategory/cbc:ID"),
     vatRate: text(item, "cac:ClassifiedTaxCategory/cbc:Percent"),
+    taxScheme: text(item, "cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:ID"),
     itemName: text(item, "cbc:Name"),
     itemDescription: text(item, "cbc:Description"),
     sellerItemId: text(item, "cac:SellersItemIdentification/cbc:ID"),
@@ -160,7 +169,7 @@ export function parseUbl(root: XmlElement): Invoice {
     };
   }
   inv.paymentMeans = all(root, "cac:PaymentMeans").map((p) => ublPaymentMeans(p, root));
-  inv.allowanceCharges = all(root, "cac:AllowanceCharge").map(ublAllowanceCharge);
+  inv.allowanceCharges = all(root, "cac:AllowanceCharge").filter((a) => indicator(text(a, "cbc:ChargeIndicator")) !== null).map(ublAllowanceCharge);
   const taxAmounts = all(root, "cac:TaxTotal/cbc:TaxAmount");
   const inCurrency = (c: string | null) => taxAmounts.find((t) => c !== null && attr(t, "currencyID") === c.trim());
   const totals = inv.totals;
@@ -180,9 +189,11 @@ export function parseUbl(root: XmlElement): Invoice {
     taxAmount: text(s, "cbc:TaxAmount"),
     category: text(s, "cac:TaxCategory/cbc:ID"),
     rate: text(s, "cac:TaxCategory/cbc:Percent"),
+    taxScheme: text(s, "cac:TaxCategory/cac:TaxScheme/cbc:ID"),
     exemptionReason: text(s, "cac:TaxCategory/cbc:TaxExemptionReason"),
     exemptionReasonCode: text(s, "cac:TaxCategory/cbc:TaxExemptionReasonCode"),
   }));
-  inv.lines = all(root, isCredit ? "cac:CreditNoteLine" : "cac:InvoiceLine").map(ublLine);
+  // Both line kinds are read whatever the root: the rules apply to either (the XSD reports a misplaced one).
+  inv.lines = root.children.filter((c) => c.ns === NS.cac && (c.local === "InvoiceLine" || c.local === "CreditNoteLine")).map(ublLine);
   return inv;
 }

@@ -2,6 +2,8 @@ import type { Address, AllowanceCharge, Party } from "../../model/invoice.ts";
 import { present } from "./amounts.ts";
 import { locate } from "./locations.ts";
 import type { RuleContext } from "./rule-context.ts";
+import { isVat } from "./vat-scheme.ts";
+import { first } from "../../xml/xml-node.ts";
 
 function hasCountry(address: Address | null): boolean {
   return present(address?.countryCode);
@@ -41,6 +43,10 @@ export function checkDocument(ctx: RuleContext): void {
     }
   });
   inv.attachments.forEach((a, i) => ctx.check(present(a.id), "BR-52", at("attachments", i), "Indiquez la référence de chaque pièce justificative (BT-122)."));
+  // Other additional document references (invoiced object, tender, project) need an id too.
+  const otherReferences = [inv.invoicedObjectId?.value, ctx.isCii ? inv.tenderReference : null, inv.syntax === "UBL-CreditNote" ? inv.projectReference : null,
+    ...(ctx.isCii ? inv.lines.map((l) => l.objectId?.value) : [])];
+  for (const ref of otherReferences) if (ref !== null && ref !== undefined) ctx.check(present(ref), "BR-52", at("attachments"), "Indiquez l'identifiant de chaque document référencé.");
   if (present(inv.taxCurrency)) {
     const ok = ctx.isCii
       ? inv.totals.vatTotalInTaxCurrency !== null && inv.taxCurrency !== inv.currency
@@ -49,14 +55,16 @@ export function checkDocument(ctx: RuleContext): void {
   }
   inv.precedingInvoices.forEach((p, i) => ctx.check(present(p.number), "BR-55", at("precedingInvoices", i), "Indiquez le numéro de la facture antérieure référencée (BT-25)."));
   if (inv.delivery?.address) {
-    ctx.check(hasCountry(inv.delivery.address), "BR-57", at("delivery"), "Indiquez le code pays de l'adresse de livraison (BT-80).");
+    ctx.check(ctx.isCii ? hasCountry(inv.delivery.address) : inv.delivery.address.countryCode !== null, "BR-57", at("delivery"), "Indiquez le code pays de l'adresse de livraison (BT-80).");
   }
   for (const [party, rule, key, label] of [[inv.seller, "BR-62", "seller", "BT-34"], [inv.buyer, "BR-63", "buyer", "BT-49"]] as const) {
     if (party.electronicAddress) ctx.check(present(party.electronicAddress.scheme), rule, at(key), `Indiquez le schéma (schemeID) de l'adresse électronique (${label}), par exemple 0009 pour un SIRET.`);
   }
 
   const vatPointCode = inv.vatPointDateCode !== null;
-  ctx.check(!(inv.taxPointDate !== null && vatPointCode), "BR-CO-03", ctx.isCii ? at("vatBreakdown", 0) : at("taxPointDate"),
+  // CII checks it from each VAT breakdown that no category-specific rule claims first (L, M, O).
+  const evaluated = !ctx.isCii || inv.vatBreakdown.some((v) => !(isVat(v) && ["L", "M", "O"].includes(v.category ?? "")));
+  if (evaluated) ctx.check(!(inv.taxPointDate !== null && vatPointCode), "BR-CO-03", ctx.isCii ? at("vatBreakdown", 0) : at("taxPointDate"),
     "N'indiquez pas à la fois la date d'exigibilité de la TVA (BT-7) et son code (BT-8) : gardez l'un des deux.");
   checkPeriod(ctx);
   checkSellerIdentified(ctx);
@@ -99,6 +107,10 @@ function checkPeriod(ctx: RuleContext): void {
 
 function checkSellerIdentified(ctx: RuleContext): void {
   const s: Party = ctx.inv.seller;
+  const sellerElement = ctx.isCii
+    ? first(ctx.root, "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/ram:SellerTradeParty")
+    : first(ctx.root, "cac:AccountingSupplierParty");
+  if (!sellerElement) return;
   const ok = ctx.isCii
     ? s.ids.length > 0 || s.legalId !== null || s.vatId !== null
     : s.vatId !== null || s.ids.some((id) => id.scheme !== "SEPA") || s.legalId !== null;
@@ -112,7 +124,7 @@ export function checkDocumentAllowances(ctx: RuleContext): void {
     const [amount, category, reason, co] = ac.isCharge ? ["BR-36", "BR-37", "BR-38", "BR-CO-22"] : ["BR-31", "BR-32", "BR-33", "BR-CO-21"];
     const what = ac.isCharge ? "la charge" : "la remise";
     ctx.check(ac.amount !== null, amount!, at, `Indiquez le montant de ${what} au niveau du document (${ac.isCharge ? "BT-99" : "BT-92"}).`);
-    ctx.check(ac.vatCategory !== null, category!, at, `Indiquez le code de catégorie de TVA de ${what} (${ac.isCharge ? "BT-102" : "BT-95"}).`);
+    ctx.check(ac.vatCategory !== null && isVat(ac), category!, at, `Indiquez le code de catégorie de TVA de ${what} (${ac.isCharge ? "BT-102" : "BT-95"}).`);
     ctx.check(ac.reason !== null || ac.reasonCode !== null, reason!, at, `Indiquez le motif de ${what} en clair ou codé (${ac.isCharge ? "BT-104/BT-105" : "BT-97/BT-98"}).`);
     ctx.check(ac.reason !== null || ac.reasonCode !== null, co!, at, `Indiquez le motif de ${what} en clair ou codé.`);
   });

@@ -1,6 +1,7 @@
 import { dec, fractionDigits, present } from "./amounts.ts";
 import { locate } from "./locations.ts";
 import type { RuleContext } from "./rule-context.ts";
+import { isVat } from "./vat-scheme.ts";
 
 /** BR-21..BR-28, BR-30, BR-41..BR-44, BR-54, BR-64, BR-65, BR-CO-04, BR-CO-20, BR-CO-23, BR-CO-24, BR-DEC-23..28. */
 export function checkLines(ctx: RuleContext): void {
@@ -18,7 +19,7 @@ export function checkLines(ctx: RuleContext): void {
     ctx.check(netPrice !== null && netPrice.greaterThanOrEqualTo(0), "BR-27", at, `Ligne ${n} : le prix net unitaire (BT-146) ne peut pas être négatif ; utilisez une quantité négative.`);
     const gross = dec(line.grossPrice);
     ctx.check(line.grossPrice === null || (gross !== null && gross.greaterThanOrEqualTo(0)), "BR-28", at, `Ligne ${n} : le prix brut unitaire (BT-148) ne peut pas être négatif.`);
-    ctx.check(line.vatCategory !== null, "BR-CO-04", at, `Ligne ${n} : indiquez la catégorie de TVA de l'article (BT-151).`);
+    ctx.check(line.vatCategory !== null && isVat(line), "BR-CO-04", at, `Ligne ${n} : indiquez la catégorie de TVA de l'article (BT-151).`);
     ctx.check(fractionDigits(line.netAmount) <= 2, "BR-DEC-23", at, `Ligne ${n} : le montant net (BT-131 = ${line.netAmount}) ne doit pas avoir plus de 2 décimales.`);
     if (line.period) {
       const { start, end } = line.period;

@@ -2,6 +2,7 @@ import { Decimal } from "decimal.js";
 import { dec, fractionDigits, present, round0, round2, sum } from "./amounts.ts";
 import { locate } from "./locations.ts";
 import type { RuleContext } from "./rule-context.ts";
+import { isVat } from "./vat-scheme.ts";
 
 /** BR-12..BR-15, BR-CO-10..BR-CO-16, BR-CO-18 and the document-level BR-DEC rules. */
 export function checkTotals(ctx: RuleContext): void {
@@ -68,9 +69,18 @@ function checkTotalWithVat(ctx: RuleContext): void {
   const ht = dec(t.totalWithoutVat);
   const vat = inCurrency.length === 1 ? dec(inCurrency[0]) : null;
   let ok = inCurrency.length === 1 && ht !== null && vat !== null && dec(t.totalWithVat)?.equals(round2(ht.plus(vat))) === true;
+  // CII also accepts TTC = HT (no VAT total at all).
+  if (ctx.isCii && !ok && ht !== null) ok = dec(t.totalWithVat)?.equals(ht) === true;
   if (!inv.currency) ok = true;
   ctx.check(ok, "BR-CO-15", locate(inv, "totals"),
     `Le total TTC (BT-112 = ${t.totalWithVat ?? "absent"}) doit égaler le total HT (BT-109) plus le total de TVA (BT-110), et le total de TVA dans la devise de la facture doit figurer une seule fois.`);
+}
+
+/** Every CII TaxTotalAmount with its currencyID. */
+function ciiTaxTotals(ctx: RuleContext): { value: string; currency: string | null }[] {
+  const settlement = ctx.root.children.find((c) => c.local === "SupplyChainTradeTransaction")?.children.find((c) => c.local === "ApplicableHeaderTradeSettlement");
+  const sumEl = settlement?.children.find((c) => c.local === "SpecifiedTradeSettlementHeaderMonetarySummation");
+  return (sumEl?.children ?? []).filter((c) => c.local === "TaxTotalAmount").map((c) => ({ value: c.text.trim(), currency: c.attrs["currencyID"] ?? null }));
 }
 
 /** Tax totals written with currencyID equal to the given currency (UBL TaxTotal/TaxAmount, CII TaxTotalAmount). */
@@ -113,11 +123,13 @@ function checkVatTotal(ctx: RuleContext): void {
   }
   inv.vatBreakdown.forEach((v, i) => {
     const at = locate(inv, "vatBreakdown", i);
+    // In CII the rules of categories L, M and O claim their breakdown first (schematron rule order).
+    if (ctx.isCii && isVat(v) && ["L", "M", "O"].includes(v.category ?? "")) return;
     ctx.check(v.taxableAmount !== null, "BR-45", at, "Indiquez la base imposable de chaque catégorie de TVA (BT-116).");
     ctx.check(v.taxAmount !== null, "BR-46", at, "Indiquez le montant de TVA de chaque catégorie (BT-117).");
-    ctx.check(v.category !== null, "BR-47", at, "Indiquez le code de catégorie de TVA (BT-118), par exemple S.");
-    ctx.check(v.rate !== null || v.category === "O", "BR-48", at, "Indiquez le taux de TVA de la catégorie (BT-119), sauf catégorie O (hors champ).");
-    const rate = dec(v.rate);
+    ctx.check(v.category !== null && isVat(v), "BR-47", at, "Indiquez le code de catégorie de TVA (BT-118), par exemple S.");
+    ctx.check(isVat(v) && (v.rate !== null || v.category?.trim() === "O"), "BR-48", at, "Indiquez le taux de TVA de la catégorie (BT-119), sauf catégorie O (hors champ).");
+    const rate = isVat(v) ? dec(v.rate) : null;
     const taxAmount = dec(v.taxAmount);
     const base = dec(v.taxableAmount);
     let ok: boolean;
@@ -153,18 +165,17 @@ function checkDecimals(ctx: RuleContext, hasTotals: boolean): void {
     ] as const;
     for (const [rule, value, term] of pairs) ctx.check(two(value), rule, at, `Le montant ${term} ne doit pas avoir plus de 2 décimales (${value}).`);
   }
-  const checkTaxTotal = (currency: string | null, rule: string, term: string) => {
-    if (!present(currency)) return;
-    for (const value of vatTotalsInCurrency(ctx, currency)) {
-      const ok = ctx.isCii ? (dec(value)?.equals(round2(dec(value)!)) ?? true) : two(value);
-      ctx.check(ok, rule, locate(inv, "vatTotal"), `Le total de TVA ${term} ne doit pas avoir plus de 2 décimales (${value}).`);
-    }
-  };
   // In the UBL schematron these two predicates compare with a child of TaxAmount that never
-  // exists, so the official artifact never raises them for UBL; we follow it.
-  if (ctx.isCii) {
-    checkTaxTotal(inv.currency, "BR-DEC-13", "BT-110");
-    checkTaxTotal(inv.taxCurrency, "BR-DEC-15", "BT-111");
+  // exists, so the official artifact never raises them for UBL; we follow it. In CII they pass
+  // when one tax total qualifies.
+  if (ctx.isCii && hasTotals) {
+    const all = ciiTaxTotals(ctx);
+    const hasTwoDecimals = (v: string) => dec(v)?.equals(round2(dec(v)!)) ?? false;
+    const inCurrency = (t: { currency: string | null }, c: string | null) => t.currency !== null && c !== null && t.currency === c;
+    const ok13 = all.length === 0 || all.some((t) => (inCurrency(t, inv.currency) && hasTwoDecimals(t.value)) || !inCurrency(t, inv.currency));
+    ctx.check(ok13, "BR-DEC-13", locate(inv, "vatTotal"), "Le total de TVA (BT-110) ne doit pas avoir plus de 2 décimales.");
+    const ok15 = all.length === 0 || all.some((t) => (inCurrency(t, inv.taxCurrency) && hasTwoDecimals(t.value)) || inv.taxCurrency === null);
+    ctx.check(ok15, "BR-DEC-15", locate(inv, "vatTotal"), "Le total de TVA en devise de TVA (BT-111) doit être donné avec au plus 2 décimales.");
   }
   inv.vatBreakdown.forEach((v, i) => {
     const at = locate(inv, "vatBreakdown", i);

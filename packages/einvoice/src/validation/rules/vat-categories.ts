@@ -5,7 +5,7 @@ export interface VatCategoryRules {
   readonly prefix: string;
   readonly label: string;
   /** X-05..07: what the rate must be. */
-  readonly rate: "positive" | "zero" | "absent" | "nonNegative";
+  readonly rate: "positive" | "zero" | "absent" | "nonNegative" | "nonNegativeUblPositiveCii";
   /** VAT amount computed from the rate, or zero. */
   readonly taxAmount: "computed" | "zero";
   /** exemption reason required or forbidden. */
@@ -24,6 +24,6 @@ export const VAT_CATEGORIES: readonly VatCategoryRules[] = [
   { code: "K", prefix: "BR-IC", label: "livraison intracommunautaire (K)", rate: "zero", taxAmount: "zero", exemption: "required", parties: "sellerVatBuyerVat", perRate: false },
   { code: "G", prefix: "BR-G", label: "exportation hors UE (G)", rate: "zero", taxAmount: "zero", exemption: "required", parties: "sellerVat", perRate: false },
   { code: "O", prefix: "BR-O", label: "hors champ de la TVA (O)", rate: "absent", taxAmount: "zero", exemption: "required", parties: "noVatIds", perRate: false },
-  { code: "L", prefix: "BR-AF", label: "IGIC des Canaries (L)", rate: "nonNegative", taxAmount: "computed", exemption: "forbidden", parties: "sellerTaxId", perRate: true },
+  { code: "L", prefix: "BR-AF", label: "IGIC des Canaries (L)", rate: "nonNegativeUblPositiveCii", taxAmount: "computed", exemption: "forbidden", parties: "sellerTaxId", perRate: true },
   { code: "M", prefix: "BR-AG", label: "IPSI de Ceuta et Melilla (M)", rate: "nonNegative", taxAmount: "computed", exemption: "forbidden", parties: "sellerTaxId", perRate: true },
 ];

@@ -4,6 +4,7 @@ import { dec, round2, sum } from "./amounts.ts";
 import { locate } from "./locations.ts";
 import type { RuleContext } from "./rule-context.ts";
 import { VAT_CATEGORIES, type VatCategoryRules } from "./vat-categories.ts";
+import { isVat } from "./vat-scheme.ts";
 
 function partiesOk(inv: Invoice, rule: VatCategoryRules["parties"]): boolean {
   const sellerVat = inv.seller.vatId !== null || inv.taxRepresentative?.vatId != null;
@@ -23,12 +24,15 @@ function rateOk(rate: string | null, rule: VatCategoryRules["rate"], isCii: bool
     case "positive": return r !== null && r.greaterThan(0);
     case "zero": return r !== null && r.isZero();
     case "absent": return rate === null;
-    // The CII artifact asks a positive IGIC/IPSI rate, the UBL one accepts zero.
-    case "nonNegative": return r !== null && (isCii ? r.greaterThan(0) : r.greaterThanOrEqualTo(0));
+    case "nonNegative": return r !== null && r.greaterThanOrEqualTo(0);
+    // The CII artifact asks a positive IGIC rate, the UBL one accepts zero.
+    case "nonNegativeUblPositiveCii": return r !== null && (isCii ? r.greaterThan(0) : r.greaterThanOrEqualTo(0));
   }
 }
 
 const is = (code: string) => (x: { vatCategory: string | null }) => x.vatCategory?.trim() === code;
+/** In category `code` and in the VAT scheme: what most category rules select. */
+const isVatIn = (code: string) => (x: { vatCategory: string | null; taxScheme: string | null }) => is(code)(x) && isVat(x);
 
 function taxableFor(inv: Invoice, code: string, rate: Decimal | null, rounded: boolean): Decimal {
   const sameRate = (r: string | null) => rate === null || (dec(r)?.equals(rate) ?? false);
@@ -42,24 +46,33 @@ function taxableFor(inv: Invoice, code: string, rate: Decimal | null, rounded: b
 
 function checkCategory(ctx: RuleContext, c: VatCategoryRules): void {
   const { inv, isCii } = ctx;
-  const lines = inv.lines.filter(is(c.code));
-  const acs = inv.allowanceCharges.filter(is(c.code));
-  const breakdowns = inv.vatBreakdown.map((v, i) => ({ v, i })).filter(({ v }) => is(c.code)({ vatCategory: v.category }));
-  const used = lines.length + acs.length > 0;
+  const lines = inv.lines.filter(isVatIn(c.code));
+  const acs = inv.allowanceCharges.filter(isVatIn(c.code));
+  const asCategory = (v: VatBreakdown) => ({ vatCategory: v.category, taxScheme: v.taxScheme });
+  const breakdowns = inv.vatBreakdown.map((v, i) => ({ v, i })).filter(({ v }) => isVatIn(c.code)(asCategory(v)));
+  // X-01 counts differ per artifact: CII ignores the scheme, UBL's S rule too.
+  const noScheme = isCii || c.code === "S";
+  const lines01 = noScheme ? inv.lines.filter(is(c.code)) : lines;
+  const acs01 = noScheme ? inv.allowanceCharges.filter(is(c.code)) : acs;
+  const breakdowns01 = noScheme || c.perRate ? inv.vatBreakdown.filter((v) => is(c.code)(asCategory(v))) : breakdowns.map((b) => b.v);
+  const used = lines01.length + acs01.length > 0;
   const id = (n: string) => `${c.prefix}-${n}`;
 
   // X-01: a category used on lines, allowances or charges has its VAT breakdown, and conversely.
   let ok01: boolean;
   if (c.perRate) {
     ok01 = isCii
-      ? (lines.length === 0 || lines.length + breakdowns.length >= 2) && (acs.length === 0 || acs.length + breakdowns.length >= 2)
-      : used === breakdowns.length > 0;
+      ? (lines01.length === 0 || lines01.length + breakdowns01.length >= 2) && (acs01.length === 0 || acs01.length + breakdowns01.length >= 2)
+      : c.code === "S"
+        ? used === breakdowns01.length > 0
+        // UBL BR-AF-01/BR-AG-01: a used category needs a breakdown of that code; an unused one, no VAT-scheme breakdown.
+        : used ? breakdowns01.length > 0 : breakdowns.length === 0;
   } else if (isCii) {
     ok01 = c.code === "O"
-      ? breakdowns.length === 0 || (breakdowns.length === 1 && used)
-      : (!used && breakdowns.length === 0) || (breakdowns.length === 1 && used);
+      ? breakdowns01.length === 0 || (breakdowns01.length === 1 && used)
+      : (!used && breakdowns01.length === 0) || (breakdowns01.length === 1 && used);
   } else {
-    ok01 = (!used && breakdowns.length === 0) || breakdowns.length === 1;
+    ok01 = (!used && breakdowns01.length === 0) || breakdowns01.length === 1;
   }
   ctx.check(ok01, id("01"), locate(inv, "vatTotal"),
     `Catégorie ${c.label} : une facture qui l'utilise doit avoir ${c.perRate ? "sa" : "une seule"} ventilation de TVA (BG-23) pour cette catégorie, et inversement.`);
@@ -72,21 +85,25 @@ function checkCategory(ctx: RuleContext, c: VatCategoryRules): void {
     sellerTaxIdBuyerId: "le numéro de TVA du vendeur (BT-31/BT-32/BT-63) et le numéro de TVA (BT-48) ou l'identifiant légal (BT-47) de l'acheteur",
     noVatIds: "aucun numéro de TVA du vendeur, du représentant fiscal ni de l'acheteur",
   }[c.parties];
-  if (lines.length > 0) ctx.check(parties, id("02"), locate(inv, "seller"), `Catégorie ${c.label} sur une ligne : la facture doit porter ${partiesFr}.`);
+  // UBL BR-S-02 is triggered by an S line of any scheme but satisfied only by a VAT-scheme one.
+  const s02AnyScheme = !isCii && c.code === "S" && inv.lines.some(is("S"));
+  if (lines.length > 0 || s02AnyScheme) ctx.check(lines.length > 0 && parties, id("02"), locate(inv, "seller"), `Catégorie ${c.label} sur une ligne : la facture doit porter ${partiesFr}.`);
   if (acs.some((a) => !a.isCharge)) ctx.check(parties, id("03"), locate(inv, "seller"), `Catégorie ${c.label} sur une remise : la facture doit porter ${partiesFr}.`);
   if (acs.some((a) => a.isCharge)) ctx.check(parties, id("04"), locate(inv, "seller"), `Catégorie ${c.label} sur une charge : la facture doit porter ${partiesFr}.`);
 
-  const rateFr = { positive: "strictement positif", zero: "égal à 0", absent: "absent", nonNegative: isCii ? "strictement positif" : "positif ou nul" }[c.rate];
+  const rateFr = { positive: "strictement positif", zero: "égal à 0", absent: "absent", nonNegative: "positif ou nul", nonNegativeUblPositiveCii: isCii ? "strictement positif" : "positif ou nul" }[c.rate];
   inv.lines.forEach((l, i) => {
-    if (is(c.code)(l)) ctx.check(rateOk(l.vatRate, c.rate, isCii), id("05"), locate(inv, "lines", i), `Ligne ${l.id ?? i + 1}, catégorie ${c.label} : le taux de TVA (BT-152) doit être ${rateFr}.`);
+    if (isVatIn(c.code)(l)) ctx.check(rateOk(l.vatRate, c.rate, isCii), id("05"), locate(inv, "lines", i), `Ligne ${l.id ?? i + 1}, catégorie ${c.label} : le taux de TVA (BT-152) doit être ${rateFr}.`);
   });
   inv.allowanceCharges.forEach((a, i) => {
-    if (!is(c.code)(a)) return;
+    if (!isVatIn(c.code)(a)) return;
     ctx.check(rateOk(a.vatRate, c.rate, isCii), id(a.isCharge ? "07" : "06"), locate(inv, "allowanceCharges", i),
       `${a.isCharge ? "Charge" : "Remise"} de catégorie ${c.label} : le taux de TVA (${a.isCharge ? "BT-103" : "BT-96"}) doit être ${rateFr}.`);
   });
 
-  for (const { v, i } of breakdowns) checkBreakdown(ctx, c, v, i);
+  // CII selects S and Z breakdowns by their code alone.
+  const checked = isCii && (c.code === "S" || c.code === "Z") ? inv.vatBreakdown.map((v, i) => ({ v, i })).filter(({ v }) => is(c.code)(asCategory(v))) : breakdowns;
+  for (const { v, i } of checked) checkBreakdown(ctx, c, v, i);
 }
 
 function checkBreakdown(ctx: RuleContext, c: VatCategoryRules, v: VatBreakdown, i: number): void {
@@ -99,7 +116,9 @@ function checkBreakdown(ctx: RuleContext, c: VatCategoryRules, v: VatBreakdown, 
   let ok08: boolean;
   if (c.perRate) {
     const expected = taxableFor(inv, c.code, rate, isCii);
-    if (isCii) ok08 = base !== null && base.equals(expected);
+    // CII reads the rate next to the category ("every $rate in ../RateApplicablePercent"): for L
+    // and M that path selects nothing, so the rule never fails; for S, not without a rate.
+    if (isCii) ok08 = c.code !== "S" || v.rate === null || (base !== null && base.equals(expected));
     else {
       const exists = inv.lines.some((l) => is(c.code)(l) && rate !== null && dec(l.vatRate)?.equals(rate)) ||
         inv.allowanceCharges.some((a) => is(c.code)(a) && rate !== null && dec(a.vatRate)?.equals(rate));
@@ -134,20 +153,23 @@ function checkBreakdown(ctx: RuleContext, c: VatCategoryRules, v: VatBreakdown, 
     const period = inv.invoicingPeriod;
     const hasPeriod = period !== null && (period.start !== null || period.end !== null || (!ctx.isCii && inv.vatPointDateCode !== null));
     ctx.check((inv.delivery?.date ?? "").length > 1 || hasPeriod, "BR-IC-11", at, "Livraison intracommunautaire : indiquez la date de livraison (BT-72) ou la période de facturation (BG-14).");
-    ctx.check((inv.delivery?.address?.countryCode ?? "").length > 1, "BR-IC-12", at, "Livraison intracommunautaire : indiquez le pays de livraison (BT-80).");
+    ctx.check(isCii ? inv.delivery?.address?.countryCode != null : (inv.delivery?.address?.countryCode ?? "").length > 1, "BR-IC-12", at, "Livraison intracommunautaire : indiquez le pays de livraison (BT-80).");
   }
 }
 
 /** BR-O-11..14: an invoice "out of scope of VAT" may hold no other VAT category. */
 function checkOutOfScope(ctx: RuleContext, at: string): void {
   const { inv } = ctx;
-  const other = (x: { vatCategory: string | null }) => x.vatCategory !== null && x.vatCategory.trim() !== "O";
-  ctx.check(!inv.vatBreakdown.some((v) => other({ vatCategory: v.category })), "BR-O-11", at, "Une facture hors champ de TVA (O) ne peut avoir d'autre ventilation de TVA.");
-  ctx.check(!inv.lines.some(other), "BR-O-12", at, "Une facture hors champ de TVA (O) ne peut avoir de ligne d'une autre catégorie.");
-  if (!ctx.isCii) {
-    ctx.check(!inv.allowanceCharges.some((a) => !a.isCharge && other(a)), "BR-O-13", at, "Une facture hors champ de TVA (O) ne peut avoir de remise d'une autre catégorie.");
-    ctx.check(!inv.allowanceCharges.some((a) => a.isCharge && other(a)), "BR-O-14", at, "Une facture hors champ de TVA (O) ne peut avoir de charge d'une autre catégorie.");
-  }
+  const other = (x: { vatCategory: string | null; taxScheme: string | null }) => x.vatCategory !== null && x.vatCategory.trim() !== "O" && (ctx.isCii || isVat(x));
+  const otherBreakdown = inv.vatBreakdown.some((v) => other({ vatCategory: v.category, taxScheme: v.taxScheme }));
+  const otherLine = inv.lines.some(other);
+  const otherAllowance = inv.allowanceCharges.some((a) => !a.isCharge && other(a));
+  const otherCharge = inv.allowanceCharges.some((a) => a.isCharge && other(a));
+  // CII words O-11/O-12 on any ApplicableTradeTax (breakdown or line), O-13/O-14 on any allowance or charge.
+  ctx.check(ctx.isCii ? !(otherBreakdown || otherLine) : !otherBreakdown, "BR-O-11", at, "Une facture hors champ de TVA (O) ne peut avoir d'autre ventilation de TVA.");
+  ctx.check(ctx.isCii ? !(otherBreakdown || otherLine) : !otherLine, "BR-O-12", at, "Une facture hors champ de TVA (O) ne peut avoir de ligne d'une autre catégorie.");
+  ctx.check(ctx.isCii ? !(otherAllowance || otherCharge) : !otherAllowance, "BR-O-13", at, "Une facture hors champ de TVA (O) ne peut avoir de remise d'une autre catégorie.");
+  ctx.check(ctx.isCii ? !(otherAllowance || otherCharge) : !otherCharge, "BR-O-14", at, "Une facture hors champ de TVA (O) ne peut avoir de charge d'une autre catégorie.");
 }
 
 /** All VAT category rules (BR-S, BR-Z, BR-E, BR-AE, BR-IC, BR-G, BR-O, BR-AF, BR-AG, BR-B). */

@@ -128,9 +128,12 @@ function stepFrom(step: Step, n: XNode): XNode[] {
     case "self":
       if (matches(step, n)) out.push(n);
       break;
-    case "parent":
-      if (n.parent && matches(step, n.parent)) out.push(n.parent);
+    case "parent": {
+      // Above the root element is the document node ("../cn:CreditNote" from the root).
+      const parent = n.parent ?? (n.local === "#document" ? null : documentOf(n));
+      if (parent && (parent.local === "#document" ? step.local === "*" && step.ns === "*" : matches(step, parent))) out.push(parent);
       break;
+    }
     case "ancestor":
       for (let p = n.parent; p; p = p.parent) if (matches(step, p)) out.push(p);
       break;
