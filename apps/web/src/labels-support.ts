@@ -122,6 +122,7 @@ export const list = {
     drafts: '',
   } satisfies Record<TicketTab, string>,
   caption: 'Liste des tickets',
+  searchLabel: 'Rechercher des tickets',
   keyword: 'Recherche par mot clé',
   keywordHint: 'Numéro, description, catégorie, statut…',
   search: 'Rechercher',

@@ -120,8 +120,8 @@ export function EmitterBlock({
           form.setFieldValue('emitterServiceId', '');
         }}
       />
-      <TextInput label={e.designation} readOnly value={chosen?.companyName ?? ''} />
-      <TextInput label={e.email} readOnly value={contactEmail} />
+      <TextInput label={e.designation} readOnly variant="filled" value={chosen?.companyName ?? ''} />
+      <TextInput label={e.email} readOnly variant="filled" value={contactEmail} />
       <NativeSelect
         label={e.service}
         data={[{ value: '', label: e.noService }, ...serviceOptions]}

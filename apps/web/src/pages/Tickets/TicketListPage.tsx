@@ -79,7 +79,7 @@ function TicketList({ side, tab }: { side: TicketSide; tab: TicketTab }) {
     <Stack gap="md">
       <Text size="sm">{intro}</Text>
       <Paper withBorder p="md">
-        <form onSubmit={search} role="search" aria-label={labels.caption}>
+        <form onSubmit={search} role="search" aria-label={labels.searchLabel}>
           <Group align="flex-end" gap="sm">
             <TextInput
               label={labels.keyword}
