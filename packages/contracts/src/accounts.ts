@@ -138,6 +138,8 @@ export const profileSchema = z.object({
   surveyConsent: z.boolean(),
   /** True until the « Félicitations ! » dialog has been shown once. */
   firstSignIn: z.boolean(),
+  /** Platform support operator: answers the tickets addressed to the platform. */
+  isOperator: z.boolean(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -13,6 +13,7 @@ export async function getProfile(db: Db, userId: number): Promise<Profile> {
     contactEmail: u.contact_email,
     surveyConsent: u.survey_consent === 1,
     firstSignIn: u.first_sign_in_seen === 0,
+    isOperator: u.is_operator === 1,
   };
 }
 

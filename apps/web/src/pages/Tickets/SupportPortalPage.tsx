@@ -1,27 +1,19 @@
 import { Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { membershipsApi, orgKeys } from '../../api-client/organisation.ts';
-import { ticketKeys, ticketsApi, type TicketFilter } from '../../api-client/tickets.ts';
 import { Page } from '../../components/Page.tsx';
+import { useSignedInUser } from '../../session.ts';
 import { portal } from '../../labels-support.ts';
 import { AppTiles } from '../Organisation/AppTiles.tsx';
 import { supportTrail, ticketPaths } from './paths.ts';
 
-const anyReceived: TicketFilter = { tab: 'open', q: '', sort: 'openedAt', direction: 'desc', page: 1, pageSize: 1 };
-
-/**
- * Whether the user answers tickets: « Sollicitations reçues » on a structure, or a platform
- * operator (the session does not say so: such a user is known by the tickets he receives).
- */
+/** Whether the user answers tickets: « Sollicitations reçues » on a structure, or a platform operator. */
 export function useReceivesTickets() {
+  const user = useSignedInUser();
   const permissions = useQuery({ queryKey: orgKeys.permissions, queryFn: membershipsApi.permissions });
-  const received = useQuery({
-    queryKey: ticketKeys.list('receiver', anyReceived),
-    queryFn: () => ticketsApi.received(anyReceived),
-  });
   return (
-    (permissions.data?.items ?? []).some((p) => p.application === 'SOLLICITATIONS_RECUES') ||
-    (received.data?.total ?? 0) > 0
+    (user?.isOperator ?? false) ||
+    (permissions.data?.items ?? []).some((p) => p.application === 'SOLLICITATIONS_RECUES')
   );
 }
 
