@@ -1,8 +1,7 @@
 import type { AllowanceCharge, Attachment, Invoice, Line, Period } from "../model/invoice.ts";
 import { emptyInvoice } from "../model/empty.ts";
 import { normalize } from "../ubl/parse-ubl-party.ts";
-import { indicator } from "../ubl/parse-ubl.ts";
-import { all, attr, first, text, type XmlElement } from "../xml/xml-node.ts";
+import { all, attr, first, indicator, text, type XmlElement } from "../xml/xml-node.ts";
 import { ciiAddress, ciiDate, ciiIdentifier, ciiParty } from "./parse-cii-party.ts";
 
 /** An allowance/charge whose indicator is not a boolean matches neither kind (the XSD reports it). */

@@ -1,17 +1,11 @@
 import type { AllowanceCharge, Attachment, Invoice, Line, PaymentMeans, Period } from "../model/invoice.ts";
 import { emptyInvoice } from "../model/empty.ts";
-import { all, attr, first, NS, text, type XmlElement } from "../xml/xml-node.ts";
+import { all, attr, first, indicator, NS, text, type XmlElement } from "../xml/xml-node.ts";
 import { normalize, ublAddress, ublIdentifier, ublParty } from "./parse-ubl-party.ts";
 
 function ublPeriod(el: XmlElement | null): Period | null {
   if (!el) return null;
   return { start: text(el, "cbc:StartDate"), end: text(el, "cbc:EndDate") };
-}
-
-/** xs:boolean of an indicator: true/1, false/0, anything else null. */
-export function indicator(value: string | null): boolean | null {
-  const v = (value ?? "").trim();
-  return v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : null;
 }
 
 export function ublAllowanceCharge(el: XmlElement): AllowanceCharge {

@@ -67,6 +67,12 @@ export function text(from: XmlElement | null | undefined, path: string): string 
   return el ? el.text.trim() : null;
 }
 
+/** xs:boolean of an indicator: true/1, false/0, anything else null. */
+export function indicator(value: string | null): boolean | null {
+  const v = (value ?? "").trim();
+  return v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : null;
+}
+
 export function attr(el: XmlElement | null | undefined, name: string): string | null {
   if (!el) return null;
   return el.attrs[name] ?? null;

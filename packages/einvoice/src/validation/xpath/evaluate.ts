@@ -228,6 +228,17 @@ function compare(op: string, a: string | number | boolean, b: string | number | 
 }
 
 let presentNames: ReadonlySet<string> | null = null;
+const stepKeys = new WeakMap<Step, string>();
+
+/** "{ns}local" of a name test, or the bare local name for any namespace; computed once per step. */
+function qualifiedKey(step: Step): string {
+  let key = stepKeys.get(step);
+  if (key === undefined) {
+    key = step.ns === "*" ? step.local : `{${step.ns}}${step.local}`;
+    stepKeys.set(step, key);
+  }
+  return key;
+}
 
 /**
  * Declares the local names of the elements present in the document being checked (or null):
@@ -249,7 +260,7 @@ function pathExists(steps: Step[], i: number, node: XNode): boolean {
   if (i === steps.length) return true;
   if (i === 0 && presentNames !== null) {
     const last = steps[steps.length - 1]!;
-    if (last.axis === "child" && last.local !== "*" && !last.group && !last.call && !presentNames.has(last.ns === "*" ? last.local : `{${last.ns}}${last.local}`)) return false;
+    if (last.axis === "child" && last.local !== "*" && !last.group && !last.call && !presentNames.has(qualifiedKey(last))) return false;
   }
   const step = steps[i]!;
   if (step.group || step.call || step.predicates.some((p) => p.kind === "number")) {
@@ -283,7 +294,7 @@ export function truthy(e: Expr, ctx: XNode): boolean {
     // "//x" without predicates: whether the document holds an x at all.
     const [first, second] = e.steps;
     if (presentNames !== null && e.steps.length === 2 && first!.axis === "descendant-or-self" && second!.axis === "child" && second!.local !== "*" && second!.ns !== "*" && second!.predicates.length === 0 && !second!.group && !second!.call) {
-      return presentNames.has(`{${second!.ns}}${second!.local}`);
+      return presentNames.has(qualifiedKey(second!));
     }
     return toBoolean(evaluate(e, ctx));
   }

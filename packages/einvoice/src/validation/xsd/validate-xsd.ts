@@ -13,6 +13,9 @@ const nameOf = (el: XmlElement) => `{${el.ns}}${el.local}`;
 const shortName = (q: string) => q.replace(/^\{[^}]*\}/, "");
 const display = (el: XmlElement) => (el.prefix ? `${el.prefix}:${el.local}` : el.local);
 
+/** Shared empty set for the fast pass, which never adds to it. */
+const NO_NAMES: Set<string> = new Set();
+
 interface MatchState {
   readonly assigned: [XmlElement, ElementDecl | null][];
   /** Expected names are only collected when re-running a failed match to explain it. */
@@ -73,7 +76,8 @@ function noteExpected(st: MatchState, pos: number, name: string, required: boole
     st.furthest = pos;
     st.expected = new Set();
   }
-  if (pos === st.furthest && (required || true)) st.expected.add(shortName(name));
+  if (pos === st.furthest) st.expected.add(shortName(name));
+  void required;
 }
 
 function matchSequence(children: Particle[], kids: XmlElement[], pos: number, st: MatchState): number | null {
@@ -178,7 +182,7 @@ export class XsdValidator {
       return;
     }
     const particles = this.contentOf(type);
-    let st: MatchState = { assigned: [], diagnose: false, furthest: -1, expected: new Set() };
+    let st: MatchState = { assigned: [], diagnose: false, furthest: -1, expected: NO_NAMES };
     let end = particles.length === 0 ? 0 : matchSequence(particles, elements, 0, st);
     if (end === null || end < elements.length) {
       st = { assigned: [], diagnose: true, furthest: -1, expected: new Set() };
