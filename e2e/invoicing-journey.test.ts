@@ -191,6 +191,7 @@ describe('invoicing journey: typed invoice, sending, suspension, completion, pay
     await row.getByRole('cell', { name: `${RECIPIENT_SIRET} – ${RECIPIENT}` }).waitFor();
     await row.getByRole('cell', { name: 'Mise à disposition du destinataire' }).waitFor();
     assert.match(await row.innerText(), /7\s040,00 EUR/);
+    assert.deepEqual(await accessibilityViolations(supplierPage), [], 'Rechercher');
   });
 
   test('a manager of the public entity suspends it, the reason being required', async () => {
@@ -198,6 +199,8 @@ describe('invoicing journey: typed invoice, sending, suspension, completion, pay
     await h.runCommand('assign-manager.ts', [RECIPIENT_SIRET, entity.email]);
     await entityPage.goto('/facturation/factures-recues');
     await entityPage.getByRole('heading', { name: 'Factures reçues', level: 1 }).waitFor();
+    await entityPage.getByRole('link', { name: `Consulter la facture ${number}` }).waitFor();
+    assert.deepEqual(await accessibilityViolations(entityPage), [], 'Factures reçues');
     await entityPage.getByRole('link', { name: `Consulter la facture ${number}` }).click();
     await entityPage.getByRole('heading', { name: `Facture n° ${number}`, level: 1 }).waitFor();
     assert.equal(await entityPage.getByRole('link', { name: 'Visualiser la facture' }).count(), 1);

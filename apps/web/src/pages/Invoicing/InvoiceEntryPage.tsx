@@ -8,6 +8,7 @@ import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
+import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
 import { common } from '../../labels.ts';
 import { attachments, entry, lines, sending, totals } from '../../labels-invoicing.ts';
 import { AttachmentForm, AttachmentsTable } from './AttachmentsBlock.tsx';
@@ -208,22 +209,20 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
             </Section>
             {buttons}
             <Group>
-              {!deleting ? (
-                <Button variant="subtle" color="red" onClick={() => setDeleting(true)}>
-                  {entry.deleteDraft}
-                </Button>
-              ) : (
-                <>
-                  <Text size="sm">{entry.deleteConfirm}</Text>
-                  <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(invoice.id)}>
-                    {entry.deleteDraft}
-                  </Button>
-                  <Button variant="default" onClick={() => setDeleting(false)}>
-                    {common.cancel}
-                  </Button>
-                </>
-              )}
+              <Button variant="subtle" color="red" onClick={() => setDeleting(true)}>
+                {entry.deleteDraft}
+              </Button>
             </Group>
+            <ConfirmDialog
+              opened={deleting}
+              title={entry.deleteDraft}
+              text={entry.deleteConfirm}
+              confirm={entry.deleteDraft}
+              danger
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate(invoice.id)}
+              onClose={() => setDeleting(false)}
+            />
           </>
         )}
       </Stack>

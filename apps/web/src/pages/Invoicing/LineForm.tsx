@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -6,6 +6,7 @@ import { invoiceLineSchema } from '@chorale/contracts';
 import { formatCents, lineAmounts, vatRates } from '@chorale/domain';
 import { invoicesApi, type Invoice, type InvoiceLine } from '../../api-client/invoices.ts';
 import { DetailsTable } from '../Organisation/DetailsTable.tsx';
+import { Dialog } from './Dialog.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { common } from '../../labels.ts';
@@ -98,7 +99,7 @@ export function LineForm({ invoice, line, onSaved, onClose }: Props) {
     );
 
   return (
-    <Modal opened onClose={onClose} title={line ? labels.editTitle(line.position) : labels.formTitle} size="lg">
+    <Dialog onClose={onClose} title={line ? labels.editTitle(line.position) : labels.formTitle}>
       <form noValidate onSubmit={submit(true)}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
@@ -148,6 +149,6 @@ export function LineForm({ invoice, line, onSaved, onClose }: Props) {
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

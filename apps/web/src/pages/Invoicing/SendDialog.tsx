@@ -1,7 +1,8 @@
-import { Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, List, Stack, Text } from '@mantine/core';
 import { formatCents } from '@chorale/domain';
 import { invoiceNumber, type Invoice } from '../../api-client/invoices.ts';
 import { sending as labels } from '../../labels-invoicing.ts';
+import { Dialog } from './Dialog.tsx';
 
 interface Props {
   invoice: Invoice;
@@ -15,7 +16,7 @@ export function SendDialog({ invoice, pending, onCancel, onConfirm }: Props) {
   const t = invoice.totals;
   const recipient = invoice.recipient ? `${invoice.recipient.identifier} ${invoice.recipient.name}` : '—';
   return (
-    <Modal opened onClose={onCancel} title={labels.confirmTitle} size="lg">
+    <Dialog onClose={onCancel} title={labels.confirmTitle}>
       <Stack gap="md">
         <Text>{labels.confirmText(invoiceNumber(invoice), recipient)}</Text>
         <List>
@@ -41,6 +42,6 @@ export function SendDialog({ invoice, pending, onCancel, onConfirm }: Props) {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
