@@ -140,6 +140,9 @@ export const issuedList = {
   summaryIntro:
     'Les factures qui attendent une action de votre part : brouillons à envoyer, factures suspendues à compléter, rejetées ou à recycler.',
   summaryEmpty: 'Aucune facture n’attend d’action de votre part.',
+  structure: 'Structure',
+  allStructures: 'Toutes mes structures',
+  hideRejected: 'Masquer les factures rejetées depuis plus de 10 jours',
   searchTitle: 'Recherche de factures',
   state: 'État courant',
   allStates: 'Tous les états',

@@ -1,4 +1,4 @@
-import { Button, Center, Group, Loader, NativeSelect, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Center, Checkbox, Group, Loader, NativeSelect, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -11,7 +11,7 @@ import { common } from '../../labels.ts';
 import { invoiceStatusLabels, invoicingDomain, issuedList as labels } from '../../labels-invoicing.ts';
 import { InvoiceTable, Pager } from './InvoiceTable.tsx';
 import { invoicingPaths } from './paths.ts';
-import { Prerequisites, usePrerequisites } from './prerequisites.tsx';
+import { Prerequisites, usePrerequisites, type IssuingStructure } from './prerequisites.tsx';
 import { domainTrail } from './trails.ts';
 
 /** The supplier's worklist: what waits for him (webinar « L'onglet Synthèse »). */
@@ -28,7 +28,11 @@ function Loading() {
   );
 }
 
-function SummaryTab() {
+const TEN_DAYS = 10 * 24 * 60 * 60 * 1000;
+
+function SummaryTab({ structures }: { structures: IssuingStructure[] }) {
+  const [structure, setStructure] = useState('');
+  const [hideOldRejected, setHideOldRejected] = useState(false);
   const results = useQueries({
     queries: toActOn.map((status) => {
       const filter = { status, page: 1, pageSize: 100 };
@@ -38,8 +42,11 @@ function SummaryTab() {
   if (results.some((r) => r.isPending)) return <Loading />;
   const failed = results.find((r) => r.isError);
   if (failed) return <FormAlert message={errorMessage(failed.error)} />;
+  const now = Date.now();
   const items: InvoiceSummary[] = results
     .flatMap((r) => r.data?.items ?? [])
+    .filter((i) => !structure || i.supplier.identifier === structure)
+    .filter((i) => !hideOldRejected || i.status !== 'REJETEE' || now - Date.parse(i.statusAt) <= TEN_DAYS)
     .sort((a, b) => b.statusAt.localeCompare(a.statusAt));
   return (
     <Stack gap="sm">
@@ -47,8 +54,26 @@ function SummaryTab() {
         {labels.summaryTitle}
       </Title>
       <Text size="sm">{labels.summaryIntro}</Text>
+      <Group align="flex-end" gap="lg">
+        {structures.length > 1 && (
+          <NativeSelect
+            label={labels.structure}
+            value={structure}
+            onChange={(e) => setStructure(e.currentTarget.value)}
+            data={[
+              { value: '', label: labels.allStructures },
+              ...structures.map((s) => ({ value: s.identifier, label: `${s.identifier} - ${s.companyName}` })),
+            ]}
+          />
+        )}
+        <Checkbox
+          label={labels.hideRejected}
+          checked={hideOldRejected}
+          onChange={(e) => setHideOldRejected(e.currentTarget.checked)}
+        />
+      </Group>
       {items.length === 0 ? (
-        <Text>{labels.summaryEmpty}</Text>
+        <Text role="status">{labels.summaryEmpty}</Text>
       ) : (
         <InvoiceTable side="issued" items={items} caption={labels.summaryTitle} to={issuedLink} />
       )}
@@ -140,7 +165,7 @@ export function IssuedInvoicesPage() {
             <Tabs.Tab value="saisir">{labels.enterTab}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="synthese" pt="md">
-            <SummaryTab />
+            <SummaryTab structures={state.structures} />
           </Tabs.Panel>
           <Tabs.Panel value="rechercher" pt="md">
             <SearchTab />
