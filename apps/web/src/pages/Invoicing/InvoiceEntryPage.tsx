@@ -50,6 +50,10 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
       : emptyHeader(structures.length === 1 ? structures[0]!.id : null),
     validate: validateHeader,
   });
+  // The « enregistrée » notice is for this visit: a reload of the page does not show it again.
+  useEffect(() => {
+    if (justCreated) navigate(location.pathname, { replace: true, state: null });
+  }, [justCreated, navigate, location.pathname]);
   // Closing the tab or reloading with header changes not yet saved asks first.
   const dirty = form.isDirty();
   useEffect(() => {
