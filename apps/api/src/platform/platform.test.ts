@@ -123,6 +123,15 @@ for (const kind of databaseKinds) {
       await t2.close();
     });
 
+    test('portal pages carry a Content-Security-Policy without inline scripts', async () => {
+      const res = await t.client().get('/connexion');
+      if (res.status === 200) {
+        const csp = String(res.headers['content-security-policy']);
+        assert.match(csp, /script-src 'self'(;|$)/);
+        assert.match(csp, /frame-ancestors 'none'/);
+      } else assert.equal(res.status, 404, 'portal not built in this checkout');
+    });
+
     test('unknown API paths answer a French 404', async () => {
       const res = await t.client().get('/api/nexiste-pas');
       assert.equal(res.status, 404);

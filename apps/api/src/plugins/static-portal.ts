@@ -5,6 +5,24 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../platform/app-error.ts';
 
 /**
+ * The portal loads only its own code. Mantine sets inline styles; the captcha widget solves its
+ * proof of work in workers created from data: URLs; the QR code is a data: image.
+ */
+const PORTAL_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * Serves the built portal; any other non-API path gets index.html so that the portal's own
  * router shows the page (or its « page introuvable »).
  */
@@ -15,6 +33,9 @@ export async function registerPortal(app: FastifyInstance, distDir: string): Pro
   app.setNotFoundHandler((request, reply) => {
     if (!built || request.url.startsWith('/api/') || request.method !== 'GET')
       throw new AppError('NOT_FOUND', `Aucune ressource à l'adresse ${request.url.split('?')[0]}.`);
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', PORTAL_CSP)
+      .sendFile('index.html');
   });
 }
