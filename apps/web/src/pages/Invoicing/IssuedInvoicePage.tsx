@@ -14,6 +14,7 @@ import { detail, invoicingDomain } from '../../labels-invoicing.ts';
 import { AttachmentForm, AttachmentsTable } from './AttachmentsBlock.tsx';
 import { CurrentState, InvoiceDetails } from './InvoiceDetails.tsx';
 import { invoicingPaths } from './paths.ts';
+import { useMayModify } from './prerequisites.tsx';
 import { Section } from './Section.tsx';
 import { issuedTrail } from './trails.ts';
 
@@ -82,6 +83,7 @@ export function IssuedInvoicePage() {
     void client.invalidateQueries({ queryKey: ['invoices', 'issued'] });
   };
   const invoice = query.data;
+  const mayModify = useMayModify('FACTURES_EMISES', invoice?.supplier.id, invoice?.supplierService?.code);
   const returnReason = invoice?.history.find((h) => h.status === invoice.status)?.comment;
   return (
     <Page title={invoice ? detail.title(invoiceNumber(invoice)) : invoicingDomain.issued.title} trail={issuedTrail}>
@@ -95,7 +97,7 @@ export function IssuedInvoicePage() {
         <Stack gap="lg">
           <CurrentState invoice={invoice} />
           <FormAlert message={notice} color="green" />
-          {invoice.status === 'BROUILLON' && (
+          {invoice.status === 'BROUILLON' && mayModify && (
             <Anchor component={Link} to={invoicingPaths.edit(invoice.id)} fw={600}>
               {detail.editDraft}
             </Anchor>
@@ -110,7 +112,7 @@ export function IssuedInvoicePage() {
               )}
             </Alert>
           )}
-          {invoice.status === 'SUSPENDUE' && invoice.side === 'supplier' && (
+          {invoice.status === 'SUSPENDUE' && invoice.side === 'supplier' && mayModify && (
             <CompletePanel
               invoice={invoice}
               onChange={(saved) => {

@@ -12,6 +12,7 @@ import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { detail, invoiceStatusLabels, invoicingDomain, processing as labels } from '../../labels-invoicing.ts';
 import { CurrentState, InvoiceDetails } from './InvoiceDetails.tsx';
+import { useMayModify } from './prerequisites.tsx';
 import { Section } from './Section.tsx';
 import { receivedTrail } from './trails.ts';
 
@@ -92,6 +93,7 @@ export function ReceivedInvoicePage() {
   const [notice, setNotice] = useState<string | null>(null);
   const query = useQuery({ queryKey: invoiceKeys.one(id), queryFn: () => invoicesApi.get(id), enabled: id > 0 });
   const invoice = query.data;
+  const mayProcess = useMayModify('FACTURES_RECUES', invoice?.recipient?.id, invoice?.recipientService?.code);
   return (
     <Page title={invoice ? detail.title(invoiceNumber(invoice)) : invoicingDomain.received.title} trail={receivedTrail}>
       {query.isPending && (
@@ -104,7 +106,7 @@ export function ReceivedInvoicePage() {
         <Stack gap="lg">
           <CurrentState invoice={invoice} />
           <FormAlert message={notice} color="green" />
-          {invoice.side === 'recipient' && (
+          {invoice.side === 'recipient' && mayProcess && (
             <StatusForm
               key={invoice.status}
               invoice={invoice}

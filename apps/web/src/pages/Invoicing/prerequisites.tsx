@@ -104,3 +104,22 @@ export function Prerequisites({ state }: { state: ReturnType<typeof usePrerequis
     </Paper>
   );
 }
+
+/**
+ * May the user act on this invoice in `application` (« modification »)? A structure-level profile
+ * covers every service; a service-level one only its service. The server decides in the end.
+ */
+export function useMayModify(
+  application: Application,
+  structureId: number | undefined,
+  serviceCode: string | undefined,
+): boolean {
+  const permissions = useQuery({ queryKey: orgKeys.permissions, queryFn: membershipsApi.permissions });
+  return (permissions.data?.items ?? []).some(
+    (p) =>
+      p.structureId === structureId &&
+      p.application === application &&
+      p.level === 'modification' &&
+      (p.serviceCode === '' || p.serviceCode === serviceCode),
+  );
+}
