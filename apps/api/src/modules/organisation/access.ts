@@ -39,20 +39,22 @@ export async function loadAccess(db: Db, userId: number): Promise<MembershipAcce
 export const structureNotFound = () =>
   new AppError('NOT_FOUND', "Structure introuvable, ou vous n'y êtes pas habilité.");
 
+/** Passes when the user holds the profile on one of `application` (any one of a list suffices). */
 export async function requireAccess(
   db: Db,
   userId: number,
   target: { structureId: number; serviceId?: number | null },
-  application: Application,
+  application: Application | readonly Application[],
   level: AccessLevel,
 ): Promise<MembershipAccess[]> {
   const access = await loadAccess(db, userId);
-  if (mayAccess(access, target, application, level)) return access;
+  const wanted = typeof application === 'string' ? [application] : application;
+  if (wanted.some((a) => mayAccess(access, target, a, level))) return access;
   // Members who lack only the profile are told so; strangers get the same answer as for nothing.
   if (access.some((m) => m.structureId === target.structureId))
     throw new AppError(
       'FORBIDDEN',
-      `Votre profil ne permet pas cette action : il faut l'habilitation « ${profileLabel({ application, level })} ». Demandez-la au gestionnaire principal de la structure.`,
+      `Votre profil ne permet pas cette action : il faut l'habilitation « ${wanted.map((a) => profileLabel({ application: a, level })).join(' » ou « ')} ». Demandez-la au gestionnaire principal de la structure.`,
     );
   throw structureNotFound();
 }

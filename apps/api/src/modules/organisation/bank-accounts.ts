@@ -27,7 +27,8 @@ function toBankAccount(r: {
 
 /** The structure's bank details, offered later as « Références bancaires » on invoices. */
 export async function listBankAccounts(ctx: AppContext, userId: number, structureId: number) {
-  await requireAccess(ctx.db, userId, { structureId }, 'ORGANISATION', 'consultation');
+  // Suppliers typing an invoice choose their service and bank details without being organisation readers.
+  await requireAccess(ctx.db, userId, { structureId }, ['ORGANISATION', 'FACTURES_EMISES'], 'consultation');
   const rows = await ctx.db
     .selectFrom('bank_accounts')
     .selectAll()

@@ -9,7 +9,8 @@ import { loadStructure, toService } from './structure-view.ts';
 type ServiceForm = z.output<typeof serviceFormSchema>;
 
 export async function listServices(ctx: AppContext, userId: number, structureId: number) {
-  await requireAccess(ctx.db, userId, { structureId }, 'ORGANISATION', 'consultation');
+  // Suppliers typing an invoice choose their service and bank details without being organisation readers.
+  await requireAccess(ctx.db, userId, { structureId }, ['ORGANISATION', 'FACTURES_EMISES'], 'consultation');
   const rows = await ctx.db
     .selectFrom('services')
     .selectAll()
