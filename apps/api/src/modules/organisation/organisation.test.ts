@@ -130,10 +130,16 @@ for (const kind of databaseKinds) {
         profiles: [{ application: 'FACTURES_EMISES', level: 'modification' }],
       });
       assert.equal(
-        (await b.get(`/api/structures/${structureId}/services`)).status,
+        (await b.get(`/api/structures/${structureId}/members`)).status,
         403,
         'the removed profile is gone at once',
       );
+      assert.equal(
+        (await b.get(`/api/structures/${structureId}/services`)).status,
+        200,
+        'typing invoices needs the services',
+      );
+      assert.equal((await b.get(`/api/structures/${structureId}/bank-accounts`)).status, 200, 'and the bank details');
 
       const csv = await a.request('GET', `/api/structures/${structureId}/members.csv`);
       assert.match(String(csv.headers['content-type']), /text\/csv/);
