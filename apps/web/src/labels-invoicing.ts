@@ -358,6 +358,7 @@ export const sending = {
 
 export const detail = {
   title: (number: string) => `Facture n° ${number}`,
+  askRecipient: 'Poser une question au destinataire (créer un ticket)',
   currentState: 'Etat courant',
   since: (date: string) => `depuis le ${date}`,
   parties: 'Destinataire et fournisseur',

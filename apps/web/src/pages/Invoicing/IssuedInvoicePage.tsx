@@ -8,6 +8,7 @@ import { errorMessage } from '../../api-client/client.ts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { ticketPaths } from '../Tickets/paths.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { detail, invoicingDomain } from '../../labels-invoicing.ts';
@@ -120,6 +121,14 @@ export function IssuedInvoicePage() {
                 if (saved.status === 'COMPLETEE') setNotice(detail.completed);
               }}
             />
+          )}
+          {invoice.side === 'supplier' && invoice.number && invoice.status !== 'BROUILLON' && (
+            <Anchor
+              component={Link}
+              to={`${ticketPaths.create}?objet=FACTURE&numero=${encodeURIComponent(invoice.number)}`}
+            >
+              {detail.askRecipient}
+            </Anchor>
           )}
           <InvoiceDetails invoice={invoice} />
         </Stack>
