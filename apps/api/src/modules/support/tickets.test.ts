@@ -182,7 +182,11 @@ for (const kind of databaseKinds) {
       assert.equal(sent.body.recipient, null, 'addressed to the platform support');
       assert.equal((await entity.get(`/api/tickets/${draft.body.id}`)).status, 404);
       await setOperator(t.app.ctx, 'autre@ailleurs.fr', true);
-      assert.equal((await stranger.get('/api/session')).body.user.isOperator, true, 'the portal knows who answers platform tickets');
+      assert.equal(
+        (await stranger.get('/api/session')).body.user.isOperator,
+        true,
+        'the portal knows who answers platform tickets',
+      );
       assert.ok(
         (await stranger.get('/api/tickets/received')).body.items.some((i: { id: number }) => i.id === draft.body.id),
         'operators see platform tickets',
