@@ -216,9 +216,13 @@ describe('organisation journey: structure, membership request, approval, habilit
     await expectFieldError(pageA, 'IBAN', /Un IBAN FR comporte 27 caractères \(16 saisis\)\./);
 
     await field(pageA, 'IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
+    await pageA
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'rib.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await pageA.getByRole('button', { name: 'Créer la coordonnée bancaire' }).click();
     await pageA.getByText('La coordonnée bancaire a été créée.').waitFor();
     await pageA.getByRole('cell', { name: 'FR76 3000 6000 0112 3456 7890 189' }).waitFor();
+    await pageA.getByRole('link', { name: 'rib.pdf' }).waitFor();
     assert.deepEqual(await accessibilityViolations(pageA), []);
   });
 });

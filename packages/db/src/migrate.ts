@@ -5,6 +5,7 @@ import * as directory from './migrations/20261128T0820_create-directory.ts';
 import * as organisation from './migrations/20261128T0900_create-organisation.ts';
 import * as invoices from './migrations/20261128T1000_create-invoices.ts';
 import * as tickets from './migrations/20261128T1100_create-tickets.ts';
+import * as bankProof from './migrations/20261128T1200_add-bank-account-proof.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261128T0900_create-organisation': organisation,
   '20261128T1000_create-invoices': invoices,
   '20261128T1100_create-tickets': tickets,
+  '20261128T1200_add-bank-account-proof': bankProof,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -159,6 +159,9 @@ export interface Database {
     active: Generated<number>;
     created_by: number;
     created_at: string;
+    /** Optional proof of the account (RIB scan), a stored file. */
+    proof_sha256: string | null;
+    proof_file_name: string | null;
   };
   structure_events: {
     id: Generated<number>;

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 
@@ -34,7 +36,7 @@ export async function startTestApp(
   const config = loadConfig({
     PORT: '3999',
     LOG_LEVEL: 'silent',
-    DATA_DIR: '/tmp/chorale-test-unused',
+    DATA_DIR: join(tmpdir(), `chorale-test-${process.pid}`),
     DEMO_DATA: 'true',
     ...env,
   });
@@ -93,6 +95,38 @@ export class TestClient {
   post = (url: string, payload?: unknown) => this.request('POST', url, payload ?? {});
   put = (url: string, payload?: unknown) => this.request('PUT', url, payload ?? {});
   delete = (url: string) => this.request('DELETE', url);
+
+  /** A multipart form as a browser sends it: text fields first, then one file. */
+  async upload(
+    url: string,
+    file: { name: string; bytes: Buffer },
+    fields: Record<string, string> = {},
+  ): Promise<TestResponse> {
+    if (!this.cookies.has('chorale_csrf')) await this.raw('GET', '/api/session');
+    const boundary = '----chorale' + Math.random().toString(16).slice(2);
+    const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    );
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file.bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      remoteAddress: this.ip,
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'x-csrf-token': this.cookies.get('chorale_csrf') ?? '',
+      },
+    });
+    return { status: res.statusCode, body: JSON.parse(res.body), headers: res.headers };
+  }
 
   private async raw(method: string, url: string, payload?: unknown, csrf = false): Promise<TestResponse> {
     const headers: Record<string, string> = {};

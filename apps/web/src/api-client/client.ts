@@ -26,10 +26,14 @@ function cookie(name: string): string | null {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** The one fetch wrapper of the portal: JSON in and out, same-origin cookies, CSRF header on writes. */
+/**
+ * The one fetch wrapper of the portal: JSON in and out (or a multipart FormData for uploads),
+ * same-origin cookies, CSRF header on writes.
+ */
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = cookie('chorale_csrf');
     if (csrf) headers['x-csrf-token'] = csrf;
@@ -40,7 +44,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError('NETWORK', common.network, 0);

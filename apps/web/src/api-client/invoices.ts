@@ -1,4 +1,4 @@
-import type { ErrorCode, InvoiceHeader, InvoiceLineInput } from '@chorale/contracts';
+import type { InvoiceHeader, InvoiceLineInput } from '@chorale/contracts';
 import type {
   BillingFramework,
   InvoiceStatus,
@@ -7,9 +7,8 @@ import type {
   StructureIdentifierType,
   VatType,
 } from '@chorale/domain';
-import { common } from '../labels.ts';
 import type { DirectoryPage } from './endpoints.ts';
-import { api, ApiError } from './client.ts';
+import { api } from './client.ts';
 
 export interface InvoiceParty {
   id: number;
@@ -138,38 +137,6 @@ const listQuery = (filter: InvoiceListFilter) => {
   return new URLSearchParams(params).toString();
 };
 
-function csrfToken(): string | null {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === 'chorale_csrf') return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
-/** Multipart upload (the JSON wrapper cannot send files): same CSRF header and error shape. */
-async function upload(path: string, form: FormData): Promise<Invoice> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const csrf = csrfToken();
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
-  } catch {
-    throw new ApiError('NETWORK', common.network, 0);
-  }
-  const json = (await response.json().catch(() => null)) as {
-    error?: { code?: ErrorCode; message?: string; fields?: Record<string, string> };
-  } | null;
-  if (!response.ok)
-    throw new ApiError(
-      json?.error?.code ?? 'INTERNAL',
-      json?.error?.message ?? common.unexpected,
-      response.status,
-      json?.error?.fields ?? {},
-    );
-  return json as unknown as Invoice;
-}
-
 export interface NewAttachment {
   designation: string;
   kind: AttachmentKind;
@@ -195,7 +162,7 @@ export const invoicesApi = {
     form.append('designation', attachment.designation);
     form.append('kind', attachment.kind);
     form.append('file', attachment.file, attachment.file.name);
-    return upload(`/api/invoices/${id}/attachments`, form);
+    return api<Invoice>('POST', `/api/invoices/${id}/attachments`, form);
   },
   deleteAttachment: (id: number, attachmentId: number) =>
     api<Invoice>('DELETE', `/api/invoices/${id}/attachments/${attachmentId}`),

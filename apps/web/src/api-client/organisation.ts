@@ -83,6 +83,7 @@ export interface BankAccount {
   bic: string;
   active: boolean;
   createdAt: string;
+  proofFileName: string | null;
 }
 export interface BankAccountInput {
   holderName: string;
@@ -173,6 +174,12 @@ export const structuresApi = {
   bankAccounts: (id: number) => api<Items<BankAccount>>('GET', `/api/structures/${id}/bank-accounts`),
   createBankAccount: (id: number, input: BankAccountInput) =>
     api<BankAccount>('POST', `/api/structures/${id}/bank-accounts`, input),
+  attachBankProof: (id: number, bankId: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api<BankAccount>('POST', `/api/structures/${id}/bank-accounts/${bankId}/proof`, form);
+  },
+  bankProofUrl: (id: number, bankId: number) => `/api/structures/${id}/bank-accounts/${bankId}/proof`,
   members: (id: number, filter: MemberFilter) =>
     api<Items<Member>>('GET', `/api/structures/${id}/members${query({ status: filter.status, q: filter.q })}`),
   invite: (id: number, email: string, serviceId: number | null) =>

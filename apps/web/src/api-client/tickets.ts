@@ -1,7 +1,6 @@
-import type { ErrorCode, TicketForm } from '@chorale/contracts';
+import type { TicketForm } from '@chorale/contracts';
 import type { TicketObjectType, TicketSide, TicketStatus } from '@chorale/domain';
-import { common } from '../labels.ts';
-import { api, ApiError } from './client.ts';
+import { api } from './client.ts';
 
 export type TicketTab = 'actions' | 'open' | 'closed' | 'drafts';
 export type TicketSort = 'number' | 'title' | 'openedAt' | 'category' | 'subcategory' | 'status';
@@ -83,38 +82,6 @@ const listQuery = (f: Partial<TicketFilter>) =>
       .map(([k, v]) => [k, String(v)]),
   ).toString();
 
-function csrfToken(): string | null {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === 'chorale_csrf') return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
-/** Multipart upload (the JSON wrapper cannot send files): same CSRF header and error shape. */
-async function upload(path: string, form: FormData): Promise<Ticket> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const csrf = csrfToken();
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
-  } catch {
-    throw new ApiError('NETWORK', common.network, 0);
-  }
-  const json = (await response.json().catch(() => null)) as {
-    error?: { code?: ErrorCode; message?: string; fields?: Record<string, string> };
-  } | null;
-  if (!response.ok)
-    throw new ApiError(
-      json?.error?.code ?? 'INTERNAL',
-      json?.error?.message ?? common.unexpected,
-      response.status,
-      json?.error?.fields ?? {},
-    );
-  return json as unknown as Ticket;
-}
-
 export const ticketsApi = {
   issued: (filter: TicketFilter) => api<TicketPage>('GET', `/api/tickets?${listQuery(filter)}`),
   received: (filter: TicketFilter) => api<TicketPage>('GET', `/api/tickets/received?${listQuery(filter)}`),
@@ -126,7 +93,7 @@ export const ticketsApi = {
   addAttachment: (id: number, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return upload(`/api/tickets/${id}/attachments`, form);
+    return api<Ticket>('POST', `/api/tickets/${id}/attachments`, form);
   },
 };
 

@@ -14,41 +14,12 @@ import { lecointre } from '../../testing/fixtures.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-async function multipartBody(fields: Record<string, string>, file: { name: string; bytes: Buffer }) {
-  const boundary = '----chorale' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    file.bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
+function upload(c: TestClient, invoiceId: number, name: string, bytes: Buffer) {
+  return c.upload(
+    `/api/invoices/${invoiceId}/attachments`,
+    { name, bytes },
+    { designation: 'Bon de livraison', kind: 'COMPLEMENTAIRE' },
   );
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function upload(
-  t: TestApp,
-  c: TestClient,
-  invoiceId: number,
-  name: string,
-  bytes: Buffer,
-  designation = 'Bon de livraison',
-) {
-  const { payload, contentType } = await multipartBody({ designation, kind: 'COMPLEMENTAIRE' }, { name, bytes });
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/api/invoices/${invoiceId}/attachments`,
-    payload,
-    headers: {
-      'content-type': contentType,
-      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      'x-csrf-token': c.cookies.get('chorale_csrf') ?? '',
-    },
-  });
-  return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
 async function pdfText(bytes: Buffer): Promise<string> {
@@ -176,13 +147,13 @@ for (const kind of databaseKinds) {
       const seen = (await supplier.get(`/api/invoices/${draft.body.id}`)).body;
       assert.equal(seen.history[0].status, 'SUSPENDUE');
       assert.equal(seen.history[0].comment, 'Bon de livraison manquant');
-      const fake = await upload(t, supplier, draft.body.id, 'livraison.pdf', Buffer.from('MZ pas un pdf'));
+      const fake = await upload(supplier, draft.body.id, 'livraison.pdf', Buffer.from('MZ pas un pdf'));
       assert.match(fake.body.error.fields.file, /ne correspond pas à l'extension « \.pdf »/);
-      const longName = await upload(t, supplier, draft.body.id, `${'x'.repeat(47)}.pdf`, pdfBytes);
+      const longName = await upload(supplier, draft.body.id, `${'x'.repeat(47)}.pdf`, pdfBytes);
       assert.match(longName.body.error.fields.file, /50 caractères/);
-      const exe = await upload(t, supplier, draft.body.id, 'outil.exe', pdfBytes);
+      const exe = await upload(supplier, draft.body.id, 'outil.exe', pdfBytes);
       assert.match(exe.body.error.fields.file, /n'est pas acceptée/);
-      assert.equal((await upload(t, supplier, draft.body.id, 'livraison.pdf', pdfBytes)).status, 201);
+      assert.equal((await upload(supplier, draft.body.id, 'livraison.pdf', pdfBytes)).status, 201);
       const completed = await supplier.post(`/api/invoices/${draft.body.id}/complete`, {
         comment: 'Bon de livraison ajouté',
       });

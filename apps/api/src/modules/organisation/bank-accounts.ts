@@ -4,6 +4,8 @@ import type { bankAccountFormSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
+import { checkUpload } from '../files/check-upload.ts';
+import { readStoredFile, storeFile } from '../files/file-store.ts';
 import { requireAccess } from './access.ts';
 import { loadStructure } from './structure-view.ts';
 
@@ -14,6 +16,7 @@ function toBankAccount(r: {
   bic: string;
   active: number;
   created_at: string;
+  proof_file_name: string | null;
 }) {
   return {
     id: r.id,
@@ -22,6 +25,7 @@ function toBankAccount(r: {
     bic: r.bic,
     active: r.active === 1,
     createdAt: r.created_at,
+    proofFileName: r.proof_file_name,
   };
 }
 
@@ -71,4 +75,46 @@ export async function createBankAccount(
     .returningAll()
     .executeTakeFirstOrThrow();
   return toBankAccount(row);
+}
+
+async function ownBankAccount(ctx: AppContext, structureId: number, bankAccountId: number) {
+  const row = await ctx.db
+    .selectFrom('bank_accounts')
+    .selectAll()
+    .where('id', '=', bankAccountId)
+    .where('structure_id', '=', structureId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', "Ces coordonnées bancaires n'existent pas dans cette structure.");
+  return row;
+}
+
+/** The optional proof of a bank account (a RIB), checked like every attachment. */
+export async function attachBankProof(
+  ctx: AppContext,
+  userId: number,
+  structureId: number,
+  bankAccountId: number,
+  file: { fileName: string; bytes: Buffer },
+) {
+  await requireAccess(ctx.db, userId, { structureId }, 'ORGANISATION', 'modification');
+  await ownBankAccount(ctx, structureId, bankAccountId);
+  const fileName = checkUpload(file.fileName, file.bytes);
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const sha256 = await storeFile(ctx, trx, file.bytes);
+    return trx
+      .updateTable('bank_accounts')
+      .set({ proof_sha256: sha256, proof_file_name: fileName })
+      .where('id', '=', bankAccountId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+  return toBankAccount(row);
+}
+
+export async function downloadBankProof(ctx: AppContext, userId: number, structureId: number, bankAccountId: number) {
+  await requireAccess(ctx.db, userId, { structureId }, 'ORGANISATION', 'consultation');
+  const row = await ownBankAccount(ctx, structureId, bankAccountId);
+  if (!row.proof_sha256 || !row.proof_file_name)
+    throw new AppError('NOT_FOUND', 'Aucun justificatif pour ces coordonnées bancaires.');
+  return { fileName: row.proof_file_name, bytes: await readStoredFile(ctx, row.proof_sha256) };
 }

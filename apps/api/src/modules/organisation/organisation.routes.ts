@@ -14,7 +14,8 @@ import {
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { requireUser } from '../../plugins/session.ts';
-import { createBankAccount, listBankAccounts } from './bank-accounts.ts';
+import { attachBankProof, createBankAccount, downloadBankProof, listBankAccounts } from './bank-accounts.ts';
+import { readUploadForm } from '../files/read-upload-form.ts';
 import { createStructure } from './create-structure.ts';
 import { decideMembership } from './decide-membership.ts';
 import { lookupStructure } from './lookup-structure.ts';
@@ -120,6 +121,33 @@ export const organisationRoutes =
       '/api/structures/:id/bank-accounts',
       { schema: { tags, summary: 'Créer une coordonnée bancaire', params: id, body: bankAccountFormSchema } },
       async (req, reply) => reply.status(201).send(await createBankAccount(ctx, user(req), req.params.id, req.body)),
+    );
+
+    const bankParams = z.object({ id: z.coerce.number().int().positive(), bankId: z.coerce.number().int().positive() });
+    app.post(
+      '/api/structures/:id/bank-accounts/:bankId/proof',
+      {
+        schema: {
+          tags,
+          summary: 'Joindre le justificatif de coordonnées bancaires (multipart : file)',
+          params: bankParams,
+        },
+      },
+      async (req) => {
+        const { file } = await readUploadForm(req);
+        return attachBankProof(ctx, user(req), req.params.id, req.params.bankId, file);
+      },
+    );
+    app.get(
+      '/api/structures/:id/bank-accounts/:bankId/proof',
+      { schema: { tags, summary: 'Télécharger le justificatif de coordonnées bancaires', params: bankParams } },
+      async (req, reply) => {
+        const file = await downloadBankProof(ctx, user(req), req.params.id, req.params.bankId);
+        return reply
+          .header('content-type', 'application/octet-stream')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+          .send(file.bytes);
+      },
     );
 
     const memberFilter = z.object({

@@ -89,6 +89,25 @@ for (const kind of databaseKinds) {
       });
       assert.equal(ok.status, 201);
       assert.equal(ok.body.iban, 'FR7630006000011234567890189');
+      const fake = await a.upload(`/api/structures/${structureId}/bank-accounts/${ok.body.id}/proof`, {
+        name: 'rib.pdf',
+        bytes: Buffer.from('pas un pdf'),
+      });
+      assert.match(fake.body.error.fields.file, /ne correspond pas/);
+      const rib = Buffer.from('%PDF-1.4\n% RIB LECOINTRE\n%%EOF\n');
+      const proof = await a.upload(`/api/structures/${structureId}/bank-accounts/${ok.body.id}/proof`, {
+        name: 'rib.pdf',
+        bytes: rib,
+      });
+      assert.equal(proof.body.proofFileName, 'rib.pdf', JSON.stringify(proof.body));
+      const back = await a.request('GET', `/api/structures/${structureId}/bank-accounts/${ok.body.id}/proof`);
+      assert.equal(back.status, 200);
+      assert.match(String(back.body), /RIB LECOINTRE/);
+      assert.equal(
+        (await b.get(`/api/structures/${structureId}/bank-accounts/${ok.body.id}/proof`)).status,
+        404,
+        'strangers see nothing',
+      );
     });
 
     test('membership request: the manager is told, approves, the member gets simple-user profiles; removing one takes effect at once', async () => {

@@ -86,14 +86,11 @@ for (const kind of databaseKinds) {
       assert.equal(created.body.status, 'OUVERT');
       assert.equal(created.body.recipient.identifier, '13001727000013', 'filled from the invoice');
       const ticketId = created.body.id;
-      const { payload, contentType } = multipart('facture.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
-      const up = await t.app.inject({
-        method: 'POST',
-        url: `/api/tickets/${ticketId}/attachments`,
-        payload,
-        headers: headersOf(supplier, contentType),
+      const up = await supplier.upload(`/api/tickets/${ticketId}/attachments`, {
+        name: 'facture.pdf',
+        bytes: Buffer.from('%PDF-1.4\n%%EOF\n'),
       });
-      assert.equal(up.statusCode, 201);
+      assert.equal(up.status, 201);
       assert.ok((await t.deliverMails()).some((m) => m.to === 'achats@cci.fr' && /nouvelle demande/.test(m.subject)));
 
       assert.equal((await stranger.get(`/api/tickets/${ticketId}`)).status, 404);
@@ -208,24 +205,4 @@ for (const kind of databaseKinds) {
       );
     });
   });
-}
-
-function multipart(name: string, bytes: Buffer) {
-  const boundary = '----chorale' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-function headersOf(c: TestClient, contentType: string) {
-  return {
-    'content-type': contentType,
-    cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    'x-csrf-token': c.cookies.get('chorale_csrf') ?? '',
-  };
 }

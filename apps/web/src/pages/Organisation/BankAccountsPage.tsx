@@ -1,4 +1,17 @@
-import { Button, Center, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Center,
+  FileInput,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -17,6 +30,7 @@ import { may, StructureChoice, type ChosenStructure } from './StructureChoice.ts
 function BankAccountForm({ structureId, onDone }: { structureId: number; onDone: (message: string) => void }) {
   const client = useQueryClient();
   const [alert, setAlert] = useState<string | null>(null);
+  const [proof, setProof] = useState<File | null>(null);
   const form = useForm<BankAccountInput>({
     mode: 'controlled',
     initialValues: { holderName: '', iban: '', bic: '' },
@@ -25,11 +39,20 @@ function BankAccountForm({ structureId, onDone }: { structureId: number; onDone:
     validateInputOnBlur: ['iban', 'bic'],
   });
   const create = useMutation({
-    mutationFn: (values: BankAccountInput) => structuresApi.createBankAccount(structureId, values),
-    onSuccess: async () => {
+    mutationFn: async (values: BankAccountInput) => {
+      const account = await structuresApi.createBankAccount(structureId, values);
+      if (!proof) return labels.created;
+      // The account exists either way; a refused proof is said, and can be sent again.
+      return structuresApi
+        .attachBankProof(structureId, account.id, proof)
+        .then(() => labels.created)
+        .catch((error: unknown) => labels.proofRefused(errorMessage(error)));
+    },
+    onSuccess: async (message) => {
       await client.invalidateQueries({ queryKey: orgKeys.bankAccounts(structureId) });
       form.reset();
-      onDone(labels.created);
+      setProof(null);
+      onDone(message);
     },
     onError: (error) => setAlert(applyServerError(form, error)),
   });
@@ -71,6 +94,14 @@ function BankAccountForm({ structureId, onDone }: { structureId: number; onDone:
           autoComplete="off"
           spellCheck={false}
           {...form.getInputProps('bic')}
+        />
+        <FileInput
+          label={labels.proof}
+          description={labels.proofHint}
+          accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff"
+          clearable
+          value={proof}
+          onChange={setProof}
         />
         <Group>
           <Button type="submit" loading={create.isPending}>
@@ -120,6 +151,7 @@ function BankAccountsPanel({ chosen }: { chosen: ChosenStructure }) {
                   <Table.Th scope="col">{labels.columns.bic}</Table.Th>
                   <Table.Th scope="col">{labels.columns.state}</Table.Th>
                   <Table.Th scope="col">{labels.columns.createdAt}</Table.Th>
+                  <Table.Th scope="col">{labels.columns.proof}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -130,6 +162,15 @@ function BankAccountsPanel({ chosen }: { chosen: ChosenStructure }) {
                     <Table.Td>{a.bic}</Table.Td>
                     <Table.Td>{a.active ? labels.active : labels.inactive}</Table.Td>
                     <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
+                    <Table.Td>
+                      {a.proofFileName ? (
+                        <Anchor href={structuresApi.bankProofUrl(chosen.id, a.id)} download={a.proofFileName}>
+                          {a.proofFileName}
+                        </Anchor>
+                      ) : (
+                        labels.noProof
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
