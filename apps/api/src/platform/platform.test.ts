@@ -129,6 +129,7 @@ for (const kind of databaseKinds) {
         const csp = String(res.headers['content-security-policy']);
         assert.match(csp, /script-src 'self'(;|$)/);
         assert.match(csp, /frame-ancestors 'none'/);
+        assert.equal(res.headers['cache-control'], 'no-cache', 'a new release is picked up at once');
       } else assert.equal(res.status, 404, 'portal not built in this checkout');
     });
 

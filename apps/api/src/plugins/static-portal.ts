@@ -31,11 +31,11 @@ export async function registerPortal(app: FastifyInstance, distDir: string): Pro
   if (built) await app.register(fastifyStatic, { root: distDir, index: false, wildcard: false, maxAge: '1h' });
   else app.log.warn({ distDir }, 'portal not built: run `npm run build`');
   app.setNotFoundHandler((request, reply) => {
-    if (!built || request.url.startsWith('/api/') || request.method !== 'GET')
+    if (!built || request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD'))
       throw new AppError('NOT_FOUND', `Aucune ressource à l'adresse ${request.url.split('?')[0]}.`);
     return reply
       .header('cache-control', 'no-cache')
       .header('content-security-policy', PORTAL_CSP)
-      .sendFile('index.html');
+      .sendFile('index.html', { cacheControl: false });
   });
 }
