@@ -42,13 +42,13 @@ export class LazyPdf {
       lx.word();
       for (;;) {
         if (lx.startsWith("trailer")) { lx.word(); break; }
-        const start = Number(lx.word());
-        const count = Number(lx.word());
-        if (!Number.isInteger(start) || !Number.isInteger(count) || count > 10_000_000) throw new Error("pdf: bad xref");
+        const start = Number(lx.requireWord());
+        const count = Number(lx.requireWord());
+        if (!Number.isInteger(start) || !Number.isInteger(count) || count < 0 || count * 18 > this.bytes.length) throw new Error("pdf: bad xref");
         for (let i = 0; i < count; i++) {
-          const off = Number(lx.word());
-          lx.word();
-          const kind = lx.word();
+          const off = Number(lx.requireWord());
+          lx.requireWord();
+          const kind = lx.requireWord();
           if (kind === "n" && !this.xref.has(start + i)) this.xref.set(start + i, { type: 1, offset: off });
         }
       }
@@ -61,6 +61,9 @@ export class LazyPdf {
     const w = stream.dict.get("W") as number[];
     const size = stream.dict.get("Size") as number;
     const index = (stream.dict.get("Index") as number[] | undefined) ?? [0, size];
+    if (!Array.isArray(w) || w.length !== 3 || !w.every((n) => Number.isInteger(n) && n >= 0 && n <= 8) || !Array.isArray(index) || !index.every((n) => Number.isInteger(n) && n >= 0)) {
+      throw new Error("pdf: bad xref stream");
+    }
     const data = this.decode(stream);
     const rowLength = w[0]! + w[1]! + w[2]!;
     let pos = 0;
@@ -88,9 +91,9 @@ export class LazyPdf {
   /** "n g obj value [stream]" at a byte offset. */
   private objectAt(offset: number): PdfValue {
     const lx = new PdfLexer(this.bytes, offset);
-    lx.word();
-    lx.word();
-    if (lx.word() !== "obj") throw new Error("pdf: object expected");
+    lx.requireWord();
+    lx.requireWord();
+    if (lx.requireWord() !== "obj") throw new Error("pdf: object expected");
     const value = lx.value();
     if (value instanceof Map && lx.startsWith("stream")) {
       lx.pos += 6;
@@ -113,6 +116,8 @@ export class LazyPdf {
   private object(num: number): PdfValue {
     if (this.cache.has(num)) return this.cache.get(num)!;
     const entry = this.xref.get(num);
+    // Mark it first: an object whose /Length points at itself must not recurse forever.
+    this.cache.set(num, null);
     let value: PdfValue = null;
     if (entry?.type === 1) value = this.objectAt(entry.offset);
     else if (entry?.type === 2) value = this.fromObjectStream(entry.stream, num);
@@ -129,7 +134,8 @@ export class LazyPdf {
       const n = s.dict.get("N") as number;
       const lx = new PdfLexer(data);
       const offsets = new Map<number, number>();
-      for (let i = 0; i < n; i++) offsets.set(Number(lx.word()), Number(lx.word()));
+      if (!Number.isInteger(n) || n < 0 || n > data.length) throw new Error("pdf: bad object stream");
+      for (let i = 0; i < n; i++) offsets.set(Number(lx.requireWord()), Number(lx.requireWord()));
       objStm = { offsets, data, first: s.dict.get("First") as number };
       this.objectStreams.set(streamNum, objStm);
     }

@@ -41,6 +41,13 @@ export class PdfLexer {
     return s;
   }
 
+  /** A token that must be there: an empty one (a delimiter or the end) is an error, never a loop. */
+  requireWord(): string {
+    const w = this.word();
+    if (w === "") throw new Error(`pdf: token expected at ${this.pos}`);
+    return w;
+  }
+
   startsWith(text: string): boolean {
     this.skipSpace();
     for (let i = 0; i < text.length; i++) if (this.bytes[this.pos + i] !== text.charCodeAt(i)) return false;

@@ -110,7 +110,17 @@ export async function readWithPdfLib(bytes: Uint8Array, limits: InputLimits): Pr
   let doc: PDFDocument;
   try {
     // Parsed in one go (no yielding between objects): the size limit already bounds the work.
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false, parseSpeed: ParseSpeeds.Fastest });
+    // pdf-lib reports each object it repairs on the console; the finding says enough.
+    const warn = console.warn;
+    const log = console.log;
+    console.warn = () => {};
+    console.log = () => {};
+    try {
+      doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false, parseSpeed: ParseSpeeds.Fastest });
+    } finally {
+      console.warn = warn;
+      console.log = log;
+    }
   } catch (e) {
     return { ok: false, findings: [corrupt(e)] };
   }

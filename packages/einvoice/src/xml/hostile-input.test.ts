@@ -96,6 +96,17 @@ describe("hostile inputs get reports, never crashes or hangs", () => {
     assert.ok(report.findings.some((f) => f.rule === "TIME-LIMIT" || f.rule === "XML-TIME"));
   });
 
+  it("a PDF whose cross-reference table holds a stray delimiter does not hang (regression, found by fuzzing)", async () => {
+    // One more entry announced than written: the reader runs into "trailer <<" while reading entries.
+    const text = new TextDecoder("latin1").decode(sampleBytes("facturx/mustang_EXTENDED_Fremdwaehrung_pdfa4.pdf"));
+    assert.ok(text.includes("xref\n0 38\n"));
+    const bytes = new Uint8Array(Buffer.from(text.replace("xref\n0 38\n", "xref\n0 39\n"), "latin1"));
+    const started = performance.now();
+    const report = await validateInvoice(bytes);
+    assert.ok(performance.now() - started < 3000);
+    assert.equal(typeof report.valid, "boolean");
+  });
+
   it("binary noise is refused with a reason", async () => {
     const noise = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
     const report = await validateInvoice(noise);
