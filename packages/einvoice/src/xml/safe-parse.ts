@@ -90,7 +90,8 @@ export function parseXmlSafely(input: Uint8Array | string, limits: InputLimits =
   });
   parser.on("text", (t) => {
     const top = stack[stack.length - 1];
-    if (top) top.text += t;
+    // Indentation between elements is not kept: values are compared trimmed everywhere.
+    if (top && (top.text !== "" || !/^\s*$/.test(t))) top.text += t;
   });
   parser.on("cdata", (t) => {
     const top = stack[stack.length - 1];
