@@ -12,15 +12,15 @@ export class RuleContext {
     this.isCii = inv.syntax === "CII";
   }
 
-  /** Reports a failed rule; severity and English text are the official ones for this syntax. */
+  /**
+   * Reports a failed rule; severity and English text are the official ones for this syntax.
+   * Callers test the condition first (`if (!ok) ctx.fail(…)`) so that locations and messages are
+   * only built for failures.
+   */
   fail(rule: string, location: string, fr: string): void {
     const official = (this.isCii ? CII_RULE_MESSAGES : UBL_RULE_MESSAGES)[rule] ?? UBL_RULE_MESSAGES[rule] ?? CII_RULE_MESSAGES[rule];
     const severity = official?.flag === "warning" ? "warning" : "fatal";
     this.findings.push(finding("en16931", rule, severity, location, fr, official?.en ?? rule));
   }
 
-  /** fail() unless the condition holds. */
-  check(ok: boolean, rule: string, location: string, fr: string): void {
-    if (!ok) this.fail(rule, location, fr);
-  }
 }

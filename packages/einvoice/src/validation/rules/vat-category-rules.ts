@@ -74,8 +74,7 @@ function checkCategory(ctx: RuleContext, c: VatCategoryRules): void {
   } else {
     ok01 = (!used && breakdowns01.length === 0) || breakdowns01.length === 1;
   }
-  ctx.check(ok01, id("01"), locate(inv, "vatTotal"),
-    `Catégorie ${c.label} : une facture qui l'utilise doit avoir ${c.perRate ? "sa" : "une seule"} ventilation de TVA (BG-23) pour cette catégorie, et inversement.`);
+  if (!ok01) ctx.fail(id("01"), locate(inv, "vatTotal"), `Catégorie ${c.label} : une facture qui l'utilise doit avoir ${c.perRate ? "sa" : "une seule"} ventilation de TVA (BG-23) pour cette catégorie, et inversement.`);
 
   const parties = partiesOk(inv, c.parties);
   const partiesFr = {
@@ -87,18 +86,17 @@ function checkCategory(ctx: RuleContext, c: VatCategoryRules): void {
   }[c.parties];
   // UBL BR-S-02 is triggered by an S line of any scheme but satisfied only by a VAT-scheme one.
   const s02AnyScheme = !isCii && c.code === "S" && inv.lines.some(is("S"));
-  if (lines.length > 0 || s02AnyScheme) ctx.check(lines.length > 0 && parties, id("02"), locate(inv, "seller"), `Catégorie ${c.label} sur une ligne : la facture doit porter ${partiesFr}.`);
-  if (acs.some((a) => !a.isCharge)) ctx.check(parties, id("03"), locate(inv, "seller"), `Catégorie ${c.label} sur une remise : la facture doit porter ${partiesFr}.`);
-  if (acs.some((a) => a.isCharge)) ctx.check(parties, id("04"), locate(inv, "seller"), `Catégorie ${c.label} sur une charge : la facture doit porter ${partiesFr}.`);
+  if (lines.length > 0 || s02AnyScheme) if (!(lines.length > 0 && parties)) ctx.fail(id("02"), locate(inv, "seller"), `Catégorie ${c.label} sur une ligne : la facture doit porter ${partiesFr}.`);
+  if (acs.some((a) => !a.isCharge)) if (!parties) ctx.fail(id("03"), locate(inv, "seller"), `Catégorie ${c.label} sur une remise : la facture doit porter ${partiesFr}.`);
+  if (acs.some((a) => a.isCharge)) if (!parties) ctx.fail(id("04"), locate(inv, "seller"), `Catégorie ${c.label} sur une charge : la facture doit porter ${partiesFr}.`);
 
   const rateFr = { positive: "strictement positif", zero: "égal à 0", absent: "absent", nonNegative: "positif ou nul", nonNegativeUblPositiveCii: isCii ? "strictement positif" : "positif ou nul" }[c.rate];
   inv.lines.forEach((l, i) => {
-    if (isVatIn(c.code)(l)) ctx.check(rateOk(l.vatRate, c.rate, isCii), id("05"), locate(inv, "lines", i), `Ligne ${l.id ?? i + 1}, catégorie ${c.label} : le taux de TVA (BT-152) doit être ${rateFr}.`);
+    if (isVatIn(c.code)(l)) if (!rateOk(l.vatRate, c.rate, isCii)) ctx.fail(id("05"), locate(inv, "lines", i), `Ligne ${l.id ?? i + 1}, catégorie ${c.label} : le taux de TVA (BT-152) doit être ${rateFr}.`);
   });
   inv.allowanceCharges.forEach((a, i) => {
     if (!isVatIn(c.code)(a)) return;
-    ctx.check(rateOk(a.vatRate, c.rate, isCii), id(a.isCharge ? "07" : "06"), locate(inv, "allowanceCharges", i),
-      `${a.isCharge ? "Charge" : "Remise"} de catégorie ${c.label} : le taux de TVA (${a.isCharge ? "BT-103" : "BT-96"}) doit être ${rateFr}.`);
+    if (!rateOk(a.vatRate, c.rate, isCii)) ctx.fail(id(a.isCharge ? "07" : "06"), locate(inv, "allowanceCharges", i), `${a.isCharge ? "Charge" : "Remise"} de catégorie ${c.label} : le taux de TVA (${a.isCharge ? "BT-103" : "BT-96"}) doit être ${rateFr}.`);
   });
 
   // CII selects S and Z breakdowns by their code alone.
@@ -132,28 +130,31 @@ function checkBreakdown(ctx: RuleContext, c: VatCategoryRules, v: VatBreakdown, 
   } else {
     ok08 = inv.lines.length > 0 && base !== null && base.equals(taxableFor(inv, c.code, null, false));
   }
-  ctx.check(ok08, id("08"), at, `Catégorie ${c.label} : la base imposable (BT-116 = ${v.taxableAmount ?? "absente"}) doit égaler la somme des lignes, plus les charges, moins les remises de cette catégorie${c.perRate ? " et de ce taux" : ""}.`);
+  if (!ok08) ctx.fail(id("08"), at, `Catégorie ${c.label} : la base imposable (BT-116 = ${v.taxableAmount ?? "absente"}) doit égaler la somme des lignes, plus les charges, moins les remises de cette catégorie${c.perRate ? " et de ce taux" : ""}.`);
 
   const tax = dec(v.taxAmount);
   if (c.taxAmount === "zero") {
-    ctx.check(tax !== null && tax.isZero(), id("09"), at, `Catégorie ${c.label} : le montant de TVA (BT-117) doit être 0.`);
+    if (!(tax !== null && tax.isZero())) ctx.fail(id("09"), at, `Catégorie ${c.label} : le montant de TVA (BT-117) doit être 0.`);
   } else if (!(isCii && c.code !== "S")) {
     let ok = false;
     if (tax && base && rate) {
       const expected = round2(base.abs().times(rate.div(100)));
       ok = tax.abs().minus(1).lessThan(expected) && tax.abs().plus(1).greaterThan(expected);
     }
-    ctx.check(ok, id("09"), at, `Catégorie ${c.label} : le montant de TVA (BT-117) doit égaler la base (BT-116) multipliée par le taux (BT-119).`);
+    if (!ok) ctx.fail(id("09"), at, `Catégorie ${c.label} : le montant de TVA (BT-117) doit égaler la base (BT-116) multipliée par le taux (BT-119).`);
   }
   const hasReason = v.exemptionReason !== null || v.exemptionReasonCode !== null;
-  if (c.exemption === "required") ctx.check(hasReason, id("10"), at, `Catégorie ${c.label} : indiquez le motif d'exonération (BT-120) ou son code (BT-121).`);
-  else ctx.check(!hasReason, id("10"), at, `Catégorie ${c.label} : ne donnez pas de motif d'exonération (BT-120/BT-121).`);
+  if (c.exemption === "required") {
+    if (!hasReason) ctx.fail(id("10"), at, `Catégorie ${c.label} : indiquez le motif d'exonération (BT-120) ou son code (BT-121).`);
+  } else if (hasReason) {
+    ctx.fail(id("10"), at, `Catégorie ${c.label} : ne donnez pas de motif d'exonération (BT-120/BT-121).`);
+  }
   if (c.code === "O") checkOutOfScope(ctx, at);
   if (c.code === "K") {
     const period = inv.invoicingPeriod;
     const hasPeriod = period !== null && (period.start !== null || period.end !== null || (!ctx.isCii && inv.vatPointDateCode !== null));
-    ctx.check((inv.delivery?.date ?? "").length > 1 || hasPeriod, "BR-IC-11", at, "Livraison intracommunautaire : indiquez la date de livraison (BT-72) ou la période de facturation (BG-14).");
-    ctx.check(isCii ? inv.delivery?.address?.countryCode != null : (inv.delivery?.address?.countryCode ?? "").length > 1, "BR-IC-12", at, "Livraison intracommunautaire : indiquez le pays de livraison (BT-80).");
+    if (!((inv.delivery?.date ?? "").length > 1 || hasPeriod)) ctx.fail("BR-IC-11", at, "Livraison intracommunautaire : indiquez la date de livraison (BT-72) ou la période de facturation (BG-14).");
+    if (!(isCii ? inv.delivery?.address?.countryCode != null : (inv.delivery?.address?.countryCode ?? "").length > 1)) ctx.fail("BR-IC-12", at, "Livraison intracommunautaire : indiquez le pays de livraison (BT-80).");
   }
 }
 
@@ -166,10 +167,10 @@ function checkOutOfScope(ctx: RuleContext, at: string): void {
   const otherAllowance = inv.allowanceCharges.some((a) => !a.isCharge && other(a));
   const otherCharge = inv.allowanceCharges.some((a) => a.isCharge && other(a));
   // CII words O-11/O-12 on any ApplicableTradeTax (breakdown or line), O-13/O-14 on any allowance or charge.
-  ctx.check(ctx.isCii ? !(otherBreakdown || otherLine) : !otherBreakdown, "BR-O-11", at, "Une facture hors champ de TVA (O) ne peut avoir d'autre ventilation de TVA.");
-  ctx.check(ctx.isCii ? !(otherBreakdown || otherLine) : !otherLine, "BR-O-12", at, "Une facture hors champ de TVA (O) ne peut avoir de ligne d'une autre catégorie.");
-  ctx.check(ctx.isCii ? !(otherAllowance || otherCharge) : !otherAllowance, "BR-O-13", at, "Une facture hors champ de TVA (O) ne peut avoir de remise d'une autre catégorie.");
-  ctx.check(ctx.isCii ? !(otherAllowance || otherCharge) : !otherCharge, "BR-O-14", at, "Une facture hors champ de TVA (O) ne peut avoir de charge d'une autre catégorie.");
+  if (!(ctx.isCii ? !(otherBreakdown || otherLine) : !otherBreakdown)) ctx.fail("BR-O-11", at, "Une facture hors champ de TVA (O) ne peut avoir d'autre ventilation de TVA.");
+  if (!(ctx.isCii ? !(otherBreakdown || otherLine) : !otherLine)) ctx.fail("BR-O-12", at, "Une facture hors champ de TVA (O) ne peut avoir de ligne d'une autre catégorie.");
+  if (!(ctx.isCii ? !(otherAllowance || otherCharge) : !otherAllowance)) ctx.fail("BR-O-13", at, "Une facture hors champ de TVA (O) ne peut avoir de remise d'une autre catégorie.");
+  if (!(ctx.isCii ? !(otherAllowance || otherCharge) : !otherCharge)) ctx.fail("BR-O-14", at, "Une facture hors champ de TVA (O) ne peut avoir de charge d'une autre catégorie.");
 }
 
 /** All VAT category rules (BR-S, BR-Z, BR-E, BR-AE, BR-IC, BR-G, BR-O, BR-AF, BR-AG, BR-B). */
@@ -179,7 +180,7 @@ export function checkVatCategories(ctx: RuleContext): void {
   const categories = [...inv.lines.map((l) => l.vatCategory), ...inv.allowanceCharges.map((a) => a.vatCategory), ...inv.vatBreakdown.map((v) => v.category)];
   if (categories.includes("B")) {
     const countries = [inv.seller.address, inv.buyer.address, inv.delivery?.address, inv.taxRepresentative?.address].map((a) => a?.countryCode).filter((c) => c != null);
-    ctx.check(countries.every((c) => c === "IT"), "BR-B-01", locate(inv, "vatTotal"), "La catégorie B (TVA à paiement scindé) est réservée aux factures italiennes.");
-    ctx.check(!categories.includes("S"), "BR-B-02", locate(inv, "vatTotal"), "Une facture en catégorie B ne peut contenir de catégorie S.");
+    if (!(countries.every((c) => c === "IT"))) ctx.fail("BR-B-01", locate(inv, "vatTotal"), "La catégorie B (TVA à paiement scindé) est réservée aux factures italiennes.");
+    if (!(!categories.includes("S"))) ctx.fail("BR-B-02", locate(inv, "vatTotal"), "Une facture en catégorie B ne peut contenir de catégorie S.");
   }
 }

@@ -12,7 +12,6 @@ export function checkVatIdentifiers(ctx: RuleContext): void {
   ];
   for (const [id, key, term] of ids) {
     if (id === null || id === undefined) continue;
-    ctx.check(VAT_PREFIXES.has(id.slice(0, 2)), "BR-CO-09", locate(inv, key),
-      `Le numéro de TVA (${term} = « ${id} ») doit commencer par le code pays (FR pour la France), par exemple FR12345678901.`);
+    if (!(VAT_PREFIXES.has(id.slice(0, 2)))) ctx.fail("BR-CO-09", locate(inv, key), `Le numéro de TVA (${term} = « ${id} ») doit commencer par le code pays (FR pour la France), par exemple FR12345678901.`);
   }
 }
