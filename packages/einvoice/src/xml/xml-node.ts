@@ -58,7 +58,19 @@ export function all(from: XmlElement | null | undefined, path: string): XmlEleme
 }
 
 export function first(from: XmlElement | null | undefined, path: string): XmlElement | null {
-  return all(from, path)[0] ?? null;
+  return from ? firstFrom(from, steps(path), 0) : null;
+}
+
+/** Depth-first search for the first element matching the remaining steps, without building lists. */
+function firstFrom(el: XmlElement, path: Step[], i: number): XmlElement | null {
+  if (i === path.length) return el;
+  const [ns, local] = path[i]!;
+  for (const c of el.children) {
+    if (c.local !== local || c.ns !== ns) continue;
+    const found = firstFrom(c, path, i + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Trimmed text of the first element on the path, or null when absent (an empty element gives ""). */
