@@ -14,7 +14,33 @@ import { xpathOf, type XmlElement } from "../xml/xml-node.ts";
 interface CompiledRule {
   readonly selector: Expr;
   readonly pattern: ReturnType<typeof compilePattern>;
-  readonly asserts: { id: string; severity: Severity; test: Expr }[];
+  readonly asserts: { id: string; severity: Severity; test: Expr; holds: Test }[];
+}
+
+type Test = (el: XmlElement, names: ReadonlySet<string>) => boolean;
+
+/**
+ * Most syntax asserts read "not(a/b/c)": compiled to a direct child walk that first checks that
+ * the document holds a c at all. Anything else is evaluated by the XPath interpreter.
+ */
+function compileTest(test: Expr): Test {
+  if (test.kind === "call" && test.name === "not" && test.args.length === 1) {
+    const path = test.args[0]!;
+    if (path.kind === "path" && !path.start && path.absolute === "" && path.steps.length > 0 &&
+      path.steps.every((st) => st.axis === "child" && st.predicates.length === 0 && !st.group && !st.call && st.local !== "*" && st.ns !== "*")) {
+      const chain = path.steps.map((st) => [st.ns, st.local] as const);
+      const last = chain[chain.length - 1]!;
+      const key = `{${last[0]}}${last[1]}`;
+      const exists = (el: XmlElement, i: number): boolean => {
+        if (i === chain.length) return true;
+        const [ns, local] = chain[i]!;
+        for (const c of el.children) if (c.local === local && c.ns === ns && exists(c, i + 1)) return true;
+        return false;
+      };
+      return (el, names) => !names.has(key) || !exists(el, 0);
+    }
+  }
+  return (el) => truthy(test, el);
 }
 
 /** A schematron rule context is a match pattern: a relative one matches at any depth. */
@@ -32,7 +58,10 @@ function compile(rules: PatternData, namespaces: Record<string, string>): Compil
     return {
     selector: selectorOf(context),
     pattern: compilePattern(context),
-    asserts: r.asserts.map((a) => ({ id: a.id, severity: a.flag === "warning" ? "warning" as const : "fatal" as const, test: parseXPath(a.test, namespaces) })),
+    asserts: r.asserts.map((a) => {
+      const test = parseXPath(a.test, namespaces);
+      return { id: a.id, severity: a.flag === "warning" ? "warning" as const : "fatal" as const, test, holds: compileTest(test) };
+    }),
     };
   });
 }
@@ -91,7 +120,7 @@ export function checkSyntaxRules(root: XmlElement): Finding[] {
         const rule = rules[r]!;
         if (!rule.pattern.matcher(el)) continue;
         rule.asserts.forEach((a, k) => {
-          if (truthy(a.test, el)) return;
+          if (a.holds(el, names)) return;
           out.push(finding("en16931", a.id, a.severity, xpathOf(el), frenchFor(a.id, source[r]!.asserts[k]!.test, el), messages[a.id]?.en ?? a.id));
         });
         break;
