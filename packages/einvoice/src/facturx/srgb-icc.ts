@@ -40,14 +40,14 @@ export function buildSrgbIccProfile(): Uint8Array {
     b.set(ascii, 8);
     return b;
   };
-  tags.push(["desc", desc("sRGB IEC61966-2.1 (approximation)")]);
-  tags.push(["cprt", text("No copyright, use freely")]);
-  tags.push(["wtpt", xyz(0.9642, 1.0, 0.8249)]);
-  tags.push(["rXYZ", xyz(0.4361, 0.2225, 0.0139)]);
-  tags.push(["gXYZ", xyz(0.3851, 0.7169, 0.0971)]);
-  tags.push(["bXYZ", xyz(0.1431, 0.0606, 0.7141)]);
+  tags.push(['desc', desc('sRGB IEC61966-2.1 (approximation)')]);
+  tags.push(['cprt', text('No copyright, use freely')]);
+  tags.push(['wtpt', xyz(0.9642, 1.0, 0.8249)]);
+  tags.push(['rXYZ', xyz(0.4361, 0.2225, 0.0139)]);
+  tags.push(['gXYZ', xyz(0.3851, 0.7169, 0.0971)]);
+  tags.push(['bXYZ', xyz(0.1431, 0.0606, 0.7141)]);
   const trc = curve();
-  tags.push(["rTRC", trc], ["gTRC", trc], ["bTRC", trc]);
+  tags.push(['rTRC', trc], ['gTRC', trc], ['bTRC', trc]);
 
   const tableSize = 4 + tags.length * 12;
   let offset = 128 + tableSize;
@@ -55,7 +55,10 @@ export function buildSrgbIccProfile(): Uint8Array {
   const shared = new Map<Uint8Array, number>();
   for (const [sig, data] of tags) {
     const known = shared.get(data);
-    if (known !== undefined) { placed.push({ sig, offset: known, data }); continue; }
+    if (known !== undefined) {
+      placed.push({ sig, offset: known, data });
+      continue;
+    }
     offset = (offset + 3) & ~3;
     placed.push({ sig, offset, data });
     shared.set(data, offset);
@@ -64,15 +67,21 @@ export function buildSrgbIccProfile(): Uint8Array {
   const size = (offset + 3) & ~3;
   const out = new Uint8Array(size);
   const v = new DataView(out.buffer);
-  const ascii = (at: number, s: string) => { for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i); };
+  const ascii = (at: number, s: string) => {
+    for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
+  };
   v.setUint32(0, size);
   v.setUint32(8, 0x02100000); // version 2.1
-  ascii(12, "mntr");
-  ascii(16, "RGB ");
-  ascii(20, "XYZ ");
-  v.setUint16(24, 2024); v.setUint16(26, 1); v.setUint16(28, 1);
-  ascii(36, "acsp");
-  v.setInt32(68, s15Fixed16(0.9642)); v.setInt32(72, s15Fixed16(1.0)); v.setInt32(76, s15Fixed16(0.8249));
+  ascii(12, 'mntr');
+  ascii(16, 'RGB ');
+  ascii(20, 'XYZ ');
+  v.setUint16(24, 2024);
+  v.setUint16(26, 1);
+  v.setUint16(28, 1);
+  ascii(36, 'acsp');
+  v.setInt32(68, s15Fixed16(0.9642));
+  v.setInt32(72, s15Fixed16(1.0));
+  v.setInt32(76, s15Fixed16(0.8249));
   v.setUint32(128, tags.length);
   placed.forEach((p, i) => {
     ascii(132 + i * 12, p.sig);

@@ -1,5 +1,5 @@
-import { escapeXml } from "../xml/write-xml.ts";
-import type { FacturxProfile } from "./profile.ts";
+import { escapeXml } from '../xml/write-xml.ts';
+import type { FacturxProfile } from './profile.ts';
 
 export interface XmpFields {
   readonly title: string;
@@ -14,7 +14,7 @@ export interface XmpFields {
  * (declared, as PDF/A requires for non-standard properties) and the fx: properties.
  */
 export function buildFacturxXmp(f: XmpFields): string {
-  const date = f.createdAt.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const date = f.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const e = (s: string) => escapeXml(s);
   const property = (name: string, description: string) => `
             <rdf:li rdf:parseType="Resource">
@@ -49,7 +49,7 @@ export function buildFacturxXmp(f: XmpFields): string {
             <pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#</pdfaSchema:namespaceURI>
             <pdfaSchema:prefix>fx</pdfaSchema:prefix>
             <pdfaSchema:property>
-              <rdf:Seq>${property("DocumentFileName", "name of the embedded XML invoice file")}${property("DocumentType", "INVOICE")}${property("Version", "The actual version of the Factur-X XML schema")}${property("ConformanceLevel", "The conformance level of the embedded Factur-X data")}
+              <rdf:Seq>${property('DocumentFileName', 'name of the embedded XML invoice file')}${property('DocumentType', 'INVOICE')}${property('Version', 'The actual version of the Factur-X XML schema')}${property('ConformanceLevel', 'The conformance level of the embedded Factur-X data')}
               </rdf:Seq>
             </pdfaSchema:property>
           </rdf:li>

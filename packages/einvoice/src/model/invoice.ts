@@ -4,7 +4,7 @@
  * the decimal strings written in the file (compare them with decimal.js, never as floats), dates
  * as YYYY-MM-DD.
  */
-export const SYNTAXES = ["UBL-Invoice", "UBL-CreditNote", "CII"] as const;
+export const SYNTAXES = ['UBL-Invoice', 'UBL-CreditNote', 'CII'] as const;
 export type Syntax = (typeof SYNTAXES)[number];
 
 export interface Identifier {

@@ -15,7 +15,7 @@ export function luhnValid(digits: string): boolean {
 /** SIRET check, including La Poste's establishments (SIREN 356000000: digit sum multiple of 5). */
 export function siretValid(siret: string): boolean {
   if (!/^\d{14}$/.test(siret)) return false;
-  if (siret.startsWith("356000000")) return [...siret].reduce((s, c) => s + Number(c), 0) % 5 === 0;
+  if (siret.startsWith('356000000')) return [...siret].reduce((s, c) => s + Number(c), 0) % 5 === 0;
   return luhnValid(siret);
 }
 
@@ -28,5 +28,5 @@ export function frenchVatValid(vat: string): boolean {
 
 export function frenchVatFromSiren(siren: string): string {
   const key = (12 + 3 * (Number(siren) % 97)) % 97;
-  return `FR${String(key).padStart(2, "0")}${siren}`;
+  return `FR${String(key).padStart(2, '0')}${siren}`;
 }

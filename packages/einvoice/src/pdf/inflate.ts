@@ -1,5 +1,5 @@
-import { constants, inflateSync } from "node:zlib";
-import { decodePDFRawStream, PDFName, PDFArray, type PDFRawStream } from "pdf-lib";
+import { constants, inflateSync } from 'node:zlib';
+import { decodePDFRawStream, PDFName, PDFArray, type PDFRawStream } from 'pdf-lib';
 
 export class StreamTooLarge extends Error {}
 
@@ -9,15 +9,16 @@ export class StreamTooLarge extends Error {}
  * filters go through pdf-lib's decoders, whose output is checked afterwards.
  */
 export function decodeStream(stream: PDFRawStream, maxBytes: number): Uint8Array {
-  const filter = stream.dict.lookup(PDFName.of("Filter"));
+  const filter = stream.dict.lookup(PDFName.of('Filter'));
   const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
   const names = filters.map((f) => String(f));
   if (names.length === 0) return stream.contents;
-  if (names.length === 1 && names[0] === "/FlateDecode" && !stream.dict.get(PDFName.of("DecodeParms"))) {
+  if (names.length === 1 && names[0] === '/FlateDecode' && !stream.dict.get(PDFName.of('DecodeParms'))) {
     try {
       return inflateSync(stream.contents, { maxOutputLength: maxBytes, finishFlush: constants.Z_SYNC_FLUSH });
     } catch (e) {
-      if (e instanceof RangeError || (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new StreamTooLarge();
+      if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new StreamTooLarge();
       throw e;
     }
   }

@@ -1,6 +1,6 @@
-import { constants, inflateSync } from "node:zlib";
-import { PdfLexer, PdfName, PdfRef, PdfStream, type PdfValue } from "./pdf-objects.ts";
-import { StreamTooLarge } from "./inflate.ts";
+import { constants, inflateSync } from 'node:zlib';
+import { PdfLexer, PdfName, PdfRef, PdfStream, type PdfValue } from './pdf-objects.ts';
+import { StreamTooLarge } from './inflate.ts';
 
 type XrefEntry = { type: 1; offset: number } | { type: 2; stream: number; index: number };
 
@@ -15,10 +15,13 @@ export class LazyPdf {
   private readonly objectStreams = new Map<number, { offsets: Map<number, number>; data: Uint8Array; first: number }>();
   readonly trailer: Map<string, PdfValue>;
 
-  constructor(private readonly bytes: Uint8Array, private readonly maxStreamBytes: number) {
-    const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly maxStreamBytes: number,
+  ) {
+    const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
     const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail) ?? /startxref\s+(\d+)/.exec(tail);
-    if (!m) throw new Error("pdf: no startxref");
+    if (!m) throw new Error('pdf: no startxref');
     let trailer: Map<string, PdfValue> | null = null;
     let offset: number | null = Number(m[1]);
     const seen = new Set<number>();
@@ -26,43 +29,56 @@ export class LazyPdf {
       seen.add(offset);
       const section = this.readXrefSection(offset);
       trailer ??= section;
-      const stm = section.get("XRefStm");
-      if (typeof stm === "number" && !seen.has(stm)) { seen.add(stm); this.readXrefSection(stm); }
-      const prev = section.get("Prev");
-      offset = typeof prev === "number" ? prev : null;
+      const stm = section.get('XRefStm');
+      if (typeof stm === 'number' && !seen.has(stm)) {
+        seen.add(stm);
+        this.readXrefSection(stm);
+      }
+      const prev = section.get('Prev');
+      offset = typeof prev === 'number' ? prev : null;
     }
-    if (!trailer) throw new Error("pdf: no trailer");
-    if (trailer.has("Encrypt")) throw new Error("pdf: encrypted");
+    if (!trailer) throw new Error('pdf: no trailer');
+    if (trailer.has('Encrypt')) throw new Error('pdf: encrypted');
     this.trailer = trailer;
   }
 
   private readXrefSection(offset: number): Map<string, PdfValue> {
     const lx = new PdfLexer(this.bytes, offset);
-    if (lx.startsWith("xref")) {
+    if (lx.startsWith('xref')) {
       lx.word();
       for (;;) {
-        if (lx.startsWith("trailer")) { lx.word(); break; }
+        if (lx.startsWith('trailer')) {
+          lx.word();
+          break;
+        }
         const start = Number(lx.requireWord());
         const count = Number(lx.requireWord());
-        if (!Number.isInteger(start) || !Number.isInteger(count) || count < 0 || count * 18 > this.bytes.length) throw new Error("pdf: bad xref");
+        if (!Number.isInteger(start) || !Number.isInteger(count) || count < 0 || count * 18 > this.bytes.length)
+          throw new Error('pdf: bad xref');
         for (let i = 0; i < count; i++) {
           const off = Number(lx.requireWord());
           lx.requireWord();
           const kind = lx.requireWord();
-          if (kind === "n" && !this.xref.has(start + i)) this.xref.set(start + i, { type: 1, offset: off });
+          if (kind === 'n' && !this.xref.has(start + i)) this.xref.set(start + i, { type: 1, offset: off });
         }
       }
       const trailer = lx.value();
-      if (!(trailer instanceof Map)) throw new Error("pdf: bad trailer");
+      if (!(trailer instanceof Map)) throw new Error('pdf: bad trailer');
       return trailer;
     }
     const stream = this.objectAt(offset);
-    if (!(stream instanceof PdfStream)) throw new Error("pdf: bad xref stream");
-    const w = stream.dict.get("W") as number[];
-    const size = stream.dict.get("Size") as number;
-    const index = (stream.dict.get("Index") as number[] | undefined) ?? [0, size];
-    if (!Array.isArray(w) || w.length !== 3 || !w.every((n) => Number.isInteger(n) && n >= 0 && n <= 8) || !Array.isArray(index) || !index.every((n) => Number.isInteger(n) && n >= 0)) {
-      throw new Error("pdf: bad xref stream");
+    if (!(stream instanceof PdfStream)) throw new Error('pdf: bad xref stream');
+    const w = stream.dict.get('W') as number[];
+    const size = stream.dict.get('Size') as number;
+    const index = (stream.dict.get('Index') as number[] | undefined) ?? [0, size];
+    if (
+      !Array.isArray(w) ||
+      w.length !== 3 ||
+      !w.every((n) => Number.isInteger(n) && n >= 0 && n <= 8) ||
+      !Array.isArray(index) ||
+      !index.every((n) => Number.isInteger(n) && n >= 0)
+    ) {
+      throw new Error('pdf: bad xref stream');
     }
     const data = this.decode(stream);
     const rowLength = w[0]! + w[1]! + w[2]!;
@@ -75,7 +91,7 @@ export class LazyPdf {
     };
     for (let s = 0; s < index.length; s += 2) {
       for (let i = 0; i < index[s + 1]!; i++) {
-        if (pos + rowLength > data.length) throw new Error("pdf: short xref stream");
+        if (pos + rowLength > data.length) throw new Error('pdf: short xref stream');
         const type = field(w[0]!, 1);
         const a = field(w[1]!, 0);
         const b = field(w[2]!, 0);
@@ -93,15 +109,15 @@ export class LazyPdf {
     const lx = new PdfLexer(this.bytes, offset);
     lx.requireWord();
     lx.requireWord();
-    if (lx.requireWord() !== "obj") throw new Error("pdf: object expected");
+    if (lx.requireWord() !== 'obj') throw new Error('pdf: object expected');
     const value = lx.value();
-    if (value instanceof Map && lx.startsWith("stream")) {
+    if (value instanceof Map && lx.startsWith('stream')) {
       lx.pos += 6;
       if (this.bytes[lx.pos] === 0x0d) lx.pos++;
       if (this.bytes[lx.pos] === 0x0a) lx.pos++;
-      const lengthValue = this.resolve(value.get("Length") ?? null);
-      const length = typeof lengthValue === "number" ? lengthValue : -1;
-      if (length < 0 || lx.pos + length > this.bytes.length) throw new Error("pdf: bad stream length");
+      const lengthValue = this.resolve(value.get('Length') ?? null);
+      const length = typeof lengthValue === 'number' ? lengthValue : -1;
+      if (length < 0 || lx.pos + length > this.bytes.length) throw new Error('pdf: bad stream length');
       return new PdfStream(value, this.bytes.subarray(lx.pos, lx.pos + length));
     }
     return value;
@@ -129,14 +145,14 @@ export class LazyPdf {
     let objStm = this.objectStreams.get(streamNum);
     if (!objStm) {
       const s = this.object(streamNum);
-      if (!(s instanceof PdfStream)) throw new Error("pdf: object stream missing");
+      if (!(s instanceof PdfStream)) throw new Error('pdf: object stream missing');
       const data = this.decode(s);
-      const n = s.dict.get("N") as number;
+      const n = s.dict.get('N') as number;
       const lx = new PdfLexer(data);
       const offsets = new Map<number, number>();
-      if (!Number.isInteger(n) || n < 0 || n > data.length) throw new Error("pdf: bad object stream");
+      if (!Number.isInteger(n) || n < 0 || n > data.length) throw new Error('pdf: bad object stream');
       for (let i = 0; i < n; i++) offsets.set(Number(lx.requireWord()), Number(lx.requireWord()));
-      objStm = { offsets, data, first: s.dict.get("First") as number };
+      objStm = { offsets, data, first: s.dict.get('First') as number };
       this.objectStreams.set(streamNum, objStm);
     }
     const at = objStm.offsets.get(num);
@@ -146,21 +162,24 @@ export class LazyPdf {
 
   /** Decoded stream data: Flate (with PNG predictors) only, capped at maxStreamBytes. */
   decode(stream: PdfStream): Uint8Array {
-    const filter = this.resolve(stream.dict.get("Filter"));
+    const filter = this.resolve(stream.dict.get('Filter'));
     const filters = Array.isArray(filter) ? filter : filter ? [filter] : [];
     if (filters.length === 0) return stream.raw;
-    if (filters.length !== 1 || !(filters[0] instanceof PdfName) || filters[0].name !== "FlateDecode") throw new Error("pdf: unsupported filter");
+    if (filters.length !== 1 || !(filters[0] instanceof PdfName) || filters[0].name !== 'FlateDecode')
+      throw new Error('pdf: unsupported filter');
     let data: Uint8Array;
     try {
       data = inflateSync(stream.raw, { maxOutputLength: this.maxStreamBytes, finishFlush: constants.Z_SYNC_FLUSH });
     } catch (e) {
-      if (e instanceof RangeError || (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new StreamTooLarge();
+      if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new StreamTooLarge();
       throw e;
     }
-    const parms = this.resolve(stream.dict.get("DecodeParms"));
-    const predictor = parms instanceof Map ? (parms.get("Predictor") as number | undefined) ?? 1 : 1;
-    if (predictor >= 10) return unpredictPng(data, parms instanceof Map ? ((parms.get("Columns") as number | undefined) ?? 1) : 1);
-    if (predictor !== 1) throw new Error("pdf: unsupported predictor");
+    const parms = this.resolve(stream.dict.get('DecodeParms'));
+    const predictor = parms instanceof Map ? ((parms.get('Predictor') as number | undefined) ?? 1) : 1;
+    if (predictor >= 10)
+      return unpredictPng(data, parms instanceof Map ? ((parms.get('Columns') as number | undefined) ?? 1) : 1);
+    if (predictor !== 1) throw new Error('pdf: unsupported predictor');
     return data;
   }
 }
@@ -182,7 +201,9 @@ function unpredictPng(data: Uint8Array, columns: number): Uint8Array {
       else if (type === 3) v = raw + ((left + up) >> 1);
       else if (type === 4) {
         const p = left + up - upLeft;
-        const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upLeft);
+        const pa = Math.abs(p - left),
+          pb = Math.abs(p - up),
+          pc = Math.abs(p - upLeft);
         v = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
       }
       out[r * columns + c] = v & 0xff;

@@ -1,7 +1,7 @@
-import { createRequire } from "node:module";
-import { createWorker, OEM } from "tesseract.js";
-import { finding, type Finding } from "../validation/finding.ts";
-import { extractPageImages } from "./page-images.ts";
+import { createRequire } from 'node:module';
+import { createWorker, OEM } from 'tesseract.js';
+import { finding, type Finding } from '../validation/finding.ts';
+import { extractPageImages } from './page-images.ts';
 
 export interface OcrProgress {
   readonly page: number;
@@ -20,7 +20,7 @@ export interface OcrResult {
 }
 
 // The French model ships in an npm package: no download at run time.
-const FRENCH = createRequire(import.meta.url)("@tesseract.js-data/fra") as { langPath: string; gzip: boolean };
+const FRENCH = createRequire(import.meta.url)('@tesseract.js-data/fra') as { langPath: string; gzip: boolean };
 
 /**
  * OCR of a scanned PDF with tesseract.js and the offline French model, page by page, reporting
@@ -31,19 +31,44 @@ export async function ocrPdf(bytes: Uint8Array, onProgress?: (p: OcrProgress) =>
   try {
     images = await extractPageImages(bytes);
   } catch (e) {
-    return { pages: [], confidence: 0, findings: [finding("pdf", "OCR-IMAGES", "fatal", "/", `Images du PDF illisibles (${(e as Error).message}).`, `Cannot read the PDF's images (${(e as Error).message}).`)] };
+    return {
+      pages: [],
+      confidence: 0,
+      findings: [
+        finding(
+          'pdf',
+          'OCR-IMAGES',
+          'fatal',
+          '/',
+          `Images du PDF illisibles (${(e as Error).message}).`,
+          `Cannot read the PDF's images (${(e as Error).message}).`,
+        ),
+      ],
+    };
   }
   if (images.length === 0) {
-    return { pages: [], confidence: 0, findings: [finding("pdf", "OCR-IMAGES", "fatal", "/",
-      "Aucune image exploitable dans le PDF scanné (format d'image non pris en charge) : saisissez les données de la facture.",
-      "No usable image in the scanned PDF (unsupported image encoding): key in the invoice data.")] };
+    return {
+      pages: [],
+      confidence: 0,
+      findings: [
+        finding(
+          'pdf',
+          'OCR-IMAGES',
+          'fatal',
+          '/',
+          "Aucune image exploitable dans le PDF scanné (format d'image non pris en charge) : saisissez les données de la facture.",
+          'No usable image in the scanned PDF (unsupported image encoding): key in the invoice data.',
+        ),
+      ],
+    };
   }
   let current = 0;
-  const worker = await createWorker("fra", OEM.LSTM_ONLY, {
+  const worker = await createWorker('fra', OEM.LSTM_ONLY, {
     langPath: FRENCH.langPath,
     gzip: FRENCH.gzip,
-    cacheMethod: "none",
-    logger: (m: { status: string; progress: number }) => onProgress?.({ page: current, pages: images.length, status: m.status, progress: m.progress }),
+    cacheMethod: 'none',
+    logger: (m: { status: string; progress: number }) =>
+      onProgress?.({ page: current, pages: images.length, status: m.status, progress: m.progress }),
   });
   try {
     const pages: string[] = [];
@@ -56,7 +81,20 @@ export async function ocrPdf(bytes: Uint8Array, onProgress?: (p: OcrProgress) =>
     }
     return { pages, confidence: confidence / images.length, findings: [] };
   } catch (e) {
-    return { pages: [], confidence: 0, findings: [finding("pdf", "OCR-FAILED", "fatal", "/", `Échec de la reconnaissance de caractères (${(e as Error).message}).`, `Character recognition failed (${(e as Error).message}).`)] };
+    return {
+      pages: [],
+      confidence: 0,
+      findings: [
+        finding(
+          'pdf',
+          'OCR-FAILED',
+          'fatal',
+          '/',
+          `Échec de la reconnaissance de caractères (${(e as Error).message}).`,
+          `Character recognition failed (${(e as Error).message}).`,
+        ),
+      ],
+    };
   } finally {
     await worker.terminate();
   }

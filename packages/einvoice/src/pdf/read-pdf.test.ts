@@ -1,18 +1,18 @@
-import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { DEFAULT_LIMITS } from "../xml/limits.ts";
-import { loadExpected, sampleBytes } from "../test-support/samples.ts";
-import { readWithPdfLib } from "./read-pdf.ts";
-import { readPdfLazily } from "./read-pdf-lazy.ts";
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_LIMITS } from '../xml/limits.ts';
+import { loadExpected, sampleBytes } from '../test-support/samples.ts';
+import { readWithPdfLib } from './read-pdf.ts';
+import { readPdfLazily } from './read-pdf-lazy.ts';
 
-const pdfs = Object.keys(loadExpected()).filter((n) => n.endsWith(".pdf"));
+const pdfs = Object.keys(loadExpected()).filter((n) => n.endsWith('.pdf'));
 
-describe("lazy PDF reader", () => {
-  it("finds the same attachments and XMP as pdf-lib on every sample PDF it accepts", async () => {
+describe('lazy PDF reader', () => {
+  it('finds the same attachments and XMP as pdf-lib on every sample PDF it accepts', async () => {
     let lazyCount = 0;
     for (const name of pdfs) {
       const bytes = sampleBytes(name);
-      let lazy: ReturnType<typeof readPdfLazily> = null;
+      let lazy: ReturnType<typeof readPdfLazily>;
       try {
         lazy = readPdfLazily(bytes, DEFAULT_LIMITS.maxXmlBytes);
       } catch {
@@ -22,9 +22,15 @@ describe("lazy PDF reader", () => {
       if (!lazy) continue;
       lazyCount++;
       assert.ok(full.ok, name);
-      const view = (r: { pageCount: number; attachments: { name: string; afRelationship: string | null; bytes: Uint8Array; inAf: boolean }[]; xmp: unknown }) => ({
+      const view = (r: {
+        pageCount: number;
+        attachments: { name: string; afRelationship: string | null; bytes: Uint8Array; inAf: boolean }[];
+        xmp: unknown;
+      }) => ({
         pages: r.pageCount,
-        files: r.attachments.map((a) => [a.name, a.afRelationship, a.inAf, Buffer.from(a.bytes).toString("base64")]).sort(),
+        files: r.attachments
+          .map((a) => [a.name, a.afRelationship, a.inAf, Buffer.from(a.bytes).toString('base64')])
+          .sort(),
         xmp: r.xmp,
       });
       assert.deepEqual(view(lazy), view(full), name);

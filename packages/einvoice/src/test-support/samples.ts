@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { SAMPLES_DIR } from "./paths.ts";
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLES_DIR } from './paths.ts';
 
 export interface ExpectedParty {
   name: string | null;
@@ -10,8 +10,8 @@ export interface ExpectedParty {
 }
 
 export interface ExpectedSample {
-  container: "xml" | "pdf" | "pdf-with-embedded-xml";
-  syntax: "UBL-Invoice" | "UBL-CreditNote" | "CII" | null;
+  container: 'xml' | 'pdf' | 'pdf-with-embedded-xml';
+  syntax: 'UBL-Invoice' | 'UBL-CreditNote' | 'CII' | null;
   specificationId: string | null;
   invoiceNumber: string | null;
   issueDate: string | null;
@@ -33,7 +33,9 @@ export interface ExpectedSample {
 }
 
 export function loadExpected(): Record<string, ExpectedSample> {
-  const raw = JSON.parse(readFileSync(join(SAMPLES_DIR, "expected.json"), "utf8")) as { files: Record<string, ExpectedSample> };
+  const raw = JSON.parse(readFileSync(join(SAMPLES_DIR, 'expected.json'), 'utf8')) as {
+    files: Record<string, ExpectedSample>;
+  };
   return raw.files;
 }
 

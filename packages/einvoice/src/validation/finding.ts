@@ -1,8 +1,8 @@
-export const SEVERITIES = ["fatal", "warning"] as const;
+export const SEVERITIES = ['fatal', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Which check produced a finding: the report groups and counts by it. */
-export const FINDING_SOURCES = ["input", "xml", "pdf", "xsd", "en16931", "facturx"] as const;
+export const FINDING_SOURCES = ['input', 'xml', 'pdf', 'xsd', 'en16931', 'facturx'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
 
 export interface Finding {

@@ -1,5 +1,5 @@
-import { parentPort, workerData } from "node:worker_threads";
-import { validateInvoice } from "./validate.ts";
+import { parentPort, workerData } from 'node:worker_threads';
+import { validateInvoice } from './validate.ts';
 
 /** Runs one validation in a worker thread, so that the caller can stop it (validate-isolated.ts). */
 const { bytes, limits } = workerData as { bytes: Uint8Array; limits: Parameters<typeof validateInvoice>[1] };

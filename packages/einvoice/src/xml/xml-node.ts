@@ -13,16 +13,16 @@ export interface XmlElement {
 }
 
 export const NS = {
-  ublInvoice: "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
-  ublCreditNote: "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
-  cac: "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
-  cbc: "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
-  ext: "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
-  rsm: "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
-  ram: "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
-  udt: "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
-  qdt: "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
-  zugferd1: "urn:ferd:CrossIndustryDocument:invoice:1p0",
+  ublInvoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
+  ublCreditNote: 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2',
+  cac: 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2',
+  cbc: 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2',
+  ext: 'urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2',
+  rsm: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
+  ram: 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100',
+  udt: 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100',
+  qdt: 'urn:un:unece:uncefact:data:standard:QualifiedDataType:100',
+  zugferd1: 'urn:ferd:CrossIndustryDocument:invoice:1p0',
 } as const;
 
 const PREFIX_OF_NS = new Map<string, string>(Object.entries(NS).map(([k, v]) => [v, k]));
@@ -34,8 +34,8 @@ const stepCache = new Map<string, Step[]>();
 function steps(path: string): Step[] {
   let cached = stepCache.get(path);
   if (cached) return cached;
-  cached = path.split("/").map((part) => {
-    const [prefix, local] = part.split(":") as [string, string];
+  cached = path.split('/').map((part) => {
+    const [prefix, local] = part.split(':') as [string, string];
     const ns = (NS as Record<string, string>)[prefix];
     if (ns === undefined || local === undefined) throw new Error(`unknown step ${part}`);
     return [ns, local] as const;
@@ -81,8 +81,8 @@ export function text(from: XmlElement | null | undefined, path: string): string 
 
 /** xs:boolean of an indicator: true/1, false/0, anything else null. */
 export function indicator(value: string | null): boolean | null {
-  const v = (value ?? "").trim();
-  return v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : null;
+  const v = (value ?? '').trim();
+  return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : null;
 }
 
 export function attr(el: XmlElement | null | undefined, name: string): string | null {
@@ -108,7 +108,8 @@ export function xpathOf(el: XmlElement): string {
   let current: XmlElement | null = el;
   while (current) {
     const prefix = PREFIX_OF_NS.get(current.ns);
-    const name = prefix && prefix !== "ublInvoice" && prefix !== "ublCreditNote" ? `${prefix}:${current.local}` : current.local;
+    const name =
+      prefix && prefix !== 'ublInvoice' && prefix !== 'ublCreditNote' ? `${prefix}:${current.local}` : current.local;
     const parent: XmlElement | null = current.parent;
     if (parent) {
       const same = parent.children.filter((c) => c.local === current!.local && c.ns === current!.ns);
@@ -118,5 +119,5 @@ export function xpathOf(el: XmlElement): string {
     }
     current = parent;
   }
-  return "/" + parts.reverse().join("/");
+  return '/' + parts.reverse().join('/');
 }

@@ -2,3074 +2,3083 @@
 // Not generated (unsupported XPath):
 
 export const CII_SYNTAX_RULES: { context: string; asserts: { id: string; flag: string; test: string }[] }[] = [
- {
-  "context": "//ram:SpecifiedTradeSettlementPaymentMeans",
-  "asserts": [
-   {
-    "id": "CII-SR-464",
-    "flag": "warning",
-    "test": "not(ram:PayerSpecifiedDebtorFinancialInstitution)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext",
-  "asserts": [
-   {
-    "id": "CII-SR-001",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTransactionID)"
-   },
-   {
-    "id": "CII-SR-002",
-    "flag": "warning",
-    "test": "not(ram:TestIndicator)"
-   },
-   {
-    "id": "CII-SR-003",
-    "flag": "warning",
-    "test": "(count(ram:BusinessProcessSpecifiedDocumentContextParameter) <= 1)"
-   },
-   {
-    "id": "CII-SR-006",
-    "flag": "warning",
-    "test": "not(ram:BIMSpecifiedDocumentContextParameter)"
-   },
-   {
-    "id": "CII-SR-007",
-    "flag": "warning",
-    "test": "not(ram:ScenarioSpecifiedDocumentContextParameter)"
-   },
-   {
-    "id": "CII-SR-008",
-    "flag": "warning",
-    "test": "not(ram:ApplicationSpecifiedDocumentContextParameter)"
-   },
-   {
-    "id": "CII-SR-009",
-    "flag": "fatal",
-    "test": "count(ram:GuidelineSpecifiedDocumentContextParameter) = 1"
-   },
-   {
-    "id": "CII-SR-010",
-    "flag": "fatal",
-    "test": "count(ram:GuidelineSpecifiedDocumentContextParameter/ram:ID) = 1"
-   },
-   {
-    "id": "CII-SR-011",
-    "flag": "warning",
-    "test": "not(ram:SubsetSpecifiedDocumentContextParameter)"
-   },
-   {
-    "id": "CII-SR-012",
-    "flag": "warning",
-    "test": "not(ram:MessageStandardSpecifiedDocumentContextParameter)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument",
-  "asserts": [
-   {
-    "id": "CII-SR-013",
-    "flag": "warning",
-    "test": "not(ram:Name)"
-   },
-   {
-    "id": "CII-SR-014",
-    "flag": "fatal",
-    "test": "count(ram:TypeCode) = 1"
-   },
-   {
-    "id": "CII-SR-015",
-    "flag": "warning",
-    "test": "not(ram:IssueDateTime/udt:DateTime)"
-   },
-   {
-    "id": "CII-SR-016",
-    "flag": "warning",
-    "test": "not(ram:CopyIndicator)"
-   },
-   {
-    "id": "CII-SR-017",
-    "flag": "warning",
-    "test": "not(ram:Purpose)"
-   },
-   {
-    "id": "CII-SR-018",
-    "flag": "warning",
-    "test": "not(ram:ControlRequirementIndicator)"
-   },
-   {
-    "id": "CII-SR-019",
-    "flag": "warning",
-    "test": "not(ram:LanguageID)"
-   },
-   {
-    "id": "CII-SR-020",
-    "flag": "warning",
-    "test": "not(ram:PurposeCode)"
-   },
-   {
-    "id": "CII-SR-021",
-    "flag": "warning",
-    "test": "not(ram:RevisionDateTime)"
-   },
-   {
-    "id": "CII-SR-022",
-    "flag": "warning",
-    "test": "not(ram:VersionID)"
-   },
-   {
-    "id": "CII-SR-023",
-    "flag": "warning",
-    "test": "not(ram:GlobalID)"
-   },
-   {
-    "id": "CII-SR-024",
-    "flag": "warning",
-    "test": "not(ram:RevisionID)"
-   },
-   {
-    "id": "CII-SR-025",
-    "flag": "warning",
-    "test": "not(ram:PreviousRevisionID)"
-   },
-   {
-    "id": "CII-SR-026",
-    "flag": "warning",
-    "test": "not(ram:CategoryCode)"
-   },
-   {
-    "id": "CII-SR-027",
-    "flag": "warning",
-    "test": "not(ram:IncludedNote/ram:Subject)"
-   },
-   {
-    "id": "CII-SR-028",
-    "flag": "warning",
-    "test": "not(ram:IncludedNote/ram:ContentCode)"
-   },
-   {
-    "id": "CII-SR-032",
-    "flag": "warning",
-    "test": "not(ram:IncludedNote/ram:ID)"
-   },
-   {
-    "id": "CII-SR-033",
-    "flag": "warning",
-    "test": "not(ram:EffectiveSpecifiedPeriod)"
-   },
-   {
-    "id": "CII-SR-034",
-    "flag": "warning",
-    "test": "not(ram:IssuerTradeParty)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:IncludedNote",
-  "asserts": [
-   {
-    "id": "CII-SR-030",
-    "flag": "warning",
-    "test": "count(ram:Content) <= 1"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem",
-  "asserts": [
-   {
-    "id": "CII-SR-035",
-    "flag": "warning",
-    "test": "not(ram:DescriptionCode)"
-   },
-   {
-    "id": "CII-SR-036",
-    "flag": "warning",
-    "test": "not(ram:ParentLineID)"
-   },
-   {
-    "id": "CII-SR-037",
-    "flag": "warning",
-    "test": "not(ram:LineStatusCode)"
-   },
-   {
-    "id": "CII-SR-038",
-    "flag": "warning",
-    "test": "not(ram:LineStatusReasonCode)"
-   },
-   {
-    "id": "CII-SR-221",
-    "flag": "warning",
-    "test": "not(ram:IncludedSubordinateTradeLineItem)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:AssociatedDocumentLineDocument",
-  "asserts": [
-   {
-    "id": "CII-SR-039",
-    "flag": "warning",
-    "test": "count(ram:IncludedNote) <= 1"
-   },
-   {
-    "id": "CII-SR-040",
-    "flag": "warning",
-    "test": "count(ram:IncludedNote/ram:Content) <= 1"
-   },
-   {
-    "id": "CII-SR-041",
-    "flag": "warning",
-    "test": "not(ram:IncludedNote/ram:SubjectCode)"
-   },
-   {
-    "id": "CII-SR-042",
-    "flag": "warning",
-    "test": "not(ram:IncludedNote/ram:ID)"
-   },
-   {
-    "id": "CII-SR-043",
-    "flag": "warning",
-    "test": "not(ram:IncludedNote/ram:Subject)"
-   },
-   {
-    "id": "CII-SR-044",
-    "flag": "warning",
-    "test": "not(ram:IncludedNote/ram:ContentCode)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct",
-  "asserts": [
-   {
-    "id": "CII-SR-045",
-    "flag": "warning",
-    "test": "not(ram:ID)"
-   },
-   {
-    "id": "CII-SR-046",
-    "flag": "fatal",
-    "test": "not(ram:GlobalID) or (ram:GlobalID/@schemeID)"
-   },
-   {
-    "id": "CII-SR-048",
-    "flag": "warning",
-    "test": "not(ram:ManufacturerAssignedID)"
-   },
-   {
-    "id": "CII-SR-049",
-    "flag": "warning",
-    "test": "not(ram:TradeName)"
-   },
-   {
-    "id": "CII-SR-050",
-    "flag": "warning",
-    "test": "not(ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-051",
-    "flag": "warning",
-    "test": "not(ram:NetWeightMeasure)"
-   },
-   {
-    "id": "CII-SR-052",
-    "flag": "warning",
-    "test": "not(ram:GrossWeightMeasure)"
-   },
-   {
-    "id": "CII-SR-053",
-    "flag": "warning",
-    "test": "not(ram:ProductGroupID)"
-   },
-   {
-    "id": "CII-SR-054",
-    "flag": "warning",
-    "test": "not(ram:EndItemTypeCode)"
-   },
-   {
-    "id": "CII-SR-055",
-    "flag": "warning",
-    "test": "not(ram:EndItemName)"
-   },
-   {
-    "id": "CII-SR-056",
-    "flag": "warning",
-    "test": "not(ram:AreaDensityMeasure)"
-   },
-   {
-    "id": "CII-SR-057",
-    "flag": "warning",
-    "test": "not(ram:UseDescription)"
-   },
-   {
-    "id": "CII-SR-058",
-    "flag": "warning",
-    "test": "not(ram:BrandName)"
-   },
-   {
-    "id": "CII-SR-059",
-    "flag": "warning",
-    "test": "not(ram:SubBrandName)"
-   },
-   {
-    "id": "CII-SR-060",
-    "flag": "warning",
-    "test": "not(ram:DrainedNetWeightMeasure)"
-   },
-   {
-    "id": "CII-SR-061",
-    "flag": "warning",
-    "test": "not(ram:VariableMeasureIndicator)"
-   },
-   {
-    "id": "CII-SR-062",
-    "flag": "warning",
-    "test": "not(ram:ColourCode)"
-   },
-   {
-    "id": "CII-SR-063",
-    "flag": "warning",
-    "test": "not(ram:ColourDescription)"
-   },
-   {
-    "id": "CII-SR-064",
-    "flag": "warning",
-    "test": "not(ram:Designation)"
-   },
-   {
-    "id": "CII-SR-065",
-    "flag": "warning",
-    "test": "not(ram:FormattedCancellationAnnouncedLaunchDateTime)"
-   },
-   {
-    "id": "CII-SR-066",
-    "flag": "warning",
-    "test": "not(ram:FormattedLatestProductDataChangeDateTime)"
-   },
-   {
-    "id": "CII-SR-067",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ID)"
-   },
-   {
-    "id": "CII-SR-068",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-070",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ValueMeasure)"
-   },
-   {
-    "id": "CII-SR-071",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:MeasurementMethodCode)"
-   },
-   {
-    "id": "CII-SR-073",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ValueCode)"
-   },
-   {
-    "id": "CII-SR-074",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ValueDateTime)"
-   },
-   {
-    "id": "CII-SR-075",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ValueIndicator)"
-   },
-   {
-    "id": "CII-SR-076",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ContentTypeCode)"
-   },
-   {
-    "id": "CII-SR-077",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ValueSpecifiedBinaryFile)"
-   },
-   {
-    "id": "CII-SR-078",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ApplicableProductCharacteristicCondition)"
-   },
-   {
-    "id": "CII-SR-079",
-    "flag": "warning",
-    "test": "not(ram:ApplicableProductCharacteristic/ram:ApplicableReferencedStandard)"
-   },
-   {
-    "id": "CII-SR-080",
-    "flag": "warning",
-    "test": "not(ram:ApplicableMaterialGoodsCharacteristic)"
-   },
-   {
-    "id": "CII-SR-081",
-    "flag": "warning",
-    "test": "not(ram:DesignatedProductClassification/ram:SystemID)"
-   },
-   {
-    "id": "CII-SR-082",
-    "flag": "warning",
-    "test": "not(ram:DesignatedProductClassification/ram:SystemName)"
-   },
-   {
-    "id": "CII-SR-083",
-    "flag": "warning",
-    "test": "not(ram:DesignatedProductClassification/ram:ClassName)"
-   },
-   {
-    "id": "CII-SR-084",
-    "flag": "warning",
-    "test": "not(ram:DesignatedProductClassification/ram:SubClassCode)"
-   },
-   {
-    "id": "CII-SR-085",
-    "flag": "warning",
-    "test": "not(ram:DesignatedProductClassification/ram:ClassProductCharacteristic)"
-   },
-   {
-    "id": "CII-SR-086",
-    "flag": "warning",
-    "test": "not(ram:DesignatedProductClassification/ram:ApplicableReferencedStandard)"
-   },
-   {
-    "id": "CII-SR-087",
-    "flag": "warning",
-    "test": "not(ram:IndividualTradeProductInstance)"
-   },
-   {
-    "id": "CII-SR-088",
-    "flag": "warning",
-    "test": "not(ram:CertificationEvidenceReferenceReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-089",
-    "flag": "warning",
-    "test": "not(ram:InspectionReferenceReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-090",
-    "flag": "fatal",
-    "test": "not (ram:OriginTradeCountry) or (count(ram:OriginTradeCountry/ram:ID) =1)"
-   },
-   {
-    "id": "CII-SR-091",
-    "flag": "warning",
-    "test": "not(ram:OriginTradeCountry/ram:Name)"
-   },
-   {
-    "id": "CII-SR-092",
-    "flag": "warning",
-    "test": "not(ram:OriginTradeCountry/ram:SubordinateTradeCountrySubDivision)"
-   },
-   {
-    "id": "CII-SR-093",
-    "flag": "warning",
-    "test": "not(ram:LinearSpatialDimension)"
-   },
-   {
-    "id": "CII-SR-094",
-    "flag": "warning",
-    "test": "not(ram:MinimumLinearSpatialDimension)"
-   },
-   {
-    "id": "CII-SR-095",
-    "flag": "warning",
-    "test": "not(ram:MaximumLinearSpatialDimension)"
-   },
-   {
-    "id": "CII-SR-096",
-    "flag": "warning",
-    "test": "not(ram:ManufacturerTradeParty)"
-   },
-   {
-    "id": "CII-SR-097",
-    "flag": "warning",
-    "test": "not(ram:PresentationSpecifiedBinaryFile)"
-   },
-   {
-    "id": "CII-SR-098",
-    "flag": "warning",
-    "test": "not(ram:MSDSReferenceReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-099",
-    "flag": "warning",
-    "test": "not(ram:AdditionalReferenceReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-100",
-    "flag": "warning",
-    "test": "not(ram:LegalRightsOwnerTradeParty)"
-   },
-   {
-    "id": "CII-SR-101",
-    "flag": "warning",
-    "test": "not(ram:BrandOwnerTradeParty)"
-   },
-   {
-    "id": "CII-SR-102",
-    "flag": "warning",
-    "test": "not(ram:IncludedReferencedProduct)"
-   },
-   {
-    "id": "CII-SR-103",
-    "flag": "warning",
-    "test": "not(ram:InformationNote)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct/ram:ApplicableProductCharacteristic",
-  "asserts": [
-   {
-    "id": "CII-SR-069",
-    "flag": "fatal",
-    "test": "(count(ram:Description) =1)"
-   },
-   {
-    "id": "CII-SR-072",
-    "flag": "fatal",
-    "test": "(count(ram:Value) =1)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeAgreement",
-  "asserts": [
-   {
-    "id": "CII-SR-104",
-    "flag": "warning",
-    "test": "not(ram:BuyerReference)"
-   },
-   {
-    "id": "CII-SR-105",
-    "flag": "warning",
-    "test": "not(ram:BuyerRequisitionerTradeParty)"
-   },
-   {
-    "id": "CII-SR-106",
-    "flag": "warning",
-    "test": "not(ram:ApplicableTradeDeliveryTerms)"
-   },
-   {
-    "id": "CII-SR-107",
-    "flag": "warning",
-    "test": "not(ram:SellerOrderReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-108",
-    "flag": "warning",
-    "test": "not(ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID)"
-   },
-   {
-    "id": "CII-SR-109",
-    "flag": "warning",
-    "test": "not(ram:QuotationReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-110",
-    "flag": "warning",
-    "test": "not(ram:ContractReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-111",
-    "flag": "warning",
-    "test": "not(ram:DemandForecastReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-112",
-    "flag": "warning",
-    "test": "not(ram:PromotionalDealReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-113",
-    "flag": "warning",
-    "test": "not(ram:AdditionalReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-114",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-115",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:MinimumQuantity)"
-   },
-   {
-    "id": "CII-SR-116",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:MaximumQuantity)"
-   },
-   {
-    "id": "CII-SR-117",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:ChangeReason)"
-   },
-   {
-    "id": "CII-SR-118",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:OrderUnitConversionFactorNumeric)"
-   },
-   {
-    "id": "CII-SR-439",
-    "flag": "fatal",
-    "test": "count(ram:NetPriceProductTradePrice/ram:ChargeAmount) = 1"
-   },
-   {
-    "id": "CII-SR-119",
-    "flag": "warning",
-    "test": "(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator[udt:Indicator=false()] and ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualAmount) or (not (ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator) and not (ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualAmount))"
-   },
-   {
-    "id": "CII-SR-120",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ID)"
-   },
-   {
-    "id": "CII-SR-121",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:SequenceNumeric)"
-   },
-   {
-    "id": "CII-SR-122",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:CalculationPercent)"
-   },
-   {
-    "id": "CII-SR-123",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:BasisAmount)"
-   },
-   {
-    "id": "CII-SR-124",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:BasisQuantity)"
-   },
-   {
-    "id": "CII-SR-125",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:PrepaidIndicator)"
-   },
-   {
-    "id": "CII-SR-126",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:UnitBasisAmount)"
-   },
-   {
-    "id": "CII-SR-127",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ReasonCode)"
-   },
-   {
-    "id": "CII-SR-128",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:Reason)"
-   },
-   {
-    "id": "CII-SR-129",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-130",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:CategoryTradeTax)"
-   },
-   {
-    "id": "CII-SR-131",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualTradeCurrencyExchange)"
-   },
-   {
-    "id": "CII-SR-445",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:IncludedTradeTax)"
-   },
-   {
-    "id": "CII-SR-132",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:ValiditySpecifiedPeriod)"
-   },
-   {
-    "id": "CII-SR-133",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:DeliveryTradeLocation)"
-   },
-   {
-    "id": "CII-SR-134",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:TradeComparisonReferencePrice)"
-   },
-   {
-    "id": "CII-SR-135",
-    "flag": "warning",
-    "test": "not(ram:GrossPriceProductTradePrice/ram:AssociatedReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-136",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-138",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:MinimumQuantity)"
-   },
-   {
-    "id": "CII-SR-139",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:MaximumQuantity)"
-   },
-   {
-    "id": "CII-SR-140",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:ChangeReason)"
-   },
-   {
-    "id": "CII-SR-141",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:OrderUnitConversionFactorNumeric)"
-   },
-   {
-    "id": "CII-SR-142",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:AppliedTradeAllowanceCharge)"
-   },
-   {
-    "id": "CII-SR-446",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:IncludedTradeTax)"
-   },
-   {
-    "id": "CII-SR-143",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:ValiditySpecifiedPeriod)"
-   },
-   {
-    "id": "CII-SR-144",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:DeliveryTradeLocation)"
-   },
-   {
-    "id": "CII-SR-145",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:TradeComparisonReferencePrice)"
-   },
-   {
-    "id": "CII-SR-146",
-    "flag": "warning",
-    "test": "not(ram:NetPriceProductTradePrice/ram:AssociatedReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-441",
-    "flag": "fatal",
-    "test": "count(ram:NetPriceProductTradePrice/ram:ChargeAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-147",
-    "flag": "warning",
-    "test": "not(ram:RequisitionerReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-148",
-    "flag": "warning",
-    "test": "not(ram:ItemSellerTradeParty)"
-   },
-   {
-    "id": "CII-SR-149",
-    "flag": "warning",
-    "test": "not(ram:ItemBuyerTradeParty)"
-   },
-   {
-    "id": "CII-SR-150",
-    "flag": "warning",
-    "test": "not(ram:IncludedSpecifiedMarketplace)"
-   },
-   {
-    "id": "CII-SR-447",
-    "flag": "warning",
-    "test": "not(ram:UltimateCustomerOrderReferencedDocument)"
-   }
-  ]
- },
- {
-  "context": "//ram:SpecifiedTradeAllowanceCharge",
-  "asserts": [
-   {
-    "id": "CII-SR-463",
-    "flag": "fatal",
-    "test": "(ram:ChargeIndicator)"
-   },
-   {
-    "id": "CII-SR-471",
-    "flag": "fatal",
-    "test": "count(ram:RateApplicablePercent) <= 1"
-   },
-   {
-    "id": "CII-SR-472",
-    "flag": "fatal",
-    "test": "count(ram:CategoryTradeTax) <= 1"
-   },
-   {
-    "id": "CII-SR-473",
-    "flag": "fatal",
-    "test": "count(ram:ActualAmount) <= 1"
-   }
-  ]
- },
- {
-  "context": "//ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge",
-  "asserts": [
-   {
-    "id": "CII-SR-440",
-    "flag": "fatal",
-    "test": "count(ram:ActualAmount) <= 1"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeDelivery",
-  "asserts": [
-   {
-    "id": "CII-SR-151",
-    "flag": "warning",
-    "test": "not(ram:RequestedQuantity)"
-   },
-   {
-    "id": "CII-SR-152",
-    "flag": "warning",
-    "test": "not(ram:ReceivedQuantity)"
-   },
-   {
-    "id": "CII-SR-153",
-    "flag": "warning",
-    "test": "not(ram:ChargeFreeQuantity)"
-   },
-   {
-    "id": "CII-SR-154",
-    "flag": "warning",
-    "test": "not(ram:PackageQuantity)"
-   },
-   {
-    "id": "CII-SR-155",
-    "flag": "warning",
-    "test": "not(ram:ProductUnitQuantity)"
-   },
-   {
-    "id": "CII-SR-156",
-    "flag": "warning",
-    "test": "not(ram:PerPackageUnitQuantity)"
-   },
-   {
-    "id": "CII-SR-157",
-    "flag": "warning",
-    "test": "not(ram:NetWeightMeasure)"
-   },
-   {
-    "id": "CII-SR-158",
-    "flag": "warning",
-    "test": "not(ram:GrossWeightMeasure)"
-   },
-   {
-    "id": "CII-SR-159",
-    "flag": "warning",
-    "test": "not(ram:TheoreticalWeightMeasure)"
-   },
-   {
-    "id": "CII-SR-160",
-    "flag": "warning",
-    "test": "not(ram:DespatchedQuantity)"
-   },
-   {
-    "id": "CII-SR-161",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedDeliveryAdjustment)"
-   },
-   {
-    "id": "CII-SR-162",
-    "flag": "warning",
-    "test": "not(ram:IncludedSupplyChainPackaging)"
-   },
-   {
-    "id": "CII-SR-163",
-    "flag": "warning",
-    "test": "not(ram:RelatedSupplyChainConsignment)"
-   },
-   {
-    "id": "CII-SR-164",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty)"
-   },
-   {
-    "id": "CII-SR-165",
-    "flag": "warning",
-    "test": "not(ram:UltimateShipToTradeParty)"
-   },
-   {
-    "id": "CII-SR-166",
-    "flag": "warning",
-    "test": "not(ram:ShipFromTradeParty)"
-   },
-   {
-    "id": "CII-SR-167",
-    "flag": "warning",
-    "test": "not(ram:ActualDespatchSupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-168",
-    "flag": "warning",
-    "test": "not(ram:ActualPickUpSupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-169",
-    "flag": "warning",
-    "test": "not(ram:RequestedDeliverySupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-170",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-171",
-    "flag": "warning",
-    "test": "not(ram:ActualReceiptSupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-172",
-    "flag": "warning",
-    "test": "not(ram:AdditionalReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-173",
-    "flag": "warning",
-    "test": "not(ram:DespatchAdviceReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-174",
-    "flag": "warning",
-    "test": "not(ram:ReceivingAdviceReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-175",
-    "flag": "warning",
-    "test": "not(ram:DeliveryNoteReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-176",
-    "flag": "warning",
-    "test": "not(ram:ConsumptionReportReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-177",
-    "flag": "warning",
-    "test": "not(ram:PackingListReferencedDocument)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement",
-  "asserts": [
-   {
-    "id": "CII-SR-178",
-    "flag": "warning",
-    "test": "not(ram:PaymentReference)"
-   },
-   {
-    "id": "CII-SR-179",
-    "flag": "warning",
-    "test": "not(ram:InvoiceIssuerReference)"
-   },
-   {
-    "id": "CII-SR-180",
-    "flag": "warning",
-    "test": "not(ram:TotalAdjustmentAmount)"
-   },
-   {
-    "id": "CII-SR-181",
-    "flag": "warning",
-    "test": "not(ram:DiscountIndicator)"
-   },
-   {
-    "id": "CII-SR-182",
-    "flag": "warning",
-    "test": "not(ram:ApplicableTradeTax/ram:CalculatedAmount)"
-   },
-   {
-    "id": "CII-SR-183",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:ChargeIndicator/udt:IndicatorString)"
-   },
-   {
-    "id": "CII-SR-184",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:ID)"
-   },
-   {
-    "id": "CII-SR-185",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:SequenceNumeric)"
-   },
-   {
-    "id": "CII-SR-186",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:CalculationPercent/@format)"
-   },
-   {
-    "id": "CII-SR-187",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:BasisQuantity)"
-   },
-   {
-    "id": "CII-SR-188",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:PrepaidIndicator)"
-   },
-   {
-    "id": "CII-SR-189",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:UnitBasisAmount)"
-   },
-   {
-    "id": "CII-SR-190",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-191",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax)"
-   },
-   {
-    "id": "CII-SR-192",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:ActualTradeCurrencyExchange)"
-   },
-   {
-    "id": "CII-SR-193",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:ID)"
-   },
-   {
-    "id": "CII-SR-194",
-    "flag": "warning",
-    "test": "not(ram:SubtotalCalculatedTradeTax)"
-   },
-   {
-    "id": "CII-SR-195",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedLogisticsServiceCharge)"
-   },
-   {
-    "id": "CII-SR-196",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms)"
-   },
-   {
-    "id": "CII-SR-197",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:ChargeTotalAmount)"
-   },
-   {
-    "id": "CII-SR-198",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:AllowanceTotalAmount)"
-   },
-   {
-    "id": "CII-SR-199",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:TaxBasisTotalAmount)"
-   },
-   {
-    "id": "CII-SR-200",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:TaxTotalAmount)"
-   },
-   {
-    "id": "CII-SR-201",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:GrandTotalAmount)"
-   },
-   {
-    "id": "CII-SR-202",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:InformationAmount)"
-   },
-   {
-    "id": "CII-SR-203",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:TotalAllowanceChargeAmount)"
-   },
-   {
-    "id": "CII-SR-204",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:TotalRetailValueInformationAmount)"
-   },
-   {
-    "id": "CII-SR-205",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:GrossLineTotalAmount)"
-   },
-   {
-    "id": "CII-SR-206",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:NetLineTotalAmount)"
-   },
-   {
-    "id": "CII-SR-207",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:NetIncludingTaxesLineTotalAmount)"
-   },
-   {
-    "id": "CII-SR-208",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:ProductWeightLossInformationAmount)"
-   },
-   {
-    "id": "CII-SR-209",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedFinancialAdjustment)"
-   },
-   {
-    "id": "CII-SR-210",
-    "flag": "warning",
-    "test": "not(ram:InvoiceReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-212",
-    "flag": "warning",
-    "test": "not(ram:PayableSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-SR-213",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:SetTriggerCode)"
-   },
-   {
-    "id": "CII-SR-214",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-215",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:AmountTypeCode)"
-   },
-   {
-    "id": "CII-SR-216",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:Name)"
-   },
-   {
-    "id": "CII-SR-217",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:CostReferenceDimensionPattern)"
-   },
-   {
-    "id": "CII-SR-218",
-    "flag": "warning",
-    "test": "not(ram:PurchaseSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-SR-219",
-    "flag": "warning",
-    "test": "not(ram:SalesSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-SR-220",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementFinancialCard)"
-   },
-   {
-    "id": "CII-SR-454",
-    "flag": "warning",
-    "test": "count(ram:ApplicableTradeTax) = 1"
-   },
-   {
-    "id": "CII-SR-474",
-    "flag": "warning",
-    "test": "count(ram:AdditionalReferencedDocument[normalize-space(ram:TypeCode) = '130']) <= 1"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement",
-  "asserts": [
-   {
-    "id": "CII-SR-442",
-    "flag": "warning",
-    "test": "not(ram:Reference)"
-   },
-   {
-    "id": "CII-SR-222",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:RoleCode)"
-   },
-   {
-    "id": "CII-SR-223",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:LegalClassificationCode)"
-   },
-   {
-    "id": "CII-SR-224",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:Name)"
-   },
-   {
-    "id": "CII-SR-225",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:PostalTradeAddress)"
-   },
-   {
-    "id": "CII-SR-226",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:AuthorizedLegalRegistration)"
-   },
-   {
-    "id": "CII-SR-227",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:ID)"
-   },
-   {
-    "id": "CII-SR-228",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-229",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:JobTitle)"
-   },
-   {
-    "id": "CII-SR-230",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:Responsibility)"
-   },
-   {
-    "id": "CII-SR-231",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:PersonID)"
-   },
-   {
-    "id": "CII-SR-232",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:URIID)"
-   },
-   {
-    "id": "CII-SR-233",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:ChannelCode)"
-   },
-   {
-    "id": "CII-SR-234",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:DirectTelephoneUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-235",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:MobileTelephoneUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-236",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:FaxUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-237",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:ChannelCode)"
-   },
-   {
-    "id": "CII-SR-238",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:CompleteNumber)"
-   },
-   {
-    "id": "CII-SR-239",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:TelexUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-240",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:VOIPUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-241",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:InstantMessagingUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-242",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:SpecifiedNote)"
-   },
-   {
-    "id": "CII-SR-243",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:SpecifiedContactPerson)"
-   },
-   {
-    "id": "CII-SR-244",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:URIUniversalCommunication/ram:ChannelCode)"
-   },
-   {
-    "id": "CII-SR-245",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:URIUniversalCommunication/ram:CompleteNumber)"
-   },
-   {
-    "id": "CII-SR-246",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:AssociatedRegisteredTax)"
-   },
-   {
-    "id": "CII-SR-247",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:EndPointURIUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-248",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)"
-   },
-   {
-    "id": "CII-SR-249",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:RoleCode)"
-   },
-   {
-    "id": "CII-SR-250",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:Description)"
-   },
-   {
-    "id": "CII-SR-251",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:LegalClassificationCode)"
-   },
-   {
-    "id": "CII-SR-252",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:Name)"
-   },
-   {
-    "id": "CII-SR-254",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:PostalTradeAddress)"
-   },
-   {
-    "id": "CII-SR-255",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:AuthorizedLegalRegistration)"
-   },
-   {
-    "id": "CII-SR-256",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:ID)"
-   },
-   {
-    "id": "CII-SR-257",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-258",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:JobTitle)"
-   },
-   {
-    "id": "CII-SR-259",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:Responsibility)"
-   },
-   {
-    "id": "CII-SR-260",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:PersonID)"
-   },
-   {
-    "id": "CII-SR-261",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:URIID)"
-   },
-   {
-    "id": "CII-SR-262",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:ChannelCode)"
-   },
-   {
-    "id": "CII-SR-263",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:DirectTelephoneUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-264",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:MobileTelephoneUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-265",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:FaxUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-266",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:ChannelCode)"
-   },
-   {
-    "id": "CII-SR-267",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:CompleteNumber)"
-   },
-   {
-    "id": "CII-SR-268",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:TelexUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-269",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:VOIPUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-270",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:InstantMessagingUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-271",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:SpecifiedNote)"
-   },
-   {
-    "id": "CII-SR-272",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:SpecifiedContactPerson)"
-   },
-   {
-    "id": "CII-SR-273",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:ChannelCode)"
-   },
-   {
-    "id": "CII-SR-274",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:CompleteNumber)"
-   },
-   {
-    "id": "CII-SR-275",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:SpecifiedTaxRegistration/ram:AssociatedRegisteredTax)"
-   },
-   {
-    "id": "CII-SR-276",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:EndPointURIUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-277",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)"
-   },
-   {
-    "id": "CII-SR-278",
-    "flag": "warning",
-    "test": "not(ram:SalesAgentTradeParty)"
-   },
-   {
-    "id": "CII-SR-279",
-    "flag": "warning",
-    "test": "not(ram:BuyerRequisitionerTradeParty)"
-   },
-   {
-    "id": "CII-SR-280",
-    "flag": "warning",
-    "test": "not(ram:BuyerAssignedAccountantTradeParty)"
-   },
-   {
-    "id": "CII-SR-281",
-    "flag": "warning",
-    "test": "not(ram:SellerAssignedAccountantTradeParty)"
-   },
-   {
-    "id": "CII-SR-282",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:ID)"
-   },
-   {
-    "id": "CII-SR-283",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:GlobalID)"
-   },
-   {
-    "id": "CII-SR-284",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:RoleCode)"
-   },
-   {
-    "id": "CII-SR-285",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:Description)"
-   },
-   {
-    "id": "CII-SR-286",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:SpecifiedLegalOrganization)"
-   },
-   {
-    "id": "CII-SR-287",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:DefinedTradeContact)"
-   },
-   {
-    "id": "CII-SR-288",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:URIUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-289",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:SpecifiedTaxRegistration/ram:AssociatedRegisteredTax)"
-   },
-   {
-    "id": "CII-SR-290",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:EndPointURIUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-291",
-    "flag": "warning",
-    "test": "not(ram:SellerTaxRepresentativeTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)"
-   },
-   {
-    "id": "CII-SR-292",
-    "flag": "warning",
-    "test": "not(ram:ProductEndUserTradeParty)"
-   },
-   {
-    "id": "CII-SR-293",
-    "flag": "warning",
-    "test": "not(ram:ApplicableTradeDeliveryTerms)"
-   },
-   {
-    "id": "CII-SR-294",
-    "flag": "warning",
-    "test": "not(ram:SellerOrderReferencedDocument/ram:LineID)"
-   },
-   {
-    "id": "CII-SR-295",
-    "flag": "warning",
-    "test": "not(ram:BuyerOrderReferencedDocument/ram:LineID)"
-   },
-   {
-    "id": "CII-SR-296",
-    "flag": "warning",
-    "test": "not(ram:QuotationReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-297",
-    "flag": "warning",
-    "test": "not(ram:OrderResponseReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-298",
-    "flag": "warning",
-    "test": "not(ram:ContractReferencedDocument/ram:LineID)"
-   },
-   {
-    "id": "CII-SR-299",
-    "flag": "warning",
-    "test": "not(ram:DemandForecastReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-300",
-    "flag": "warning",
-    "test": "not(ram:SupplyInstructionReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-301",
-    "flag": "warning",
-    "test": "not(ram:PromotionalDealReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-302",
-    "flag": "warning",
-    "test": "not(ram:PriceListReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-303",
-    "flag": "warning",
-    "test": "not(ram:AdditionalReferencedDocument/ram:LineID)"
-   },
-   {
-    "id": "CII-SR-304",
-    "flag": "warning",
-    "test": "not(ram:RequisitionerReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-305",
-    "flag": "warning",
-    "test": "not(ram:BuyerAgentTradeParty)"
-   },
-   {
-    "id": "CII-SR-306",
-    "flag": "warning",
-    "test": "not(ram:PurchaseConditionsReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-307",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedProcuringProject/ram:Description)"
-   },
-   {
-    "id": "CII-SR-448",
-    "flag": "warning",
-    "test": "not(ram:UltimateCustomerOrderReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-450",
-    "flag": "warning",
-    "test": "(not(ram:BuyerTradeParty/ram:ID) and ram:BuyerTradeParty/ram:GlobalID) or (ram:BuyerTradeParty/ram:ID and not(ram:BuyerTradeParty/ram:GlobalID)) or (not(ram:BuyerTradeParty/ram:ID) and not(ram:BuyerTradeParty/ram:GlobalID))"
-   },
-   {
-    "id": "CII-SR-455",
-    "flag": "fatal",
-    "test": "( count(ram:SellerTradeParty/ram:DefinedTradeContact) <= 1)"
-   },
-   {
-    "id": "CII-SR-456",
-    "flag": "fatal",
-    "test": "( count(ram:BuyerTradeParty/ram:DefinedTradeContact) <= 1)"
-   },
-   {
-    "id": "CII-SR-457",
-    "flag": "warning",
-    "test": "( count(ram:AdditionalReferencedDocument[ram:TypeCode='50']) <= 1)"
-   },
-   {
-    "id": "CII-SR-458",
-    "flag": "warning",
-    "test": "( count(ram:AdditionalReferencedDocument[ram:TypeCode='130']) <= 1)"
-   },
-   {
-    "id": "CII-SR-459",
-    "flag": "fatal",
-    "test": "count(ram:SellerTradeParty/ram:URIUniversalCommunication) <= 1"
-   },
-   {
-    "id": "CII-SR-460",
-    "flag": "fatal",
-    "test": "count(ram:BuyerTradeParty/ram:URIUniversalCommunication) <= 1"
-   },
-   {
-    "id": "CII-SR-465",
-    "flag": "warning",
-    "test": "not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:PersonName and ram:SellerTradeParty/ram:DefinedTradeContact/ram:DepartmentName)"
-   },
-   {
-    "id": "CII-SR-466",
-    "flag": "warning",
-    "test": "not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:PersonName and ram:BuyerTradeParty/ram:DefinedTradeContact/ram:DepartmentName)"
-   },
-   {
-    "id": "CII-SR-475",
-    "flag": "warning",
-    "test": "count(ram:AdditionalReferencedDocument[normalize-space(ram:TypeCode) = '916']/ram:Name) <= 1"
-   },
-   {
-    "id": "CII-SR-476",
-    "flag": "warning",
-    "test": "count(ram:AdditionalReferencedDocument[normalize-space(ram:TypeCode) = '916']/ram:AttachmentBinaryObject) <= 1"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeDelivery",
-  "asserts": [
-   {
-    "id": "CII-SR-308",
-    "flag": "warning",
-    "test": "not(ram:RelatedSupplyChainConsignment)"
-   },
-   {
-    "id": "CII-SR-309",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty/ram:RoleCode)"
-   },
-   {
-    "id": "CII-SR-310",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty/ram:Description)"
-   },
-   {
-    "id": "CII-SR-311",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty/ram:SpecifiedLegalOrganization)"
-   },
-   {
-    "id": "CII-SR-312",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty/ram:DefinedTradeContact)"
-   },
-   {
-    "id": "CII-SR-313",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty/ram:URIUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-314",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty/ram:SpecifiedTaxRegistration)"
-   },
-   {
-    "id": "CII-SR-315",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty/ram:EndPointURIUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-316",
-    "flag": "warning",
-    "test": "not(ram:ShipToTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)"
-   },
-   {
-    "id": "CII-SR-317",
-    "flag": "warning",
-    "test": "not(ram:UltimateShipToTradeParty)"
-   },
-   {
-    "id": "CII-SR-318",
-    "flag": "warning",
-    "test": "not(ram:ShipFromTradeParty)"
-   },
-   {
-    "id": "CII-SR-319",
-    "flag": "warning",
-    "test": "not(ram:ActualDespatchSupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-320",
-    "flag": "warning",
-    "test": "not(ram:ActualPickUpSupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-321",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:ID)"
-   },
-   {
-    "id": "CII-SR-322",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:OccurrenceDateTime/udt:DateTime)"
-   },
-   {
-    "id": "CII-SR-323",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-324",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:Description)"
-   },
-   {
-    "id": "CII-SR-325",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:DescriptionBinaryObject)"
-   },
-   {
-    "id": "CII-SR-326",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:UnitQuantity)"
-   },
-   {
-    "id": "CII-SR-327",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:LatestOccurrenceDateTime)"
-   },
-   {
-    "id": "CII-SR-328",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:EarliestOccurrenceDateTime)"
-   },
-   {
-    "id": "CII-SR-329",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:OccurrenceSpecifiedPeriod)"
-   },
-   {
-    "id": "CII-SR-330",
-    "flag": "warning",
-    "test": "not(ram:ActualDeliverySupplyChainEvent/ram:OccurrenceLogisticsLocation)"
-   },
-   {
-    "id": "CII-SR-331",
-    "flag": "warning",
-    "test": "not(ram:ActualReceiptSupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-332",
-    "flag": "warning",
-    "test": "not(ram:AdditionalReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-333",
-    "flag": "warning",
-    "test": "not(ram:DespatchAdviceReferencedDocument/ram:LineID)"
-   },
-   {
-    "id": "CII-SR-334",
-    "flag": "warning",
-    "test": "not(ram:DespatchAdviceReferencedDocument/ram:LineID)"
-   },
-   {
-    "id": "CII-SR-335",
-    "flag": "warning",
-    "test": "not(ram:DeliveryNoteReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-336",
-    "flag": "warning",
-    "test": "not(ram:ConsumptionReportReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-337",
-    "flag": "warning",
-    "test": "not(ram:PreviousDeliverySupplyChainEvent)"
-   },
-   {
-    "id": "CII-SR-338",
-    "flag": "warning",
-    "test": "not(ram:PackingListReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-449",
-    "flag": "warning",
-    "test": "(not(ram:ShipToTradeParty/ram:ID) and ram:ShipToTradeParty/ram:GlobalID) or (ram:ShipToTradeParty/ram:ID and not(ram:ShipToTradeParty/ram:GlobalID)) or (not(ram:ShipToTradeParty/ram:ID) and not(ram:ShipToTradeParty/ram:GlobalID))"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement",
-  "asserts": [
-   {
-    "id": "CII-SR-339",
-    "flag": "warning",
-    "test": "not(ram:DuePayableAmount)"
-   },
-   {
-    "id": "CII-SR-340",
-    "flag": "warning",
-    "test": "not(ram:CreditorReferenceTypeCode)"
-   },
-   {
-    "id": "CII-SR-341",
-    "flag": "warning",
-    "test": "not(ram:CreditorReferenceType)"
-   },
-   {
-    "id": "CII-SR-342",
-    "flag": "warning",
-    "test": "not(ram:CreditorReferenceIssuerID)"
-   },
-   {
-    "id": "CII-SR-344",
-    "flag": "warning",
-    "test": "not(ram:PaymentCurrencyCode)"
-   },
-   {
-    "id": "CII-SR-345",
-    "flag": "warning",
-    "test": "not(ram:InvoiceIssuerReference)"
-   },
-   {
-    "id": "CII-SR-346",
-    "flag": "warning",
-    "test": "not(ram:InvoiceDateTime)"
-   },
-   {
-    "id": "CII-SR-347",
-    "flag": "warning",
-    "test": "not(ram:NextInvoiceDateTime)"
-   },
-   {
-    "id": "CII-SR-348",
-    "flag": "warning",
-    "test": "not(ram:CreditReasonCode)"
-   },
-   {
-    "id": "CII-SR-349",
-    "flag": "warning",
-    "test": "not(ram:CreditReason)"
-   },
-   {
-    "id": "CII-SR-350",
-    "flag": "warning",
-    "test": "not(ram:InvoicerTradeParty)"
-   },
-   {
-    "id": "CII-SR-351",
-    "flag": "warning",
-    "test": "not(ram:InvoiceeTradeParty)"
-   },
-   {
-    "id": "CII-SR-352",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:RoleCode)"
-   },
-   {
-    "id": "CII-SR-353",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:Description)"
-   },
-   {
-    "id": "CII-SR-354",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:LegalClassificationCode)"
-   },
-   {
-    "id": "CII-SR-355",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:Name)"
-   },
-   {
-    "id": "CII-SR-356",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:TradingBusinessName)"
-   },
-   {
-    "id": "CII-SR-357",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:PostalTradeAddress)"
-   },
-   {
-    "id": "CII-SR-358",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:AuthorizedLegalRegistration)"
-   },
-   {
-    "id": "CII-SR-359",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:DefinedTradeContact)"
-   },
-   {
-    "id": "CII-SR-360",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:PostalTradeAddress)"
-   },
-   {
-    "id": "CII-SR-361",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:URIUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-362",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:SpecifiedTaxRegistration)"
-   },
-   {
-    "id": "CII-SR-363",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:EndPointURIUniversalCommunication)"
-   },
-   {
-    "id": "CII-SR-364",
-    "flag": "warning",
-    "test": "not(ram:PayeeTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)"
-   },
-   {
-    "id": "CII-SR-451",
-    "flag": "warning",
-    "test": "(not(ram:PayeeTradeParty/ram:ID) and ram:PayeeTradeParty/ram:GlobalID) or (ram:PayeeTradeParty/ram:ID and not(ram:PayeeTradeParty/ram:GlobalID)) or (not(ram:PayeeTradeParty/ram:ID) and not(ram:PayeeTradeParty/ram:GlobalID))"
-   },
-   {
-    "id": "CII-SR-365",
-    "flag": "warning",
-    "test": "not(ram:PayerTradeParty)"
-   },
-   {
-    "id": "CII-SR-366",
-    "flag": "warning",
-    "test": "not(ram:TaxApplicableTradeCurrencyExchange)"
-   },
-   {
-    "id": "CII-SR-367",
-    "flag": "warning",
-    "test": "not(ram:InvoiceApplicableTradeCurrencyExchange)"
-   },
-   {
-    "id": "CII-SR-368",
-    "flag": "warning",
-    "test": "not(ram:PaymentApplicableTradeCurrencyExchange)"
-   },
-   {
-    "id": "CII-SR-369",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PaymentChannelCode)"
-   },
-   {
-    "id": "CII-SR-370",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:GuaranteeMethodCode)"
-   },
-   {
-    "id": "CII-SR-371",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PaymentMethodCode)"
-   },
-   {
-    "id": "CII-SR-443",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ID)"
-   },
-   {
-    "id": "CII-SR-372",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:MicrochipIndicator)"
-   },
-   {
-    "id": "CII-SR-373",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-375",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:ExpiryDate)"
-   },
-   {
-    "id": "CII-SR-376",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:VerificationNumeric)"
-   },
-   {
-    "id": "CII-SR-377",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:ValidFromDateTime)"
-   },
-   {
-    "id": "CII-SR-378",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:CreditLimitAmount)"
-   },
-   {
-    "id": "CII-SR-379",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:CreditAvailableAmount)"
-   },
-   {
-    "id": "CII-SR-380",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:InterestRatePercent)"
-   },
-   {
-    "id": "CII-SR-381",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:Description)"
-   },
-   {
-    "id": "CII-SR-382",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:AccountName)"
-   },
-   {
-    "id": "CII-SR-444",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:ProprietaryID)"
-   },
-   {
-    "id": "CII-SR-384",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerSpecifiedDebtorFinancialInstitution/ram:ClearingSystemName)"
-   },
-   {
-    "id": "CII-SR-385",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerSpecifiedDebtorFinancialInstitution/ram:Name)"
-   },
-   {
-    "id": "CII-SR-386",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerSpecifiedDebtorFinancialInstitution/ram:LocationFinancialInstitutionAddress)"
-   },
-   {
-    "id": "CII-SR-388",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:ID)"
-   },
-   {
-    "id": "CII-SR-389",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:SequenceNumeric)"
-   },
-   {
-    "id": "CII-SR-390",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:BasisQuantity)"
-   },
-   {
-    "id": "CII-SR-391",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:PrepaidIndicator)"
-   },
-   {
-    "id": "CII-SR-392",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:UnitBasisAmount)"
-   },
-   {
-    "id": "CII-SR-393",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-394",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAllowanceCharge/ram:ActualTradeCurrencyExchange)"
-   },
-   {
-    "id": "CII-SR-395",
-    "flag": "warning",
-    "test": "not(ram:SubtotalCalculatedTradeTax)"
-   },
-   {
-    "id": "CII-SR-396",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedLogisticsServiceCharge)"
-   },
-   {
-    "id": "CII-SR-397",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:ID)"
-   },
-   {
-    "id": "CII-SR-398",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:FromEventCode)"
-   },
-   {
-    "id": "CII-SR-399",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:SettlementPeriodMeasure)"
-   },
-   {
-    "id": "CII-SR-400",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTime)"
-   },
-   {
-    "id": "CII-SR-401",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-402",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:InstructionTypeCode)"
-   },
-   {
-    "id": "CII-SR-404",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:PartialPaymentPercent)"
-   },
-   {
-    "id": "CII-SR-405",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:PaymentMeansID)"
-   },
-   {
-    "id": "CII-SR-406",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:PartialPaymentAmount)"
-   },
-   {
-    "id": "CII-SR-407",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:ApplicableTradePaymentPenaltyTerms)"
-   },
-   {
-    "id": "CII-SR-408",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:ApplicableTradePaymentDiscountTerms)"
-   },
-   {
-    "id": "CII-SR-409",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradePaymentTerms/ram:PayeeTradeParty)"
-   },
-   {
-    "id": "CII-SR-421",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedFinancialAdjustment)"
-   },
-   {
-    "id": "CII-SR-422",
-    "flag": "warning",
-    "test": "not(ram:InvoiceReferencedDocument/ram:LineID)"
-   },
-   {
-    "id": "CII-SR-423",
-    "flag": "warning",
-    "test": "not(ram:ProFormaInvoiceReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-424",
-    "flag": "warning",
-    "test": "not(ram:LetterOfCreditReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-425",
-    "flag": "warning",
-    "test": "not(ram:FactoringAgreementReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-426",
-    "flag": "warning",
-    "test": "not(ram:FactoringListReferencedDocument)"
-   },
-   {
-    "id": "CII-SR-427",
-    "flag": "warning",
-    "test": "not(ram:PayableSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-SR-428",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:SetTriggerCode)"
-   },
-   {
-    "id": "CII-SR-429",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:TypeCode)"
-   },
-   {
-    "id": "CII-SR-430",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:AmountTypeCode)"
-   },
-   {
-    "id": "CII-SR-431",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:Name)"
-   },
-   {
-    "id": "CII-SR-432",
-    "flag": "warning",
-    "test": "not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:CostReferenceDimensionPattern)"
-   },
-   {
-    "id": "CII-SR-433",
-    "flag": "warning",
-    "test": "not(ram:PurchaseSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-SR-434",
-    "flag": "warning",
-    "test": "not(ram:SalesSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-SR-435",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeSettlementFinancialCard)"
-   },
-   {
-    "id": "CII-SR-436",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedAdvancePayment)"
-   },
-   {
-    "id": "CII-SR-437",
-    "flag": "warning",
-    "test": "not(ram:UltimatePayeeTradeParty)"
-   },
-   {
-    "id": "CII-SR-452",
-    "flag": "warning",
-    "test": "count(ram:SpecifiedTradePaymentTerms) <= 1"
-   },
-   {
-    "id": "CII-SR-453",
-    "flag": "warning",
-    "test": "count(ram:SpecifiedTradePaymentTerms/ram:Description) <= 1"
-   },
-   {
-    "id": "CII-SR-461",
-    "flag": "fatal",
-    "test": "count(ram:ApplicableTradeTax/ram:TaxPointDate) <= 1"
-   },
-   {
-    "id": "CII-SR-462",
-    "flag": "fatal",
-    "test": "count(//ram:ApplicableTradeTax/ram:DueDateTypeCode) = 0 or count(distinct-values(//ram:ApplicableTradeTax/ram:DueDateTypeCode)) = 1"
-   },
-   {
-    "id": "CII-SR-470",
-    "flag": "fatal",
-    "test": "count(ram:SpecifiedTradeSettlementPaymentMeans[(normalize-space(ram:TypeCode) = '30' or normalize-space(ram:TypeCode) = '58') and not(ram:PayeePartyCreditorFinancialAccount/ram:IBANID or ram:PayeePartyCreditorFinancialAccount/ram:ProprietaryID)]) = 0"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeSettlementHeaderMonetarySummation",
-  "asserts": [
-   {
-    "id": "CII-SR-411",
-    "flag": "warning",
-    "test": "not(ram:InformationAmount)"
-   },
-   {
-    "id": "CII-SR-412",
-    "flag": "warning",
-    "test": "not(ram:TotalDiscountAmount)"
-   },
-   {
-    "id": "CII-SR-413",
-    "flag": "warning",
-    "test": "not(ram:TotalAllowanceChargeAmount)"
-   },
-   {
-    "id": "CII-SR-414",
-    "flag": "warning",
-    "test": "not(ram:RetailValueExcludingTaxInformationAmount)"
-   },
-   {
-    "id": "CII-SR-415",
-    "flag": "warning",
-    "test": "not(ram:TotalDepositFeeInformationAmount)"
-   },
-   {
-    "id": "CII-SR-416",
-    "flag": "warning",
-    "test": "not(ram:ProductValueExcludingTobaccoTaxInformationAmount)"
-   },
-   {
-    "id": "CII-SR-417",
-    "flag": "warning",
-    "test": "not(ram:TotalRetailValueInformationAmount)"
-   },
-   {
-    "id": "CII-SR-418",
-    "flag": "warning",
-    "test": "not(ram:GrossLineTotalAmount)"
-   },
-   {
-    "id": "CII-SR-419",
-    "flag": "warning",
-    "test": "not(ram:NetLineTotalAmount)"
-   },
-   {
-    "id": "CII-SR-420",
-    "flag": "warning",
-    "test": "not(ram:NetIncludingTaxesLineTotalAmount)"
-   },
-   {
-    "id": "CII-SR-477",
-    "flag": "fatal",
-    "test": "count(ram:LineTotalAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-478",
-    "flag": "fatal",
-    "test": "count(ram:ChargeTotalAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-479",
-    "flag": "fatal",
-    "test": "count(ram:AllowanceTotalAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-480",
-    "flag": "fatal",
-    "test": "count(ram:TaxBasisTotalAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-481",
-    "flag": "fatal",
-    "test": "count(ram:RoundingAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-482",
-    "flag": "fatal",
-    "test": "count(ram:GrandTotalAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-483",
-    "flag": "fatal",
-    "test": "count(ram:InformationAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-484",
-    "flag": "fatal",
-    "test": "count(ram:TotalPrepaidAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-485",
-    "flag": "fatal",
-    "test": "count(ram:TotalDiscountAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-486",
-    "flag": "fatal",
-    "test": "count(ram:TotalAllowanceChargeAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-487",
-    "flag": "fatal",
-    "test": "count(ram:DuePayableAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-488",
-    "flag": "fatal",
-    "test": "count(ram:RetailValueExcludingTaxInformationAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-489",
-    "flag": "fatal",
-    "test": "count(ram:TotalDepositFeeInformationAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-490",
-    "flag": "fatal",
-    "test": "count(ram:ProductValueExcludingTobaccoTaxInformationAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-491",
-    "flag": "fatal",
-    "test": "count(ram:TotalRetailValueInformationAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-492",
-    "flag": "fatal",
-    "test": "count(ram:GrossLineTotalAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-493",
-    "flag": "fatal",
-    "test": "count(ram:NetLineTotalAmount) <= 1"
-   },
-   {
-    "id": "CII-SR-494",
-    "flag": "fatal",
-    "test": "count(ram:NetIncludingTaxesLineTotalAmount) <= 1"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice",
-  "asserts": [
-   {
-    "id": "CII-DT-013",
-    "flag": "fatal",
-    "test": "not(@languageID)"
-   },
-   {
-    "id": "CII-DT-014",
-    "flag": "fatal",
-    "test": "not(@languageLocaleID)"
-   },
-   {
-    "id": "CII-SR-438",
-    "flag": "warning",
-    "test": "not(ram:ValuationBreakdownStatement)"
-   },
-   {
-    "id": "CII-SR-467",
-    "flag": "fatal",
-    "test": "count(//ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode[normalize-space(.) != normalize-space((//ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode)[1])]) = 0"
-   },
-   {
-    "id": "CII-SR-468",
-    "flag": "fatal",
-    "test": "count(//ram:SpecifiedTradeSettlementPaymentMeans/ram:Information[normalize-space(.) != normalize-space((//ram:SpecifiedTradeSettlementPaymentMeans/ram:Information)[1])]) = 0"
-   },
-   {
-    "id": "CII-SR-469",
-    "flag": "fatal",
-    "test": "count(//ram:ApplicableHeaderTradeSettlement/ram:PaymentReference) <= 1"
-   }
-  ]
- },
- {
-  "context": "//*[ends-with(name(), 'DocumentContextParameter')]",
-  "asserts": [
-   {
-    "id": "CII-SR-04",
-    "flag": "warning",
-    "test": "not(ram:Value)"
-   },
-   {
-    "id": "CII-SR-05",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedDocumentVersion)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID | /rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID | /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:AssociatedDocumentLineDocument/ram:LineID | /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct/ram:SellerAssignedID",
-  "asserts": [
-   {
-    "id": "CII-DT-001",
-    "flag": "fatal",
-    "test": "not(@schemeName)"
-   },
-   {
-    "id": "CII-DT-002",
-    "flag": "fatal",
-    "test": "not(@schemeAgencyName)"
-   },
-   {
-    "id": "CII-DT-003",
-    "flag": "fatal",
-    "test": "not(@schemeDataURI)"
-   },
-   {
-    "id": "CII-DT-004",
-    "flag": "fatal",
-    "test": "not(@schemeURI)"
-   },
-   {
-    "id": "CII-DT-005",
-    "flag": "fatal",
-    "test": "not(@schemeID)"
-   },
-   {
-    "id": "CII-DT-006",
-    "flag": "fatal",
-    "test": "not(@schemeAgencyID)"
-   },
-   {
-    "id": "CII-DT-007",
-    "flag": "fatal",
-    "test": "not(@schemeVersionID)"
-   }
-  ]
- },
- {
-  "context": "//ram:*[ends-with(name(), 'ID')]",
-  "asserts": [
-   {
-    "id": "CII-DT-101",
-    "flag": "fatal",
-    "test": "not(@schemeName)"
-   },
-   {
-    "id": "CII-DT-102",
-    "flag": "fatal",
-    "test": "not(@schemeAgencyName)"
-   },
-   {
-    "id": "CII-DT-103",
-    "flag": "fatal",
-    "test": "not(@schemeDataURI)"
-   },
-   {
-    "id": "CII-DT-104",
-    "flag": "fatal",
-    "test": "not(@schemeURI)"
-   }
-  ]
- },
- {
-  "context": "//ram:TypeCode",
-  "asserts": [
-   {
-    "id": "CII-DT-008",
-    "flag": "fatal",
-    "test": "not(@name)"
-   },
-   {
-    "id": "CII-DT-009",
-    "flag": "fatal",
-    "test": "not(@listURI)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:TypeCode",
-  "asserts": [
-   {
-    "id": "CII-DT-010",
-    "flag": "fatal",
-    "test": "not(@listID)"
-   },
-   {
-    "id": "CII-DT-011",
-    "flag": "fatal",
-    "test": "not(@listAgencyID)"
-   },
-   {
-    "id": "CII-DT-012",
-    "flag": "fatal",
-    "test": "not(@listVersionID)"
-   }
-  ]
- },
- {
-  "context": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode",
-  "asserts": [
-   {
-    "id": "CII-DT-045",
-    "flag": "warning",
-    "test": "not(@listID)"
-   },
-   {
-    "id": "CII-DT-046",
-    "flag": "warning",
-    "test": "not(@listAgencyID)"
-   },
-   {
-    "id": "CII-DT-047",
-    "flag": "warning",
-    "test": "not(@listVersionID)"
-   },
-   {
-    "id": "CII-DT-048",
-    "flag": "warning",
-    "test": "not(@listURI)"
-   }
-  ]
- },
- {
-  "context": "//ram:*[ends-with(name(), 'ReferencedDocument')]",
-  "asserts": [
-   {
-    "id": "CII-DT-015",
-    "flag": "fatal",
-    "test": "not(ram:URIID) or (self::ram:AdditionalReferencedDocument and ram:TypeCode='916')"
-   },
-   {
-    "id": "CII-DT-016",
-    "flag": "fatal",
-    "test": "not(ram:StatusCode)"
-   },
-   {
-    "id": "CII-DT-017",
-    "flag": "fatal",
-    "test": "not(ram:CopyIndicator)"
-   },
-   {
-    "id": "CII-DT-018",
-    "flag": "fatal",
-    "test": "not(ram:TypeCode) or (self::ram:AdditionalReferencedDocument) and (ram:TypeCode='50' or ram:TypeCode='130' or ram:TypeCode='916')"
-   },
-   {
-    "id": "CII-DT-019",
-    "flag": "fatal",
-    "test": "not(ram:GlobalID)"
-   },
-   {
-    "id": "CII-DT-020",
-    "flag": "fatal",
-    "test": "not(ram:RevisionID)"
-   },
-   {
-    "id": "CII-DT-021",
-    "flag": "fatal",
-    "test": "not(ram:Name) or (self::ram:AdditionalReferencedDocument and ram:TypeCode='916')"
-   },
-   {
-    "id": "CII-DT-022",
-    "flag": "fatal",
-    "test": "not(ram:AttachmentBinaryObject) or (self::ram:AdditionalReferencedDocument and ram:TypeCode='916')"
-   },
-   {
-    "id": "CII-DT-023",
-    "flag": "fatal",
-    "test": "not(ram:Information)"
-   },
-   {
-    "id": "CII-DT-024",
-    "flag": "fatal",
-    "test": "not(ram:ReferenceTypeCode) or (self::ram:AdditionalReferencedDocument and ram:TypeCode='130')"
-   },
-   {
-    "id": "CII-DT-025",
-    "flag": "fatal",
-    "test": "not(ram:SectionName)"
-   },
-   {
-    "id": "CII-DT-026",
-    "flag": "fatal",
-    "test": "not(ram:PreviousRevisionID)"
-   },
-   {
-    "id": "CII-DT-027",
-    "flag": "fatal",
-    "test": "not(ram:FormattedIssueDateTime) or self::ram:InvoiceReferencedDocument"
-   },
-   {
-    "id": "CII-DT-028",
-    "flag": "fatal",
-    "test": "not(ram:EffectiveSpecifiedPeriod)"
-   },
-   {
-    "id": "CII-DT-029",
-    "flag": "fatal",
-    "test": "not(ram:IssuerTradeParty)"
-   },
-   {
-    "id": "CII-DT-030",
-    "flag": "fatal",
-    "test": "not(ram:AttachedSpecifiedBinaryFile)"
-   }
-  ]
- },
- {
-  "context": "//ram:*[ends-with(name(), 'Amount') and not (self::ram:TaxTotalAmount)]",
-  "asserts": [
-   {
-    "id": "CII-DT-031",
-    "flag": "fatal",
-    "test": "not(@currencyID)"
-   },
-   {
-    "id": "CII-DT-032",
-    "flag": "fatal",
-    "test": "not(@currencyCodeListVersionID)"
-   }
-  ]
- },
- {
-  "context": "//ram:*[ends-with(name(), 'Quantity')]",
-  "asserts": [
-   {
-    "id": "CII-DT-033",
-    "flag": "fatal",
-    "test": "not(@unitCode) or (/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/@unitCode)"
-   },
-   {
-    "id": "CII-DT-034",
-    "flag": "fatal",
-    "test": "not(@unitCodeListID)"
-   },
-   {
-    "id": "CII-DT-035",
-    "flag": "fatal",
-    "test": "not(@unitCodeListAgencyID)"
-   },
-   {
-    "id": "CII-DT-036",
-    "flag": "fatal",
-    "test": "not(@unitCodeListAgencyName)"
-   }
-  ]
- },
- {
-  "context": "//ram:*[ends-with(name(), 'TradeTax')]",
-  "asserts": [
-   {
-    "id": "CII-DT-037",
-    "flag": "fatal",
-    "test": "not(ram:TypeCode) or (ram:TypeCode = 'VAT')"
-   },
-   {
-    "id": "CII-DT-038",
-    "flag": "warning",
-    "test": "not(ram:CalculatedRate)"
-   },
-   {
-    "id": "CII-DT-039",
-    "flag": "warning",
-    "test": "not(ram:CalculationSequenceNumeric)"
-   },
-   {
-    "id": "CII-DT-040",
-    "flag": "warning",
-    "test": "not(ram:BasisQuantity)"
-   },
-   {
-    "id": "CII-DT-041",
-    "flag": "warning",
-    "test": "not(ram:BasisAmount) or (ancestor::ram:ApplicableHeaderTradeSettlement)"
-   },
-   {
-    "id": "CII-DT-042",
-    "flag": "warning",
-    "test": "not(ram:UnitBasisAmount)"
-   },
-   {
-    "id": "CII-DT-043",
-    "flag": "warning",
-    "test": "not(ram:LineTotalBasisAmount)"
-   },
-   {
-    "id": "CII-DT-044",
-    "flag": "warning",
-    "test": "not(ram:AllowanceChargeBasisAmount)"
-   },
-   {
-    "id": "CII-DT-049",
-    "flag": "warning",
-    "test": "not(ram:CurrencyCode)"
-   },
-   {
-    "id": "CII-DT-050",
-    "flag": "warning",
-    "test": "not(ram:Jurisdiction)"
-   },
-   {
-    "id": "CII-DT-051",
-    "flag": "warning",
-    "test": "not(ram:CustomsDutyIndicator)"
-   },
-   {
-    "id": "CII-DT-052",
-    "flag": "warning",
-    "test": "not(ram:ExemptionReasonCode) or self::ram:ApplicableTradeTax"
-   },
-   {
-    "id": "CII-DT-098",
-    "flag": "warning",
-    "test": "not(ram:ExemptionReason) or self::ram:ApplicableTradeTax"
-   },
-   {
-    "id": "CII-DT-053",
-    "flag": "warning",
-    "test": "not(ram:TaxBasisAllowanceRate)"
-   },
-   {
-    "id": "CII-DT-054",
-    "flag": "warning",
-    "test": "not(ram:TaxPointDate) or (ancestor::ram:ApplicableHeaderTradeSettlement)"
-   },
-   {
-    "id": "CII-DT-055",
-    "flag": "warning",
-    "test": "not(ram:Type)"
-   },
-   {
-    "id": "CII-DT-056",
-    "flag": "warning",
-    "test": "not(ram:InformationAmount)"
-   },
-   {
-    "id": "CII-DT-057",
-    "flag": "warning",
-    "test": "not(ram:CategoryName)"
-   },
-   {
-    "id": "CII-DT-058",
-    "flag": "warning",
-    "test": "not(ram:DueDateTypeCode) or (ancestor::ram:ApplicableHeaderTradeSettlement)"
-   },
-   {
-    "id": "CII-DT-059",
-    "flag": "warning",
-    "test": "not(ram:RateApplicablePercent/@format)"
-   },
-   {
-    "id": "CII-DT-060",
-    "flag": "warning",
-    "test": "not(ram:SpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-DT-061",
-    "flag": "warning",
-    "test": "not(ram:ServiceSupplyTradeCountry)"
-   },
-   {
-    "id": "CII-DT-062",
-    "flag": "warning",
-    "test": "not(ram:BuyerRepayableTaxSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-DT-063",
-    "flag": "warning",
-    "test": "not(ram:SellerPayableTaxSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-DT-064",
-    "flag": "warning",
-    "test": "not(ram:SellerRefundableTaxSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-DT-065",
-    "flag": "warning",
-    "test": "not(ram:BuyerDeductibleTaxSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-DT-066",
-    "flag": "warning",
-    "test": "not(ram:BuyerNonDeductibleTaxSpecifiedTradeAccountingAccount)"
-   },
-   {
-    "id": "CII-DT-067",
-    "flag": "warning",
-    "test": "not(ram:PlaceApplicableTradeLocation)"
-   }
-  ]
- },
- {
-  "context": "//ram:BillingSpecifiedPeriod",
-  "asserts": [
-   {
-    "id": "CII-DT-068",
-    "flag": "fatal",
-    "test": "not(ram:StartDateTime/udt:DateTime)"
-   },
-   {
-    "id": "CII-DT-069",
-    "flag": "fatal",
-    "test": "not(ram:DurationMeasure)"
-   },
-   {
-    "id": "CII-DT-070",
-    "flag": "fatal",
-    "test": "not(ram:InclusiveIndicator)"
-   },
-   {
-    "id": "CII-DT-071",
-    "flag": "fatal",
-    "test": "not(ram:Description)"
-   },
-   {
-    "id": "CII-DT-072",
-    "flag": "fatal",
-    "test": "not(ram:EndDateTime/udt:DateTime)"
-   },
-   {
-    "id": "CII-DT-073",
-    "flag": "fatal",
-    "test": "not(ram:CompleteDateTime)"
-   },
-   {
-    "id": "CII-DT-074",
-    "flag": "fatal",
-    "test": "not(ram:OpenIndicator)"
-   },
-   {
-    "id": "CII-DT-075",
-    "flag": "fatal",
-    "test": "not(ram:SeasonCode)"
-   },
-   {
-    "id": "CII-DT-076",
-    "flag": "fatal",
-    "test": "not(ram:ID)"
-   },
-   {
-    "id": "CII-DT-077",
-    "flag": "fatal",
-    "test": "not(ram:Name)"
-   },
-   {
-    "id": "CII-DT-078",
-    "flag": "fatal",
-    "test": "not(ram:SequenceNumeric)"
-   },
-   {
-    "id": "CII-DT-079",
-    "flag": "fatal",
-    "test": "not(ram:StartDateFlexibilityCode)"
-   },
-   {
-    "id": "CII-DT-080",
-    "flag": "fatal",
-    "test": "not(ram:ContinuousIndicator)"
-   },
-   {
-    "id": "CII-DT-081",
-    "flag": "fatal",
-    "test": "not(ram:PurposeCode)"
-   }
-  ]
- },
- {
-  "context": "//ram:PostalTradeAddress",
-  "asserts": [
-   {
-    "id": "CII-DT-082",
-    "flag": "fatal",
-    "test": "not(ram:ID)"
-   },
-   {
-    "id": "CII-DT-083",
-    "flag": "fatal",
-    "test": "not(ram:PostOfficeBox)"
-   },
-   {
-    "id": "CII-DT-084",
-    "flag": "fatal",
-    "test": "not(ram:BuildingName)"
-   },
-   {
-    "id": "CII-DT-086",
-    "flag": "fatal",
-    "test": "not(ram:LineFour)"
-   },
-   {
-    "id": "CII-DT-087",
-    "flag": "fatal",
-    "test": "not(ram:LineFive)"
-   },
-   {
-    "id": "CII-DT-088",
-    "flag": "fatal",
-    "test": "not(ram:StreetName)"
-   },
-   {
-    "id": "CII-DT-089",
-    "flag": "fatal",
-    "test": "not(ram:CitySubDivisionName)"
-   },
-   {
-    "id": "CII-DT-090",
-    "flag": "fatal",
-    "test": "not(ram:CountryName)"
-   },
-   {
-    "id": "CII-DT-091",
-    "flag": "fatal",
-    "test": "not(ram:CountrySubDivisionID)"
-   },
-   {
-    "id": "CII-DT-092",
-    "flag": "fatal",
-    "test": "not(ram:AttentionOf)"
-   },
-   {
-    "id": "CII-DT-093",
-    "flag": "fatal",
-    "test": "not(ram:CareOf)"
-   },
-   {
-    "id": "CII-DT-094",
-    "flag": "fatal",
-    "test": "not(ram:BuildingNumber)"
-   },
-   {
-    "id": "CII-DT-095",
-    "flag": "fatal",
-    "test": "not(ram:DepartmentName)"
-   },
-   {
-    "id": "CII-DT-096",
-    "flag": "fatal",
-    "test": "not(ram:AdditionalStreetName)"
-   }
-  ]
- },
- {
-  "context": "//udt:DateTimeString[@format = '102']",
-  "asserts": [
-   {
-    "id": "CII-DT-097",
-    "flag": "fatal",
-    "test": "matches(.,'^\\s*(\\d{4})(1[0-2]|0[1-9]){1}(3[01]|[12][0-9]|0[1-9]){1}\\s*$')"
-   }
-  ]
- }
+  {
+    context: '//ram:SpecifiedTradeSettlementPaymentMeans',
+    asserts: [
+      {
+        id: 'CII-SR-464',
+        flag: 'warning',
+        test: 'not(ram:PayerSpecifiedDebtorFinancialInstitution)',
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext',
+    asserts: [
+      {
+        id: 'CII-SR-001',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTransactionID)',
+      },
+      {
+        id: 'CII-SR-002',
+        flag: 'warning',
+        test: 'not(ram:TestIndicator)',
+      },
+      {
+        id: 'CII-SR-003',
+        flag: 'warning',
+        test: '(count(ram:BusinessProcessSpecifiedDocumentContextParameter) <= 1)',
+      },
+      {
+        id: 'CII-SR-006',
+        flag: 'warning',
+        test: 'not(ram:BIMSpecifiedDocumentContextParameter)',
+      },
+      {
+        id: 'CII-SR-007',
+        flag: 'warning',
+        test: 'not(ram:ScenarioSpecifiedDocumentContextParameter)',
+      },
+      {
+        id: 'CII-SR-008',
+        flag: 'warning',
+        test: 'not(ram:ApplicationSpecifiedDocumentContextParameter)',
+      },
+      {
+        id: 'CII-SR-009',
+        flag: 'fatal',
+        test: 'count(ram:GuidelineSpecifiedDocumentContextParameter) = 1',
+      },
+      {
+        id: 'CII-SR-010',
+        flag: 'fatal',
+        test: 'count(ram:GuidelineSpecifiedDocumentContextParameter/ram:ID) = 1',
+      },
+      {
+        id: 'CII-SR-011',
+        flag: 'warning',
+        test: 'not(ram:SubsetSpecifiedDocumentContextParameter)',
+      },
+      {
+        id: 'CII-SR-012',
+        flag: 'warning',
+        test: 'not(ram:MessageStandardSpecifiedDocumentContextParameter)',
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice/rsm:ExchangedDocument',
+    asserts: [
+      {
+        id: 'CII-SR-013',
+        flag: 'warning',
+        test: 'not(ram:Name)',
+      },
+      {
+        id: 'CII-SR-014',
+        flag: 'fatal',
+        test: 'count(ram:TypeCode) = 1',
+      },
+      {
+        id: 'CII-SR-015',
+        flag: 'warning',
+        test: 'not(ram:IssueDateTime/udt:DateTime)',
+      },
+      {
+        id: 'CII-SR-016',
+        flag: 'warning',
+        test: 'not(ram:CopyIndicator)',
+      },
+      {
+        id: 'CII-SR-017',
+        flag: 'warning',
+        test: 'not(ram:Purpose)',
+      },
+      {
+        id: 'CII-SR-018',
+        flag: 'warning',
+        test: 'not(ram:ControlRequirementIndicator)',
+      },
+      {
+        id: 'CII-SR-019',
+        flag: 'warning',
+        test: 'not(ram:LanguageID)',
+      },
+      {
+        id: 'CII-SR-020',
+        flag: 'warning',
+        test: 'not(ram:PurposeCode)',
+      },
+      {
+        id: 'CII-SR-021',
+        flag: 'warning',
+        test: 'not(ram:RevisionDateTime)',
+      },
+      {
+        id: 'CII-SR-022',
+        flag: 'warning',
+        test: 'not(ram:VersionID)',
+      },
+      {
+        id: 'CII-SR-023',
+        flag: 'warning',
+        test: 'not(ram:GlobalID)',
+      },
+      {
+        id: 'CII-SR-024',
+        flag: 'warning',
+        test: 'not(ram:RevisionID)',
+      },
+      {
+        id: 'CII-SR-025',
+        flag: 'warning',
+        test: 'not(ram:PreviousRevisionID)',
+      },
+      {
+        id: 'CII-SR-026',
+        flag: 'warning',
+        test: 'not(ram:CategoryCode)',
+      },
+      {
+        id: 'CII-SR-027',
+        flag: 'warning',
+        test: 'not(ram:IncludedNote/ram:Subject)',
+      },
+      {
+        id: 'CII-SR-028',
+        flag: 'warning',
+        test: 'not(ram:IncludedNote/ram:ContentCode)',
+      },
+      {
+        id: 'CII-SR-032',
+        flag: 'warning',
+        test: 'not(ram:IncludedNote/ram:ID)',
+      },
+      {
+        id: 'CII-SR-033',
+        flag: 'warning',
+        test: 'not(ram:EffectiveSpecifiedPeriod)',
+      },
+      {
+        id: 'CII-SR-034',
+        flag: 'warning',
+        test: 'not(ram:IssuerTradeParty)',
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:IncludedNote',
+    asserts: [
+      {
+        id: 'CII-SR-030',
+        flag: 'warning',
+        test: 'count(ram:Content) <= 1',
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem',
+    asserts: [
+      {
+        id: 'CII-SR-035',
+        flag: 'warning',
+        test: 'not(ram:DescriptionCode)',
+      },
+      {
+        id: 'CII-SR-036',
+        flag: 'warning',
+        test: 'not(ram:ParentLineID)',
+      },
+      {
+        id: 'CII-SR-037',
+        flag: 'warning',
+        test: 'not(ram:LineStatusCode)',
+      },
+      {
+        id: 'CII-SR-038',
+        flag: 'warning',
+        test: 'not(ram:LineStatusReasonCode)',
+      },
+      {
+        id: 'CII-SR-221',
+        flag: 'warning',
+        test: 'not(ram:IncludedSubordinateTradeLineItem)',
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:AssociatedDocumentLineDocument',
+    asserts: [
+      {
+        id: 'CII-SR-039',
+        flag: 'warning',
+        test: 'count(ram:IncludedNote) <= 1',
+      },
+      {
+        id: 'CII-SR-040',
+        flag: 'warning',
+        test: 'count(ram:IncludedNote/ram:Content) <= 1',
+      },
+      {
+        id: 'CII-SR-041',
+        flag: 'warning',
+        test: 'not(ram:IncludedNote/ram:SubjectCode)',
+      },
+      {
+        id: 'CII-SR-042',
+        flag: 'warning',
+        test: 'not(ram:IncludedNote/ram:ID)',
+      },
+      {
+        id: 'CII-SR-043',
+        flag: 'warning',
+        test: 'not(ram:IncludedNote/ram:Subject)',
+      },
+      {
+        id: 'CII-SR-044',
+        flag: 'warning',
+        test: 'not(ram:IncludedNote/ram:ContentCode)',
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct',
+    asserts: [
+      {
+        id: 'CII-SR-045',
+        flag: 'warning',
+        test: 'not(ram:ID)',
+      },
+      {
+        id: 'CII-SR-046',
+        flag: 'fatal',
+        test: 'not(ram:GlobalID) or (ram:GlobalID/@schemeID)',
+      },
+      {
+        id: 'CII-SR-048',
+        flag: 'warning',
+        test: 'not(ram:ManufacturerAssignedID)',
+      },
+      {
+        id: 'CII-SR-049',
+        flag: 'warning',
+        test: 'not(ram:TradeName)',
+      },
+      {
+        id: 'CII-SR-050',
+        flag: 'warning',
+        test: 'not(ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-051',
+        flag: 'warning',
+        test: 'not(ram:NetWeightMeasure)',
+      },
+      {
+        id: 'CII-SR-052',
+        flag: 'warning',
+        test: 'not(ram:GrossWeightMeasure)',
+      },
+      {
+        id: 'CII-SR-053',
+        flag: 'warning',
+        test: 'not(ram:ProductGroupID)',
+      },
+      {
+        id: 'CII-SR-054',
+        flag: 'warning',
+        test: 'not(ram:EndItemTypeCode)',
+      },
+      {
+        id: 'CII-SR-055',
+        flag: 'warning',
+        test: 'not(ram:EndItemName)',
+      },
+      {
+        id: 'CII-SR-056',
+        flag: 'warning',
+        test: 'not(ram:AreaDensityMeasure)',
+      },
+      {
+        id: 'CII-SR-057',
+        flag: 'warning',
+        test: 'not(ram:UseDescription)',
+      },
+      {
+        id: 'CII-SR-058',
+        flag: 'warning',
+        test: 'not(ram:BrandName)',
+      },
+      {
+        id: 'CII-SR-059',
+        flag: 'warning',
+        test: 'not(ram:SubBrandName)',
+      },
+      {
+        id: 'CII-SR-060',
+        flag: 'warning',
+        test: 'not(ram:DrainedNetWeightMeasure)',
+      },
+      {
+        id: 'CII-SR-061',
+        flag: 'warning',
+        test: 'not(ram:VariableMeasureIndicator)',
+      },
+      {
+        id: 'CII-SR-062',
+        flag: 'warning',
+        test: 'not(ram:ColourCode)',
+      },
+      {
+        id: 'CII-SR-063',
+        flag: 'warning',
+        test: 'not(ram:ColourDescription)',
+      },
+      {
+        id: 'CII-SR-064',
+        flag: 'warning',
+        test: 'not(ram:Designation)',
+      },
+      {
+        id: 'CII-SR-065',
+        flag: 'warning',
+        test: 'not(ram:FormattedCancellationAnnouncedLaunchDateTime)',
+      },
+      {
+        id: 'CII-SR-066',
+        flag: 'warning',
+        test: 'not(ram:FormattedLatestProductDataChangeDateTime)',
+      },
+      {
+        id: 'CII-SR-067',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ID)',
+      },
+      {
+        id: 'CII-SR-068',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-070',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ValueMeasure)',
+      },
+      {
+        id: 'CII-SR-071',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:MeasurementMethodCode)',
+      },
+      {
+        id: 'CII-SR-073',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ValueCode)',
+      },
+      {
+        id: 'CII-SR-074',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ValueDateTime)',
+      },
+      {
+        id: 'CII-SR-075',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ValueIndicator)',
+      },
+      {
+        id: 'CII-SR-076',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ContentTypeCode)',
+      },
+      {
+        id: 'CII-SR-077',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ValueSpecifiedBinaryFile)',
+      },
+      {
+        id: 'CII-SR-078',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ApplicableProductCharacteristicCondition)',
+      },
+      {
+        id: 'CII-SR-079',
+        flag: 'warning',
+        test: 'not(ram:ApplicableProductCharacteristic/ram:ApplicableReferencedStandard)',
+      },
+      {
+        id: 'CII-SR-080',
+        flag: 'warning',
+        test: 'not(ram:ApplicableMaterialGoodsCharacteristic)',
+      },
+      {
+        id: 'CII-SR-081',
+        flag: 'warning',
+        test: 'not(ram:DesignatedProductClassification/ram:SystemID)',
+      },
+      {
+        id: 'CII-SR-082',
+        flag: 'warning',
+        test: 'not(ram:DesignatedProductClassification/ram:SystemName)',
+      },
+      {
+        id: 'CII-SR-083',
+        flag: 'warning',
+        test: 'not(ram:DesignatedProductClassification/ram:ClassName)',
+      },
+      {
+        id: 'CII-SR-084',
+        flag: 'warning',
+        test: 'not(ram:DesignatedProductClassification/ram:SubClassCode)',
+      },
+      {
+        id: 'CII-SR-085',
+        flag: 'warning',
+        test: 'not(ram:DesignatedProductClassification/ram:ClassProductCharacteristic)',
+      },
+      {
+        id: 'CII-SR-086',
+        flag: 'warning',
+        test: 'not(ram:DesignatedProductClassification/ram:ApplicableReferencedStandard)',
+      },
+      {
+        id: 'CII-SR-087',
+        flag: 'warning',
+        test: 'not(ram:IndividualTradeProductInstance)',
+      },
+      {
+        id: 'CII-SR-088',
+        flag: 'warning',
+        test: 'not(ram:CertificationEvidenceReferenceReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-089',
+        flag: 'warning',
+        test: 'not(ram:InspectionReferenceReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-090',
+        flag: 'fatal',
+        test: 'not (ram:OriginTradeCountry) or (count(ram:OriginTradeCountry/ram:ID) =1)',
+      },
+      {
+        id: 'CII-SR-091',
+        flag: 'warning',
+        test: 'not(ram:OriginTradeCountry/ram:Name)',
+      },
+      {
+        id: 'CII-SR-092',
+        flag: 'warning',
+        test: 'not(ram:OriginTradeCountry/ram:SubordinateTradeCountrySubDivision)',
+      },
+      {
+        id: 'CII-SR-093',
+        flag: 'warning',
+        test: 'not(ram:LinearSpatialDimension)',
+      },
+      {
+        id: 'CII-SR-094',
+        flag: 'warning',
+        test: 'not(ram:MinimumLinearSpatialDimension)',
+      },
+      {
+        id: 'CII-SR-095',
+        flag: 'warning',
+        test: 'not(ram:MaximumLinearSpatialDimension)',
+      },
+      {
+        id: 'CII-SR-096',
+        flag: 'warning',
+        test: 'not(ram:ManufacturerTradeParty)',
+      },
+      {
+        id: 'CII-SR-097',
+        flag: 'warning',
+        test: 'not(ram:PresentationSpecifiedBinaryFile)',
+      },
+      {
+        id: 'CII-SR-098',
+        flag: 'warning',
+        test: 'not(ram:MSDSReferenceReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-099',
+        flag: 'warning',
+        test: 'not(ram:AdditionalReferenceReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-100',
+        flag: 'warning',
+        test: 'not(ram:LegalRightsOwnerTradeParty)',
+      },
+      {
+        id: 'CII-SR-101',
+        flag: 'warning',
+        test: 'not(ram:BrandOwnerTradeParty)',
+      },
+      {
+        id: 'CII-SR-102',
+        flag: 'warning',
+        test: 'not(ram:IncludedReferencedProduct)',
+      },
+      {
+        id: 'CII-SR-103',
+        flag: 'warning',
+        test: 'not(ram:InformationNote)',
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct/ram:ApplicableProductCharacteristic',
+    asserts: [
+      {
+        id: 'CII-SR-069',
+        flag: 'fatal',
+        test: '(count(ram:Description) =1)',
+      },
+      {
+        id: 'CII-SR-072',
+        flag: 'fatal',
+        test: '(count(ram:Value) =1)',
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeAgreement',
+    asserts: [
+      {
+        id: 'CII-SR-104',
+        flag: 'warning',
+        test: 'not(ram:BuyerReference)',
+      },
+      {
+        id: 'CII-SR-105',
+        flag: 'warning',
+        test: 'not(ram:BuyerRequisitionerTradeParty)',
+      },
+      {
+        id: 'CII-SR-106',
+        flag: 'warning',
+        test: 'not(ram:ApplicableTradeDeliveryTerms)',
+      },
+      {
+        id: 'CII-SR-107',
+        flag: 'warning',
+        test: 'not(ram:SellerOrderReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-108',
+        flag: 'warning',
+        test: 'not(ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID)',
+      },
+      {
+        id: 'CII-SR-109',
+        flag: 'warning',
+        test: 'not(ram:QuotationReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-110',
+        flag: 'warning',
+        test: 'not(ram:ContractReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-111',
+        flag: 'warning',
+        test: 'not(ram:DemandForecastReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-112',
+        flag: 'warning',
+        test: 'not(ram:PromotionalDealReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-113',
+        flag: 'warning',
+        test: 'not(ram:AdditionalReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-114',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-115',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:MinimumQuantity)',
+      },
+      {
+        id: 'CII-SR-116',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:MaximumQuantity)',
+      },
+      {
+        id: 'CII-SR-117',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:ChangeReason)',
+      },
+      {
+        id: 'CII-SR-118',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:OrderUnitConversionFactorNumeric)',
+      },
+      {
+        id: 'CII-SR-439',
+        flag: 'fatal',
+        test: 'count(ram:NetPriceProductTradePrice/ram:ChargeAmount) = 1',
+      },
+      {
+        id: 'CII-SR-119',
+        flag: 'warning',
+        test: '(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator[udt:Indicator=false()] and ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualAmount) or (not (ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator) and not (ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualAmount))',
+      },
+      {
+        id: 'CII-SR-120',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ID)',
+      },
+      {
+        id: 'CII-SR-121',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:SequenceNumeric)',
+      },
+      {
+        id: 'CII-SR-122',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:CalculationPercent)',
+      },
+      {
+        id: 'CII-SR-123',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:BasisAmount)',
+      },
+      {
+        id: 'CII-SR-124',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:BasisQuantity)',
+      },
+      {
+        id: 'CII-SR-125',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:PrepaidIndicator)',
+      },
+      {
+        id: 'CII-SR-126',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:UnitBasisAmount)',
+      },
+      {
+        id: 'CII-SR-127',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ReasonCode)',
+      },
+      {
+        id: 'CII-SR-128',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:Reason)',
+      },
+      {
+        id: 'CII-SR-129',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-130',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:CategoryTradeTax)',
+      },
+      {
+        id: 'CII-SR-131',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualTradeCurrencyExchange)',
+      },
+      {
+        id: 'CII-SR-445',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:IncludedTradeTax)',
+      },
+      {
+        id: 'CII-SR-132',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:ValiditySpecifiedPeriod)',
+      },
+      {
+        id: 'CII-SR-133',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:DeliveryTradeLocation)',
+      },
+      {
+        id: 'CII-SR-134',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:TradeComparisonReferencePrice)',
+      },
+      {
+        id: 'CII-SR-135',
+        flag: 'warning',
+        test: 'not(ram:GrossPriceProductTradePrice/ram:AssociatedReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-136',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-138',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:MinimumQuantity)',
+      },
+      {
+        id: 'CII-SR-139',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:MaximumQuantity)',
+      },
+      {
+        id: 'CII-SR-140',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:ChangeReason)',
+      },
+      {
+        id: 'CII-SR-141',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:OrderUnitConversionFactorNumeric)',
+      },
+      {
+        id: 'CII-SR-142',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:AppliedTradeAllowanceCharge)',
+      },
+      {
+        id: 'CII-SR-446',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:IncludedTradeTax)',
+      },
+      {
+        id: 'CII-SR-143',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:ValiditySpecifiedPeriod)',
+      },
+      {
+        id: 'CII-SR-144',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:DeliveryTradeLocation)',
+      },
+      {
+        id: 'CII-SR-145',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:TradeComparisonReferencePrice)',
+      },
+      {
+        id: 'CII-SR-146',
+        flag: 'warning',
+        test: 'not(ram:NetPriceProductTradePrice/ram:AssociatedReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-441',
+        flag: 'fatal',
+        test: 'count(ram:NetPriceProductTradePrice/ram:ChargeAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-147',
+        flag: 'warning',
+        test: 'not(ram:RequisitionerReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-148',
+        flag: 'warning',
+        test: 'not(ram:ItemSellerTradeParty)',
+      },
+      {
+        id: 'CII-SR-149',
+        flag: 'warning',
+        test: 'not(ram:ItemBuyerTradeParty)',
+      },
+      {
+        id: 'CII-SR-150',
+        flag: 'warning',
+        test: 'not(ram:IncludedSpecifiedMarketplace)',
+      },
+      {
+        id: 'CII-SR-447',
+        flag: 'warning',
+        test: 'not(ram:UltimateCustomerOrderReferencedDocument)',
+      },
+    ],
+  },
+  {
+    context: '//ram:SpecifiedTradeAllowanceCharge',
+    asserts: [
+      {
+        id: 'CII-SR-463',
+        flag: 'fatal',
+        test: '(ram:ChargeIndicator)',
+      },
+      {
+        id: 'CII-SR-471',
+        flag: 'fatal',
+        test: 'count(ram:RateApplicablePercent) <= 1',
+      },
+      {
+        id: 'CII-SR-472',
+        flag: 'fatal',
+        test: 'count(ram:CategoryTradeTax) <= 1',
+      },
+      {
+        id: 'CII-SR-473',
+        flag: 'fatal',
+        test: 'count(ram:ActualAmount) <= 1',
+      },
+    ],
+  },
+  {
+    context: '//ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge',
+    asserts: [
+      {
+        id: 'CII-SR-440',
+        flag: 'fatal',
+        test: 'count(ram:ActualAmount) <= 1',
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeDelivery',
+    asserts: [
+      {
+        id: 'CII-SR-151',
+        flag: 'warning',
+        test: 'not(ram:RequestedQuantity)',
+      },
+      {
+        id: 'CII-SR-152',
+        flag: 'warning',
+        test: 'not(ram:ReceivedQuantity)',
+      },
+      {
+        id: 'CII-SR-153',
+        flag: 'warning',
+        test: 'not(ram:ChargeFreeQuantity)',
+      },
+      {
+        id: 'CII-SR-154',
+        flag: 'warning',
+        test: 'not(ram:PackageQuantity)',
+      },
+      {
+        id: 'CII-SR-155',
+        flag: 'warning',
+        test: 'not(ram:ProductUnitQuantity)',
+      },
+      {
+        id: 'CII-SR-156',
+        flag: 'warning',
+        test: 'not(ram:PerPackageUnitQuantity)',
+      },
+      {
+        id: 'CII-SR-157',
+        flag: 'warning',
+        test: 'not(ram:NetWeightMeasure)',
+      },
+      {
+        id: 'CII-SR-158',
+        flag: 'warning',
+        test: 'not(ram:GrossWeightMeasure)',
+      },
+      {
+        id: 'CII-SR-159',
+        flag: 'warning',
+        test: 'not(ram:TheoreticalWeightMeasure)',
+      },
+      {
+        id: 'CII-SR-160',
+        flag: 'warning',
+        test: 'not(ram:DespatchedQuantity)',
+      },
+      {
+        id: 'CII-SR-161',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedDeliveryAdjustment)',
+      },
+      {
+        id: 'CII-SR-162',
+        flag: 'warning',
+        test: 'not(ram:IncludedSupplyChainPackaging)',
+      },
+      {
+        id: 'CII-SR-163',
+        flag: 'warning',
+        test: 'not(ram:RelatedSupplyChainConsignment)',
+      },
+      {
+        id: 'CII-SR-164',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty)',
+      },
+      {
+        id: 'CII-SR-165',
+        flag: 'warning',
+        test: 'not(ram:UltimateShipToTradeParty)',
+      },
+      {
+        id: 'CII-SR-166',
+        flag: 'warning',
+        test: 'not(ram:ShipFromTradeParty)',
+      },
+      {
+        id: 'CII-SR-167',
+        flag: 'warning',
+        test: 'not(ram:ActualDespatchSupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-168',
+        flag: 'warning',
+        test: 'not(ram:ActualPickUpSupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-169',
+        flag: 'warning',
+        test: 'not(ram:RequestedDeliverySupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-170',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-171',
+        flag: 'warning',
+        test: 'not(ram:ActualReceiptSupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-172',
+        flag: 'warning',
+        test: 'not(ram:AdditionalReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-173',
+        flag: 'warning',
+        test: 'not(ram:DespatchAdviceReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-174',
+        flag: 'warning',
+        test: 'not(ram:ReceivingAdviceReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-175',
+        flag: 'warning',
+        test: 'not(ram:DeliveryNoteReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-176',
+        flag: 'warning',
+        test: 'not(ram:ConsumptionReportReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-177',
+        flag: 'warning',
+        test: 'not(ram:PackingListReferencedDocument)',
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement',
+    asserts: [
+      {
+        id: 'CII-SR-178',
+        flag: 'warning',
+        test: 'not(ram:PaymentReference)',
+      },
+      {
+        id: 'CII-SR-179',
+        flag: 'warning',
+        test: 'not(ram:InvoiceIssuerReference)',
+      },
+      {
+        id: 'CII-SR-180',
+        flag: 'warning',
+        test: 'not(ram:TotalAdjustmentAmount)',
+      },
+      {
+        id: 'CII-SR-181',
+        flag: 'warning',
+        test: 'not(ram:DiscountIndicator)',
+      },
+      {
+        id: 'CII-SR-182',
+        flag: 'warning',
+        test: 'not(ram:ApplicableTradeTax/ram:CalculatedAmount)',
+      },
+      {
+        id: 'CII-SR-183',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:ChargeIndicator/udt:IndicatorString)',
+      },
+      {
+        id: 'CII-SR-184',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:ID)',
+      },
+      {
+        id: 'CII-SR-185',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:SequenceNumeric)',
+      },
+      {
+        id: 'CII-SR-186',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:CalculationPercent/@format)',
+      },
+      {
+        id: 'CII-SR-187',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:BasisQuantity)',
+      },
+      {
+        id: 'CII-SR-188',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:PrepaidIndicator)',
+      },
+      {
+        id: 'CII-SR-189',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:UnitBasisAmount)',
+      },
+      {
+        id: 'CII-SR-190',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-191',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax)',
+      },
+      {
+        id: 'CII-SR-192',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:ActualTradeCurrencyExchange)',
+      },
+      {
+        id: 'CII-SR-193',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:ID)',
+      },
+      {
+        id: 'CII-SR-194',
+        flag: 'warning',
+        test: 'not(ram:SubtotalCalculatedTradeTax)',
+      },
+      {
+        id: 'CII-SR-195',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedLogisticsServiceCharge)',
+      },
+      {
+        id: 'CII-SR-196',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms)',
+      },
+      {
+        id: 'CII-SR-197',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:ChargeTotalAmount)',
+      },
+      {
+        id: 'CII-SR-198',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:AllowanceTotalAmount)',
+      },
+      {
+        id: 'CII-SR-199',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:TaxBasisTotalAmount)',
+      },
+      {
+        id: 'CII-SR-200',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:TaxTotalAmount)',
+      },
+      {
+        id: 'CII-SR-201',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:GrandTotalAmount)',
+      },
+      {
+        id: 'CII-SR-202',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:InformationAmount)',
+      },
+      {
+        id: 'CII-SR-203',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:TotalAllowanceChargeAmount)',
+      },
+      {
+        id: 'CII-SR-204',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:TotalRetailValueInformationAmount)',
+      },
+      {
+        id: 'CII-SR-205',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:GrossLineTotalAmount)',
+      },
+      {
+        id: 'CII-SR-206',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:NetLineTotalAmount)',
+      },
+      {
+        id: 'CII-SR-207',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:NetIncludingTaxesLineTotalAmount)',
+      },
+      {
+        id: 'CII-SR-208',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementLineMonetarySummation/ram:ProductWeightLossInformationAmount)',
+      },
+      {
+        id: 'CII-SR-209',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedFinancialAdjustment)',
+      },
+      {
+        id: 'CII-SR-210',
+        flag: 'warning',
+        test: 'not(ram:InvoiceReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-212',
+        flag: 'warning',
+        test: 'not(ram:PayableSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-SR-213',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:SetTriggerCode)',
+      },
+      {
+        id: 'CII-SR-214',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-215',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:AmountTypeCode)',
+      },
+      {
+        id: 'CII-SR-216',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:Name)',
+      },
+      {
+        id: 'CII-SR-217',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:CostReferenceDimensionPattern)',
+      },
+      {
+        id: 'CII-SR-218',
+        flag: 'warning',
+        test: 'not(ram:PurchaseSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-SR-219',
+        flag: 'warning',
+        test: 'not(ram:SalesSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-SR-220',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementFinancialCard)',
+      },
+      {
+        id: 'CII-SR-454',
+        flag: 'warning',
+        test: 'count(ram:ApplicableTradeTax) = 1',
+      },
+      {
+        id: 'CII-SR-474',
+        flag: 'warning',
+        test: "count(ram:AdditionalReferencedDocument[normalize-space(ram:TypeCode) = '130']) <= 1",
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement',
+    asserts: [
+      {
+        id: 'CII-SR-442',
+        flag: 'warning',
+        test: 'not(ram:Reference)',
+      },
+      {
+        id: 'CII-SR-222',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:RoleCode)',
+      },
+      {
+        id: 'CII-SR-223',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:LegalClassificationCode)',
+      },
+      {
+        id: 'CII-SR-224',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:Name)',
+      },
+      {
+        id: 'CII-SR-225',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:PostalTradeAddress)',
+      },
+      {
+        id: 'CII-SR-226',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:AuthorizedLegalRegistration)',
+      },
+      {
+        id: 'CII-SR-227',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:ID)',
+      },
+      {
+        id: 'CII-SR-228',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-229',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:JobTitle)',
+      },
+      {
+        id: 'CII-SR-230',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:Responsibility)',
+      },
+      {
+        id: 'CII-SR-231',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:PersonID)',
+      },
+      {
+        id: 'CII-SR-232',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:URIID)',
+      },
+      {
+        id: 'CII-SR-233',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:ChannelCode)',
+      },
+      {
+        id: 'CII-SR-234',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:DirectTelephoneUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-235',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:MobileTelephoneUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-236',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:FaxUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-237',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:ChannelCode)',
+      },
+      {
+        id: 'CII-SR-238',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:CompleteNumber)',
+      },
+      {
+        id: 'CII-SR-239',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:TelexUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-240',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:VOIPUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-241',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:InstantMessagingUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-242',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:SpecifiedNote)',
+      },
+      {
+        id: 'CII-SR-243',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:SpecifiedContactPerson)',
+      },
+      {
+        id: 'CII-SR-244',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:URIUniversalCommunication/ram:ChannelCode)',
+      },
+      {
+        id: 'CII-SR-245',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:URIUniversalCommunication/ram:CompleteNumber)',
+      },
+      {
+        id: 'CII-SR-246',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:AssociatedRegisteredTax)',
+      },
+      {
+        id: 'CII-SR-247',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:EndPointURIUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-248',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)',
+      },
+      {
+        id: 'CII-SR-249',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:RoleCode)',
+      },
+      {
+        id: 'CII-SR-250',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:Description)',
+      },
+      {
+        id: 'CII-SR-251',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:LegalClassificationCode)',
+      },
+      {
+        id: 'CII-SR-252',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:Name)',
+      },
+      {
+        id: 'CII-SR-254',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:PostalTradeAddress)',
+      },
+      {
+        id: 'CII-SR-255',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:AuthorizedLegalRegistration)',
+      },
+      {
+        id: 'CII-SR-256',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:ID)',
+      },
+      {
+        id: 'CII-SR-257',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-258',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:JobTitle)',
+      },
+      {
+        id: 'CII-SR-259',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:Responsibility)',
+      },
+      {
+        id: 'CII-SR-260',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:PersonID)',
+      },
+      {
+        id: 'CII-SR-261',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:URIID)',
+      },
+      {
+        id: 'CII-SR-262',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:ChannelCode)',
+      },
+      {
+        id: 'CII-SR-263',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:DirectTelephoneUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-264',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:MobileTelephoneUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-265',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:FaxUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-266',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:ChannelCode)',
+      },
+      {
+        id: 'CII-SR-267',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:CompleteNumber)',
+      },
+      {
+        id: 'CII-SR-268',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:TelexUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-269',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:VOIPUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-270',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:InstantMessagingUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-271',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:SpecifiedNote)',
+      },
+      {
+        id: 'CII-SR-272',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:SpecifiedContactPerson)',
+      },
+      {
+        id: 'CII-SR-273',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:ChannelCode)',
+      },
+      {
+        id: 'CII-SR-274',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:CompleteNumber)',
+      },
+      {
+        id: 'CII-SR-275',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:SpecifiedTaxRegistration/ram:AssociatedRegisteredTax)',
+      },
+      {
+        id: 'CII-SR-276',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:EndPointURIUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-277',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)',
+      },
+      {
+        id: 'CII-SR-278',
+        flag: 'warning',
+        test: 'not(ram:SalesAgentTradeParty)',
+      },
+      {
+        id: 'CII-SR-279',
+        flag: 'warning',
+        test: 'not(ram:BuyerRequisitionerTradeParty)',
+      },
+      {
+        id: 'CII-SR-280',
+        flag: 'warning',
+        test: 'not(ram:BuyerAssignedAccountantTradeParty)',
+      },
+      {
+        id: 'CII-SR-281',
+        flag: 'warning',
+        test: 'not(ram:SellerAssignedAccountantTradeParty)',
+      },
+      {
+        id: 'CII-SR-282',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:ID)',
+      },
+      {
+        id: 'CII-SR-283',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:GlobalID)',
+      },
+      {
+        id: 'CII-SR-284',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:RoleCode)',
+      },
+      {
+        id: 'CII-SR-285',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:Description)',
+      },
+      {
+        id: 'CII-SR-286',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:SpecifiedLegalOrganization)',
+      },
+      {
+        id: 'CII-SR-287',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:DefinedTradeContact)',
+      },
+      {
+        id: 'CII-SR-288',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:URIUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-289',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:SpecifiedTaxRegistration/ram:AssociatedRegisteredTax)',
+      },
+      {
+        id: 'CII-SR-290',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:EndPointURIUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-291',
+        flag: 'warning',
+        test: 'not(ram:SellerTaxRepresentativeTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)',
+      },
+      {
+        id: 'CII-SR-292',
+        flag: 'warning',
+        test: 'not(ram:ProductEndUserTradeParty)',
+      },
+      {
+        id: 'CII-SR-293',
+        flag: 'warning',
+        test: 'not(ram:ApplicableTradeDeliveryTerms)',
+      },
+      {
+        id: 'CII-SR-294',
+        flag: 'warning',
+        test: 'not(ram:SellerOrderReferencedDocument/ram:LineID)',
+      },
+      {
+        id: 'CII-SR-295',
+        flag: 'warning',
+        test: 'not(ram:BuyerOrderReferencedDocument/ram:LineID)',
+      },
+      {
+        id: 'CII-SR-296',
+        flag: 'warning',
+        test: 'not(ram:QuotationReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-297',
+        flag: 'warning',
+        test: 'not(ram:OrderResponseReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-298',
+        flag: 'warning',
+        test: 'not(ram:ContractReferencedDocument/ram:LineID)',
+      },
+      {
+        id: 'CII-SR-299',
+        flag: 'warning',
+        test: 'not(ram:DemandForecastReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-300',
+        flag: 'warning',
+        test: 'not(ram:SupplyInstructionReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-301',
+        flag: 'warning',
+        test: 'not(ram:PromotionalDealReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-302',
+        flag: 'warning',
+        test: 'not(ram:PriceListReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-303',
+        flag: 'warning',
+        test: 'not(ram:AdditionalReferencedDocument/ram:LineID)',
+      },
+      {
+        id: 'CII-SR-304',
+        flag: 'warning',
+        test: 'not(ram:RequisitionerReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-305',
+        flag: 'warning',
+        test: 'not(ram:BuyerAgentTradeParty)',
+      },
+      {
+        id: 'CII-SR-306',
+        flag: 'warning',
+        test: 'not(ram:PurchaseConditionsReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-307',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedProcuringProject/ram:Description)',
+      },
+      {
+        id: 'CII-SR-448',
+        flag: 'warning',
+        test: 'not(ram:UltimateCustomerOrderReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-450',
+        flag: 'warning',
+        test: '(not(ram:BuyerTradeParty/ram:ID) and ram:BuyerTradeParty/ram:GlobalID) or (ram:BuyerTradeParty/ram:ID and not(ram:BuyerTradeParty/ram:GlobalID)) or (not(ram:BuyerTradeParty/ram:ID) and not(ram:BuyerTradeParty/ram:GlobalID))',
+      },
+      {
+        id: 'CII-SR-455',
+        flag: 'fatal',
+        test: '( count(ram:SellerTradeParty/ram:DefinedTradeContact) <= 1)',
+      },
+      {
+        id: 'CII-SR-456',
+        flag: 'fatal',
+        test: '( count(ram:BuyerTradeParty/ram:DefinedTradeContact) <= 1)',
+      },
+      {
+        id: 'CII-SR-457',
+        flag: 'warning',
+        test: "( count(ram:AdditionalReferencedDocument[ram:TypeCode='50']) <= 1)",
+      },
+      {
+        id: 'CII-SR-458',
+        flag: 'warning',
+        test: "( count(ram:AdditionalReferencedDocument[ram:TypeCode='130']) <= 1)",
+      },
+      {
+        id: 'CII-SR-459',
+        flag: 'fatal',
+        test: 'count(ram:SellerTradeParty/ram:URIUniversalCommunication) <= 1',
+      },
+      {
+        id: 'CII-SR-460',
+        flag: 'fatal',
+        test: 'count(ram:BuyerTradeParty/ram:URIUniversalCommunication) <= 1',
+      },
+      {
+        id: 'CII-SR-465',
+        flag: 'warning',
+        test: 'not(ram:SellerTradeParty/ram:DefinedTradeContact/ram:PersonName and ram:SellerTradeParty/ram:DefinedTradeContact/ram:DepartmentName)',
+      },
+      {
+        id: 'CII-SR-466',
+        flag: 'warning',
+        test: 'not(ram:BuyerTradeParty/ram:DefinedTradeContact/ram:PersonName and ram:BuyerTradeParty/ram:DefinedTradeContact/ram:DepartmentName)',
+      },
+      {
+        id: 'CII-SR-475',
+        flag: 'warning',
+        test: "count(ram:AdditionalReferencedDocument[normalize-space(ram:TypeCode) = '916']/ram:Name) <= 1",
+      },
+      {
+        id: 'CII-SR-476',
+        flag: 'warning',
+        test: "count(ram:AdditionalReferencedDocument[normalize-space(ram:TypeCode) = '916']/ram:AttachmentBinaryObject) <= 1",
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeDelivery',
+    asserts: [
+      {
+        id: 'CII-SR-308',
+        flag: 'warning',
+        test: 'not(ram:RelatedSupplyChainConsignment)',
+      },
+      {
+        id: 'CII-SR-309',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty/ram:RoleCode)',
+      },
+      {
+        id: 'CII-SR-310',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty/ram:Description)',
+      },
+      {
+        id: 'CII-SR-311',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty/ram:SpecifiedLegalOrganization)',
+      },
+      {
+        id: 'CII-SR-312',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty/ram:DefinedTradeContact)',
+      },
+      {
+        id: 'CII-SR-313',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty/ram:URIUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-314',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty/ram:SpecifiedTaxRegistration)',
+      },
+      {
+        id: 'CII-SR-315',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty/ram:EndPointURIUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-316',
+        flag: 'warning',
+        test: 'not(ram:ShipToTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)',
+      },
+      {
+        id: 'CII-SR-317',
+        flag: 'warning',
+        test: 'not(ram:UltimateShipToTradeParty)',
+      },
+      {
+        id: 'CII-SR-318',
+        flag: 'warning',
+        test: 'not(ram:ShipFromTradeParty)',
+      },
+      {
+        id: 'CII-SR-319',
+        flag: 'warning',
+        test: 'not(ram:ActualDespatchSupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-320',
+        flag: 'warning',
+        test: 'not(ram:ActualPickUpSupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-321',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:ID)',
+      },
+      {
+        id: 'CII-SR-322',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:OccurrenceDateTime/udt:DateTime)',
+      },
+      {
+        id: 'CII-SR-323',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-324',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:Description)',
+      },
+      {
+        id: 'CII-SR-325',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:DescriptionBinaryObject)',
+      },
+      {
+        id: 'CII-SR-326',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:UnitQuantity)',
+      },
+      {
+        id: 'CII-SR-327',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:LatestOccurrenceDateTime)',
+      },
+      {
+        id: 'CII-SR-328',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:EarliestOccurrenceDateTime)',
+      },
+      {
+        id: 'CII-SR-329',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:OccurrenceSpecifiedPeriod)',
+      },
+      {
+        id: 'CII-SR-330',
+        flag: 'warning',
+        test: 'not(ram:ActualDeliverySupplyChainEvent/ram:OccurrenceLogisticsLocation)',
+      },
+      {
+        id: 'CII-SR-331',
+        flag: 'warning',
+        test: 'not(ram:ActualReceiptSupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-332',
+        flag: 'warning',
+        test: 'not(ram:AdditionalReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-333',
+        flag: 'warning',
+        test: 'not(ram:DespatchAdviceReferencedDocument/ram:LineID)',
+      },
+      {
+        id: 'CII-SR-334',
+        flag: 'warning',
+        test: 'not(ram:DespatchAdviceReferencedDocument/ram:LineID)',
+      },
+      {
+        id: 'CII-SR-335',
+        flag: 'warning',
+        test: 'not(ram:DeliveryNoteReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-336',
+        flag: 'warning',
+        test: 'not(ram:ConsumptionReportReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-337',
+        flag: 'warning',
+        test: 'not(ram:PreviousDeliverySupplyChainEvent)',
+      },
+      {
+        id: 'CII-SR-338',
+        flag: 'warning',
+        test: 'not(ram:PackingListReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-449',
+        flag: 'warning',
+        test: '(not(ram:ShipToTradeParty/ram:ID) and ram:ShipToTradeParty/ram:GlobalID) or (ram:ShipToTradeParty/ram:ID and not(ram:ShipToTradeParty/ram:GlobalID)) or (not(ram:ShipToTradeParty/ram:ID) and not(ram:ShipToTradeParty/ram:GlobalID))',
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement',
+    asserts: [
+      {
+        id: 'CII-SR-339',
+        flag: 'warning',
+        test: 'not(ram:DuePayableAmount)',
+      },
+      {
+        id: 'CII-SR-340',
+        flag: 'warning',
+        test: 'not(ram:CreditorReferenceTypeCode)',
+      },
+      {
+        id: 'CII-SR-341',
+        flag: 'warning',
+        test: 'not(ram:CreditorReferenceType)',
+      },
+      {
+        id: 'CII-SR-342',
+        flag: 'warning',
+        test: 'not(ram:CreditorReferenceIssuerID)',
+      },
+      {
+        id: 'CII-SR-344',
+        flag: 'warning',
+        test: 'not(ram:PaymentCurrencyCode)',
+      },
+      {
+        id: 'CII-SR-345',
+        flag: 'warning',
+        test: 'not(ram:InvoiceIssuerReference)',
+      },
+      {
+        id: 'CII-SR-346',
+        flag: 'warning',
+        test: 'not(ram:InvoiceDateTime)',
+      },
+      {
+        id: 'CII-SR-347',
+        flag: 'warning',
+        test: 'not(ram:NextInvoiceDateTime)',
+      },
+      {
+        id: 'CII-SR-348',
+        flag: 'warning',
+        test: 'not(ram:CreditReasonCode)',
+      },
+      {
+        id: 'CII-SR-349',
+        flag: 'warning',
+        test: 'not(ram:CreditReason)',
+      },
+      {
+        id: 'CII-SR-350',
+        flag: 'warning',
+        test: 'not(ram:InvoicerTradeParty)',
+      },
+      {
+        id: 'CII-SR-351',
+        flag: 'warning',
+        test: 'not(ram:InvoiceeTradeParty)',
+      },
+      {
+        id: 'CII-SR-352',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:RoleCode)',
+      },
+      {
+        id: 'CII-SR-353',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:Description)',
+      },
+      {
+        id: 'CII-SR-354',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:LegalClassificationCode)',
+      },
+      {
+        id: 'CII-SR-355',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:Name)',
+      },
+      {
+        id: 'CII-SR-356',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:TradingBusinessName)',
+      },
+      {
+        id: 'CII-SR-357',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:PostalTradeAddress)',
+      },
+      {
+        id: 'CII-SR-358',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:SpecifiedLegalOrganization/ram:AuthorizedLegalRegistration)',
+      },
+      {
+        id: 'CII-SR-359',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:DefinedTradeContact)',
+      },
+      {
+        id: 'CII-SR-360',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:PostalTradeAddress)',
+      },
+      {
+        id: 'CII-SR-361',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:URIUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-362',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:SpecifiedTaxRegistration)',
+      },
+      {
+        id: 'CII-SR-363',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:EndPointURIUniversalCommunication)',
+      },
+      {
+        id: 'CII-SR-364',
+        flag: 'warning',
+        test: 'not(ram:PayeeTradeParty/ram:LogoAssociatedSpecifiedBinaryFile)',
+      },
+      {
+        id: 'CII-SR-451',
+        flag: 'warning',
+        test: '(not(ram:PayeeTradeParty/ram:ID) and ram:PayeeTradeParty/ram:GlobalID) or (ram:PayeeTradeParty/ram:ID and not(ram:PayeeTradeParty/ram:GlobalID)) or (not(ram:PayeeTradeParty/ram:ID) and not(ram:PayeeTradeParty/ram:GlobalID))',
+      },
+      {
+        id: 'CII-SR-365',
+        flag: 'warning',
+        test: 'not(ram:PayerTradeParty)',
+      },
+      {
+        id: 'CII-SR-366',
+        flag: 'warning',
+        test: 'not(ram:TaxApplicableTradeCurrencyExchange)',
+      },
+      {
+        id: 'CII-SR-367',
+        flag: 'warning',
+        test: 'not(ram:InvoiceApplicableTradeCurrencyExchange)',
+      },
+      {
+        id: 'CII-SR-368',
+        flag: 'warning',
+        test: 'not(ram:PaymentApplicableTradeCurrencyExchange)',
+      },
+      {
+        id: 'CII-SR-369',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PaymentChannelCode)',
+      },
+      {
+        id: 'CII-SR-370',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:GuaranteeMethodCode)',
+      },
+      {
+        id: 'CII-SR-371',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PaymentMethodCode)',
+      },
+      {
+        id: 'CII-SR-443',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ID)',
+      },
+      {
+        id: 'CII-SR-372',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:MicrochipIndicator)',
+      },
+      {
+        id: 'CII-SR-373',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-375',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:ExpiryDate)',
+      },
+      {
+        id: 'CII-SR-376',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:VerificationNumeric)',
+      },
+      {
+        id: 'CII-SR-377',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:ValidFromDateTime)',
+      },
+      {
+        id: 'CII-SR-378',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:CreditLimitAmount)',
+      },
+      {
+        id: 'CII-SR-379',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:CreditAvailableAmount)',
+      },
+      {
+        id: 'CII-SR-380',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:InterestRatePercent)',
+      },
+      {
+        id: 'CII-SR-381',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:ApplicableTradeSettlementFinancialCard/ram:Description)',
+      },
+      {
+        id: 'CII-SR-382',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:AccountName)',
+      },
+      {
+        id: 'CII-SR-444',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:ProprietaryID)',
+      },
+      {
+        id: 'CII-SR-384',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerSpecifiedDebtorFinancialInstitution/ram:ClearingSystemName)',
+      },
+      {
+        id: 'CII-SR-385',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerSpecifiedDebtorFinancialInstitution/ram:Name)',
+      },
+      {
+        id: 'CII-SR-386',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerSpecifiedDebtorFinancialInstitution/ram:LocationFinancialInstitutionAddress)',
+      },
+      {
+        id: 'CII-SR-388',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:ID)',
+      },
+      {
+        id: 'CII-SR-389',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:SequenceNumeric)',
+      },
+      {
+        id: 'CII-SR-390',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:BasisQuantity)',
+      },
+      {
+        id: 'CII-SR-391',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:PrepaidIndicator)',
+      },
+      {
+        id: 'CII-SR-392',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:UnitBasisAmount)',
+      },
+      {
+        id: 'CII-SR-393',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-394',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAllowanceCharge/ram:ActualTradeCurrencyExchange)',
+      },
+      {
+        id: 'CII-SR-395',
+        flag: 'warning',
+        test: 'not(ram:SubtotalCalculatedTradeTax)',
+      },
+      {
+        id: 'CII-SR-396',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedLogisticsServiceCharge)',
+      },
+      {
+        id: 'CII-SR-397',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:ID)',
+      },
+      {
+        id: 'CII-SR-398',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:FromEventCode)',
+      },
+      {
+        id: 'CII-SR-399',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:SettlementPeriodMeasure)',
+      },
+      {
+        id: 'CII-SR-400',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTime)',
+      },
+      {
+        id: 'CII-SR-401',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-402',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:InstructionTypeCode)',
+      },
+      {
+        id: 'CII-SR-404',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:PartialPaymentPercent)',
+      },
+      {
+        id: 'CII-SR-405',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:PaymentMeansID)',
+      },
+      {
+        id: 'CII-SR-406',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:PartialPaymentAmount)',
+      },
+      {
+        id: 'CII-SR-407',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:ApplicableTradePaymentPenaltyTerms)',
+      },
+      {
+        id: 'CII-SR-408',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:ApplicableTradePaymentDiscountTerms)',
+      },
+      {
+        id: 'CII-SR-409',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradePaymentTerms/ram:PayeeTradeParty)',
+      },
+      {
+        id: 'CII-SR-421',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedFinancialAdjustment)',
+      },
+      {
+        id: 'CII-SR-422',
+        flag: 'warning',
+        test: 'not(ram:InvoiceReferencedDocument/ram:LineID)',
+      },
+      {
+        id: 'CII-SR-423',
+        flag: 'warning',
+        test: 'not(ram:ProFormaInvoiceReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-424',
+        flag: 'warning',
+        test: 'not(ram:LetterOfCreditReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-425',
+        flag: 'warning',
+        test: 'not(ram:FactoringAgreementReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-426',
+        flag: 'warning',
+        test: 'not(ram:FactoringListReferencedDocument)',
+      },
+      {
+        id: 'CII-SR-427',
+        flag: 'warning',
+        test: 'not(ram:PayableSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-SR-428',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:SetTriggerCode)',
+      },
+      {
+        id: 'CII-SR-429',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:TypeCode)',
+      },
+      {
+        id: 'CII-SR-430',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:AmountTypeCode)',
+      },
+      {
+        id: 'CII-SR-431',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:Name)',
+      },
+      {
+        id: 'CII-SR-432',
+        flag: 'warning',
+        test: 'not(ram:ReceivableSpecifiedTradeAccountingAccount/ram:CostReferenceDimensionPattern)',
+      },
+      {
+        id: 'CII-SR-433',
+        flag: 'warning',
+        test: 'not(ram:PurchaseSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-SR-434',
+        flag: 'warning',
+        test: 'not(ram:SalesSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-SR-435',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeSettlementFinancialCard)',
+      },
+      {
+        id: 'CII-SR-436',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedAdvancePayment)',
+      },
+      {
+        id: 'CII-SR-437',
+        flag: 'warning',
+        test: 'not(ram:UltimatePayeeTradeParty)',
+      },
+      {
+        id: 'CII-SR-452',
+        flag: 'warning',
+        test: 'count(ram:SpecifiedTradePaymentTerms) <= 1',
+      },
+      {
+        id: 'CII-SR-453',
+        flag: 'warning',
+        test: 'count(ram:SpecifiedTradePaymentTerms/ram:Description) <= 1',
+      },
+      {
+        id: 'CII-SR-461',
+        flag: 'fatal',
+        test: 'count(ram:ApplicableTradeTax/ram:TaxPointDate) <= 1',
+      },
+      {
+        id: 'CII-SR-462',
+        flag: 'fatal',
+        test: 'count(//ram:ApplicableTradeTax/ram:DueDateTypeCode) = 0 or count(distinct-values(//ram:ApplicableTradeTax/ram:DueDateTypeCode)) = 1',
+      },
+      {
+        id: 'CII-SR-470',
+        flag: 'fatal',
+        test: "count(ram:SpecifiedTradeSettlementPaymentMeans[(normalize-space(ram:TypeCode) = '30' or normalize-space(ram:TypeCode) = '58') and not(ram:PayeePartyCreditorFinancialAccount/ram:IBANID or ram:PayeePartyCreditorFinancialAccount/ram:ProprietaryID)]) = 0",
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeSettlementHeaderMonetarySummation',
+    asserts: [
+      {
+        id: 'CII-SR-411',
+        flag: 'warning',
+        test: 'not(ram:InformationAmount)',
+      },
+      {
+        id: 'CII-SR-412',
+        flag: 'warning',
+        test: 'not(ram:TotalDiscountAmount)',
+      },
+      {
+        id: 'CII-SR-413',
+        flag: 'warning',
+        test: 'not(ram:TotalAllowanceChargeAmount)',
+      },
+      {
+        id: 'CII-SR-414',
+        flag: 'warning',
+        test: 'not(ram:RetailValueExcludingTaxInformationAmount)',
+      },
+      {
+        id: 'CII-SR-415',
+        flag: 'warning',
+        test: 'not(ram:TotalDepositFeeInformationAmount)',
+      },
+      {
+        id: 'CII-SR-416',
+        flag: 'warning',
+        test: 'not(ram:ProductValueExcludingTobaccoTaxInformationAmount)',
+      },
+      {
+        id: 'CII-SR-417',
+        flag: 'warning',
+        test: 'not(ram:TotalRetailValueInformationAmount)',
+      },
+      {
+        id: 'CII-SR-418',
+        flag: 'warning',
+        test: 'not(ram:GrossLineTotalAmount)',
+      },
+      {
+        id: 'CII-SR-419',
+        flag: 'warning',
+        test: 'not(ram:NetLineTotalAmount)',
+      },
+      {
+        id: 'CII-SR-420',
+        flag: 'warning',
+        test: 'not(ram:NetIncludingTaxesLineTotalAmount)',
+      },
+      {
+        id: 'CII-SR-477',
+        flag: 'fatal',
+        test: 'count(ram:LineTotalAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-478',
+        flag: 'fatal',
+        test: 'count(ram:ChargeTotalAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-479',
+        flag: 'fatal',
+        test: 'count(ram:AllowanceTotalAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-480',
+        flag: 'fatal',
+        test: 'count(ram:TaxBasisTotalAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-481',
+        flag: 'fatal',
+        test: 'count(ram:RoundingAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-482',
+        flag: 'fatal',
+        test: 'count(ram:GrandTotalAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-483',
+        flag: 'fatal',
+        test: 'count(ram:InformationAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-484',
+        flag: 'fatal',
+        test: 'count(ram:TotalPrepaidAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-485',
+        flag: 'fatal',
+        test: 'count(ram:TotalDiscountAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-486',
+        flag: 'fatal',
+        test: 'count(ram:TotalAllowanceChargeAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-487',
+        flag: 'fatal',
+        test: 'count(ram:DuePayableAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-488',
+        flag: 'fatal',
+        test: 'count(ram:RetailValueExcludingTaxInformationAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-489',
+        flag: 'fatal',
+        test: 'count(ram:TotalDepositFeeInformationAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-490',
+        flag: 'fatal',
+        test: 'count(ram:ProductValueExcludingTobaccoTaxInformationAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-491',
+        flag: 'fatal',
+        test: 'count(ram:TotalRetailValueInformationAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-492',
+        flag: 'fatal',
+        test: 'count(ram:GrossLineTotalAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-493',
+        flag: 'fatal',
+        test: 'count(ram:NetLineTotalAmount) <= 1',
+      },
+      {
+        id: 'CII-SR-494',
+        flag: 'fatal',
+        test: 'count(ram:NetIncludingTaxesLineTotalAmount) <= 1',
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice',
+    asserts: [
+      {
+        id: 'CII-DT-013',
+        flag: 'fatal',
+        test: 'not(@languageID)',
+      },
+      {
+        id: 'CII-DT-014',
+        flag: 'fatal',
+        test: 'not(@languageLocaleID)',
+      },
+      {
+        id: 'CII-SR-438',
+        flag: 'warning',
+        test: 'not(ram:ValuationBreakdownStatement)',
+      },
+      {
+        id: 'CII-SR-467',
+        flag: 'fatal',
+        test: 'count(//ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode[normalize-space(.) != normalize-space((//ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode)[1])]) = 0',
+      },
+      {
+        id: 'CII-SR-468',
+        flag: 'fatal',
+        test: 'count(//ram:SpecifiedTradeSettlementPaymentMeans/ram:Information[normalize-space(.) != normalize-space((//ram:SpecifiedTradeSettlementPaymentMeans/ram:Information)[1])]) = 0',
+      },
+      {
+        id: 'CII-SR-469',
+        flag: 'fatal',
+        test: 'count(//ram:ApplicableHeaderTradeSettlement/ram:PaymentReference) <= 1',
+      },
+    ],
+  },
+  {
+    context: "//*[ends-with(name(), 'DocumentContextParameter')]",
+    asserts: [
+      {
+        id: 'CII-SR-04',
+        flag: 'warning',
+        test: 'not(ram:Value)',
+      },
+      {
+        id: 'CII-SR-05',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedDocumentVersion)',
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID | /rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID | /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:AssociatedDocumentLineDocument/ram:LineID | /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct/ram:SellerAssignedID',
+    asserts: [
+      {
+        id: 'CII-DT-001',
+        flag: 'fatal',
+        test: 'not(@schemeName)',
+      },
+      {
+        id: 'CII-DT-002',
+        flag: 'fatal',
+        test: 'not(@schemeAgencyName)',
+      },
+      {
+        id: 'CII-DT-003',
+        flag: 'fatal',
+        test: 'not(@schemeDataURI)',
+      },
+      {
+        id: 'CII-DT-004',
+        flag: 'fatal',
+        test: 'not(@schemeURI)',
+      },
+      {
+        id: 'CII-DT-005',
+        flag: 'fatal',
+        test: 'not(@schemeID)',
+      },
+      {
+        id: 'CII-DT-006',
+        flag: 'fatal',
+        test: 'not(@schemeAgencyID)',
+      },
+      {
+        id: 'CII-DT-007',
+        flag: 'fatal',
+        test: 'not(@schemeVersionID)',
+      },
+    ],
+  },
+  {
+    context: "//ram:*[ends-with(name(), 'ID')]",
+    asserts: [
+      {
+        id: 'CII-DT-101',
+        flag: 'fatal',
+        test: 'not(@schemeName)',
+      },
+      {
+        id: 'CII-DT-102',
+        flag: 'fatal',
+        test: 'not(@schemeAgencyName)',
+      },
+      {
+        id: 'CII-DT-103',
+        flag: 'fatal',
+        test: 'not(@schemeDataURI)',
+      },
+      {
+        id: 'CII-DT-104',
+        flag: 'fatal',
+        test: 'not(@schemeURI)',
+      },
+    ],
+  },
+  {
+    context: '//ram:TypeCode',
+    asserts: [
+      {
+        id: 'CII-DT-008',
+        flag: 'fatal',
+        test: 'not(@name)',
+      },
+      {
+        id: 'CII-DT-009',
+        flag: 'fatal',
+        test: 'not(@listURI)',
+      },
+    ],
+  },
+  {
+    context: '/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:TypeCode',
+    asserts: [
+      {
+        id: 'CII-DT-010',
+        flag: 'fatal',
+        test: 'not(@listID)',
+      },
+      {
+        id: 'CII-DT-011',
+        flag: 'fatal',
+        test: 'not(@listAgencyID)',
+      },
+      {
+        id: 'CII-DT-012',
+        flag: 'fatal',
+        test: 'not(@listVersionID)',
+      },
+    ],
+  },
+  {
+    context:
+      '/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode',
+    asserts: [
+      {
+        id: 'CII-DT-045',
+        flag: 'warning',
+        test: 'not(@listID)',
+      },
+      {
+        id: 'CII-DT-046',
+        flag: 'warning',
+        test: 'not(@listAgencyID)',
+      },
+      {
+        id: 'CII-DT-047',
+        flag: 'warning',
+        test: 'not(@listVersionID)',
+      },
+      {
+        id: 'CII-DT-048',
+        flag: 'warning',
+        test: 'not(@listURI)',
+      },
+    ],
+  },
+  {
+    context: "//ram:*[ends-with(name(), 'ReferencedDocument')]",
+    asserts: [
+      {
+        id: 'CII-DT-015',
+        flag: 'fatal',
+        test: "not(ram:URIID) or (self::ram:AdditionalReferencedDocument and ram:TypeCode='916')",
+      },
+      {
+        id: 'CII-DT-016',
+        flag: 'fatal',
+        test: 'not(ram:StatusCode)',
+      },
+      {
+        id: 'CII-DT-017',
+        flag: 'fatal',
+        test: 'not(ram:CopyIndicator)',
+      },
+      {
+        id: 'CII-DT-018',
+        flag: 'fatal',
+        test: "not(ram:TypeCode) or (self::ram:AdditionalReferencedDocument) and (ram:TypeCode='50' or ram:TypeCode='130' or ram:TypeCode='916')",
+      },
+      {
+        id: 'CII-DT-019',
+        flag: 'fatal',
+        test: 'not(ram:GlobalID)',
+      },
+      {
+        id: 'CII-DT-020',
+        flag: 'fatal',
+        test: 'not(ram:RevisionID)',
+      },
+      {
+        id: 'CII-DT-021',
+        flag: 'fatal',
+        test: "not(ram:Name) or (self::ram:AdditionalReferencedDocument and ram:TypeCode='916')",
+      },
+      {
+        id: 'CII-DT-022',
+        flag: 'fatal',
+        test: "not(ram:AttachmentBinaryObject) or (self::ram:AdditionalReferencedDocument and ram:TypeCode='916')",
+      },
+      {
+        id: 'CII-DT-023',
+        flag: 'fatal',
+        test: 'not(ram:Information)',
+      },
+      {
+        id: 'CII-DT-024',
+        flag: 'fatal',
+        test: "not(ram:ReferenceTypeCode) or (self::ram:AdditionalReferencedDocument and ram:TypeCode='130')",
+      },
+      {
+        id: 'CII-DT-025',
+        flag: 'fatal',
+        test: 'not(ram:SectionName)',
+      },
+      {
+        id: 'CII-DT-026',
+        flag: 'fatal',
+        test: 'not(ram:PreviousRevisionID)',
+      },
+      {
+        id: 'CII-DT-027',
+        flag: 'fatal',
+        test: 'not(ram:FormattedIssueDateTime) or self::ram:InvoiceReferencedDocument',
+      },
+      {
+        id: 'CII-DT-028',
+        flag: 'fatal',
+        test: 'not(ram:EffectiveSpecifiedPeriod)',
+      },
+      {
+        id: 'CII-DT-029',
+        flag: 'fatal',
+        test: 'not(ram:IssuerTradeParty)',
+      },
+      {
+        id: 'CII-DT-030',
+        flag: 'fatal',
+        test: 'not(ram:AttachedSpecifiedBinaryFile)',
+      },
+    ],
+  },
+  {
+    context: "//ram:*[ends-with(name(), 'Amount') and not (self::ram:TaxTotalAmount)]",
+    asserts: [
+      {
+        id: 'CII-DT-031',
+        flag: 'fatal',
+        test: 'not(@currencyID)',
+      },
+      {
+        id: 'CII-DT-032',
+        flag: 'fatal',
+        test: 'not(@currencyCodeListVersionID)',
+      },
+    ],
+  },
+  {
+    context: "//ram:*[ends-with(name(), 'Quantity')]",
+    asserts: [
+      {
+        id: 'CII-DT-033',
+        flag: 'fatal',
+        test: 'not(@unitCode) or (/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/@unitCode)',
+      },
+      {
+        id: 'CII-DT-034',
+        flag: 'fatal',
+        test: 'not(@unitCodeListID)',
+      },
+      {
+        id: 'CII-DT-035',
+        flag: 'fatal',
+        test: 'not(@unitCodeListAgencyID)',
+      },
+      {
+        id: 'CII-DT-036',
+        flag: 'fatal',
+        test: 'not(@unitCodeListAgencyName)',
+      },
+    ],
+  },
+  {
+    context: "//ram:*[ends-with(name(), 'TradeTax')]",
+    asserts: [
+      {
+        id: 'CII-DT-037',
+        flag: 'fatal',
+        test: "not(ram:TypeCode) or (ram:TypeCode = 'VAT')",
+      },
+      {
+        id: 'CII-DT-038',
+        flag: 'warning',
+        test: 'not(ram:CalculatedRate)',
+      },
+      {
+        id: 'CII-DT-039',
+        flag: 'warning',
+        test: 'not(ram:CalculationSequenceNumeric)',
+      },
+      {
+        id: 'CII-DT-040',
+        flag: 'warning',
+        test: 'not(ram:BasisQuantity)',
+      },
+      {
+        id: 'CII-DT-041',
+        flag: 'warning',
+        test: 'not(ram:BasisAmount) or (ancestor::ram:ApplicableHeaderTradeSettlement)',
+      },
+      {
+        id: 'CII-DT-042',
+        flag: 'warning',
+        test: 'not(ram:UnitBasisAmount)',
+      },
+      {
+        id: 'CII-DT-043',
+        flag: 'warning',
+        test: 'not(ram:LineTotalBasisAmount)',
+      },
+      {
+        id: 'CII-DT-044',
+        flag: 'warning',
+        test: 'not(ram:AllowanceChargeBasisAmount)',
+      },
+      {
+        id: 'CII-DT-049',
+        flag: 'warning',
+        test: 'not(ram:CurrencyCode)',
+      },
+      {
+        id: 'CII-DT-050',
+        flag: 'warning',
+        test: 'not(ram:Jurisdiction)',
+      },
+      {
+        id: 'CII-DT-051',
+        flag: 'warning',
+        test: 'not(ram:CustomsDutyIndicator)',
+      },
+      {
+        id: 'CII-DT-052',
+        flag: 'warning',
+        test: 'not(ram:ExemptionReasonCode) or self::ram:ApplicableTradeTax',
+      },
+      {
+        id: 'CII-DT-098',
+        flag: 'warning',
+        test: 'not(ram:ExemptionReason) or self::ram:ApplicableTradeTax',
+      },
+      {
+        id: 'CII-DT-053',
+        flag: 'warning',
+        test: 'not(ram:TaxBasisAllowanceRate)',
+      },
+      {
+        id: 'CII-DT-054',
+        flag: 'warning',
+        test: 'not(ram:TaxPointDate) or (ancestor::ram:ApplicableHeaderTradeSettlement)',
+      },
+      {
+        id: 'CII-DT-055',
+        flag: 'warning',
+        test: 'not(ram:Type)',
+      },
+      {
+        id: 'CII-DT-056',
+        flag: 'warning',
+        test: 'not(ram:InformationAmount)',
+      },
+      {
+        id: 'CII-DT-057',
+        flag: 'warning',
+        test: 'not(ram:CategoryName)',
+      },
+      {
+        id: 'CII-DT-058',
+        flag: 'warning',
+        test: 'not(ram:DueDateTypeCode) or (ancestor::ram:ApplicableHeaderTradeSettlement)',
+      },
+      {
+        id: 'CII-DT-059',
+        flag: 'warning',
+        test: 'not(ram:RateApplicablePercent/@format)',
+      },
+      {
+        id: 'CII-DT-060',
+        flag: 'warning',
+        test: 'not(ram:SpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-DT-061',
+        flag: 'warning',
+        test: 'not(ram:ServiceSupplyTradeCountry)',
+      },
+      {
+        id: 'CII-DT-062',
+        flag: 'warning',
+        test: 'not(ram:BuyerRepayableTaxSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-DT-063',
+        flag: 'warning',
+        test: 'not(ram:SellerPayableTaxSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-DT-064',
+        flag: 'warning',
+        test: 'not(ram:SellerRefundableTaxSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-DT-065',
+        flag: 'warning',
+        test: 'not(ram:BuyerDeductibleTaxSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-DT-066',
+        flag: 'warning',
+        test: 'not(ram:BuyerNonDeductibleTaxSpecifiedTradeAccountingAccount)',
+      },
+      {
+        id: 'CII-DT-067',
+        flag: 'warning',
+        test: 'not(ram:PlaceApplicableTradeLocation)',
+      },
+    ],
+  },
+  {
+    context: '//ram:BillingSpecifiedPeriod',
+    asserts: [
+      {
+        id: 'CII-DT-068',
+        flag: 'fatal',
+        test: 'not(ram:StartDateTime/udt:DateTime)',
+      },
+      {
+        id: 'CII-DT-069',
+        flag: 'fatal',
+        test: 'not(ram:DurationMeasure)',
+      },
+      {
+        id: 'CII-DT-070',
+        flag: 'fatal',
+        test: 'not(ram:InclusiveIndicator)',
+      },
+      {
+        id: 'CII-DT-071',
+        flag: 'fatal',
+        test: 'not(ram:Description)',
+      },
+      {
+        id: 'CII-DT-072',
+        flag: 'fatal',
+        test: 'not(ram:EndDateTime/udt:DateTime)',
+      },
+      {
+        id: 'CII-DT-073',
+        flag: 'fatal',
+        test: 'not(ram:CompleteDateTime)',
+      },
+      {
+        id: 'CII-DT-074',
+        flag: 'fatal',
+        test: 'not(ram:OpenIndicator)',
+      },
+      {
+        id: 'CII-DT-075',
+        flag: 'fatal',
+        test: 'not(ram:SeasonCode)',
+      },
+      {
+        id: 'CII-DT-076',
+        flag: 'fatal',
+        test: 'not(ram:ID)',
+      },
+      {
+        id: 'CII-DT-077',
+        flag: 'fatal',
+        test: 'not(ram:Name)',
+      },
+      {
+        id: 'CII-DT-078',
+        flag: 'fatal',
+        test: 'not(ram:SequenceNumeric)',
+      },
+      {
+        id: 'CII-DT-079',
+        flag: 'fatal',
+        test: 'not(ram:StartDateFlexibilityCode)',
+      },
+      {
+        id: 'CII-DT-080',
+        flag: 'fatal',
+        test: 'not(ram:ContinuousIndicator)',
+      },
+      {
+        id: 'CII-DT-081',
+        flag: 'fatal',
+        test: 'not(ram:PurposeCode)',
+      },
+    ],
+  },
+  {
+    context: '//ram:PostalTradeAddress',
+    asserts: [
+      {
+        id: 'CII-DT-082',
+        flag: 'fatal',
+        test: 'not(ram:ID)',
+      },
+      {
+        id: 'CII-DT-083',
+        flag: 'fatal',
+        test: 'not(ram:PostOfficeBox)',
+      },
+      {
+        id: 'CII-DT-084',
+        flag: 'fatal',
+        test: 'not(ram:BuildingName)',
+      },
+      {
+        id: 'CII-DT-086',
+        flag: 'fatal',
+        test: 'not(ram:LineFour)',
+      },
+      {
+        id: 'CII-DT-087',
+        flag: 'fatal',
+        test: 'not(ram:LineFive)',
+      },
+      {
+        id: 'CII-DT-088',
+        flag: 'fatal',
+        test: 'not(ram:StreetName)',
+      },
+      {
+        id: 'CII-DT-089',
+        flag: 'fatal',
+        test: 'not(ram:CitySubDivisionName)',
+      },
+      {
+        id: 'CII-DT-090',
+        flag: 'fatal',
+        test: 'not(ram:CountryName)',
+      },
+      {
+        id: 'CII-DT-091',
+        flag: 'fatal',
+        test: 'not(ram:CountrySubDivisionID)',
+      },
+      {
+        id: 'CII-DT-092',
+        flag: 'fatal',
+        test: 'not(ram:AttentionOf)',
+      },
+      {
+        id: 'CII-DT-093',
+        flag: 'fatal',
+        test: 'not(ram:CareOf)',
+      },
+      {
+        id: 'CII-DT-094',
+        flag: 'fatal',
+        test: 'not(ram:BuildingNumber)',
+      },
+      {
+        id: 'CII-DT-095',
+        flag: 'fatal',
+        test: 'not(ram:DepartmentName)',
+      },
+      {
+        id: 'CII-DT-096',
+        flag: 'fatal',
+        test: 'not(ram:AdditionalStreetName)',
+      },
+    ],
+  },
+  {
+    context: "//udt:DateTimeString[@format = '102']",
+    asserts: [
+      {
+        id: 'CII-DT-097',
+        flag: 'fatal',
+        test: "matches(.,'^\\s*(\\d{4})(1[0-2]|0[1-9]){1}(3[01]|[12][0-9]|0[1-9]){1}\\s*$')",
+      },
+    ],
+  },
 ];

@@ -2,3864 +2,3865 @@
 // Not generated (unsupported XPath):
 
 export const UBL_SYNTAX_RULES: { context: string; asserts: { id: string; flag: string; test: string }[] }[] = [
- {
-  "context": "//cac:PostalAddress | //cac:Address",
-  "asserts": [
-   {
-    "id": "UBL-SR-51",
-    "flag": "fatal",
-    "test": "not(cac:AddressLine) or count(cac:AddressLine) = 1"
-   }
-  ]
- },
- {
-  "context": "cac:AccountingSupplierParty/cac:Party",
-  "asserts": [
-   {
-    "id": "UBL-SR-42",
-    "flag": "fatal",
-    "test": "(count(cac:PartyTaxScheme) <= 2)"
-   }
-  ]
- },
- {
-  "context": "cac:AdditionalDocumentReference",
-  "asserts": [
-   {
-    "id": "UBL-SR-33",
-    "flag": "fatal",
-    "test": "(count(cbc:DocumentDescription) <= 1)"
-   },
-   {
-    "id": "UBL-SR-43",
-    "flag": "fatal",
-    "test": "((cbc:DocumentTypeCode='130') or ((local-name(/*) = 'CreditNote') and (cbc:DocumentTypeCode='50')) or (not(cbc:ID/@schemeID) and not(cbc:DocumentTypeCode)))"
-   }
-  ]
- },
- {
-  "context": "//*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and not(ancestor::cac:Price/cac:AllowanceCharge)]",
-  "asserts": [
-   {
-    "id": "UBL-DT-01",
-    "flag": "fatal",
-    "test": "string-length(substring-after(.,'.'))<=2"
-   }
-  ]
- },
- {
-  "context": "//*[ends-with(name(), 'BinaryObject')]",
-  "asserts": [
-   {
-    "id": "UBL-DT-06",
-    "flag": "fatal",
-    "test": "(@mimeCode)"
-   },
-   {
-    "id": "UBL-DT-07",
-    "flag": "fatal",
-    "test": "(@filename)"
-   }
-  ]
- },
- {
-  "context": "cac:Delivery",
-  "asserts": [
-   {
-    "id": "UBL-SR-25",
-    "flag": "fatal",
-    "test": "(count(cac:DeliveryParty/cac:PartyName/cbc:Name) <= 1)"
-   }
-  ]
- },
- {
-  "context": "cac:AllowanceCharge[cbc:ChargeIndicator = false()]",
-  "asserts": [
-   {
-    "id": "UBL-SR-30",
-    "flag": "fatal",
-    "test": "(count(cbc:AllowanceChargeReason) <= 1)"
-   }
-  ]
- },
- {
-  "context": "cac:AllowanceCharge[cbc:ChargeIndicator = true()]",
-  "asserts": [
-   {
-    "id": "UBL-SR-31",
-    "flag": "fatal",
-    "test": "(count(cbc:AllowanceChargeReason) <= 1)"
-   }
-  ]
- },
- {
-  "context": "cac:PartyTaxScheme",
-  "asserts": [
-   {
-    "id": "UBL-SR-53",
-    "flag": "fatal",
-    "test": "exists(cac:TaxScheme/cbc:ID) and exists(cbc:CompanyID)"
-   }
-  ]
- },
- {
-  "context": "/ubl:Invoice | /cn:CreditNote",
-  "asserts": [
-   {
-    "id": "UBL-CR-001",
-    "flag": "warning",
-    "test": "not(ext:UBLExtensions)"
-   },
-   {
-    "id": "UBL-CR-002",
-    "flag": "warning",
-    "test": "not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'"
-   },
-   {
-    "id": "UBL-CR-003",
-    "flag": "warning",
-    "test": "not(cbc:ProfileExecutionID)"
-   },
-   {
-    "id": "UBL-CR-004",
-    "flag": "warning",
-    "test": "not(cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-005",
-    "flag": "warning",
-    "test": "not(cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-006",
-    "flag": "warning",
-    "test": "not(cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-007",
-    "flag": "warning",
-    "test": "not(cbc:PricingCurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-008",
-    "flag": "warning",
-    "test": "not(cbc:PaymentCurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-009",
-    "flag": "warning",
-    "test": "not(cbc:PaymentAlternativeCurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-010",
-    "flag": "warning",
-    "test": "not(cbc:AccountingCostCode)"
-   },
-   {
-    "id": "UBL-CR-011",
-    "flag": "warning",
-    "test": "not(cbc:LineCountNumeric)"
-   },
-   {
-    "id": "UBL-CR-012",
-    "flag": "warning",
-    "test": "not(cac:InvoicePeriod/cbc:StartTime)"
-   },
-   {
-    "id": "UBL-CR-013",
-    "flag": "warning",
-    "test": "not(cac:InvoicePeriod/cbc:EndTime)"
-   },
-   {
-    "id": "UBL-CR-014",
-    "flag": "warning",
-    "test": "not(cac:InvoicePeriod/cbc:DurationMeasure)"
-   },
-   {
-    "id": "UBL-CR-015",
-    "flag": "warning",
-    "test": "not(cac:InvoicePeriod/cbc:Description)"
-   },
-   {
-    "id": "UBL-CR-016",
-    "flag": "warning",
-    "test": "not(cac:OrderReference/cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-017",
-    "flag": "warning",
-    "test": "not(cac:OrderReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-018",
-    "flag": "warning",
-    "test": "not(cac:OrderReference/cbc:IssueDate)"
-   },
-   {
-    "id": "UBL-CR-019",
-    "flag": "warning",
-    "test": "not(cac:OrderReference/cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-020",
-    "flag": "warning",
-    "test": "not(cac:OrderReference/cbc:CustomerReference)"
-   },
-   {
-    "id": "UBL-CR-021",
-    "flag": "warning",
-    "test": "not(cac:OrderReference/cbc:OrderTypeCode)"
-   },
-   {
-    "id": "UBL-CR-022",
-    "flag": "warning",
-    "test": "not(cac:OrderReference/cac:DocumentReference)"
-   },
-   {
-    "id": "UBL-CR-023",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-024",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-025",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-026",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentTypeCode)"
-   },
-   {
-    "id": "UBL-CR-027",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentType)"
-   },
-   {
-    "id": "UBL-CR-028",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:XPath)"
-   },
-   {
-    "id": "UBL-CR-029",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:LanguageID)"
-   },
-   {
-    "id": "UBL-CR-030",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:LocaleCode)"
-   },
-   {
-    "id": "UBL-CR-031",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:VersionID)"
-   },
-   {
-    "id": "UBL-CR-032",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentStatusCode)"
-   },
-   {
-    "id": "UBL-CR-033",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentDescription)"
-   },
-   {
-    "id": "UBL-CR-034",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cac:Attachment)"
-   },
-   {
-    "id": "UBL-CR-035",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-036",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-037",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:InvoiceDocumentReference/cac:ResultOfVerification)"
-   },
-   {
-    "id": "UBL-CR-038",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:SelfBilledInvoiceDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-039",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:CreditNoteDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-040",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:SelfBilledCreditNoteDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-041",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:DebitNoteDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-042",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:ReminderDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-043",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:AdditionalDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-044",
-    "flag": "warning",
-    "test": "not(cac:BillingReference/cac:BillingReferenceLine)"
-   },
-   {
-    "id": "UBL-CR-045",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-046",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-047",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:IssueDate)"
-   },
-   {
-    "id": "UBL-CR-048",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-049",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:DocumentTypeCode)"
-   },
-   {
-    "id": "UBL-CR-050",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:DocumentType)"
-   },
-   {
-    "id": "UBL-CR-051",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:XPath)"
-   },
-   {
-    "id": "UBL-CR-052",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:LanguageID)"
-   },
-   {
-    "id": "UBL-CR-053",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:LocaleCode)"
-   },
-   {
-    "id": "UBL-CR-054",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:VersionID)"
-   },
-   {
-    "id": "UBL-CR-055",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:DocumentStatusCode)"
-   },
-   {
-    "id": "UBL-CR-056",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cbc:DocumentDescription)"
-   },
-   {
-    "id": "UBL-CR-057",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cac:Attachment)"
-   },
-   {
-    "id": "UBL-CR-058",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-059",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-060",
-    "flag": "warning",
-    "test": "not(cac:DespatchDocumentReference/cac:ResultOfVerification)"
-   },
-   {
-    "id": "UBL-CR-061",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-062",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-063",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:IssueDate)"
-   },
-   {
-    "id": "UBL-CR-064",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-065",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:DocumentTypeCode)"
-   },
-   {
-    "id": "UBL-CR-066",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:DocumentType)"
-   },
-   {
-    "id": "UBL-CR-067",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:XPath)"
-   },
-   {
-    "id": "UBL-CR-068",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:LanguageID)"
-   },
-   {
-    "id": "UBL-CR-069",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:LocaleCode)"
-   },
-   {
-    "id": "UBL-CR-070",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:VersionID)"
-   },
-   {
-    "id": "UBL-CR-071",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:DocumentStatusCode)"
-   },
-   {
-    "id": "UBL-CR-072",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cbc:DocumentDescription)"
-   },
-   {
-    "id": "UBL-CR-073",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cac:Attachment)"
-   },
-   {
-    "id": "UBL-CR-074",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-075",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-076",
-    "flag": "warning",
-    "test": "not(cac:ReceiptDocumentReference/cac:ResultOfVerification)"
-   },
-   {
-    "id": "UBL-CR-077",
-    "flag": "warning",
-    "test": "not(cac:StatementDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-078",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-079",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-080",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:IssueDate)"
-   },
-   {
-    "id": "UBL-CR-081",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-082",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:DocumentTypeCode)"
-   },
-   {
-    "id": "UBL-CR-083",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:DocumentType)"
-   },
-   {
-    "id": "UBL-CR-084",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:XPath)"
-   },
-   {
-    "id": "UBL-CR-085",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:LanguageID)"
-   },
-   {
-    "id": "UBL-CR-086",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:LocaleCode)"
-   },
-   {
-    "id": "UBL-CR-087",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:VersionID)"
-   },
-   {
-    "id": "UBL-CR-088",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:DocumentStatusCode)"
-   },
-   {
-    "id": "UBL-CR-089",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cbc:DocumentDescription)"
-   },
-   {
-    "id": "UBL-CR-090",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cac:Attachment)"
-   },
-   {
-    "id": "UBL-CR-091",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-092",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-093",
-    "flag": "warning",
-    "test": "not(cac:OriginatorDocumentReference/cac:ResultOfVerification)"
-   },
-   {
-    "id": "UBL-CR-094",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-095",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-096",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:IssueDate)"
-   },
-   {
-    "id": "UBL-CR-097",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-098",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:DocumentTypeCode)"
-   },
-   {
-    "id": "UBL-CR-099",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:DocumentType)"
-   },
-   {
-    "id": "UBL-CR-100",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:XPath)"
-   },
-   {
-    "id": "UBL-CR-101",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:LanguageID)"
-   },
-   {
-    "id": "UBL-CR-102",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:LocaleCode)"
-   },
-   {
-    "id": "UBL-CR-103",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:VersionID)"
-   },
-   {
-    "id": "UBL-CR-104",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:DocumentStatusCode)"
-   },
-   {
-    "id": "UBL-CR-105",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cbc:DocumentDescription)"
-   },
-   {
-    "id": "UBL-CR-106",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cac:Attachment)"
-   },
-   {
-    "id": "UBL-CR-107",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-108",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-109",
-    "flag": "warning",
-    "test": "not(cac:ContractDocumentReference/cac:ResultOfVerification)"
-   },
-   {
-    "id": "UBL-CR-110",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-111",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-112",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:IssueDate)"
-   },
-   {
-    "id": "UBL-CR-113",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-114",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:DocumentType)"
-   },
-   {
-    "id": "UBL-CR-115",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:XPath)"
-   },
-   {
-    "id": "UBL-CR-116",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:LanguageID)"
-   },
-   {
-    "id": "UBL-CR-117",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:LocaleCode)"
-   },
-   {
-    "id": "UBL-CR-118",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:VersionID)"
-   },
-   {
-    "id": "UBL-CR-119",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:DocumentStatusCode)"
-   },
-   {
-    "id": "UBL-CR-121",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:DocumentHash)"
-   },
-   {
-    "id": "UBL-CR-122",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:HashAlgorithmMethod)"
-   },
-   {
-    "id": "UBL-CR-123",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:ExpiryDate)"
-   },
-   {
-    "id": "UBL-CR-124",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:ExpiryTime)"
-   },
-   {
-    "id": "UBL-CR-125",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:MimeCode)"
-   },
-   {
-    "id": "UBL-CR-126",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:FormatCode)"
-   },
-   {
-    "id": "UBL-CR-127",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:EncodingCode)"
-   },
-   {
-    "id": "UBL-CR-128",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:CharacterSetCode)"
-   },
-   {
-    "id": "UBL-CR-129",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:FileName)"
-   },
-   {
-    "id": "UBL-CR-130",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:Description)"
-   },
-   {
-    "id": "UBL-CR-131",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-132",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-133",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cac:ResultOfVerification)"
-   },
-   {
-    "id": "UBL-CR-134",
-    "flag": "warning",
-    "test": "not(cac:ProjectReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-135",
-    "flag": "warning",
-    "test": "not(cac:ProjectReference/cbc:IssueDate)"
-   },
-   {
-    "id": "UBL-CR-136",
-    "flag": "warning",
-    "test": "not(cac:ProjectReference/cac:WorkPhaseReference)"
-   },
-   {
-    "id": "UBL-CR-137",
-    "flag": "warning",
-    "test": "not(cac:Signature)"
-   },
-   {
-    "id": "UBL-CR-138",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cbc:CustomerAssignedAccountID)"
-   },
-   {
-    "id": "UBL-CR-139",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cbc:AdditionalAccountID)"
-   },
-   {
-    "id": "UBL-CR-140",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cbc:DataSendingCapability)"
-   },
-   {
-    "id": "UBL-CR-141",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cbc:MarkCareIndicator)"
-   },
-   {
-    "id": "UBL-CR-142",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cbc:MarkAttentionIndicator)"
-   },
-   {
-    "id": "UBL-CR-143",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cbc:WebsiteURI)"
-   },
-   {
-    "id": "UBL-CR-144",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cbc:LogoReferenceID)"
-   },
-   {
-    "id": "UBL-CR-145",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cbc:IndustryClassificationCode)"
-   },
-   {
-    "id": "UBL-CR-146",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:Language)"
-   },
-   {
-    "id": "UBL-CR-147",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-148",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:AddressTypeCode)"
-   },
-   {
-    "id": "UBL-CR-149",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:AddressFormatCode)"
-   },
-   {
-    "id": "UBL-CR-150",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Postbox)"
-   },
-   {
-    "id": "UBL-CR-151",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Floor)"
-   },
-   {
-    "id": "UBL-CR-152",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Room)"
-   },
-   {
-    "id": "UBL-CR-153",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BlockName)"
-   },
-   {
-    "id": "UBL-CR-154",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BuildingName)"
-   },
-   {
-    "id": "UBL-CR-155",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BuildingNumber)"
-   },
-   {
-    "id": "UBL-CR-156",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:InhouseMail)"
-   },
-   {
-    "id": "UBL-CR-157",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Department)"
-   },
-   {
-    "id": "UBL-CR-158",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:MarkAttention)"
-   },
-   {
-    "id": "UBL-CR-159",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:MarkCare)"
-   },
-   {
-    "id": "UBL-CR-160",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:PlotIdentification)"
-   },
-   {
-    "id": "UBL-CR-161",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:CitySubdivisionName)"
-   },
-   {
-    "id": "UBL-CR-162",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:CountrySubentityCode)"
-   },
-   {
-    "id": "UBL-CR-163",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Region)"
-   },
-   {
-    "id": "UBL-CR-164",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:District)"
-   },
-   {
-    "id": "UBL-CR-165",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:TimezoneOffset)"
-   },
-   {
-    "id": "UBL-CR-166",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:Country/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-167",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:LocationCoordinate)"
-   },
-   {
-    "id": "UBL-CR-168",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PhysicalLocation)"
-   },
-   {
-    "id": "UBL-CR-169",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:RegistrationName)"
-   },
-   {
-    "id": "UBL-CR-170",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:TaxLevelCode)"
-   },
-   {
-    "id": "UBL-CR-171",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReasonCode)"
-   },
-   {
-    "id": "UBL-CR-172",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReason)"
-   },
-   {
-    "id": "UBL-CR-173",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:RegistrationAddress)"
-   },
-   {
-    "id": "UBL-CR-174",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-175",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)"
-   },
-   {
-    "id": "UBL-CR-176",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-177",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)"
-   },
-   {
-    "id": "UBL-CR-178",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationDate)"
-   },
-   {
-    "id": "UBL-CR-179",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)"
-   },
-   {
-    "id": "UBL-CR-180",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)"
-   },
-   {
-    "id": "UBL-CR-181",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)"
-   },
-   {
-    "id": "UBL-CR-182",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)"
-   },
-   {
-    "id": "UBL-CR-183",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CorporateStockAmount)"
-   },
-   {
-    "id": "UBL-CR-184",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)"
-   },
-   {
-    "id": "UBL-CR-185",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:RegistrationAddress)"
-   },
-   {
-    "id": "UBL-CR-186",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)"
-   },
-   {
-    "id": "UBL-CR-187",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:HeadOfficeParty)"
-   },
-   {
-    "id": "UBL-CR-188",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:ShareholderParty)"
-   },
-   {
-    "id": "UBL-CR-189",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-190",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:Telefax)"
-   },
-   {
-    "id": "UBL-CR-191",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:Note)"
-   },
-   {
-    "id": "UBL-CR-192",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cac:OtherCommunication)"
-   },
-   {
-    "id": "UBL-CR-193",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:Person)"
-   },
-   {
-    "id": "UBL-CR-194",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:AgentParty)"
-   },
-   {
-    "id": "UBL-CR-195",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:ServiceProviderParty)"
-   },
-   {
-    "id": "UBL-CR-196",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:PowerOfAttorney)"
-   },
-   {
-    "id": "UBL-CR-197",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:Party/cac:FinancialAccount)"
-   },
-   {
-    "id": "UBL-CR-198",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:DespatchContact)"
-   },
-   {
-    "id": "UBL-CR-199",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:AccountingContact)"
-   },
-   {
-    "id": "UBL-CR-200",
-    "flag": "warning",
-    "test": "not(cac:AccountingSupplierParty/cac:SellerContact)"
-   },
-   {
-    "id": "UBL-CR-201",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cbc:CustomerAssignedAccountID)"
-   },
-   {
-    "id": "UBL-CR-202",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cbc:SupplierAssignedAccountID)"
-   },
-   {
-    "id": "UBL-CR-203",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cbc:AdditionalAccountID)"
-   },
-   {
-    "id": "UBL-CR-204",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cbc:MarkCareIndicator)"
-   },
-   {
-    "id": "UBL-CR-205",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cbc:MarkAttentionIndicator)"
-   },
-   {
-    "id": "UBL-CR-206",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cbc:WebsiteURI)"
-   },
-   {
-    "id": "UBL-CR-207",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cbc:LogoReferenceID)"
-   },
-   {
-    "id": "UBL-CR-208",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cbc:IndustryClassificationCode)"
-   },
-   {
-    "id": "UBL-CR-209",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:Language)"
-   },
-   {
-    "id": "UBL-CR-210",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-211",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:AddressTypeCode)"
-   },
-   {
-    "id": "UBL-CR-212",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:AddressFormatCode)"
-   },
-   {
-    "id": "UBL-CR-213",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Postbox)"
-   },
-   {
-    "id": "UBL-CR-214",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Floor)"
-   },
-   {
-    "id": "UBL-CR-215",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Room)"
-   },
-   {
-    "id": "UBL-CR-216",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BlockName)"
-   },
-   {
-    "id": "UBL-CR-217",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BuildingName)"
-   },
-   {
-    "id": "UBL-CR-218",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BuildingNumber)"
-   },
-   {
-    "id": "UBL-CR-219",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:InhouseMail)"
-   },
-   {
-    "id": "UBL-CR-220",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Department)"
-   },
-   {
-    "id": "UBL-CR-221",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:MarkAttention)"
-   },
-   {
-    "id": "UBL-CR-222",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:MarkCare)"
-   },
-   {
-    "id": "UBL-CR-223",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:PlotIdentification)"
-   },
-   {
-    "id": "UBL-CR-224",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:CitySubdivisionName)"
-   },
-   {
-    "id": "UBL-CR-225",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:CountrySubentityCode)"
-   },
-   {
-    "id": "UBL-CR-226",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Region)"
-   },
-   {
-    "id": "UBL-CR-227",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:District)"
-   },
-   {
-    "id": "UBL-CR-228",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:TimezoneOffset)"
-   },
-   {
-    "id": "UBL-CR-229",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-230",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:LocationCoordinate)"
-   },
-   {
-    "id": "UBL-CR-231",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PhysicalLocation)"
-   },
-   {
-    "id": "UBL-CR-232",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:RegistrationName)"
-   },
-   {
-    "id": "UBL-CR-233",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:TaxLevelCode)"
-   },
-   {
-    "id": "UBL-CR-234",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReasonCode)"
-   },
-   {
-    "id": "UBL-CR-235",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReason)"
-   },
-   {
-    "id": "UBL-CR-236",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:RegistrationAddress)"
-   },
-   {
-    "id": "UBL-CR-237",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-238",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)"
-   },
-   {
-    "id": "UBL-CR-239",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-240",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)"
-   },
-   {
-    "id": "UBL-CR-241",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationDate)"
-   },
-   {
-    "id": "UBL-CR-242",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)"
-   },
-   {
-    "id": "UBL-CR-243",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)"
-   },
-   {
-    "id": "UBL-CR-244",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm)"
-   },
-   {
-    "id": "UBL-CR-245",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)"
-   },
-   {
-    "id": "UBL-CR-246",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)"
-   },
-   {
-    "id": "UBL-CR-247",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CorporateStockAmount)"
-   },
-   {
-    "id": "UBL-CR-248",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)"
-   },
-   {
-    "id": "UBL-CR-249",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:RegistrationAddress)"
-   },
-   {
-    "id": "UBL-CR-250",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)"
-   },
-   {
-    "id": "UBL-CR-251",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:HeadOfficeParty)"
-   },
-   {
-    "id": "UBL-CR-252",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:ShareholderParty)"
-   },
-   {
-    "id": "UBL-CR-253",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-254",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:Telefax)"
-   },
-   {
-    "id": "UBL-CR-255",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:Note)"
-   },
-   {
-    "id": "UBL-CR-256",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cac:OtherCommunication)"
-   },
-   {
-    "id": "UBL-CR-257",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:Person)"
-   },
-   {
-    "id": "UBL-CR-258",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:AgentParty)"
-   },
-   {
-    "id": "UBL-CR-259",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:ServiceProviderParty)"
-   },
-   {
-    "id": "UBL-CR-260",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:PowerOfAttorney)"
-   },
-   {
-    "id": "UBL-CR-261",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:Party/cac:FinancialAccount)"
-   },
-   {
-    "id": "UBL-CR-262",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:DeliveryContact)"
-   },
-   {
-    "id": "UBL-CR-263",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:AccountingContact)"
-   },
-   {
-    "id": "UBL-CR-264",
-    "flag": "warning",
-    "test": "not(cac:AccountingCustomerParty/cac:BuyerContact)"
-   },
-   {
-    "id": "UBL-CR-265",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cbc:MarkCareIndicator)"
-   },
-   {
-    "id": "UBL-CR-266",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cbc:MarkAttentionIndicator)"
-   },
-   {
-    "id": "UBL-CR-267",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cbc:WebsiteURI)"
-   },
-   {
-    "id": "UBL-CR-268",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cbc:LogoReferenceID)"
-   },
-   {
-    "id": "UBL-CR-269",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cbc:EndpointID)"
-   },
-   {
-    "id": "UBL-CR-270",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cbc:IndustryClassificationCode)"
-   },
-   {
-    "id": "UBL-CR-271",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:Language)"
-   },
-   {
-    "id": "UBL-CR-272",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PostalAddress)"
-   },
-   {
-    "id": "UBL-CR-273",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PhysicalLocation)"
-   },
-   {
-    "id": "UBL-CR-274",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyTaxScheme)"
-   },
-   {
-    "id": "UBL-CR-275",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationName)"
-   },
-   {
-    "id": "UBL-CR-276",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationDate)"
-   },
-   {
-    "id": "UBL-CR-277",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)"
-   },
-   {
-    "id": "UBL-CR-278",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)"
-   },
-   {
-    "id": "UBL-CR-279",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLegalForm)"
-   },
-   {
-    "id": "UBL-CR-280",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)"
-   },
-   {
-    "id": "UBL-CR-281",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)"
-   },
-   {
-    "id": "UBL-CR-282",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CorporateStockAmount)"
-   },
-   {
-    "id": "UBL-CR-283",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)"
-   },
-   {
-    "id": "UBL-CR-284",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cac:RegistrationAddress)"
-   },
-   {
-    "id": "UBL-CR-285",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)"
-   },
-   {
-    "id": "UBL-CR-286",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cac:HeadOfficeParty)"
-   },
-   {
-    "id": "UBL-CR-287",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PartyLegalEntity/cac:ShareholderParty)"
-   },
-   {
-    "id": "UBL-CR-288",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:Contact)"
-   },
-   {
-    "id": "UBL-CR-289",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:Person)"
-   },
-   {
-    "id": "UBL-CR-290",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:AgentParty)"
-   },
-   {
-    "id": "UBL-CR-291",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:ServiceProviderParty)"
-   },
-   {
-    "id": "UBL-CR-292",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:PowerOfAttorney)"
-   },
-   {
-    "id": "UBL-CR-293",
-    "flag": "warning",
-    "test": "not(cac:PayeeParty/cac:FinancialAccount)"
-   },
-   {
-    "id": "UBL-CR-294",
-    "flag": "warning",
-    "test": "not(cac:BuyerCustomerParty)"
-   },
-   {
-    "id": "UBL-CR-295",
-    "flag": "warning",
-    "test": "not(cac:SellerSupplierParty)"
-   },
-   {
-    "id": "UBL-CR-296",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cbc:MarkCareIndicator)"
-   },
-   {
-    "id": "UBL-CR-297",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cbc:MarkAttentionIndicator)"
-   },
-   {
-    "id": "UBL-CR-298",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cbc:WebsiteURI)"
-   },
-   {
-    "id": "UBL-CR-299",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cbc:LogoReferenceID)"
-   },
-   {
-    "id": "UBL-CR-300",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cbc:EndpointID)"
-   },
-   {
-    "id": "UBL-CR-301",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cbc:IndustryClassificationCode)"
-   },
-   {
-    "id": "UBL-CR-302",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyIdentification)"
-   },
-   {
-    "id": "UBL-CR-303",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:Language)"
-   },
-   {
-    "id": "UBL-CR-304",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-305",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:AddressTypeCode)"
-   },
-   {
-    "id": "UBL-CR-306",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:AddressFormatCode)"
-   },
-   {
-    "id": "UBL-CR-307",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Postbox)"
-   },
-   {
-    "id": "UBL-CR-308",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Floor)"
-   },
-   {
-    "id": "UBL-CR-309",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Room)"
-   },
-   {
-    "id": "UBL-CR-310",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BlockName)"
-   },
-   {
-    "id": "UBL-CR-311",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BuildingName)"
-   },
-   {
-    "id": "UBL-CR-312",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BuildingNumber)"
-   },
-   {
-    "id": "UBL-CR-313",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:InhouseMail)"
-   },
-   {
-    "id": "UBL-CR-314",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Department)"
-   },
-   {
-    "id": "UBL-CR-315",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:MarkAttention)"
-   },
-   {
-    "id": "UBL-CR-316",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:MarkCare)"
-   },
-   {
-    "id": "UBL-CR-317",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:PlotIdentification)"
-   },
-   {
-    "id": "UBL-CR-318",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:CitySubdivisionName)"
-   },
-   {
-    "id": "UBL-CR-319",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:CountrySubentityCode)"
-   },
-   {
-    "id": "UBL-CR-320",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Region)"
-   },
-   {
-    "id": "UBL-CR-321",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:District)"
-   },
-   {
-    "id": "UBL-CR-322",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:TimezoneOffset)"
-   },
-   {
-    "id": "UBL-CR-323",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cac:Country/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-324",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PostalAddress/cac:LocationCoordinate)"
-   },
-   {
-    "id": "UBL-CR-325",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PhysicalLocation)"
-   },
-   {
-    "id": "UBL-CR-326",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:RegistrationName)"
-   },
-   {
-    "id": "UBL-CR-327",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:TaxLevelCode)"
-   },
-   {
-    "id": "UBL-CR-328",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:ExemptionReasonCode)"
-   },
-   {
-    "id": "UBL-CR-329",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:ExemptionReason)"
-   },
-   {
-    "id": "UBL-CR-330",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:RegistrationAddress)"
-   },
-   {
-    "id": "UBL-CR-331",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-332",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)"
-   },
-   {
-    "id": "UBL-CR-333",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-334",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)"
-   },
-   {
-    "id": "UBL-CR-335",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PartyLegalEntity)"
-   },
-   {
-    "id": "UBL-CR-336",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:Contact)"
-   },
-   {
-    "id": "UBL-CR-337",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:Person)"
-   },
-   {
-    "id": "UBL-CR-338",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:AgentParty)"
-   },
-   {
-    "id": "UBL-CR-339",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:ServiceProviderParty)"
-   },
-   {
-    "id": "UBL-CR-340",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:PowerOfAttorney)"
-   },
-   {
-    "id": "UBL-CR-341",
-    "flag": "warning",
-    "test": "not(cac:TaxRepresentativeParty/cac:FinancialAccount)"
-   },
-   {
-    "id": "UBL-CR-342",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-343",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:Quantity)"
-   },
-   {
-    "id": "UBL-CR-344",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:MinimumQuantity)"
-   },
-   {
-    "id": "UBL-CR-345",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:MaximumQuantity)"
-   },
-   {
-    "id": "UBL-CR-346",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:ActualDeliveryTime)"
-   },
-   {
-    "id": "UBL-CR-347",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:LatestDeliveryDate)"
-   },
-   {
-    "id": "UBL-CR-348",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:LatestDeliveryTime)"
-   },
-   {
-    "id": "UBL-CR-349",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:ReleaseID)"
-   },
-   {
-    "id": "UBL-CR-350",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cbc:TrackingID)"
-   },
-   {
-    "id": "UBL-CR-351",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cbc:Description)"
-   },
-   {
-    "id": "UBL-CR-352",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cbc:Conditions)"
-   },
-   {
-    "id": "UBL-CR-353",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cbc:CountrySubentity)"
-   },
-   {
-    "id": "UBL-CR-354",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cbc:CountrySubentityCode)"
-   },
-   {
-    "id": "UBL-CR-355",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cbc:LocationTypeCode)"
-   },
-   {
-    "id": "UBL-CR-356",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cbc:InformationURI)"
-   },
-   {
-    "id": "UBL-CR-357",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-358",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-359",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-360",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:AddressTypeCode)"
-   },
-   {
-    "id": "UBL-CR-361",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:AddressFormatCode)"
-   },
-   {
-    "id": "UBL-CR-362",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Postbox)"
-   },
-   {
-    "id": "UBL-CR-363",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Floor)"
-   },
-   {
-    "id": "UBL-CR-364",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Room)"
-   },
-   {
-    "id": "UBL-CR-365",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BlockName)"
-   },
-   {
-    "id": "UBL-CR-366",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BuildingName)"
-   },
-   {
-    "id": "UBL-CR-367",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BuildingNumber)"
-   },
-   {
-    "id": "UBL-CR-368",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:InhouseMail)"
-   },
-   {
-    "id": "UBL-CR-369",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Department)"
-   },
-   {
-    "id": "UBL-CR-370",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:MarkAttention)"
-   },
-   {
-    "id": "UBL-CR-371",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:MarkCare)"
-   },
-   {
-    "id": "UBL-CR-372",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:PlotIdentification)"
-   },
-   {
-    "id": "UBL-CR-373",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:CitySubdivisionName)"
-   },
-   {
-    "id": "UBL-CR-374",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:CountrySubentityCode)"
-   },
-   {
-    "id": "UBL-CR-375",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Region)"
-   },
-   {
-    "id": "UBL-CR-376",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:District)"
-   },
-   {
-    "id": "UBL-CR-377",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:TimezoneOffset)"
-   },
-   {
-    "id": "UBL-CR-378",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-379",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:LocationCoordinate)"
-   },
-   {
-    "id": "UBL-CR-380",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:SubsidiaryLocation)"
-   },
-   {
-    "id": "UBL-CR-381",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryLocation/cac:LocationCoordinate)"
-   },
-   {
-    "id": "UBL-CR-382",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:AlternativeDeliveryLocation)"
-   },
-   {
-    "id": "UBL-CR-383",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:RequestedDeliveryPeriod)"
-   },
-   {
-    "id": "UBL-CR-384",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:EstimatedDeliveryPeriod)"
-   },
-   {
-    "id": "UBL-CR-385",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:CarrierParty)"
-   },
-   {
-    "id": "UBL-CR-386",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cbc:MarkCareIndicator)"
-   },
-   {
-    "id": "UBL-CR-387",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cbc:MarkAttentionIndicator)"
-   },
-   {
-    "id": "UBL-CR-388",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cbc:WebsiteURI)"
-   },
-   {
-    "id": "UBL-CR-389",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cbc:LogoReferenceID)"
-   },
-   {
-    "id": "UBL-CR-390",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cbc:EndpointID)"
-   },
-   {
-    "id": "UBL-CR-391",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cbc:IndustryClassificationCode)"
-   },
-   {
-    "id": "UBL-CR-392",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:PartyIdentification)"
-   },
-   {
-    "id": "UBL-CR-393",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:Language)"
-   },
-   {
-    "id": "UBL-CR-394",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:PostalAddress)"
-   },
-   {
-    "id": "UBL-CR-395",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:PhysicalLocation)"
-   },
-   {
-    "id": "UBL-CR-396",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:PartyTaxScheme)"
-   },
-   {
-    "id": "UBL-CR-397",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:PartyLegalEntity)"
-   },
-   {
-    "id": "UBL-CR-398",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:Contact)"
-   },
-   {
-    "id": "UBL-CR-399",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:Person)"
-   },
-   {
-    "id": "UBL-CR-400",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:AgentParty)"
-   },
-   {
-    "id": "UBL-CR-401",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:ServiceProviderParty)"
-   },
-   {
-    "id": "UBL-CR-402",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:PowerOfAttorney)"
-   },
-   {
-    "id": "UBL-CR-403",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryParty/cac:FinancialAccount)"
-   },
-   {
-    "id": "UBL-CR-404",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:NotifyParty)"
-   },
-   {
-    "id": "UBL-CR-405",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:Despatch)"
-   },
-   {
-    "id": "UBL-CR-406",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryTerms)"
-   },
-   {
-    "id": "UBL-CR-407",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:MinimumDeliveryUnit)"
-   },
-   {
-    "id": "UBL-CR-408",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:MaximumDeliveryUnit)"
-   },
-   {
-    "id": "UBL-CR-409",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:Shipment)"
-   },
-   {
-    "id": "UBL-CR-410",
-    "flag": "warning",
-    "test": "not(cac:DeliveryTerms)"
-   },
-   {
-    "id": "UBL-CR-411",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-412",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cbc:PaymentDueDate) or ../cn:CreditNote"
-   },
-   {
-    "id": "UBL-CR-413",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cbc:PaymentChannelCode)"
-   },
-   {
-    "id": "UBL-CR-414",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cbc:InstructionID)"
-   },
-   {
-    "id": "UBL-CR-415",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CardAccount/cbc:CardTypeCode)"
-   },
-   {
-    "id": "UBL-CR-416",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CardAccount/cbc:ValidityStartDate)"
-   },
-   {
-    "id": "UBL-CR-417",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CardAccount/cbc:ExpiryDate)"
-   },
-   {
-    "id": "UBL-CR-418",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CardAccount/cbc:IssuerID)"
-   },
-   {
-    "id": "UBL-CR-419",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CardAccount/cbc:IssueNumberID)"
-   },
-   {
-    "id": "UBL-CR-420",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CardAccount/cbc:CV2ID)"
-   },
-   {
-    "id": "UBL-CR-421",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CardAccount/cbc:CardChipCode)"
-   },
-   {
-    "id": "UBL-CR-422",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CardAccount/cbc:ChipApplicationID)"
-   },
-   {
-    "id": "UBL-CR-424",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AliasName)"
-   },
-   {
-    "id": "UBL-CR-425",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AccountTypeCode)"
-   },
-   {
-    "id": "UBL-CR-426",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AccountFormatCode)"
-   },
-   {
-    "id": "UBL-CR-427",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:CurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-428",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:PaymentNote)"
-   },
-   {
-    "id": "UBL-CR-429",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-430",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:FinancialInstitution/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-431",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:FinancialInstitution/cac:Address)"
-   },
-   {
-    "id": "UBL-CR-432",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:Address)"
-   },
-   {
-    "id": "UBL-CR-433",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:Country)"
-   },
-   {
-    "id": "UBL-CR-434",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:CreditAccount)"
-   },
-   {
-    "id": "UBL-CR-435",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cbc:MandateTypeCode)"
-   },
-   {
-    "id": "UBL-CR-436",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cbc:MaximumPaymentInstructionsNumeric)"
-   },
-   {
-    "id": "UBL-CR-437",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cbc:MaximumPaidAmount)"
-   },
-   {
-    "id": "UBL-CR-438",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cbc:SignatureID)"
-   },
-   {
-    "id": "UBL-CR-439",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerParty)"
-   },
-   {
-    "id": "UBL-CR-440",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-441",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AliasName)"
-   },
-   {
-    "id": "UBL-CR-442",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AccountTypeCode)"
-   },
-   {
-    "id": "UBL-CR-443",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AccountFormatCode)"
-   },
-   {
-    "id": "UBL-CR-444",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:CurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-445",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:PaymentNote)"
-   },
-   {
-    "id": "UBL-CR-446",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cac:FinancialInstitutionBranch)"
-   },
-   {
-    "id": "UBL-CR-447",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cac:Country)"
-   },
-   {
-    "id": "UBL-CR-448",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-449",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:PaymentReversalPeriod)"
-   },
-   {
-    "id": "UBL-CR-450",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PaymentMandate/cac:Clause)"
-   },
-   {
-    "id": "UBL-CR-451",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:TradeFinancing)"
-   },
-   {
-    "id": "UBL-CR-452",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-453",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:PaymentMeansID)"
-   },
-   {
-    "id": "UBL-CR-454",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:PrepaidPaymentReferenceID)"
-   },
-   {
-    "id": "UBL-CR-455",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:ReferenceEventCode)"
-   },
-   {
-    "id": "UBL-CR-456",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:SettlementDiscountPercent)"
-   },
-   {
-    "id": "UBL-CR-457",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:PenaltySurchargePercent)"
-   },
-   {
-    "id": "UBL-CR-458",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:PaymentPercent)"
-   },
-   {
-    "id": "UBL-CR-459",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:Amount)"
-   },
-   {
-    "id": "UBL-CR-460",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:SettlementDiscountAmount)"
-   },
-   {
-    "id": "UBL-CR-461",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:PenaltyAmount)"
-   },
-   {
-    "id": "UBL-CR-462",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:PaymentTermsDetailsURI)"
-   },
-   {
-    "id": "UBL-CR-463",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:PaymentDueDate)"
-   },
-   {
-    "id": "UBL-CR-464",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:InstallmentDueDate)"
-   },
-   {
-    "id": "UBL-CR-465",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cbc:InvoicingPartyReference)"
-   },
-   {
-    "id": "UBL-CR-466",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cac:SettlementPeriod)"
-   },
-   {
-    "id": "UBL-CR-467",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cac:PenaltyPeriod)"
-   },
-   {
-    "id": "UBL-CR-468",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cac:ExchangeRate)"
-   },
-   {
-    "id": "UBL-CR-469",
-    "flag": "warning",
-    "test": "not(cac:PaymentTerms/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-470",
-    "flag": "warning",
-    "test": "not(cac:PrepaidPayment)"
-   },
-   {
-    "id": "UBL-CR-471",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-472",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cbc:PrepaidIndicator)"
-   },
-   {
-    "id": "UBL-CR-473",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cbc:SequenceNumeric)"
-   },
-   {
-    "id": "UBL-CR-474",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cbc:AccountingCostCode)"
-   },
-   {
-    "id": "UBL-CR-475",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cbc:AccountingCost)"
-   },
-   {
-    "id": "UBL-CR-476",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cbc:PerUnitAmount)"
-   },
-   {
-    "id": "UBL-CR-477",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-478",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cbc:BaseUnitMeasure)"
-   },
-   {
-    "id": "UBL-CR-479",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cbc:PerUnitAmount)"
-   },
-   {
-    "id": "UBL-CR-480",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cbc:TaxExemptionReasonCode)"
-   },
-   {
-    "id": "UBL-CR-481",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cbc:TaxExemptionReason)"
-   },
-   {
-    "id": "UBL-CR-482",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cbc:TierRange)"
-   },
-   {
-    "id": "UBL-CR-483",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cbc:TierRatePercent)"
-   },
-   {
-    "id": "UBL-CR-484",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-485",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode)"
-   },
-   {
-    "id": "UBL-CR-486",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:CurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-487",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)"
-   },
-   {
-    "id": "UBL-CR-488",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:TaxTotal)"
-   },
-   {
-    "id": "UBL-CR-489",
-    "flag": "warning",
-    "test": "not(cac:AllowanceCharge/cac:PaymentMeans)"
-   },
-   {
-    "id": "UBL-CR-490",
-    "flag": "warning",
-    "test": "not(cac:TaxExchangeRate)"
-   },
-   {
-    "id": "UBL-CR-491",
-    "flag": "warning",
-    "test": "not(cac:PricingExchangeRate)"
-   },
-   {
-    "id": "UBL-CR-492",
-    "flag": "warning",
-    "test": "not(cac:PaymentExchangeRate)"
-   },
-   {
-    "id": "UBL-CR-493",
-    "flag": "warning",
-    "test": "not(cac:PaymentAlternativeExchangeRate)"
-   },
-   {
-    "id": "UBL-CR-494",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cbc:RoundingAmount)"
-   },
-   {
-    "id": "UBL-CR-495",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cbc:TaxEvidenceIndicator)"
-   },
-   {
-    "id": "UBL-CR-496",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cbc:TaxIncludedIndicator)"
-   },
-   {
-    "id": "UBL-CR-497",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cbc:CalculationSequenceNumeric)"
-   },
-   {
-    "id": "UBL-CR-498",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cbc:TransactionCurrencyTaxAmount)"
-   },
-   {
-    "id": "UBL-CR-499",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cbc:Percent)"
-   },
-   {
-    "id": "UBL-CR-500",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cbc:BaseUnitMeasure)"
-   },
-   {
-    "id": "UBL-CR-501",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cbc:PerUnitAmount)"
-   },
-   {
-    "id": "UBL-CR-502",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cbc:TierRange)"
-   },
-   {
-    "id": "UBL-CR-503",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cbc:TierRatePercent)"
-   },
-   {
-    "id": "UBL-CR-504",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-505",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:BaseUnitMeasure)"
-   },
-   {
-    "id": "UBL-CR-506",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:PerUnitAmount)"
-   },
-   {
-    "id": "UBL-CR-507",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TierRange)"
-   },
-   {
-    "id": "UBL-CR-508",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TierRatePercent)"
-   },
-   {
-    "id": "UBL-CR-509",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-510",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode)"
-   },
-   {
-    "id": "UBL-CR-511",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:CurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-512",
-    "flag": "warning",
-    "test": "not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)"
-   },
-   {
-    "id": "UBL-CR-513",
-    "flag": "warning",
-    "test": "not(cac:WithholdingTaxTotal)"
-   },
-   {
-    "id": "UBL-CR-514",
-    "flag": "warning",
-    "test": "not(cac:LegalMonetaryTotal/cbc:PayableAlternativeAmount)"
-   },
-   {
-    "id": "UBL-CR-515",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-516",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:TaxPointDate)"
-   },
-   {
-    "id": "UBL-CR-517",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:AccountingCostCode)"
-   },
-   {
-    "id": "UBL-CR-518",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:PaymentPurposeCode)"
-   },
-   {
-    "id": "UBL-CR-519",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:FreeOfChargeIndicator)"
-   },
-   {
-    "id": "UBL-CR-520",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:StartTime)"
-   },
-   {
-    "id": "UBL-CR-521",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:EndTime)"
-   },
-   {
-    "id": "UBL-CR-522",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:DurationMeasure)"
-   },
-   {
-    "id": "UBL-CR-523",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:DescriptionCode)"
-   },
-   {
-    "id": "UBL-CR-524",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:Description)"
-   },
-   {
-    "id": "UBL-CR-525",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:SalesOrderLineID)"
-   },
-   {
-    "id": "UBL-CR-526",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-527",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:LineStatusCode)"
-   },
-   {
-    "id": "UBL-CR-528",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cac:OrderReference)"
-   },
-   {
-    "id": "UBL-CR-529",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DespatchLineReference)"
-   },
-   {
-    "id": "UBL-CR-530",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:ReceiptLineReference)"
-   },
-   {
-    "id": "UBL-CR-531",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:BillingReference)"
-   },
-   {
-    "id": "UBL-CR-532",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:CopyIndicator)"
-   },
-   {
-    "id": "UBL-CR-533",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:UUID)"
-   },
-   {
-    "id": "UBL-CR-534",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:IssueDate)"
-   },
-   {
-    "id": "UBL-CR-535",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:IssueTime)"
-   },
-   {
-    "id": "UBL-CR-537",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentType)"
-   },
-   {
-    "id": "UBL-CR-538",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:XPath)"
-   },
-   {
-    "id": "UBL-CR-539",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:LanguageID)"
-   },
-   {
-    "id": "UBL-CR-540",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:LocaleCode)"
-   },
-   {
-    "id": "UBL-CR-541",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:VersionID)"
-   },
-   {
-    "id": "UBL-CR-542",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentStatusCode)"
-   },
-   {
-    "id": "UBL-CR-543",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentDescription)"
-   },
-   {
-    "id": "UBL-CR-544",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:Attachment)"
-   },
-   {
-    "id": "UBL-CR-545",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-546",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-547",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:ResultOfVerification)"
-   },
-   {
-    "id": "UBL-CR-548",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:PricingReference)"
-   },
-   {
-    "id": "UBL-CR-549",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OriginatorParty)"
-   },
-   {
-    "id": "UBL-CR-550",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Delivery)"
-   },
-   {
-    "id": "UBL-CR-551",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:PaymentTerms)"
-   },
-   {
-    "id": "UBL-CR-552",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-553",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:PrepaidIndicator)"
-   },
-   {
-    "id": "UBL-CR-554",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:SequenceNumeric)"
-   },
-   {
-    "id": "UBL-CR-555",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:AccountingCostCode)"
-   },
-   {
-    "id": "UBL-CR-556",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:AccountingCost)"
-   },
-   {
-    "id": "UBL-CR-557",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:PerUnitAmount)"
-   },
-   {
-    "id": "UBL-CR-558",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:TaxCategory)"
-   },
-   {
-    "id": "UBL-CR-559",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:TaxTotal)"
-   },
-   {
-    "id": "UBL-CR-560",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:PaymentMeans)"
-   },
-   {
-    "id": "UBL-CR-561",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:TaxTotal)"
-   },
-   {
-    "id": "UBL-CR-562",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:WithholdingTaxTotal)"
-   },
-   {
-    "id": "UBL-CR-563",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:PackQuantity)"
-   },
-   {
-    "id": "UBL-CR-564",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:PackSizeNumeric)"
-   },
-   {
-    "id": "UBL-CR-565",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:CatalogueIndicator)"
-   },
-   {
-    "id": "UBL-CR-566",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:HazardousRiskIndicator)"
-   },
-   {
-    "id": "UBL-CR-567",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:AdditionalInformation)"
-   },
-   {
-    "id": "UBL-CR-568",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:Keyword)"
-   },
-   {
-    "id": "UBL-CR-569",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:BrandName)"
-   },
-   {
-    "id": "UBL-CR-570",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:ModelName)"
-   },
-   {
-    "id": "UBL-CR-571",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cbc:ExtendedID)"
-   },
-   {
-    "id": "UBL-CR-572",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cbc:BarcodeSymbologyID)"
-   },
-   {
-    "id": "UBL-CR-573",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:PhysicalAttribute)"
-   },
-   {
-    "id": "UBL-CR-574",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:MeasurementDimension)"
-   },
-   {
-    "id": "UBL-CR-575",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-576",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cbc:ExtendedID)"
-   },
-   {
-    "id": "UBL-CR-577",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cbc:BarcodeSymbologyID)"
-   },
-   {
-    "id": "UBL-CR-578",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:PhysicalAttribute)"
-   },
-   {
-    "id": "UBL-CR-579",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:MeasurementDimension)"
-   },
-   {
-    "id": "UBL-CR-580",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-581",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ManufacturersItemIdentification)"
-   },
-   {
-    "id": "UBL-CR-582",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cbc:ExtendedID)"
-   },
-   {
-    "id": "UBL-CR-583",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cbc:BarcodeSymbologyID)"
-   },
-   {
-    "id": "UBL-CR-584",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:PhysicalAttribute)"
-   },
-   {
-    "id": "UBL-CR-585",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:MeasurementDimension)"
-   },
-   {
-    "id": "UBL-CR-586",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:IssuerParty)"
-   },
-   {
-    "id": "UBL-CR-587",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CatalogueItemIdentification)"
-   },
-   {
-    "id": "UBL-CR-588",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemIdentification)"
-   },
-   {
-    "id": "UBL-CR-589",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CatalogueDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-590",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ItemSpecificationDocumentReference)"
-   },
-   {
-    "id": "UBL-CR-591",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:OriginCountry/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-592",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:NatureCode)"
-   },
-   {
-    "id": "UBL-CR-593",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:CargoTypeCode)"
-   },
-   {
-    "id": "UBL-CR-594",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:CommodityCode)"
-   },
-   {
-    "id": "UBL-CR-595",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:TransactionConditions)"
-   },
-   {
-    "id": "UBL-CR-596",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:HazardousItem)"
-   },
-   {
-    "id": "UBL-CR-597",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-598",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:BaseUnitMeasure)"
-   },
-   {
-    "id": "UBL-CR-599",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:PerUnitAmount)"
-   },
-   {
-    "id": "UBL-CR-600",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TaxExemptionReasonCode)"
-   },
-   {
-    "id": "UBL-CR-601",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TaxExemptionReason)"
-   },
-   {
-    "id": "UBL-CR-602",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TierRange)"
-   },
-   {
-    "id": "UBL-CR-603",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TierRatePercent)"
-   },
-   {
-    "id": "UBL-CR-604",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:Name)"
-   },
-   {
-    "id": "UBL-CR-605",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:TaxTypeCode)"
-   },
-   {
-    "id": "UBL-CR-606",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:CurrencyCode)"
-   },
-   {
-    "id": "UBL-CR-607",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)"
-   },
-   {
-    "id": "UBL-CR-608",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-609",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:NameCode)"
-   },
-   {
-    "id": "UBL-CR-610",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:TestMethod)"
-   },
-   {
-    "id": "UBL-CR-611",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ValueQuantity)"
-   },
-   {
-    "id": "UBL-CR-612",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ValueQualifier)"
-   },
-   {
-    "id": "UBL-CR-613",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ImportanceCode)"
-   },
-   {
-    "id": "UBL-CR-614",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ListValue)"
-   },
-   {
-    "id": "UBL-CR-615",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:UsabilityPeriod)"
-   },
-   {
-    "id": "UBL-CR-616",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:ItemPropertyGroup)"
-   },
-   {
-    "id": "UBL-CR-617",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:RangeDimension)"
-   },
-   {
-    "id": "UBL-CR-618",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:ItemPropertyRange)"
-   },
-   {
-    "id": "UBL-CR-619",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ManufacturerParty)"
-   },
-   {
-    "id": "UBL-CR-620",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:InformationContentProviderParty)"
-   },
-   {
-    "id": "UBL-CR-621",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:OriginAddress)"
-   },
-   {
-    "id": "UBL-CR-622",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ItemInstance)"
-   },
-   {
-    "id": "UBL-CR-623",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:Certificate)"
-   },
-   {
-    "id": "UBL-CR-624",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:Dimension)"
-   },
-   {
-    "id": "UBL-CR-625",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceChangeReason)"
-   },
-   {
-    "id": "UBL-CR-626",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceTypeCode)"
-   },
-   {
-    "id": "UBL-CR-627",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceType)"
-   },
-   {
-    "id": "UBL-CR-628",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:OrderableUnitFactorRate)"
-   },
-   {
-    "id": "UBL-CR-629",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:ValidityPeriod)"
-   },
-   {
-    "id": "UBL-CR-630",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceList)"
-   },
-   {
-    "id": "UBL-CR-632",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:ID)"
-   },
-   {
-    "id": "UBL-CR-633",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReasonCode)"
-   },
-   {
-    "id": "UBL-CR-634",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReason)"
-   },
-   {
-    "id": "UBL-CR-635",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:MultiplierFactorNumeric)"
-   },
-   {
-    "id": "UBL-CR-636",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:PrepaidIndicator)"
-   },
-   {
-    "id": "UBL-CR-637",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:SequenceNumeric)"
-   },
-   {
-    "id": "UBL-CR-638",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AccountingCostCode)"
-   },
-   {
-    "id": "UBL-CR-639",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AccountingCost)"
-   },
-   {
-    "id": "UBL-CR-640",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:PerUnitAmount)"
-   },
-   {
-    "id": "UBL-CR-641",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:TaxCategory)"
-   },
-   {
-    "id": "UBL-CR-642",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:TaxTotal)"
-   },
-   {
-    "id": "UBL-CR-643",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:PaymentMeans)"
-   },
-   {
-    "id": "UBL-CR-644",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:PricingExchangeRate)"
-   },
-   {
-    "id": "UBL-CR-645",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DeliveryTerms)"
-   },
-   {
-    "id": "UBL-CR-646",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:SubInvoiceLine)"
-   },
-   {
-    "id": "UBL-CR-647",
-    "flag": "warning",
-    "test": "not((cac:InvoiceLine|cac:CreditNoteLine)/cac:ItemPriceExtension)"
-   },
-   {
-    "id": "UBL-CR-648",
-    "flag": "warning",
-    "test": "not(cbc:CustomizationID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-649",
-    "flag": "warning",
-    "test": "not(cbc:ProfileID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-650",
-    "flag": "warning",
-    "test": "not(cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-651",
-    "flag": "warning",
-    "test": "not(cbc:SalesOrderID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-652",
-    "flag": "warning",
-    "test": "not(//cac:PartyTaxScheme/cbc:CompanyID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-653",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cbc:PaymentID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-654",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-655",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-656",
-    "flag": "warning",
-    "test": "not(cbc:InvoiceTypeCode/@listID)"
-   },
-   {
-    "id": "UBL-CR-657",
-    "flag": "warning",
-    "test": "not(cbc:DocumentCurrencyCode/@listID)"
-   },
-   {
-    "id": "UBL-CR-658",
-    "flag": "warning",
-    "test": "not(cbc:TaxCurrencyCode/@listID)"
-   },
-   {
-    "id": "UBL-CR-659",
-    "flag": "warning",
-    "test": "not(cac:AdditionalDocumentReference/cbc:DocumentTypeCode/@listID)"
-   },
-   {
-    "id": "UBL-CR-660",
-    "flag": "warning",
-    "test": "not(//cac:Country/cbc:IdentificationCode/@listID)"
-   },
-   {
-    "id": "UBL-CR-661",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cbc:PaymentMeansCode/@listID)"
-   },
-   {
-    "id": "UBL-CR-662",
-    "flag": "warning",
-    "test": "not(//cbc:AllowanceChargeReasonCode/@listID)"
-   },
-   {
-    "id": "UBL-CR-663",
-    "flag": "warning",
-    "test": "not(//@unitCodeListID)"
-   },
-   {
-    "id": "UBL-CR-664",
-    "flag": "warning",
-    "test": "not(//cac:FinancialInstitution)"
-   },
-   {
-    "id": "UBL-CR-665",
-    "flag": "warning",
-    "test": "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-666",
-    "flag": "fatal",
-    "test": "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cac:Attachment)"
-   },
-   {
-    "id": "UBL-CR-667",
-    "flag": "warning",
-    "test": "not(//cac:BuyersItemIdentification/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-668",
-    "flag": "warning",
-    "test": "not(//cac:SellersItemIdentification/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-669",
-    "flag": "warning",
-    "test": "not(//cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReasonCode)"
-   },
-   {
-    "id": "UBL-CR-670",
-    "flag": "warning",
-    "test": "not(//cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReason)"
-   },
-   {
-    "id": "UBL-CR-671",
-    "flag": "warning",
-    "test": "not(//cac:Price/cac:AllowanceCharge/cbc:MultiplierFactorNumeric)"
-   },
-   {
-    "id": "UBL-CR-672",
-    "flag": "warning",
-    "test": "not(cbc:CreditNoteTypeCode/@listID)"
-   },
-   {
-    "id": "UBL-CR-673",
-    "flag": "fatal",
-    "test": "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:DocumentDescription)"
-   },
-   {
-    "id": "UBL-CR-674",
-    "flag": "warning",
-    "test": "not(//cbc:PrimaryAccountNumberID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-675",
-    "flag": "warning",
-    "test": "not(//cac:CardAccount/cbc:NetworkID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-676",
-    "flag": "warning",
-    "test": "not(//cac:PaymentMandate/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-677",
-    "flag": "warning",
-    "test": "not(//cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-678",
-    "flag": "warning",
-    "test": "not(//cac:TaxCategory/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-679",
-    "flag": "warning",
-    "test": "not(//cac:ClassifiedTaxCategory/cbc:ID/@schemeID)"
-   },
-   {
-    "id": "UBL-CR-680",
-    "flag": "warning",
-    "test": "not(//cac:PaymentMeans/cac:PayerFinancialAccount)"
-   },
-   {
-    "id": "UBL-CR-681",
-    "flag": "warning",
-    "test": "not(cac:PaymentMeans/cbc:InstructionNote)"
-   },
-   {
-    "id": "UBL-CR-682",
-    "flag": "warning",
-    "test": "not(cac:Delivery/cac:DeliveryAddress)"
-   },
-   {
-    "id": "UBL-DT-08",
-    "flag": "warning",
-    "test": "not(//@schemeName)"
-   },
-   {
-    "id": "UBL-DT-09",
-    "flag": "warning",
-    "test": "not(//@schemeAgencyName)"
-   },
-   {
-    "id": "UBL-DT-10",
-    "flag": "warning",
-    "test": "not(//@schemeDataURI)"
-   },
-   {
-    "id": "UBL-DT-11",
-    "flag": "warning",
-    "test": "not(//@schemeURI)"
-   },
-   {
-    "id": "UBL-DT-12",
-    "flag": "warning",
-    "test": "not(//@format)"
-   },
-   {
-    "id": "UBL-DT-13",
-    "flag": "warning",
-    "test": "not(//@unitCodeListIdentifier)"
-   },
-   {
-    "id": "UBL-DT-14",
-    "flag": "warning",
-    "test": "not(//@unitCodeListAgencyIdentifier)"
-   },
-   {
-    "id": "UBL-DT-15",
-    "flag": "warning",
-    "test": "not(//@unitCodeListAgencyName)"
-   },
-   {
-    "id": "UBL-DT-16",
-    "flag": "warning",
-    "test": "not(//@listAgencyName)"
-   },
-   {
-    "id": "UBL-DT-17",
-    "flag": "warning",
-    "test": "not(//@listName)"
-   },
-   {
-    "id": "UBL-DT-18",
-    "flag": "warning",
-    "test": "count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0"
-   },
-   {
-    "id": "UBL-DT-19",
-    "flag": "warning",
-    "test": "not(//@languageID)"
-   },
-   {
-    "id": "UBL-DT-20",
-    "flag": "warning",
-    "test": "not(//@listURI)"
-   },
-   {
-    "id": "UBL-DT-21",
-    "flag": "warning",
-    "test": "not(//@listSchemeURI)"
-   },
-   {
-    "id": "UBL-DT-22",
-    "flag": "warning",
-    "test": "not(//@languageLocaleID)"
-   },
-   {
-    "id": "UBL-DT-23",
-    "flag": "warning",
-    "test": "not(//@uri)"
-   },
-   {
-    "id": "UBL-DT-24",
-    "flag": "warning",
-    "test": "not(//@currencyCodeListVersionID)"
-   },
-   {
-    "id": "UBL-DT-25",
-    "flag": "warning",
-    "test": "not(//@characterSetCode)"
-   },
-   {
-    "id": "UBL-DT-26",
-    "flag": "warning",
-    "test": "not(//@encodingCode)"
-   },
-   {
-    "id": "UBL-DT-27",
-    "flag": "warning",
-    "test": "not(//@schemeAgencyID)"
-   },
-   {
-    "id": "UBL-DT-28",
-    "flag": "warning",
-    "test": "not(//@listAgencyID)"
-   },
-   {
-    "id": "UBL-SR-01",
-    "flag": "fatal",
-    "test": "(count(cac:ContractDocumentReference/cbc:ID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-02",
-    "flag": "fatal",
-    "test": "(count(cac:ReceiptDocumentReference/cbc:ID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-03",
-    "flag": "fatal",
-    "test": "(count(cac:DespatchDocumentReference/cbc:ID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-04",
-    "flag": "fatal",
-    "test": "(count(cac:AdditionalDocumentReference[cbc:DocumentTypeCode='130']/cbc:ID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-05",
-    "flag": "fatal",
-    "test": "(count(cac:PaymentTerms/cbc:Note) <= 1)"
-   },
-   {
-    "id": "UBL-SR-08",
-    "flag": "fatal",
-    "test": "(count(cac:InvoicePeriod) <= 1)"
-   },
-   {
-    "id": "UBL-SR-09",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) <= 1)"
-   },
-   {
-    "id": "UBL-SR-10",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name) <= 1)"
-   },
-   {
-    "id": "UBL-SR-11",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-12",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-13",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)!='VAT']/cbc:CompanyID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-14",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm) <= 1)"
-   },
-   {
-    "id": "UBL-SR-15",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) <= 1)"
-   },
-   {
-    "id": "UBL-SR-16",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-17",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-18",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-24",
-    "flag": "fatal",
-    "test": "(count(cac:Delivery) <= 1)"
-   },
-   {
-    "id": "UBL-SR-29",
-    "flag": "fatal",
-    "test": "(count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID) = 'SEPA']) <= 1)"
-   },
-   {
-    "id": "UBL-SR-39",
-    "flag": "fatal",
-    "test": "(count(cac:ProjectReference/cbc:ID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-40",
-    "flag": "fatal",
-    "test": "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyName/cbc:Name) <= 1)"
-   },
-   {
-    "id": "UBL-SR-44",
-    "flag": "fatal",
-    "test": "count(//cbc:PaymentID[not(preceding::cbc:PaymentID/. = .)]) <= 1"
-   },
-   {
-    "id": "UBL-SR-45",
-    "flag": "fatal",
-    "test": "(count(cac:PaymentMeans/cbc:PaymentDueDate) <=1)"
-   },
-   {
-    "id": "UBL-SR-46",
-    "flag": "fatal",
-    "test": "(count(cac:PaymentMeans/cbc:PaymentMeansCode/@name) <=1)"
-   },
-   {
-    "id": "UBL-SR-47",
-    "flag": "fatal",
-    "test": "count(//cbc:PaymentMeansCode[not(preceding::cbc:PaymentMeansCode/. = .)]) <= 1"
-   },
-   {
-    "id": "UBL-SR-49",
-    "flag": "fatal",
-    "test": "(count(cac:InvoicePeriod/cbc:DescriptionCode) <=1)"
-   },
-   {
-    "id": "UBL-SR-54",
-    "flag": "fatal",
-    "test": "count(cac:PaymentMeans/cac:CardAccount) <= 1"
-   },
-   {
-    "id": "UBL-SR-55",
-    "flag": "fatal",
-    "test": "count(cac:PaymentMeans/cac:PaymentMandate) <= 1"
-   },
-   {
-    "id": "UBL-SR-56",
-    "flag": "fatal",
-    "test": "count(cac:OriginatorDocumentReference/cbc:ID) <= 1"
-   }
-  ]
- },
- {
-  "context": "cac:InvoiceLine | cac:CreditNoteLine",
-  "asserts": [
-   {
-    "id": "UBL-SR-34",
-    "flag": "fatal",
-    "test": "(count(cbc:Note) <= 1)"
-   },
-   {
-    "id": "UBL-SR-35",
-    "flag": "fatal",
-    "test": "(count(cac:OrderLineReference/cbc:LineID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-36",
-    "flag": "fatal",
-    "test": "(count(cac:InvoicePeriod) <= 1)"
-   },
-   {
-    "id": "UBL-SR-37",
-    "flag": "fatal",
-    "test": "(count(cac:Price/cac:AllowanceCharge/cbc:Amount) <= 1)"
-   },
-   {
-    "id": "UBL-SR-48",
-    "flag": "fatal",
-    "test": "count(cac:Item/cac:ClassifiedTaxCategory) = 1"
-   },
-   {
-    "id": "UBL-SR-50",
-    "flag": "fatal",
-    "test": "count(cac:Item/cbc:Description) <= 1"
-   },
-   {
-    "id": "UBL-SR-52",
-    "flag": "fatal",
-    "test": "count(cac:DocumentReference) <= 1"
-   }
-  ]
- },
- {
-  "context": "cac:PayeeParty",
-  "asserts": [
-   {
-    "id": "UBL-SR-19",
-    "flag": "fatal",
-    "test": "(count(cac:PartyName/cbc:Name) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))"
-   },
-   {
-    "id": "UBL-SR-20",
-    "flag": "fatal",
-    "test": "(count(cac:PartyIdentification/cbc:ID[upper-case(@schemeID) != 'SEPA']) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))"
-   },
-   {
-    "id": "UBL-SR-21",
-    "flag": "fatal",
-    "test": "(count(cac:PartyLegalEntity/cbc:CompanyID) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))"
-   }
-  ]
- },
- {
-  "context": "cac:PaymentMeans",
-  "asserts": [
-   {
-    "id": "UBL-SR-26",
-    "flag": "fatal",
-    "test": "(count(cbc:PaymentID) <= 1)"
-   },
-   {
-    "id": "UBL-SR-27",
-    "flag": "fatal",
-    "test": "(count(cbc:PaymentMeansCode) <= 1)"
-   },
-   {
-    "id": "UBL-SR-28",
-    "flag": "fatal",
-    "test": "(count(cac:PaymentMandate/cbc:ID) <= 1)"
-   }
-  ]
- },
- {
-  "context": "cac:BillingReference",
-  "asserts": [
-   {
-    "id": "UBL-SR-06",
-    "flag": "fatal",
-    "test": "(count(cac:InvoiceDocumentReference) <= 1)"
-   },
-   {
-    "id": "UBL-SR-07",
-    "flag": "fatal",
-    "test": "(cac:InvoiceDocumentReference/cbc:ID)"
-   }
-  ]
- },
- {
-  "context": "cac:TaxRepresentativeParty",
-  "asserts": [
-   {
-    "id": "UBL-SR-22",
-    "flag": "fatal",
-    "test": "(count(cac:PartyName/cbc:Name) <= 1)"
-   },
-   {
-    "id": "UBL-SR-23",
-    "flag": "fatal",
-    "test": "(count(cac:PartyTaxScheme/cbc:CompanyID) <= 1)"
-   }
-  ]
- },
- {
-  "context": "cac:TaxSubtotal",
-  "asserts": [
-   {
-    "id": "UBL-SR-32",
-    "flag": "fatal",
-    "test": "(count(cac:TaxCategory/cbc:TaxExemptionReason) <= 1)"
-   }
-  ]
- }
+  {
+    context: '//cac:PostalAddress | //cac:Address',
+    asserts: [
+      {
+        id: 'UBL-SR-51',
+        flag: 'fatal',
+        test: 'not(cac:AddressLine) or count(cac:AddressLine) = 1',
+      },
+    ],
+  },
+  {
+    context: 'cac:AccountingSupplierParty/cac:Party',
+    asserts: [
+      {
+        id: 'UBL-SR-42',
+        flag: 'fatal',
+        test: '(count(cac:PartyTaxScheme) <= 2)',
+      },
+    ],
+  },
+  {
+    context: 'cac:AdditionalDocumentReference',
+    asserts: [
+      {
+        id: 'UBL-SR-33',
+        flag: 'fatal',
+        test: '(count(cbc:DocumentDescription) <= 1)',
+      },
+      {
+        id: 'UBL-SR-43',
+        flag: 'fatal',
+        test: "((cbc:DocumentTypeCode='130') or ((local-name(/*) = 'CreditNote') and (cbc:DocumentTypeCode='50')) or (not(cbc:ID/@schemeID) and not(cbc:DocumentTypeCode)))",
+      },
+    ],
+  },
+  {
+    context:
+      "//*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and not(ancestor::cac:Price/cac:AllowanceCharge)]",
+    asserts: [
+      {
+        id: 'UBL-DT-01',
+        flag: 'fatal',
+        test: "string-length(substring-after(.,'.'))<=2",
+      },
+    ],
+  },
+  {
+    context: "//*[ends-with(name(), 'BinaryObject')]",
+    asserts: [
+      {
+        id: 'UBL-DT-06',
+        flag: 'fatal',
+        test: '(@mimeCode)',
+      },
+      {
+        id: 'UBL-DT-07',
+        flag: 'fatal',
+        test: '(@filename)',
+      },
+    ],
+  },
+  {
+    context: 'cac:Delivery',
+    asserts: [
+      {
+        id: 'UBL-SR-25',
+        flag: 'fatal',
+        test: '(count(cac:DeliveryParty/cac:PartyName/cbc:Name) <= 1)',
+      },
+    ],
+  },
+  {
+    context: 'cac:AllowanceCharge[cbc:ChargeIndicator = false()]',
+    asserts: [
+      {
+        id: 'UBL-SR-30',
+        flag: 'fatal',
+        test: '(count(cbc:AllowanceChargeReason) <= 1)',
+      },
+    ],
+  },
+  {
+    context: 'cac:AllowanceCharge[cbc:ChargeIndicator = true()]',
+    asserts: [
+      {
+        id: 'UBL-SR-31',
+        flag: 'fatal',
+        test: '(count(cbc:AllowanceChargeReason) <= 1)',
+      },
+    ],
+  },
+  {
+    context: 'cac:PartyTaxScheme',
+    asserts: [
+      {
+        id: 'UBL-SR-53',
+        flag: 'fatal',
+        test: 'exists(cac:TaxScheme/cbc:ID) and exists(cbc:CompanyID)',
+      },
+    ],
+  },
+  {
+    context: '/ubl:Invoice | /cn:CreditNote',
+    asserts: [
+      {
+        id: 'UBL-CR-001',
+        flag: 'warning',
+        test: 'not(ext:UBLExtensions)',
+      },
+      {
+        id: 'UBL-CR-002',
+        flag: 'warning',
+        test: "not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'",
+      },
+      {
+        id: 'UBL-CR-003',
+        flag: 'warning',
+        test: 'not(cbc:ProfileExecutionID)',
+      },
+      {
+        id: 'UBL-CR-004',
+        flag: 'warning',
+        test: 'not(cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-005',
+        flag: 'warning',
+        test: 'not(cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-006',
+        flag: 'warning',
+        test: 'not(cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-007',
+        flag: 'warning',
+        test: 'not(cbc:PricingCurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-008',
+        flag: 'warning',
+        test: 'not(cbc:PaymentCurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-009',
+        flag: 'warning',
+        test: 'not(cbc:PaymentAlternativeCurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-010',
+        flag: 'warning',
+        test: 'not(cbc:AccountingCostCode)',
+      },
+      {
+        id: 'UBL-CR-011',
+        flag: 'warning',
+        test: 'not(cbc:LineCountNumeric)',
+      },
+      {
+        id: 'UBL-CR-012',
+        flag: 'warning',
+        test: 'not(cac:InvoicePeriod/cbc:StartTime)',
+      },
+      {
+        id: 'UBL-CR-013',
+        flag: 'warning',
+        test: 'not(cac:InvoicePeriod/cbc:EndTime)',
+      },
+      {
+        id: 'UBL-CR-014',
+        flag: 'warning',
+        test: 'not(cac:InvoicePeriod/cbc:DurationMeasure)',
+      },
+      {
+        id: 'UBL-CR-015',
+        flag: 'warning',
+        test: 'not(cac:InvoicePeriod/cbc:Description)',
+      },
+      {
+        id: 'UBL-CR-016',
+        flag: 'warning',
+        test: 'not(cac:OrderReference/cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-017',
+        flag: 'warning',
+        test: 'not(cac:OrderReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-018',
+        flag: 'warning',
+        test: 'not(cac:OrderReference/cbc:IssueDate)',
+      },
+      {
+        id: 'UBL-CR-019',
+        flag: 'warning',
+        test: 'not(cac:OrderReference/cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-020',
+        flag: 'warning',
+        test: 'not(cac:OrderReference/cbc:CustomerReference)',
+      },
+      {
+        id: 'UBL-CR-021',
+        flag: 'warning',
+        test: 'not(cac:OrderReference/cbc:OrderTypeCode)',
+      },
+      {
+        id: 'UBL-CR-022',
+        flag: 'warning',
+        test: 'not(cac:OrderReference/cac:DocumentReference)',
+      },
+      {
+        id: 'UBL-CR-023',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-024',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-025',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-026',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentTypeCode)',
+      },
+      {
+        id: 'UBL-CR-027',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentType)',
+      },
+      {
+        id: 'UBL-CR-028',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:XPath)',
+      },
+      {
+        id: 'UBL-CR-029',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:LanguageID)',
+      },
+      {
+        id: 'UBL-CR-030',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:LocaleCode)',
+      },
+      {
+        id: 'UBL-CR-031',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:VersionID)',
+      },
+      {
+        id: 'UBL-CR-032',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentStatusCode)',
+      },
+      {
+        id: 'UBL-CR-033',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cbc:DocumentDescription)',
+      },
+      {
+        id: 'UBL-CR-034',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cac:Attachment)',
+      },
+      {
+        id: 'UBL-CR-035',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-036',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-037',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:InvoiceDocumentReference/cac:ResultOfVerification)',
+      },
+      {
+        id: 'UBL-CR-038',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:SelfBilledInvoiceDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-039',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:CreditNoteDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-040',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:SelfBilledCreditNoteDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-041',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:DebitNoteDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-042',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:ReminderDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-043',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:AdditionalDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-044',
+        flag: 'warning',
+        test: 'not(cac:BillingReference/cac:BillingReferenceLine)',
+      },
+      {
+        id: 'UBL-CR-045',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-046',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-047',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:IssueDate)',
+      },
+      {
+        id: 'UBL-CR-048',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-049',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:DocumentTypeCode)',
+      },
+      {
+        id: 'UBL-CR-050',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:DocumentType)',
+      },
+      {
+        id: 'UBL-CR-051',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:XPath)',
+      },
+      {
+        id: 'UBL-CR-052',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:LanguageID)',
+      },
+      {
+        id: 'UBL-CR-053',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:LocaleCode)',
+      },
+      {
+        id: 'UBL-CR-054',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:VersionID)',
+      },
+      {
+        id: 'UBL-CR-055',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:DocumentStatusCode)',
+      },
+      {
+        id: 'UBL-CR-056',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cbc:DocumentDescription)',
+      },
+      {
+        id: 'UBL-CR-057',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cac:Attachment)',
+      },
+      {
+        id: 'UBL-CR-058',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-059',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-060',
+        flag: 'warning',
+        test: 'not(cac:DespatchDocumentReference/cac:ResultOfVerification)',
+      },
+      {
+        id: 'UBL-CR-061',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-062',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-063',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:IssueDate)',
+      },
+      {
+        id: 'UBL-CR-064',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-065',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:DocumentTypeCode)',
+      },
+      {
+        id: 'UBL-CR-066',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:DocumentType)',
+      },
+      {
+        id: 'UBL-CR-067',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:XPath)',
+      },
+      {
+        id: 'UBL-CR-068',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:LanguageID)',
+      },
+      {
+        id: 'UBL-CR-069',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:LocaleCode)',
+      },
+      {
+        id: 'UBL-CR-070',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:VersionID)',
+      },
+      {
+        id: 'UBL-CR-071',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:DocumentStatusCode)',
+      },
+      {
+        id: 'UBL-CR-072',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cbc:DocumentDescription)',
+      },
+      {
+        id: 'UBL-CR-073',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cac:Attachment)',
+      },
+      {
+        id: 'UBL-CR-074',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-075',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-076',
+        flag: 'warning',
+        test: 'not(cac:ReceiptDocumentReference/cac:ResultOfVerification)',
+      },
+      {
+        id: 'UBL-CR-077',
+        flag: 'warning',
+        test: 'not(cac:StatementDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-078',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-079',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-080',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:IssueDate)',
+      },
+      {
+        id: 'UBL-CR-081',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-082',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:DocumentTypeCode)',
+      },
+      {
+        id: 'UBL-CR-083',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:DocumentType)',
+      },
+      {
+        id: 'UBL-CR-084',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:XPath)',
+      },
+      {
+        id: 'UBL-CR-085',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:LanguageID)',
+      },
+      {
+        id: 'UBL-CR-086',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:LocaleCode)',
+      },
+      {
+        id: 'UBL-CR-087',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:VersionID)',
+      },
+      {
+        id: 'UBL-CR-088',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:DocumentStatusCode)',
+      },
+      {
+        id: 'UBL-CR-089',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cbc:DocumentDescription)',
+      },
+      {
+        id: 'UBL-CR-090',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cac:Attachment)',
+      },
+      {
+        id: 'UBL-CR-091',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-092',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-093',
+        flag: 'warning',
+        test: 'not(cac:OriginatorDocumentReference/cac:ResultOfVerification)',
+      },
+      {
+        id: 'UBL-CR-094',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-095',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-096',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:IssueDate)',
+      },
+      {
+        id: 'UBL-CR-097',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-098',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:DocumentTypeCode)',
+      },
+      {
+        id: 'UBL-CR-099',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:DocumentType)',
+      },
+      {
+        id: 'UBL-CR-100',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:XPath)',
+      },
+      {
+        id: 'UBL-CR-101',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:LanguageID)',
+      },
+      {
+        id: 'UBL-CR-102',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:LocaleCode)',
+      },
+      {
+        id: 'UBL-CR-103',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:VersionID)',
+      },
+      {
+        id: 'UBL-CR-104',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:DocumentStatusCode)',
+      },
+      {
+        id: 'UBL-CR-105',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cbc:DocumentDescription)',
+      },
+      {
+        id: 'UBL-CR-106',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cac:Attachment)',
+      },
+      {
+        id: 'UBL-CR-107',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-108',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-109',
+        flag: 'warning',
+        test: 'not(cac:ContractDocumentReference/cac:ResultOfVerification)',
+      },
+      {
+        id: 'UBL-CR-110',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-111',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-112',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:IssueDate)',
+      },
+      {
+        id: 'UBL-CR-113',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-114',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:DocumentType)',
+      },
+      {
+        id: 'UBL-CR-115',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:XPath)',
+      },
+      {
+        id: 'UBL-CR-116',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:LanguageID)',
+      },
+      {
+        id: 'UBL-CR-117',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:LocaleCode)',
+      },
+      {
+        id: 'UBL-CR-118',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:VersionID)',
+      },
+      {
+        id: 'UBL-CR-119',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:DocumentStatusCode)',
+      },
+      {
+        id: 'UBL-CR-121',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:DocumentHash)',
+      },
+      {
+        id: 'UBL-CR-122',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:HashAlgorithmMethod)',
+      },
+      {
+        id: 'UBL-CR-123',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:ExpiryDate)',
+      },
+      {
+        id: 'UBL-CR-124',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:ExpiryTime)',
+      },
+      {
+        id: 'UBL-CR-125',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:MimeCode)',
+      },
+      {
+        id: 'UBL-CR-126',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:FormatCode)',
+      },
+      {
+        id: 'UBL-CR-127',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:EncodingCode)',
+      },
+      {
+        id: 'UBL-CR-128',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:CharacterSetCode)',
+      },
+      {
+        id: 'UBL-CR-129',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:FileName)',
+      },
+      {
+        id: 'UBL-CR-130',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:Attachment/cac:ExternalReference/cbc:Description)',
+      },
+      {
+        id: 'UBL-CR-131',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-132',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-133',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cac:ResultOfVerification)',
+      },
+      {
+        id: 'UBL-CR-134',
+        flag: 'warning',
+        test: 'not(cac:ProjectReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-135',
+        flag: 'warning',
+        test: 'not(cac:ProjectReference/cbc:IssueDate)',
+      },
+      {
+        id: 'UBL-CR-136',
+        flag: 'warning',
+        test: 'not(cac:ProjectReference/cac:WorkPhaseReference)',
+      },
+      {
+        id: 'UBL-CR-137',
+        flag: 'warning',
+        test: 'not(cac:Signature)',
+      },
+      {
+        id: 'UBL-CR-138',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cbc:CustomerAssignedAccountID)',
+      },
+      {
+        id: 'UBL-CR-139',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cbc:AdditionalAccountID)',
+      },
+      {
+        id: 'UBL-CR-140',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cbc:DataSendingCapability)',
+      },
+      {
+        id: 'UBL-CR-141',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cbc:MarkCareIndicator)',
+      },
+      {
+        id: 'UBL-CR-142',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cbc:MarkAttentionIndicator)',
+      },
+      {
+        id: 'UBL-CR-143',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cbc:WebsiteURI)',
+      },
+      {
+        id: 'UBL-CR-144',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cbc:LogoReferenceID)',
+      },
+      {
+        id: 'UBL-CR-145',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cbc:IndustryClassificationCode)',
+      },
+      {
+        id: 'UBL-CR-146',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:Language)',
+      },
+      {
+        id: 'UBL-CR-147',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-148',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:AddressTypeCode)',
+      },
+      {
+        id: 'UBL-CR-149',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:AddressFormatCode)',
+      },
+      {
+        id: 'UBL-CR-150',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Postbox)',
+      },
+      {
+        id: 'UBL-CR-151',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Floor)',
+      },
+      {
+        id: 'UBL-CR-152',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Room)',
+      },
+      {
+        id: 'UBL-CR-153',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BlockName)',
+      },
+      {
+        id: 'UBL-CR-154',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BuildingName)',
+      },
+      {
+        id: 'UBL-CR-155',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:BuildingNumber)',
+      },
+      {
+        id: 'UBL-CR-156',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:InhouseMail)',
+      },
+      {
+        id: 'UBL-CR-157',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Department)',
+      },
+      {
+        id: 'UBL-CR-158',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:MarkAttention)',
+      },
+      {
+        id: 'UBL-CR-159',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:MarkCare)',
+      },
+      {
+        id: 'UBL-CR-160',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:PlotIdentification)',
+      },
+      {
+        id: 'UBL-CR-161',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:CitySubdivisionName)',
+      },
+      {
+        id: 'UBL-CR-162',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:CountrySubentityCode)',
+      },
+      {
+        id: 'UBL-CR-163',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:Region)',
+      },
+      {
+        id: 'UBL-CR-164',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:District)',
+      },
+      {
+        id: 'UBL-CR-165',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cbc:TimezoneOffset)',
+      },
+      {
+        id: 'UBL-CR-166',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:Country/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-167',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress/cac:LocationCoordinate)',
+      },
+      {
+        id: 'UBL-CR-168',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PhysicalLocation)',
+      },
+      {
+        id: 'UBL-CR-169',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:RegistrationName)',
+      },
+      {
+        id: 'UBL-CR-170',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:TaxLevelCode)',
+      },
+      {
+        id: 'UBL-CR-171',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReasonCode)',
+      },
+      {
+        id: 'UBL-CR-172',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReason)',
+      },
+      {
+        id: 'UBL-CR-173',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:RegistrationAddress)',
+      },
+      {
+        id: 'UBL-CR-174',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-175',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)',
+      },
+      {
+        id: 'UBL-CR-176',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-177',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)',
+      },
+      {
+        id: 'UBL-CR-178',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationDate)',
+      },
+      {
+        id: 'UBL-CR-179',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)',
+      },
+      {
+        id: 'UBL-CR-180',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)',
+      },
+      {
+        id: 'UBL-CR-181',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)',
+      },
+      {
+        id: 'UBL-CR-182',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)',
+      },
+      {
+        id: 'UBL-CR-183',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CorporateStockAmount)',
+      },
+      {
+        id: 'UBL-CR-184',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)',
+      },
+      {
+        id: 'UBL-CR-185',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:RegistrationAddress)',
+      },
+      {
+        id: 'UBL-CR-186',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)',
+      },
+      {
+        id: 'UBL-CR-187',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:HeadOfficeParty)',
+      },
+      {
+        id: 'UBL-CR-188',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cac:ShareholderParty)',
+      },
+      {
+        id: 'UBL-CR-189',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-190',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:Telefax)',
+      },
+      {
+        id: 'UBL-CR-191',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cbc:Note)',
+      },
+      {
+        id: 'UBL-CR-192',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:Contact/cac:OtherCommunication)',
+      },
+      {
+        id: 'UBL-CR-193',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:Person)',
+      },
+      {
+        id: 'UBL-CR-194',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:AgentParty)',
+      },
+      {
+        id: 'UBL-CR-195',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:ServiceProviderParty)',
+      },
+      {
+        id: 'UBL-CR-196',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:PowerOfAttorney)',
+      },
+      {
+        id: 'UBL-CR-197',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:Party/cac:FinancialAccount)',
+      },
+      {
+        id: 'UBL-CR-198',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:DespatchContact)',
+      },
+      {
+        id: 'UBL-CR-199',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:AccountingContact)',
+      },
+      {
+        id: 'UBL-CR-200',
+        flag: 'warning',
+        test: 'not(cac:AccountingSupplierParty/cac:SellerContact)',
+      },
+      {
+        id: 'UBL-CR-201',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cbc:CustomerAssignedAccountID)',
+      },
+      {
+        id: 'UBL-CR-202',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cbc:SupplierAssignedAccountID)',
+      },
+      {
+        id: 'UBL-CR-203',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cbc:AdditionalAccountID)',
+      },
+      {
+        id: 'UBL-CR-204',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cbc:MarkCareIndicator)',
+      },
+      {
+        id: 'UBL-CR-205',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cbc:MarkAttentionIndicator)',
+      },
+      {
+        id: 'UBL-CR-206',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cbc:WebsiteURI)',
+      },
+      {
+        id: 'UBL-CR-207',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cbc:LogoReferenceID)',
+      },
+      {
+        id: 'UBL-CR-208',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cbc:IndustryClassificationCode)',
+      },
+      {
+        id: 'UBL-CR-209',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:Language)',
+      },
+      {
+        id: 'UBL-CR-210',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-211',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:AddressTypeCode)',
+      },
+      {
+        id: 'UBL-CR-212',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:AddressFormatCode)',
+      },
+      {
+        id: 'UBL-CR-213',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Postbox)',
+      },
+      {
+        id: 'UBL-CR-214',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Floor)',
+      },
+      {
+        id: 'UBL-CR-215',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Room)',
+      },
+      {
+        id: 'UBL-CR-216',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BlockName)',
+      },
+      {
+        id: 'UBL-CR-217',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BuildingName)',
+      },
+      {
+        id: 'UBL-CR-218',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:BuildingNumber)',
+      },
+      {
+        id: 'UBL-CR-219',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:InhouseMail)',
+      },
+      {
+        id: 'UBL-CR-220',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Department)',
+      },
+      {
+        id: 'UBL-CR-221',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:MarkAttention)',
+      },
+      {
+        id: 'UBL-CR-222',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:MarkCare)',
+      },
+      {
+        id: 'UBL-CR-223',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:PlotIdentification)',
+      },
+      {
+        id: 'UBL-CR-224',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:CitySubdivisionName)',
+      },
+      {
+        id: 'UBL-CR-225',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:CountrySubentityCode)',
+      },
+      {
+        id: 'UBL-CR-226',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:Region)',
+      },
+      {
+        id: 'UBL-CR-227',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:District)',
+      },
+      {
+        id: 'UBL-CR-228',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cbc:TimezoneOffset)',
+      },
+      {
+        id: 'UBL-CR-229',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-230',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:LocationCoordinate)',
+      },
+      {
+        id: 'UBL-CR-231',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PhysicalLocation)',
+      },
+      {
+        id: 'UBL-CR-232',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:RegistrationName)',
+      },
+      {
+        id: 'UBL-CR-233',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:TaxLevelCode)',
+      },
+      {
+        id: 'UBL-CR-234',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReasonCode)',
+      },
+      {
+        id: 'UBL-CR-235',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cbc:ExemptionReason)',
+      },
+      {
+        id: 'UBL-CR-236',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:RegistrationAddress)',
+      },
+      {
+        id: 'UBL-CR-237',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-238',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)',
+      },
+      {
+        id: 'UBL-CR-239',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-240',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)',
+      },
+      {
+        id: 'UBL-CR-241',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationDate)',
+      },
+      {
+        id: 'UBL-CR-242',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)',
+      },
+      {
+        id: 'UBL-CR-243',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)',
+      },
+      {
+        id: 'UBL-CR-244',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm)',
+      },
+      {
+        id: 'UBL-CR-245',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)',
+      },
+      {
+        id: 'UBL-CR-246',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)',
+      },
+      {
+        id: 'UBL-CR-247',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CorporateStockAmount)',
+      },
+      {
+        id: 'UBL-CR-248',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)',
+      },
+      {
+        id: 'UBL-CR-249',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:RegistrationAddress)',
+      },
+      {
+        id: 'UBL-CR-250',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)',
+      },
+      {
+        id: 'UBL-CR-251',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:HeadOfficeParty)',
+      },
+      {
+        id: 'UBL-CR-252',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cac:ShareholderParty)',
+      },
+      {
+        id: 'UBL-CR-253',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-254',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:Telefax)',
+      },
+      {
+        id: 'UBL-CR-255',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:Note)',
+      },
+      {
+        id: 'UBL-CR-256',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:Contact/cac:OtherCommunication)',
+      },
+      {
+        id: 'UBL-CR-257',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:Person)',
+      },
+      {
+        id: 'UBL-CR-258',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:AgentParty)',
+      },
+      {
+        id: 'UBL-CR-259',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:ServiceProviderParty)',
+      },
+      {
+        id: 'UBL-CR-260',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:PowerOfAttorney)',
+      },
+      {
+        id: 'UBL-CR-261',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:Party/cac:FinancialAccount)',
+      },
+      {
+        id: 'UBL-CR-262',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:DeliveryContact)',
+      },
+      {
+        id: 'UBL-CR-263',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:AccountingContact)',
+      },
+      {
+        id: 'UBL-CR-264',
+        flag: 'warning',
+        test: 'not(cac:AccountingCustomerParty/cac:BuyerContact)',
+      },
+      {
+        id: 'UBL-CR-265',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cbc:MarkCareIndicator)',
+      },
+      {
+        id: 'UBL-CR-266',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cbc:MarkAttentionIndicator)',
+      },
+      {
+        id: 'UBL-CR-267',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cbc:WebsiteURI)',
+      },
+      {
+        id: 'UBL-CR-268',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cbc:LogoReferenceID)',
+      },
+      {
+        id: 'UBL-CR-269',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cbc:EndpointID)',
+      },
+      {
+        id: 'UBL-CR-270',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cbc:IndustryClassificationCode)',
+      },
+      {
+        id: 'UBL-CR-271',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:Language)',
+      },
+      {
+        id: 'UBL-CR-272',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PostalAddress)',
+      },
+      {
+        id: 'UBL-CR-273',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PhysicalLocation)',
+      },
+      {
+        id: 'UBL-CR-274',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyTaxScheme)',
+      },
+      {
+        id: 'UBL-CR-275',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationName)',
+      },
+      {
+        id: 'UBL-CR-276',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationDate)',
+      },
+      {
+        id: 'UBL-CR-277',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:RegistrationExpirationDate)',
+      },
+      {
+        id: 'UBL-CR-278',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLegalFormCode)',
+      },
+      {
+        id: 'UBL-CR-279',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLegalForm)',
+      },
+      {
+        id: 'UBL-CR-280',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:SoleProprietorshipIndicator)',
+      },
+      {
+        id: 'UBL-CR-281',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CompanyLiquidationStatusCode)',
+      },
+      {
+        id: 'UBL-CR-282',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:CorporateStockAmount)',
+      },
+      {
+        id: 'UBL-CR-283',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cbc:FullyPaidSharesIndicator)',
+      },
+      {
+        id: 'UBL-CR-284',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cac:RegistrationAddress)',
+      },
+      {
+        id: 'UBL-CR-285',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cac:CorporateRegistrationScheme)',
+      },
+      {
+        id: 'UBL-CR-286',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cac:HeadOfficeParty)',
+      },
+      {
+        id: 'UBL-CR-287',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PartyLegalEntity/cac:ShareholderParty)',
+      },
+      {
+        id: 'UBL-CR-288',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:Contact)',
+      },
+      {
+        id: 'UBL-CR-289',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:Person)',
+      },
+      {
+        id: 'UBL-CR-290',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:AgentParty)',
+      },
+      {
+        id: 'UBL-CR-291',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:ServiceProviderParty)',
+      },
+      {
+        id: 'UBL-CR-292',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:PowerOfAttorney)',
+      },
+      {
+        id: 'UBL-CR-293',
+        flag: 'warning',
+        test: 'not(cac:PayeeParty/cac:FinancialAccount)',
+      },
+      {
+        id: 'UBL-CR-294',
+        flag: 'warning',
+        test: 'not(cac:BuyerCustomerParty)',
+      },
+      {
+        id: 'UBL-CR-295',
+        flag: 'warning',
+        test: 'not(cac:SellerSupplierParty)',
+      },
+      {
+        id: 'UBL-CR-296',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cbc:MarkCareIndicator)',
+      },
+      {
+        id: 'UBL-CR-297',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cbc:MarkAttentionIndicator)',
+      },
+      {
+        id: 'UBL-CR-298',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cbc:WebsiteURI)',
+      },
+      {
+        id: 'UBL-CR-299',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cbc:LogoReferenceID)',
+      },
+      {
+        id: 'UBL-CR-300',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cbc:EndpointID)',
+      },
+      {
+        id: 'UBL-CR-301',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cbc:IndustryClassificationCode)',
+      },
+      {
+        id: 'UBL-CR-302',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyIdentification)',
+      },
+      {
+        id: 'UBL-CR-303',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:Language)',
+      },
+      {
+        id: 'UBL-CR-304',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-305',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:AddressTypeCode)',
+      },
+      {
+        id: 'UBL-CR-306',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:AddressFormatCode)',
+      },
+      {
+        id: 'UBL-CR-307',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Postbox)',
+      },
+      {
+        id: 'UBL-CR-308',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Floor)',
+      },
+      {
+        id: 'UBL-CR-309',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Room)',
+      },
+      {
+        id: 'UBL-CR-310',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BlockName)',
+      },
+      {
+        id: 'UBL-CR-311',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BuildingName)',
+      },
+      {
+        id: 'UBL-CR-312',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:BuildingNumber)',
+      },
+      {
+        id: 'UBL-CR-313',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:InhouseMail)',
+      },
+      {
+        id: 'UBL-CR-314',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Department)',
+      },
+      {
+        id: 'UBL-CR-315',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:MarkAttention)',
+      },
+      {
+        id: 'UBL-CR-316',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:MarkCare)',
+      },
+      {
+        id: 'UBL-CR-317',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:PlotIdentification)',
+      },
+      {
+        id: 'UBL-CR-318',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:CitySubdivisionName)',
+      },
+      {
+        id: 'UBL-CR-319',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:CountrySubentityCode)',
+      },
+      {
+        id: 'UBL-CR-320',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:Region)',
+      },
+      {
+        id: 'UBL-CR-321',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:District)',
+      },
+      {
+        id: 'UBL-CR-322',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cbc:TimezoneOffset)',
+      },
+      {
+        id: 'UBL-CR-323',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cac:Country/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-324',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PostalAddress/cac:LocationCoordinate)',
+      },
+      {
+        id: 'UBL-CR-325',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PhysicalLocation)',
+      },
+      {
+        id: 'UBL-CR-326',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:RegistrationName)',
+      },
+      {
+        id: 'UBL-CR-327',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:TaxLevelCode)',
+      },
+      {
+        id: 'UBL-CR-328',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:ExemptionReasonCode)',
+      },
+      {
+        id: 'UBL-CR-329',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cbc:ExemptionReason)',
+      },
+      {
+        id: 'UBL-CR-330',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:RegistrationAddress)',
+      },
+      {
+        id: 'UBL-CR-331',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-332',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:TaxTypeCode)',
+      },
+      {
+        id: 'UBL-CR-333',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cbc:CurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-334',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyTaxScheme/cac:TaxScheme/cac:JurisdictionRegionAddress)',
+      },
+      {
+        id: 'UBL-CR-335',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PartyLegalEntity)',
+      },
+      {
+        id: 'UBL-CR-336',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:Contact)',
+      },
+      {
+        id: 'UBL-CR-337',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:Person)',
+      },
+      {
+        id: 'UBL-CR-338',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:AgentParty)',
+      },
+      {
+        id: 'UBL-CR-339',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:ServiceProviderParty)',
+      },
+      {
+        id: 'UBL-CR-340',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:PowerOfAttorney)',
+      },
+      {
+        id: 'UBL-CR-341',
+        flag: 'warning',
+        test: 'not(cac:TaxRepresentativeParty/cac:FinancialAccount)',
+      },
+      {
+        id: 'UBL-CR-342',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-343',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:Quantity)',
+      },
+      {
+        id: 'UBL-CR-344',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:MinimumQuantity)',
+      },
+      {
+        id: 'UBL-CR-345',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:MaximumQuantity)',
+      },
+      {
+        id: 'UBL-CR-346',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:ActualDeliveryTime)',
+      },
+      {
+        id: 'UBL-CR-347',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:LatestDeliveryDate)',
+      },
+      {
+        id: 'UBL-CR-348',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:LatestDeliveryTime)',
+      },
+      {
+        id: 'UBL-CR-349',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:ReleaseID)',
+      },
+      {
+        id: 'UBL-CR-350',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cbc:TrackingID)',
+      },
+      {
+        id: 'UBL-CR-351',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cbc:Description)',
+      },
+      {
+        id: 'UBL-CR-352',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cbc:Conditions)',
+      },
+      {
+        id: 'UBL-CR-353',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cbc:CountrySubentity)',
+      },
+      {
+        id: 'UBL-CR-354',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cbc:CountrySubentityCode)',
+      },
+      {
+        id: 'UBL-CR-355',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cbc:LocationTypeCode)',
+      },
+      {
+        id: 'UBL-CR-356',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cbc:InformationURI)',
+      },
+      {
+        id: 'UBL-CR-357',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-358',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-359',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-360',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:AddressTypeCode)',
+      },
+      {
+        id: 'UBL-CR-361',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:AddressFormatCode)',
+      },
+      {
+        id: 'UBL-CR-362',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Postbox)',
+      },
+      {
+        id: 'UBL-CR-363',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Floor)',
+      },
+      {
+        id: 'UBL-CR-364',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Room)',
+      },
+      {
+        id: 'UBL-CR-365',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BlockName)',
+      },
+      {
+        id: 'UBL-CR-366',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BuildingName)',
+      },
+      {
+        id: 'UBL-CR-367',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:BuildingNumber)',
+      },
+      {
+        id: 'UBL-CR-368',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:InhouseMail)',
+      },
+      {
+        id: 'UBL-CR-369',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Department)',
+      },
+      {
+        id: 'UBL-CR-370',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:MarkAttention)',
+      },
+      {
+        id: 'UBL-CR-371',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:MarkCare)',
+      },
+      {
+        id: 'UBL-CR-372',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:PlotIdentification)',
+      },
+      {
+        id: 'UBL-CR-373',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:CitySubdivisionName)',
+      },
+      {
+        id: 'UBL-CR-374',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:CountrySubentityCode)',
+      },
+      {
+        id: 'UBL-CR-375',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:Region)',
+      },
+      {
+        id: 'UBL-CR-376',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:District)',
+      },
+      {
+        id: 'UBL-CR-377',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cbc:TimezoneOffset)',
+      },
+      {
+        id: 'UBL-CR-378',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-379',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:LocationCoordinate)',
+      },
+      {
+        id: 'UBL-CR-380',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:SubsidiaryLocation)',
+      },
+      {
+        id: 'UBL-CR-381',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryLocation/cac:LocationCoordinate)',
+      },
+      {
+        id: 'UBL-CR-382',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:AlternativeDeliveryLocation)',
+      },
+      {
+        id: 'UBL-CR-383',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:RequestedDeliveryPeriod)',
+      },
+      {
+        id: 'UBL-CR-384',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:EstimatedDeliveryPeriod)',
+      },
+      {
+        id: 'UBL-CR-385',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:CarrierParty)',
+      },
+      {
+        id: 'UBL-CR-386',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cbc:MarkCareIndicator)',
+      },
+      {
+        id: 'UBL-CR-387',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cbc:MarkAttentionIndicator)',
+      },
+      {
+        id: 'UBL-CR-388',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cbc:WebsiteURI)',
+      },
+      {
+        id: 'UBL-CR-389',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cbc:LogoReferenceID)',
+      },
+      {
+        id: 'UBL-CR-390',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cbc:EndpointID)',
+      },
+      {
+        id: 'UBL-CR-391',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cbc:IndustryClassificationCode)',
+      },
+      {
+        id: 'UBL-CR-392',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:PartyIdentification)',
+      },
+      {
+        id: 'UBL-CR-393',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:Language)',
+      },
+      {
+        id: 'UBL-CR-394',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:PostalAddress)',
+      },
+      {
+        id: 'UBL-CR-395',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:PhysicalLocation)',
+      },
+      {
+        id: 'UBL-CR-396',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:PartyTaxScheme)',
+      },
+      {
+        id: 'UBL-CR-397',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:PartyLegalEntity)',
+      },
+      {
+        id: 'UBL-CR-398',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:Contact)',
+      },
+      {
+        id: 'UBL-CR-399',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:Person)',
+      },
+      {
+        id: 'UBL-CR-400',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:AgentParty)',
+      },
+      {
+        id: 'UBL-CR-401',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:ServiceProviderParty)',
+      },
+      {
+        id: 'UBL-CR-402',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:PowerOfAttorney)',
+      },
+      {
+        id: 'UBL-CR-403',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryParty/cac:FinancialAccount)',
+      },
+      {
+        id: 'UBL-CR-404',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:NotifyParty)',
+      },
+      {
+        id: 'UBL-CR-405',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:Despatch)',
+      },
+      {
+        id: 'UBL-CR-406',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryTerms)',
+      },
+      {
+        id: 'UBL-CR-407',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:MinimumDeliveryUnit)',
+      },
+      {
+        id: 'UBL-CR-408',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:MaximumDeliveryUnit)',
+      },
+      {
+        id: 'UBL-CR-409',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:Shipment)',
+      },
+      {
+        id: 'UBL-CR-410',
+        flag: 'warning',
+        test: 'not(cac:DeliveryTerms)',
+      },
+      {
+        id: 'UBL-CR-411',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-412',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cbc:PaymentDueDate) or ../cn:CreditNote',
+      },
+      {
+        id: 'UBL-CR-413',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cbc:PaymentChannelCode)',
+      },
+      {
+        id: 'UBL-CR-414',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cbc:InstructionID)',
+      },
+      {
+        id: 'UBL-CR-415',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CardAccount/cbc:CardTypeCode)',
+      },
+      {
+        id: 'UBL-CR-416',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CardAccount/cbc:ValidityStartDate)',
+      },
+      {
+        id: 'UBL-CR-417',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CardAccount/cbc:ExpiryDate)',
+      },
+      {
+        id: 'UBL-CR-418',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CardAccount/cbc:IssuerID)',
+      },
+      {
+        id: 'UBL-CR-419',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CardAccount/cbc:IssueNumberID)',
+      },
+      {
+        id: 'UBL-CR-420',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CardAccount/cbc:CV2ID)',
+      },
+      {
+        id: 'UBL-CR-421',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CardAccount/cbc:CardChipCode)',
+      },
+      {
+        id: 'UBL-CR-422',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CardAccount/cbc:ChipApplicationID)',
+      },
+      {
+        id: 'UBL-CR-424',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AliasName)',
+      },
+      {
+        id: 'UBL-CR-425',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AccountTypeCode)',
+      },
+      {
+        id: 'UBL-CR-426',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:AccountFormatCode)',
+      },
+      {
+        id: 'UBL-CR-427',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:CurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-428',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:PaymentNote)',
+      },
+      {
+        id: 'UBL-CR-429',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-430',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:FinancialInstitution/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-431',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:FinancialInstitution/cac:Address)',
+      },
+      {
+        id: 'UBL-CR-432',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cac:Address)',
+      },
+      {
+        id: 'UBL-CR-433',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:Country)',
+      },
+      {
+        id: 'UBL-CR-434',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:CreditAccount)',
+      },
+      {
+        id: 'UBL-CR-435',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cbc:MandateTypeCode)',
+      },
+      {
+        id: 'UBL-CR-436',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cbc:MaximumPaymentInstructionsNumeric)',
+      },
+      {
+        id: 'UBL-CR-437',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cbc:MaximumPaidAmount)',
+      },
+      {
+        id: 'UBL-CR-438',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cbc:SignatureID)',
+      },
+      {
+        id: 'UBL-CR-439',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerParty)',
+      },
+      {
+        id: 'UBL-CR-440',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-441',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AliasName)',
+      },
+      {
+        id: 'UBL-CR-442',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AccountTypeCode)',
+      },
+      {
+        id: 'UBL-CR-443',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:AccountFormatCode)',
+      },
+      {
+        id: 'UBL-CR-444',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:CurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-445',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:PaymentNote)',
+      },
+      {
+        id: 'UBL-CR-446',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cac:FinancialInstitutionBranch)',
+      },
+      {
+        id: 'UBL-CR-447',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cac:Country)',
+      },
+      {
+        id: 'UBL-CR-448',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-449',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:PaymentReversalPeriod)',
+      },
+      {
+        id: 'UBL-CR-450',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PaymentMandate/cac:Clause)',
+      },
+      {
+        id: 'UBL-CR-451',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:TradeFinancing)',
+      },
+      {
+        id: 'UBL-CR-452',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-453',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:PaymentMeansID)',
+      },
+      {
+        id: 'UBL-CR-454',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:PrepaidPaymentReferenceID)',
+      },
+      {
+        id: 'UBL-CR-455',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:ReferenceEventCode)',
+      },
+      {
+        id: 'UBL-CR-456',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:SettlementDiscountPercent)',
+      },
+      {
+        id: 'UBL-CR-457',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:PenaltySurchargePercent)',
+      },
+      {
+        id: 'UBL-CR-458',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:PaymentPercent)',
+      },
+      {
+        id: 'UBL-CR-459',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:Amount)',
+      },
+      {
+        id: 'UBL-CR-460',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:SettlementDiscountAmount)',
+      },
+      {
+        id: 'UBL-CR-461',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:PenaltyAmount)',
+      },
+      {
+        id: 'UBL-CR-462',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:PaymentTermsDetailsURI)',
+      },
+      {
+        id: 'UBL-CR-463',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:PaymentDueDate)',
+      },
+      {
+        id: 'UBL-CR-464',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:InstallmentDueDate)',
+      },
+      {
+        id: 'UBL-CR-465',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cbc:InvoicingPartyReference)',
+      },
+      {
+        id: 'UBL-CR-466',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cac:SettlementPeriod)',
+      },
+      {
+        id: 'UBL-CR-467',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cac:PenaltyPeriod)',
+      },
+      {
+        id: 'UBL-CR-468',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cac:ExchangeRate)',
+      },
+      {
+        id: 'UBL-CR-469',
+        flag: 'warning',
+        test: 'not(cac:PaymentTerms/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-470',
+        flag: 'warning',
+        test: 'not(cac:PrepaidPayment)',
+      },
+      {
+        id: 'UBL-CR-471',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-472',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cbc:PrepaidIndicator)',
+      },
+      {
+        id: 'UBL-CR-473',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cbc:SequenceNumeric)',
+      },
+      {
+        id: 'UBL-CR-474',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cbc:AccountingCostCode)',
+      },
+      {
+        id: 'UBL-CR-475',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cbc:AccountingCost)',
+      },
+      {
+        id: 'UBL-CR-476',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cbc:PerUnitAmount)',
+      },
+      {
+        id: 'UBL-CR-477',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-478',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cbc:BaseUnitMeasure)',
+      },
+      {
+        id: 'UBL-CR-479',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cbc:PerUnitAmount)',
+      },
+      {
+        id: 'UBL-CR-480',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cbc:TaxExemptionReasonCode)',
+      },
+      {
+        id: 'UBL-CR-481',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cbc:TaxExemptionReason)',
+      },
+      {
+        id: 'UBL-CR-482',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cbc:TierRange)',
+      },
+      {
+        id: 'UBL-CR-483',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cbc:TierRatePercent)',
+      },
+      {
+        id: 'UBL-CR-484',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-485',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode)',
+      },
+      {
+        id: 'UBL-CR-486',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cbc:CurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-487',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)',
+      },
+      {
+        id: 'UBL-CR-488',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:TaxTotal)',
+      },
+      {
+        id: 'UBL-CR-489',
+        flag: 'warning',
+        test: 'not(cac:AllowanceCharge/cac:PaymentMeans)',
+      },
+      {
+        id: 'UBL-CR-490',
+        flag: 'warning',
+        test: 'not(cac:TaxExchangeRate)',
+      },
+      {
+        id: 'UBL-CR-491',
+        flag: 'warning',
+        test: 'not(cac:PricingExchangeRate)',
+      },
+      {
+        id: 'UBL-CR-492',
+        flag: 'warning',
+        test: 'not(cac:PaymentExchangeRate)',
+      },
+      {
+        id: 'UBL-CR-493',
+        flag: 'warning',
+        test: 'not(cac:PaymentAlternativeExchangeRate)',
+      },
+      {
+        id: 'UBL-CR-494',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cbc:RoundingAmount)',
+      },
+      {
+        id: 'UBL-CR-495',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cbc:TaxEvidenceIndicator)',
+      },
+      {
+        id: 'UBL-CR-496',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cbc:TaxIncludedIndicator)',
+      },
+      {
+        id: 'UBL-CR-497',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cbc:CalculationSequenceNumeric)',
+      },
+      {
+        id: 'UBL-CR-498',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cbc:TransactionCurrencyTaxAmount)',
+      },
+      {
+        id: 'UBL-CR-499',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cbc:Percent)',
+      },
+      {
+        id: 'UBL-CR-500',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cbc:BaseUnitMeasure)',
+      },
+      {
+        id: 'UBL-CR-501',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cbc:PerUnitAmount)',
+      },
+      {
+        id: 'UBL-CR-502',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cbc:TierRange)',
+      },
+      {
+        id: 'UBL-CR-503',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cbc:TierRatePercent)',
+      },
+      {
+        id: 'UBL-CR-504',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-505',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:BaseUnitMeasure)',
+      },
+      {
+        id: 'UBL-CR-506',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:PerUnitAmount)',
+      },
+      {
+        id: 'UBL-CR-507',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TierRange)',
+      },
+      {
+        id: 'UBL-CR-508',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:TierRatePercent)',
+      },
+      {
+        id: 'UBL-CR-509',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-510',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode)',
+      },
+      {
+        id: 'UBL-CR-511',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cbc:CurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-512',
+        flag: 'warning',
+        test: 'not(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)',
+      },
+      {
+        id: 'UBL-CR-513',
+        flag: 'warning',
+        test: 'not(cac:WithholdingTaxTotal)',
+      },
+      {
+        id: 'UBL-CR-514',
+        flag: 'warning',
+        test: 'not(cac:LegalMonetaryTotal/cbc:PayableAlternativeAmount)',
+      },
+      {
+        id: 'UBL-CR-515',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-516',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:TaxPointDate)',
+      },
+      {
+        id: 'UBL-CR-517',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:AccountingCostCode)',
+      },
+      {
+        id: 'UBL-CR-518',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:PaymentPurposeCode)',
+      },
+      {
+        id: 'UBL-CR-519',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cbc:FreeOfChargeIndicator)',
+      },
+      {
+        id: 'UBL-CR-520',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:StartTime)',
+      },
+      {
+        id: 'UBL-CR-521',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:EndTime)',
+      },
+      {
+        id: 'UBL-CR-522',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:DurationMeasure)',
+      },
+      {
+        id: 'UBL-CR-523',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:DescriptionCode)',
+      },
+      {
+        id: 'UBL-CR-524',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:InvoicePeriod/cbc:Description)',
+      },
+      {
+        id: 'UBL-CR-525',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:SalesOrderLineID)',
+      },
+      {
+        id: 'UBL-CR-526',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-527',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cbc:LineStatusCode)',
+      },
+      {
+        id: 'UBL-CR-528',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OrderLineReference/cac:OrderReference)',
+      },
+      {
+        id: 'UBL-CR-529',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DespatchLineReference)',
+      },
+      {
+        id: 'UBL-CR-530',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:ReceiptLineReference)',
+      },
+      {
+        id: 'UBL-CR-531',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:BillingReference)',
+      },
+      {
+        id: 'UBL-CR-532',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:CopyIndicator)',
+      },
+      {
+        id: 'UBL-CR-533',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:UUID)',
+      },
+      {
+        id: 'UBL-CR-534',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:IssueDate)',
+      },
+      {
+        id: 'UBL-CR-535',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:IssueTime)',
+      },
+      {
+        id: 'UBL-CR-537',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentType)',
+      },
+      {
+        id: 'UBL-CR-538',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:XPath)',
+      },
+      {
+        id: 'UBL-CR-539',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:LanguageID)',
+      },
+      {
+        id: 'UBL-CR-540',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:LocaleCode)',
+      },
+      {
+        id: 'UBL-CR-541',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:VersionID)',
+      },
+      {
+        id: 'UBL-CR-542',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentStatusCode)',
+      },
+      {
+        id: 'UBL-CR-543',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cbc:DocumentDescription)',
+      },
+      {
+        id: 'UBL-CR-544',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:Attachment)',
+      },
+      {
+        id: 'UBL-CR-545',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-546',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-547',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DocumentReference/cac:ResultOfVerification)',
+      },
+      {
+        id: 'UBL-CR-548',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:PricingReference)',
+      },
+      {
+        id: 'UBL-CR-549',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:OriginatorParty)',
+      },
+      {
+        id: 'UBL-CR-550',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Delivery)',
+      },
+      {
+        id: 'UBL-CR-551',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:PaymentTerms)',
+      },
+      {
+        id: 'UBL-CR-552',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-553',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:PrepaidIndicator)',
+      },
+      {
+        id: 'UBL-CR-554',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:SequenceNumeric)',
+      },
+      {
+        id: 'UBL-CR-555',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:AccountingCostCode)',
+      },
+      {
+        id: 'UBL-CR-556',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:AccountingCost)',
+      },
+      {
+        id: 'UBL-CR-557',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cbc:PerUnitAmount)',
+      },
+      {
+        id: 'UBL-CR-558',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:TaxCategory)',
+      },
+      {
+        id: 'UBL-CR-559',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:TaxTotal)',
+      },
+      {
+        id: 'UBL-CR-560',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:AllowanceCharge/cac:PaymentMeans)',
+      },
+      {
+        id: 'UBL-CR-561',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:TaxTotal)',
+      },
+      {
+        id: 'UBL-CR-562',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:WithholdingTaxTotal)',
+      },
+      {
+        id: 'UBL-CR-563',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:PackQuantity)',
+      },
+      {
+        id: 'UBL-CR-564',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:PackSizeNumeric)',
+      },
+      {
+        id: 'UBL-CR-565',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:CatalogueIndicator)',
+      },
+      {
+        id: 'UBL-CR-566',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:HazardousRiskIndicator)',
+      },
+      {
+        id: 'UBL-CR-567',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:AdditionalInformation)',
+      },
+      {
+        id: 'UBL-CR-568',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:Keyword)',
+      },
+      {
+        id: 'UBL-CR-569',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:BrandName)',
+      },
+      {
+        id: 'UBL-CR-570',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cbc:ModelName)',
+      },
+      {
+        id: 'UBL-CR-571',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cbc:ExtendedID)',
+      },
+      {
+        id: 'UBL-CR-572',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cbc:BarcodeSymbologyID)',
+      },
+      {
+        id: 'UBL-CR-573',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:PhysicalAttribute)',
+      },
+      {
+        id: 'UBL-CR-574',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:MeasurementDimension)',
+      },
+      {
+        id: 'UBL-CR-575',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:BuyersItemIdentification/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-576',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cbc:ExtendedID)',
+      },
+      {
+        id: 'UBL-CR-577',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cbc:BarcodeSymbologyID)',
+      },
+      {
+        id: 'UBL-CR-578',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:PhysicalAttribute)',
+      },
+      {
+        id: 'UBL-CR-579',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:MeasurementDimension)',
+      },
+      {
+        id: 'UBL-CR-580',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:SellersItemIdentification/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-581',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ManufacturersItemIdentification)',
+      },
+      {
+        id: 'UBL-CR-582',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cbc:ExtendedID)',
+      },
+      {
+        id: 'UBL-CR-583',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cbc:BarcodeSymbologyID)',
+      },
+      {
+        id: 'UBL-CR-584',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:PhysicalAttribute)',
+      },
+      {
+        id: 'UBL-CR-585',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:MeasurementDimension)',
+      },
+      {
+        id: 'UBL-CR-586',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:StandardItemIdentification/cac:IssuerParty)',
+      },
+      {
+        id: 'UBL-CR-587',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CatalogueItemIdentification)',
+      },
+      {
+        id: 'UBL-CR-588',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemIdentification)',
+      },
+      {
+        id: 'UBL-CR-589',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CatalogueDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-590',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ItemSpecificationDocumentReference)',
+      },
+      {
+        id: 'UBL-CR-591',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:OriginCountry/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-592',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:NatureCode)',
+      },
+      {
+        id: 'UBL-CR-593',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:CargoTypeCode)',
+      },
+      {
+        id: 'UBL-CR-594',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:CommodityClassification/cbc:CommodityCode)',
+      },
+      {
+        id: 'UBL-CR-595',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:TransactionConditions)',
+      },
+      {
+        id: 'UBL-CR-596',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:HazardousItem)',
+      },
+      {
+        id: 'UBL-CR-597',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-598',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:BaseUnitMeasure)',
+      },
+      {
+        id: 'UBL-CR-599',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:PerUnitAmount)',
+      },
+      {
+        id: 'UBL-CR-600',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TaxExemptionReasonCode)',
+      },
+      {
+        id: 'UBL-CR-601',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TaxExemptionReason)',
+      },
+      {
+        id: 'UBL-CR-602',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TierRange)',
+      },
+      {
+        id: 'UBL-CR-603',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cbc:TierRatePercent)',
+      },
+      {
+        id: 'UBL-CR-604',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:Name)',
+      },
+      {
+        id: 'UBL-CR-605',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:TaxTypeCode)',
+      },
+      {
+        id: 'UBL-CR-606',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:CurrencyCode)',
+      },
+      {
+        id: 'UBL-CR-607',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cac:JurisdictionRegionAddress)',
+      },
+      {
+        id: 'UBL-CR-608',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-609',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:NameCode)',
+      },
+      {
+        id: 'UBL-CR-610',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:TestMethod)',
+      },
+      {
+        id: 'UBL-CR-611',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ValueQuantity)',
+      },
+      {
+        id: 'UBL-CR-612',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ValueQualifier)',
+      },
+      {
+        id: 'UBL-CR-613',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ImportanceCode)',
+      },
+      {
+        id: 'UBL-CR-614',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cbc:ListValue)',
+      },
+      {
+        id: 'UBL-CR-615',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:UsabilityPeriod)',
+      },
+      {
+        id: 'UBL-CR-616',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:ItemPropertyGroup)',
+      },
+      {
+        id: 'UBL-CR-617',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:RangeDimension)',
+      },
+      {
+        id: 'UBL-CR-618',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:AdditionalItemProperty/cac:ItemPropertyRange)',
+      },
+      {
+        id: 'UBL-CR-619',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ManufacturerParty)',
+      },
+      {
+        id: 'UBL-CR-620',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:InformationContentProviderParty)',
+      },
+      {
+        id: 'UBL-CR-621',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:OriginAddress)',
+      },
+      {
+        id: 'UBL-CR-622',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:ItemInstance)',
+      },
+      {
+        id: 'UBL-CR-623',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:Certificate)',
+      },
+      {
+        id: 'UBL-CR-624',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Item/cac:Dimension)',
+      },
+      {
+        id: 'UBL-CR-625',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceChangeReason)',
+      },
+      {
+        id: 'UBL-CR-626',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceTypeCode)',
+      },
+      {
+        id: 'UBL-CR-627',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceType)',
+      },
+      {
+        id: 'UBL-CR-628',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:OrderableUnitFactorRate)',
+      },
+      {
+        id: 'UBL-CR-629',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:ValidityPeriod)',
+      },
+      {
+        id: 'UBL-CR-630',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cbc:PriceList)',
+      },
+      {
+        id: 'UBL-CR-632',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:ID)',
+      },
+      {
+        id: 'UBL-CR-633',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReasonCode)',
+      },
+      {
+        id: 'UBL-CR-634',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReason)',
+      },
+      {
+        id: 'UBL-CR-635',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:MultiplierFactorNumeric)',
+      },
+      {
+        id: 'UBL-CR-636',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:PrepaidIndicator)',
+      },
+      {
+        id: 'UBL-CR-637',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:SequenceNumeric)',
+      },
+      {
+        id: 'UBL-CR-638',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AccountingCostCode)',
+      },
+      {
+        id: 'UBL-CR-639',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:AccountingCost)',
+      },
+      {
+        id: 'UBL-CR-640',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cbc:PerUnitAmount)',
+      },
+      {
+        id: 'UBL-CR-641',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:TaxCategory)',
+      },
+      {
+        id: 'UBL-CR-642',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:TaxTotal)',
+      },
+      {
+        id: 'UBL-CR-643',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:AllowanceCharge/cac:PaymentMeans)',
+      },
+      {
+        id: 'UBL-CR-644',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:Price/cac:PricingExchangeRate)',
+      },
+      {
+        id: 'UBL-CR-645',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:DeliveryTerms)',
+      },
+      {
+        id: 'UBL-CR-646',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:SubInvoiceLine)',
+      },
+      {
+        id: 'UBL-CR-647',
+        flag: 'warning',
+        test: 'not((cac:InvoiceLine|cac:CreditNoteLine)/cac:ItemPriceExtension)',
+      },
+      {
+        id: 'UBL-CR-648',
+        flag: 'warning',
+        test: 'not(cbc:CustomizationID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-649',
+        flag: 'warning',
+        test: 'not(cbc:ProfileID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-650',
+        flag: 'warning',
+        test: 'not(cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-651',
+        flag: 'warning',
+        test: 'not(cbc:SalesOrderID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-652',
+        flag: 'warning',
+        test: 'not(//cac:PartyTaxScheme/cbc:CompanyID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-653',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cbc:PaymentID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-654',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-655',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-656',
+        flag: 'warning',
+        test: 'not(cbc:InvoiceTypeCode/@listID)',
+      },
+      {
+        id: 'UBL-CR-657',
+        flag: 'warning',
+        test: 'not(cbc:DocumentCurrencyCode/@listID)',
+      },
+      {
+        id: 'UBL-CR-658',
+        flag: 'warning',
+        test: 'not(cbc:TaxCurrencyCode/@listID)',
+      },
+      {
+        id: 'UBL-CR-659',
+        flag: 'warning',
+        test: 'not(cac:AdditionalDocumentReference/cbc:DocumentTypeCode/@listID)',
+      },
+      {
+        id: 'UBL-CR-660',
+        flag: 'warning',
+        test: 'not(//cac:Country/cbc:IdentificationCode/@listID)',
+      },
+      {
+        id: 'UBL-CR-661',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cbc:PaymentMeansCode/@listID)',
+      },
+      {
+        id: 'UBL-CR-662',
+        flag: 'warning',
+        test: 'not(//cbc:AllowanceChargeReasonCode/@listID)',
+      },
+      {
+        id: 'UBL-CR-663',
+        flag: 'warning',
+        test: 'not(//@unitCodeListID)',
+      },
+      {
+        id: 'UBL-CR-664',
+        flag: 'warning',
+        test: 'not(//cac:FinancialInstitution)',
+      },
+      {
+        id: 'UBL-CR-665',
+        flag: 'warning',
+        test: "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID)",
+      },
+      {
+        id: 'UBL-CR-666',
+        flag: 'fatal',
+        test: "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cac:Attachment)",
+      },
+      {
+        id: 'UBL-CR-667',
+        flag: 'warning',
+        test: 'not(//cac:BuyersItemIdentification/cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-668',
+        flag: 'warning',
+        test: 'not(//cac:SellersItemIdentification/cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-669',
+        flag: 'warning',
+        test: 'not(//cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReasonCode)',
+      },
+      {
+        id: 'UBL-CR-670',
+        flag: 'warning',
+        test: 'not(//cac:Price/cac:AllowanceCharge/cbc:AllowanceChargeReason)',
+      },
+      {
+        id: 'UBL-CR-671',
+        flag: 'warning',
+        test: 'not(//cac:Price/cac:AllowanceCharge/cbc:MultiplierFactorNumeric)',
+      },
+      {
+        id: 'UBL-CR-672',
+        flag: 'warning',
+        test: 'not(cbc:CreditNoteTypeCode/@listID)',
+      },
+      {
+        id: 'UBL-CR-673',
+        flag: 'fatal',
+        test: "not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:DocumentDescription)",
+      },
+      {
+        id: 'UBL-CR-674',
+        flag: 'warning',
+        test: 'not(//cbc:PrimaryAccountNumberID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-675',
+        flag: 'warning',
+        test: 'not(//cac:CardAccount/cbc:NetworkID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-676',
+        flag: 'warning',
+        test: 'not(//cac:PaymentMandate/cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-677',
+        flag: 'warning',
+        test: 'not(//cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-678',
+        flag: 'warning',
+        test: 'not(//cac:TaxCategory/cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-679',
+        flag: 'warning',
+        test: 'not(//cac:ClassifiedTaxCategory/cbc:ID/@schemeID)',
+      },
+      {
+        id: 'UBL-CR-680',
+        flag: 'warning',
+        test: 'not(//cac:PaymentMeans/cac:PayerFinancialAccount)',
+      },
+      {
+        id: 'UBL-CR-681',
+        flag: 'warning',
+        test: 'not(cac:PaymentMeans/cbc:InstructionNote)',
+      },
+      {
+        id: 'UBL-CR-682',
+        flag: 'warning',
+        test: 'not(cac:Delivery/cac:DeliveryAddress)',
+      },
+      {
+        id: 'UBL-DT-08',
+        flag: 'warning',
+        test: 'not(//@schemeName)',
+      },
+      {
+        id: 'UBL-DT-09',
+        flag: 'warning',
+        test: 'not(//@schemeAgencyName)',
+      },
+      {
+        id: 'UBL-DT-10',
+        flag: 'warning',
+        test: 'not(//@schemeDataURI)',
+      },
+      {
+        id: 'UBL-DT-11',
+        flag: 'warning',
+        test: 'not(//@schemeURI)',
+      },
+      {
+        id: 'UBL-DT-12',
+        flag: 'warning',
+        test: 'not(//@format)',
+      },
+      {
+        id: 'UBL-DT-13',
+        flag: 'warning',
+        test: 'not(//@unitCodeListIdentifier)',
+      },
+      {
+        id: 'UBL-DT-14',
+        flag: 'warning',
+        test: 'not(//@unitCodeListAgencyIdentifier)',
+      },
+      {
+        id: 'UBL-DT-15',
+        flag: 'warning',
+        test: 'not(//@unitCodeListAgencyName)',
+      },
+      {
+        id: 'UBL-DT-16',
+        flag: 'warning',
+        test: 'not(//@listAgencyName)',
+      },
+      {
+        id: 'UBL-DT-17',
+        flag: 'warning',
+        test: 'not(//@listName)',
+      },
+      {
+        id: 'UBL-DT-18',
+        flag: 'warning',
+        test: 'count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0',
+      },
+      {
+        id: 'UBL-DT-19',
+        flag: 'warning',
+        test: 'not(//@languageID)',
+      },
+      {
+        id: 'UBL-DT-20',
+        flag: 'warning',
+        test: 'not(//@listURI)',
+      },
+      {
+        id: 'UBL-DT-21',
+        flag: 'warning',
+        test: 'not(//@listSchemeURI)',
+      },
+      {
+        id: 'UBL-DT-22',
+        flag: 'warning',
+        test: 'not(//@languageLocaleID)',
+      },
+      {
+        id: 'UBL-DT-23',
+        flag: 'warning',
+        test: 'not(//@uri)',
+      },
+      {
+        id: 'UBL-DT-24',
+        flag: 'warning',
+        test: 'not(//@currencyCodeListVersionID)',
+      },
+      {
+        id: 'UBL-DT-25',
+        flag: 'warning',
+        test: 'not(//@characterSetCode)',
+      },
+      {
+        id: 'UBL-DT-26',
+        flag: 'warning',
+        test: 'not(//@encodingCode)',
+      },
+      {
+        id: 'UBL-DT-27',
+        flag: 'warning',
+        test: 'not(//@schemeAgencyID)',
+      },
+      {
+        id: 'UBL-DT-28',
+        flag: 'warning',
+        test: 'not(//@listAgencyID)',
+      },
+      {
+        id: 'UBL-SR-01',
+        flag: 'fatal',
+        test: '(count(cac:ContractDocumentReference/cbc:ID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-02',
+        flag: 'fatal',
+        test: '(count(cac:ReceiptDocumentReference/cbc:ID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-03',
+        flag: 'fatal',
+        test: '(count(cac:DespatchDocumentReference/cbc:ID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-04',
+        flag: 'fatal',
+        test: "(count(cac:AdditionalDocumentReference[cbc:DocumentTypeCode='130']/cbc:ID) <= 1)",
+      },
+      {
+        id: 'UBL-SR-05',
+        flag: 'fatal',
+        test: '(count(cac:PaymentTerms/cbc:Note) <= 1)',
+      },
+      {
+        id: 'UBL-SR-08',
+        flag: 'fatal',
+        test: '(count(cac:InvoicePeriod) <= 1)',
+      },
+      {
+        id: 'UBL-SR-09',
+        flag: 'fatal',
+        test: '(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) <= 1)',
+      },
+      {
+        id: 'UBL-SR-10',
+        flag: 'fatal',
+        test: '(count(cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name) <= 1)',
+      },
+      {
+        id: 'UBL-SR-11',
+        flag: 'fatal',
+        test: '(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-12',
+        flag: 'fatal',
+        test: "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1)",
+      },
+      {
+        id: 'UBL-SR-13',
+        flag: 'fatal',
+        test: "(count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)!='VAT']/cbc:CompanyID) <= 1)",
+      },
+      {
+        id: 'UBL-SR-14',
+        flag: 'fatal',
+        test: '(count(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm) <= 1)',
+      },
+      {
+        id: 'UBL-SR-15',
+        flag: 'fatal',
+        test: '(count(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) <= 1)',
+      },
+      {
+        id: 'UBL-SR-16',
+        flag: 'fatal',
+        test: '(count(cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-17',
+        flag: 'fatal',
+        test: '(count(cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-18',
+        flag: 'fatal',
+        test: "(count(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1)",
+      },
+      {
+        id: 'UBL-SR-24',
+        flag: 'fatal',
+        test: '(count(cac:Delivery) <= 1)',
+      },
+      {
+        id: 'UBL-SR-29',
+        flag: 'fatal',
+        test: "(count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID) = 'SEPA']) <= 1)",
+      },
+      {
+        id: 'UBL-SR-39',
+        flag: 'fatal',
+        test: '(count(cac:ProjectReference/cbc:ID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-40',
+        flag: 'fatal',
+        test: '(count(cac:AccountingCustomerParty/cac:Party/cac:PartyName/cbc:Name) <= 1)',
+      },
+      {
+        id: 'UBL-SR-44',
+        flag: 'fatal',
+        test: 'count(//cbc:PaymentID[not(preceding::cbc:PaymentID/. = .)]) <= 1',
+      },
+      {
+        id: 'UBL-SR-45',
+        flag: 'fatal',
+        test: '(count(cac:PaymentMeans/cbc:PaymentDueDate) <=1)',
+      },
+      {
+        id: 'UBL-SR-46',
+        flag: 'fatal',
+        test: '(count(cac:PaymentMeans/cbc:PaymentMeansCode/@name) <=1)',
+      },
+      {
+        id: 'UBL-SR-47',
+        flag: 'fatal',
+        test: 'count(//cbc:PaymentMeansCode[not(preceding::cbc:PaymentMeansCode/. = .)]) <= 1',
+      },
+      {
+        id: 'UBL-SR-49',
+        flag: 'fatal',
+        test: '(count(cac:InvoicePeriod/cbc:DescriptionCode) <=1)',
+      },
+      {
+        id: 'UBL-SR-54',
+        flag: 'fatal',
+        test: 'count(cac:PaymentMeans/cac:CardAccount) <= 1',
+      },
+      {
+        id: 'UBL-SR-55',
+        flag: 'fatal',
+        test: 'count(cac:PaymentMeans/cac:PaymentMandate) <= 1',
+      },
+      {
+        id: 'UBL-SR-56',
+        flag: 'fatal',
+        test: 'count(cac:OriginatorDocumentReference/cbc:ID) <= 1',
+      },
+    ],
+  },
+  {
+    context: 'cac:InvoiceLine | cac:CreditNoteLine',
+    asserts: [
+      {
+        id: 'UBL-SR-34',
+        flag: 'fatal',
+        test: '(count(cbc:Note) <= 1)',
+      },
+      {
+        id: 'UBL-SR-35',
+        flag: 'fatal',
+        test: '(count(cac:OrderLineReference/cbc:LineID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-36',
+        flag: 'fatal',
+        test: '(count(cac:InvoicePeriod) <= 1)',
+      },
+      {
+        id: 'UBL-SR-37',
+        flag: 'fatal',
+        test: '(count(cac:Price/cac:AllowanceCharge/cbc:Amount) <= 1)',
+      },
+      {
+        id: 'UBL-SR-48',
+        flag: 'fatal',
+        test: 'count(cac:Item/cac:ClassifiedTaxCategory) = 1',
+      },
+      {
+        id: 'UBL-SR-50',
+        flag: 'fatal',
+        test: 'count(cac:Item/cbc:Description) <= 1',
+      },
+      {
+        id: 'UBL-SR-52',
+        flag: 'fatal',
+        test: 'count(cac:DocumentReference) <= 1',
+      },
+    ],
+  },
+  {
+    context: 'cac:PayeeParty',
+    asserts: [
+      {
+        id: 'UBL-SR-19',
+        flag: 'fatal',
+        test: '(count(cac:PartyName/cbc:Name) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))',
+      },
+      {
+        id: 'UBL-SR-20',
+        flag: 'fatal',
+        test: "(count(cac:PartyIdentification/cbc:ID[upper-case(@schemeID) != 'SEPA']) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))",
+      },
+      {
+        id: 'UBL-SR-21',
+        flag: 'fatal',
+        test: '(count(cac:PartyLegalEntity/cbc:CompanyID) <= 1) and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName))',
+      },
+    ],
+  },
+  {
+    context: 'cac:PaymentMeans',
+    asserts: [
+      {
+        id: 'UBL-SR-26',
+        flag: 'fatal',
+        test: '(count(cbc:PaymentID) <= 1)',
+      },
+      {
+        id: 'UBL-SR-27',
+        flag: 'fatal',
+        test: '(count(cbc:PaymentMeansCode) <= 1)',
+      },
+      {
+        id: 'UBL-SR-28',
+        flag: 'fatal',
+        test: '(count(cac:PaymentMandate/cbc:ID) <= 1)',
+      },
+    ],
+  },
+  {
+    context: 'cac:BillingReference',
+    asserts: [
+      {
+        id: 'UBL-SR-06',
+        flag: 'fatal',
+        test: '(count(cac:InvoiceDocumentReference) <= 1)',
+      },
+      {
+        id: 'UBL-SR-07',
+        flag: 'fatal',
+        test: '(cac:InvoiceDocumentReference/cbc:ID)',
+      },
+    ],
+  },
+  {
+    context: 'cac:TaxRepresentativeParty',
+    asserts: [
+      {
+        id: 'UBL-SR-22',
+        flag: 'fatal',
+        test: '(count(cac:PartyName/cbc:Name) <= 1)',
+      },
+      {
+        id: 'UBL-SR-23',
+        flag: 'fatal',
+        test: '(count(cac:PartyTaxScheme/cbc:CompanyID) <= 1)',
+      },
+    ],
+  },
+  {
+    context: 'cac:TaxSubtotal',
+    asserts: [
+      {
+        id: 'UBL-SR-32',
+        flag: 'fatal',
+        test: '(count(cac:TaxCategory/cbc:TaxExemptionReason) <= 1)',
+      },
+    ],
+  },
 ];

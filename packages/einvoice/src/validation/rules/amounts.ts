@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from 'decimal.js';
 
 /** xs:decimal of a model value, null when absent or not a decimal. */
 export function dec(value: string | null | undefined): Decimal | null {
@@ -29,10 +29,10 @@ export function sum(values: (Decimal | null)[]): Decimal {
 /** Number of digits written after the decimal point (BR-DEC-*: string-length(substring-after(., '.'))). */
 export function fractionDigits(value: string | null | undefined): number {
   if (value === null || value === undefined) return 0;
-  const k = value.indexOf(".");
+  const k = value.indexOf('.');
   return k < 0 ? 0 : value.length - k - 1;
 }
 
 export function present(value: string | null | undefined): boolean {
-  return value !== null && value !== undefined && value.trim() !== "";
+  return value !== null && value !== undefined && value.trim() !== '';
 }

@@ -1,15 +1,18 @@
-import type { Invoice } from "../../model/invoice.ts";
-import type { XmlElement } from "../../xml/xml-node.ts";
-import { finding, type Finding } from "../finding.ts";
-import { CII_RULE_MESSAGES, UBL_RULE_MESSAGES } from "../generated/rule-messages.ts";
+import type { Invoice } from '../../model/invoice.ts';
+import type { XmlElement } from '../../xml/xml-node.ts';
+import { finding, type Finding } from '../finding.ts';
+import { CII_RULE_MESSAGES, UBL_RULE_MESSAGES } from '../generated/rule-messages.ts';
 
 /** What a business rule sees: the model, the XML it came from, and where to report. */
 export class RuleContext {
   readonly findings: Finding[] = [];
   readonly isCii: boolean;
 
-  constructor(readonly inv: Invoice, readonly root: XmlElement) {
-    this.isCii = inv.syntax === "CII";
+  constructor(
+    readonly inv: Invoice,
+    readonly root: XmlElement,
+  ) {
+    this.isCii = inv.syntax === 'CII';
   }
 
   /**
@@ -18,9 +21,9 @@ export class RuleContext {
    * only built for failures.
    */
   fail(rule: string, location: string, fr: string): void {
-    const official = (this.isCii ? CII_RULE_MESSAGES : UBL_RULE_MESSAGES)[rule] ?? UBL_RULE_MESSAGES[rule] ?? CII_RULE_MESSAGES[rule];
-    const severity = official?.flag === "warning" ? "warning" : "fatal";
-    this.findings.push(finding("en16931", rule, severity, location, fr, official?.en ?? rule));
+    const official =
+      (this.isCii ? CII_RULE_MESSAGES : UBL_RULE_MESSAGES)[rule] ?? UBL_RULE_MESSAGES[rule] ?? CII_RULE_MESSAGES[rule];
+    const severity = official?.flag === 'warning' ? 'warning' : 'fatal';
+    this.findings.push(finding('en16931', rule, severity, location, fr, official?.en ?? rule));
   }
-
 }

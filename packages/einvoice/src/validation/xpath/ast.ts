@@ -4,14 +4,15 @@
  * unions, comparisons, and/or, and a handful of string functions.
  */
 export type Expr =
-  | { kind: "path"; absolute: "" | "/" | "//"; steps: Step[]; start?: Expr }
-  | { kind: "union"; parts: Expr[] }
-  | { kind: "literal"; value: string }
-  | { kind: "number"; value: number }
-  | { kind: "call"; name: string; args: Expr[] }
-  | { kind: "binary"; op: "or" | "and" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-"; left: Expr; right: Expr };
+  | { kind: 'path'; absolute: '' | '/' | '//'; steps: Step[]; start?: Expr }
+  | { kind: 'union'; parts: Expr[] }
+  | { kind: 'literal'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'call'; name: string; args: Expr[] }
+  | { kind: 'binary'; op: 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-'; left: Expr; right: Expr };
 
-export type Axis = "child" | "descendant" | "descendant-or-self" | "attribute" | "self" | "parent" | "ancestor" | "preceding";
+export type Axis =
+  'child' | 'descendant' | 'descendant-or-self' | 'attribute' | 'self' | 'parent' | 'ancestor' | 'preceding';
 
 export interface Step {
   axis: Axis;
@@ -28,6 +29,22 @@ export interface Step {
 
 /** Functions the evaluator implements; the parser refuses any other. */
 export const KNOWN_FUNCTIONS = new Set([
-  "not", "exists", "count", "true", "false", "normalize-space", "upper-case", "string-length", "substring-after", "substring-before",
-  "contains", "ends-with", "starts-with", "concat", "name", "local-name", "matches", "distinct-values",
+  'not',
+  'exists',
+  'count',
+  'true',
+  'false',
+  'normalize-space',
+  'upper-case',
+  'string-length',
+  'substring-after',
+  'substring-before',
+  'contains',
+  'ends-with',
+  'starts-with',
+  'concat',
+  'name',
+  'local-name',
+  'matches',
+  'distinct-values',
 ]);

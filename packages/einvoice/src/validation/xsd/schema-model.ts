@@ -2,7 +2,7 @@
 export type QName = string; // "{namespace}local"
 
 export interface Particle {
-  readonly kind: "element" | "sequence" | "choice" | "any";
+  readonly kind: 'element' | 'sequence' | 'choice' | 'any';
   readonly min: number;
   readonly max: number; // Infinity for unbounded
   /** For elements: the global or local declaration. */
@@ -24,7 +24,7 @@ export interface AttributeDecl {
 }
 
 export interface ComplexType {
-  readonly kind: "complex";
+  readonly kind: 'complex';
   /** Element content model; null for simple content or empty content. */
   content: Particle | null;
   /** Base type of simple content (text). */
@@ -38,7 +38,7 @@ export interface ComplexType {
 }
 
 export interface SimpleType {
-  readonly kind: "simple";
+  readonly kind: 'simple';
   base: QName | null;
   enumeration: Set<string> | null;
   minLength: number | null;
@@ -50,4 +50,4 @@ export interface SchemaSet {
   readonly types: Map<QName, ComplexType | SimpleType>;
 }
 
-export const XSD_NS = "http://www.w3.org/2001/XMLSchema";
+export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
