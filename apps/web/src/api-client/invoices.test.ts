@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ApiError } from './client.ts';
 import { invoicesApi } from './invoices.ts';
-
-const realFetch = globalThis.fetch;
-const g = globalThis as unknown as { document?: { cookie: string } };
-afterEach(() => {
-  globalThis.fetch = realFetch;
-  delete g.document;
-});
+import { setCookies } from './fetch-stub.ts';
 
 describe('invoices API client: attachments', () => {
   test('a file goes as multipart with its designation and type, and the CSRF header', async () => {
-    g.document = { cookie: 'chorale_csrf=tok%3D1' };
+    setCookies('chorale_csrf=tok%3D1');
     let seen: { url: string; init: RequestInit } | null = null;
     globalThis.fetch = (async (url: string, init: RequestInit) => {
       seen = { url, init };
@@ -30,7 +24,7 @@ describe('invoices API client: attachments', () => {
   });
 
   test('a refused file comes back as an ApiError with the message of its field', async () => {
-    g.document = { cookie: '' };
+    setCookies('');
     globalThis.fetch = (async () =>
       Response.json(
         { error: { code: 'VALIDATION_FAILED', message: 'Fichier refusé.', fields: { file: 'Ce n’est pas un PDF.' } } },

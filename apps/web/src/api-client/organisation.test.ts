@@ -1,34 +1,13 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ApiError } from './client.ts';
 import { membersCsvUrl, membershipsApi, structuresApi } from './organisation.ts';
-
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-const realFetch = globalThis.fetch;
-const g = globalThis as unknown as { document?: { cookie: string } };
-
-function stub(response: () => Response): Call[] {
-  const calls: Call[] = [];
-  globalThis.fetch = (async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    return response();
-  }) as typeof fetch;
-  return calls;
-}
-
-afterEach(() => {
-  globalThis.fetch = realFetch;
-  delete g.document;
-});
+import { setCookies, stubFetch } from './fetch-stub.ts';
 
 describe('organisation API client', () => {
   test('lookups and searches put their parameters in the query string, encoded', async () => {
-    g.document = { cookie: '' };
-    const calls = stub(() => Response.json({ items: [] }));
+    setCookies('');
+    const calls = stubFetch(() => Response.json({ items: [] }));
     await structuresApi.lookup('SIRET', '899 346 076 00024');
     await structuresApi.search('Durand & fils');
     await structuresApi.members(7, { status: '', q: 'é' });
@@ -46,8 +25,8 @@ describe('organisation API client', () => {
   });
 
   test('decisions are CSRF-protected writes; a refusal without comment comes back with its field message', async () => {
-    g.document = { cookie: 'chorale_csrf=tok' };
-    const calls = stub(() =>
+    setCookies('chorale_csrf=tok');
+    const calls = stubFetch(() =>
       Response.json(
         {
           error: {
@@ -69,8 +48,8 @@ describe('organisation API client', () => {
   });
 
   test('activation and profiles use the documented routes and bodies', async () => {
-    g.document = { cookie: 'chorale_csrf=tok' };
-    const calls = stub(() => new Response(null, { status: 204 }));
+    setCookies('chorale_csrf=tok');
+    const calls = stubFetch(() => new Response(null, { status: 204 }));
     await structuresApi.setActive(5, false);
     await structuresApi.setServiceActive(9, true);
     await membershipsApi.setProfiles(4, [{ application: 'ORGANISATION', level: 'consultation' }]);

@@ -1,36 +1,15 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ApiError } from './client.ts';
 import { ticketsApi, ticketUrls, type TicketFilter } from './tickets.ts';
-
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-const realFetch = globalThis.fetch;
-const g = globalThis as unknown as { document?: { cookie: string } };
-
-function stub(response: () => Response): Call[] {
-  const calls: Call[] = [];
-  globalThis.fetch = (async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    return response();
-  }) as typeof fetch;
-  return calls;
-}
-
-afterEach(() => {
-  globalThis.fetch = realFetch;
-  delete g.document;
-});
+import { setCookies, stubFetch } from './fetch-stub.ts';
 
 const filter: TicketFilter = { tab: 'actions', q: '', sort: 'title', direction: 'asc', page: 2, pageSize: 10 };
 
 describe('tickets API client', () => {
   test('lists put tab, keyword, sorting and page in the query string; an empty keyword is left out', async () => {
-    g.document = { cookie: '' };
-    const calls = stub(() => Response.json({ items: [], total: 0, page: 1, pageSize: 10 }));
+    setCookies('');
+    const calls = stubFetch(() => Response.json({ items: [], total: 0, page: 1, pageSize: 10 }));
     await ticketsApi.issued(filter);
     await ticketsApi.received({ ...filter, tab: 'closed', q: 'RIB & IBAN' });
     assert.equal(calls[0]?.url, '/api/tickets?tab=actions&sort=title&direction=asc&page=2&pageSize=10');
@@ -49,8 +28,8 @@ describe('tickets API client', () => {
   });
 
   test('actions are CSRF-protected writes; a missing message comes back with its field', async () => {
-    g.document = { cookie: 'chorale_csrf=tok' };
-    const calls = stub(() =>
+    setCookies('chorale_csrf=tok');
+    const calls = stubFetch(() =>
       Response.json(
         { error: { code: 'VALIDATION_FAILED', message: 'Écrivez votre message.', fields: { body: 'Obligatoire.' } } },
         { status: 400 },
@@ -66,8 +45,8 @@ describe('tickets API client', () => {
   });
 
   test('an attachment goes as multipart with the CSRF header; a refused file keeps its field message', async () => {
-    g.document = { cookie: 'chorale_csrf=tok' };
-    const calls = stub(() =>
+    setCookies('chorale_csrf=tok');
+    const calls = stubFetch(() =>
       Response.json(
         {
           error: {
