@@ -114,7 +114,7 @@ describe('portal pages and account management', () => {
     await userMenu(page, user).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('menu').waitFor();
-    for (let i = 0; i < 5 && (await focused()) !== 'Mes facteurs d’authentification'; i += 1)
+    for (let i = 0; i < 10 && (await focused()) !== 'Mes facteurs d’authentification'; i += 1)
       await page.keyboard.press('ArrowDown');
     assert.equal(await focused(), 'Mes facteurs d’authentification');
     await page.keyboard.press('Enter');

@@ -106,6 +106,15 @@ export async function closeWelcome(page: Page): Promise<void> {
 export async function openMenuItem(page: Page, user: TestUser, item: string): Promise<void> {
   await userMenu(page, user).click();
   await page.getByRole('menuitem', { name: item }).click();
+  // The menu closes with an animation: wait until it is gone, so that what follows (an
+  // accessibility check, say) sees the page and not a half-closed dropdown.
+  await page.getByRole('menu').waitFor({ state: 'detached' });
+}
+
+/** A page of the user menu, once its title is shown. */
+export async function openMenuPage(page: Page, user: TestUser, item: string): Promise<void> {
+  await openMenuItem(page, user, item);
+  await page.getByRole('heading', { name: item, level: 1 }).waitFor();
 }
 
 export async function signOut(page: Page, user: TestUser): Promise<void> {

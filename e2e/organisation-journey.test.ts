@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './axe.ts';
 import { linkIn, startHarness, type Harness } from './harness.ts';
-import { createAccount, field, newUser, openMenuItem, type TestUser } from './journey-steps.ts';
+import { createAccount, field, newUser, openMenuPage, type TestUser } from './journey-steps.ts';
 
 const SIRET = '89934607600024';
 
@@ -38,11 +38,6 @@ async function openApplication(page: Page, domain: 'Structures' | 'Utilisateurs'
   await page.getByRole('heading', { name: `Les applications du domaine ${domain}`, level: 1 }).waitFor();
   await page.getByRole('link', { name: `Accéder : ${application}` }).click();
   await page.getByRole('heading', { name: application, level: 1 }).waitFor();
-}
-
-async function openMenuPage(page: Page, user: TestUser, item: string): Promise<void> {
-  await openMenuItem(page, user, item);
-  await page.getByRole('heading', { name: item, level: 1 }).waitFor();
 }
 
 const profileRow = (page: Page, profile: string) =>

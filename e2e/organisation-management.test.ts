@@ -9,11 +9,10 @@ import {
   fieldError,
   newUser,
   openActivationLink,
-  openMenuItem,
+  openMenuPage,
   setPassword,
   signInWithMailCode,
   signUp,
-  type TestUser,
 } from './journey-steps.ts';
 
 const SIRET = '41287653400014';
@@ -24,11 +23,6 @@ async function openApplication(page: Page, domain: 'Structures' | 'Utilisateurs'
   await page.goto(domain === 'Structures' ? '/organisation/structures' : '/organisation/utilisateurs');
   await page.getByRole('link', { name: `Accéder : ${application}` }).click();
   await page.getByRole('heading', { name: application, level: 1 }).waitFor();
-}
-
-async function openMenuPage(page: Page, user: TestUser, item: string): Promise<void> {
-  await openMenuItem(page, user, item);
-  await page.getByRole('heading', { name: item, level: 1 }).waitFor();
 }
 
 const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
