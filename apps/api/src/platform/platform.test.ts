@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { SMTPServer } from 'smtp-server';
 import { ConfigError, loadConfig } from '../config.ts';
 import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
+import { csvDocument } from './csv.ts';
 import { enqueue, OutboxWorker, retryDelayMs } from './outbox.ts';
 
 test('a wrong configuration value stops start-up with a message naming it', () => {
@@ -19,6 +20,19 @@ test('a wrong configuration value stops start-up with a message naming it', () =
   assert.equal(c.demoData, true);
   assert.equal(c.secureCookies, false);
   assert.equal(loadConfig({ PUBLIC_URL: 'https://chorale.example.fr' }).secureCookies, true);
+});
+
+test('CSV exports open cleanly in French spreadsheets and never carry a formula', () => {
+  assert.equal(
+    csvDocument(
+      ['Nom', 'Note'],
+      [
+        ['Potier; Daniel', '=HYPERLINK("x")'],
+        ['Dupont', '+33 1 23'],
+      ],
+    ),
+    '\uFEFFNom;Note\r\n"Potier; Daniel";"\'=HYPERLINK(""x"")"\r\nDupont;"\'+33 1 23"\r\n',
+  );
 });
 
 test('back-off doubles and is capped', () => {

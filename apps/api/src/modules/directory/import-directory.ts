@@ -18,6 +18,7 @@ import {
 } from './directory-columns.ts';
 import { detectFormat, readCsvHeader, readSheets, type SourceSheet } from './directory-file-reader.ts';
 import { DirectoryWriter, type BatchItem, type ImportCounts } from './directory-writer.ts';
+import { CSV_BOM, csvLine } from '../../platform/csv.ts';
 
 /**
  * « Annuaire » import (issue 3): loads the official export of public entities, structures then
@@ -74,11 +75,6 @@ export function reportPathFor(file: string): string {
   return join(dirname(file), `${basename(file, extname(file))}.rejets.csv`);
 }
 
-function csvField(value: string | number): string {
-  const s = String(value);
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 class RejectionReport {
   private stream: WriteStream | null = null;
   constructor(readonly path: string) {}
@@ -87,9 +83,9 @@ class RejectionReport {
     if (!this.stream) {
       this.stream = createWriteStream(this.path, { encoding: 'utf8' });
       // BOM and ';' so that French spreadsheets open it as is.
-      this.stream.write('\uFEFFLigne;Feuille;Identifiant;Motif\r\n');
+      this.stream.write(CSV_BOM + csvLine(['Ligne', 'Feuille', 'Identifiant', 'Motif']));
     }
-    this.stream.write(`${[r.line, sheetLabels[r.sheet], r.identifier, r.reason].map(csvField).join(';')}\r\n`);
+    this.stream.write(csvLine([r.line, sheetLabels[r.sheet], r.identifier, r.reason]));
   }
 
   get written(): boolean {

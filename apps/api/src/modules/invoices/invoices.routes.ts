@@ -7,6 +7,7 @@ import {
   invoiceStatusChangeSchema,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { sendDownload } from '../../platform/download.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
@@ -133,10 +134,7 @@ export const invoicesRoutes =
       { schema: { tags, summary: 'Télécharger une pièce jointe', params: attachmentParams } },
       async (req, reply) => {
         const file = await downloadAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
-        return reply
-          .header('content-type', 'application/octet-stream')
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-          .send(file.bytes);
+        return sendDownload(reply, file);
       },
     );
 
@@ -176,10 +174,11 @@ export const invoicesRoutes =
       { schema: { tags, summary: 'Visualiser la facture (PDF)', params: id } },
       async (req, reply) => {
         const v = await view(user(req), req.params.id);
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="facture-${v.number ?? v.draftNumber}.pdf"`)
-          .send(Buffer.from(await invoicePdf(v)));
+        return sendDownload(
+          reply,
+          { fileName: `facture-${v.number ?? v.draftNumber}.pdf`, bytes: await invoicePdf(v) },
+          { contentType: 'application/pdf', inline: true },
+        );
       },
     );
     app.get(
@@ -188,10 +187,11 @@ export const invoicesRoutes =
       async (req, reply) => {
         const v = await view(user(req), req.params.id);
         if (!v.certificate) throw invoiceNotFound();
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `attachment; filename="certificat-depot-${v.number}.pdf"`)
-          .send(Buffer.from(await certificatePdf(v)));
+        return sendDownload(
+          reply,
+          { fileName: `certificat-depot-${v.number}.pdf`, bytes: await certificatePdf(v) },
+          { contentType: 'application/pdf' },
+        );
       },
     );
     app.get(

@@ -1,5 +1,6 @@
 import { applicationLabels, type Application, type Profile } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
+import { csvDocument } from '../../platform/csv.ts';
 import { requireAccess } from './access.ts';
 
 export interface MemberFilter {
@@ -90,10 +91,8 @@ const statusLabels: Record<string, string> = {
   DESACTIVEE: 'Désactivé',
 };
 
-/** CSV that French spreadsheets open cleanly: UTF-8 with BOM, « ; » separators, CRLF. */
+/** « Exporter » of « Consulter les utilisateurs ». */
 export function membersCsv(members: Awaited<ReturnType<typeof memberRows>>): string {
-  const cell = (v: string) =>
-    /[";\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v;
   const header = [
     'Nom',
     'Prénom',
@@ -105,8 +104,9 @@ export function membersCsv(members: Awaited<ReturnType<typeof memberRows>>): str
     'Libellé service',
     'Profils',
   ];
-  const lines = members.map((m) =>
-    [
+  return csvDocument(
+    header,
+    members.map((m) => [
       m.lastName,
       m.firstName,
       m.email,
@@ -116,9 +116,6 @@ export function membersCsv(members: Awaited<ReturnType<typeof memberRows>>): str
       m.serviceCode ?? '',
       m.serviceName ?? '',
       m.profiles.map((p) => `${applicationLabels[p.application]} ${p.level}`).join(', '),
-    ]
-      .map(cell)
-      .join(';'),
+    ]),
   );
-  return '\uFEFF' + [header.join(';'), ...lines].join('\r\n') + '\r\n';
 }

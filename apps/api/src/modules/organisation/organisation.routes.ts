@@ -13,6 +13,7 @@ import {
   structureUpdateSchema,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { sendDownload } from '../../platform/download.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { attachBankProof, createBankAccount, downloadBankProof, listBankAccounts } from './bank-accounts.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
@@ -143,10 +144,7 @@ export const organisationRoutes =
       { schema: { tags, summary: 'Télécharger le justificatif de coordonnées bancaires', params: bankParams } },
       async (req, reply) => {
         const file = await downloadBankProof(ctx, user(req), req.params.id, req.params.bankId);
-        return reply
-          .header('content-type', 'application/octet-stream')
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-          .send(file.bytes);
+        return sendDownload(reply, file);
       },
     );
 
@@ -166,10 +164,11 @@ export const organisationRoutes =
       { schema: { tags, summary: 'Exporter les utilisateurs (CSV)', params: id, querystring: memberFilter } },
       async (req, reply) => {
         const csv = membersCsv(await listMembers(ctx, user(req), req.params.id, req.query));
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="utilisateurs-structure-${req.params.id}.csv"`)
-          .send(csv);
+        return sendDownload(
+          reply,
+          { fileName: `utilisateurs-structure-${req.params.id}.csv`, bytes: csv },
+          { contentType: 'text/csv; charset=utf-8' },
+        );
       },
     );
     app.post(

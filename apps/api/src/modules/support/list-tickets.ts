@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { emitterActionStatuses, mayAccess } from '@chorale/domain';
 import type { ticketListQuerySchema } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { csvDocument } from '../../platform/csv.ts';
 import { loadAccess } from '../organisation/access.ts';
 import { ticketStatusNames } from './ticket-mails.ts';
 
@@ -113,17 +114,18 @@ export async function listTickets(ctx: AppContext, userId: number, side: 'emitte
   };
 }
 
-/** « Exporter le tableau »: UTF-8 with BOM, « ; », CRLF, dates as French spreadsheets read them. */
+/** « Exporter le tableau », dates as French spreadsheets read them. */
 export function ticketsCsv(items: Awaited<ReturnType<typeof listTickets>>['items']): string {
-  const cell = (v: string) =>
-    /[";\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v;
   const date = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' });
-  const lines = items.map((t) =>
-    [t.number ?? '', t.title, date(t.openedAt), t.category, t.subcategory, ticketStatusNames[t.status] ?? t.status]
-      .map(cell)
-      .join(';'),
-  );
-  return (
-    '\uFEFF' + ['Numéro;Description brève;Ouvert le;Catégorie;Sous-catégorie;Statut', ...lines].join('\r\n') + '\r\n'
+  return csvDocument(
+    ['Numéro', 'Description brève', 'Ouvert le', 'Catégorie', 'Sous-catégorie', 'Statut'],
+    items.map((t) => [
+      t.number ?? '',
+      t.title,
+      date(t.openedAt),
+      t.category,
+      t.subcategory,
+      ticketStatusNames[t.status] ?? t.status,
+    ]),
   );
 }

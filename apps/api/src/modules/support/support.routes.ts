@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ticketCategories } from '@chorale/domain';
 import { ticketActionSchema, ticketFormSchema, ticketListQuerySchema } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { sendDownload } from '../../platform/download.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
 import { actOnTicket } from './act-on-ticket.ts';
@@ -38,10 +39,11 @@ export const supportRoutes =
       { schema: { tags, summary: 'Exporter le tableau des tickets émis', querystring: ticketListQuerySchema } },
       async (req, reply) => {
         const { items } = await listTickets(ctx, user(req), 'emitter', { ...req.query, page: 1, pageSize: 10_000 });
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="tickets-emis.csv"')
-          .send(ticketsCsv(items));
+        return sendDownload(
+          reply,
+          { fileName: 'tickets-emis.csv', bytes: ticketsCsv(items) },
+          { contentType: 'text/csv; charset=utf-8' },
+        );
       },
     );
     app.get(
@@ -98,10 +100,7 @@ export const supportRoutes =
       { schema: { tags, summary: 'Télécharger une pièce jointe', params: attachmentParams } },
       async (req, reply) => {
         const file = await downloadTicketAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
-        return reply
-          .header('content-type', 'application/octet-stream')
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-          .send(file.bytes);
+        return sendDownload(reply, file);
       },
     );
   };

@@ -1,0 +1,19 @@
+import type { FastifyReply } from 'fastify';
+
+/**
+ * Answers a file download. The name is only ever put in the RFC 6266 `filename*` form, so that a
+ * name with quotes, accents or line breaks cannot break the header.
+ */
+export function sendDownload(
+  reply: FastifyReply,
+  file: { fileName: string; bytes: Buffer | Uint8Array | string },
+  options: { contentType?: string; inline?: boolean } = {},
+) {
+  return reply
+    .header('content-type', options.contentType ?? 'application/octet-stream')
+    .header(
+      'content-disposition',
+      `${options.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    )
+    .send(typeof file.bytes === 'string' || Buffer.isBuffer(file.bytes) ? file.bytes : Buffer.from(file.bytes));
+}
