@@ -3,13 +3,7 @@ import type { TicketAction, TicketTab } from './api-client/tickets.ts';
 
 /** French wording of the support portal (webinar « Echanger avec le support »). */
 
-export const ticketStatusLabels = {
-  BROUILLON: 'Brouillon',
-  OUVERT: 'Ouvert',
-  EN_ATTENTE_INFORMATIONS: 'En attente d’informations',
-  RESOLU: 'Résolu',
-  FERME: 'Fermé',
-} satisfies Record<TicketStatus, string>;
+export { ticketStatusLabels } from '@chorale/domain';
 
 export const ticketObjectTypeLabels = {
   FACTURE: 'Facture',

@@ -7,3 +7,4 @@ export * from './invoicing/lifecycle.ts';
 export * from './invoicing/amounts.ts';
 export * from './invoicing/references.ts';
 export * from './support/tickets.ts';
+export * from './invoicing/labels.ts';

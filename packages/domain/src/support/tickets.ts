@@ -64,6 +64,15 @@ export function isBusinessSubcategory(subcategory: string): boolean {
 export const ticketStatuses = ['BROUILLON', 'OUVERT', 'EN_ATTENTE_INFORMATIONS', 'RESOLU', 'FERME'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
+/** French names of the ticket statuses (portal and mails). */
+export const ticketStatusLabels = {
+  BROUILLON: 'Brouillon',
+  OUVERT: 'Ouvert',
+  EN_ATTENTE_INFORMATIONS: 'En attente d’informations',
+  RESOLU: 'Résolu',
+  FERME: 'Fermé',
+} satisfies Record<TicketStatus, string>;
+
 export type TicketSide = 'emitter' | 'receiver';
 
 const ticketTransitions: readonly { from: TicketStatus; to: TicketStatus; by: TicketSide }[] = [

@@ -1,4 +1,10 @@
-import { allowedTransitions, canTransition, reasonRequired, type InvoiceStatus } from '@chorale/domain';
+import {
+  allowedTransitions,
+  canTransition,
+  invoiceStatusLabels,
+  reasonRequired,
+  type InvoiceStatus,
+} from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -6,7 +12,7 @@ import { enqueue } from '../../platform/outbox.ts';
 import { loadInvoiceRow, requireRecipient, requireSupplier } from './invoice-access.ts';
 import { actorFor, recordStatus } from './invoice-history.ts';
 import { invoiceView } from './invoice-view.ts';
-import { statusChangeMails, statusNames } from './status-mails.ts';
+import { statusChangeMails } from './status-mails.ts';
 
 /** The public entity processes a received invoice (« Factures reçues »), through the transition table. */
 export async function processReceivedInvoice(
@@ -20,19 +26,19 @@ export async function processReceivedInvoice(
   const from = inv.status as InvoiceStatus;
   const to = cmd.status as InvoiceStatus;
   if (!canTransition(from, to, 'recipient')) {
-    const allowed = allowedTransitions(from, 'recipient').map((s) => `« ${statusNames[s] ?? s} »`);
+    const allowed = allowedTransitions(from, 'recipient').map((s) => `« ${invoiceStatusLabels[s]} »`);
     throw new AppError(
       'CONFLICT',
       allowed.length
-        ? `Depuis l'état « ${statusNames[from] ?? from} », la facture peut passer à : ${allowed.join(', ')}.`
-        : `Depuis l'état « ${statusNames[from] ?? from} », plus aucun changement n'est possible.`,
+        ? `Depuis l'état « ${invoiceStatusLabels[from]} », la facture peut passer à : ${allowed.join(', ')}.`
+        : `Depuis l'état « ${invoiceStatusLabels[from]} », plus aucun changement n'est possible.`,
       { status: "Cet état n'est pas possible depuis l'état courant." },
     );
   }
   if (reasonRequired.has(to) && !cmd.reason)
     throw new AppError(
       'VALIDATION_FAILED',
-      `Indiquez le motif : il est obligatoire pour l'état « ${statusNames[to]} ».`,
+      `Indiquez le motif : il est obligatoire pour l'état « ${invoiceStatusLabels[to]} ».`,
       { reason: 'Le motif est obligatoire pour cet état.' },
     );
   await changeStatus(

@@ -1,25 +1,8 @@
+import { invoiceStatusLabels, type InvoiceStatus } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
 import { portalLink } from '../accounts/links.ts';
-
-/** French names of the statuses used in mails (the portal has its own exhaustive list). */
-export const statusNames: Record<string, string> = {
-  BROUILLON: 'Brouillon',
-  DEPOSEE: 'Déposée',
-  EN_COURS_ACHEMINEMENT: "En cours d'acheminement",
-  MISE_A_DISPOSITION: 'Mise à disposition du destinataire',
-  PRISE_EN_COMPTE_DESTINATAIRE: 'Prise en compte par le destinataire',
-  SERVICE_FAIT: 'Service fait',
-  MANDATEE: 'Mandatée',
-  MISE_A_DISPOSITION_COMPTABLE: 'Mise à disposition comptable',
-  COMPTABILISEE: 'Comptabilisée',
-  MISE_EN_PAIEMENT: 'Mise en paiement',
-  SUSPENDUE: 'Suspendue',
-  COMPLETEE: 'Complétée',
-  REJETEE: 'Rejetée',
-  A_RECYCLER: 'À recycler',
-};
 
 /** Each status change mails the supplier's contact: the contact address of who typed the invoice. */
 export async function statusChangeMails(
@@ -47,7 +30,7 @@ export async function statusChangeMails(
     .where('id', '=', inv.created_by)
     .executeTakeFirstOrThrow();
   const number = inv.number ?? inv.draft_number;
-  const label = statusNames[status] ?? status;
+  const label = invoiceStatusLabels[status as InvoiceStatus] ?? status;
   const url = portalLink(ctx, `/facturation/factures-emises/${invoiceId}`);
   const paragraphs = [
     `La facture n° ${number}${recipient ? ` adressée à ${recipient.identifier} ${recipient.company_name}` : ''} est passée à l'état « ${label} ».`,

@@ -1,10 +1,10 @@
-import { canMoveTicket, type TicketSide, type TicketStatus } from '@chorale/domain';
+import { canMoveTicket, ticketStatusLabels, type TicketSide, type TicketStatus } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { loadTicket } from './ticket-access.ts';
-import { ticketMails, ticketStatusNames } from './ticket-mails.ts';
+import { ticketMails } from './ticket-mails.ts';
 
 type Action = 'comment' | 'ask-information' | 'resolve' | 'answer' | 'close' | 'accept' | 'reopen';
 
@@ -50,7 +50,7 @@ export async function actOnTicket(
   if (rule.to && !canMoveTicket(ticket.status, rule.to, side))
     throw new AppError(
       'CONFLICT',
-      `Cette action n'est pas possible au statut « ${ticketStatusNames[ticket.status]} ».`,
+      `Cette action n'est pas possible au statut « ${ticketStatusLabels[ticket.status]} ».`,
     );
   if (rule.needsBody && !cmd.body)
     throw new AppError('VALIDATION_FAILED', 'Écrivez votre message.', {

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import { emitterActionStatuses, mayAccess } from '@chorale/domain';
+import { emitterActionStatuses, mayAccess, ticketStatusLabels, type TicketStatus } from '@chorale/domain';
 import type { ticketListQuerySchema } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { csvDocument } from '../../platform/csv.ts';
 import { loadAccess } from '../organisation/access.ts';
-import { ticketStatusNames } from './ticket-mails.ts';
 
 type ListQuery = z.output<typeof ticketListQuerySchema>;
 
@@ -76,7 +75,7 @@ export async function listTickets(ctx: AppContext, userId: number, side: 'emitte
   }
   if (q.q) {
     const like = `%${q.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    const statuses = Object.entries(ticketStatusNames)
+    const statuses = Object.entries(ticketStatusLabels)
       .filter(([, label]) => label.toLowerCase().includes(q.q.toLowerCase()))
       .map(([code]) => code);
     base = base.where((eb) =>
@@ -125,7 +124,7 @@ export function ticketsCsv(items: Awaited<ReturnType<typeof listTickets>>['items
       date(t.openedAt),
       t.category,
       t.subcategory,
-      ticketStatusNames[t.status] ?? t.status,
+      ticketStatusLabels[t.status as TicketStatus] ?? t.status,
     ]),
   );
 }

@@ -1,15 +1,8 @@
+import { ticketStatusLabels, type TicketStatus } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
 import { portalLink } from '../accounts/links.ts';
-
-export const ticketStatusNames: Record<string, string> = {
-  BROUILLON: 'Brouillon',
-  OUVERT: 'Ouvert',
-  EN_ATTENTE_INFORMATIONS: "En attente d'informations",
-  RESOLU: 'Résolu',
-  FERME: 'Fermé',
-};
 
 /** Addresses of the other side: the emitter's contact, or the receiving support's members. */
 async function recipientsOf(
@@ -55,7 +48,7 @@ export async function ticketMails(
   const url = portalLink(ctx, path);
   const paragraphs = [
     `Ticket ${ticket.number} « ${ticket.title} » : ${what}`,
-    `Statut : ${ticketStatusNames[ticket.status] ?? ticket.status}`,
+    `Statut : ${ticketStatusLabels[ticket.status as TicketStatus]}`,
     ...(body ? [body] : []),
   ];
   return (await recipientsOf(db, ticket, toSide)).map((to) =>

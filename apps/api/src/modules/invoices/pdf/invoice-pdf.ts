@@ -1,6 +1,16 @@
-import { formatCents, invoiceTotals } from '@chorale/domain';
+import {
+  billingFrameworkLabels,
+  formatCents,
+  invoiceStatusLabels,
+  invoiceTotals,
+  paymentModeLabels,
+  vatTypeLabels,
+  type BillingFramework,
+  type InvoiceStatus,
+  type PaymentMode,
+  type VatType,
+} from '@chorale/domain';
 import type { InvoiceView } from '../invoice-view.ts';
-import { statusNames } from '../status-mails.ts';
 import { PdfWriter } from './pdf-layout.ts';
 
 const money = (cents: number, currency: string) => `${formatCents(cents)} ${currency === 'EUR' ? '€' : currency}`;
@@ -8,27 +18,6 @@ const frDate = (iso: string | null) =>
   iso
     ? new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
     : '';
-
-export const frameworkLabels: Record<string, string> = {
-  A1_FACTURE_FOURNISSEUR: "A1 – Dépôt par un fournisseur d'une facture",
-  A2_FACTURE_FOURNISSEUR_DEJA_PAYEE: "A2 – Dépôt d'une facture déjà payée",
-  A9_FACTURE_SOUSTRAITANT: "A9 – Dépôt d'une facture par un sous-traitant",
-  A12_FACTURE_COTRAITANT: "A12 – Dépôt d'une facture par un cotraitant",
-};
-const vatTypeLabels: Record<string, string> = {
-  TVA_SUR_DEBIT: 'TVA sur les débits',
-  TVA_SUR_ENCAISSEMENT: 'TVA sur les encaissements',
-  EXONERATION: 'Exonéré de TVA',
-  SANS_TVA: 'Sans TVA',
-};
-const paymentLabels: Record<string, string> = {
-  VIREMENT: 'Virement',
-  CHEQUE: 'Chèque',
-  PRELEVEMENT: 'Prélèvement',
-  ESPECE: 'Espèces',
-  AUTRE: 'Autre',
-  REPORT: 'Report',
-};
 
 /** « Visualiser la facture »: the invoice as typed, in a French layout, generated from its data. */
 export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
@@ -58,14 +47,14 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   w.rule();
 
   const refs: [string, string][] = [
-    ['Cadre de facturation', frameworkLabels[v.billingFramework] ?? v.billingFramework],
+    ['Cadre de facturation', billingFrameworkLabels[v.billingFramework as BillingFramework] ?? v.billingFramework],
     ['Devise', v.currency],
-    ['Type de TVA', vatTypeLabels[v.vatType] ?? v.vatType],
+    ['Type de TVA', vatTypeLabels[v.vatType as VatType] ?? v.vatType],
     ...(v.exemptionReason ? [["Motif d'exonération", v.exemptionReason] as [string, string]] : []),
     ["Numéro d'engagement", v.commitmentNumber || '—'],
     ['Numéro du marché', v.marketNumber || '—'],
     ...(v.originalInvoiceNumber ? [["Facture d'origine", v.originalInvoiceNumber] as [string, string]] : []),
-    ['Mode de règlement', paymentLabels[v.paymentMode] ?? v.paymentMode],
+    ['Mode de règlement', paymentModeLabels[v.paymentMode as PaymentMode] ?? v.paymentMode],
   ];
   for (const [k, val] of refs)
     w.row([
@@ -145,7 +134,7 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   if (v.comment) w.text(`Commentaire : ${v.comment}`);
   if (v.certificate)
     w.text(
-      `Certificat de dépôt n° ${v.certificate} – déposée le ${frDate(v.depositedAt)} – état : ${statusNames[v.status] ?? v.status}`,
+      `Certificat de dépôt n° ${v.certificate} – déposée le ${frDate(v.depositedAt)} – état : ${invoiceStatusLabels[v.status as InvoiceStatus] ?? v.status}`,
       { size: 8 },
     );
   return w.finish();
