@@ -1,4 +1,4 @@
-import { frameworksNeedingValidation, invoiceTotals, type BillingFramework } from '@chorale/domain';
+import { frameworksNeedingValidation, invoiceTotals, type BillingFramework, STATE_SIRET } from '@chorale/domain';
 import type { Db } from '../../platform/context.ts';
 import { toLineInput } from './save-draft.ts';
 
@@ -32,7 +32,7 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
     if (r.kind !== 'PUBLIQUE' || r.active !== 1)
       problems.recipientIdentifier =
         "Ce destinataire n'est pas une entité publique active : il ne peut pas recevoir de facture.";
-    const isState = r.identifier === '11000201100044';
+    const isState = r.identifier === STATE_SIRET;
     const service = inv.recipient_service_id
       ? await db.selectFrom('services').selectAll().where('id', '=', inv.recipient_service_id).executeTakeFirst()
       : undefined;
