@@ -7,10 +7,21 @@ export const CSRF_COOKIE = 'chorale_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false only for a route whose callers cannot hold a cookie (none today): CSRF is on by default. */
+    csrf?: boolean;
+  }
+}
+
 /**
- * Double-submit protection on every state-changing API call: the portal copies the readable
- * cookie into a header, which a foreign site can neither read nor forge. Sessions are also
- * SameSite=Lax, so this is the second lock, not the only one.
+ * Double-submit protection on every state-changing call: the portal copies the readable cookie
+ * into a header, which a foreign site can neither read nor forge. Sessions are also SameSite=Lax,
+ * so this is the second lock, not the only one.
+ *
+ * The decision never looks at the raw URL: the router decodes it (`/%61pi/…` matches `/api/…`,
+ * issue 15 defect 10), so every unsafe method is checked, whatever route it reaches, unless the
+ * matched route itself opts out in its config.
  */
 export function registerCsrf(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (request, reply) => {
@@ -22,7 +33,7 @@ export function registerCsrf(app: FastifyInstance, ctx: AppContext): void {
         secure: ctx.config.secureCookies,
         httpOnly: false,
       });
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
     const header = request.headers[CSRF_HEADER];
     if (!cookie || typeof header !== 'string' || !safeEqual(cookie, header))
       throw new AppError(

@@ -62,7 +62,8 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (!token || !request.url.startsWith('/api/')) return;
+    // The route the router matched, not the raw URL, which it decodes (issue 15 defect 10).
+    if (!token || !request.routeOptions.url?.startsWith('/api/')) return;
     const session = await ctx.db
       .selectFrom('sessions')
       .select(['id', 'user_id', 'stage', 'webauthn_challenge', 'last_seen_at', 'expires_at'])
