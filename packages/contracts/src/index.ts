@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './organisation.ts';
 export * from './invoices.ts';
 export * from './tickets.ts';
+export * from './intake.ts';

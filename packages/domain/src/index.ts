@@ -8,3 +8,4 @@ export * from './invoicing/amounts.ts';
 export * from './invoicing/references.ts';
 export * from './support/tickets.ts';
 export * from './invoicing/labels.ts';
+export * from './invoicing/intake.ts';
