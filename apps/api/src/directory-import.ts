@@ -5,6 +5,7 @@ import {
   importDirectory,
   type ImportCounts,
   type ImportProgress,
+  type StructureRef,
 } from './modules/directory/import-directory.ts';
 
 // `npm run directory:import -- FILE [FILE2]`: imports the official directory export (CSV or XLSX)
@@ -49,10 +50,19 @@ function countsLine(label: string, c: ImportCounts): string {
   return `${label} : ${fmt(c.created)} créée(s), ${fmt(c.updated)} mise(s) à jour, ${fmt(c.unchanged)} inchangée(s), ${fmt(c.rejected)} rejetée(s)`;
 }
 
-const files = process.argv.slice(2).filter((a) => a !== '--');
+function printStructures(what: string, list: StructureRef[]): void {
+  if (!list.length) return;
+  console.log(`\n${fmt(list.length)} structure(s) ${what} :`);
+  for (const s of list.slice(0, 50)) console.log(`  - ${s.identifierType} ${s.identifier} ${s.name}`);
+  if (list.length > 50) console.log(`  … et ${fmt(list.length - 50)} autre(s).`);
+}
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const partial = args.includes('--partiel');
+const files = args.filter((a) => a !== '--partiel');
 if (!files.length) {
   console.error(
-    "Usage : npm run directory:import -- FICHIER [FICHIER2]\n(export de l'annuaire des destinataires publics : CSV séparé par « ; » ou classeur XLSX)",
+    "Usage : npm run directory:import -- [--partiel] FICHIER [FICHIER2]\n(export de l'annuaire des destinataires publics : CSV séparé par « ; » ou classeur XLSX ; un export complet désactive les structures qu'il ne contient plus, --partiel les laisse telles quelles)",
   );
   process.exit(1);
 }
@@ -64,7 +74,7 @@ try {
   const config = loadConfig();
   database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
-  const summary = await importDirectory(database.db, files, { onProgress: (p) => bar.update(p) });
+  const summary = await importDirectory(database.db, files, { onProgress: (p) => bar.update(p), partial });
   bar.done();
   const seconds = summary.durationMs / 1000;
   console.log(
@@ -72,6 +82,8 @@ try {
   );
   console.log(countsLine('Structures', summary.structures));
   console.log(countsLine('Services', summary.services));
+  printStructures('absente(s) de cet export complet, désactivée(s)', summary.deactivated);
+  printStructures('de retour dans cet export, réactivée(s)', summary.reactivated);
   for (const sheet of summary.ignoredSheets) console.log(`Feuille ignorée (ni structures ni services) : ${sheet}`);
   if (summary.rejectionCount) {
     console.log(`\n${fmt(summary.rejectionCount)} ligne(s) rejetée(s) :`);

@@ -118,6 +118,8 @@ export interface Database {
     commitment_required: Generated<number>;
     service_or_commitment_required: Generated<number>;
     payment_status_managed: Generated<number>;
+    /** Set when a full directory export no longer lists this public structure (it is then inactive). */
+    directory_absent_since: string | null;
     created_at: string;
     updated_at: string;
   };

@@ -1,4 +1,4 @@
-import { structureIdentifierTypes, type StructureIdentifierType } from '@chorale/domain';
+import { siretProblem, structureIdentifierTypes, type StructureIdentifierType } from '@chorale/domain';
 
 /**
  * Columns of the official directory export (DOMAIN.md §4) and the checks of one row. Pure: no
@@ -201,9 +201,14 @@ export function readStructureRow(layout: SheetLayout, values: string[]): RowResu
     r.fail(
       `Type d'identifiant inconnu : « ${r.raw('TypeIdentifiant')} » (attendu : ${structureIdentifierTypes.join(', ')}).`,
     );
-  // The official directory holds SIRETs with a wrong key: only blanks are removed, no check.
   let identifier = r.required('Identifiant', 80, 'Identifiant manquant.');
-  if (identifierType === 'SIRET') identifier = identifier.replace(/\s/g, '');
+  if (identifierType === 'SIRET' && identifier !== '') {
+    identifier = identifier.replace(/\s/g, '');
+    // A SIRET whose key is wrong cannot address any invoice (ADR 0005): the row is reported, not
+    // imported. The same check as for user-created structures, La Poste's rule included.
+    const problem = siretProblem(identifier);
+    if (problem) r.fail(`SIRET refusé : ${problem}`);
+  }
   const companyName = r.required('RaisonSociale', 200, 'Raison sociale manquante.');
   const countryCode = (r.text('CodePays', 2) ?? 'FR').toUpperCase();
   const result: StructureValues = {

@@ -23,6 +23,13 @@ export interface ImportCounts {
 
 export const emptyCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, rejected: 0 });
 
+/** A structure named in the summary because this import deactivated or reactivated it. */
+export interface StructureRef {
+  identifierType: string;
+  identifier: string;
+  name: string;
+}
+
 type Trx = Transaction<Database>;
 
 const structureFields = [
@@ -47,6 +54,8 @@ const serviceFields = ['name', 'commitment_required', 'active'] as const satisfi
 export class DirectoryWriter {
   readonly structures = emptyCounts();
   readonly services = emptyCounts();
+  /** Structures that a full export had left out and that this one lists again. */
+  readonly reactivated: StructureRef[] = [];
   /**
    * Structure identifier -> id, for the services sheet which gives only the identifier. Filled by
    * this run's structures and by look-ups; a SIRET wins over another type with the same value.
@@ -97,17 +106,24 @@ export class DirectoryWriter {
         continue;
       }
       this.remember(row.identifier, row.id, row.identifier_type);
-      const changed = row.kind !== 'PUBLIQUE' || structureFields.some((f) => row[f] !== values[f]);
+      const cameBack = row.directory_absent_since !== null;
+      const changed = cameBack || row.kind !== 'PUBLIQUE' || structureFields.some((f) => row[f] !== values[f]);
       if (!changed) {
         this.structures.unchanged++;
         continue;
       }
       await this.trx
         .updateTable('structures')
-        .set({ ...values, kind: 'PUBLIQUE', updated_at: this.now })
+        .set({ ...values, kind: 'PUBLIQUE', directory_absent_since: null, updated_at: this.now })
         .where('id', '=', row.id)
         .execute();
       this.structures.updated++;
+      if (cameBack)
+        this.reactivated.push({
+          identifierType: values.identifier_type,
+          identifier: values.identifier,
+          name: values.company_name,
+        });
     }
     if (inserts.length) {
       const created = await this.trx
@@ -121,6 +137,35 @@ export class DirectoryWriter {
       }
       this.structures.created += created.length;
     }
+  }
+
+  /**
+   * A full export is the whole directory: a public structure it does not list any more is
+   * deactivated (never deleted: invoices and memberships point to it) and dated, so that a later
+   * export listing it again reactivates it. `listed` holds every identifier read from the
+   * structures sheets, rejected rows included (a row with a fixable problem does not make its
+   * structure disappear). Returns the structures deactivated by this run.
+   */
+  async deactivateAbsent(listed: ReadonlySet<string>): Promise<StructureRef[]> {
+    const candidates = await this.trx
+      .selectFrom('structures')
+      .select(['id', 'identifier_type', 'identifier', 'company_name'])
+      .where('kind', '=', 'PUBLIQUE')
+      .where('directory_absent_since', 'is', null)
+      .execute();
+    const absent = candidates.filter((s) => !listed.has(s.identifier));
+    for (let i = 0; i < absent.length; i += 500) {
+      await this.trx
+        .updateTable('structures')
+        .set({ active: 0, directory_absent_since: this.now, updated_at: this.now })
+        .where(
+          'id',
+          'in',
+          absent.slice(i, i + 500).map((s) => s.id),
+        )
+        .execute();
+    }
+    return absent.map((s) => ({ identifierType: s.identifier_type, identifier: s.identifier, name: s.company_name }));
   }
 
   /** Finds the public structures this batch names and this run has not met yet. */

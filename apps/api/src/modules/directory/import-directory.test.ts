@@ -101,7 +101,7 @@ async function writeWorkbook(path: string) {
     'FR',
     'France',
   ]);
-  structures.addRow(['SIRET', '26330037600017', 'CHU DE BORDEAUX', 0, 0, 1, 'parfois', 0, 0, 0, 0, 1]);
+  structures.addRow(['SIRET', '26330037600013', 'CHU DE BORDEAUX', 0, 0, 1, 'parfois', 0, 0, 0, 0, 1]);
   const notice = wb.addWorksheet('Notice');
   notice.addRow(['Annuaire des destinataires publics, export hebdomadaire']);
   await wb.xlsx.writeFile(path);
@@ -124,12 +124,13 @@ for (const kind of testDatabaseKinds()) {
       // The services file comes first on the command line: structures must still be imported first.
       const files = [await input('services.csv'), await input('structures.csv')];
       const summary = await importDirectory(database, files, { onProgress: (p) => progress.push(p) });
-      assert.deepEqual(summary.structures, { created: 4, updated: 0, unchanged: 0, rejected: 5 });
+      assert.deepEqual(summary.structures, { created: 3, updated: 0, unchanged: 0, rejected: 6 });
       assert.deepEqual(summary.services, { created: 4, updated: 0, unchanged: 0, rejected: 2 });
       const reasons = summary.rejections.map((r) => `${r.sheet} ${r.line}: ${r.reason}`);
       assert.deepEqual(
         reasons.filter((r) => r.startsWith('structures')),
         [
+          "structures 3: SIRET refusé : Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte) : vérifiez chaque chiffre.",
           'structures 5: Identifiant manquant.',
           'structures 6: Valeur booléenne invalide pour GestionService : « peut-etre » (attendu : true/false, oui/non, 1/0, O/N).',
           'structures 7: Champ trop long : Ville (150 caractères, 100 au plus).',
@@ -148,10 +149,8 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(state?.commitment_required, 1);
       assert.equal(state?.service_or_commitment_required, 0);
       assert.equal(state?.payment_status_managed, 1);
-      const agency = await structure(database.db, '13001100000000');
-      assert.ok(agency, "the directory's invalid SIRET keys are kept as they are");
-      assert.equal(agency.email, 'test@agence.example');
-      assert.equal(agency.service_or_commitment_required, 1);
+      // Issue 9: a SIRET with a wrong key is rejected with its reason (ADR 0005).
+      assert.equal(await structure(database.db, '13001100000000'), undefined);
       assert.equal((await structure(database.db, '21690123100011'))?.company_name, 'COMMUNE DE LYON ; MAIRIE');
       const ridet = await structure(database.db, '1234567001');
       assert.equal(ridet?.identifier_type, 'RIDET');
@@ -178,7 +177,10 @@ for (const kind of testDatabaseKinds()) {
         join(dir, 'structures.rejets.csv'),
       ]);
       const report = await readFile(join(dir, 'structures.rejets.csv'), 'utf8');
-      assert.match(report, /^\uFEFFLigne;Feuille;Identifiant;Motif\r\n5;structures;;Identifiant manquant\.\r\n/);
+      assert.match(
+        report,
+        /^\uFEFFLigne;Feuille;Identifiant;Motif\r\n3;structures;13001100000000;SIRET refusé : .*\r\n5;structures;;Identifiant manquant\.\r\n/,
+      );
       assert.match(report, /6;structures;26750045200011;Valeur booléenne invalide/);
 
       const last = progress.at(-1);
@@ -191,7 +193,7 @@ for (const kind of testDatabaseKinds()) {
       await importDirectory(database, files);
       const before = await counts(database.db);
       const again = await importDirectory(database, files);
-      assert.deepEqual(again.structures, { created: 0, updated: 0, unchanged: 4, rejected: 5 });
+      assert.deepEqual(again.structures, { created: 0, updated: 0, unchanged: 3, rejected: 6 });
       assert.deepEqual(again.services, { created: 0, updated: 0, unchanged: 4, rejected: 2 });
       assert.deepEqual(await counts(database.db), before);
 
@@ -207,7 +209,7 @@ for (const kind of testDatabaseKinds()) {
         (await readFile(files[1] as string, 'utf8')).replace('Service fermé;0;0', 'Service rouvert;0;1'),
       );
       const changed = await importDirectory(database, files);
-      assert.deepEqual(changed.structures, { created: 0, updated: 2, unchanged: 2, rejected: 5 });
+      assert.deepEqual(changed.structures, { created: 0, updated: 2, unchanged: 1, rejected: 6 });
       assert.deepEqual(changed.services, { created: 0, updated: 1, unchanged: 3, rejected: 2 });
       assert.deepEqual(await counts(database.db), before);
       assert.equal((await structure(database.db, '11000201100044'))?.commitment_required, 0);
@@ -255,7 +257,7 @@ for (const kind of testDatabaseKinds()) {
         (await structure(database.db, '21130055300016'))?.company_name,
         "COMMUNE D'AIX-EN-PROVENCE – SERVICE DES ŒUVRES",
       );
-      assert.equal((await structure(database.db, '21290019700016'))?.address, 'RUE DES ÉCOLES');
+      assert.equal((await structure(database.db, '21290019700014'))?.address, 'RUE DES ÉCOLES');
     });
 
     test('an XLSX workbook with both sheets (services first) and a notice sheet is imported', async () => {
@@ -298,6 +300,91 @@ for (const kind of testDatabaseKinds()) {
       );
     });
 
+    test('issue 9: structures absent from a new full export are deactivated, listed, and reactivated when they come back', async () => {
+      const header = (await readFile(join(fixtures, 'structures.csv'), 'utf8')).split('\n')[0];
+      const row = (siret: string, name: string, active = '1') =>
+        `SIRET;${siret};${name};0;0;1;0;0;0;0;0;${active};;;;75001;PARIS;;;FR;France`;
+      const path = join(dir, 'structures.csv');
+      const write = (...rows: string[]) => writeFile(path, [header, ...rows, ''].join('\n'));
+      // A supplier's own structure is never part of the directory export: it must stay active.
+      await database.db
+        .insertInto('structures')
+        .values({
+          identifier_type: 'SIRET',
+          identifier: '73282932000074',
+          kind: 'PRIVEE',
+          company_name: 'FOURNISSEUR SA',
+          country_code: 'FR',
+          created_at: '2026-11-30T10:00:00.000Z',
+          updated_at: '2026-11-30T10:00:00.000Z',
+        })
+        .execute();
+
+      // La Poste's establishments follow their own key rule (digit sum a multiple of 5).
+      await write(
+        row('11000201100044', 'ETAT'),
+        row('21690123100011', 'COMMUNE DE LYON'),
+        row('35600000049837', 'LA POSTE'),
+        row('26330037600013', 'CHU DE BORDEAUX', '0'),
+      );
+      const first = await importDirectory(database, [path]);
+      assert.deepEqual(first.structures, { created: 4, updated: 0, unchanged: 0, rejected: 0 });
+      assert.deepEqual(first.deactivated, []);
+
+      // Lyon and the CHU are gone from the next export; the State is still there.
+      await write(row('11000201100044', 'ETAT'), row('35600000049837', 'LA POSTE'));
+      const second = await importDirectory(database, [path]);
+      assert.deepEqual(second.structures, { created: 0, updated: 0, unchanged: 2, rejected: 0 });
+      assert.deepEqual(second.deactivated.map((s) => `${s.identifierType} ${s.identifier} ${s.name}`).sort(), [
+        'SIRET 21690123100011 COMMUNE DE LYON',
+        'SIRET 26330037600013 CHU DE BORDEAUX',
+      ]);
+      assert.equal((await counts(database.db)).structures, 5, 'deactivated, never deleted');
+      const lyon = await structure(database.db, '21690123100011');
+      assert.equal(lyon?.active, 0);
+      assert.ok(lyon?.directory_absent_since);
+      assert.equal((await structure(database.db, '11000201100044'))?.active, 1);
+      assert.equal((await structure(database.db, '73282932000074'))?.active, 1, 'a private structure is untouched');
+
+      // Still absent: counted once, when it left.
+      const third = await importDirectory(database, [path]);
+      assert.deepEqual(third.deactivated, []);
+
+      // A partial import (a few corrected rows) deactivates nothing.
+      await write(row('11000201100044', 'ETAT (CORRIGÉ)'));
+      const partial = await importDirectory(database, [path], { partial: true });
+      assert.deepEqual(partial.deactivated, []);
+      assert.equal((await structure(database.db, '35600000049837'))?.active, 1);
+
+      // Lyon comes back: active again; the CHU comes back marked inactive by the export: it stays so.
+      await write(
+        row('11000201100044', 'ETAT'),
+        row('35600000049837', 'LA POSTE'),
+        row('21690123100011', 'COMMUNE DE LYON'),
+        row('26330037600013', 'CHU DE BORDEAUX', '0'),
+      );
+      const back = await importDirectory(database, [path]);
+      assert.deepEqual(back.reactivated.map((s) => s.identifier).sort(), ['21690123100011', '26330037600013']);
+      assert.deepEqual(back.deactivated, []);
+      assert.equal((await structure(database.db, '21690123100011'))?.active, 1);
+      assert.equal((await structure(database.db, '21690123100011'))?.directory_absent_since, null);
+      assert.equal((await structure(database.db, '26330037600013'))?.active, 0);
+    });
+
+    test('issue 9: a row rejected for a fixable problem does not make its structure disappear', async () => {
+      await importDirectory(database, [await input('structures.csv')]);
+      const path = join(dir, 'structures.csv');
+      const original = await readFile(path, 'utf8');
+      // Lyon's row gets a bad flag: rejected, but the export still lists it.
+      await writeFile(
+        path,
+        original.replace('COMMUNE DE LYON ; MAIRIE";0;0;1', 'COMMUNE DE LYON ; MAIRIE";0;0;peut-etre'),
+      );
+      const summary = await importDirectory(database, [path]);
+      assert.deepEqual(summary.deactivated, []);
+      assert.equal((await structure(database.db, '21690123100011'))?.active, 1);
+    });
+
     test('a workbook without a structures or services sheet is refused as a whole', async () => {
       const path = join(dir, 'autre.xlsx');
       const wb = new ExcelJS.Workbook();
@@ -333,12 +420,16 @@ describe('npm run directory:import (child process, SQLite)', () => {
       cwd: repoRoot,
       env,
     });
-    assert.match(ok.stdout, /Structures : 4 créée\(s\), 0 mise\(s\) à jour, 0 inchangée\(s\), 5 rejetée\(s\)/);
+    assert.match(ok.stdout, /Structures : 3 créée\(s\), 0 mise\(s\) à jour, 0 inchangée\(s\), 6 rejetée\(s\)/);
+    assert.match(
+      ok.stdout,
+      /structures\.csv, ligne 3 \(13001100000000\) : SIRET refusé : .*clé de contrôle incorrecte/,
+    );
     assert.match(ok.stdout, /structures\.csv, ligne 5 : Identifiant manquant\./);
     assert.match(ok.stderr, /100 % — 9 lignes/);
     const database = openDatabase(`sqlite:${join(dir, 'chorale.sqlite')}`);
     try {
-      assert.equal((await counts(database.db)).structures, 4);
+      assert.equal((await counts(database.db)).structures, 3);
     } finally {
       await database.destroy();
     }

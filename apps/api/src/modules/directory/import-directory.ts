@@ -17,7 +17,7 @@ import {
   type StructureValues,
 } from './directory-columns.ts';
 import { detectFormat, readCsvHeader, readSheets, type SourceSheet } from './directory-file-reader.ts';
-import { DirectoryWriter, type BatchItem, type ImportCounts } from './directory-writer.ts';
+import { DirectoryWriter, type BatchItem, type ImportCounts, type StructureRef } from './directory-writer.ts';
 import { CSV_BOM, csvLine } from '../../platform/csv.ts';
 
 /**
@@ -26,7 +26,7 @@ import { CSV_BOM, csvLine } from '../../platform/csv.ts';
  * never leaves half a directory behind; rows with a problem are skipped and reported instead.
  */
 
-export type { ImportCounts } from './directory-writer.ts';
+export type { ImportCounts, StructureRef } from './directory-writer.ts';
 export { DirectoryFormatError } from './directory-columns.ts';
 
 const BATCH_SIZE = 500;
@@ -58,11 +58,23 @@ export interface ImportSummary {
   reportFiles: string[];
   /** Worksheets of a workbook that are neither structures nor services. */
   ignoredSheets: string[];
+  /**
+   * Public structures this full export no longer lists, now inactive (ADR 0005); empty for a
+   * partial import.
+   */
+  deactivated: StructureRef[];
+  /** Structures an earlier export had left out and that this one lists again. */
+  reactivated: StructureRef[];
   durationMs: number;
 }
 
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * The files are only a part of the directory (a few corrected rows): structures they do not
+   * list are left as they are. By default an import with a structures sheet is a full export.
+   */
+  partial?: boolean;
 }
 
 export type ImportTarget = Kysely<Database> | { db: Kysely<Database>; now?: () => Date };
@@ -100,6 +112,8 @@ class RejectionReport {
 
   async discard(): Promise<void> {
     if (!this.stream) return;
+    // Writes still queued fail once the stream is destroyed: the report is being thrown away.
+    this.stream.on('error', () => undefined);
     this.stream.destroy();
     await unlink(this.path).catch(() => undefined);
   }
@@ -158,16 +172,22 @@ export async function importDirectory(
       // Where each key was first read, to report duplicates (the second one would silently win).
       const seenStructures = new Map<string, string>();
       const seenServices = new Map<string, string>();
+      // Every structure identifier the export lists, rejected rows included (see deactivateAbsent).
+      const listed = new Set<string>();
+      let structureSheets = 0;
       // Services whose structure comes later (a workbook with the services sheet first).
       const waiting: (BatchItem<ServiceValues> & { file: string })[] = [];
 
       const importSheet = async (file: string, sheet: SourceSheet, layout: SheetLayout) => {
         const where = (line: number) => (files.length > 1 ? `ligne ${line} de ${basename(file)}` : `ligne ${line}`);
         if (layout.kind === 'structures') {
+          structureSheets++;
           let batch: BatchItem<StructureValues>[] = [];
           for await (const { line, values } of sheet.rows) {
             rows++;
             const read = readStructureRow(layout, values);
+            if (read.ok) listed.add(read.values.identifier);
+            else listed.add(read.identifier).add(read.identifier.replace(/\s/g, ''));
             if (!read.ok) {
               reject(file, 'structures', line, read.identifier, read.reason);
               continue;
@@ -263,7 +283,13 @@ export async function importDirectory(
           );
         }
       }
-      return { structures: writer.structures, services: writer.services };
+      const deactivated = structureSheets > 0 && !options.partial ? await writer.deactivateAbsent(listed) : [];
+      return {
+        structures: writer.structures,
+        services: writer.services,
+        deactivated,
+        reactivated: writer.reactivated,
+      };
     });
     for (const report of reports.values()) await report.close();
     // Fresh planner statistics after a bulk load, else both engines may keep plans made for an
