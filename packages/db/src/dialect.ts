@@ -36,6 +36,15 @@ export interface OpenOptions {
  */
 export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb {
   if (dialectOf(url) === 'postgres') {
+    // `?schema=name` in the URL: Chorale's tables live in that schema (a shared database).
+    const parsed = new URL(url);
+    const schemaParam = parsed.searchParams.get('schema');
+    if (schemaParam && !options.searchPath) {
+      if (!/^[a-z_][a-z0-9_]*$/i.test(schemaParam))
+        throw new Error(`Nom de schéma PostgreSQL invalide : ${schemaParam}`);
+      parsed.searchParams.delete('schema');
+      return openDatabase(parsed.toString(), { ...options, searchPath: schemaParam });
+    }
     // Keep int8 and numeric as strings (exact), but counts come back as numbers via casts in queries.
     const pool = new pg.Pool({
       connectionString: url,
