@@ -14,6 +14,8 @@ import { meRoutes } from './modules/me/me.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { routeInvoice } from './modules/invoices/route-invoice.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
+import { intakeRoutes } from './modules/intake/intake.routes.ts';
+import { readDeposit } from './modules/intake/deposits.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
@@ -75,7 +77,11 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   };
   worker = new OutboxWorker(
     ctx,
-    { 'mail.send': createMailSender(ctx), 'invoice.route': (p) => routeInvoice(ctx, p) },
+    {
+      'mail.send': createMailSender(ctx),
+      'invoice.route': (p) => routeInvoice(ctx, p),
+      'intake.read': (p) => readDeposit(ctx, p.depositId),
+    },
     app.log,
   );
 
@@ -104,6 +110,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(meRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(organisationRoutes(ctx));
+  await app.register(intakeRoutes(ctx));
   await app.register(invoicesRoutes(ctx));
   await app.register(supportRoutes(ctx));
   if (!config.smtpUrl) await app.register(devOutboxRoutes(ctx));

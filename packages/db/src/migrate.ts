@@ -6,6 +6,7 @@ import * as organisation from './migrations/20261128T0900_create-organisation.ts
 import * as invoices from './migrations/20261128T1000_create-invoices.ts';
 import * as tickets from './migrations/20261128T1100_create-tickets.ts';
 import * as bankProof from './migrations/20261128T1200_add-bank-account-proof.ts';
+import * as invoiceDeposit from './migrations/20261201T0100_add-invoice-deposit.ts';
 import * as directoryAbsence from './migrations/20261201T0300_add-structure-directory-absence.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '20261128T1000_create-invoices': invoices,
   '20261128T1100_create-tickets': tickets,
   '20261128T1200_add-bank-account-proof': bankProof,
+  '20261201T0100_add-invoice-deposit': invoiceDeposit,
   '20261201T0300_add-structure-directory-absence': directoryAbsence,
 };
 

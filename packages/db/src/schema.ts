@@ -211,6 +211,37 @@ export interface Database {
     created_by: number;
     created_at: string;
     updated_at: string;
+    /** How the invoice came in (`modeDepot`). */
+    deposit_mode: Generated<string>;
+    /** Deposited invoices: format of the file and the file itself (legal original, by hash). */
+    original_format: string | null;
+    original_sha256: string | null;
+    original_file_name: string | null;
+    original_size: number | null;
+    /** JSON: the validation report lines and the plain-PDF guesses (« à vérifier »). */
+    deposit_report: string | null;
+    deposit_guesses: string | null;
+    /** JSON: the file's VAT breakdown, document allowances / charges and totals, as written. */
+    deposit_amounts: string | null;
+  };
+  deposits: {
+    id: Generated<number>;
+    user_id: number;
+    file_sha256: string;
+    file_name: string;
+    kind: 'FICHIER' | 'LOT';
+    /** PORTAIL or API: sets the invoices' deposit mode. */
+    channel: string;
+    state: 'EN_COURS' | 'TERMINE' | 'ECHEC';
+    progress: Generated<number>;
+    stage: string;
+    submit: Generated<number>;
+    supplier_structure_id: number | null;
+    /** JSON DepositItem[] once read. */
+    result: string | null;
+    error: string | null;
+    created_at: string;
+    updated_at: string;
   };
   invoice_lines: {
     id: Generated<number>;

@@ -6,6 +6,8 @@ import { isoNow } from './context.ts';
 export interface OutboxJobKinds {
   'mail.send': { to: string; subject: string; text: string; html: string };
   'invoice.route': { invoiceId: number };
+  /** Reads a deposited file or batch (« Déposer facture »), OCR included. */
+  'intake.read': { depositId: number };
 }
 export type OutboxJobKind = keyof OutboxJobKinds;
 

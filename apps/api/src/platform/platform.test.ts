@@ -58,6 +58,7 @@ for (const kind of databaseKinds) {
             if (calls === 1) throw new Error('SMTP indisponible');
           },
           'invoice.route': async () => undefined,
+          'intake.read': async () => undefined,
         },
         t.app.log,
       );
@@ -110,6 +111,7 @@ for (const kind of databaseKinds) {
           await new Promise((r) => setTimeout(r, 2));
         },
         'invoice.route': async () => undefined,
+        'intake.read': async () => undefined,
       };
       for (let i = 0; i < 40; i++)
         await t.database.db

@@ -21,14 +21,16 @@ export const structuredDepositFormats: ReadonlySet<DepositFormat> = new Set(['FA
 
 /**
  * Header fields a depositor may still set on a draft made from a structured file: the cadre, the
- * supplier's service, bank details among the structure's; and, when the file lacks them, the
- * recipient's service code and the commitment number the recipient requires. Attachments may be
+ * supplier's service, bank details among the structure's; and, when the file's value is missing or
+ * unknown to the directory, the recipient, its service code and the commitment number. Attachments may be
  * added too. Everything else is the file's.
  */
 export const structuredEditableFields = [
   'billingFramework',
   'supplierServiceId',
   'bankAccountId',
+  'recipientIsState',
+  'recipientIdentifier',
   'recipientServiceCode',
   'commitmentNumber',
 ] as const;

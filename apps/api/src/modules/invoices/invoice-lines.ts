@@ -6,6 +6,7 @@ import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
 import { toLineInput, totalsColumns } from './save-draft.ts';
+import { guardStructuredLines } from '../intake/structured-draft-guard.ts';
 
 type LineCommand = z.output<typeof invoiceLineSchema>;
 export const MAX_LINES = 1000;
@@ -15,6 +16,7 @@ async function editableDraft(ctx: AppContext, userId: number, invoiceId: number)
   await requireSupplier(ctx.db, userId, inv, 'modification');
   if (inv.status !== 'BROUILLON')
     throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
+  guardStructuredLines(inv);
   return inv;
 }
 

@@ -8,6 +8,7 @@ import { requireAccess } from '../organisation/access.ts';
 import { nextCounter } from './counters.ts';
 import { actorFor, recordStatus } from './invoice-history.ts';
 import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
+import { guardStructuredDraftEdit } from '../intake/structured-draft-guard.ts';
 
 export type InvoiceHeaderCommand = z.output<typeof invoiceHeaderSchema>;
 
@@ -164,6 +165,8 @@ export async function updateDraft(ctx: AppContext, userId: number, invoiceId: nu
   );
   if (inv.status !== 'BROUILLON')
     throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
+  // A draft from a structured file keeps the file's data and totals (issue 9).
+  const fromFile = await guardStructuredDraftEdit(ctx.db, inv, cmd);
   const resolved = await resolveHeader(ctx.db, cmd);
   if (cmd.number && (await numberTaken(ctx.db, cmd.supplierStructureId, cmd.number, invoiceId))) throw numberInUse();
   await ctx.db.transaction().execute(async (trx) => {
@@ -176,7 +179,7 @@ export async function updateDraft(ctx: AppContext, userId: number, invoiceId: nu
       .updateTable('invoices')
       .set({
         ...headerColumns(cmd, resolved),
-        ...totalsColumns(lines.map(toLineInput), cmd.globalDiscount),
+        ...(fromFile ? {} : totalsColumns(lines.map(toLineInput), cmd.globalDiscount)),
         updated_at: isoNow(ctx),
       })
       .where('id', '=', invoiceId)

@@ -1,4 +1,11 @@
-import { frameworksNeedingValidation, invoiceTotals, type BillingFramework, STATE_SIRET } from '@chorale/domain';
+import {
+  frameworksNeedingValidation,
+  invoiceTotals,
+  structuredDepositFormats,
+  type BillingFramework,
+  type DepositFormat,
+  STATE_SIRET,
+} from '@chorale/domain';
 import type { Db } from '../../platform/context.ts';
 import { toLineInput } from './save-draft.ts';
 
@@ -49,9 +56,23 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
 
   const lines = await db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', inv.id).execute();
   if (lines.length === 0) problems.lines = 'Ajoutez au moins une ligne de facture.';
-  const totals = invoiceTotals(lines.map(toLineInput), inv.global_discount);
-  if (totals.netPayableCents !== Number(inv.net_payable_cents) || totals.totalNetCents !== Number(inv.total_net_cents))
+  // A structured deposit's amounts are the file's, checked by the EN 16931 rules of its report.
+  const fromFile = structuredDepositFormats.has(inv.original_format as DepositFormat);
+  const totals = fromFile
+    ? { netPayableCents: Number(inv.net_payable_cents), globalDiscountCents: 0 }
+    : invoiceTotals(lines.map(toLineInput), inv.global_discount);
+  if (
+    !fromFile &&
+    (totals.netPayableCents !== Number(inv.net_payable_cents) ||
+      invoiceTotals(lines.map(toLineInput), inv.global_discount).totalNetCents !== Number(inv.total_net_cents))
+  )
     problems.lines = 'Les montants ne sont plus cohérents avec les lignes : enregistrez de nouveau la facture.';
+  if (
+    inv.deposit_report &&
+    (JSON.parse(inv.deposit_report) as { severity: string }[]).some((l) => l.severity === 'fatal')
+  )
+    problems.report =
+      'Le fichier déposé ne respecte pas des règles bloquantes (voir le rapport de validation) : déposez un fichier corrigé.';
   if (lines.length && totals.netPayableCents <= 0)
     problems.globalDiscount = 'Le net à payer doit être positif : vérifiez les lignes et la remise globale.';
   if (totals.globalDiscountCents > 0 && !inv.global_discount_reason)

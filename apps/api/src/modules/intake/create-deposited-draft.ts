@@ -1,0 +1,94 @@
+import type { DepositFormat, DepositMode } from '@chorale/domain';
+import type { Guess, ReportLine } from '@chorale/contracts';
+import type { AppContext } from '../../platform/context.ts';
+import { isoNow } from '../../platform/context.ts';
+import { storeFile } from '../files/file-store.ts';
+import { nextCounter } from '../invoices/counters.ts';
+import { recordStatus } from '../invoices/invoice-history.ts';
+import type { MappedInvoice } from './map-invoice.ts';
+import type { DirectoryCache } from './resolve-parties.ts';
+
+export interface DepositedDraft {
+  supplierStructureId: number;
+  recipientStructureId: number | null;
+  recipientServiceId: number | null;
+  bankAccountId: number | null;
+  header: MappedInvoice['header'];
+  lines: MappedInvoice['lines'];
+  totals: MappedInvoice['totals'];
+  amounts: MappedInvoice['amounts'] | null;
+  attachments: MappedInvoice['attachments'];
+  original: { fileName: string; bytes: Buffer; format: DepositFormat };
+  depositMode: DepositMode;
+  report: ReportLine[];
+  guesses: Guess[];
+}
+
+/**
+ * Writes a deposited invoice as a draft, in one transaction: the file (byte for byte, by its
+ * hash), the invoice row with its report, its lines (one multi-row insert), the file's own
+ * attachments and the « Brouillon » history row. Nothing is half-created.
+ */
+export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCache, d: DepositedDraft) {
+  const actor = await cache.actor(d.supplierStructureId);
+  return ctx.db.transaction().execute(async (trx) => {
+    const year = ctx.now().getUTCFullYear();
+    const seq = await nextCounter(trx, `draft-${year}`);
+    const now = isoNow(ctx);
+    const sha256 = await storeFile(ctx, trx, d.original.bytes);
+    const draftNumber = `TMP${year}${String(seq).padStart(12, '0')}`;
+    const row = await trx
+      .insertInto('invoices')
+      .values({
+        ...d.header,
+        supplier_structure_id: d.supplierStructureId,
+        supplier_service_id: null,
+        recipient_structure_id: d.recipientStructureId,
+        recipient_service_id: d.recipientServiceId,
+        billing_framework: 'A1_FACTURE_FOURNISSEUR',
+        bank_account_id: d.bankAccountId,
+        global_discount: '0',
+        global_discount_reason: null,
+        ...d.totals,
+        draft_number: draftNumber,
+        status: 'BROUILLON',
+        status_at: now,
+        created_by: cache.userId,
+        created_at: now,
+        updated_at: now,
+        deposit_mode: d.depositMode,
+        original_format: d.original.format,
+        original_sha256: sha256,
+        original_file_name: d.original.fileName.slice(0, 255),
+        original_size: d.original.bytes.length,
+        deposit_report: JSON.stringify(d.report),
+        deposit_guesses: JSON.stringify(d.guesses),
+        deposit_amounts: d.amounts ? JSON.stringify(d.amounts) : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (d.lines.length)
+      await trx
+        .insertInto('invoice_lines')
+        .values(d.lines.map((l) => ({ ...l, invoice_id: row.id })))
+        .execute();
+    for (const a of d.attachments) {
+      const fileSha = await storeFile(ctx, trx, a.bytes);
+      await trx
+        .insertInto('invoice_attachments')
+        .values({
+          invoice_id: row.id,
+          file_sha256: fileSha,
+          file_name: a.fileName,
+          designation: a.designation,
+          kind: 'COMPLEMENTAIRE',
+          size: a.bytes.length,
+          added_by: cache.userId,
+          added_at: now,
+        })
+        .execute();
+    }
+    await recordStatus(trx, ctx, row.id, 'BROUILLON', actor);
+    return { id: row.id, draftNumber };
+  });
+}

@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { intakeLimits } from '@chorale/domain';
+import { depositFormSchema, depositResultSchema, invoiceDepositSchema } from '@chorale/contracts';
+import { AppError } from '../../platform/app-error.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { sendDownload } from '../../platform/download.ts';
+import { requireUser } from '../../plugins/session.ts';
+import { depositNow, depositResult, startDeposit, type DepositCommand } from './deposits.ts';
+import { downloadOriginal, invoiceDeposit } from './deposited-original.ts';
+
+const id = z.object({ id: z.coerce.number().int().positive() });
+const tags = ['Factures'];
+const form =
+  'Multipart : champs `submit` (true/false) et `supplierStructureId` (PDF non signé), puis le fichier `file`.';
+
+/** The deposit form: text fields first, then one file, read up to the batch limit (30 MB). */
+async function readDepositForm(req: FastifyRequest): Promise<DepositCommand> {
+  if (!req.isMultipart())
+    throw new AppError('VALIDATION_FAILED', 'Envoyez le fichier dans un formulaire multipart.', {
+      file: 'Choisissez un fichier.',
+    });
+  const fields: Record<string, string> = {};
+  let file: { fileName: string; bytes: Buffer } | null = null;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: intakeLimits.batchMaxBytes + 1 } })) {
+      if (part.type === 'file') file = { fileName: part.filename, bytes: await part.toBuffer() };
+      else fields[part.fieldname] = String(part.value);
+    }
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 413)
+      throw new AppError('PAYLOAD_TOO_LARGE', 'Ce fichier dépasse 30 Mo : déposez un fichier ou un lot plus petit.', {
+        file: 'Ce fichier dépasse 30 Mo.',
+      });
+    throw e;
+  }
+  if (!file) throw new AppError('VALIDATION_FAILED', 'Choisissez un fichier.', { file: 'Choisissez un fichier.' });
+  const parsed = depositFormSchema.safeParse(fields);
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', 'Le formulaire de dépôt est incorrect.', {
+      form: parsed.error.issues.map((i) => i.message).join(' '),
+    });
+  return { ...file, ...parsed.data };
+}
+
+export const intakeRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const actor = (req: FastifyRequest) => ({ userId: requireUser(req).userId, channel: 'PORTAIL' as const });
+
+    app.post(
+      '/api/invoices/deposit',
+      {
+        schema: {
+          tags,
+          summary: 'Déposer facture (un fichier PDF, Factur-X, UBL, CII, ou un lot .zip / .tar.gz), réponse immédiate',
+          description: `${form} Avec submit=true, chaque facture sans règle bloquante ni champ à compléter est envoyée dans le même appel. Réponse 201 si au moins un brouillon est créé, 200 si tout est refusé.`,
+          consumes: ['multipart/form-data'],
+          response: { 200: depositResultSchema, 201: depositResultSchema },
+        },
+      },
+      async (req, reply) => {
+        const result = await depositNow(ctx, actor(req), await readDepositForm(req));
+        return reply.status(result.summary.refused === result.summary.total ? 200 : 201).send(result);
+      },
+    );
+    app.post(
+      '/api/invoices/deposits',
+      {
+        schema: {
+          tags,
+          summary: 'Déposer facture en différé : la lecture (OCR) se suit par GET /api/invoices/deposits/:id',
+          description: form,
+          consumes: ['multipart/form-data'],
+          response: { 202: depositResultSchema },
+        },
+      },
+      async (req, reply) => reply.status(202).send(await startDeposit(ctx, actor(req), await readDepositForm(req))),
+    );
+    app.get(
+      '/api/invoices/deposits/:id',
+      {
+        schema: {
+          tags,
+          summary: "Avancement et résultat d'un dépôt",
+          params: id,
+          response: { 200: depositResultSchema },
+        },
+      },
+      async (req) => depositResult(ctx, requireUser(req).userId, req.params.id),
+    );
+    app.get(
+      '/api/invoices/:id/deposit',
+      {
+        schema: {
+          tags,
+          summary: "Dépôt d'une facture : rapport de validation, valeurs à vérifier, champs modifiables",
+          params: id,
+          response: { 200: invoiceDepositSchema },
+        },
+      },
+      async (req) => invoiceDeposit(ctx, requireUser(req).userId, req.params.id),
+    );
+    app.get(
+      '/api/invoices/:id/original',
+      { schema: { tags, summary: 'Télécharger le fichier déposé (original, à l’octet près)', params: id } },
+      async (req, reply) => {
+        const file = await downloadOriginal(ctx, requireUser(req).userId, req.params.id);
+        return sendDownload(reply, file, { contentType: file.contentType });
+      },
+    );
+  };
