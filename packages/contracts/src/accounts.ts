@@ -1,42 +1,31 @@
 import { z } from 'zod';
 import { EMAIL_MAX_LENGTH, isEmailAddress, passwordProblem } from '@chorale/domain';
+import { requiredText, text } from './text.ts';
 
-const required = (label: string) => `Le champ « ${label} » est obligatoire.`;
-
-const email = (label: string) =>
-  z
-    .string({ error: required(label) })
-    .trim()
-    .min(1, required(label))
-    .max(EMAIL_MAX_LENGTH, `L'adresse ne doit pas dépasser ${EMAIL_MAX_LENGTH} caractères.`)
-    .refine(
-      isEmailAddress,
-      `« ${label} » n'est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr).`,
-    );
-
-const name = (label: string) =>
-  z
-    .string({ error: required(label) })
-    .trim()
-    .min(1, required(label))
-    .max(100, `« ${label} » ne doit pas dépasser 100 caractères.`);
-
-export const phoneSchema = z
-  .string()
-  .trim()
-  .max(30, 'Le téléphone ne doit pas dépasser 30 caractères.')
-  .refine(
-    (v) => v === '' || /^\+?[0-9 .()-]{6,30}$/.test(v),
-    'Le téléphone ne doit contenir que des chiffres, espaces, points, tirets et un « + » initial.',
+export const emailSchema = (label: string) =>
+  requiredText(label, EMAIL_MAX_LENGTH).refine(
+    isEmailAddress,
+    `« ${label} » n'est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr).`,
   );
 
-const password = z.string({ error: required('Nouveau mot de passe') }).superRefine((value, ctx) => {
+const email = emailSchema;
+const name = (label: string) => requiredText(label, 100);
+
+export const phoneSchema = text('Téléphone', 30).refine(
+  (v) => v === '' || /^\+?[0-9 .()-]{6,30}$/.test(v),
+  'Le téléphone ne doit contenir que des chiffres, espaces, points, tirets et un « + » initial.',
+);
+
+const password = text('Nouveau mot de passe', 1024, { trim: false, required: true }).superRefine((value, ctx) => {
   const problem = passwordProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 const passwordPair = z
-  .object({ password, passwordConfirmation: z.string({ error: required('Confirmation du nouveau mot de passe') }) })
+  .object({
+    password,
+    passwordConfirmation: text('Confirmation du nouveau mot de passe', 1024, { trim: false, required: true }),
+  })
   .refine((v) => v.password === v.passwordConfirmation, {
     path: ['passwordConfirmation'],
     message: 'La confirmation ne correspond pas au nouveau mot de passe.',
@@ -56,7 +45,7 @@ export const signUpSchema = z
       .default(''),
     surveyConsent: z.boolean().default(false),
     acceptTerms: z.boolean().refine((v) => v, 'Vous devez accepter les conditions pour créer votre compte.'),
-    captcha: z.string({ error: 'Veuillez valider le captcha.' }).min(1, 'Veuillez valider le captcha.').max(10_000),
+    captcha: text('Captcha', 10_000).min(1, 'Veuillez valider le captcha.'),
   })
   .refine((v) => v.loginEmail.toLowerCase() === v.loginEmailConfirmation.toLowerCase(), {
     path: ['loginEmailConfirmation'],
@@ -68,7 +57,10 @@ export const signUpResultSchema = z.object({ firstName: z.string(), maskedEmail:
 
 export const tokenPurposes = ['activation', 'password_reset', 'login_email_change'] as const;
 export type TokenPurpose = (typeof tokenPurposes)[number];
-export const tokenSchema = z.string().min(10).max(200);
+export const tokenSchema = text('Jeton', 200).min(
+  10,
+  'Ce lien est incomplet : copiez-le en entier depuis le courriel.',
+);
 
 export const tokenStatusSchema = z.object({ token: tokenSchema, purpose: z.enum(tokenPurposes) });
 
@@ -76,17 +68,14 @@ export const tokenStatusSchema = z.object({ token: tokenSchema, purpose: z.enum(
 export const setPasswordWithTokenSchema = z.intersection(z.object({ token: tokenSchema }), passwordPair);
 
 export const changePasswordSchema = z.intersection(
-  z.object({ currentPassword: z.string().min(1, required('Mot de passe actuel')) }),
+  z.object({ currentPassword: text('Mot de passe actuel', 1024, { trim: false, required: true }) }),
   passwordPair,
 );
 
 // « Connexion »
 export const signInSchema = z.object({
   loginEmail: email('Adresse de connexion'),
-  password: z
-    .string({ error: required('Mot de passe') })
-    .min(1, required('Mot de passe'))
-    .max(1024),
+  password: text('Mot de passe', 1024, { trim: false, required: true }),
 });
 
 export const factorKinds = ['email', 'totp', 'webauthn'] as const;
@@ -118,9 +107,7 @@ export const selectFactorResultSchema = z.object({
 
 export const verifyFactorSchema = z.object({
   factorId: z.number().int(),
-  code: z
-    .string()
-    .trim()
+  code: text("Code d'authentification", 6)
     .regex(/^\d{6}$/, "Le code d'authentification comporte 6 chiffres.")
     .optional(),
   webauthnResponse: z.unknown().optional(),
@@ -165,32 +152,19 @@ export const startTotpResultSchema = z.object({
   qrCodeDataUrl: z.string(),
 });
 export const addTotpSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'Le code unique comporte 6 chiffres.'),
-  deviceName: z
-    .string()
-    .trim()
-    .max(60, "Le nom de l'appareil ne doit pas dépasser 60 caractères.")
-    .optional()
-    .default(''),
+  code: text('Code unique', 6).regex(/^\d{6}$/, 'Le code unique comporte 6 chiffres.'),
+  deviceName: text("Nom de l'appareil", 60).optional().default(''),
 });
 export const addWebauthnSchema = z.object({
   response: z.unknown(),
-  deviceName: z
-    .string()
-    .trim()
-    .max(60, "Le nom de l'appareil ne doit pas dépasser 60 caractères.")
-    .optional()
-    .default(''),
+  deviceName: text("Nom de l'appareil", 60).optional().default(''),
 });
 
 export const changeLoginEmailSchema = z
   .object({
     newLoginEmail: email('Nouvelle adresse de connexion'),
     newLoginEmailConfirmation: email('Ressaisissez la nouvelle adresse de connexion'),
-    password: z.string().min(1, required('Mot de passe')),
+    password: text('Mot de passe', 1024, { trim: false, required: true }),
   })
   .refine((v) => v.newLoginEmail.toLowerCase() === v.newLoginEmailConfirmation.toLowerCase(), {
     path: ['newLoginEmailConfirmation'],

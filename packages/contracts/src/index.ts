@@ -1,3 +1,4 @@
+export * from './text.ts';
 export * from './errors.ts';
 export * from './accounts.ts';
 export * from './organisation.ts';

@@ -10,21 +10,11 @@ import {
   structureKinds,
 } from '@chorale/domain';
 import { phoneSchema } from './accounts.ts';
+import { optionalText, requiredText, text as anyText } from './text.ts';
 
-const required = (label: string) => `Le champ « ${label} » est obligatoire.`;
-const text = (label: string, max: number) =>
-  z
-    .string({ error: required(label) })
-    .trim()
-    .min(1, required(label))
-    .max(max, `« ${label} » ne doit pas dépasser ${max} caractères.`);
-const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `« ${label} » ne doit pas dépasser ${max} caractères.`).optional().default('');
+const text = (label: string, max: number, options: { multiline?: boolean } = {}) => requiredText(label, max, options);
 const optionalEmail = (label: string) =>
-  z
-    .string()
-    .trim()
-    .max(EMAIL_MAX_LENGTH)
+  anyText(label, EMAIL_MAX_LENGTH)
     .refine((v) => v === '' || isEmailAddress(v), `« ${label} » n'est pas une adresse électronique valide.`)
     .optional()
     .default('');
@@ -33,16 +23,12 @@ export const identifierTypeSchema = z.enum(structureIdentifierTypes, { error: "C
 
 export const structureLookupSchema = z.object({
   identifierType: identifierTypeSchema.default('SIRET'),
-  identifier: z.string().max(80),
+  identifier: anyText('Identifiant', 80),
 });
 
 export const structureFormSchema = z.object({
   identifierType: identifierTypeSchema,
-  identifier: z
-    .string({ error: required('Identifiant') })
-    .trim()
-    .min(1, required('Identifiant'))
-    .max(80),
+  identifier: text('Identifiant', 80),
   kind: z.enum(structureKinds, { error: 'Choisissez le type de structure.' }),
   companyName: text('Raison Sociale', 200),
   label: optionalText('Libellé de la structure', 200),
@@ -53,9 +39,7 @@ export const structureFormSchema = z.object({
   addressComplement2: optionalText("Complément d'adresse 2", 300),
   city: text('Ville', 100),
   postalCode: text('Code postal', 20),
-  countryCode: z
-    .string()
-    .trim()
+  countryCode: anyText('Pays', 2)
     .regex(/^[A-Z]{2}$/, 'Choisissez le pays.')
     .default('FR'),
   nonDiffusible: z.boolean().default(false),
@@ -73,26 +57,21 @@ export const structureUpdateSchema = structureFormSchema
   });
 
 export const serviceFormSchema = z.object({
-  code: z
-    .string({ error: required('Code service') })
-    .trim()
-    .min(1, required('Code service'))
-    .max(100, '« Code service » ne doit pas dépasser 100 caractères.')
-    .regex(
-      /^[A-Za-z0-9_.\-/]+$/,
-      'Le code service ne contient que des lettres, chiffres, « _ », « - », « . » et « / », sans espace.',
-    ),
+  code: text('Code service', 100).regex(
+    /^[A-Za-z0-9_.\-/]+$/,
+    'Le code service ne contient que des lettres, chiffres, « _ », « - », « . » et « / », sans espace.',
+  ),
   name: text('Libellé du service', 200),
   commitmentRequired: z.boolean().default(false),
 });
 
 export const bankAccountFormSchema = z.object({
   holderName: text('Titulaire du compte', 200),
-  iban: z.string({ error: required('IBAN') }).superRefine((v, ctx) => {
+  iban: text('IBAN', 50).superRefine((v, ctx) => {
     const p = ibanProblem(v);
     if (p) ctx.addIssue({ code: 'custom', message: p });
   }),
-  bic: z.string({ error: required('BIC') }).superRefine((v, ctx) => {
+  bic: text('BIC', 20).superRefine((v, ctx) => {
     const p = bicProblem(v);
     if (p) ctx.addIssue({ code: 'custom', message: p });
   }),
@@ -101,19 +80,19 @@ export const bankAccountFormSchema = z.object({
 export const membershipRequestSchema = z.object({
   structureId: z.number({ error: 'Choisissez la structure.' }).int(),
   serviceId: z.number().int().nullable().optional().default(null),
-  comment: text('Commentaire pour expliquer votre demande', 2000),
+  comment: text('Commentaire pour expliquer votre demande', 2000, { multiline: true }),
 });
 
-export const membershipDecisionSchema = z.object({ comment: optionalText('Commentaire', 2000) });
-export const membershipRefusalSchema = z.object({ comment: text('Commentaire', 2000) });
+export const membershipDecisionSchema = z.object({ comment: optionalText('Commentaire', 2000, { multiline: true }) });
+export const membershipRefusalSchema = z.object({ comment: text('Commentaire', 2000, { multiline: true }) });
 
 export const applicationProfileSchema = z.object({ application: z.enum(applications), level: z.enum(accessLevels) });
 export const setProfilesSchema = z.object({ profiles: z.array(applicationProfileSchema).max(50) });
 
 export const inviteMemberSchema = z.object({
-  email: z
-    .string({ error: required('Adresse électronique') })
-    .trim()
-    .refine(isEmailAddress, "« Adresse électronique » n'est pas une adresse électronique valide."),
+  email: text('Adresse électronique', EMAIL_MAX_LENGTH).refine(
+    isEmailAddress,
+    "« Adresse électronique » n'est pas une adresse électronique valide.",
+  ),
   serviceId: z.number().int().nullable().optional().default(null),
 });

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { text } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { searchDirectory } from './search-directory.ts';
 
 const querySchema = z.object({
-  q: z.string().max(200, 'La recherche ne doit pas dépasser 200 caractères.').default(''),
+  q: text('Recherche', 200).default(''),
   state: z
     .enum(['true', 'false'])
     .optional()

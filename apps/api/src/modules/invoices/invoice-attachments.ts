@@ -9,7 +9,7 @@ import { invoiceNotFound, loadInvoiceRow, requireEitherSide, requireSupplier } f
 /** Statuses in which the supplier may add files: while typing, and to complete a suspended invoice. */
 const openForFiles = new Set(['BROUILLON', 'SUSPENDUE']);
 
-/** « Pièces jointes »: name, extension, real content, 10 MB a file, 120 MB an invoice. */
+/** « Pièces jointes »: name, extension, real content, 10 MB a file, 120 MB an invoice; the designation was checked by its schema. */
 export async function addAttachment(
   ctx: AppContext,
   userId: number,
@@ -21,10 +21,6 @@ export async function addAttachment(
   if (!openForFiles.has(inv.status))
     throw new AppError('CONFLICT', "Des pièces jointes ne s'ajoutent qu'à un brouillon ou à une facture suspendue.");
   const fileName = checkUpload(cmd.fileName, cmd.bytes);
-  if (!cmd.designation.trim())
-    throw new AppError('VALIDATION_FAILED', 'Le champ « Désignation » est obligatoire.', {
-      designation: 'Le champ « Désignation » est obligatoire.',
-    });
   return ctx.db.transaction().execute(async (trx) => {
     const used = await trx
       .selectFrom('invoice_attachments')
@@ -44,7 +40,7 @@ export async function addAttachment(
         invoice_id: invoiceId,
         file_sha256: sha256,
         file_name: fileName,
-        designation: cmd.designation.trim().slice(0, 200),
+        designation: cmd.designation,
         kind: cmd.kind,
         size: cmd.bytes.length,
         added_by: userId,

@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   completeInvoiceSchema,
+  invoiceAttachmentFieldsSchema,
   invoiceHeaderSchema,
   invoiceLineSchema,
   invoiceStatusChangeSchema,
+  text,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
@@ -29,7 +31,7 @@ const attachmentParams = z.object({
   attachmentId: z.coerce.number().int().positive(),
 });
 const listQuery = z.object({
-  status: z.string().max(40).optional(),
+  status: text('Statut', 40).optional(),
   serviceId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -115,9 +117,8 @@ export const invoicesRoutes =
       { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)', params: id } },
       async (req, reply) => {
         const userId = user(req);
-        const { fields, file } = await readUploadForm(req);
-        const kind = fields.kind === 'PRINCIPALE' ? 'PRINCIPALE' : 'COMPLEMENTAIRE';
-        await addAttachment(ctx, userId, req.params.id, { ...file, designation: fields.designation ?? '', kind });
+        const { fields, file } = await readUploadForm(req, invoiceAttachmentFieldsSchema);
+        await addAttachment(ctx, userId, req.params.id, { ...file, ...fields });
         return reply.status(201).send(await view(userId, req.params.id));
       },
     );

@@ -11,6 +11,7 @@ import {
   structureFormSchema,
   structureLookupSchema,
   structureUpdateSchema,
+  text,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
@@ -60,7 +61,7 @@ export const organisationRoutes =
         schema: {
           tags,
           summary: 'Rechercher une structure (demande de rattachement)',
-          querystring: z.object({ q: z.string().max(200).default('') }),
+          querystring: z.object({ q: text('Recherche', 200).default('') }),
         },
       },
       async (req) => {
@@ -150,7 +151,7 @@ export const organisationRoutes =
 
     const memberFilter = z.object({
       status: z.enum(['EN_COURS_DE_VALIDATION', 'VALIDEE', 'REFUSEE', 'DESACTIVEE']).optional(),
-      q: z.string().max(200).optional(),
+      q: text('Recherche', 200).optional(),
     });
     app.get(
       '/api/structures/:id/members',
