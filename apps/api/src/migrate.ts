@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 try {
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl);
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateToLatest(database.db, { schema: database.schema });
   console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'La base de données est déjà à jour.');
   await database.destroy();
 } catch (err) {

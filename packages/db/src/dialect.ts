@@ -20,7 +20,7 @@ export function dialectOf(url: string): DialectName {
 }
 
 /** `sqlite:./data/x.sqlite`, `sqlite::memory:` or a bare path. */
-function sqlitePath(url: string): string {
+export function sqlitePath(url: string): string {
   return url.replace(/^sqlite:(\/\/)?/i, '');
 }
 

@@ -1,3 +1,4 @@
 export * from './dialect.ts';
 export * from './migrate.ts';
 export type { Database } from './schema.ts';
+export * from './backup.ts';
