@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -63,6 +64,19 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Node checks its request and header deadlines only every connectionsCheckingInterval (30 s
+    // by default), which only createServer accepts: a client announcing 100 bytes and sending 4
+    // (or trickling its headers) is cut off near the configured deadline (issue 15 defect 11).
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: config.requestTimeoutMs,
+          headersTimeout: config.headersTimeoutMs,
+          keepAliveTimeout: config.keepAliveTimeoutMs,
+          connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+        },
+        handler,
+      ),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

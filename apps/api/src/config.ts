@@ -36,6 +36,9 @@ const envSchema = z.object({
     .default(12),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   WEB_DIST_DIR: z.string().optional(),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SIRENE_API_URL: z
     .url({ message: 'doit être une URL complète, par exemple https://api.insee.fr/api-sirene/3.11' })
     .optional(),
@@ -59,6 +62,10 @@ export interface Config {
   sessionAbsoluteHours: number;
   outboxPollMs: number;
   webDistDir: string;
+  /** Slow or stalled clients are cut off (issue 15 defect 11): whole request, headers, idle keep-alive. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
   /** INSEE Sirene API; without it the offline demo registry answers. */
   sireneApiUrl: string | null;
   sireneApiKey: string | null;
@@ -77,6 +84,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // Node refuses a header deadline later than the whole request's.
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS)
+    throw new ConfigError(
+      'Configuration invalide :\n  - HEADERS_TIMEOUT_MS: doit être inférieur ou égal à REQUEST_TIMEOUT_MS',
+    );
   const dataDir = resolve(e.DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'chorale.sqlite')}`;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -96,6 +108,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     outboxPollMs: e.OUTBOX_POLL_MS,
     webDistDir: resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
     secureCookies: !isLocalHttp,
     sireneApiUrl: e.SIRENE_API_URL ?? null,
     sireneApiKey: e.SIRENE_API_KEY ?? null,
