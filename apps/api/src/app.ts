@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { migrateToLatest, openDatabase, type ChoraleDb } from '@chorale/db';
 import { attachmentLimits } from '@chorale/domain';
-import type { Config } from './config.ts';
+import { devOutboxWarning, type Config } from './config.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { devOutboxRoutes } from './modules/dev-outbox/outbox.routes.ts';
@@ -127,7 +127,9 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(intakeRoutes(ctx));
   await app.register(invoicesRoutes(ctx));
   await app.register(supportRoutes(ctx));
-  if (!config.smtpUrl) await app.register(devOutboxRoutes(ctx));
+  if (config.devOutbox) await app.register(devOutboxRoutes(ctx));
+  const outboxWarning = devOutboxWarning(config);
+  if (outboxWarning) app.log.warn(outboxWarning);
   await registerPortal(app, config.webDistDir);
 
   app.addHook('onClose', async () => {

@@ -7,7 +7,8 @@ const bool = z
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback by default: the embedded configuration (dev outbox, demo data) is for one machine.
+  HOST: z.string().default('localhost'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
     .string()
@@ -18,6 +19,7 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//i, 'doit commencer par smtp:// ou smtps://')
     .optional(),
+  DEV_OUTBOX: bool.optional(),
   MAIL_FROM: z.string().default('Chorale <ne-pas-repondre@chorale.localhost>'),
   DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,6 +56,11 @@ export interface Config {
   databaseUrl: string;
   publicUrl: string;
   smtpUrl: string | null;
+  /**
+   * The dev outbox (/outbox, /api/dev/outbox) shows every sign-in code and link to whoever asks:
+   * served only without SMTP and on a loopback address, unless DEV_OUTBOX says otherwise.
+   */
+  devOutbox: boolean;
   mailFrom: string;
   demoData: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -74,6 +81,33 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** Whether the server listens only on this machine (no other host can reach it). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+/**
+ * The start-up warning about mails, or null when all is as expected (SMTP, or the dev outbox on
+ * a loopback address). Issue 15 defect 13: the outbox must never be open to others by surprise.
+ */
+export function devOutboxWarning(config: Pick<Config, 'smtpUrl' | 'devOutbox' | 'host'>): string | null {
+  if (config.smtpUrl) return null;
+  if (config.devOutbox && !isLoopbackHost(config.host))
+    return (
+      `ATTENTION : DEV_OUTBOX=true et le serveur écoute sur ${config.host} : la boîte d'envoi de développement ` +
+      '(/outbox, /api/dev/outbox) montre à quiconque atteint ce serveur chaque code de connexion et chaque lien ' +
+      "d'activation ou de réinitialisation. À n'utiliser que sur un réseau de test fermé ; en production, définissez SMTP_URL."
+    );
+  if (!config.devOutbox)
+    return (
+      "ATTENTION : aucun serveur SMTP (SMTP_URL) n'est configuré : les courriels ne sont remis à personne. " +
+      "La boîte d'envoi de développement n'est servie que sur une adresse d'écoute locale (HOST=localhost) " +
+      'ou avec DEV_OUTBOX=true.'
+    );
+  return null;
+}
 
 /** Parses the environment once; a wrong value stops start-up with a message naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -100,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl,
     publicUrl,
     smtpUrl: e.SMTP_URL ?? null,
+    devOutbox: !e.SMTP_URL && (e.DEV_OUTBOX ?? isLoopbackHost(e.HOST)),
     mailFrom: e.MAIL_FROM,
     demoData: e.DEMO_DATA ?? databaseUrl.startsWith('sqlite:'),
     logLevel: e.LOG_LEVEL,

@@ -23,5 +23,5 @@ process.once('SIGTERM', () => void close('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 app.log.info(
-  `Chorale est prêt sur ${config.publicUrl}${config.smtpUrl ? '' : ` (courriels : ${config.publicUrl}/outbox)`}`,
+  `Chorale est prêt sur ${config.publicUrl}${config.devOutbox ? ` (courriels : ${config.publicUrl}/outbox)` : ''}`,
 );

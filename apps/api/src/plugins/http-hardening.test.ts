@@ -7,6 +7,25 @@ import {
   startTestApp,
   type TestApp,
 } from '../testing/test-app.ts';
+import { devOutboxWarning, loadConfig } from '../config.ts';
+
+test('issue 15 defect 13: the dev outbox is on only on a loopback address or when asked, with a warning', () => {
+  const config = (env: Record<string, string>) => loadConfig({ LOG_LEVEL: 'silent', ...env });
+  assert.equal(config({}).devOutbox, true, 'the embedded default listens on localhost and keeps it');
+  assert.equal(devOutboxWarning(config({})), null);
+  for (const host of ['127.0.0.1', '::1', '[::1]', 'localhost'])
+    assert.equal(config({ HOST: host }).devOutbox, true, host);
+  for (const host of ['0.0.0.0', '::', '192.0.2.7', 'chorale.example.fr'])
+    assert.equal(config({ HOST: host }).devOutbox, false, host);
+  assert.match(String(devOutboxWarning(config({ HOST: '0.0.0.0' }))), /aucun serveur SMTP/);
+  const open = config({ HOST: '0.0.0.0', DEV_OUTBOX: 'true' });
+  assert.equal(open.devOutbox, true);
+  assert.match(String(devOutboxWarning(open)), /^ATTENTION : DEV_OUTBOX=true .* quiconque/);
+  assert.equal(config({ DEV_OUTBOX: 'false' }).devOutbox, false);
+  const smtp = config({ SMTP_URL: 'smtp://127.0.0.1:2525', DEV_OUTBOX: 'true' });
+  assert.equal(smtp.devOutbox, false, 'with SMTP there is no outbox to show');
+  assert.equal(devOutboxWarning(smtp), null);
+});
 
 for (const kind of databaseKinds) {
   describe(`[${kind.name}] HTTP hardening (issue 15)`, () => {
@@ -34,6 +53,26 @@ for (const kind of databaseKinds) {
       assert.equal(me.status, 200, 'an encoded path reaches the same session-checked route');
       const anonymous = await t.client().get('/%61pi/me');
       assert.equal(anonymous.status, 401);
+    });
+
+    test('issue 15 defect 13: the dev outbox is not served on a network address unless asked', async () => {
+      assert.equal((await t.client().get('/api/dev/outbox')).status, 200, 'loopback default: served');
+      const networked = await startTestApp(kind, { HOST: '0.0.0.0' });
+      try {
+        const c = networked.client();
+        assert.equal((await c.get('/api/dev/outbox')).status, 404);
+        const page = await c.get('/outbox');
+        assert.doesNotMatch(String(page.body), /Boîte d'envoi de développement/);
+        assert.equal((await c.get('/api/session')).body.devOutbox, false, 'the portal hides its link');
+      } finally {
+        await networked.close();
+      }
+      const asked = await startTestApp(kind, { HOST: '0.0.0.0', DEV_OUTBOX: 'true' });
+      try {
+        assert.equal((await asked.client().get('/api/dev/outbox')).status, 200);
+      } finally {
+        await asked.close();
+      }
     });
   });
 }

@@ -26,7 +26,7 @@ export const authRoutes =
     ): Promise<SessionState> => ({
       stage: auth?.stage ?? 'anonymous',
       user: auth?.stage === 'signed-in' ? await getProfile(ctx.db, auth.userId) : null,
-      devOutbox: !ctx.config.smtpUrl,
+      devOutbox: ctx.config.devOutbox,
     });
 
     app.get('/api/session', { schema: { tags, summary: 'État de la session' } }, async (req, reply) => {

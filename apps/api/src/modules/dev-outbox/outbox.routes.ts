@@ -9,7 +9,8 @@ function linkify(text: string): string {
 
 /**
  * The development mail outbox: every mail the platform would have sent, newest first. It exists
- * only while no SMTP server is configured (the app does not register it otherwise).
+ * only without SMTP and on a loopback address or with DEV_OUTBOX=true (config.devOutbox): it
+ * shows sign-in codes and links to anyone who can reach it.
  */
 export const devOutboxRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
