@@ -24,6 +24,7 @@ import { OutboxWorker } from './platform/outbox.ts';
 import { registerCsrf } from './plugins/csrf.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerPortal } from './plugins/static-portal.ts';
 import { registerSessions } from './plugins/session.ts';
 
@@ -112,12 +113,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   });
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
-  await registerOpenApi(app);
+  registerSecurityHeaders(app, config);
+  await registerOpenApi(app, config);
 
   await app.register(accountsRoutes(ctx));
   await app.register(authRoutes(ctx));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../platform/app-error.ts';
 
 /**
@@ -22,20 +22,32 @@ const PORTAL_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+function portalPageHeaders(reply: FastifyReply): FastifyReply {
+  return reply.header('cache-control', 'no-cache').header('content-security-policy', PORTAL_CSP);
+}
+
 /**
  * Serves the built portal; any other non-API path gets index.html so that the portal's own
  * router shows the page (or its « page introuvable »).
  */
 export async function registerPortal(app: FastifyInstance, distDir: string): Promise<void> {
   const built = existsSync(join(distDir, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: distDir, index: false, wildcard: false, maxAge: '1h' });
+  if (built)
+    await app.register(fastifyStatic, {
+      root: distDir,
+      index: false,
+      wildcard: false,
+      maxAge: '1h',
+      // /index.html asked by its name is the same page as every portal path: same CSP, never
+      // cached, or a stale portal would outlive a release (issue 15 defect 12).
+      setHeaders: (reply, path) => {
+        if (path.endsWith('.html')) portalPageHeaders(reply);
+      },
+    });
   else app.log.warn({ distDir }, 'portal not built: run `npm run build`');
   app.setNotFoundHandler((request, reply) => {
     if (!built || request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD'))
       throw new AppError('NOT_FOUND', `Aucune ressource à l'adresse ${request.url.split('?')[0]}.`);
-    return reply
-      .header('cache-control', 'no-cache')
-      .header('content-security-policy', PORTAL_CSP)
-      .sendFile('index.html', { cacheControl: false });
+    return portalPageHeaders(reply).sendFile('index.html', { cacheControl: false });
   });
 }
