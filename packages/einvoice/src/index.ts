@@ -14,5 +14,5 @@ export { FACTURX_PROFILES, type FacturxProfile } from './facturx/profile.ts';
 export { readPlainPdf, type PdfTextResult, type PlainPdfOptions } from './pdf/extract-text.ts';
 export { ocrPdf, type OcrProgress, type OcrResult } from './pdf/ocr.ts';
 export { recogniseInvoiceText, type Recognition, type Proposal } from './pdf/recognise-text.ts';
-export { siretValid, frenchVatValid } from './pdf/french-identifiers.ts';
+export { siretValid, frenchVatValid, frenchVatFromSiren } from './pdf/french-identifiers.ts';
 export { DEFAULT_LIMITS, type InputLimits } from './xml/limits.ts';

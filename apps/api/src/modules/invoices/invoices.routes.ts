@@ -22,7 +22,7 @@ import { listInvoices } from './list-invoices.ts';
 import { createDraft, deleteDraft, updateDraft } from './save-draft.ts';
 import { submitInvoice } from './submit-invoice.ts';
 import { certificatePdf } from './pdf/certificate-pdf.ts';
-import { invoicePdf } from './pdf/invoice-pdf.ts';
+import { invoiceDocument } from './facturx/invoice-document.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const lineParams = z.object({ id: z.coerce.number().int().positive(), lineId: z.coerce.number().int().positive() });
@@ -172,14 +172,10 @@ export const invoicesRoutes =
     );
     app.get(
       '/api/invoices/:id/invoice.pdf',
-      { schema: { tags, summary: 'Visualiser la facture (PDF)', params: id } },
+      { schema: { tags, summary: 'Visualiser la facture (Factur-X une fois envoyée)', params: id } },
       async (req, reply) => {
-        const v = await view(user(req), req.params.id);
-        return sendDownload(
-          reply,
-          { fileName: `facture-${v.number ?? v.draftNumber}.pdf`, bytes: await invoicePdf(v) },
-          { contentType: 'application/pdf', inline: true },
-        );
+        const document = await invoiceDocument(ctx, await view(user(req), req.params.id));
+        return sendDownload(reply, document, { contentType: document.contentType, inline: true });
       },
     );
     app.get(
