@@ -2,3 +2,4 @@ export * from './dialect.ts';
 export * from './migrate.ts';
 export type { Database } from './schema.ts';
 export * from './backup.ts';
+export * from './audit-chain.ts';

@@ -95,6 +95,8 @@ export interface Database {
     ip: string | null;
     detail: string | null;
     created_at: string;
+    prev_hash: string | null;
+    hash: string | null;
   };
   captcha_uses: { signature: string; expires_at: string };
   structures: {
@@ -277,6 +279,8 @@ export interface Database {
     structure_label: string;
     comment: string | null;
     created_at: string;
+    prev_hash: string | null;
+    hash: string | null;
   };
   tickets: {
     id: Generated<number>;

@@ -1,3 +1,4 @@
+import { appendToChain } from '@chorale/db';
 import type { SecurityEventKind } from '@chorale/contracts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -11,8 +12,6 @@ export async function recordSecurityEvent(
   ip: string | null,
   detail: string | null = null,
 ): Promise<void> {
-  await trx
-    .insertInto('security_events')
-    .values({ user_id: userId, kind, ip, detail, created_at: isoNow(ctx) })
-    .execute();
+  // Chained to the user's previous event (tamper-evident, checked by npm run audit:verify).
+  await appendToChain(trx, 'security_events', { user_id: userId, kind, ip, detail, created_at: isoNow(ctx) });
 }

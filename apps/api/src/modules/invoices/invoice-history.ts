@@ -1,3 +1,4 @@
+import { appendToChain } from '@chorale/db';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 
@@ -43,17 +44,15 @@ export async function recordStatus(
   comment: string | null = null,
 ) {
   const now = isoNow(ctx);
-  await trx
-    .insertInto('invoice_history')
-    .values({
-      invoice_id: invoiceId,
-      status,
-      user_id: actor.userId,
-      actor_label: actor.label,
-      structure_label: actor.structure,
-      comment,
-      created_at: now,
-    })
-    .execute();
+  // Chained to the invoice's previous row (tamper-evident, checked by npm run audit:verify).
+  await appendToChain(trx, 'invoice_history', {
+    invoice_id: invoiceId,
+    status,
+    user_id: actor.userId,
+    actor_label: actor.label,
+    structure_label: actor.structure,
+    comment,
+    created_at: now,
+  });
   return now;
 }

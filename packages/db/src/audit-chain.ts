@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+/**
+ * Tamper-evident history: each row of an invoice's history (`invoice_history`, one chain per
+ * invoice) and of a user's security log (`security_events`, one chain per user) carries the
+ * SHA-256 of its own content and of the row before it in the same chain. Changing, inserting or
+ * removing a row breaks the links after it; `npm run audit:verify` recomputes every chain.
+ */
+export type ChainTable = 'invoice_history' | 'security_events';
+
+/** The fields each chain covers, in a fixed order (a new column is added at the end). */
+export const CHAIN_FIELDS = {
+  invoice_history: ['invoice_id', 'status', 'user_id', 'actor_label', 'structure_label', 'comment', 'created_at'],
+  security_events: ['user_id', 'kind', 'ip', 'detail', 'created_at'],
+} as const satisfies Record<ChainTable, readonly string[]>;
+
+export const CHAIN_KEY = { invoice_history: 'invoice_id', security_events: 'user_id' } as const;
+
+export function chainHash(table: ChainTable, previous: string | null, row: Record<string, unknown>): string {
+  const values = CHAIN_FIELDS[table].map((f) => (row[f] === undefined ? null : row[f]));
+  return createHash('sha256')
+    .update(JSON.stringify([table, previous, ...values]))
+    .digest('hex');
+}
+
+type Row<T extends ChainTable> = Omit<Database[T], 'id' | 'prev_hash' | 'hash'> & Record<string, unknown>;
+
+/**
+ * Appends a row at the end of its chain. The previous row is read and the new one written in one
+ * transaction that holds the chain's lock (PostgreSQL: an advisory lock on the chain; SQLite:
+ * a single writer), so two concurrent appends never fork a chain.
+ */
+export async function appendToChain<T extends ChainTable>(db: Kysely<Database>, table: T, row: Row<T>): Promise<void> {
+  const append = async (trx: Kysely<Database>) => {
+    const key = Number(row[CHAIN_KEY[table]]);
+    if (trx.getExecutor().adapter instanceof PostgresAdapter)
+      await sql`select pg_advisory_xact_lock(${table === 'invoice_history' ? 1 : 2}, ${key})`.execute(trx);
+    const last = await (trx as Kysely<Database>)
+      .selectFrom(table as ChainTable)
+      .select('hash')
+      .where(CHAIN_KEY[table] as 'user_id', '=', key)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const previous = last?.hash ?? null;
+    await (trx as Kysely<Database>)
+      .insertInto(table as ChainTable)
+      .values({ ...row, prev_hash: previous, hash: chainHash(table, previous, row) } as never)
+      .execute();
+  };
+  if (db.isTransaction) await append(db);
+  else await db.transaction().execute(append);
+}
+
+export interface ChainBreak {
+  table: ChainTable;
+  id: number;
+  chain: number;
+  reason: string;
+}
+
+/**
+ * Walks every chain of a table in id order and returns each broken link, in French. Reads by
+ * pages so that memory stays flat on a large archive.
+ */
+export async function verifyChain(
+  db: Kysely<Database>,
+  table: ChainTable,
+  onProgress: (rows: number) => void = () => {},
+): Promise<{ rows: number; chains: number; breaks: ChainBreak[] }> {
+  const key = CHAIN_KEY[table];
+  const breaks: ChainBreak[] = [];
+  let lastChain: number | null = null;
+  let previous: string | null = null;
+  let rows = 0;
+  let chains = 0;
+  let after: { chain: number; id: number } | null = null;
+  for (;;) {
+    let query = (db as Kysely<Database>)
+      .selectFrom(table as ChainTable)
+      .selectAll()
+      .orderBy(key as 'user_id')
+      .orderBy('id')
+      .limit(5000);
+    if (after) {
+      const { chain, id } = after;
+      query = query.where((eb) =>
+        eb.or([eb(key as 'user_id', '>', chain), eb.and([eb(key as 'user_id', '=', chain), eb('id', '>', id)])]),
+      );
+    }
+    const page = (await query.execute()) as unknown as (Record<string, unknown> & {
+      id: number;
+      prev_hash: string | null;
+      hash: string | null;
+    })[];
+    if (page.length === 0) break;
+    for (const row of page) {
+      const chain = Number(row[key]);
+      if (chain !== lastChain) {
+        lastChain = chain;
+        previous = null;
+        chains++;
+      }
+      const expected = chainHash(table, previous, row);
+      if (row.prev_hash !== previous)
+        breaks.push({
+          table,
+          id: row.id,
+          chain,
+          reason: 'la ligne précédente de la chaîne a été supprimée ou modifiée',
+        });
+      else if (row.hash !== expected)
+        breaks.push({ table, id: row.id, chain, reason: 'le contenu de la ligne a été modifié' });
+      previous = row.hash;
+      rows++;
+    }
+    after = { chain: Number(page.at(-1)![key]), id: page.at(-1)!.id };
+    onProgress(rows);
+  }
+  return { rows, chains, breaks };
+}
+
+/**
+ * The last row of an invoice's chain must name the invoice's current status: removing the newest
+ * rows of a chain (which leaves no broken link behind) is caught here.
+ */
+export async function verifyInvoiceHeads(db: Kysely<Database>): Promise<ChainBreak[]> {
+  const rows = await db
+    .selectFrom('invoices as i')
+    .innerJoin('invoice_history as h', 'h.invoice_id', 'i.id')
+    .where('h.id', '=', (eb) =>
+      eb
+        .selectFrom('invoice_history as last')
+        .select((e) => e.fn.max('last.id').as('m'))
+        .whereRef('last.invoice_id', '=', 'i.id'),
+    )
+    .whereRef('h.status', '<>', 'i.status')
+    .select(['h.id', 'i.id as invoiceId', 'i.status', 'h.status as historyStatus'])
+    .execute();
+  return rows.map((r) => ({
+    table: 'invoice_history' as const,
+    id: r.id,
+    chain: r.invoiceId,
+    reason: `la dernière ligne (${r.historyStatus}) ne correspond pas à l’état de la facture (${r.status}) : des lignes récentes ont été supprimées`,
+  }));
+}
