@@ -3,3 +3,4 @@ export * from './migrate.ts';
 export type { Database } from './schema.ts';
 export * from './backup.ts';
 export * from './audit-chain.ts';
+export * from './search.ts';

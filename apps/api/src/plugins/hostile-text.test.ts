@@ -116,8 +116,8 @@ for (const kind of databaseKinds) {
       );
       assertRefusedOn(
         await supplier.post('/api/tickets', {
-          category: 'Facture',
-          subcategory: 'Autre',
+          category: 'Support',
+          subcategory: "Saisie / Traitement d'un ticket",
           emitterStructureId: supplierId,
           title: 'Question',
           description: 'Bonjour\u0000',

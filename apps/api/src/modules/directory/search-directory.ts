@@ -1,3 +1,4 @@
+import { searchMatch } from '@chorale/db';
 import type { AppContext } from '../../platform/context.ts';
 
 import { STATE_SIRET } from '@chorale/domain';
@@ -19,14 +20,13 @@ export async function searchDirectory(ctx: AppContext, query: DirectoryQuery) {
   if (query.state === true) base = base.where('identifier', '=', STATE_SIRET);
   if (query.state === false) base = base.where('identifier', '!=', STATE_SIRET);
   if (term) {
-    const like = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const digits = term.replace(/\s/g, '');
     base = base.where((eb) =>
       eb.or([
-        eb('identifier', 'like', `${digits}%`),
-        eb(eb.fn('lower', ['company_name']), 'like', like),
-        eb(eb.fn('lower', ['city']), 'like', like),
-        eb('postal_code', 'like', `${digits}%`),
+        searchMatch('identifier', digits, { mode: 'prefix' }),
+        searchMatch('company_name', term, { ignoreCase: true }),
+        searchMatch('city', term, { ignoreCase: true }),
+        searchMatch('postal_code', digits, { mode: 'prefix' }),
       ]),
     );
   }

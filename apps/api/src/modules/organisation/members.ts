@@ -1,3 +1,4 @@
+import { searchMatch } from '@chorale/db';
 import { applicationLabels, type Application, type Profile } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { csvDocument } from '../../platform/csv.ts';
@@ -33,15 +34,12 @@ async function memberRows(db: Db, structureId: number, filter: MemberFilter) {
     .where('m.status', '!=', 'SUPPRIMEE');
   if (filter.status) query = query.where('m.status', '=', filter.status as 'VALIDEE');
   if (filter.q) {
-    const like = `%${filter.q
-      .trim()
-      .toLowerCase()
-      .replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const term = filter.q.trim();
     query = query.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', ['u.first_name']), 'like', like),
-        eb(eb.fn('lower', ['u.last_name']), 'like', like),
-        eb('u.login_email', 'like', like),
+        searchMatch('u.first_name', term, { ignoreCase: true }),
+        searchMatch('u.last_name', term, { ignoreCase: true }),
+        searchMatch('u.login_email', term, { ignoreCase: true }),
       ]),
     );
   }

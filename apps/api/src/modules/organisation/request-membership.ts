@@ -1,3 +1,4 @@
+import { searchMatch } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -9,16 +10,15 @@ import { membershipRequestedMail } from './mails.ts';
 export async function searchStructures(ctx: AppContext, q: string) {
   const term = q.trim().toLowerCase();
   if (term.length < 2) return [];
-  const like = `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   const rows = await ctx.db
     .selectFrom('structures')
     .select(['id', 'identifier_type', 'identifier', 'company_name', 'label', 'kind', 'city', 'non_diffusible'])
     .where('active', '=', 1)
     .where((eb) =>
       eb.or([
-        eb('identifier', 'like', `${term.replace(/\s/g, '')}%`),
-        eb(eb.fn('lower', ['company_name']), 'like', like),
-        eb(eb.fn('lower', ['label']), 'like', like),
+        searchMatch('identifier', term.replace(/\s/g, ''), { mode: 'prefix' }),
+        searchMatch('company_name', term, { ignoreCase: true }),
+        searchMatch('label', term, { ignoreCase: true }),
       ]),
     )
     .orderBy('company_name')

@@ -1,3 +1,4 @@
+import { searchMatch } from '@chorale/db';
 import type { z } from 'zod';
 import { emitterActionStatuses, mayAccess, ticketStatusLabels, type TicketStatus } from '@chorale/domain';
 import type { ticketListQuerySchema } from '@chorale/contracts';
@@ -74,17 +75,14 @@ export async function listTickets(ctx: AppContext, userId: number, side: 'emitte
     if (q.tab === 'closed') base = base.where('t.status', '=', 'FERME');
   }
   if (q.q) {
-    const like = `%${q.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const statuses = Object.entries(ticketStatusLabels)
       .filter(([, label]) => label.toLowerCase().includes(q.q.toLowerCase()))
       .map(([code]) => code);
     base = base.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', ['t.number']), 'like', like),
-        eb(eb.fn('lower', ['t.title']), 'like', like),
-        eb(eb.fn('lower', ['t.description']), 'like', like),
-        eb(eb.fn('lower', ['t.category']), 'like', like),
-        eb(eb.fn('lower', ['t.subcategory']), 'like', like),
+        ...(['t.number', 't.title', 't.description', 't.category', 't.subcategory'] as const).map((column) =>
+          searchMatch(column, q.q, { ignoreCase: true }),
+        ),
         ...(statuses.length ? [eb('t.status', 'in', statuses as never[])] : []),
       ]),
     );
