@@ -12,16 +12,28 @@ async function depositedInvoice(ctx: AppContext, userId: number, invoiceId: numb
   return inv;
 }
 
-/** The deposited file, byte for byte: the invoice's legal original. Same access as the invoice. */
-export async function downloadOriginal(ctx: AppContext, userId: number, invoiceId: number) {
-  const inv = await depositedInvoice(ctx, userId, invoiceId);
+type InvoiceRow = Awaited<ReturnType<typeof loadInvoiceRow>>;
+
+/**
+ * The stored original of a deposited invoice, or null for a typed one. Also what « Visualiser la
+ * facture » gives for a deposited invoice (invoices/facturx/invoice-document.ts).
+ */
+export async function originalFile(ctx: Pick<AppContext, 'config'>, inv: InvoiceRow) {
+  if (!inv.original_sha256 || !inv.original_format) return null;
   const contentType =
     inv.original_format === 'UBL' || inv.original_format === 'CII' ? 'application/xml' : 'application/pdf';
   return {
     fileName: inv.original_file_name ?? `facture-${inv.number ?? inv.draft_number}`,
-    bytes: await readStoredFile(ctx, inv.original_sha256!),
+    bytes: await readStoredFile(ctx, inv.original_sha256),
     contentType,
   };
+}
+
+/** The deposited file, byte for byte: the invoice's legal original. Same access as the invoice. */
+export async function downloadOriginal(ctx: AppContext, userId: number, invoiceId: number) {
+  const file = await originalFile(ctx, await depositedInvoice(ctx, userId, invoiceId));
+  if (!file) throw invoiceNotFound();
+  return file;
 }
 
 /** How a deposited invoice came in: its report, its guesses and what may still change. */

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseInvoice, validateInvoice, type Invoice } from '@chorale/einvoice';
+import { parseInvoice, validateInvoice, writeFacturx, type Invoice } from '@chorale/einvoice';
 import { runOracle } from '@chorale/einvoice/oracle';
 import {
   createActiveAccount,
@@ -12,6 +12,7 @@ import {
 } from '../../../testing/test-app.ts';
 import { lecointre } from '../../../testing/fixtures.ts';
 import { assignMainManager } from '../../organisation/assign-main-manager.ts';
+import { fixture, ublSample } from '../../intake/intake-test-support.ts';
 
 /**
  * Issue 9, « A structured twin for every invoice »: each sent typed invoice downloads as a
@@ -331,6 +332,33 @@ for (const kind of databaseKinds) {
         ['detail.csv', 'Supplement'],
         ['factur-x.xml', 'Alternative'],
       ]);
+    });
+
+    test('a deposited structured file is served as deposited, byte for byte, to both sides', async () => {
+      const ubl = ublSample({ number: 'TWIN-UBL-1' });
+      const parsed = await parseInvoice(new Uint8Array(ublSample({ number: 'TWIN-FX-1' })));
+      assert.ok(parsed.invoice);
+      const facturx = Buffer.from(
+        await writeFacturx(new Uint8Array(fixture('mustang_RE-20201121_508_blanko.pdf')), parsed.invoice, {
+          now: new Date('2026-11-30T09:00:00Z'),
+        }),
+      );
+      for (const [name, bytes, contentType] of [
+        ['facture.xml', ubl, 'application/xml'],
+        ['facture-x.pdf', facturx, 'application/pdf'],
+      ] as const) {
+        const res = await supplier.upload('/api/invoices/deposit', { name, bytes }, { submit: 'true' });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        const [item] = res.body.items;
+        assert.equal(item.outcome, 'ENVOYEE', JSON.stringify(item));
+        await t.deliverMails();
+        for (const client of [supplier, entity]) {
+          const view = await download(client, item.invoiceId);
+          assert.equal(view.statusCode, 200);
+          assert.equal(view.headers['content-type'], contentType);
+          assert.ok(view.rawPayload.equals(bytes), `${name}: « Visualiser la facture » gives the deposited file`);
+        }
+      }
     });
 
     test('a draft is not yet an invoice: its view is the layout only, without factur-x.xml', async () => {
