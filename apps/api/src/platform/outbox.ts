@@ -28,7 +28,13 @@ export async function enqueue<K extends OutboxJobKind>(
 export type OutboxHandlers = { [K in OutboxJobKind]: (payload: OutboxJobKinds[K]) => Promise<void> };
 
 const MAX_ATTEMPTS = 8;
-const LOCK_MS = 60_000;
+/**
+ * A claim is a short lease, renewed by a heartbeat while its worker lives: a job claimed by a
+ * process that crashes is taken up by another one within seconds, not after a long fixed lock
+ * (issue 15, « Also »), and a long job (OCR, a slow SMTP server) is never taken twice.
+ */
+export const LEASE_MS = 10_000;
+export const HEARTBEAT_MS = 3_000;
 const BATCH = 20;
 
 /** Back-off after the n-th failure: 2 s, 4 s, 8 s … capped at 15 minutes. */
@@ -49,7 +55,7 @@ interface ClaimedJob {
  */
 async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
   const now = isoNow(ctx);
-  const lockedUntil = isoNow(ctx, LOCK_MS);
+  const lockedUntil = isoNow(ctx, LEASE_MS);
   if (ctx.dialect === 'postgres') {
     const result = await sql<ClaimedJob>`
       update outbox_jobs set locked_until = ${lockedUntil}, attempts = attempts + 1
@@ -117,10 +123,34 @@ export class OutboxWorker {
     for (;;) {
       const jobs = await claim(this.ctx);
       if (jobs.length === 0) return handled;
-      for (const job of jobs) {
-        await this.runOne(job);
-        handled++;
+      // The whole batch is ours until run: the jobs waiting behind a slow one keep their lease too.
+      const held = new Set(jobs.map((j) => j.id));
+      const heartbeat = setInterval(() => void this.renewLeases([...held]), HEARTBEAT_MS);
+      heartbeat.unref();
+      try {
+        for (const job of jobs) {
+          await this.runOne(job);
+          held.delete(job.id);
+          handled++;
+        }
+      } finally {
+        clearInterval(heartbeat);
       }
+    }
+  }
+
+  private async renewLeases(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await this.ctx.db
+        .updateTable('outbox_jobs')
+        .set({ locked_until: isoNow(this.ctx, LEASE_MS) })
+        .where('id', 'in', ids)
+        .where('status', '=', 'pending')
+        .execute();
+    } catch (err) {
+      // A missed beat only shortens the lease; the next one, or another worker, carries on.
+      this.log.warn({ err }, 'outbox lease renewal failed');
     }
   }
 
