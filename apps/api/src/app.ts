@@ -22,7 +22,8 @@ import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
 import { registerCsrf } from './plugins/csrf.ts';
-import { registerErrorHandler } from './plugins/error-handler.ts';
+import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.ts';
+import { BODY_LIMIT_BYTES, clientErrorHandler, multipartLimits } from './plugins/framework-errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerPortal } from './plugins/static-portal.ts';
@@ -64,7 +65,11 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
       },
     },
     trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Refusals before routing (bad URL encoding, a path segment over 100 characters) and those of
+    // Node's HTTP parser answer in the app's error shape too (issue 15 defect 15).
+    frameworkErrors,
+    clientErrorHandler,
     // Node checks its request and header deadlines only every connectionsCheckingInterval (30 s
     // by default), which only createServer accepts: a client announcing 100 bytes and sending 4
     // (or trickling its headers) is cut off near the configured deadline (issue 15 defect 11).
@@ -109,7 +114,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(cookie);
   // Uploads: one file of at most 10 MB a request (the attachment limit), a few small text fields.
   await app.register(multipart, {
-    limits: { fileSize: attachmentLimits.fileMaxBytes, files: 1, fields: 10, fieldSize: 1000 },
+    limits: { fileSize: attachmentLimits.fileMaxBytes, ...multipartLimits },
   });
   registerCsrf(app, ctx);
   registerSessions(app, ctx);

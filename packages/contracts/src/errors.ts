@@ -19,6 +19,8 @@ export const errorCodes = [
   'CODE_LOCKED',
   'LAST_FACTOR',
   'PAYLOAD_TOO_LARGE',
+  'URI_TOO_LONG',
+  'UNSUPPORTED_MEDIA_TYPE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -32,5 +32,7 @@ export const errorStatus: Record<ErrorCode, { http: number; codeRetour: number }
   CODE_LOCKED: { http: 423, codeRetour: 20012 },
   LAST_FACTOR: { http: 409, codeRetour: 20004 },
   PAYLOAD_TOO_LARGE: { http: 413, codeRetour: 20001 },
+  URI_TOO_LONG: { http: 414, codeRetour: 20001 },
+  UNSUPPORTED_MEDIA_TYPE: { http: 415, codeRetour: 20002 },
   INTERNAL: { http: 500, codeRetour: 99999 },
 };

@@ -1,10 +1,24 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '@chorale/contracts';
 import { AppError, errorStatus } from '../platform/app-error.ts';
+import { frameworkProblem } from './framework-errors.ts';
 
 function errorBody(code: ErrorBody['error']['code'], message: string, fields?: Record<string, string>): ErrorBody {
   return { error: fields && Object.keys(fields).length ? { code, message, fields } : { code, message } };
+}
+
+/**
+ * Fastify's own refusals before routing (a badly encoded URL, a path segment over 100
+ * characters): the `frameworkErrors` option of the Fastify constructor.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const p = frameworkProblem(error) ?? {
+    status: 400,
+    code: 'VALIDATION_FAILED' as const,
+    message: "L'adresse demandée n'a pas pu être lue.",
+  };
+  void reply.status(p.status).send(errorBody(p.code, p.message));
 }
 
 /** One mapping from errors to HTTP answers. Unknown errors become a 500 that leaks nothing. */
@@ -31,7 +45,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
           ),
         );
     }
-    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    const framework = frameworkProblem(error);
+    if (framework) return reply.status(framework.status).send(errorBody(framework.code, framework.message));
+    if (error.statusCode === 413)
       return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', 'La requête dépasse la taille autorisée.'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
       return reply

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -8,6 +8,12 @@ import { isoNow } from '../../platform/context.ts';
  * Content-addressed storage on the local disk: a file is named by its SHA-256, written once
  * (temporary name then rename, so a crash never leaves half a file under a real name) and never
  * changed. The database keeps its size and hash.
+ *
+ * Storing is idempotent and safe in parallel (issue 15 defect 7: 30 parallel uploads of the same
+ * bytes gave 12 × 500, their temporary names from pid + Date.now() colliding): each writer has
+ * its own random temporary name, flushes it, and renames it over the final name atomically;
+ * identical bytes give an identical file, so whichever rename lands last changes nothing. A file
+ * already present (complete, since it only ever appears by rename) is not written again.
  */
 function pathOf(ctx: Pick<AppContext, 'config'>, sha256: string): string {
   return join(ctx.config.dataDir, 'files', sha256.slice(0, 2), sha256);
@@ -17,15 +23,35 @@ export async function storeFile(ctx: AppContext, trx: Db, bytes: Buffer): Promis
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const target = pathOf(ctx, sha256);
   await mkdir(join(ctx.config.dataDir, 'files', sha256.slice(0, 2)), { recursive: true });
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, bytes, { flag: 'wx' });
-  await rename(temp, target);
+  if (!(await isStored(target, bytes.length))) {
+    const temp = `${target}.${randomUUID()}.tmp`;
+    try {
+      const handle = await open(temp, 'wx');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, target);
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
   await trx
     .insertInto('stored_files')
     .values({ sha256, size: bytes.length, created_at: isoNow(ctx) })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
   return sha256;
+}
+
+async function isStored(path: string, size: number): Promise<boolean> {
+  try {
+    return (await stat(path)).size === size;
+  } catch {
+    return false;
+  }
 }
 
 export function readStoredFile(ctx: Pick<AppContext, 'config'>, sha256: string): Promise<Buffer> {

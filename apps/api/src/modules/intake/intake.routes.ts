@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { intakeLimits } from '@chorale/domain';
 import { depositFormSchema, depositResultSchema, invoiceDepositSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
+import { readUploadForm } from '../files/read-upload-form.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
 import { requireUser } from '../../plugins/session.ts';
@@ -17,25 +18,10 @@ const form =
 
 /** The deposit form: text fields first, then one file, read up to the batch limit (30 MB). */
 async function readDepositForm(req: FastifyRequest): Promise<DepositCommand> {
-  if (!req.isMultipart())
-    throw new AppError('VALIDATION_FAILED', 'Envoyez le fichier dans un formulaire multipart.', {
-      file: 'Choisissez un fichier.',
-    });
-  const fields: Record<string, string> = {};
-  let file: { fileName: string; bytes: Buffer } | null = null;
-  try {
-    for await (const part of req.parts({ limits: { fileSize: intakeLimits.batchMaxBytes + 1 } })) {
-      if (part.type === 'file') file = { fileName: part.filename, bytes: await part.toBuffer() };
-      else fields[part.fieldname] = String(part.value);
-    }
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 413)
-      throw new AppError('PAYLOAD_TOO_LARGE', 'Ce fichier dépasse 30 Mo : déposez un fichier ou un lot plus petit.', {
-        file: 'Ce fichier dépasse 30 Mo.',
-      });
-    throw e;
-  }
-  if (!file) throw new AppError('VALIDATION_FAILED', 'Choisissez un fichier.', { file: 'Choisissez un fichier.' });
+  const { fields, file } = await readUploadForm(req, {
+    fileMaxBytes: intakeLimits.batchMaxBytes + 1,
+    tooLargeMessage: 'Ce fichier dépasse 30 Mo : déposez un fichier ou un lot plus petit.',
+  });
   const parsed = depositFormSchema.safeParse(fields);
   if (!parsed.success)
     throw new AppError('VALIDATION_FAILED', 'Le formulaire de dépôt est incorrect.', {

@@ -117,7 +117,7 @@ export const invoicesRoutes =
       { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)', params: id } },
       async (req, reply) => {
         const userId = user(req);
-        const { fields, file } = await readUploadForm(req, invoiceAttachmentFieldsSchema);
+        const { fields, file } = await readUploadForm(req, { fields: invoiceAttachmentFieldsSchema });
         await addAttachment(ctx, userId, req.params.id, { ...file, ...fields });
         return reply.status(201).send(await view(userId, req.params.id));
       },
