@@ -9,6 +9,7 @@ import * as bankProof from './migrations/20261128T1200_add-bank-account-proof.ts
 import * as invoiceDeposit from './migrations/20261201T0100_add-invoice-deposit.ts';
 import * as directoryAbsence from './migrations/20261201T0300_add-structure-directory-absence.ts';
 import * as auditChains from './migrations/20261201T1000_add-audit-chains.ts';
+import * as ecbRates from './migrations/20261201T1100_create-ecb-rates.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261201T0100_add-invoice-deposit': invoiceDeposit,
   '20261201T0300_add-structure-directory-absence': directoryAbsence,
   '20261201T1000_add-audit-chains': auditChains,
+  '20261201T1100_create-ecb-rates': ecbRates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

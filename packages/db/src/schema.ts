@@ -6,6 +6,7 @@ import type { Generated } from 'kysely';
  */
 export interface Database {
   app_settings: { key: string; value: string };
+  ecb_rates: { effective_from: string; rate: string };
   outbox_jobs: {
     id: Generated<number>;
     kind: string;

@@ -9,3 +9,5 @@ export * from './invoicing/references.ts';
 export * from './support/tickets.ts';
 export * from './invoicing/labels.ts';
 export * from './invoicing/intake.ts';
+export * from './invoicing/payment-delay.ts';
+export * from './invoicing/ecb-rates.ts';
