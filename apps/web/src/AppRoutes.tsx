@@ -94,6 +94,9 @@ const IssuedInvoicesPage = lazy(() =>
 const InvoiceEntryPage = lazy(() =>
   import('./pages/Invoicing/InvoiceEntryPage.tsx').then((m) => ({ default: m.InvoiceEntryPage })),
 );
+const DepositPage = lazy(() =>
+  import('./pages/Invoicing/Deposit/DepositPage.tsx').then((m) => ({ default: m.DepositPage })),
+);
 const IssuedInvoicePage = lazy(() =>
   import('./pages/Invoicing/IssuedInvoicePage.tsx').then((m) => ({ default: m.IssuedInvoicePage })),
 );
@@ -159,6 +162,8 @@ export function AppRoutes() {
           <Route path="organisation/utilisateurs/demandes" element={<PendingRequestsPage />} />
           <Route path="facturation/factures-emises/saisir" element={<InvoiceEntryPage />} />
           <Route path="facturation/factures-emises/:id/modifier" element={<InvoiceEntryPage />} />
+          <Route path="facturation/factures-emises/deposer" element={<DepositPage />} />
+          <Route path="facturation/factures-emises/:id/depot" element={<DepositPage />} />
           <Route path="facturation/factures-emises/:id" element={<IssuedInvoicePage />} />
           <Route path="facturation/factures-recues" element={<ReceivedInvoicesPage />} />
           <Route path="facturation/factures-recues/:id" element={<ReceivedInvoicePage />} />

@@ -2,8 +2,9 @@ import { Alert, Anchor, Button, Center, Group, List, Loader, Stack, Text, Textar
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api-client/client.ts';
+import { depositApi, depositKeys } from '../../api-client/deposit.ts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
@@ -248,8 +249,16 @@ function Entry({ invoiceId, structures }: { invoiceId: number | null; structures
     queryFn: () => invoicesApi.get(invoiceId ?? 0),
     enabled: invoiceId !== null,
   });
+  // A draft made from a deposited file is completed on « Déposer facture » (404 for a typed one).
+  const deposited = useQuery({
+    queryKey: depositKeys.ofInvoice(invoiceId ?? 0),
+    queryFn: () => depositApi.ofInvoice(invoiceId ?? 0),
+    enabled: invoiceId !== null,
+    retry: false,
+  });
   if (invoiceId === null) return <EntryForm invoice={null} structures={structures} />;
-  if (query.isPending)
+  if (deposited.data) return <Navigate to={invoicingPaths.depositDraft(invoiceId)} replace />;
+  if (query.isPending || deposited.isPending)
     return (
       <Center>
         <Loader aria-label={common.loading} />

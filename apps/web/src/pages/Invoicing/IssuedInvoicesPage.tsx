@@ -9,6 +9,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { invoiceStatusLabels, invoicingDomain, issuedList as labels } from '../../labels-invoicing.ts';
+import { deposit } from '../../labels-deposit.ts';
 import { InvoiceTable, Pager } from './InvoiceTable.tsx';
 import { invoicingPaths } from './paths.ts';
 import { Prerequisites, usePrerequisites, type IssuingStructure } from './prerequisites.tsx';
@@ -138,7 +139,7 @@ function SearchTab() {
   );
 }
 
-/** « Factures émises »: tabs Synthèse, Rechercher, Saisir facture; prerequisites first. */
+/** « Factures émises »: tabs Synthèse, Rechercher, Saisir facture, Déposer facture; prerequisites first. */
 export function IssuedInvoicesPage() {
   const state = usePrerequisites();
   const navigate = useNavigate();
@@ -153,6 +154,7 @@ export function IssuedInvoicesPage() {
           value={tab}
           onChange={(value) => {
             if (value === 'saisir') navigate(invoicingPaths.enter);
+            else if (value === 'deposer') navigate(invoicingPaths.deposit);
             else setParams(value === 'rechercher' ? { onglet: 'rechercher' } : {});
           }}
           keepMounted={false}
@@ -163,6 +165,7 @@ export function IssuedInvoicesPage() {
             <Tabs.Tab value="synthese">{labels.summaryTab}</Tabs.Tab>
             <Tabs.Tab value="rechercher">{labels.searchTab}</Tabs.Tab>
             <Tabs.Tab value="saisir">{labels.enterTab}</Tabs.Tab>
+            <Tabs.Tab value="deposer">{deposit.tab}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="synthese" pt="md">
             <SummaryTab structures={state.structures} />

@@ -1,0 +1,34 @@
+import type { DepositResult, InvoiceDeposit } from '@chorale/contracts';
+import { api } from './client.ts';
+
+export type { DepositItem, DepositResult, Guess, InvoiceDeposit, ReportLine } from '@chorale/contracts';
+
+export interface NewDeposit {
+  file: File;
+  /** The structure chosen before the file (a plain PDF whose SIRET is not read needs it). */
+  supplierStructureId: number | null;
+}
+
+/** « Déposer facture »: the file goes up, the server reads it in the background (progress polled). */
+export const depositApi = {
+  start: (deposit: NewDeposit) => {
+    const form = new FormData();
+    // Fields before the file: the server reads the parts in order.
+    form.append('submit', 'false');
+    if (deposit.supplierStructureId) form.append('supplierStructureId', String(deposit.supplierStructureId));
+    form.append('file', deposit.file, deposit.file.name);
+    return api<DepositResult>('POST', '/api/invoices/deposits', form);
+  },
+  get: (depositId: number) => api<DepositResult>('GET', `/api/invoices/deposits/${depositId}`),
+  ofInvoice: (invoiceId: number) => api<InvoiceDeposit>('GET', `/api/invoices/${invoiceId}/deposit`),
+};
+
+export const depositUrls = {
+  original: (invoiceId: number) => `/api/invoices/${invoiceId}/original`,
+};
+
+export const depositKeys = {
+  one: (depositId: number) => ['deposits', depositId] as const,
+  // Under ['invoices'] so that every invoice change refreshes it too.
+  ofInvoice: (invoiceId: number) => ['invoices', 'deposit', invoiceId] as const,
+};
