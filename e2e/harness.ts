@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { testDatabaseKinds, type TestDatabase } from '@chorale/db/testing';
 
 const root = new URL('..', import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,8 +27,30 @@ export interface Mail {
   createdAt: string;
 }
 
+/** Where the server keeps its data: SQLite in its data folder, or a fresh PostgreSQL schema. */
+export type E2eDatabase = 'sqlite' | 'postgres';
+
+/**
+ * The databases an end-to-end file runs its journeys on: SQLite always, and PostgreSQL too when
+ * TEST_DATABASE_URL is set (as every database test).
+ */
+export function e2eDatabases(): E2eDatabase[] {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export interface HarnessOptions {
+  database?: E2eDatabase;
+  /** A browser shared by the journeys of one file (one Chromium per file); left open by close(). */
+  browser?: Browser;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
 export interface Harness {
   baseUrl: string;
+  database: E2eDatabase;
   browser: Browser;
   /** A fresh browser context (own cookies) and its first page, French locale. */
   newPage(): Promise<{ context: BrowserContext; page: Page }>;
@@ -74,7 +97,10 @@ async function waitUntil<T>(what: string, timeoutMs: number, probe: () => Promis
   throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
-const serverEnv = (port: number, dataDir: string) => ({
+/** What the server and operator commands need to reach the database beyond the data folder. */
+type DatabaseEnv = Record<string, string>;
+
+const serverEnv = (port: number, dataDir: string, database: DatabaseEnv) => ({
   ...process.env,
   PORT: String(port),
   DATA_DIR: dataDir,
@@ -82,13 +108,34 @@ const serverEnv = (port: number, dataDir: string) => ({
   LOG_LEVEL: 'warn',
   SMTP_URL: '',
   DATABASE_URL: '',
+  ...database,
 });
 
-function runCommand(port: number, dataDir: string, script: string, args: string[]): Promise<string> {
+/**
+ * PostgreSQL: a schema of its own for this run, migrated here (as the DB tests do), dropped by
+ * close(). The server reaches it through the URL's `options=-c search_path=…`, so it finds its
+ * tables there and nowhere else; demo data (the directory) is loaded as in the embedded default.
+ */
+async function postgresSchema(): Promise<{ env: DatabaseEnv; handle: TestDatabase }> {
+  const kind = testDatabaseKinds().find((k) => k.name === 'postgres');
+  if (!kind) throw new Error('TEST_DATABASE_URL is needed to run the end-to-end tests on PostgreSQL');
+  const handle = await kind.create();
+  const url = new URL(handle.url);
+  url.searchParams.set('options', `-c search_path=${handle.searchPath}`);
+  return { env: { DATABASE_URL: url.toString(), DEMO_DATA: 'true' }, handle };
+}
+
+function runCommand(
+  port: number,
+  dataDir: string,
+  database: DatabaseEnv,
+  script: string,
+  args: string[],
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/api/src/${script}`, ...args], {
       cwd: root,
-      env: serverEnv(port, dataDir),
+      env: serverEnv(port, dataDir, database),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -101,11 +148,15 @@ function runCommand(port: number, dataDir: string, script: string, args: string[
   });
 }
 
-function startServer(port: number, dataDir: string): { child: ChildProcess; output: () => string } {
+function startServer(
+  port: number,
+  dataDir: string,
+  database: DatabaseEnv,
+): { child: ChildProcess; output: () => string } {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: root,
-    env: serverEnv(port, dataDir),
+    env: serverEnv(port, dataDir, database),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
@@ -116,12 +167,21 @@ function startServer(port: number, dataDir: string): { child: ChildProcess; outp
   return { child, output: () => output };
 }
 
-/** Starts the API server (which serves the built portal) on a free port, and one Chromium. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * Starts the API server (which serves the built portal) on a free port, on SQLite (default) or a
+ * fresh PostgreSQL schema, and one Chromium unless one is given.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const database = options.database ?? 'sqlite';
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'chorale-e2e-'));
-  const server = startServer(port, dataDir);
+  const pg = database === 'postgres' ? await postgresSchema() : null;
+  const dbEnv = pg?.env ?? {};
+  const dropDatabase = async () => {
+    await pg?.handle.destroy().catch(() => undefined);
+  };
+  const server = startServer(port, dataDir, dbEnv);
   let exited = false;
   server.child.once('exit', () => {
     exited = true;
@@ -136,16 +196,18 @@ export async function startHarness(): Promise<Harness> {
   } catch (error) {
     server.child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
+    await dropDatabase();
     throw new Error(`${String(error)}\n${server.output()}`, { cause: error });
   }
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = options.browser ?? (await launchBrowser());
 
   return {
     baseUrl,
+    database,
     browser,
     dataDir,
-    runCommand: (script, args) => runCommand(port, dataDir, script, args),
+    runCommand: (script, args) => runCommand(port, dataDir, dbEnv, script, args),
     async newPage() {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
       context.setDefaultTimeout(15_000);
@@ -166,7 +228,7 @@ export async function startHarness(): Promise<Harness> {
       return mails[0]?.id ?? 0;
     },
     async close() {
-      await browser.close().catch(() => undefined);
+      if (!options.browser) await browser.close().catch(() => undefined);
       if (!exited) {
         const gone = new Promise((r) => server.child.once('exit', r));
         server.child.kill('SIGTERM');
@@ -174,6 +236,7 @@ export async function startHarness(): Promise<Harness> {
         if (!exited) server.child.kill('SIGKILL');
       }
       await rm(dataDir, { recursive: true, force: true });
+      await dropDatabase();
     },
   };
 }

@@ -70,8 +70,7 @@ export function DepositDraftForm({ invoice, deposit, structures, deposited }: Pr
         .filter(([k]) => !known(k))
         .map(([, m]) => m),
     );
-    // Once, for the deposit just made.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once, for the deposit just made (the form and `known` are stable for this page).
   }, [deposited]);
 
   const store = (saved: Invoice) => {
