@@ -112,16 +112,16 @@ const serverEnv = (port: number, dataDir: string, database: DatabaseEnv) => ({
 });
 
 /**
- * PostgreSQL: a schema of its own for this run, migrated here (as the DB tests do), dropped by
- * close(). The server reaches it through the URL's `options=-c search_path=…`, so it finds its
- * tables there and nowhere else; demo data (the directory) is loaded as in the embedded default.
+ * PostgreSQL: a schema of its own for this run, created and migrated here as the DB tests do,
+ * dropped by close(). The server is given it as `DATABASE_URL=…?schema=…`; demo data (the
+ * directory) is loaded as in the embedded default.
  */
 async function postgresSchema(): Promise<{ env: DatabaseEnv; handle: TestDatabase }> {
   const kind = testDatabaseKinds().find((k) => k.name === 'postgres');
   if (!kind) throw new Error('TEST_DATABASE_URL is needed to run the end-to-end tests on PostgreSQL');
   const handle = await kind.create();
   const url = new URL(handle.url);
-  url.searchParams.set('options', `-c search_path=${handle.searchPath}`);
+  url.searchParams.set('schema', handle.searchPath ?? '');
   return { env: { DATABASE_URL: url.toString(), DEMO_DATA: 'true' }, handle };
 }
 
