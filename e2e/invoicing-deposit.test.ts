@@ -171,7 +171,10 @@ for (const database of e2eDatabases()) {
         .getByText('La facture ne peut pas être envoyée : le rapport de validation signale', { exact: false })
         .first()
         .waitFor();
-      await send.click();
+      // Still reachable by keyboard, it leads to the reason instead of the confirmation.
+      await send.focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[role="alert"]:focus').filter({ hasText: 'ne peut pas être envoyée' }).waitFor();
       assert.equal(await page.getByRole('dialog', { name: 'Confirmation d’envoi' }).count(), 0, 'no confirmation');
       assert.deepEqual(await accessibilityViolations(page), [], 'the report');
     });

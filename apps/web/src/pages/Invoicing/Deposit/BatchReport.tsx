@@ -1,4 +1,4 @@
-import { Anchor, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { DepositResult } from '../../../api-client/deposit.ts';
 import { depositFormatLabels, deposit as labels } from '../../../labels-deposit.ts';
@@ -42,9 +42,9 @@ export function BatchReport({ result }: { result: DepositResult }) {
                     </Table.Th>
                     <Table.Td>{item.format ? depositFormatLabels[item.format] : '—'}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={outcomeColor[item.outcome]}>
+                      <Text size="sm" fw={700} c={outcomeColor[item.outcome]}>
                         {b.outcomes[item.outcome] ?? item.outcome}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       {item.invoiceId ? (

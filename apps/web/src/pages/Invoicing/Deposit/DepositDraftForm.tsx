@@ -22,9 +22,9 @@ import { FrameworkBlock, ReferencesBlock } from '../ReferencesBlock.tsx';
 import { Section } from '../Section.tsx';
 import { SendDialog } from '../SendDialog.tsx';
 import { SupplierBlock } from '../SupplierBlock.tsx';
-import { TotalsBlock, TotalsTable, VatSummary } from '../TotalsBlock.tsx';
+import { TotalsBlock, VatSummary } from '../TotalsBlock.tsx';
 import { depositInputProps, fatalCount } from './deposit-form.ts';
-import { FileRecipient, FileReferences, FormatBlock } from './FileDataBlocks.tsx';
+import { FileRecipient, FileReferences, FileTotals, FormatBlock } from './FileDataBlocks.tsx';
 import { GuessedAmounts } from './GuessedAmounts.tsx';
 import { ValidationReport } from './ValidationReport.tsx';
 
@@ -244,11 +244,7 @@ export function DepositDraftForm({ invoice, deposit, structures, deposited }: Pr
         </Section>
         <Section title={labels.amounts.title}>
           {plain && <GuessedAmounts guesses={deposit.guesses} />}
-          {deposit.linesEditable ? (
-            <TotalsBlock invoice={invoice} form={form} />
-          ) : (
-            <TotalsTable invoice={invoice} globalDiscount={invoice.globalDiscount} />
-          )}
+          {deposit.linesEditable ? <TotalsBlock invoice={invoice} form={form} /> : <FileTotals invoice={invoice} />}
         </Section>
         <Section title={attachments.title}>
           <AttachmentsTable invoice={invoice} onChange={store} />

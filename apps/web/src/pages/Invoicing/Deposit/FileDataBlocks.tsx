@@ -1,7 +1,7 @@
 import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { Invoice } from '../../../api-client/invoices.ts';
 import { depositUrls, type InvoiceDeposit } from '../../../api-client/deposit.ts';
-import { STATE_SIRET } from '@chorale/domain';
+import { formatCents, STATE_SIRET } from '@chorale/domain';
 import { DetailsTable } from '../../Organisation/DetailsTable.tsx';
 import { common } from '../../../labels.ts';
 import { depositFormatLabels, deposit as labels } from '../../../labels-deposit.ts';
@@ -11,6 +11,7 @@ import {
   formatDate,
   invoiceTypeLabels,
   paymentModeLabels,
+  totals,
   vatTypeLabels,
 } from '../../../labels-invoicing.ts';
 import type { HeaderForm } from '../header-form.ts';
@@ -127,5 +128,24 @@ export function FileReferences({
         />
       )}
     </Stack>
+  );
+}
+
+/** « Montants totaux » of a structured file: the amounts Chorale keeps for it (as the récapitulatif shows them). */
+export function FileTotals({ invoice }: { invoice: Invoice }) {
+  const t = invoice.totals;
+  const cur = (cents: number) => `${formatCents(cents)} ${invoice.currency}`;
+  return (
+    <DetailsTable
+      caption={totals.title}
+      rows={[
+        [totals.net, cur(t.netCents)],
+        [totals.vatTotal, cur(t.vatCents)],
+        [totals.grossBefore, cur(t.grossCents)],
+        [totals.globalDiscount, cur(t.globalDiscountCents)],
+        [totals.grossAfter, cur(t.afterDiscountCents)],
+        [totals.netPayable, cur(t.netPayableCents)],
+      ]}
+    />
   );
 }

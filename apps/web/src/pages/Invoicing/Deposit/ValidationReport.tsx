@@ -1,4 +1,4 @@
-import { Badge, Code, Stack, Table, Text } from '@mantine/core';
+import { Code, Stack, Table, Text } from '@mantine/core';
 import type { ReportLine } from '../../../api-client/deposit.ts';
 import { deposit as labels } from '../../../labels-deposit.ts';
 
@@ -46,9 +46,9 @@ export function ValidationReport({ lines, caption = r.caption }: { lines: Report
             {ordered(lines).map((l, i) => (
               <Table.Tr key={`${l.rule}-${l.location}-${i}`}>
                 <Table.Td>
-                  <Badge color={l.severity === 'fatal' ? 'red.9' : 'orange.9'} variant="light">
+                  <Text size="sm" fw={700} c={l.severity === 'fatal' ? 'red.9' : 'orange.9'}>
                     {l.severity === 'fatal' ? r.fatal : r.warning}
-                  </Badge>
+                  </Text>
                 </Table.Td>
                 <Table.Td>{l.rule}</Table.Td>
                 <Table.Td>{[l.term, l.termLabel].filter(Boolean).join(' – ') || '—'}</Table.Td>
