@@ -157,6 +157,12 @@ for (const database of e2eDatabases()) {
           await assertOriginalDownloads(page, file);
         }
         await sendAndCheckSummary(page, number);
+        if (format === 'Factur-X') {
+          // Once sent, « Suivre la facture » still offers the original as deposited.
+          await page.getByRole('link', { name: 'Suivre la facture' }).click();
+          await page.getByRole('heading', { name: `Facture n° ${number}`, level: 1 }).waitFor();
+          await assertOriginalDownloads(page, file);
+        }
       });
     }
 
@@ -191,8 +197,15 @@ for (const database of e2eDatabases()) {
         .waitFor();
       const rows = report.getByRole('table', { name: 'Résultat de chaque facture du lot' }).getByRole('row');
       assert.equal(await rows.count(), 21);
-      await report.getByRole('link', { name: 'Ouvrir la facture LOT-2026-07' }).waitFor();
       assert.deepEqual(await accessibilityViolations(page), [], 'the batch report');
+      await report.getByRole('link', { name: 'Ouvrir la facture LOT-2026-07' }).click();
+      await page.getByText('Saisie facture n° LOT-2026-07').waitFor();
+      assert.equal(await rowValue(page, 'Format de dépôt', 'Format de dépôt').innerText(), 'XML UBL');
+      // From « Synthèse », a deposited draft opens on its deposit page too.
+      await page.goto('/facturation/factures-emises');
+      // (every draft of this user came from a file)
+      await page.getByRole('table', { name: 'Factures à traiter' }).getByRole('link').first().click();
+      await page.waitForURL(/\/factures-emises\/\d+\/depot$/);
     });
   });
 }

@@ -16,6 +16,7 @@ import { AttachmentForm, AttachmentsTable } from './AttachmentsBlock.tsx';
 import { CurrentState, InvoiceDetails } from './InvoiceDetails.tsx';
 import { invoicingPaths } from './paths.ts';
 import { useMayModify } from './prerequisites.tsx';
+import { DepositedFile } from './Deposit/DepositedFile.tsx';
 import { Section } from './Section.tsx';
 import { issuedTrail } from './trails.ts';
 
@@ -130,6 +131,7 @@ export function IssuedInvoicePage() {
               {detail.askRecipient}
             </Anchor>
           )}
+          <DepositedFile invoiceId={invoice.id} />
           <InvoiceDetails invoice={invoice} />
         </Stack>
       )}

@@ -13,6 +13,7 @@ import { common } from '../../labels.ts';
 import { detail, invoiceStatusLabels, invoicingDomain, processing as labels } from '../../labels-invoicing.ts';
 import { CurrentState, InvoiceDetails } from './InvoiceDetails.tsx';
 import { useMayModify } from './prerequisites.tsx';
+import { DepositedFile } from './Deposit/DepositedFile.tsx';
 import { Section } from './Section.tsx';
 import { receivedTrail } from './trails.ts';
 
@@ -117,6 +118,7 @@ export function ReceivedInvoicePage() {
               }}
             />
           )}
+          <DepositedFile invoiceId={invoice.id} />
           <InvoiceDetails invoice={invoice} />
         </Stack>
       )}
