@@ -433,6 +433,19 @@ describe('npm run directory:import (child process, SQLite)', () => {
     } finally {
       await database.destroy();
     }
+    // A new full export without Lyon: deactivated, listed; --partiel leaves the others alone.
+    const lines = (await readFile(join(fixtures, 'structures.csv'), 'utf8')).split('\n');
+    const stateOnly = join(dir, 'etat.csv');
+    await writeFile(stateOnly, [lines[0], lines[1], ''].join('\n'));
+    const partial = await run(process.execPath, ['--import', 'tsx', script, '--partiel', stateOnly], {
+      cwd: repoRoot,
+      env,
+    });
+    assert.doesNotMatch(partial.stdout, /désactivée/);
+    const full = await run(process.execPath, ['--import', 'tsx', script, stateOnly], { cwd: repoRoot, env });
+    assert.match(full.stdout, /2 structure\(s\) absente\(s\) de cet export complet, désactivée\(s\) :/);
+    assert.match(full.stdout, /  - SIRET 21690123100011 COMMUNE DE LYON ; MAIRIE\n/);
+    assert.match(full.stdout, /  - RIDET 1234567001 PROVINCE SUD\n/);
     const bad = await run(process.execPath, ['--import', 'tsx', script, await input('wrong-header.csv')], {
       cwd: repoRoot,
       env,

@@ -247,7 +247,7 @@ export function invoiceToEn16931(v: InvoiceView): Invoice {
     buyerAccountingReference: null,
     // BR-CO-25: an amount due needs a due date or payment terms; Chorale has no due date, the
     // public buyer's legal delay applies.
-    paymentTerms: `${paymentModeLabels[v.paymentMode as PaymentMode] ?? v.paymentMode}. Délai de paiement : délai légal de la commande publique (code de la commande publique, art. L. 2192-10 et R. 2192-10 et suivants).`,
+    paymentTerms: `${paymentModeLabels[v.paymentMode as PaymentMode] ?? v.paymentMode}. Délai de paiement : délai légal de la commande publique (code de la commande publique).`,
     notes: notes(v),
     precedingInvoices: v.originalInvoiceNumber ? [{ number: v.originalInvoiceNumber, date: null }] : [],
     seller: party(v.supplier, { vatId: sellerVatId(v.supplier, v.vatType) }),
