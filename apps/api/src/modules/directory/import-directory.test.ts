@@ -444,8 +444,8 @@ describe('npm run directory:import (child process, SQLite)', () => {
     assert.doesNotMatch(partial.stdout, /désactivée/);
     const full = await run(process.execPath, ['--import', 'tsx', script, stateOnly], { cwd: repoRoot, env });
     assert.match(full.stdout, /2 structure\(s\) absente\(s\) de cet export complet, désactivée\(s\) :/);
-    assert.match(full.stdout, /  - SIRET 21690123100011 COMMUNE DE LYON ; MAIRIE\n/);
-    assert.match(full.stdout, /  - RIDET 1234567001 PROVINCE SUD\n/);
+    assert.match(full.stdout, / {2}- SIRET 21690123100011 COMMUNE DE LYON ; MAIRIE\n/);
+    assert.match(full.stdout, / {2}- RIDET 1234567001 PROVINCE SUD\n/);
     const bad = await run(process.execPath, ['--import', 'tsx', script, await input('wrong-header.csv')], {
       cwd: repoRoot,
       env,
