@@ -24,6 +24,14 @@ const envSchema = z.object({
   DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
+  // Addresses or CIDR ranges of the proxies allowed to set X-Forwarded-For (comma-separated).
+  TRUSTED_PROXIES: z
+    .string()
+    .regex(
+      /^\s*[0-9a-f.:]+(\/\d{1,3})?\s*(,\s*[0-9a-f.:]+(\/\d{1,3})?\s*)*$/i,
+      'doit être une liste d’adresses IP ou de plages CIDR séparées par des virgules, par exemple 10.0.0.5,10.1.0.0/16',
+    )
+    .default('127.0.0.1,::1'),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -64,7 +72,11 @@ export interface Config {
   mailFrom: string;
   demoData: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  trustProxy: boolean;
+  /**
+   * What Fastify trusts for X-Forwarded-For: false, or only the configured proxies' addresses,
+   * never « every hop » (a client could then pick its own address and escape every per-IP limit).
+   */
+  trustProxy: false | string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   outboxPollMs: number;
@@ -138,7 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     demoData: e.DEMO_DATA ?? databaseUrl.startsWith('sqlite:'),
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY ? e.TRUSTED_PROXIES.split(',').map((a) => a.trim()) : false,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     outboxPollMs: e.OUTBOX_POLL_MS,

@@ -9,6 +9,8 @@ export const errorCodes = [
   'CONFLICT',
   'CSRF_REJECTED',
   'RATE_LIMITED',
+  /** Sign-in from this place to this account paused after too many failures; the message says until when. */
+  'SIGN_IN_BLOCKED',
   'CAPTCHA_INVALID',
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',

@@ -22,6 +22,7 @@ export const errorStatus: Record<ErrorCode, { http: number; codeRetour: number }
   CONFLICT: { http: 409, codeRetour: 20004 },
   CSRF_REJECTED: { http: 403, codeRetour: 20011 },
   RATE_LIMITED: { http: 429, codeRetour: 20012 },
+  SIGN_IN_BLOCKED: { http: 429, codeRetour: 20012 },
   CAPTCHA_INVALID: { http: 400, codeRetour: 20002 },
   TOKEN_INVALID: { http: 400, codeRetour: 20002 },
   TOKEN_EXPIRED: { http: 410, codeRetour: 20002 },

@@ -45,7 +45,7 @@ export const authRoutes =
       {
         schema: { tags, summary: 'Choisir le second facteur (envoie le code par courriel)', body: selectFactorSchema },
       },
-      async (req) => selectFactor(ctx, requireMfaStage(req), req.body),
+      async (req) => selectFactor(ctx, requireMfaStage(req), { ...req.body, ip: req.ip }),
     );
 
     app.post(

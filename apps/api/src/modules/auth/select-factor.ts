@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { AuthenticatorTransport } from '@simplewebauthn/server';
 import { maskEmail } from '@chorale/domain';
-import type { AppContext } from '../../platform/context.ts';
+import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { hitRateLimit, rateRules } from '../../platform/rate-limit.ts';
@@ -19,7 +19,7 @@ export function codeHash(sessionId: number, code: string): string {
 }
 
 /** Starts the chosen second factor: sends the mail code, or prepares the WebAuthn challenge. */
-export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { factorId: number }) {
+export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { factorId: number; ip: string }) {
   const factor = await loadOwnFactor(ctx.db, auth.userId, cmd.factorId);
 
   if (factor.kind === 'webauthn') {
@@ -48,11 +48,15 @@ export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { fact
     .executeTakeFirstOrThrow();
   let code: string | null = null;
   if (factor.kind === 'email') {
-    await hitRateLimit(ctx, rateRules.mfaCodeSend, user.login_email);
+    // Per account and place, like the password: a stranger holding the password cannot use up
+    // the rightful user's codes.
+    await hitRateLimit(ctx, rateRules.mfaCodeSend, `${user.login_email}|${cmd.ip}`);
     code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   }
   await ctx.db.transaction().execute(async (trx) => {
-    // One challenge at a time per session: asking again replaces the previous code.
+    // One challenge at a time per session: asking again replaces the previous code, but not its
+    // count of wrong codes, which belongs to the sign-in (issue 15 defect 15).
+    const attempts = await attemptsSoFar(trx, auth.sessionId);
     await trx.deleteFrom('mfa_challenges').where('session_id', '=', auth.sessionId).execute();
     await trx
       .insertInto('mfa_challenges')
@@ -60,7 +64,7 @@ export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { fact
         session_id: auth.sessionId,
         factor_id: factor.id,
         code_hash: code ? codeHash(auth.sessionId, code) : null,
-        attempts: 0,
+        attempts,
         expires_at: isoNow(ctx, CODE_VALIDITY_MINUTES * 60_000),
         created_at: isoNow(ctx),
       })
@@ -77,4 +81,14 @@ export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { fact
   return factor.kind === 'email'
     ? { factor: toFactor(factor), maskedEmail: maskEmail(user.login_email) }
     : { factor: toFactor(factor) };
+}
+
+/** Wrong codes typed so far in this sign-in, whichever code or factor they were for. */
+export async function attemptsSoFar(db: Db, sessionId: number): Promise<number> {
+  const row = await db
+    .selectFrom('mfa_challenges')
+    .select((eb) => eb.fn.max('attempts').as('attempts'))
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst();
+  return Number(row?.attempts ?? 0);
 }

@@ -244,13 +244,14 @@ for (const kind of databaseKinds) {
       assert.equal((await d.get('/api/me')).status, 401, 'absolute expiry');
     });
 
-    test('sign-in attempts are rate limited per account', async () => {
+    test('failed sign-ins are rate limited per account and place', async () => {
       const c = t.client('192.0.2.99');
       let res;
       for (let i = 0; i < 11; i++)
         res = await c.post('/api/auth/sign-in', { loginEmail: 'cible@exemple.fr', password: 'essai-numero-' + i });
       assert.equal(res?.status, 429);
-      assert.match(res?.body.error.message, /Trop de tentatives/);
+      assert.equal(res?.body.error.code, 'SIGN_IN_BLOCKED');
+      assert.match(res?.body.error.message, /bloquée jusqu'à/);
       assert.ok(res?.headers['retry-after']);
     });
   });

@@ -2,7 +2,7 @@ import { normalizeEmail } from '@chorale/domain';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { hitRateLimit, rateRules } from '../../platform/rate-limit.ts';
+import { blockedUntil, countRateLimit, rateRules, signInBlocked } from '../../platform/rate-limit.ts';
 import { closeSession, openSession, type AuthState } from '../../plugins/session.ts';
 import { verifyPassword } from '../accounts/passwords.ts';
 import { recordSecurityEvent } from '../accounts/security-events.ts';
@@ -20,8 +20,16 @@ export async function signIn(
   cmd: { loginEmail: string; password: string; ip: string; current: AuthState | null },
 ) {
   const loginEmail = normalizeEmail(cmd.loginEmail);
-  await hitRateLimit(ctx, rateRules.signInPerIp, cmd.ip);
-  await hitRateLimit(ctx, rateRules.signInPerAccount, loginEmail);
+  // Only failures count, per address and per account from that address: ten wrong passwords
+  // typed elsewhere never lock the rightful user out (issue 15 defect 15).
+  const limits = [
+    [rateRules.signInPerIp, cmd.ip],
+    [rateRules.signInPerAccountAndIp, `${loginEmail}|${cmd.ip}`],
+  ] as const;
+  for (const [rule, subject] of limits) {
+    const until = await blockedUntil(ctx, rule, subject);
+    if (until) throw signInBlocked(until, ctx.now());
+  }
   const user = await ctx.db
     .selectFrom('users')
     .select(['id', 'status', 'password_hash'])
@@ -29,6 +37,7 @@ export async function signIn(
     .executeTakeFirst();
   const ok = await verifyPassword(user?.status === 'active' ? user.password_hash : null, cmd.password);
   if (!user || !ok) {
+    for (const [rule, subject] of limits) await countRateLimit(ctx, rule, subject);
     if (user) await recordSecurityEvent(ctx.db, ctx, user.id, 'sign_in_failed', cmd.ip, 'Mot de passe incorrect');
     throw new AppError('INVALID_CREDENTIALS', WRONG, { password: WRONG });
   }

@@ -3,11 +3,12 @@ import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
+import { blockedUntil, countRateLimit, rateRules, signInBlocked } from '../../platform/rate-limit.ts';
 import { safeEqual } from '../../platform/secrets.ts';
 import { closeSession, openSession, type AuthState } from '../../plugins/session.ts';
 import { recordSecurityEvent } from '../accounts/security-events.ts';
 import { loadOwnFactor, relyingParty } from './factors.ts';
-import { CODE_VALIDITY_MINUTES, MAX_CODE_ATTEMPTS, codeHash } from './select-factor.ts';
+import { CODE_VALIDITY_MINUTES, MAX_CODE_ATTEMPTS, attemptsSoFar, codeHash } from './select-factor.ts';
 import { matchTotpStep } from './totp.ts';
 
 interface VerifyCommand {
@@ -55,6 +56,11 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
     throw new AppError('VALIDATION_FAILED', 'Saisissez le code à 6 chiffres.', {
       code: "Le champ « Code d'authentification » est obligatoire.",
     });
+  // Across sign-ins too: starting again from the password gives no fresh series of guesses.
+  const failures = [rateRules.mfaFailuresPerAccountAndIp, `${auth.userId}|${cmd.ip}`] as const;
+  const until = await blockedUntil(ctx, ...failures);
+  if (until) throw signInBlocked(until, ctx.now());
+
   let challenge = await ctx.db
     .selectFrom('mfa_challenges')
     .selectAll()
@@ -69,7 +75,7 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
         session_id: auth.sessionId,
         factor_id: factor.id,
         code_hash: null,
-        attempts: 0,
+        attempts: await attemptsSoFar(ctx.db, auth.sessionId),
         expires_at: isoNow(ctx, CODE_VALIDITY_MINUTES * 60_000),
         created_at: isoNow(ctx),
       })
@@ -96,6 +102,7 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
     throw new AppError('CODE_INVALID', message, { code: message });
   }
   if (!right) {
+    await countRateLimit(ctx, ...failures);
     const attempts = challenge.attempts + 1;
     const left = MAX_CODE_ATTEMPTS - attempts;
     if (left <= 0) {
