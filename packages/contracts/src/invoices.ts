@@ -1,15 +1,25 @@
 import { z } from 'zod';
-import { billingFrameworks, currencies, invoiceTypes, paymentModes, vatTypes } from '@chorale/domain';
+import { amountLimits, billingFrameworks, currencies, invoiceTypes, paymentModes, vatTypes } from '@chorale/domain';
 import { optionalText, requiredText, text } from './text.ts';
 
+const { integerDigits, decimals, maxVatRate } = amountLimits;
+const decimalPattern = new RegExp(`^-?\\d{1,${integerDigits}}(\\.\\d{1,${decimals}})?$`);
+/** Quantities and amounts: 19 positions at most (EN 16931), see amountLimits in packages/domain. */
 const decimal = (label: string, opts: { min?: number } = {}) =>
   text(label, 40, { required: true })
     .transform((v) => v.replace(',', '.').replace(/\s/g, ''))
     .refine(
-      (v) => /^-?\d{1,15}(\.\d{1,6})?$/.test(v),
-      `« ${label} » doit être un nombre (au plus 6 décimales), par exemple 320,00.`,
+      (v) => decimalPattern.test(v),
+      `« ${label} » doit être un nombre d'au plus ${integerDigits} chiffres avant la virgule et ${decimals} après, par exemple 320,00.`,
     )
     .refine((v) => opts.min === undefined || Number(v) >= opts.min, `« ${label} » doit être positif ou nul.`);
+/** « Taux TVA » in percent: 0 to 30 (the highest EU rate is 27 %), two decimals (5,5 ; 2,1). */
+const vatRate = text('Taux TVA', 10, { required: true })
+  .transform((v) => v.replace(',', '.').replace(/\s/g, ''))
+  .refine(
+    (v) => /^\d{1,2}(\.\d{1,2})?$/.test(v) && Number(v) <= maxVatRate,
+    `« Taux TVA » est un pourcentage entre 0 et ${maxVatRate}, avec au plus 2 décimales (par exemple 20 ou 5,5).`,
+  );
 const isoDate = text('Date de facture', 10, { required: true })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'La date doit être au format AAAA-MM-JJ.')
   .refine(
@@ -57,7 +67,7 @@ export const invoiceLineSchema = z.object({
   unit: optionalText('Unité', 30),
   unitPrice: decimal('Montant unitaire HT', { min: 0 }),
   discount: decimal('Montant remise HT', { min: 0 }).default('0'),
-  vatRate: decimal('Taux TVA', { min: 0 }),
+  vatRate,
 });
 export type InvoiceLineInput = z.input<typeof invoiceLineSchema>;
 

@@ -42,8 +42,59 @@ export interface InvoiceTotals {
   netPayableCents: number;
 }
 
-const toCents = (d: Decimal) => d.mul(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 const round2 = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+
+/**
+ * Bounds of what an invoice may carry (issue 15 defect 4). EN 16931 allows 19 positions; ours are
+ * lower so that every amount in cents is an exact JavaScript integer (below 2^53) and fits the
+ * bigint columns: quantities and unit prices of at most 13 digits before the decimal point and
+ * 6 after (19 positions), a VAT rate of at most 30 % (the highest EU rate is 27 %), and every
+ * amount of a line or of the invoice (HT, TVA, TTC, remise, net à payer) at most
+ * 999 999 999 999,99.
+ */
+export const amountLimits = {
+  integerDigits: 13,
+  decimals: 6,
+  maxVatRate: 30,
+  maxAmountCents: 99_999_999_999_999,
+} as const;
+
+/** Cents of an amount, exact: beyond 2^53 a number would silently lose its last digits. */
+const toCents = (d: Decimal) => {
+  const cents = d.mul(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  if (cents.abs().gt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`amount out of range: ${d.toString()}`);
+  return cents.toNumber();
+};
+const maxAmount = new D(amountLimits.maxAmountCents).div(100);
+const outOfRange = (d: Decimal) => d.abs().gt(maxAmount);
+const maxAmountText = '999 999 999 999,99';
+
+/** Why a line's amounts cannot be kept, on the field to correct; null when they are within bounds. */
+export function lineAmountProblem(line: LineInput): { field: 'quantity' | 'discount'; message: string } | null {
+  const gross = new D(line.quantity).mul(new D(line.unitPrice));
+  const net = round2(gross.minus(new D(line.discount || '0')));
+  if (outOfRange(gross) || outOfRange(net) || outOfRange(net.mul(new D(100).plus(new D(line.vatRate))).div(100)))
+    return {
+      field: 'quantity',
+      message: `Le montant de la ligne (quantité × montant unitaire HT, TVA comprise) ne peut pas dépasser ${maxAmountText}.`,
+    };
+  return null;
+}
+
+/** Why the invoice's totals cannot be kept (a total beyond the bound), or null. */
+export function totalsProblem(lines: LineInput[], globalDiscount = '0'): string | null {
+  let net = new D(0);
+  let gross = new D(0);
+  for (const l of lines) {
+    const n = round2(new D(l.quantity).mul(new D(l.unitPrice)).minus(new D(l.discount || '0')));
+    if (outOfRange(n)) return `Le montant d'une ligne ne peut pas dépasser ${maxAmountText}.`;
+    net = net.plus(n);
+    gross = gross.plus(n.plus(round2(n.mul(new D(l.vatRate)).div(100))));
+  }
+  if (outOfRange(net) || outOfRange(gross) || outOfRange(new D(globalDiscount || '0')))
+    return `Le total de la facture (HT, TTC ou remise) ne peut pas dépasser ${maxAmountText}.`;
+  return null;
+}
 
 export function lineAmounts(line: LineInput): LineAmounts {
   const net = round2(new D(line.quantity).mul(new D(line.unitPrice)).minus(new D(line.discount || '0')));
@@ -87,12 +138,14 @@ export function invoiceTotals(lines: LineInput[], globalDiscount = '0'): Invoice
   };
 }
 
-/** « 6 400,00 » : French display of cents, with a narrow no-break space between thousands. */
-export function formatCents(cents: number): string {
-  const negative = cents < 0;
-  const abs = Math.abs(cents);
-  const units = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${negative ? '-' : ''}${units},${String(abs % 100).padStart(2, '0')}`;
+/**
+ * « 6 400,00 » : French display of cents, with a narrow no-break space between thousands. Exact
+ * for any integer, as bigint arithmetic: a huge amount is never printed « 1e+30,72 ».
+ */
+export function formatCents(cents: number | bigint | string): string {
+  const value = typeof cents === 'number' ? BigInt(Math.round(cents)) : BigInt(cents);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const units = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${negative ? '-' : ''}${units},${(abs % 100n).toString().padStart(2, '0')}`;
 }

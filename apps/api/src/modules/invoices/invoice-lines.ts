@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { lineAmounts } from '@chorale/domain';
+import { lineAmountProblem, lineAmounts } from '@chorale/domain';
 import type { invoiceLineSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
@@ -21,12 +21,10 @@ async function editableDraft(ctx: AppContext, userId: number, invoiceId: number)
 }
 
 function lineColumns(cmd: LineCommand) {
-  const amounts = lineAmounts({
-    quantity: cmd.quantity,
-    unitPrice: cmd.unitPrice,
-    discount: cmd.discount,
-    vatRate: cmd.vatRate,
-  });
+  const input = { quantity: cmd.quantity, unitPrice: cmd.unitPrice, discount: cmd.discount, vatRate: cmd.vatRate };
+  const tooLarge = lineAmountProblem(input);
+  if (tooLarge) throw new AppError('VALIDATION_FAILED', tooLarge.message, { [tooLarge.field]: tooLarge.message });
+  const amounts = lineAmounts(input);
   if (amounts.netCents < 0 && Number(cmd.quantity) >= 0)
     throw new AppError('VALIDATION_FAILED', 'La remise dépasse le montant de la ligne.', {
       discount: 'La remise ne peut pas dépasser quantité × montant unitaire HT.',
@@ -53,7 +51,7 @@ async function refreshTotals(trx: Db, ctx: AppContext, invoiceId: number, global
     .execute();
   await trx
     .updateTable('invoices')
-    .set({ ...totalsColumns(lines.map(toLineInput), globalDiscount), updated_at: isoNow(ctx) })
+    .set({ ...totalsColumns(lines.map(toLineInput), globalDiscount, 'quantity'), updated_at: isoNow(ctx) })
     .where('id', '=', invoiceId)
     .execute();
 }

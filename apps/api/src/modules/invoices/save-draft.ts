@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { invoiceTotals, STATE_SIRET, type LineInput } from '@chorale/domain';
+import { invoiceTotals, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
 import type { invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
@@ -196,7 +196,10 @@ export function toLineInput(l: {
   return { quantity: l.quantity, unitPrice: l.unit_price, discount: l.discount, vatRate: l.vat_rate };
 }
 
-export function totalsColumns(lines: LineInput[], globalDiscount: string) {
+/** The stored totals; a total beyond the bounds of amountLimits is refused on `field` (issue 15 defect 4). */
+export function totalsColumns(lines: LineInput[], globalDiscount: string, field = 'globalDiscount') {
+  const problem = totalsProblem(lines, globalDiscount);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { [field]: problem });
   const t = invoiceTotals(lines, globalDiscount);
   return {
     total_net_cents: t.totalNetCents,
