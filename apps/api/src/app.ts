@@ -24,7 +24,7 @@ import { OutboxWorker } from './platform/outbox.ts';
 import { registerCsrf } from './plugins/csrf.ts';
 import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.ts';
 import { BODY_LIMIT_BYTES, clientErrorHandler, multipartLimits } from './plugins/framework-errors.ts';
-import { registerOpenApi } from './plugins/openapi.ts';
+import { registerOpenApi, type RegisteredRoute } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerPortal } from './plugins/static-portal.ts';
 import { registerSessions } from './plugins/session.ts';
@@ -41,6 +41,8 @@ export interface BuildOptions {
 export interface ChoraleApp extends FastifyInstance {
   ctx: AppContext;
   outbox: OutboxWorker;
+  /** Every route as registered, for the tests that walk them all. */
+  registeredRoutes: RegisteredRoute[];
 }
 
 // Never log what a user typed into a password, code or token field, nor session cookies.
@@ -119,7 +121,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
   registerSecurityHeaders(app, config);
-  await registerOpenApi(app, config);
+  const registeredRoutes = await registerOpenApi(app, config);
 
   await app.register(accountsRoutes(ctx));
   await app.register(authRoutes(ctx));
@@ -140,5 +142,5 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   });
   if (options.startWorker !== false) app.addHook('onReady', async () => worker.start());
 
-  return Object.assign(app, { ctx, outbox: worker }) as unknown as ChoraleApp;
+  return Object.assign(app, { ctx, outbox: worker, registeredRoutes }) as unknown as ChoraleApp;
 }

@@ -5,3 +5,5 @@ export * from './organisation.ts';
 export * from './invoices.ts';
 export * from './tickets.ts';
 export * from './intake.ts';
+export * from './account-responses.ts';
+export * from './organisation-responses.ts';

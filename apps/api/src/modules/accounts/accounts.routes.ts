@@ -1,7 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { setPasswordWithTokenSchema, signUpSchema, tokenSchema, tokenStatusSchema } from '@chorale/contracts';
+import {
+  captchaChallengeSchema,
+  loginEmailChangedSchema,
+  okSchema,
+  setPasswordWithTokenSchema,
+  signUpResultSchema,
+  signUpSchema,
+  tokenSchema,
+  tokenStatusSchema,
+  tokenValidSchema,
+} from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { failures } from '../../platform/responses.ts';
 import { createCaptchaChallenge } from '../captcha/captcha.ts';
 import { confirmLoginEmailChange } from '../me/change-login-email.ts';
 import { activateAccount } from './activate-account.ts';
@@ -15,7 +26,13 @@ export const accountsRoutes =
   async (app) => {
     app.get(
       '/api/captcha/challenge',
-      { schema: { tags, summary: 'Défi ALTCHA (preuve de travail) pour « Créer un compte »' } },
+      {
+        schema: {
+          tags,
+          summary: 'Défi ALTCHA (preuve de travail) pour « Créer un compte »',
+          response: { 200: captchaChallengeSchema },
+        },
+      },
       async (_req, reply) => {
         reply.header('cache-control', 'no-store');
         return createCaptchaChallenge(ctx);
@@ -24,7 +41,17 @@ export const accountsRoutes =
 
     app.post(
       '/api/accounts',
-      { schema: { tags, summary: 'Créer un compte', body: signUpSchema } },
+      {
+        schema: {
+          tags,
+          summary: 'Créer un compte',
+          body: signUpSchema,
+          response: {
+            201: signUpResultSchema.describe('Compte créé : un lien d’activation part par courriel'),
+            ...failures('CAPTCHA_INVALID', 'RATE_LIMITED'),
+          },
+        },
+      },
       async (req, reply) => {
         const result = await signUp(ctx, { ...req.body, ip: req.ip });
         return reply.status(201).send(result);
@@ -33,26 +60,51 @@ export const accountsRoutes =
 
     app.post(
       '/api/accounts/token-status',
-      { schema: { tags, summary: 'Vérifier un lien reçu par courriel', body: tokenStatusSchema } },
+      {
+        schema: {
+          tags,
+          summary: 'Vérifier un lien reçu par courriel',
+          body: tokenStatusSchema,
+          response: {
+            200: tokenValidSchema,
+            ...failures('TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_USED', 'RATE_LIMITED'),
+          },
+        },
+      },
       async (req) => {
         await checkLinkToken(ctx, { ...req.body, ip: req.ip });
-        return { valid: true };
+        return { valid: true } as const;
       },
     );
 
     app.post(
       '/api/accounts/activate',
-      { schema: { tags, summary: 'Activer son compte : choisir son mot de passe', body: setPasswordWithTokenSchema } },
+      {
+        schema: {
+          tags,
+          summary: 'Activer son compte : choisir son mot de passe',
+          body: setPasswordWithTokenSchema,
+          response: { 200: okSchema, ...failures('TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_USED') },
+        },
+      },
       async (req) => {
         await activateAccount(ctx, { token: req.body.token, password: req.body.password, ip: req.ip });
-        return { ok: true };
+        return { ok: true } as const;
       },
     );
 
     app.post(
       '/api/accounts/confirm-login-email',
       {
-        schema: { tags, summary: 'Confirmer la nouvelle adresse de connexion', body: z.object({ token: tokenSchema }) },
+        schema: {
+          tags,
+          summary: 'Confirmer la nouvelle adresse de connexion',
+          body: z.object({ token: tokenSchema }),
+          response: {
+            200: loginEmailChangedSchema,
+            ...failures('TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOKEN_USED', 'CONFLICT'),
+          },
+        },
       },
       async (req) => confirmLoginEmailChange(ctx, { token: req.body.token, ip: req.ip }),
     );

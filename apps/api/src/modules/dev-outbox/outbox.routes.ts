@@ -1,6 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { escapeHtml } from '../../platform/mail-template.ts';
+
+const devMailsSchema = z.object({
+  mails: z.array(
+    z.object({
+      id: z.number().int(),
+      to: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      html: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
 
 /** Links in a text body become clickable; the rest stays text. */
 function linkify(text: string): string {
@@ -19,7 +33,14 @@ export const devOutboxRoutes =
 
     app.get(
       '/api/dev/outbox',
-      { schema: { tags: ['Développement'], summary: "Courriels de la boîte d'envoi de développement" } },
+      {
+        schema: {
+          // A development tool, absent once SMTP is configured: not part of the documented API.
+          hide: true,
+          summary: "Courriels de la boîte d'envoi de développement",
+          response: { 200: devMailsSchema },
+        },
+      },
       async () => ({
         mails: (await latest()).map((m) => ({
           id: m.id,

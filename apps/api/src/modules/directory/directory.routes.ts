@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { text } from '@chorale/contracts';
+import { directoryPageSchema, text } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { searchDirectory } from './search-directory.ts';
 
@@ -19,7 +19,14 @@ export const directoryRoutes =
   async (app) => {
     app.get(
       '/api/directory',
-      { schema: { tags: ['Annuaire'], summary: 'Rechercher un destinataire public', querystring: querySchema } },
+      {
+        schema: {
+          tags: ['Annuaire'],
+          summary: 'Rechercher un destinataire public',
+          querystring: querySchema,
+          response: { 200: directoryPageSchema },
+        },
+      },
       async (req) => searchDirectory(ctx, req.query),
     );
   };

@@ -1,7 +1,7 @@
 import { searchMatch } from '@chorale/db';
 import type { AppContext } from '../../platform/context.ts';
 
-import { STATE_SIRET } from '@chorale/domain';
+import { STATE_SIRET, type StructureIdentifierType } from '@chorale/domain';
 
 export { STATE_SIRET };
 
@@ -57,7 +57,7 @@ export async function searchDirectory(ctx: AppContext, query: DirectoryQuery) {
     pageSize: query.pageSize,
     items: rows.map((r) => ({
       id: r.id,
-      identifierType: r.identifier_type,
+      identifierType: r.identifier_type as StructureIdentifierType,
       identifier: r.identifier,
       name: r.company_name,
       address: r.address,

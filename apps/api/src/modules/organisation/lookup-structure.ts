@@ -35,6 +35,6 @@ export async function lookupStructure(
     return { status: 'new' as const, identifier: checked.value, prefill };
   } catch {
     // The registry being down must not block the user: he types the data himself.
-    return { status: 'new' as const, identifier: checked.value, prefill: null, registryUnavailable: true };
+    return { status: 'new' as const, identifier: checked.value, prefill: null, registryUnavailable: true as const };
   }
 }

@@ -1,4 +1,5 @@
 import { searchMatch } from '@chorale/db';
+import type { StructureIdentifierType } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -39,7 +40,7 @@ export async function searchStructures(ctx: AppContext, q: string) {
     : [];
   return rows.map((r) => ({
     id: r.id,
-    identifierType: r.identifier_type,
+    identifierType: r.identifier_type as StructureIdentifierType,
     identifier: r.identifier,
     // A « non diffusible » company's name is not shown to strangers (INSEE dissemination rule).
     companyName: r.non_diffusible ? 'Structure non diffusible' : r.company_name,

@@ -1,3 +1,4 @@
+import type { StructureIdentifierType, StructureKind } from '@chorale/domain';
 import type { Db } from '../../platform/context.ts';
 import { structureNotFound } from './access.ts';
 
@@ -5,7 +6,7 @@ export function toStructure(r: {
   id: number;
   identifier_type: string;
   identifier: string;
-  kind: string;
+  kind: StructureKind;
   company_name: string;
   label: string | null;
   email: string | null;
@@ -25,7 +26,8 @@ export function toStructure(r: {
 }) {
   return {
     id: r.id,
-    identifierType: r.identifier_type,
+    // Written only from the contract's list of identifier types.
+    identifierType: r.identifier_type as StructureIdentifierType,
     identifier: r.identifier,
     kind: r.kind,
     companyName: r.company_name,
