@@ -14,6 +14,8 @@ export const maskedEmailSchema = z
 export const loginEmailChangedSchema = z
   .object({ loginEmail: z.string() })
   .describe('La nouvelle adresse de connexion est en service');
+export type MaskedEmail = z.infer<typeof maskedEmailSchema>;
+export type LoginEmailChanged = z.infer<typeof loginEmailChangedSchema>;
 
 /** The self-hosted ALTCHA proof-of-work challenge, passed as is to the widget. */
 export const captchaChallengeSchema = z

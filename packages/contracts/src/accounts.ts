@@ -54,6 +54,7 @@ export const signUpSchema = z
 export type SignUpInput = z.input<typeof signUpSchema>;
 
 export const signUpResultSchema = z.object({ firstName: z.string(), maskedEmail: z.string() });
+export type SignUpResult = z.infer<typeof signUpResultSchema>;
 
 export const tokenPurposes = ['activation', 'password_reset', 'login_email_change'] as const;
 export type TokenPurpose = (typeof tokenPurposes)[number];
@@ -71,6 +72,7 @@ export const changePasswordSchema = z.intersection(
   z.object({ currentPassword: text('Mot de passe actuel', 1024, { trim: false, required: true }) }),
   passwordPair,
 );
+export type PasswordPair = z.input<typeof passwordPair>;
 
 // « Connexion »
 export const signInSchema = z.object({
@@ -96,6 +98,7 @@ export const signInResultSchema = z.object({
   factor: factorSchema,
   factors: z.array(factorSchema),
 });
+export type SignInResult = z.infer<typeof signInResultSchema>;
 
 export const selectFactorSchema = z.object({ factorId: z.number().int() });
 /** For an e-mail factor: the code is sent; for WebAuthn: the options for navigator.credentials.get. */
@@ -104,6 +107,7 @@ export const selectFactorResultSchema = z.object({
   maskedEmail: z.string().optional(),
   webauthnOptions: z.unknown().optional(),
 });
+export type SelectFactorResult = z.infer<typeof selectFactorResultSchema>;
 
 export const verifyFactorSchema = z.object({
   factorId: z.number().int(),
@@ -145,12 +149,14 @@ export const updateProfileSchema = z.object({
   contactEmail: email('E-mail du contact'),
   surveyConsent: z.boolean(),
 });
+export type ProfileUpdate = z.input<typeof updateProfileSchema>;
 
 export const startTotpResultSchema = z.object({
   secret: z.string(),
   otpauthUrl: z.string(),
   qrCodeDataUrl: z.string(),
 });
+export type StartTotpResult = z.infer<typeof startTotpResultSchema>;
 export const addTotpSchema = z.object({
   code: text('Code unique', 6).regex(/^\d{6}$/, 'Le code unique comporte 6 chiffres.'),
   deviceName: text("Nom de l'appareil", 60).optional().default(''),
@@ -192,3 +198,4 @@ export const securityEventSchema = z.object({
   ip: z.string().nullable(),
   detail: z.string().nullable(),
 });
+export type SecurityEvent = z.infer<typeof securityEventSchema>;

@@ -7,3 +7,5 @@ export * from './tickets.ts';
 export * from './intake.ts';
 export * from './account-responses.ts';
 export * from './organisation-responses.ts';
+export * from './invoice-responses.ts';
+export * from './ticket-responses.ts';

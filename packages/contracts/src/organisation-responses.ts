@@ -147,6 +147,7 @@ export type MyMembership = z.infer<typeof myMembershipSchema>;
 export const membershipRequestedSchema = z
   .object({ id, status: z.enum(membershipStatuses), createdAt: z.string() })
   .describe('Demande de rattachement enregistrée');
+export type MembershipRequested = z.infer<typeof membershipRequestedSchema>;
 
 export const pendingRequestSchema = z.object({
   id,

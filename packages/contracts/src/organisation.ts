@@ -64,6 +64,7 @@ export const serviceFormSchema = z.object({
   name: text('Libellé du service', 200),
   commitmentRequired: z.boolean().default(false),
 });
+export type ServiceInput = z.input<typeof serviceFormSchema>;
 
 export const bankAccountFormSchema = z.object({
   holderName: text('Titulaire du compte', 200),
@@ -76,6 +77,7 @@ export const bankAccountFormSchema = z.object({
     if (p) ctx.addIssue({ code: 'custom', message: p });
   }),
 });
+export type BankAccountInput = z.input<typeof bankAccountFormSchema>;
 
 export const membershipRequestSchema = z.object({
   structureId: z.number({ error: 'Choisissez la structure.' }).int(),

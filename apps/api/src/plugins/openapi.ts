@@ -93,6 +93,8 @@ export async function registerOpenApi(
     // Only documented JSON routes with a declared success answer get the error entries: a route
     // without one must stay visibly undeclared for the test that walks them.
     if (isApi && route.schema?.response) route.schema = withErrorAnswers(methods[0]!, route.schema);
+    // The portal's pages and the dev outbox page are not part of the API.
+    if (!route.url.startsWith('/api/')) route.schema = { ...route.schema, hide: true };
     for (const method of methods)
       if (method !== 'HEAD') routes.push({ method, url: route.url, schema: route.schema, config: route.config });
   });

@@ -1,68 +1,34 @@
-import type { Factor, Profile, SecurityEventKind, SessionState, SignUpInput, TokenPurpose } from '@chorale/contracts';
+import type {
+  DirectoryPage,
+  Factor,
+  LoginEmailChanged,
+  MaskedEmail,
+  Profile,
+  ProfileUpdate,
+  PasswordPair,
+  SecurityEvent,
+  SelectFactorResult,
+  SessionState,
+  SignInResult,
+  SignUpInput,
+  SignUpResult,
+  StartTotpResult,
+  TokenPurpose,
+} from '@chorale/contracts';
 import { api } from './client.ts';
 
-export interface SignUpResult {
-  firstName: string;
-  maskedEmail: string;
-}
-export interface StartTotpResult {
-  secret: string;
-  otpauthUrl: string;
-  qrCodeDataUrl: string;
-}
-export interface SecurityEvent {
-  kind: SecurityEventKind;
-  at: string;
-  ip: string | null;
-  detail: string | null;
-}
-
-export interface SignInResult {
-  stage: 'mfa';
-  factor: Factor;
-  factors: Factor[];
-}
-export interface SelectFactorResult {
-  factor: Factor;
-  maskedEmail?: string;
-  webauthnOptions?: unknown;
-}
-export interface PasswordPair {
-  password: string;
-  passwordConfirmation: string;
-}
-export interface ProfileUpdate {
-  firstName: string;
-  lastName: string;
-  phone: string;
-  contactEmail: string;
-  surveyConsent: boolean;
-}
-
-export interface DirectoryService {
-  code: string;
-  name: string;
-  commitmentRequired: boolean;
-}
-export interface DirectoryEntity {
-  id: number;
-  identifierType: string;
-  identifier: string;
-  name: string;
-  address: string | null;
-  postalCode: string | null;
-  city: string | null;
-  serviceCodeRequired: boolean;
-  commitmentRequired: boolean;
-  serviceOrCommitmentRequired: boolean;
-  services: DirectoryService[];
-}
-export interface DirectoryPage {
-  items: DirectoryEntity[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+// Answers are typed by the API's own response schemas (packages/contracts), never by hand.
+export type {
+  DirectoryEntity,
+  DirectoryPage,
+  PasswordPair,
+  ProfileUpdate,
+  SecurityEvent,
+  SelectFactorResult,
+  SignInResult,
+  SignUpResult,
+  StartTotpResult,
+} from '@chorale/contracts';
 
 export const sessionApi = {
   get: () => api<SessionState>('GET', '/api/session'),
@@ -83,8 +49,7 @@ export const accountsApi = {
   tokenStatus: (token: string, purpose: TokenPurpose) =>
     api<unknown>('POST', '/api/accounts/token-status', { token, purpose }),
   activate: (token: string, pair: PasswordPair) => api<unknown>('POST', '/api/accounts/activate', { token, ...pair }),
-  confirmLoginEmail: (token: string) =>
-    api<{ loginEmail: string }>('POST', '/api/accounts/confirm-login-email', { token }),
+  confirmLoginEmail: (token: string) => api<LoginEmailChanged>('POST', '/api/accounts/confirm-login-email', { token }),
 };
 
 export const meApi = {
@@ -95,14 +60,14 @@ export const meApi = {
   factors: () => api<{ factors: Factor[] }>('GET', '/api/me/factors'),
   deleteFactor: (id: number) => api<unknown>('DELETE', `/api/me/factors/${id}`),
   startTotp: () => api<StartTotpResult>('POST', '/api/me/factors/totp/start', {}),
-  addTotp: (code: string, deviceName: string) => api<unknown>('POST', '/api/me/factors/totp', { code, deviceName }),
+  addTotp: (code: string, deviceName: string) => api<Factor>('POST', '/api/me/factors/totp', { code, deviceName }),
   webauthnOptions: () => api<unknown>('POST', '/api/me/factors/webauthn/options', {}),
   addWebauthn: (response: unknown, deviceName: string) =>
-    api<unknown>('POST', '/api/me/factors/webauthn', { response, deviceName }),
+    api<Factor>('POST', '/api/me/factors/webauthn', { response, deviceName }),
   changePassword: (currentPassword: string, pair: PasswordPair) =>
     api<unknown>('PUT', '/api/me/password', { currentPassword, ...pair }),
   changeLoginEmail: (input: { newLoginEmail: string; newLoginEmailConfirmation: string; password: string }) =>
-    api<{ maskedEmail: string }>('POST', '/api/me/login-email', input),
+    api<MaskedEmail>('POST', '/api/me/login-email', input),
 };
 
 export const directoryApi = {

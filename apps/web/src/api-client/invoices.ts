@@ -1,124 +1,26 @@
-import type { InvoiceHeader, InvoiceLineInput } from '@chorale/contracts';
 import type {
-  BillingFramework,
-  InvoiceStatus,
-  InvoiceType,
-  PaymentMode,
-  StructureIdentifierType,
-  VatType,
-} from '@chorale/domain';
-import type { DirectoryPage } from './endpoints.ts';
+  DirectoryPage,
+  Invoice,
+  InvoiceHeader,
+  InvoiceLineInput,
+  InvoiceAttachment,
+  InvoicePage,
+} from '@chorale/contracts';
+import type { InvoiceStatus } from '@chorale/domain';
 import { api } from './client.ts';
 
-export interface InvoiceParty {
-  id: number;
-  identifier: string;
-  identifierType: StructureIdentifierType;
-  name: string;
-  address: string;
-  postalCode: string;
-  city: string;
-  countryCode: string;
-}
-export interface InvoiceServiceRef {
-  id: number;
-  code: string;
-  name: string;
-}
-export interface InvoiceLine {
-  id: number;
-  position: number;
-  reference: string;
-  name: string;
-  quantity: string;
-  unit: string;
-  unitPrice: string;
-  discount: string;
-  vatRate: string;
-  netCents: number;
-  grossCents: number;
-}
-export type AttachmentKind = 'PRINCIPALE' | 'COMPLEMENTAIRE';
-export interface InvoiceAttachment {
-  id: number;
-  fileName: string;
-  designation: string;
-  kind: AttachmentKind;
-  size: number;
-  sha256: string;
-  addedAt: string;
-}
-export interface InvoiceHistoryEntry {
-  at: string;
-  status: InvoiceStatus;
-  user: string;
-  structure: string;
-  comment: string;
-}
+// Answers are typed by the API's own response schemas (packages/contracts), never by hand.
+export type {
+  Invoice,
+  InvoiceAttachment,
+  InvoiceHistoryEntry,
+  InvoiceLine,
+  InvoicePage,
+  InvoiceParty,
+  InvoiceSummary,
+} from '@chorale/contracts';
+export type AttachmentKind = InvoiceAttachment['kind'];
 
-/** An invoice as the API shows it to the supplier or to the recipient (`side`). */
-export interface Invoice {
-  side: 'supplier' | 'recipient';
-  id: number;
-  draftNumber: string;
-  number: string | null;
-  status: InvoiceStatus;
-  statusAt: string;
-  depositedAt: string | null;
-  madeAvailableAt: string | null;
-  certificate: string | null;
-  supplier: InvoiceParty;
-  supplierService: InvoiceServiceRef | null;
-  recipient: InvoiceParty | null;
-  recipientService: InvoiceServiceRef | null;
-  billingFramework: BillingFramework;
-  currency: string;
-  type: InvoiceType;
-  vatType: VatType;
-  exemptionReason: string;
-  marketNumber: string;
-  commitmentNumber: string;
-  originalInvoiceNumber: string;
-  paymentMode: PaymentMode;
-  invoiceDate: string;
-  bankAccount: { id: number; holderName: string; iban: string; bic: string } | null;
-  comment: string;
-  globalDiscount: string;
-  globalDiscountReason: string;
-  totals: {
-    netCents: number;
-    vatCents: number;
-    grossCents: number;
-    globalDiscountCents: number;
-    afterDiscountCents: number;
-    netPayableCents: number;
-  };
-  lines: InvoiceLine[];
-  attachments: InvoiceAttachment[];
-  history: InvoiceHistoryEntry[];
-}
-
-export interface InvoiceSummary {
-  id: number;
-  number: string;
-  type: InvoiceType;
-  status: InvoiceStatus;
-  statusAt: string;
-  invoiceDate: string;
-  depositedAt: string | null;
-  commitmentNumber: string;
-  netCents: number;
-  netPayableCents: number;
-  currency: string;
-  supplier: { identifier: string; name: string };
-  recipient: { identifier: string; name: string; serviceCode: string | null } | null;
-}
-export interface InvoicePage {
-  items: InvoiceSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 export interface InvoiceListFilter {
   status: string;
   serviceId?: string;

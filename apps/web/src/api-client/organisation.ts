@@ -1,48 +1,36 @@
-import type { AccessLevel, Application, MembershipRole, MembershipStatus, Profile } from '@chorale/domain';
-import type { StructureIdentifierType, StructureKind } from '@chorale/domain';
-import type { StructureForm } from '@chorale/contracts';
+import type { Profile, StructureIdentifierType } from '@chorale/domain';
+import type {
+  BankAccount,
+  FoundStructure,
+  LookupResult,
+  Member,
+  MyMembership,
+  PendingRequest,
+  Permission,
+  Service,
+  Structure,
+  StructureForm,
+  BankAccountInput,
+  MembershipRequested,
+  ServiceInput,
+} from '@chorale/contracts';
 import { api } from './client.ts';
 
-export interface CompanyPrefill {
-  siret: string;
-  companyName: string;
-  label: string | null;
-  address: string | null;
-  addressComplement1: string | null;
-  addressComplement2: string | null;
-  postalCode: string | null;
-  city: string | null;
-  countryCode: string | null;
-  nonDiffusible: boolean;
-  active: boolean;
-}
-
-export type LookupResult =
-  | { status: 'exists'; structure: { id: number; identifier: string; companyName: string; kind: StructureKind } }
-  | { status: 'new'; identifier: string; prefill: CompanyPrefill | null; registryUnavailable?: true };
-
-export interface Structure {
-  id: number;
-  identifierType: StructureIdentifierType;
-  identifier: string;
-  kind: StructureKind;
-  companyName: string;
-  label: string;
-  email: string;
-  phone: string;
-  address: string;
-  addressComplement1: string;
-  addressComplement2: string;
-  postalCode: string;
-  city: string;
-  countryCode: string;
-  nonDiffusible: boolean;
-  active: boolean;
-  serviceCodeRequired: boolean;
-  commitmentRequired: boolean;
-  serviceOrCommitmentRequired: boolean;
-  paymentStatusManaged: boolean;
-}
+// Answers are typed by the API's own response schemas (packages/contracts), never by hand.
+export type {
+  BankAccount,
+  CompanyPrefill,
+  FoundStructure,
+  LookupResult,
+  Member,
+  MyMembership,
+  PendingRequest,
+  Permission,
+  Service,
+  ServiceInput,
+  Structure,
+  BankAccountInput,
+} from '@chorale/contracts';
 
 export type StructureUpdate = Omit<Required<StructureForm>, 'identifierType' | 'identifier' | 'kind'> & {
   serviceCodeRequired?: boolean;
@@ -51,100 +39,12 @@ export type StructureUpdate = Omit<Required<StructureForm>, 'identifierType' | '
   paymentStatusManaged?: boolean;
 };
 
-export interface FoundStructure {
-  id: number;
-  identifierType: StructureIdentifierType;
-  identifier: string;
-  companyName: string;
-  label: string;
-  kind: StructureKind;
-  city: string;
-  services: { id: number; code: string; name: string }[];
-}
-
-export interface Service {
-  id: number;
-  structureId: number;
-  code: string;
-  name: string;
-  commitmentRequired: boolean;
-  active: boolean;
-}
-export interface ServiceInput {
-  code: string;
-  name: string;
-  commitmentRequired: boolean;
-}
-
-export interface BankAccount {
-  id: number;
-  holderName: string;
-  iban: string;
-  bic: string;
-  active: boolean;
-  createdAt: string;
-  proofFileName: string | null;
-}
-export interface BankAccountInput {
-  holderName: string;
-  iban: string;
-  bic: string;
-}
-
-export interface Member {
-  membershipId: number;
-  userId: number;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-  role: MembershipRole;
-  status: MembershipStatus;
-  serviceCode: string | null;
-  serviceName: string | null;
-  requestComment: string | null;
-  decisionComment: string | null;
-  requestedAt: string;
-  decidedAt: string | null;
-  profiles: Profile[];
-}
 export interface MemberFilter {
   status: string;
   q: string;
 }
 
-export interface MyMembership {
-  id: number;
-  role: MembershipRole;
-  status: MembershipStatus;
-  requestComment: string | null;
-  decisionComment: string | null;
-  requestedAt: string;
-  decidedAt: string | null;
-  structure: { id: number; identifier: string; companyName: string; kind: StructureKind; active: boolean };
-  service: { code: string; name: string } | null;
-}
-
-export interface PendingRequest {
-  id: number;
-  comment: string;
-  requestedAt: string;
-  requester: { firstName: string; lastName: string; email: string };
-  structure: { id: number; identifier: string; companyName: string };
-  serviceCode: string | null;
-}
-
-export interface Permission {
-  structureId: number;
-  structure: string;
-  companyName: string;
-  serviceCode: string;
-  serviceName: string;
-  application: Application;
-  level: AccessLevel;
-  profile: string;
-}
-
+/** The `{ items }` envelope of the API's list answers (itemsOf in packages/contracts). */
 interface Items<T> {
   items: T[];
 }
@@ -190,7 +90,7 @@ export const structuresApi = {
 
 export const membershipsApi = {
   request: (structureId: number, serviceId: number | null, comment: string) =>
-    api<{ id: number; status: MembershipStatus; createdAt: string }>('POST', '/api/memberships', {
+    api<MembershipRequested>('POST', '/api/memberships', {
       structureId,
       serviceId,
       comment,

@@ -1,71 +1,14 @@
-import type { TicketForm } from '@chorale/contracts';
-import type { TicketObjectType, TicketSide, TicketStatus } from '@chorale/domain';
+import type { Ticket, TicketForm, TicketPage } from '@chorale/contracts';
+import type { TicketSide } from '@chorale/domain';
 import { api } from './client.ts';
+
+// Answers are typed by the API's own response schemas (packages/contracts), never by hand.
+export type { Ticket, TicketActivity, TicketAttachment, TicketPage, TicketSummary } from '@chorale/contracts';
 
 export type TicketTab = 'actions' | 'open' | 'closed' | 'drafts';
 export type TicketSort = 'number' | 'title' | 'openedAt' | 'category' | 'subcategory' | 'status';
 export type TicketAction = 'comment' | 'answer' | 'close' | 'accept' | 'reopen' | 'ask-information' | 'resolve';
 
-export interface TicketActivity {
-  id: number;
-  side: TicketSide;
-  author: string;
-  body: string | null;
-  statusTo: TicketStatus | null;
-  at: string;
-}
-export interface TicketAttachment {
-  id: number;
-  fileName: string;
-  size: number;
-  side: TicketSide;
-  addedAt: string;
-}
-
-/** A ticket as the API shows it to its emitter or to its receiver (`side`). */
-export interface Ticket {
-  side: TicketSide;
-  id: number;
-  number: string | null;
-  status: TicketStatus;
-  createdAt: string;
-  openedAt: string | null;
-  category: string;
-  subcategory: string;
-  objectType: TicketObjectType | null;
-  objectNumber: string | null;
-  invoiceId: number | null;
-  title: string;
-  description: string;
-  emitter: {
-    structureId: number;
-    identifier: string;
-    name: string;
-    service: { code: string; name: string } | null;
-    contact: string;
-    contactEmail: string;
-    contactPhone: string;
-  };
-  recipient: { identifier: string; name: string } | null;
-  activities: TicketActivity[];
-  attachments: TicketAttachment[];
-}
-
-export interface TicketSummary {
-  id: number;
-  number: string | null;
-  title: string;
-  openedAt: string | null;
-  category: string;
-  subcategory: string;
-  status: TicketStatus;
-}
-export interface TicketPage {
-  items: TicketSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 export interface TicketFilter {
   tab: TicketTab;
   q: string;

@@ -1,3 +1,4 @@
+import type { BillingFramework, InvoiceStatus, PaymentMode, StructureIdentifierType, VatType } from '@chorale/domain';
 import type { Db } from '../../platform/context.ts';
 
 const cents = (v: number | string) => Number(v);
@@ -37,41 +38,40 @@ export async function invoiceView(db: Db, id: number) {
         : undefined,
     ],
   );
-  const party = (s: typeof supplier | undefined) =>
-    s
-      ? {
-          id: s.id,
-          identifier: s.identifier,
-          identifierType: s.identifier_type,
-          name: s.company_name,
-          address: [s.address, s.address_complement1, s.address_complement2].filter(Boolean).join(', '),
-          postalCode: s.postal_code ?? '',
-          city: s.city ?? '',
-          countryCode: s.country_code,
-        }
-      : null;
+  // The text columns below only ever receive values of the domain's lists (checked by the
+  // contract schemas on the way in); the casts name the list for the response schema.
+  const party = (s: typeof supplier) => ({
+    id: s.id,
+    identifier: s.identifier,
+    identifierType: s.identifier_type as StructureIdentifierType,
+    name: s.company_name,
+    address: [s.address, s.address_complement1, s.address_complement2].filter(Boolean).join(', '),
+    postalCode: s.postal_code ?? '',
+    city: s.city ?? '',
+    countryCode: s.country_code,
+  });
   return {
     id: inv.id,
     draftNumber: inv.draft_number,
     number: inv.number,
-    status: inv.status,
+    status: inv.status as InvoiceStatus,
     statusAt: inv.status_at,
     depositedAt: inv.deposited_at,
     madeAvailableAt: inv.made_available_at,
     certificate: inv.certificate,
     supplier: party(supplier),
     supplierService: supplierService ?? null,
-    recipient: party(recipient),
+    recipient: recipient ? party(recipient) : null,
     recipientService: recipientService ?? null,
-    billingFramework: inv.billing_framework,
+    billingFramework: inv.billing_framework as BillingFramework,
     currency: inv.currency,
     type: inv.type,
-    vatType: inv.vat_type,
+    vatType: inv.vat_type as VatType,
     exemptionReason: inv.exemption_reason ?? '',
     marketNumber: inv.market_number ?? '',
     commitmentNumber: inv.commitment_number ?? '',
     originalInvoiceNumber: inv.original_invoice_number ?? '',
-    paymentMode: inv.payment_mode,
+    paymentMode: inv.payment_mode as PaymentMode,
     invoiceDate: inv.invoice_date,
     bankAccount: bank ? { id: bank.id, holderName: bank.holder_name, iban: bank.iban, bic: bank.bic } : null,
     comment: inv.comment ?? '',
@@ -109,7 +109,7 @@ export async function invoiceView(db: Db, id: number) {
     })),
     history: history.map((h) => ({
       at: h.created_at,
-      status: h.status,
+      status: h.status as InvoiceStatus,
       user: h.actor_label,
       structure: h.structure_label,
       comment: h.comment ?? '',

@@ -2,13 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   completeInvoiceSchema,
+  depositExportSchema,
   invoiceAttachmentFieldsSchema,
   invoiceHeaderSchema,
   invoiceLineSchema,
+  invoicePageSchema,
+  invoiceSchema,
   invoiceStatusChangeSchema,
   text,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { binary, failures, noContent } from '../../platform/responses.ts';
 import { sendDownload } from '../../platform/download.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
@@ -37,6 +41,9 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const tags = ['Factures'];
+// An invoice is hidden (404) from who may not see it; 403 when he sees it but may not act.
+const readsInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND');
+const changesInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'VALIDATION_FAILED');
 
 export const invoicesRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -50,29 +57,67 @@ export const invoicesRoutes =
 
     app.get(
       '/api/invoices/issued',
-      { schema: { tags, summary: 'Factures émises', querystring: listQuery } },
+      {
+        schema: {
+          tags,
+          summary: 'Factures émises',
+          querystring: listQuery,
+          response: { 200: invoicePageSchema, ...failures('UNAUTHENTICATED') },
+        },
+      },
       async (req) => listInvoices(ctx, user(req), { side: 'issued', ...req.query }),
     );
     app.get(
       '/api/invoices/received',
-      { schema: { tags, summary: 'Factures reçues', querystring: listQuery } },
+      {
+        schema: {
+          tags,
+          summary: 'Factures reçues',
+          querystring: listQuery,
+          response: { 200: invoicePageSchema, ...failures('UNAUTHENTICATED') },
+        },
+      },
       async (req) => listInvoices(ctx, user(req), { side: 'received', ...req.query }),
     );
 
     app.post(
       '/api/invoices',
-      { schema: { tags, summary: 'Saisir facture : enregistrer le brouillon', body: invoiceHeaderSchema } },
+      {
+        schema: {
+          tags,
+          summary: 'Saisir facture : enregistrer le brouillon',
+          body: invoiceHeaderSchema,
+          response: { 201: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req, reply) => {
         const userId = user(req);
         return reply.status(201).send(await view(userId, await createDraft(ctx, userId, req.body)));
       },
     );
-    app.get('/api/invoices/:id', { schema: { tags, summary: 'Consulter une facture', params: id } }, async (req) =>
-      view(user(req), req.params.id),
+    app.get(
+      '/api/invoices/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Consulter une facture',
+          params: id,
+          response: { 200: invoiceSchema, ...readsInvoice },
+        },
+      },
+      async (req) => view(user(req), req.params.id),
     );
     app.put(
       '/api/invoices/:id',
-      { schema: { tags, summary: 'Modifier le brouillon', params: id, body: invoiceHeaderSchema } },
+      {
+        schema: {
+          tags,
+          summary: 'Modifier le brouillon',
+          params: id,
+          body: invoiceHeaderSchema,
+          response: { 200: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req) => {
         await updateDraft(ctx, user(req), req.params.id, req.body);
         return view(user(req), req.params.id);
@@ -80,7 +125,14 @@ export const invoicesRoutes =
     );
     app.delete(
       '/api/invoices/:id',
-      { schema: { tags, summary: 'Supprimer un brouillon', params: id } },
+      {
+        schema: {
+          tags,
+          summary: 'Supprimer un brouillon',
+          params: id,
+          response: { 204: noContent, ...changesInvoice },
+        },
+      },
       async (req, reply) => {
         await deleteDraft(ctx, user(req), req.params.id);
         return reply.status(204).send();
@@ -89,7 +141,15 @@ export const invoicesRoutes =
 
     app.post(
       '/api/invoices/:id/lines',
-      { schema: { tags, summary: 'Ajouter une ligne', params: id, body: invoiceLineSchema } },
+      {
+        schema: {
+          tags,
+          summary: 'Ajouter une ligne',
+          params: id,
+          body: invoiceLineSchema,
+          response: { 201: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req, reply) => {
         await addLine(ctx, user(req), req.params.id, req.body);
         return reply.status(201).send(await view(user(req), req.params.id));
@@ -97,7 +157,15 @@ export const invoicesRoutes =
     );
     app.put(
       '/api/invoices/:id/lines/:lineId',
-      { schema: { tags, summary: 'Modifier une ligne', params: lineParams, body: invoiceLineSchema } },
+      {
+        schema: {
+          tags,
+          summary: 'Modifier une ligne',
+          params: lineParams,
+          body: invoiceLineSchema,
+          response: { 200: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req) => {
         await updateLine(ctx, user(req), req.params.id, req.params.lineId, req.body);
         return view(user(req), req.params.id);
@@ -105,7 +173,14 @@ export const invoicesRoutes =
     );
     app.delete(
       '/api/invoices/:id/lines/:lineId',
-      { schema: { tags, summary: 'Supprimer une ligne', params: lineParams } },
+      {
+        schema: {
+          tags,
+          summary: 'Supprimer une ligne',
+          params: lineParams,
+          response: { 200: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req) => {
         await deleteLine(ctx, user(req), req.params.id, req.params.lineId);
         return view(user(req), req.params.id);
@@ -114,7 +189,14 @@ export const invoicesRoutes =
 
     app.post(
       '/api/invoices/:id/attachments',
-      { schema: { tags, summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)', params: id } },
+      {
+        schema: {
+          tags,
+          summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)',
+          params: id,
+          response: { 201: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req, reply) => {
         const userId = user(req);
         const { fields, file } = await readUploadForm(req, { fields: invoiceAttachmentFieldsSchema });
@@ -124,7 +206,14 @@ export const invoicesRoutes =
     );
     app.delete(
       '/api/invoices/:id/attachments/:attachmentId',
-      { schema: { tags, summary: 'Retirer une pièce jointe du brouillon', params: attachmentParams } },
+      {
+        schema: {
+          tags,
+          summary: 'Retirer une pièce jointe du brouillon',
+          params: attachmentParams,
+          response: { 200: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req) => {
         await removeAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
         return view(user(req), req.params.id);
@@ -132,7 +221,14 @@ export const invoicesRoutes =
     );
     app.get(
       '/api/invoices/:id/attachments/:attachmentId',
-      { schema: { tags, summary: 'Télécharger une pièce jointe', params: attachmentParams } },
+      {
+        schema: {
+          tags,
+          summary: 'Télécharger une pièce jointe',
+          params: attachmentParams,
+          response: { 200: binary('application/octet-stream', 'La pièce jointe, octet pour octet'), ...readsInvoice },
+        },
+      },
       async (req, reply) => {
         const file = await downloadAttachment(ctx, user(req), req.params.id, req.params.attachmentId);
         return sendDownload(reply, file);
@@ -141,7 +237,14 @@ export const invoicesRoutes =
 
     app.post(
       '/api/invoices/:id/submit',
-      { schema: { tags, summary: 'Valider et envoyer la facture', params: id } },
+      {
+        schema: {
+          tags,
+          summary: 'Valider et envoyer la facture',
+          params: id,
+          response: { 200: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req) => {
         await submitInvoice(ctx, user(req), req.params.id);
         return view(user(req), req.params.id);
@@ -155,6 +258,7 @@ export const invoicesRoutes =
           summary: 'Traiter une facture reçue (changer son état)',
           params: id,
           body: invoiceStatusChangeSchema,
+          response: { 200: invoiceSchema, ...changesInvoice },
         },
       },
       async (req) => {
@@ -164,7 +268,15 @@ export const invoicesRoutes =
     );
     app.post(
       '/api/invoices/:id/complete',
-      { schema: { tags, summary: 'Compléter une facture suspendue', params: id, body: completeInvoiceSchema } },
+      {
+        schema: {
+          tags,
+          summary: 'Compléter une facture suspendue',
+          params: id,
+          body: completeInvoiceSchema,
+          response: { 200: invoiceSchema, ...changesInvoice },
+        },
+      },
       async (req) => {
         await completeInvoice(ctx, user(req), req.params.id, req.body);
         return view(user(req), req.params.id);
@@ -172,7 +284,17 @@ export const invoicesRoutes =
     );
     app.get(
       '/api/invoices/:id/invoice.pdf',
-      { schema: { tags, summary: 'Visualiser la facture (Factur-X une fois envoyée)', params: id } },
+      {
+        schema: {
+          tags,
+          summary: 'Visualiser la facture (Factur-X une fois envoyée)',
+          params: id,
+          response: {
+            200: binary('application/pdf', 'La facture en PDF (Factur-X une fois envoyée)'),
+            ...readsInvoice,
+          },
+        },
+      },
       async (req, reply) => {
         const document = await invoiceDocument(ctx, await view(user(req), req.params.id));
         return sendDownload(reply, document, { contentType: document.contentType, inline: true });
@@ -180,7 +302,14 @@ export const invoicesRoutes =
     );
     app.get(
       '/api/invoices/:id/certificate.pdf',
-      { schema: { tags, summary: 'Exporter le certificat de dépôt (PDF)', params: id } },
+      {
+        schema: {
+          tags,
+          summary: 'Exporter le certificat de dépôt (PDF)',
+          params: id,
+          response: { 200: binary('application/pdf', 'Le certificat de dépôt en PDF'), ...readsInvoice },
+        },
+      },
       async (req, reply) => {
         const v = await view(user(req), req.params.id);
         if (!v.certificate) throw invoiceNotFound();
@@ -193,7 +322,14 @@ export const invoicesRoutes =
     );
     app.get(
       '/api/invoices/:id/deposit.json',
-      { schema: { tags, summary: 'Exporter les données déposées (base du certificat de dépôt)', params: id } },
+      {
+        schema: {
+          tags,
+          summary: 'Exporter les données déposées (base du certificat de dépôt)',
+          params: id,
+          response: { 200: depositExportSchema, ...readsInvoice },
+        },
+      },
       async (req, reply) => {
         const v = await view(user(req), req.params.id);
         if (!v.depositedAt) throw invoiceNotFound();

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import { loadAccess } from '../organisation/access.ts';
-import { grants } from '@chorale/domain';
+import { grants, type InvoiceStatus } from '@chorale/domain';
 
 export interface InvoiceListQuery {
   side: 'issued' | 'received';
@@ -72,7 +72,7 @@ export async function listInvoices(ctx: AppContext, userId: number, q: InvoiceLi
       id: r.id,
       number: r.number ?? r.draft_number,
       type: r.type,
-      status: r.status,
+      status: r.status as InvoiceStatus,
       statusAt: r.status_at,
       invoiceDate: r.invoice_date,
       depositedAt: r.deposited_at,

@@ -1,3 +1,4 @@
+import type { TicketObjectType, TicketStatus } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
 import { loadTicket } from './ticket-access.ts';
 
@@ -45,7 +46,7 @@ export async function ticketView(ctx: AppContext, userId: number, ticketId: numb
     openedAt: t.opened_at,
     category: t.category,
     subcategory: t.subcategory,
-    objectType: t.object_type,
+    objectType: t.object_type as TicketObjectType | null,
     objectNumber: t.object_number,
     invoiceId: side === 'emitter' || invoice ? (invoice?.id ?? null) : null,
     title: t.title,
@@ -65,7 +66,7 @@ export async function ticketView(ctx: AppContext, userId: number, ticketId: numb
       side: a.side,
       author: a.author_label,
       body: a.body,
-      statusTo: a.status_to,
+      statusTo: a.status_to as TicketStatus | null,
       at: a.created_at,
     })),
     attachments: attachments.map((a) => ({

@@ -31,7 +31,7 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   );
   w.space(8);
 
-  const party = (label: string, p: InvoiceView['supplier'], service: { code: string; name: string } | null) => {
+  const party = (label: string, p: InvoiceView['recipient'], service: { code: string; name: string } | null) => {
     w.text(label, { bold: true, size: 10 });
     if (!p) return w.text('(non renseigné)');
     w.text(p.name, { bold: true });
