@@ -49,11 +49,12 @@ export function failures(...codes: ErrorCode[]): Record<number, z.ZodType> {
   return Object.fromEntries([...byStatus].map(([status, list]) => [status, errorEntry(list)]));
 }
 
-/** A file download: bytes of the given type, never JSON. */
-export function binary(contentType: string, description: string) {
+/** A file download: bytes of the given type(s), never JSON. */
+export function binary(contentTypes: string | string[], description: string) {
+  const types = Array.isArray(contentTypes) ? contentTypes : [contentTypes];
   return {
     description,
-    content: { [contentType]: { schema: z.string().meta({ format: 'binary' }) } },
+    content: Object.fromEntries(types.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }])),
   };
 }
 

@@ -7,12 +7,18 @@ import { AppError } from '../../platform/app-error.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
+import { binary, failures } from '../../platform/responses.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { depositNow, depositResult, startDeposit, type DepositCommand } from './deposits.ts';
 import { downloadOriginal, invoiceDeposit } from './deposited-original.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['Factures'];
+const deposited = depositResultSchema.describe(
+  'Le dépôt : chaque fichier lu, son rapport de validation, le brouillon créé',
+);
+const deposits = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE');
+const readsDeposit = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND');
 const form =
   'Multipart : champs `submit` (true/false) et `supplierStructureId` (PDF non signé), puis le fichier `file`.';
 
@@ -43,7 +49,7 @@ export const intakeRoutes =
           summary: 'Déposer facture (un fichier PDF, Factur-X, UBL, CII, ou un lot .zip / .tar.gz), réponse immédiate',
           description: `${form} Avec submit=true, chaque facture sans règle bloquante ni champ à compléter est envoyée dans le même appel. Réponse 201 si au moins un brouillon est créé, 200 si tout est refusé.`,
           consumes: ['multipart/form-data'],
-          response: { 200: depositResultSchema, 201: depositResultSchema },
+          response: { 200: deposited, 201: deposited, ...deposits },
         },
       },
       async (req, reply) => {
@@ -59,7 +65,7 @@ export const intakeRoutes =
           summary: 'Déposer facture en différé : la lecture (OCR) se suit par GET /api/invoices/deposits/:id',
           description: form,
           consumes: ['multipart/form-data'],
-          response: { 202: depositResultSchema },
+          response: { 202: deposited, ...deposits },
         },
       },
       async (req, reply) => reply.status(202).send(await startDeposit(ctx, actor(req), await readDepositForm(req))),
@@ -71,7 +77,7 @@ export const intakeRoutes =
           tags,
           summary: "Avancement et résultat d'un dépôt",
           params: id,
-          response: { 200: depositResultSchema },
+          response: { 200: deposited, ...readsDeposit },
         },
       },
       async (req) => depositResult(ctx, requireUser(req).userId, req.params.id),
@@ -83,14 +89,27 @@ export const intakeRoutes =
           tags,
           summary: "Dépôt d'une facture : rapport de validation, valeurs à vérifier, champs modifiables",
           params: id,
-          response: { 200: invoiceDepositSchema },
+          response: {
+            200: invoiceDepositSchema.describe('Rapport de validation, valeurs à vérifier, champs modifiables'),
+            ...readsDeposit,
+          },
         },
       },
       async (req) => invoiceDeposit(ctx, requireUser(req).userId, req.params.id),
     );
     app.get(
       '/api/invoices/:id/original',
-      { schema: { tags, summary: 'Télécharger le fichier déposé (original, à l’octet près)', params: id } },
+      {
+        schema: {
+          tags,
+          summary: 'Télécharger le fichier déposé (original, à l’octet près)',
+          params: id,
+          response: {
+            200: binary(['application/pdf', 'application/xml'], 'Le fichier déposé, original légal de la facture'),
+            ...readsDeposit,
+          },
+        },
+      },
       async (req, reply) => {
         const file = await downloadOriginal(ctx, requireUser(req).userId, req.params.id);
         return sendDownload(reply, file, { contentType: file.contentType });
