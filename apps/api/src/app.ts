@@ -17,6 +17,7 @@ import { routeInvoice } from './modules/invoices/route-invoice.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { readDeposit } from './modules/intake/deposits.ts';
+import { validationPool } from './modules/intake/validation-pool.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
 
   app.addHook('onClose', async () => {
     await worker.stop();
+    await validationPool.close();
     if (!options.database) await database.destroy();
   });
   if (options.startWorker !== false) app.addHook('onReady', async () => worker.start());

@@ -1,7 +1,8 @@
 import { intakeLimits } from '@chorale/domain';
 import type { DepositItem, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
-import { FileRefused, intakeFile, type IntakeActor, type IntakeOptions } from './intake-file.ts';
+import { FileRefused, intakeFile, precheckFile, type IntakeActor, type IntakeOptions } from './intake-file.ts';
+import { validationPool } from './validation-pool.ts';
 import { archiveKind, readArchive } from './read-archive.ts';
 import { refused } from './deposit-item.ts';
 import { DirectoryCache } from './resolve-parties.ts';
@@ -45,17 +46,29 @@ export async function depositFiles(
     );
   options.onProgress?.(0, 'Décompression du lot');
   const entries = readArchive(kind, file.bytes);
+  // Every entry is checked, then validated in the pool ahead of its turn: validation runs on the
+  // other cores while this thread writes the invoices before it.
+  const ahead = entries.map((e) => {
+    try {
+      precheckFile({ fileName: e.name, bytes: e.bytes });
+      return validationPool.validate(e.bytes);
+    } catch (error) {
+      return error as FileRefused;
+    }
+  });
   const items: DepositItem[] = [];
   for (const [i, entry] of entries.entries()) {
     options.onProgress?.(i / entries.length, `Facture ${i + 1} sur ${entries.length} : ${entry.name}`);
     try {
+      const validation = ahead[i]!;
+      if (validation instanceof Error) throw validation;
       items.push(
         await intakeFile(
           ctx,
           cache,
           actor,
           { fileName: entry.name, bytes: entry.bytes },
-          { ...options, inBatch: true },
+          { ...options, inBatch: true, validation },
         ),
       );
     } catch (e) {

@@ -61,40 +61,52 @@ export async function finishItem(
   guesses: Guess[],
   submit: boolean,
 ): Promise<DepositItem> {
-  const row = await loadInvoiceRow(ctx.db, created.id);
-  const problems = { ...(await sendRuleProblems(ctx.db, row, isoNow(ctx).slice(0, 10))), ...fields };
-  delete problems.report;
   const blocked = hasFatal(report);
-  const canSubmit = !blocked && Object.keys(problems).length === 0 && guesses.length === 0;
-  const item: DepositItem = {
+  const base = {
     fileName: created.fileName,
     format: created.format,
-    outcome: 'BROUILLON',
     invoiceId: created.id,
     draftNumber: created.draftNumber,
-    number: created.number,
-    canSubmit,
-    message: blocked
-      ? `Brouillon ${created.draftNumber} créé : le rapport signale des erreurs bloquantes, la facture ne peut pas être envoyée.`
-      : Object.keys(problems).length
-        ? `Brouillon ${created.draftNumber} créé : complétez les champs signalés avant l'envoi.`
-        : `Brouillon ${created.draftNumber} créé.`,
     report,
-    fields: problems,
     guesses,
   };
-  if (!submit || !canSubmit) return item;
-  try {
-    const sent = await submitInvoice(ctx, userId, created.id);
-    return {
-      ...item,
-      outcome: 'ENVOYEE',
-      number: sent.number,
-      canSubmit: false,
-      message: `Facture n° ${sent.number} envoyée.`,
-    };
-  } catch (e) {
-    if (!(e instanceof AppError) || e.code !== 'VALIDATION_FAILED') throw e;
-    return { ...item, canSubmit: false, fields: { ...item.fields, ...e.fields }, message: e.message };
+  let problems: Record<string, string> = fields;
+  let message: string | null = null;
+  if (submit && !blocked && Object.keys(fields).length === 0 && guesses.length === 0) {
+    // submitInvoice checks the send rules itself: asked once, not twice, on the batch hot path.
+    try {
+      const sent = await submitInvoice(ctx, userId, created.id);
+      return {
+        ...base,
+        outcome: 'ENVOYEE',
+        number: sent.number,
+        canSubmit: false,
+        message: `Facture n° ${sent.number} envoyée.`,
+        fields: {},
+      };
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'VALIDATION_FAILED') throw e;
+      problems = { ...fields, ...e.fields };
+      message = e.message;
+    }
+  } else {
+    const row = await loadInvoiceRow(ctx.db, created.id);
+    problems = { ...(await sendRuleProblems(ctx.db, row, isoNow(ctx).slice(0, 10))), ...fields };
   }
+  // The report has its own lines; the field is for the portal's « Valider et envoyer ».
+  delete problems.report;
+  return {
+    ...base,
+    outcome: 'BROUILLON',
+    number: created.number,
+    canSubmit: !blocked && Object.keys(problems).length === 0 && guesses.length === 0,
+    message:
+      message ??
+      (blocked
+        ? `Brouillon ${created.draftNumber} créé : le rapport signale des erreurs bloquantes, la facture ne peut pas être envoyée.`
+        : Object.keys(problems).length
+          ? `Brouillon ${created.draftNumber} créé : complétez les champs signalés avant l'envoi.`
+          : `Brouillon ${created.draftNumber} créé.`),
+    fields: problems,
+  };
 }

@@ -1,11 +1,12 @@
 import { intakeLimits, type DepositFormat, type DepositMode } from '@chorale/domain';
-import { validateInvoice, type Format } from '@chorale/einvoice';
+import type { Format, ValidationReport } from '@chorale/einvoice';
 import type { DepositItem } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { intakeStructured } from './intake-structured.ts';
 import { intakePlainPdf } from './intake-plain-pdf.ts';
 import { reportLines } from './report.ts';
+import { validationPool } from './validation-pool.ts';
 import type { DirectoryCache } from './resolve-parties.ts';
 
 /** Who deposits, and through which door (sets `modeDepot`). */
@@ -57,17 +58,10 @@ function modeOf(channel: IntakeActor['channel'], format: DepositFormat): Deposit
 }
 
 /**
- * THE intake of one invoice file: detect (from the bytes), parse and validate with
- * packages/einvoice, then a draft from a structured file or a pre-filled draft from a plain PDF.
- * Throws FileRefused when the file is no invoice at all; business refusals come back as an item.
+ * The checks made before reading a file: size, a name that says .pdf or .xml and content that
+ * agrees with it, no active content in a PDF. Throws FileRefused.
  */
-export async function intakeFile(
-  ctx: AppContext,
-  cache: DirectoryCache,
-  actor: IntakeActor,
-  file: { fileName: string; bytes: Buffer },
-  options: IntakeOptions & { inBatch?: boolean },
-): Promise<DepositItem> {
+export function precheckFile(file: { fileName: string; bytes: Buffer }): void {
   const ext = extensionOf(file.fileName);
   if (file.bytes.length === 0) throw new FileRefused(`« ${file.fileName} » est vide.`);
   if (file.bytes.length > intakeLimits.fileMaxBytes)
@@ -88,7 +82,23 @@ export async function intakeFile(
     throw new FileRefused(
       `« ${file.fileName} » contient du JavaScript ou une action automatique : un PDF de facture ne doit pas en contenir. Enregistrez-le de nouveau sans script (PDF/A).`,
     );
-  const validation = await validateInvoice(file.bytes);
+}
+
+/**
+ * THE intake of one invoice file: detect (from the bytes), parse and validate with
+ * packages/einvoice (in the validation pool), then a draft from a structured file or a pre-filled
+ * draft from a plain PDF. Throws FileRefused when the file is no invoice at all; business
+ * refusals come back as an item. A batch passes the validation it started ahead.
+ */
+export async function intakeFile(
+  ctx: AppContext,
+  cache: DirectoryCache,
+  actor: IntakeActor,
+  file: { fileName: string; bytes: Buffer },
+  options: IntakeOptions & { inBatch?: boolean; validation?: Promise<ValidationReport> },
+): Promise<DepositItem> {
+  if (!options.validation) precheckFile(file);
+  const validation = await (options.validation ?? validationPool.validate(file.bytes));
   const format = formats[validation.detection.format];
   if (!format) {
     const why = validation.detection.reason?.fr ?? validation.findings.find((f) => f.severity === 'fatal')?.message.fr;

@@ -87,3 +87,99 @@ export function tarGz(entries: { name: string; bytes: Buffer }[]): Buffer {
   blocks.push(Buffer.alloc(1024));
   return gzipSync(Buffer.concat(blocks));
 }
+
+/**
+ * A 5-line EN 16931 UBL invoice from LECOINTRE PARIS to the CCI (service ACHATS), numbered as
+ * asked: the bench's batch file and the size of a typical supplier invoice.
+ */
+export function fiveLineUbl(number: string, issueDate = '2026-11-02'): Buffer {
+  const lines = [1, 2, 3, 4, 5]
+    .map(
+      (i) => `  <cac:InvoiceLine>
+    <cbc:ID>${i}</cbc:ID>
+    <cbc:InvoicedQuantity unitCode="C62">${i * 2}</cbc:InvoicedQuantity>
+    <cbc:LineExtensionAmount currencyID="EUR">${(i * 2 * 10).toFixed(2)}</cbc:LineExtensionAmount>
+    <cac:Item>
+      <cbc:Name>Article ${i}</cbc:Name>
+      <cac:SellersItemIdentification><cbc:ID>ART-${i}</cbc:ID></cac:SellersItemIdentification>
+      <cac:ClassifiedTaxCategory>
+        <cbc:ID>S</cbc:ID>
+        <cbc:Percent>20</cbc:Percent>
+        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>
+      </cac:ClassifiedTaxCategory>
+    </cac:Item>
+    <cac:Price><cbc:PriceAmount currencyID="EUR">10.00</cbc:PriceAmount></cac:Price>
+  </cac:InvoiceLine>`,
+    )
+    .join('\n');
+  // 2+4+6+8+10 = 30 items at 10.00: 300.00 HT, 60.00 VAT, 360.00 TTC.
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>
+  <cbc:ID>${number}</cbc:ID>
+  <cbc:IssueDate>${issueDate}</cbc:IssueDate>
+  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cbc:BuyerReference>ACHATS</cbc:BuyerReference>
+  <cac:OrderReference><cbc:ID>ENG-2026-042</cbc:ID></cac:OrderReference>
+  <cac:AccountingSupplierParty>
+    <cac:Party>
+      <cbc:EndpointID schemeID="0009">${LECOINTRE}</cbc:EndpointID>
+      <cac:PartyIdentification><cbc:ID schemeID="0009">${LECOINTRE}</cbc:ID></cac:PartyIdentification>
+      <cac:PostalAddress>
+        <cbc:StreetName>64 RUE MEDERIC</cbc:StreetName>
+        <cbc:CityName>LA GARENNE-COLOMBES</cbc:CityName>
+        <cbc:PostalZone>92250</cbc:PostalZone>
+        <cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country>
+      </cac:PostalAddress>
+      <cac:PartyTaxScheme>
+        <cbc:CompanyID>FR32899346076</cbc:CompanyID>
+        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>
+      </cac:PartyTaxScheme>
+      <cac:PartyLegalEntity>
+        <cbc:RegistrationName>LECOINTRE PARIS</cbc:RegistrationName>
+        <cbc:CompanyID schemeID="0002">899346076</cbc:CompanyID>
+      </cac:PartyLegalEntity>
+    </cac:Party>
+  </cac:AccountingSupplierParty>
+  <cac:AccountingCustomerParty>
+    <cac:Party>
+      <cbc:EndpointID schemeID="0009">${CCI}</cbc:EndpointID>
+      <cac:PartyIdentification><cbc:ID schemeID="0009">${CCI}</cbc:ID></cac:PartyIdentification>
+      <cac:PostalAddress>
+        <cbc:StreetName>27 AVENUE DE FRIEDLAND</cbc:StreetName>
+        <cbc:CityName>PARIS</cbc:CityName>
+        <cbc:PostalZone>75008</cbc:PostalZone>
+        <cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country>
+      </cac:PostalAddress>
+      <cac:PartyLegalEntity>
+        <cbc:RegistrationName>CCI REGION PARIS ILE FRANCE</cbc:RegistrationName>
+      </cac:PartyLegalEntity>
+    </cac:Party>
+  </cac:AccountingCustomerParty>
+  <cac:PaymentMeans>
+    <cbc:PaymentMeansCode>30</cbc:PaymentMeansCode>
+    <cac:PayeeFinancialAccount><cbc:ID>FR7630006000011234567890189</cbc:ID></cac:PayeeFinancialAccount>
+  </cac:PaymentMeans>
+  <cac:TaxTotal>
+    <cbc:TaxAmount currencyID="EUR">60.00</cbc:TaxAmount>
+    <cac:TaxSubtotal>
+      <cbc:TaxableAmount currencyID="EUR">300.00</cbc:TaxableAmount>
+      <cbc:TaxAmount currencyID="EUR">60.00</cbc:TaxAmount>
+      <cac:TaxCategory>
+        <cbc:ID>S</cbc:ID>
+        <cbc:Percent>20</cbc:Percent>
+        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>
+      </cac:TaxCategory>
+    </cac:TaxSubtotal>
+  </cac:TaxTotal>
+  <cac:LegalMonetaryTotal>
+    <cbc:LineExtensionAmount currencyID="EUR">300.00</cbc:LineExtensionAmount>
+    <cbc:TaxExclusiveAmount currencyID="EUR">300.00</cbc:TaxExclusiveAmount>
+    <cbc:TaxInclusiveAmount currencyID="EUR">360.00</cbc:TaxInclusiveAmount>
+    <cbc:PayableAmount currencyID="EUR">360.00</cbc:PayableAmount>
+  </cac:LegalMonetaryTotal>
+${lines}
+</Invoice>
+`);
+}
