@@ -70,7 +70,7 @@ export async function finishItem(
     report,
     guesses,
   };
-  let problems: Record<string, string> = fields;
+  let problems: Record<string, string>;
   let message: string | null = null;
   if (submit && !blocked && Object.keys(fields).length === 0 && guesses.length === 0) {
     // submitInvoice checks the send rules itself: asked once, not twice, on the batch hot path.
