@@ -16,7 +16,8 @@ export interface FrameworkProblem {
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} Mo`;
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-export const multipartLimits = { files: 1, fields: 10, parts: 12, fieldSize: 1000 };
+// A field up to 64 KB reaches its schema, which names its own maximum; beyond, the parser cuts it.
+export const multipartLimits = { files: 1, fields: 10, parts: 12, fieldSize: 64 * 1024 };
 
 const byCode: Record<string, FrameworkProblem> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {

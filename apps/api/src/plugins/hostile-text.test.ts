@@ -189,6 +189,12 @@ for (const kind of databaseKinds) {
         );
         assert.equal(r.status, 400, `U+${ch.codePointAt(0)?.toString(16)} refused`);
       }
+      const deposit = await supplier.upload(
+        '/api/invoices/deposit',
+        { name: 'facture\u202Efdp.xml', bytes: Buffer.from('<Invoice/>') },
+        { supplierStructureId: String(supplierId) },
+      );
+      assertRefusedOn(deposit, 'file', bidi);
       assertRefusedOn(
         await supplier.put(`/api/structures/${supplierId}`, { ...lecointre, companyName: 'LECOINTRE \u202EPARIS' }),
         'companyName',

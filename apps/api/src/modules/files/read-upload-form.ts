@@ -1,7 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { textProblem, tooLongMessage } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import { frameworkProblem, truncatedUpload } from '../../plugins/framework-errors.ts';
+
+const FILE_NAME_MAX = 255;
 
 /** The first French message of each field, in the app's error shape (as for JSON bodies). */
 function fieldsProblem(error: z.ZodError): AppError {
@@ -58,6 +61,12 @@ export async function readUploadForm<S extends z.ZodType<Record<string, unknown>
   const parsed = options.fields?.safeParse(raw);
   if (parsed && !parsed.success) throw fieldsProblem(parsed.error);
   if (!file) throw new AppError('VALIDATION_FAILED', 'Choisissez un fichier.', { file: 'Choisissez un fichier.' });
+  // Every uploaded name, attachment or deposit, obeys the text rule (no control or bidi character)
+  // and is refused rather than cut when too long (issue 15 defects 3, 14 and 15).
+  const nameProblem =
+    textProblem(file.fileName, 'Nom du fichier') ??
+    (file.fileName.length > FILE_NAME_MAX ? tooLongMessage('Nom du fichier', FILE_NAME_MAX) : null);
+  if (nameProblem) throw new AppError('VALIDATION_FAILED', nameProblem, { file: nameProblem });
   return { fields: (parsed ? parsed.data : raw) as z.output<S>, file };
 }
 

@@ -99,7 +99,7 @@ for (const kind of databaseKinds) {
       assert.match(JSON.parse(two.body).error.message, /un seul fichier/);
 
       const longField = multipart([
-        { name: 'designation', value: 'é'.repeat(600) },
+        { name: 'designation', value: 'é'.repeat(40_000) },
         { name: 'file', file: { name: 'bon.pdf', bytes: pdf } },
       ]);
       const long = await send(longField.boundary, longField.body);
