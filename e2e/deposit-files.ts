@@ -18,8 +18,8 @@ function replaceOnce(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-/** The French UBL sample, sent by `supplier` to the CCI's « ACHATS » service under `number`. */
-export function ublInvoice(supplier: string, number: string): DepositFile {
+/** The French UBL sample, sent by `supplier` to `buyer` (the CCI) service « ACHATS » under `number`. */
+export function ublInvoice(supplier: string, number: string, buyer = CCI): DepositFile {
   let xml = fixture('akretion_ubl-21-en16931_FR.xml').toString('utf8');
   xml = replaceOnce(xml, '<cbc:ID>F124212</cbc:ID>', `<cbc:ID>${number}</cbc:ID>`);
   xml = replaceOnce(
@@ -28,7 +28,7 @@ export function ublInvoice(supplier: string, number: string): DepositFile {
     '<cbc:BuyerReference>ACHATS</cbc:BuyerReference>',
   );
   xml = replaceOnce(xml, '>99999999800019<', `>${supplier}<`);
-  xml = replaceOnce(xml, '>78787878400018<', `>${CCI}<`);
+  xml = replaceOnce(xml, '>78787878400018<', `>${buyer}<`);
   return { name: `${number}.xml`, mimeType: 'application/xml', buffer: Buffer.from(xml, 'utf8') };
 }
 

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations } from './axe.ts';
 import { CCI, ciiInvoice, facturxInvoice, plainPdf, tarGz, ublInvoice, type DepositFile } from './deposit-files.ts';
 import { e2eDatabases, launchBrowser, startHarness, type Harness } from './harness.ts';
-import { createAccount, createStructure, field, newUser } from './journey-steps.ts';
+import { createAccount, createStructure, field, fieldError, newUser } from './journey-steps.ts';
 
 // Issue « Déposer facture »: the webinar's deposit of a plain PDF, of Factur-X / UBL / CII files
 // and of a batch, on SQLite and (with TEST_DATABASE_URL) on PostgreSQL, in one browser.
@@ -124,6 +124,12 @@ for (const database of e2eDatabases()) {
       // Checked and corrected: the mark goes once the value is the user's.
       await field(page, 'Numéro de facture').fill('RE-2020-508');
       assert.doesNotMatch(await describedBy(page, 'Numéro de facture'), /à vérifier/);
+      // Sent without its recipient: the reason is on the field, and what was typed stays.
+      await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Confirmation d’envoi' });
+      await confirm.getByRole('button', { name: 'Confirmer et envoyer' }).click();
+      assert.match(await fieldError(page, 'Identifiant (SIRET)'), /destinataire/);
+      assert.equal(await field(page, 'Numéro de facture').inputValue(), 'RE-2020-508');
       await field(page, 'Identifiant (SIRET)').fill(CCI);
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await page.getByText('Les modifications de la facture ont été enregistrées.').waitFor();
@@ -165,6 +171,19 @@ for (const database of e2eDatabases()) {
         }
       });
     }
+
+    test('a file whose recipient is unknown to the directory: the message on the field, completed, sent', async () => {
+      // The sample's own buyer SIRET, which no public entity of the directory has.
+      await openDraft(page, ublInvoice(SUPPLIER, 'F124212-DEST', '78787878400018'));
+      assert.match(
+        await fieldError(page, 'Identifiant (SIRET)'),
+        /SIRET 78787878400018\) n'est pas une entité publique de l'annuaire/,
+      );
+      await field(page, 'Identifiant (SIRET)').fill(CCI);
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Les modifications de la facture ont été enregistrées.').waitFor();
+      await sendAndCheckSummary(page, 'F124212-DEST');
+    });
 
     test('an invalid file shows its French report and cannot be sent', async () => {
       await openDraft(page, ciiInvoice(SUPPLIER, 'F20260023-KO', true));

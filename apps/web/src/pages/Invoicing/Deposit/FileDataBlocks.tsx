@@ -15,6 +15,7 @@ import {
   vatTypeLabels,
 } from '../../../labels-invoicing.ts';
 import type { HeaderForm } from '../header-form.ts';
+import { RecipientBlock } from '../RecipientBlock.tsx';
 
 /** « Format de dépôt » detected, and the deposited file (the legal original) to download. */
 export function FormatBlock({ invoiceId, deposit }: { invoiceId: number; deposit: InvoiceDeposit }) {
@@ -48,7 +49,7 @@ export function FormatBlock({ invoiceId, deposit }: { invoiceId: number; deposit
 const editable = (deposit: InvoiceDeposit, field: string) =>
   deposit.editableFields === null || (deposit.editableFields as string[]).includes(field);
 
-/** « Destinataire de la facture » of a structured file: the file's, except a missing service code. */
+/** « Destinataire de la facture » of a structured file: the file's, except what it lacks. */
 export function FileRecipient({
   invoice,
   deposit,
@@ -59,6 +60,8 @@ export function FileRecipient({
   form: HeaderForm;
 }) {
   const r = invoice.recipient;
+  // A recipient missing from the file or unknown to the directory is the depositor's to give.
+  if (editable(deposit, 'recipientIdentifier')) return <RecipientBlock form={form} />;
   return (
     <Stack gap="sm">
       <DetailsTable
