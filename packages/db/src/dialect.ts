@@ -69,3 +69,12 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
+
+/**
+ * A write refused by a unique index, on either engine: the caller turns it into a conflict the
+ * user can act on (it must never surface as a 500).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

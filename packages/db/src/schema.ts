@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { InvoiceStatus, MembershipStatus, TicketStatus } from '@chorale/domain';
 
 /**
  * Row types. Conventions: integer identity keys; booleans as 0/1 integers and instants as ISO-8601
@@ -142,7 +143,7 @@ export interface Database {
     structure_id: number;
     service_id: number | null;
     role: 'MAIN_MANAGER' | 'SIMPLE';
-    status: 'EN_COURS_DE_VALIDATION' | 'VALIDEE' | 'REFUSEE' | 'DESACTIVEE' | 'SUPPRIMEE';
+    status: MembershipStatus;
     request_comment: string | null;
     decision_comment: string | null;
     decided_by: number | null;
@@ -206,7 +207,7 @@ export interface Database {
     total_gross_cents: Generated<number | string>;
     global_discount_cents: Generated<number | string>;
     net_payable_cents: Generated<number | string>;
-    status: string;
+    status: InvoiceStatus;
     status_at: string;
     deposited_at: string | null;
     made_available_at: string | null;
@@ -274,7 +275,7 @@ export interface Database {
   invoice_history: {
     id: Generated<number>;
     invoice_id: number;
-    status: string;
+    status: InvoiceStatus;
     user_id: number | null;
     actor_label: string;
     structure_label: string;
@@ -286,7 +287,7 @@ export interface Database {
   tickets: {
     id: Generated<number>;
     number: string | null;
-    status: 'BROUILLON' | 'OUVERT' | 'EN_ATTENTE_INFORMATIONS' | 'RESOLU' | 'FERME';
+    status: TicketStatus;
     category: string;
     subcategory: string;
     object_type: string | null;

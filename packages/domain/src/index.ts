@@ -11,3 +11,4 @@ export * from './invoicing/labels.ts';
 export * from './invoicing/intake.ts';
 export * from './invoicing/payment-delay.ts';
 export * from './invoicing/ecb-rates.ts';
+export * from './calendar/paris-time.ts';

@@ -102,11 +102,34 @@ export const invoiceTransitions: readonly Transition[] = [
   { from: 'A_RECYCLER', to: 'EN_COURS_ACHEMINEMENT', by: 'supplier' },
 ];
 
+/**
+ * Before « Mise à disposition » the invoice is the supplier's alone: the recipient neither lists
+ * nor opens it.
+ */
+export const notYetDeliveredStatuses: readonly InvoiceStatus[] = [
+  'BROUILLON',
+  'INTERPRETEE_OCR',
+  'DEPOSEE',
+  'EN_COURS_ACHEMINEMENT',
+];
+
+export function isDelivered(status: InvoiceStatus): boolean {
+  return !notYetDeliveredStatuses.includes(status);
+}
+
 /** Statuses whose transition needs a reason (`motif`). */
 export const reasonRequired: ReadonlySet<InvoiceStatus> = new Set(['SUSPENDUE', 'REJETEE', 'A_RECYCLER']);
 
 export function allowedTransitions(from: InvoiceStatus, by: Actor): InvoiceStatus[] {
   return invoiceTransitions.filter((t) => t.from === from && t.by === by).map((t) => t.to);
+}
+
+/**
+ * The step the platform takes by itself from a status (« Déposée » → « En cours
+ * d'acheminement » → « Mise à disposition »), or null when it waits for a person.
+ */
+export function platformNextStep(from: InvoiceStatus): InvoiceStatus | null {
+  return allowedTransitions(from, 'platform')[0] ?? null;
 }
 
 export function canTransition(from: InvoiceStatus, to: InvoiceStatus, by: Actor): boolean {

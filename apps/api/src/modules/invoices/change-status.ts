@@ -3,16 +3,15 @@ import {
   canTransition,
   invoiceStatusLabels,
   reasonRequired,
+  type Actor,
   type InvoiceStatus,
 } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { isoNow } from '../../platform/context.ts';
-import { enqueue } from '../../platform/outbox.ts';
+import { applyStatusChange } from './apply-status.ts';
 import { loadInvoiceRow, requireRecipient, requireSupplier } from './invoice-access.ts';
-import { actorFor, recordStatus } from './invoice-history.ts';
+import { actorFor } from './invoice-history.ts';
 import { invoiceView } from './invoice-view.ts';
-import { statusChangeMails } from './status-mails.ts';
 
 /** The public entity processes a received invoice (« Factures reçues »), through the transition table. */
 export async function processReceivedInvoice(
@@ -23,7 +22,7 @@ export async function processReceivedInvoice(
 ) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireRecipient(ctx.db, userId, inv, 'modification');
-  const from = inv.status as InvoiceStatus;
+  const from = inv.status;
   const to = cmd.status as InvoiceStatus;
   if (!canTransition(from, to, 'recipient')) {
     const allowed = allowedTransitions(from, 'recipient').map((s) => `« ${invoiceStatusLabels[s]} »`);
@@ -45,8 +44,7 @@ export async function processReceivedInvoice(
     ctx,
     userId,
     inv,
-    to,
-    cmd.reason || null,
+    { to, by: 'recipient', comment: cmd.reason || null },
     inv.recipient_structure_id ?? 0,
     inv.recipient_service_id,
   );
@@ -57,34 +55,30 @@ export async function processReceivedInvoice(
 export async function completeInvoice(ctx: AppContext, userId: number, invoiceId: number, cmd: { comment: string }) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
-  if (!canTransition(inv.status as InvoiceStatus, 'COMPLETEE', 'supplier'))
+  if (!canTransition(inv.status, 'COMPLETEE', 'supplier'))
     throw new AppError('CONFLICT', 'Seule une facture suspendue peut être complétée.');
-  await changeStatus(ctx, userId, inv, 'COMPLETEE', cmd.comment, inv.supplier_structure_id, inv.supplier_service_id);
+  await changeStatus(
+    ctx,
+    userId,
+    inv,
+    { to: 'COMPLETEE', by: 'supplier', comment: cmd.comment },
+    inv.supplier_structure_id,
+    inv.supplier_service_id,
+  );
   return invoiceView(ctx.db, invoiceId);
 }
 
 async function changeStatus(
   ctx: AppContext,
   userId: number,
-  inv: { id: number; status: string },
-  to: InvoiceStatus,
-  comment: string | null,
+  inv: { id: number; status: InvoiceStatus },
+  change: { to: InvoiceStatus; by: Actor; comment: string | null },
   structureId: number,
   serviceId: number | null,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    const now = isoNow(ctx);
-    const updated = await trx
-      .updateTable('invoices')
-      .set({ status: to, status_at: now, updated_at: now })
-      .where('id', '=', inv.id)
-      .where('status', '=', inv.status)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError('CONFLICT', "L'état de la facture vient de changer : rechargez la page.");
-    await recordStatus(trx, ctx, inv.id, to, await actorFor(trx, userId, structureId, serviceId), comment);
-    for (const mail of await statusChangeMails(trx, ctx, inv.id, to, comment))
-      await enqueue(trx, ctx, 'mail.send', mail);
+    const actor = await actorFor(trx, userId, structureId, serviceId);
+    await applyStatusChange(trx, ctx, inv, { ...change, actor });
   });
   ctx.nudgeOutbox();
 }

@@ -1,6 +1,7 @@
-import { mayAccess, type AccessLevel } from '@chorale/domain';
+import { isDelivered, mayAccess, type AccessLevel, type InvoiceStatus } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
-import type { Db } from '../../platform/context.ts';
+import type { AppContext, Db } from '../../platform/context.ts';
+import { isoNow } from '../../platform/context.ts';
 import { loadAccess } from '../organisation/access.ts';
 
 export const invoiceNotFound = () =>
@@ -8,7 +9,7 @@ export const invoiceNotFound = () =>
 
 export interface InvoiceRef {
   id: number;
-  status: string;
+  status: InvoiceStatus;
   supplier_structure_id: number;
   supplier_service_id: number | null;
   recipient_structure_id: number | null;
@@ -21,7 +22,7 @@ export async function loadInvoiceRow(db: Db, id: number) {
   return row;
 }
 
-/** Which side the user is on for this invoice; drafts are invisible to the recipient. */
+/** Which side the user is on for this invoice; the recipient sees it only once delivered. */
 export async function invoiceSides(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel) {
   const access = await loadAccess(db, userId);
   const supplier = mayAccess(
@@ -31,7 +32,7 @@ export async function invoiceSides(db: Db, userId: number, inv: InvoiceRef, leve
     level,
   );
   const recipient =
-    inv.status !== 'BROUILLON' &&
+    isDelivered(inv.status) &&
     inv.recipient_structure_id !== null &&
     mayAccess(
       access,
@@ -41,9 +42,6 @@ export async function invoiceSides(db: Db, userId: number, inv: InvoiceRef, leve
     );
   return { supplier, recipient };
 }
-
-/** Statuses before delivery: the recipient does not see the invoice yet. */
-const notYetDelivered = new Set(['BROUILLON', 'DEPOSEE', 'EN_COURS_ACHEMINEMENT']);
 
 export async function requireSupplier(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel): Promise<void> {
   const sides = await invoiceSides(db, userId, inv, level);
@@ -59,12 +57,8 @@ export async function requireSupplier(db: Db, userId: number, inv: InvoiceRef, l
 
 export async function requireRecipient(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel): Promise<void> {
   const sides = await invoiceSides(db, userId, inv, level);
-  if (!sides.recipient || notYetDelivered.has(inv.status)) {
-    if (
-      level === 'modification' &&
-      (await invoiceSides(db, userId, inv, 'consultation')).recipient &&
-      !notYetDelivered.has(inv.status)
-    )
+  if (!sides.recipient) {
+    if (level === 'modification' && (await invoiceSides(db, userId, inv, 'consultation')).recipient)
       throw new AppError(
         'FORBIDDEN',
         "Votre profil ne permet pas de traiter cette facture : il faut l'habilitation « Factures reçues modification ».",
@@ -76,6 +70,24 @@ export async function requireRecipient(db: Db, userId: number, inv: InvoiceRef, 
 export async function requireEitherSide(db: Db, userId: number, inv: InvoiceRef): Promise<'supplier' | 'recipient'> {
   const sides = await invoiceSides(db, userId, inv, 'consultation');
   if (sides.supplier) return 'supplier';
-  if (sides.recipient && !notYetDelivered.has(inv.status)) return 'recipient';
+  if (sides.recipient) return 'recipient';
   throw invoiceNotFound();
+}
+
+export const draftOnly = 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.';
+
+/**
+ * First write of every transaction that changes a draft or sends it: a guarded touch of the
+ * invoice row (`… where status = 'BROUILLON'`). It holds the row until commit, so an edit and a
+ * submission of the same draft run one after the other, and an edit arriving after the
+ * submission finds no draft and changes nothing (issue 14: drafts are race-free).
+ */
+export async function lockDraft(trx: Db, ctx: AppContext, invoiceId: number, message = draftOnly): Promise<void> {
+  const touched = await trx
+    .updateTable('invoices')
+    .set({ updated_at: isoNow(ctx) })
+    .where('id', '=', invoiceId)
+    .where('status', '=', 'BROUILLON')
+    .executeTakeFirst();
+  if (Number(touched.numUpdatedRows) !== 1) throw new AppError('CONFLICT', message);
 }

@@ -1,4 +1,5 @@
 import { appendToChain } from '@chorale/db';
+import type { InvoiceStatus } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 
@@ -39,7 +40,7 @@ export async function recordStatus(
   trx: Db,
   ctx: AppContext,
   invoiceId: number,
-  status: string,
+  status: InvoiceStatus,
   actor: HistoryActor,
   comment: string | null = null,
 ) {

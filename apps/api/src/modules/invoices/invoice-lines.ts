@@ -4,20 +4,19 @@ import type { invoiceLineSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
+import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier } from './invoice-access.ts';
 import { toLineInput, totalsColumns } from './save-draft.ts';
 import { guardStructuredLines } from '../intake/structured-draft-guard.ts';
 
 type LineCommand = z.output<typeof invoiceLineSchema>;
 export const MAX_LINES = 1000;
 
+/** Who may edit is checked first; whether it is still a draft is settled by the write (lockDraft). */
 async function editableDraft(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
-  if (inv.status !== 'BROUILLON')
-    throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
+  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', draftOnly);
   guardStructuredLines(inv);
-  return inv;
 }
 
 function lineColumns(cmd: LineCommand) {
@@ -43,7 +42,12 @@ function lineColumns(cmd: LineCommand) {
 }
 
 /** Totals are stored with the lines, recomputed by the shared domain arithmetic at each change. */
-async function refreshTotals(trx: Db, ctx: AppContext, invoiceId: number, globalDiscount: string) {
+async function refreshTotals(trx: Db, ctx: AppContext, invoiceId: number) {
+  const { global_discount: globalDiscount } = await trx
+    .selectFrom('invoices')
+    .select('global_discount')
+    .where('id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
   const lines = await trx
     .selectFrom('invoice_lines')
     .select(['quantity', 'unit_price', 'discount', 'vat_rate'])
@@ -58,9 +62,10 @@ async function refreshTotals(trx: Db, ctx: AppContext, invoiceId: number, global
 
 /** « Valider et fermer » / « Valider et ajouter » of « Ligne de facture ». */
 export async function addLine(ctx: AppContext, userId: number, invoiceId: number, cmd: LineCommand) {
-  const inv = await editableDraft(ctx, userId, invoiceId);
+  await editableDraft(ctx, userId, invoiceId);
   const columns = lineColumns(cmd);
   return ctx.db.transaction().execute(async (trx) => {
+    await lockDraft(trx, ctx, invoiceId);
     const last = await trx
       .selectFrom('invoice_lines')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -74,15 +79,16 @@ export async function addLine(ctx: AppContext, userId: number, invoiceId: number
       .values({ invoice_id: invoiceId, position, ...columns })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await refreshTotals(trx, ctx, invoiceId, inv.global_discount);
+    await refreshTotals(trx, ctx, invoiceId);
     return row.id;
   });
 }
 
 export async function updateLine(ctx: AppContext, userId: number, invoiceId: number, lineId: number, cmd: LineCommand) {
-  const inv = await editableDraft(ctx, userId, invoiceId);
+  await editableDraft(ctx, userId, invoiceId);
   const columns = lineColumns(cmd);
   await ctx.db.transaction().execute(async (trx) => {
+    await lockDraft(trx, ctx, invoiceId);
     const r = await trx
       .updateTable('invoice_lines')
       .set(columns)
@@ -90,13 +96,14 @@ export async function updateLine(ctx: AppContext, userId: number, invoiceId: num
       .where('invoice_id', '=', invoiceId)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', "Cette ligne n'existe pas sur cette facture.");
-    await refreshTotals(trx, ctx, invoiceId, inv.global_discount);
+    await refreshTotals(trx, ctx, invoiceId);
   });
 }
 
 export async function deleteLine(ctx: AppContext, userId: number, invoiceId: number, lineId: number) {
-  const inv = await editableDraft(ctx, userId, invoiceId);
+  await editableDraft(ctx, userId, invoiceId);
   await ctx.db.transaction().execute(async (trx) => {
+    await lockDraft(trx, ctx, invoiceId);
     const r = await trx
       .deleteFrom('invoice_lines')
       .where('id', '=', lineId)
@@ -116,6 +123,6 @@ export async function deleteLine(ctx: AppContext, userId: number, invoiceId: num
         .set({ position: i + 1 })
         .where('id', '=', l.id)
         .execute();
-    await refreshTotals(trx, ctx, invoiceId, inv.global_discount);
+    await refreshTotals(trx, ctx, invoiceId);
   });
 }

@@ -1,10 +1,10 @@
 import type { AppContext } from '../../platform/context.ts';
 import { loadAccess } from '../organisation/access.ts';
-import { grants, type InvoiceStatus } from '@chorale/domain';
+import { grants, notYetDeliveredStatuses, type InvoiceStatus } from '@chorale/domain';
 
 export interface InvoiceListQuery {
   side: 'issued' | 'received';
-  status?: string;
+  status?: InvoiceStatus;
   serviceId?: number;
   page: number;
   pageSize: number;
@@ -32,7 +32,7 @@ export async function listInvoices(ctx: AppContext, userId: number, q: InvoiceLi
         ),
       ),
     );
-  if (q.side === 'received') base = base.where('i.status', 'not in', ['BROUILLON', 'DEPOSEE', 'EN_COURS_ACHEMINEMENT']);
+  if (q.side === 'received') base = base.where('i.status', 'not in', notYetDeliveredStatuses);
   if (q.status) base = base.where('i.status', '=', q.status);
   if (q.serviceId) base = base.where(serviceCol, '=', q.serviceId);
   const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { invoiceTotals, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
+import { businessYear, invoiceTotals, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
+import { isUniqueViolation } from '@chorale/db';
 import type { invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
@@ -7,7 +8,7 @@ import { isoNow } from '../../platform/context.ts';
 import { requireAccess } from '../organisation/access.ts';
 import { nextCounter } from './counters.ts';
 import { actorFor, recordStatus } from './invoice-history.ts';
-import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
+import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier } from './invoice-access.ts';
 import { guardStructuredDraftEdit } from '../intake/structured-draft-guard.ts';
 
 export type InvoiceHeaderCommand = z.output<typeof invoiceHeaderSchema>;
@@ -103,6 +104,20 @@ async function numberTaken(db: Db, supplierStructureId: number, number: string, 
   return !!(await q.executeTakeFirst());
 }
 
+/**
+ * Two drafts typed with the same number at the same instant both pass the check above; the unique
+ * index then refuses the second one, which must read as the same conflict, never as a 500
+ * (issue 15, defect 2).
+ */
+async function uniqueNumber<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw numberInUse();
+    throw error;
+  }
+}
+
 const numberInUse = () =>
   new AppError(
     'CONFLICT',
@@ -122,34 +137,36 @@ export async function createDraft(ctx: AppContext, userId: number, cmd: InvoiceH
     'modification',
   );
   const resolved = await resolveHeader(ctx.db, cmd);
-  if (cmd.number && (await numberTaken(ctx.db, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const year = ctx.now().getUTCFullYear();
-    const seq = await nextCounter(trx, `draft-${year}`);
-    const now = isoNow(ctx);
-    const row = await trx
-      .insertInto('invoices')
-      .values({
-        ...headerColumns(cmd, resolved),
-        draft_number: `TMP${year}${String(seq).padStart(12, '0')}`,
-        ...totalsColumns([], cmd.globalDiscount),
-        status: 'BROUILLON',
-        status_at: now,
-        created_by: userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordStatus(
-      trx,
-      ctx,
-      row.id,
-      'BROUILLON',
-      await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId),
-    );
-    return row.id;
-  });
+  const id = await uniqueNumber(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      if (cmd.number && (await numberTaken(trx, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
+      const year = businessYear(ctx.now());
+      const seq = await nextCounter(trx, `draft-${year}`);
+      const now = isoNow(ctx);
+      const row = await trx
+        .insertInto('invoices')
+        .values({
+          ...headerColumns(cmd, resolved),
+          draft_number: `TMP${year}${String(seq).padStart(12, '0')}`,
+          ...totalsColumns([], cmd.globalDiscount),
+          status: 'BROUILLON',
+          status_at: now,
+          created_by: userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordStatus(
+        trx,
+        ctx,
+        row.id,
+        'BROUILLON',
+        await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId),
+      );
+      return row.id;
+    }),
+  );
   return id;
 }
 
@@ -163,28 +180,31 @@ export async function updateDraft(ctx: AppContext, userId: number, invoiceId: nu
     'FACTURES_EMISES',
     'modification',
   );
-  if (inv.status !== 'BROUILLON')
-    throw new AppError('CONFLICT', 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.');
+  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', draftOnly);
   // A draft from a structured file keeps the file's data and totals (issue 9).
   const fromFile = await guardStructuredDraftEdit(ctx.db, inv, cmd);
   const resolved = await resolveHeader(ctx.db, cmd);
-  if (cmd.number && (await numberTaken(ctx.db, cmd.supplierStructureId, cmd.number, invoiceId))) throw numberInUse();
-  await ctx.db.transaction().execute(async (trx) => {
-    const lines = await trx
-      .selectFrom('invoice_lines')
-      .select(['quantity', 'unit_price', 'discount', 'vat_rate'])
-      .where('invoice_id', '=', invoiceId)
-      .execute();
-    await trx
-      .updateTable('invoices')
-      .set({
-        ...headerColumns(cmd, resolved),
-        ...(fromFile ? {} : totalsColumns(lines.map(toLineInput), cmd.globalDiscount)),
-        updated_at: isoNow(ctx),
-      })
-      .where('id', '=', invoiceId)
-      .execute();
-  });
+  await uniqueNumber(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      await lockDraft(trx, ctx, invoiceId);
+      if (cmd.number && (await numberTaken(trx, cmd.supplierStructureId, cmd.number, invoiceId))) throw numberInUse();
+      const lines = await trx
+        .selectFrom('invoice_lines')
+        .select(['quantity', 'unit_price', 'discount', 'vat_rate'])
+        .where('invoice_id', '=', invoiceId)
+        .execute();
+      await trx
+        .updateTable('invoices')
+        .set({
+          ...headerColumns(cmd, resolved),
+          ...(fromFile ? {} : totalsColumns(lines.map(toLineInput), cmd.globalDiscount)),
+          updated_at: isoNow(ctx),
+        })
+        .where('id', '=', invoiceId)
+        .where('status', '=', 'BROUILLON')
+        .execute();
+    }),
+  );
 }
 
 export function toLineInput(l: {
@@ -210,14 +230,16 @@ export function totalsColumns(lines: LineInput[], globalDiscount: string, field 
   };
 }
 
+const sentIsKept = 'Seuls les brouillons peuvent être supprimés : une facture envoyée est conservée.';
+
 /** Only drafts may be deleted; nothing sent is ever removed. */
 export async function deleteDraft(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
-  if (inv.status !== 'BROUILLON')
-    throw new AppError('CONFLICT', 'Seuls les brouillons peuvent être supprimés : une facture envoyée est conservée.');
+  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', sentIsKept);
   await ctx.db.transaction().execute(async (trx) => {
+    await lockDraft(trx, ctx, invoiceId, sentIsKept);
     await trx.deleteFrom('invoice_history').where('invoice_id', '=', invoiceId).execute();
-    await trx.deleteFrom('invoices').where('id', '=', invoiceId).execute();
+    await trx.deleteFrom('invoices').where('id', '=', invoiceId).where('status', '=', 'BROUILLON').execute();
   });
 }

@@ -1,0 +1,56 @@
+import { canTransition, platformNextStep, type Actor, type InvoiceStatus } from '@chorale/domain';
+import { AppError } from '../../platform/app-error.ts';
+import type { AppContext, Db } from '../../platform/context.ts';
+import { isoNow } from '../../platform/context.ts';
+import { enqueue } from '../../platform/outbox.ts';
+import { recordStatus, type HistoryActor } from './invoice-history.ts';
+import { statusChangeMails } from './status-mails.ts';
+
+export interface StatusChange {
+  to: InvoiceStatus;
+  by: Actor;
+  actor: HistoryActor;
+  comment?: string | null;
+  /** The final number, given at the deposit in the same write as the status. */
+  number?: string;
+  /** Said to the user when another request changed the invoice first. */
+  conflictMessage?: string;
+}
+
+/**
+ * The one way an invoice changes status, inside the caller's transaction: the transition table
+ * decides, the write itself is guarded by the status read (two concurrent changes cannot both
+ * land), then the « Suivi du traitement » row, the mails and, when the platform has a next step
+ * from the new status, the routing job. Returns the instant of the change.
+ */
+export async function applyStatusChange(
+  trx: Db,
+  ctx: AppContext,
+  inv: { id: number; status: InvoiceStatus },
+  change: StatusChange,
+): Promise<string> {
+  const conflict = () =>
+    new AppError('CONFLICT', change.conflictMessage ?? "L'état de la facture vient de changer : rechargez la page.");
+  if (!canTransition(inv.status, change.to, change.by)) throw conflict();
+  const now = isoNow(ctx);
+  const updated = await trx
+    .updateTable('invoices')
+    .set({
+      status: change.to,
+      status_at: now,
+      updated_at: now,
+      ...(change.number !== undefined ? { number: change.number } : {}),
+      ...(change.to === 'DEPOSEE' ? { deposited_at: now } : {}),
+      ...(change.to === 'MISE_A_DISPOSITION' ? { made_available_at: now } : {}),
+    })
+    .where('id', '=', inv.id)
+    .where('status', '=', inv.status)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw conflict();
+  const comment = change.comment ?? null;
+  await recordStatus(trx, ctx, inv.id, change.to, change.actor, comment);
+  for (const mail of await statusChangeMails(trx, ctx, inv.id, change.to, comment))
+    await enqueue(trx, ctx, 'mail.send', mail);
+  if (platformNextStep(change.to)) await enqueue(trx, ctx, 'invoice.route', { invoiceId: inv.id });
+  return now;
+}

@@ -1,0 +1,65 @@
+/**
+ * Chorale's business calendar is French: « aujourd'hui », the year of an invoice number and every
+ * date a person reads are those of Paris, whatever the time zone of the server or the browser
+ * (instants are stored in UTC; between midnight and 01:00 or 02:00 in Paris the UTC date is still
+ * the day before).
+ */
+export const BUSINESS_TIME_ZONE = 'Europe/Paris';
+
+const isoDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: BUSINESS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const frDay = new Intl.DateTimeFormat('fr-FR', { timeZone: BUSINESS_TIME_ZONE, dateStyle: 'short' });
+const frDayTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: BUSINESS_TIME_ZONE,
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+const frDayTimeInWords = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: BUSINESS_TIME_ZONE,
+  dateStyle: 'full',
+  timeStyle: 'long',
+});
+
+/** The business day (« YYYY-MM-DD ») in Paris at this instant. */
+export function businessDate(instant: Date): string {
+  const parts = Object.fromEntries(isoDay.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** The year in Paris at this instant: the year of invoice and draft numbers. */
+export function businessYear(instant: Date): number {
+  return Number(businessDate(instant).slice(0, 4));
+}
+
+function toDate(value: string | Date): Date | null {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * « 28/11/2026 ». A business date (« YYYY-MM-DD », no time) is shown as written; an instant as
+ * its day in Paris.
+ */
+export function formatParisDate(value: string | Date | null | undefined, empty = '—'): string {
+  if (!value) return empty;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value.split('-').reverse().join('/');
+  const d = toDate(value);
+  return d ? frDay.format(d) : String(value);
+}
+
+/** « 28/11/2026 00:30 », Paris time. */
+export function formatParisDateTime(value: string | Date | null | undefined, empty = '—'): string {
+  if (!value) return empty;
+  const d = toDate(value);
+  return d ? frDayTime.format(d) : String(value);
+}
+
+/** « samedi 28 novembre 2026 à 00:30:05 UTC+1 »: for proofs such as the deposit certificate. */
+export function formatParisDateTimeInWords(value: string | Date): string {
+  const d = toDate(value);
+  return d ? frDayTimeInWords.format(d) : String(value);
+}
