@@ -22,6 +22,7 @@ import { supportRoutes } from './modules/support/support.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
+import { registerAccessControl, type RouteEntry } from './plugins/access-control.ts';
 import { registerCsrf } from './plugins/csrf.ts';
 import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.ts';
 import { BODY_LIMIT_BYTES, clientErrorHandler, multipartLimits } from './plugins/framework-errors.ts';
@@ -44,6 +45,8 @@ export interface ChoraleApp extends FastifyInstance {
   outbox: OutboxWorker;
   /** Every route as registered, for the tests that walk them all. */
   registeredRoutes: RegisteredRoute[];
+  /** Every registered route with its declared access. */
+  routeTable: readonly RouteEntry[];
 }
 
 // Never log what a user typed into a password, code or token field, nor session cookies.
@@ -121,8 +124,12 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   });
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
+  const access = registerAccessControl(app);
   registerSecurityHeaders(app, config);
-  const registeredRoutes = await registerOpenApi(app, config);
+  let registeredRoutes: RegisteredRoute[] = [];
+  await access.publicly(async () => {
+    registeredRoutes = await registerOpenApi(app, config);
+  });
 
   await app.register(accountsRoutes(ctx));
   await app.register(authRoutes(ctx));
@@ -135,7 +142,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   if (config.devOutbox) await app.register(devOutboxRoutes(ctx));
   const outboxWarning = devOutboxWarning(config);
   if (outboxWarning) app.log.warn(outboxWarning);
-  await registerPortal(app, config.webDistDir);
+  await access.publicly(() => registerPortal(app, config.webDistDir));
 
   app.addHook('onClose', async () => {
     await worker.stop();
@@ -144,5 +151,10 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   });
   if (options.startWorker !== false) app.addHook('onReady', async () => worker.start());
 
-  return Object.assign(app, { ctx, outbox: worker, registeredRoutes }) as unknown as ChoraleApp;
+  return Object.assign(app, {
+    ctx,
+    outbox: worker,
+    registeredRoutes,
+    routeTable: access.routes,
+  }) as unknown as ChoraleApp;
 }

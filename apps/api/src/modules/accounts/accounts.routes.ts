@@ -12,6 +12,7 @@ import {
   tokenValidSchema,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { publicRoute } from '../../plugins/access-control.ts';
 import { failures } from '../../platform/responses.ts';
 import { createCaptchaChallenge } from '../captcha/captcha.ts';
 import { confirmLoginEmailChange } from '../me/change-login-email.ts';
@@ -27,6 +28,7 @@ export const accountsRoutes =
     app.get(
       '/api/captcha/challenge',
       {
+        ...publicRoute,
         schema: {
           tags,
           summary: 'Défi ALTCHA (preuve de travail) pour « Créer un compte »',
@@ -42,6 +44,7 @@ export const accountsRoutes =
     app.post(
       '/api/accounts',
       {
+        ...publicRoute,
         schema: {
           tags,
           summary: 'Créer un compte',
@@ -61,6 +64,7 @@ export const accountsRoutes =
     app.post(
       '/api/accounts/token-status',
       {
+        ...publicRoute,
         schema: {
           tags,
           summary: 'Vérifier un lien reçu par courriel',
@@ -80,6 +84,7 @@ export const accountsRoutes =
     app.post(
       '/api/accounts/activate',
       {
+        ...publicRoute,
         schema: {
           tags,
           summary: 'Activer son compte : choisir son mot de passe',
@@ -96,6 +101,7 @@ export const accountsRoutes =
     app.post(
       '/api/accounts/confirm-login-email',
       {
+        ...publicRoute,
         schema: {
           tags,
           summary: 'Confirmer la nouvelle adresse de connexion',

@@ -12,6 +12,7 @@ import {
   type SessionState,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { mfaRoute, publicRoute } from '../../plugins/access-control.ts';
 import { failures, noContent } from '../../platform/responses.ts';
 import { closeSession, requireMfaStage } from '../../plugins/session.ts';
 import { recordSecurityEvent } from '../accounts/security-events.ts';
@@ -39,7 +40,7 @@ export const authRoutes =
 
     app.get(
       '/api/session',
-      { schema: { tags, summary: 'État de la session', response: { 200: sessionState200 } } },
+      { ...publicRoute, schema: { tags, summary: 'État de la session', response: { 200: sessionState200 } } },
       async (req, reply) => {
         reply.header('cache-control', 'no-store');
         return sessionState(req.auth);
@@ -49,6 +50,7 @@ export const authRoutes =
     app.post(
       '/api/auth/sign-in',
       {
+        ...publicRoute,
         schema: {
           tags,
           summary: 'Connexion : adresse et mot de passe',
@@ -65,6 +67,7 @@ export const authRoutes =
     app.post(
       '/api/auth/mfa/select',
       {
+        ...mfaRoute,
         schema: {
           tags,
           summary: 'Choisir le second facteur (envoie le code par courriel)',
@@ -81,6 +84,7 @@ export const authRoutes =
     app.post(
       '/api/auth/mfa/verify',
       {
+        ...mfaRoute,
         schema: {
           tags,
           summary: 'Valider le second facteur',
@@ -107,7 +111,7 @@ export const authRoutes =
 
     app.post(
       '/api/auth/sign-out',
-      { schema: { tags, summary: 'Se déconnecter', response: { 204: noContent } } },
+      { ...publicRoute, schema: { tags, summary: 'Se déconnecter', response: { 204: noContent } } },
       async (req, reply) => {
         const auth = req.auth;
         if (auth)
@@ -122,6 +126,7 @@ export const authRoutes =
     app.post(
       '/api/auth/password-reset',
       {
+        ...publicRoute,
         schema: {
           tags,
           summary: 'Mot de passe oublié : recevoir un lien',
@@ -138,6 +143,7 @@ export const authRoutes =
     app.post(
       '/api/auth/password-reset/confirm',
       {
+        ...publicRoute,
         schema: {
           tags,
           summary: 'Choisir un nouveau mot de passe depuis le lien',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { publicRoute } from '../../plugins/access-control.ts';
 import { escapeHtml } from '../../platform/mail-template.ts';
 
 const devMailsSchema = z.object({
@@ -34,6 +35,7 @@ export const devOutboxRoutes =
     app.get(
       '/api/dev/outbox',
       {
+        ...publicRoute,
         schema: {
           // A development tool, absent once SMTP is configured: not part of the documented API.
           hide: true,
@@ -53,7 +55,7 @@ export const devOutboxRoutes =
       }),
     );
 
-    app.get('/outbox', async (_req, reply) => {
+    app.get('/outbox', publicRoute, async (_req, reply) => {
       const mails = await latest();
       const rows = mails
         .map(

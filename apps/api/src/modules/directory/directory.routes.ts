@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { directoryPageSchema, text } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
+import { publicRoute } from '../../plugins/access-control.ts';
 import { searchDirectory } from './search-directory.ts';
 
 const querySchema = z.object({
@@ -20,6 +21,7 @@ export const directoryRoutes =
     app.get(
       '/api/directory',
       {
+        ...publicRoute,
         schema: {
           tags: ['Annuaire'],
           summary: 'Rechercher un destinataire public',

@@ -164,8 +164,6 @@ for (const kind of databaseKinds) {
       assert.deepEqual(svcExisting.body, svcMissing.body);
     });
 
-    test('signed-out callers get 401 everywhere', async () => {
-      for (const route of routes) assert.equal((await route.call(t.client())).status, 401, route.name);
-    });
+    // Signed-out callers: every route of the app is walked by plugins/access-control.test.ts.
   });
 }
