@@ -1,4 +1,5 @@
 import type { AttachmentKind } from './api-client/invoices.ts';
+import { formatParisDate } from '@chorale/domain';
 export {
   billingFrameworkLabels,
   invoiceStatusLabels,
@@ -16,8 +17,8 @@ export const attachmentKindLabels = {
 
 /** « 10 » → « 10,00 % ». */
 export const formatRate = (rate: string) => `${Number(rate).toFixed(2).replace('.', ',')} %`;
-/** « 2026-11-28 » → « 28/11/2026 ». */
-export const formatDate = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '—');
+/** « 2026-11-28 » → « 28/11/2026 »; an instant shows its day in Paris. */
+export const formatDate = (iso: string | null) => formatParisDate(iso);
 
 export const invoicingDomain = {
   tile: {

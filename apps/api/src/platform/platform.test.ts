@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { SMTPServer } from 'smtp-server';
 import { ConfigError, loadConfig } from '../config.ts';
 import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
+import { publicRoute } from '../plugins/access-control.ts';
 import { csvDocument } from './csv.ts';
 import { enqueue, OutboxWorker, retryDelayMs } from './outbox.ts';
 
@@ -129,7 +130,7 @@ for (const kind of databaseKinds) {
 
     test('an unexpected error answers a 500 that leaks nothing', async () => {
       const t2 = await startTestApp(kind);
-      t2.app.get('/api/boom', async () => {
+      t2.app.get('/api/boom', publicRoute, async () => {
         throw new Error('secret internal detail: password=hunter2');
       });
       const res = await t2.client().get('/api/boom');

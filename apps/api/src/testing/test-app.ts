@@ -12,6 +12,8 @@ export interface TestApp {
   database: TestDatabase;
   /** Moves the app's clock forward. */
   advance(ms: number): void;
+  /** Sets the app's clock to this instant (it then runs on from there). */
+  travelTo(instant: Date): void;
   /** Runs the outbox now (the background worker is off in tests) and returns new mails. */
   deliverMails(): Promise<DevMail[]>;
   client(ip?: string): TestClient;
@@ -47,6 +49,9 @@ export async function startTestApp(
     database,
     advance: (ms) => {
       offset += ms;
+    },
+    travelTo: (instant) => {
+      offset = instant.getTime() - Date.now();
     },
     async deliverMails() {
       await app.outbox.runDueJobs();

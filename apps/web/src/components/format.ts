@@ -1,7 +1,6 @@
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+import { formatParisDateTime } from '@chorale/domain';
 
+/** Instants are shown in Paris time, wherever the browser is (issue 14). */
 export function formatDateTime(iso: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  return formatParisDateTime(iso);
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { formatParisDateTime } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
 import { publicRoute } from '../../plugins/access-control.ts';
 import { escapeHtml } from '../../platform/mail-template.ts';
@@ -61,7 +62,7 @@ export const devOutboxRoutes =
         .map(
           (m) => `<article>
   <h2>${escapeHtml(m.subject)}</h2>
-  <dl><dt>Destinataire</dt><dd>${escapeHtml(m.to_address)}</dd><dt>Date</dt><dd><time datetime="${m.created_at}">${new Date(m.created_at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}</time></dd></dl>
+  <dl><dt>Destinataire</dt><dd>${escapeHtml(m.to_address)}</dd><dt>Date</dt><dd><time datetime="${m.created_at}">${formatParisDateTime(m.created_at)}</time></dd></dl>
   <pre>${linkify(m.text_body)}</pre>
 </article>`,
         )

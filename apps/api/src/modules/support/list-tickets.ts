@@ -1,6 +1,12 @@
 import { searchMatch } from '@chorale/db';
 import type { z } from 'zod';
-import { emitterActionStatuses, mayAccess, ticketStatusLabels, type TicketStatus } from '@chorale/domain';
+import {
+  emitterActionStatuses,
+  formatParisDateTime,
+  mayAccess,
+  ticketStatusLabels,
+  type TicketStatus,
+} from '@chorale/domain';
 import type { ticketListQuerySchema } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { csvDocument } from '../../platform/csv.ts';
@@ -113,13 +119,12 @@ export async function listTickets(ctx: AppContext, userId: number, side: 'emitte
 
 /** « Exporter le tableau », dates as French spreadsheets read them. */
 export function ticketsCsv(items: Awaited<ReturnType<typeof listTickets>>['items']): string {
-  const date = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' });
   return csvDocument(
     ['Numéro', 'Description brève', 'Ouvert le', 'Catégorie', 'Sous-catégorie', 'Statut'],
     items.map((t) => [
       t.number ?? '',
       t.title,
-      date(t.openedAt),
+      formatParisDateTime(t.openedAt, ''),
       t.category,
       t.subcategory,
       ticketStatusLabels[t.status as TicketStatus] ?? t.status,

@@ -1,6 +1,7 @@
 import type { UseFormReturnType } from '@mantine/form';
 import { invoiceHeaderSchema, type InvoiceHeader } from '@chorale/contracts';
 import type { BillingFramework, InvoiceType, PaymentMode, VatType } from '@chorale/domain';
+import { businessDate } from '@chorale/domain';
 import type { Invoice } from '../../api-client/invoices.ts';
 
 /** « Saisir facture » as typed: selects hold strings, converted to the API's header on sending. */
@@ -28,10 +29,8 @@ export interface HeaderValues {
 }
 export type HeaderForm = UseFormReturnType<HeaderValues>;
 
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** The business day in Paris: the one the platform checks « not in the future » against. */
+const today = () => businessDate(new Date());
 
 export function emptyHeader(supplierStructureId: number | null): HeaderValues {
   return {

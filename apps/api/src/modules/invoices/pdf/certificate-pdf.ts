@@ -1,4 +1,4 @@
-import { formatCents } from '@chorale/domain';
+import { formatCents, formatParisDate, formatParisDateTimeInWords } from '@chorale/domain';
 import type { InvoiceView } from '../invoice-view.ts';
 import { PdfWriter } from './pdf-layout.ts';
 
@@ -15,8 +15,8 @@ export async function certificatePdf(v: InvoiceView): Promise<Uint8Array> {
   const rows: [string, string][] = [
     ['Facture n°', v.number ?? ''],
     ['Type', v.type === 'AVOIR' ? 'Avoir' : 'Facture'],
-    ['Date de la facture', v.invoiceDate],
-    ['Date et heure du dépôt (UTC)', v.depositedAt ?? ''],
+    ['Date de la facture', formatParisDate(v.invoiceDate)],
+    ['Date et heure du dépôt (heure de Paris)', v.depositedAt ? formatParisDateTimeInWords(v.depositedAt) : ''],
     ['Fournisseur', v.supplier ? `${v.supplier.identifier} ${v.supplier.name}` : ''],
     [
       'Destinataire',

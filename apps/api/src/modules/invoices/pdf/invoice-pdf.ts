@@ -9,15 +9,13 @@ import {
   type InvoiceStatus,
   type PaymentMode,
   type VatType,
+  formatParisDate,
 } from '@chorale/domain';
 import type { InvoiceView } from '../invoice-view.ts';
 import { PdfWriter } from './pdf-layout.ts';
 
 const money = (cents: number, currency: string) => `${formatCents(cents)} ${currency === 'EUR' ? '€' : currency}`;
-const frDate = (iso: string | null) =>
-  iso
-    ? new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
-    : '';
+const frDate = (iso: string | null) => formatParisDate(iso, '');
 
 /** « Visualiser la facture »: the invoice as typed, in a French layout, generated from its data. */
 export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
