@@ -9,6 +9,7 @@ import {
   invoicePageSchema,
   invoiceSchema,
   invoiceStatusChangeSchema,
+  text,
 } from '@chorale/contracts';
 import { invoiceStatuses } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
@@ -35,7 +36,7 @@ const attachmentParams = z.object({
   attachmentId: z.coerce.number().int().positive(),
 });
 const listQuery = z.object({
-  status: z.enum(invoiceStatuses).optional(),
+  status: text('Statut', 40).pipe(z.enum(invoiceStatuses)).optional(),
   serviceId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
