@@ -11,6 +11,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { devOutboxRoutes } from './modules/dev-outbox/outbox.routes.ts';
 import { loadDemoDirectory } from './modules/directory/demo-directory.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { apiTokensRoutes } from './modules/me/api-tokens.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { routeInvoice } from './modules/invoices/route-invoice.ts';
@@ -50,7 +51,12 @@ export interface ChoraleApp extends FastifyInstance {
 }
 
 // Never log what a user typed into a password, code or token field, nor session cookies.
-const redact = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+const redact = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
 
 export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   const { config } = options;
@@ -134,6 +140,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(accountsRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(meRoutes(ctx));
+  await app.register(apiTokensRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(organisationRoutes(ctx));
   await app.register(intakeRoutes(ctx));

@@ -100,6 +100,8 @@ export const account = {
     factor_removed: 'Facteur d’authentification supprimé',
     login_email_changed: 'Adresse de connexion modifiée',
     sign_out: 'Déconnexion',
+    api_token_created: 'Jeton d’API créé',
+    api_token_revoked: 'Jeton d’API révoqué',
   } satisfies Record<SecurityEventKind, string>,
 };
 

@@ -189,6 +189,8 @@ export const securityEventKinds = [
   'factor_removed',
   'login_email_changed',
   'sign_out',
+  'api_token_created',
+  'api_token_revoked',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

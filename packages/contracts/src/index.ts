@@ -9,3 +9,4 @@ export * from './account-responses.ts';
 export * from './organisation-responses.ts';
 export * from './invoice-responses.ts';
 export * from './ticket-responses.ts';
+export * from './api-tokens.ts';

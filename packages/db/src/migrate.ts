@@ -8,6 +8,7 @@ import * as tickets from './migrations/20261128T1100_create-tickets.ts';
 import * as bankProof from './migrations/20261128T1200_add-bank-account-proof.ts';
 import * as invoiceDeposit from './migrations/20261201T0100_add-invoice-deposit.ts';
 import * as directoryAbsence from './migrations/20261201T0300_add-structure-directory-absence.ts';
+import * as apiTokens from './migrations/20261201T0500_create-api-tokens.ts';
 import * as auditChains from './migrations/20261201T1000_add-audit-chains.ts';
 import * as ecbRates from './migrations/20261201T1100_create-ecb-rates.ts';
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261128T1200_add-bank-account-proof': bankProof,
   '20261201T0100_add-invoice-deposit': invoiceDeposit,
   '20261201T0300_add-structure-directory-absence': directoryAbsence,
+  '20261201T0500_create-api-tokens': apiTokens,
   '20261201T1000_add-audit-chains': auditChains,
   '20261201T1100_create-ecb-rates': ecbRates,
 };

@@ -66,6 +66,17 @@ export interface Database {
     last_seen_at: string;
     expires_at: string;
   };
+  api_tokens: {
+    id: Generated<number>;
+    user_id: number;
+    name: string;
+    token_hash: string;
+    prefix: string;
+    created_at: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  };
   mfa_factors: {
     id: Generated<number>;
     user_id: number;

@@ -34,6 +34,9 @@ export function registerCsrf(app: FastifyInstance, ctx: AppContext): void {
         httpOnly: false,
       });
     if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
+    // A bearer call is authenticated by its header only (never by the cookie, see session.ts),
+    // and a foreign site cannot make a browser send that header: there is nothing to forge.
+    if (request.headers.authorization !== undefined) return;
     const header = request.headers[CSRF_HEADER];
     if (!cookie || typeof header !== 'string' || !safeEqual(cookie, header))
       throw new AppError(

@@ -113,6 +113,23 @@ export async function registerOpenApi(
         version: '0.1.0',
       },
       tags,
+      components: {
+        securitySchemes: {
+          jetonApi: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'Jeton d’API personnel, créé dans « Mon compte » : `Authorization: Bearer chorale_…`. Il agit au nom de son utilisateur, avec ses seuls droits ; pas d’en-tête x-csrf-token.',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'chorale_session',
+            description: 'Session du portail ; les requêtes qui modifient des données exigent l’en-tête x-csrf-token.',
+          },
+        },
+      },
+      security: [{ jetonApi: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

@@ -3,10 +3,14 @@ import { AppError } from '../platform/app-error.ts';
 import type { AppContext, Db } from '../platform/context.ts';
 import { isoNow } from '../platform/context.ts';
 import { randomToken, sha256 } from '../platform/secrets.ts';
+import { authenticateApiToken } from '../modules/me/api-tokens.ts';
 
 export const SESSION_COOKIE = 'chorale_session';
 
 export interface AuthState {
+  /** How the caller proved who he is: the portal's session cookie, or a personal API token. */
+  via: 'session' | 'api-token';
+  /** The session's id; 0 for an API token, which has no session. */
   sessionId: number;
   userId: number;
   stage: 'mfa' | 'signed-in';
@@ -58,9 +62,25 @@ export async function closeSession(trx: Db, ctx: AppContext, reply: FastifyReply
   reply.clearCookie(SESSION_COOKIE, cookieOptions(ctx));
 }
 
+/** The secret of an `Authorization: Bearer …` header, or null when the call carries none. */
+export function bearerSecret(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? '';
+}
+
 export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    // Software calls with a bearer token: it alone decides, the cookie is never looked at.
+    const bearer = bearerSecret(request);
+    if (bearer !== null) {
+      const { userId } = await authenticateApiToken(ctx, bearer);
+      request.auth = { via: 'api-token', sessionId: 0, userId, stage: 'signed-in', webauthnChallenge: null };
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     // The route the router matched, not the raw URL, which it decodes (issue 15 defect 10).
     if (!token || !request.routeOptions.url?.startsWith('/api/')) return;
@@ -83,6 +103,7 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
         .where('id', '=', session.id)
         .execute();
     request.auth = {
+      via: 'session',
       sessionId: session.id,
       userId: session.user_id,
       stage: session.stage,
@@ -96,6 +117,18 @@ export function requireUser(request: FastifyRequest): AuthState {
   if (!request.auth || request.auth.stage !== 'signed-in')
     throw new AppError('UNAUTHENTICATED', 'Vous devez être connecté pour accéder à cette page.');
   return request.auth;
+}
+
+/**
+ * A person signed in with the portal's session: managing API tokens, the password, the login
+ * address or the second factors is never done by a token, so that a leaked token cannot take
+ * the account over.
+ */
+export function requireSession(request: FastifyRequest): AuthState {
+  const auth = requireUser(request);
+  if (auth.via !== 'session')
+    throw new AppError('FORBIDDEN', 'Cette action n’est possible que connecté au portail, pas avec un jeton d’API.');
+  return auth;
 }
 
 /** A session that passed the password and waits for its second factor. */

@@ -16,7 +16,7 @@ import {
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { failures, noContent } from '../../platform/responses.ts';
-import { requireUser } from '../../plugins/session.ts';
+import { requireSession, requireUser } from '../../plugins/session.ts';
 import { listFactors, toFactor } from '../auth/factors.ts';
 import { confirmTotpEnrollment, startTotpEnrollment } from './add-totp-factor.ts';
 import { confirmWebauthnEnrollment, startWebauthnEnrollment } from './add-webauthn-factor.ts';
@@ -27,6 +27,8 @@ import { removeFactor } from './remove-factor.ts';
 
 const tags = ['Mon compte'];
 const signedIn = failures('UNAUTHENTICATED');
+// Second factors, password and login address: a person in the portal only, never an API token.
+const byPerson = failures('UNAUTHENTICATED', 'FORBIDDEN');
 const profile = profileSchema.describe('Mon compte');
 const factor = factorSchema.describe('Facteur ajouté');
 
@@ -83,10 +85,10 @@ export const meRoutes =
         schema: {
           tags,
           summary: 'Ajouter une application : QR code et clé',
-          response: { 200: startTotpResultSchema.describe('Clé et QR code à scanner'), ...signedIn },
+          response: { 200: startTotpResultSchema.describe('Clé et QR code à scanner'), ...byPerson },
         },
       },
-      async (req) => startTotpEnrollment(ctx, requireUser(req).userId),
+      async (req) => startTotpEnrollment(ctx, requireSession(req).userId),
     );
 
     app.post(
@@ -96,11 +98,13 @@ export const meRoutes =
           tags,
           summary: 'Ajouter une application : code unique',
           body: addTotpSchema,
-          response: { 201: factor, ...failures('UNAUTHENTICATED', 'VALIDATION_FAILED', 'CODE_INVALID') },
+          response: { 201: factor, ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'CODE_INVALID') },
         },
       },
       async (req, reply) =>
-        reply.status(201).send(await confirmTotpEnrollment(ctx, requireUser(req).userId, { ...req.body, ip: req.ip })),
+        reply
+          .status(201)
+          .send(await confirmTotpEnrollment(ctx, requireSession(req).userId, { ...req.body, ip: req.ip })),
     );
 
     app.post(
@@ -109,10 +113,10 @@ export const meRoutes =
         schema: {
           tags,
           summary: 'Ajouter une clé de sécurité : options WebAuthn',
-          response: { 200: webauthnOptionsSchema, ...signedIn },
+          response: { 200: webauthnOptionsSchema, ...byPerson },
         },
       },
-      async (req) => ({ ...(await startWebauthnEnrollment(ctx, requireUser(req))) }),
+      async (req) => ({ ...(await startWebauthnEnrollment(ctx, requireSession(req))) }),
     );
 
     app.post(
@@ -122,11 +126,11 @@ export const meRoutes =
           tags,
           summary: 'Ajouter une clé de sécurité : réponse de la clé',
           body: addWebauthnSchema,
-          response: { 201: factor, ...failures('UNAUTHENTICATED', 'VALIDATION_FAILED', 'CODE_INVALID') },
+          response: { 201: factor, ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'CODE_INVALID') },
         },
       },
       async (req, reply) =>
-        reply.status(201).send(await confirmWebauthnEnrollment(ctx, requireUser(req), { ...req.body, ip: req.ip })),
+        reply.status(201).send(await confirmWebauthnEnrollment(ctx, requireSession(req), { ...req.body, ip: req.ip })),
     );
 
     app.delete(
@@ -136,11 +140,11 @@ export const meRoutes =
           tags,
           summary: 'Supprimer un facteur',
           params: z.object({ id: z.coerce.number().int() }),
-          response: { 204: noContent, ...failures('UNAUTHENTICATED', 'NOT_FOUND', 'LAST_FACTOR') },
+          response: { 204: noContent, ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'LAST_FACTOR') },
         },
       },
       async (req, reply) => {
-        await removeFactor(ctx, requireUser(req).userId, { factorId: req.params.id, ip: req.ip });
+        await removeFactor(ctx, requireSession(req).userId, { factorId: req.params.id, ip: req.ip });
         return reply.status(204).send();
       },
     );
@@ -152,11 +156,11 @@ export const meRoutes =
           tags,
           summary: 'Modifier mon mot de passe',
           body: changePasswordSchema,
-          response: { 204: noContent, ...failures('UNAUTHENTICATED', 'INVALID_CREDENTIALS') },
+          response: { 204: noContent, ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_CREDENTIALS') },
         },
       },
       async (req, reply) => {
-        await changePassword(ctx, requireUser(req), {
+        await changePassword(ctx, requireSession(req), {
           currentPassword: req.body.currentPassword,
           password: req.body.password,
           ip: req.ip,
@@ -172,11 +176,14 @@ export const meRoutes =
           tags,
           summary: 'Changer mon adresse de connexion',
           body: changeLoginEmailSchema,
-          response: { 202: maskedEmailSchema, ...failures('UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'CONFLICT') },
+          response: {
+            202: maskedEmailSchema,
+            ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_CREDENTIALS', 'CONFLICT'),
+          },
         },
       },
       async (req, reply) =>
-        reply.status(202).send(await requestLoginEmailChange(ctx, requireUser(req).userId, req.body)),
+        reply.status(202).send(await requestLoginEmailChange(ctx, requireSession(req).userId, req.body)),
     );
 
     app.get(
