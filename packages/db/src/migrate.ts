@@ -9,6 +9,7 @@ import * as bankProof from './migrations/20261128T1200_add-bank-account-proof.ts
 import * as invoiceDeposit from './migrations/20261201T0100_add-invoice-deposit.ts';
 import * as directoryAbsence from './migrations/20261201T0300_add-structure-directory-absence.ts';
 import * as apiTokens from './migrations/20261201T0500_create-api-tokens.ts';
+import * as invitations from './migrations/20261201T0900_create-invitations.ts';
 import * as auditChains from './migrations/20261201T1000_add-audit-chains.ts';
 import * as ecbRates from './migrations/20261201T1100_create-ecb-rates.ts';
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261201T0100_add-invoice-deposit': invoiceDeposit,
   '20261201T0300_add-structure-directory-absence': directoryAbsence,
   '20261201T0500_create-api-tokens': apiTokens,
+  '20261201T0900_create-invitations': invitations,
   '20261201T1000_add-audit-chains': auditChains,
   '20261201T1100_create-ecb-rates': ecbRates,
 };
@@ -34,7 +36,14 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
 export async function migrateToLatest(db: Kysely<any>, options: { schema?: string } = {}): Promise<string[]> {
   // With several schemas in one database (tests), the migrator must look in its own only.
-  const migrator = new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) });
+  // Helpers working in parallel get their own timestamp prefixes: a database migrated with a
+  // later one must still take an earlier one that lands after it.
+  const migrator = new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'inconnue';

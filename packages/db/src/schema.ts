@@ -148,6 +148,16 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
+  invitations: {
+    id: Generated<number>;
+    structure_id: number;
+    service_id: number | null;
+    email: string;
+    invited_by: number;
+    status: 'EN_ATTENTE' | 'ACCEPTEE' | 'REFUSEE';
+    created_at: string;
+    decided_at: string | null;
+  };
   memberships: {
     id: Generated<number>;
     user_id: number;

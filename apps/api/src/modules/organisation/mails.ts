@@ -76,9 +76,9 @@ export function invitationMail(to: string, structure: string, by: string, url: s
     '',
     [
       `${by} vous invite à rejoindre ${structure} sur Chorale, la plateforme de facturation électronique du secteur public.`,
-      'Créez votre compte avec cette adresse, puis demandez votre rattachement à la structure depuis le domaine Utilisateurs.',
+      "Connectez-vous avec cette adresse (ou créez d'abord votre compte avec elle), puis acceptez ou refusez l'invitation sur la page « Mes invitations » : vous ne serez rattaché(e) qu'après l'avoir acceptée.",
     ],
-    { url, label: 'Créer mon compte' },
+    { url, label: 'Voir mes invitations' },
   );
 }
 

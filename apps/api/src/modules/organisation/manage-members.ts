@@ -1,17 +1,10 @@
-import {
-  applicationsFor,
-  mainManagerProfiles,
-  normalizeEmail,
-  simpleUserProfiles,
-  type Profile,
-} from '@chorale/domain';
+import { applicationsFor, mainManagerProfiles, simpleUserProfiles, type Profile } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueue } from '../../platform/outbox.ts';
-import { portalLink } from '../accounts/links.ts';
 import { requireManager, structureNotFound } from './access.ts';
-import { invitationMail, memberAttachedMail, memberDetachedMail } from './mails.ts';
+import { memberDetachedMail } from './mails.ts';
 
 async function managedMembership(ctx: AppContext, managerId: number, membershipId: number) {
   const m = await ctx.db.selectFrom('memberships').selectAll().where('id', '=', membershipId).executeTakeFirst();
@@ -178,111 +171,4 @@ export async function transferMainManager(
       })
       .execute();
   });
-}
-
-/**
- * « Rattacher un utilisateur »: an existing account is attached at once and told by mail; an
- * unknown address gets an invitation to create its account. The answer is the same.
- */
-export async function inviteMember(
-  ctx: AppContext,
-  managerId: number,
-  structureId: number,
-  cmd: { email: string; serviceId: number | null },
-) {
-  await requireManager(ctx.db, managerId, structureId);
-  const email = normalizeEmail(cmd.email);
-  await ctx.db.transaction().execute(async (trx) => {
-    const structure = await trx
-      .selectFrom('structures')
-      .select(['company_name', 'kind'])
-      .where('id', '=', structureId)
-      .executeTakeFirstOrThrow();
-    let serviceCode: string | null = null;
-    if (cmd.serviceId !== null) {
-      const service = await trx
-        .selectFrom('services')
-        .select('code')
-        .where('id', '=', cmd.serviceId)
-        .where('structure_id', '=', structureId)
-        .executeTakeFirst();
-      if (!service)
-        throw new AppError('VALIDATION_FAILED', "Ce service n'existe pas dans cette structure.", {
-          serviceId: "Ce service n'existe pas dans cette structure.",
-        });
-      serviceCode = service.code;
-    }
-    const manager = await trx
-      .selectFrom('users')
-      .select(['first_name', 'last_name'])
-      .where('id', '=', managerId)
-      .executeTakeFirstOrThrow();
-    const by = `${manager.first_name} ${manager.last_name}`;
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'contact_email', 'first_name', 'status'])
-      .where('login_email', '=', email)
-      .executeTakeFirst();
-    if (!user || user.status !== 'active') {
-      await enqueue(
-        trx,
-        ctx,
-        'mail.send',
-        invitationMail(email, structure.company_name, by, portalLink(ctx, '/creer-un-compte')),
-      );
-      return;
-    }
-    const open = await trx
-      .selectFrom('memberships')
-      .select(['id', 'status'])
-      .where('user_id', '=', user.id)
-      .where('structure_id', '=', structureId)
-      .where((eb) => (cmd.serviceId === null ? eb('service_id', 'is', null) : eb('service_id', '=', cmd.serviceId)))
-      .where('status', 'in', ['EN_COURS_DE_VALIDATION', 'VALIDEE'])
-      .executeTakeFirst();
-    if (open?.status === 'VALIDEE')
-      throw new AppError('CONFLICT', 'Cet utilisateur est déjà rattaché à cette structure.');
-    const now = isoNow(ctx);
-    let membershipId = open?.id;
-    if (membershipId)
-      await trx
-        .updateTable('memberships')
-        .set({ status: 'VALIDEE', decided_by: managerId, decided_at: now })
-        .where('id', '=', membershipId)
-        .execute();
-    else
-      membershipId = (
-        await trx
-          .insertInto('memberships')
-          .values({
-            user_id: user.id,
-            structure_id: structureId,
-            service_id: cmd.serviceId,
-            role: 'SIMPLE',
-            status: 'VALIDEE',
-            decided_by: managerId,
-            decided_at: now,
-            created_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    await trx
-      .insertInto('membership_profiles')
-      .values(
-        simpleUserProfiles(structure.kind).map((p) => ({
-          membership_id: membershipId,
-          application: p.application,
-          level: p.level,
-        })),
-      )
-      .execute();
-    await enqueue(
-      trx,
-      ctx,
-      'mail.send',
-      memberAttachedMail(user.contact_email, user.first_name, structure.company_name, serviceCode, by),
-    );
-  });
-  ctx.nudgeOutbox();
 }

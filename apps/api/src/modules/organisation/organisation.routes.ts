@@ -34,7 +34,8 @@ import { readUploadForm } from '../files/read-upload-form.ts';
 import { createStructure } from './create-structure.ts';
 import { decideMembership } from './decide-membership.ts';
 import { lookupStructure } from './lookup-structure.ts';
-import { detachMember, inviteMember, setProfiles, transferMainManager } from './manage-members.ts';
+import { decideInvitation, inviteMember, myInvitations } from './invitations.ts';
+import { detachMember, setProfiles, transferMainManager } from './manage-members.ts';
 import { listMembers, membersCsv } from './members.ts';
 import { myMemberships, myPermissions, pendingRequests } from './my-memberships.ts';
 import { requestMembership, searchStructures } from './request-membership.ts';
@@ -321,6 +322,29 @@ export const organisationRoutes =
         return reply.status(202).send({ ok: true } as const);
       },
     );
+    app.get(
+      '/api/me/invitations',
+      { schema: { tags, summary: 'Mes invitations à rejoindre une structure' } },
+      async (req) => myInvitations(ctx, user(req)),
+    );
+    for (const [action, accept] of [
+      ['accept', true],
+      ['decline', false],
+    ] as const)
+      app.post(
+        `/api/me/invitations/:id/${action}`,
+        {
+          schema: {
+            tags,
+            summary: accept ? 'Accepter une invitation' : 'Refuser une invitation',
+            params: id,
+          },
+        },
+        async (req) => {
+          await decideInvitation(ctx, user(req), req.params.id, accept);
+          return { ok: true };
+        },
+      );
     app.post(
       '/api/structures/:id/main-manager',
       {

@@ -187,7 +187,7 @@ for (const kind of databaseKinds) {
       );
     });
 
-    test('the manager attaches an existing user by mail, and detaches him', async () => {
+    test('the manager invites an existing user by mail, he accepts, and is detached', async () => {
       await createActiveAccount(t, 'c@lecointre.fr');
       await t.deliverMails();
       assert.equal(
@@ -199,9 +199,12 @@ for (const kind of databaseKinds) {
         202,
       );
       const mails = await t.deliverMails();
-      assert.ok(mails.some((m) => m.to === 'c@lecointre.fr' && /Vous êtes rattaché/.test(m.subject)));
+      assert.ok(mails.some((m) => m.to === 'c@lecointre.fr' && /Invitation/.test(m.subject)));
       assert.ok(mails.some((m) => m.to === 'inconnu@ailleurs.fr' && /Invitation/.test(m.subject)));
       const c = await signInWithMailCode(t, 'c@lecointre.fr');
+      assert.equal((await c.get(`/api/structures/${structureId}`)).status, 404, 'not attached before accepting');
+      const [invitation] = (await c.get('/api/me/invitations')).body.items;
+      assert.equal((await c.post(`/api/me/invitations/${invitation.id}/accept`)).status, 200);
       assert.equal((await c.get(`/api/structures/${structureId}`)).status, 200);
       const cM = (await a.get(`/api/structures/${structureId}/members`)).body.items.find(
         (m: { email: string }) => m.email === 'c@lecointre.fr',
