@@ -98,3 +98,18 @@ export const inviteMemberSchema = z.object({
   ),
   serviceId: z.number().int().nullable().optional().default(null),
 });
+
+/** « Mes invitations »: invitations to join a structure waiting for the signed-in user's answer. */
+export const myInvitationsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        structure: z.object({ name: z.string(), identifier: z.string() }),
+        service: z.object({ code: z.string(), name: z.string() }).nullable(),
+        invitedBy: z.string(),
+        invitedAt: z.string(),
+      }),
+    ),
+  })
+  .describe('Les invitations à rejoindre une structure en attente de votre réponse');

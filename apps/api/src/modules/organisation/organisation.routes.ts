@@ -13,6 +13,7 @@ import {
   membershipRequestSchema,
   membershipRequestedSchema,
   myMembershipSchema,
+  myInvitationsSchema,
   okSchema,
   pendingRequestSchema,
   permissionSchema,
@@ -324,7 +325,13 @@ export const organisationRoutes =
     );
     app.get(
       '/api/me/invitations',
-      { schema: { tags, summary: 'Mes invitations à rejoindre une structure' } },
+      {
+        schema: {
+          tags,
+          summary: 'Mes invitations à rejoindre une structure',
+          response: { 200: myInvitationsSchema, ...signedIn },
+        },
+      },
       async (req) => myInvitations(ctx, user(req)),
     );
     for (const [action, accept] of [
@@ -338,11 +345,12 @@ export const organisationRoutes =
             tags,
             summary: accept ? 'Accepter une invitation' : 'Refuser une invitation',
             params: id,
+            response: { 200: okSchema, ...failures('UNAUTHENTICATED', 'NOT_FOUND') },
           },
         },
         async (req) => {
           await decideInvitation(ctx, user(req), req.params.id, accept);
-          return { ok: true };
+          return { ok: true } as const;
         },
       );
     app.post(
