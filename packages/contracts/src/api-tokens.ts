@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText, text } from './text.ts';
 
 /**
  * Personal API tokens (« Jetons d'API » in « Mon compte »): software calls the native API as its
@@ -10,14 +11,9 @@ export const API_TOKEN_PREFIX = 'chorale_';
 export const apiTokenMaxActive = 20;
 
 export const apiTokenFormSchema = z.object({
-  name: z
-    .string({ error: 'Le champ « Nom du jeton » est obligatoire.' })
-    .trim()
-    .min(1, 'Le champ « Nom du jeton » est obligatoire.')
-    .max(60, '« Nom du jeton » ne doit pas dépasser 60 caractères.'),
+  name: requiredText('Nom du jeton', 60),
   /** Last day of validity (Paris business day, included); none: valid until revoked. */
-  expiresOn: z
-    .string()
+  expiresOn: text("Date d'expiration", 10)
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'La date doit être au format AAAA-MM-JJ.')
     .nullable()
     .default(null),

@@ -91,6 +91,13 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/me/login-email': { kind: 'self' },
   'GET /api/me/security-events': { kind: 'self' },
   'GET /api/me/permissions': { kind: 'self' },
+  'GET /api/me/api-tokens': { kind: 'self' },
+  'POST /api/me/api-tokens': { kind: 'self' },
+  'DELETE /api/me/api-tokens/:id': { kind: 'self' },
+  // An invitation is the invitee's own: invitations.test.ts checks that no one else can answer it.
+  'GET /api/me/invitations': { kind: 'self' },
+  'POST /api/me/invitations/:id/accept': { kind: 'self' },
+  'POST /api/me/invitations/:id/decline': { kind: 'self' },
   'GET /api/structures/lookup': {
     kind: 'self',
     call: () => ({ url: '/api/structures/lookup?identifierType=SIRET&identifier=89934607600024' }),
