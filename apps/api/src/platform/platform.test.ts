@@ -140,6 +140,21 @@ for (const kind of databaseKinds) {
       await t2.close();
     });
 
+    test('issue 15 defect 2: a unique violation anywhere is a 409 in French, never a 500', async () => {
+      const t2 = await startTestApp(kind);
+      t2.app.post('/api/twice', publicRoute, async () => {
+        const row = { sha256: 'a'.repeat(64), size: 1, created_at: new Date().toISOString() };
+        await t2.database.db.insertInto('stored_files').values(row).execute();
+        await t2.database.db.insertInto('stored_files').values(row).execute();
+        return { ok: true };
+      });
+      const res = await t2.client().post('/api/twice', {});
+      assert.equal(res.status, 409);
+      assert.equal(res.body.error.code, 'CONFLICT');
+      assert.match(res.body.error.message, /au même moment/);
+      await t2.close();
+    });
+
     test('portal pages carry a Content-Security-Policy without inline scripts', async () => {
       const res = await t.client().get('/connexion');
       if (res.status === 200) {

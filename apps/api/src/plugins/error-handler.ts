@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '@chorale/contracts';
+import { isUniqueViolation } from '@chorale/db';
 import { AppError, errorStatus } from '../platform/app-error.ts';
 import { frameworkProblem } from './framework-errors.ts';
 
@@ -53,6 +54,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply
         .status(400)
         .send(errorBody('VALIDATION_FAILED', 'La requête est mal formée : vérifiez les données envoyées.'));
+    // Two requests that create the same thing at once: the database's unique index settles it,
+    // and the loser is told so rather than given a 500 (issue 15 defect 2).
+    if (isUniqueViolation(error)) {
+      request.log.warn({ code: 'unique_violation' }, 'concurrent duplicate refused');
+      return reply
+        .status(409)
+        .send(
+          errorBody(
+            'CONFLICT',
+            'Cet élément vient d’être enregistré par une autre demande au même moment : rechargez la page pour voir l’état actuel avant de réessayer.',
+          ),
+        );
+    }
     request.log.error({ err: error }, 'unexpected error');
     return reply
       .status(500)
