@@ -315,6 +315,13 @@ for (const kind of databaseKinds) {
           400,
         ],
         [
+          'issue 15 defect 14: a right-to-left override in a name inside a batch',
+          'lot.zip',
+          () => zip([{ name: 'facture\u202Elmx.pdf', bytes: ublSample() }]),
+          /sens d'écriture/,
+          400,
+        ],
+        [
           'PDF with JavaScript',
           'facture.pdf',
           () =>

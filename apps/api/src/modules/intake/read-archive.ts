@@ -1,3 +1,4 @@
+import { textProblem } from '@chorale/contracts';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { intakeLimits } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
@@ -32,6 +33,10 @@ function safeName(raw: string): string {
     /[\u0000-\u001f]/.test(name)
   )
     throw refuse(`Lot refusé : le chemin « ${name.slice(0, 80)} » sort du lot (chemin absolu ou « .. »).`);
+  // The names inside a batch are shown to people like any file name: no bidi or control character
+  // that would make « facture.pdf » of « facture\u202Efdp.exe » (issue 15 defect 14).
+  const problem = textProblem(name, 'Nom de fichier du lot');
+  if (problem) throw refuse(`Lot refusé : ${problem}`);
   return name;
 }
 
