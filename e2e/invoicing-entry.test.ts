@@ -3,7 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { accessibilityViolations } from './axe.ts';
 import { startHarness, type Harness } from './harness.ts';
-import { createAccount, createStructure, field, fieldError, newUser, type TestUser } from './journey-steps.ts';
+import {
+  addBankAccount,
+  createAccount,
+  createStructure,
+  field,
+  fieldError,
+  newUser,
+  type TestUser,
+} from './journey-steps.ts';
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const valueOf = (table: Locator, label: string) =>
@@ -66,6 +74,27 @@ describe('invoice entry: State recipient, send rules on their fields, lines, glo
     await h?.close();
   });
 
+  test('issue 14: « Enregistrer » on an empty form says what is missing; no draft is created', async () => {
+    await page.goto('/facturation/factures-emises/saisir');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Certains champs sont à corriger : voyez le message à côté de chacun.').waitFor();
+    assert.match(await fieldError(page, 'Identifiant (SIRET)'), /Renseignez le destinataire/);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('id')),
+      await field(page, 'Identifiant (SIRET)').getAttribute('id'),
+    );
+    assert.match(page.url(), /\/saisir$/, 'still on the empty form');
+  });
+
+  test('issue 14: « Références bancaires » defaults to the structure’s only account', async () => {
+    await addBankAccount(page, 'LECOINTRE PARIS');
+    await page.goto('/facturation/factures-emises/saisir');
+    const bank = field(page, 'Références bancaires');
+    await bank
+      .locator('option:checked', { hasText: 'FR76 3000 6000 0112 3456 7890 189' })
+      .waitFor({ state: 'attached' });
+  });
+
   test('the State: its single SIRET is set, the directory says service code and commitment are required', async () => {
     await page.goto('/facturation/factures-emises/saisir');
     const recipient = region(page, 'Destinataire de la facture');
@@ -110,16 +139,19 @@ describe('invoice entry: State recipient, send rules on their fields, lines, glo
     assert.match(await valueOf(totals, 'Montant HT').innerText(), amount('6 400,00'));
   });
 
-  test('a global discount lowers « Net à payer » at once; its reason is required at sending', async () => {
+  test('a global discount lowers « Net à payer » at once; issue 14: the send rules answer before any confirmation', async () => {
     await field(page, 'Montant remise globale TTC').fill('40,00');
     const payable = page.getByRole('table', { name: 'Montants totaux (Montant TTC après remise)' });
     await valueOf(payable, 'Net à payer')
       .filter({ hasText: amount('7 000,00') })
       .waitFor();
     await page.getByRole('button', { name: 'Valider et envoyer' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Confirmation d’envoi' });
-    assert.match(await dialog.innerText(), /Net à payer : 7\s000,00/);
-    await dialog.getByRole('button', { name: 'Confirmer et envoyer' }).click();
+    await page.getByText('La facture ne peut pas être envoyée : corrigez les points signalés.').waitFor();
+    assert.equal(
+      await page.getByRole('dialog').count(),
+      0,
+      'no « Confirmer et envoyer » for an invoice that cannot go',
+    );
 
     const recipient = region(page, 'Destinataire de la facture');
     assert.match(
@@ -168,6 +200,7 @@ describe('invoice entry: State recipient, send rules on their fields, lines, glo
     await field(page, 'Motif').fill('Remise fidélité');
     await page.getByRole('button', { name: 'Valider et envoyer' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirmation d’envoi' });
+    assert.match(await dialog.innerText(), /Net à payer : 7\s000,00/);
     await dialog.getByText('à destination de 11000201100044', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Confirmer et envoyer' }).click();
     await page.getByText('La facture n°F-2026-001 est validée', { exact: false }).waitFor();

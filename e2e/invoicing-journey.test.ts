@@ -3,7 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { accessibilityViolations } from './axe.ts';
 import { linkIn, startHarness, type Harness } from './harness.ts';
-import { createAccount, createStructure, field, fieldError, newUser, type TestUser } from './journey-steps.ts';
+import {
+  addBankAccount,
+  createAccount,
+  createStructure,
+  field,
+  fieldError,
+  newUser,
+  type TestUser,
+} from './journey-steps.ts';
 
 const SUPPLIER_SIRET = '89934607600024';
 const RECIPIENT_SIRET = '13001727000013';
@@ -75,6 +83,7 @@ describe('invoicing journey: typed invoice, sending, suspension, completion, pay
     await supplierPage.goto('/facturation/factures-emises');
     await supplierPage.getByText('Demandez ce profil au gestionnaire principal de votre structure.').waitFor();
     await createStructure(supplierPage, SUPPLIER_SIRET, 'Lecointre Paris');
+    await addBankAccount(supplierPage, 'LECOINTRE PARIS');
   });
 
   test('« Saisir facture »: recipient from the directory, header saved as a draft', async () => {
@@ -194,7 +203,7 @@ describe('invoicing journey: typed invoice, sending, suspension, completion, pay
     assert.deepEqual(await accessibilityViolations(supplierPage), [], 'Rechercher');
   });
 
-  test('a manager of the public entity suspends it, the reason being required', async () => {
+  test('a manager of the public entity suspends it, the reason being required; a rejection is confirmed first', async () => {
     await createAccount(entityPage, h, entity);
     await h.runCommand('assign-manager.ts', [RECIPIENT_SIRET, entity.email]);
     await entityPage.goto('/facturation/factures-recues');
@@ -205,6 +214,23 @@ describe('invoicing journey: typed invoice, sending, suspension, completion, pay
     await entityPage.getByRole('heading', { name: `Facture n° ${number}`, level: 1 }).waitFor();
     assert.equal(await entityPage.getByRole('link', { name: 'Visualiser la facture' }).count(), 1);
 
+    // Issue 14: « Rejetée » cannot be undone, so a dialog repeating the reason asks first.
+    await field(entityPage, 'Nouvel état').selectOption('REJETEE');
+    await field(entityPage, 'Motif').fill('Prix non conforme au devis');
+    await entityPage.getByRole('button', { name: 'Changer l’état' }).click();
+    const dialog = entityPage.getByRole('dialog', { name: 'Rejeter la facture' });
+    await dialog.getByText('Le rejet est définitif', { exact: false }).waitFor();
+    assert.match(await dialog.innerText(), /Motif communiqué au fournisseur : « Prix non conforme au devis »/);
+    assert.match(await dialog.innerText(), new RegExp(`facture n° ${number}`));
+    assert.deepEqual(await accessibilityViolations(entityPage), [], 'the rejection dialog');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(
+      (await currentState(entityPage).innerText()).toLowerCase(),
+      'mise à disposition du destinataire',
+      'nothing was rejected',
+    );
+    await field(entityPage, 'Motif').fill('');
     await field(entityPage, 'Nouvel état').selectOption('SUSPENDUE');
     await entityPage.getByRole('button', { name: 'Changer l’état' }).click();
     assert.match(await fieldError(entityPage, 'Motif'), /Le motif est obligatoire pour cet état\./);

@@ -142,3 +142,13 @@ export async function createStructure(page: Page, siret: string, label: string):
   await page.getByRole('button', { name: 'Soumettre' }).click();
   await page.getByText('L’envoi des données pour "Créer une structure" a bien été effectué.').waitFor();
 }
+
+/** « Coordonnées bancaires »: the structure's (only) account, so that a transfer can be sent. */
+export async function addBankAccount(page: Page, holder: string): Promise<void> {
+  await page.goto('/organisation/structures/coordonnees-bancaires');
+  await field(page, 'Titulaire du compte').fill(holder);
+  await field(page, 'IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
+  await field(page, 'BIC').fill('BNPAFRPP');
+  await page.getByRole('button', { name: 'Créer la coordonnée bancaire' }).click();
+  await page.getByText('La coordonnée bancaire a été créée.').waitFor();
+}

@@ -84,6 +84,7 @@ describe('support journey: ticket to the recipient of an invoice, information as
       supplierStructureId: structureId,
       recipientIdentifier: ENTITY_SIRET,
       invoiceDate: new Date().toISOString().slice(0, 10),
+      paymentMode: 'CHEQUE',
     });
     await callApi(supplier.context, 'POST', `/api/invoices/${draft.id}/lines`, {
       name: 'Chaises A Tolux',

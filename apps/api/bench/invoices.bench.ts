@@ -36,6 +36,7 @@ for (const kind of testDatabaseKinds()) {
       supplierStructureId: structureId,
       recipientIdentifier: '13001727000013',
       invoiceDate: today,
+      paymentMode: 'CHEQUE',
     });
     await supplier.post(`/api/invoices/${draft.body.id}/lines`, {
       name: 'Chaises A Tolux',

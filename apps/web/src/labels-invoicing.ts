@@ -325,4 +325,9 @@ export const processing = {
   submit: 'Changer l’état',
   done: (state: string) => `La facture est passée à l’état « ${state} ».`,
   noMore: 'Depuis l’état courant, aucun traitement n’est possible.',
+  rejectTitle: 'Rejeter la facture',
+  rejectText: (number: string, reason: string) =>
+    `Rejeter la facture n° ${number} ? Le rejet est définitif : la facture ne pourra plus être traitée. ` +
+    `Motif communiqué au fournisseur : « ${reason} ».`,
+  rejectConfirm: 'Confirmer le rejet',
 };

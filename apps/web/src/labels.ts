@@ -1,5 +1,7 @@
 /** Every French word of the portal. Screens follow the wording of the Chorus Pro webinar. */
 
+import { formErrorsMessage } from '@chorale/contracts';
+
 export const audiences = ['company', 'publicEntity', 'individual', 'association'] as const;
 export type Audience = (typeof audiences)[number];
 
@@ -16,7 +18,7 @@ export const common = {
   breadcrumb: 'Fil d’Ariane',
   unexpected: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.',
   network: 'Le service est momentanément injoignable. Vérifiez votre connexion puis réessayez.',
-  formHasErrors: 'Le formulaire contient des erreurs : corrigez les champs signalés puis soumettez-le à nouveau.',
+  formHasErrors: formErrorsMessage,
   notFoundTitle: 'Page introuvable',
   notFoundText: 'L’adresse demandée ne correspond à aucune page de Chorale.',
   backHome: 'Retour à l’accueil',

@@ -27,6 +27,12 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * The one wording of the banner above a form whose fields are in error, whether the portal or the
+ * API found them (issue 14: the portal and the API used to say it two ways).
+ */
+export const formErrorsMessage = 'Certains champs sont à corriger : voyez le message à côté de chacun.';
+
 /** JSON body of every error answer. `fields` maps a form field name to its French message. */
 export const errorBodySchema = z.object({
   error: z.object({

@@ -28,6 +28,10 @@ const isoDate = text('Date de facture', 10, { required: true })
   );
 
 /** « Saisir facture », the header saved by « Enregristrer » (a draft, checked again at sending). */
+/** What « Enregistrer » says when the recipient is missing: a draft is an invoice to someone. */
+export const recipientMissingMessage =
+  'Renseignez le destinataire : le SIRET de l’entité publique (voyez l’annuaire), ou « Oui » si c’est l’État.';
+
 export const invoiceHeaderSchema = z.object({
   supplierStructureId: z.number({ error: 'Choisissez la structure émettrice (« Désignation »).' }).int(),
   supplierServiceId: z.number().int().nullable().default(null),

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '@chorale/contracts';
+import { formErrorsMessage, type ErrorBody } from '@chorale/contracts';
 import { isUniqueViolation } from '@chorale/db';
 import { AppError, errorStatus } from '../platform/app-error.ts';
 import { frameworkProblem } from './framework-errors.ts';
@@ -36,15 +36,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const path = zodIssue?.path?.map(String).join('.') || issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
         if (!fields[path]) fields[path] = issue.message ?? 'Valeur invalide.';
       }
-      return reply
-        .status(400)
-        .send(
-          errorBody(
-            'VALIDATION_FAILED',
-            'Certains champs sont à corriger : voyez le message à côté de chacun.',
-            fields,
-          ),
-        );
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', formErrorsMessage, fields));
     }
     const framework = frameworkProblem(error);
     if (framework) return reply.status(framework.status).send(errorBody(framework.code, framework.message));

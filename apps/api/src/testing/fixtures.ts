@@ -9,3 +9,6 @@ export const lecointre = {
   postalCode: '92250',
   countryCode: 'FR',
 };
+
+/** LECOINTRE PARIS's bank details (a valid French IBAN), so that an invoice paid by transfer may go. */
+export const lecointreBank = { holderName: 'LECOINTRE PARIS', iban: 'FR7630006000011234567890189', bic: 'BNPAFRPP' };

@@ -45,6 +45,12 @@ export interface NewAttachment {
   file: File;
 }
 
+export interface SendCheck {
+  sendable: boolean;
+  message: string;
+  problems: Record<string, string>;
+}
+
 export const invoicesApi = {
   /** The recipient typed by SIRET: every public entity, the State included. */
   recipient: (siret: string) => api<DirectoryPage>('GET', `/api/directory?${new URLSearchParams({ q: siret })}`),
@@ -68,6 +74,8 @@ export const invoicesApi = {
   },
   deleteAttachment: (id: number, attachmentId: number) =>
     api<Invoice>('DELETE', `/api/invoices/${id}/attachments/${attachmentId}`),
+  /** The send rules, checked without sending: « Confirmer et envoyer » is offered only when they pass. */
+  sendCheck: (id: number) => api<SendCheck>('GET', `/api/invoices/${id}/send-check`),
   submit: (id: number) => api<Invoice>('POST', `/api/invoices/${id}/submit`, {}),
   changeStatus: (id: number, status: InvoiceStatus, reason: string) =>
     api<Invoice>('POST', `/api/invoices/${id}/status`, { status, reason }),

@@ -18,6 +18,7 @@ import { sendDownload } from '../../platform/download.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
+import { checkSendRules } from './check-send-rules.ts';
 import { completeInvoice, processReceivedInvoice } from './change-status.ts';
 import { invoiceNotFound, loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
 import { addAttachment, downloadAttachment, removeAttachment } from './invoice-attachments.ts';
@@ -236,6 +237,11 @@ export const invoicesRoutes =
       },
     );
 
+    app.get(
+      '/api/invoices/:id/send-check',
+      { schema: { tags, summary: "Vérifier les règles d'envoi d'un brouillon, sans l'envoyer", params: id } },
+      async (req) => checkSendRules(ctx, user(req), req.params.id),
+    );
     app.post(
       '/api/invoices/:id/submit',
       {

@@ -10,7 +10,7 @@ import {
   type TestClient,
 } from '../../testing/test-app.ts';
 import { assignMainManager } from '../organisation/assign-main-manager.ts';
-import { lecointre } from '../../testing/fixtures.ts';
+import { lecointre, lecointreBank } from '../../testing/fixtures.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -36,12 +36,14 @@ for (const kind of databaseKinds) {
     let supplier: TestClient;
     let entity: TestClient;
     let supplierId = 0;
+    let bankAccountId = 0;
     before(async () => {
       t = await startTestApp(kind, { DATA_DIR: `/tmp/chorale-test-files-${kind.name}-${process.pid}` });
       await createActiveAccount(t, 'daniel@lecointre.fr');
       await createActiveAccount(t, 'achats@cci.fr');
       supplier = await signInWithMailCode(t, 'daniel@lecointre.fr');
       supplierId = (await supplier.post('/api/structures', lecointre)).body.id;
+      bankAccountId = (await supplier.post(`/api/structures/${supplierId}/bank-accounts`, lecointreBank)).body.id;
       await assignMainManager(t.app.ctx, { identifier: '13001727000013', email: 'achats@cci.fr' });
       entity = await signInWithMailCode(t, 'achats@cci.fr');
       await t.deliverMails();
@@ -52,6 +54,7 @@ for (const kind of databaseKinds) {
       supplierStructureId: supplierId,
       recipientIdentifier: '13001727000013',
       invoiceDate: today(),
+      bankAccountId,
       ...over,
     });
 

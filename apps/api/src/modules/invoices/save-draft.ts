@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { businessYear, invoiceTotals, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
 import { isUniqueViolation } from '@chorale/db';
-import type { invoiceHeaderSchema } from '@chorale/contracts';
+import { formErrorsMessage, recipientMissingMessage, type invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -18,7 +18,9 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
   const fields: Record<string, string> = {};
   const identifier = cmd.recipientIsState ? STATE_SIRET : cmd.recipientIdentifier.replace(/\s/g, '');
   let recipient: { id: number } | undefined;
-  if (identifier) {
+  // A draft is an invoice to someone: an empty form says what is missing instead of keeping nothing.
+  if (!identifier) fields.recipientIdentifier = recipientMissingMessage;
+  else {
     recipient = await db
       .selectFrom('structures')
       .select(['id'])
@@ -61,12 +63,7 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
       .executeTakeFirst();
     if (!bank) fields.bankAccountId = "Ces coordonnées bancaires n'appartiennent pas à la structure émettrice.";
   }
-  if (Object.keys(fields).length)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'Certains champs sont à corriger : voyez le message à côté de chacun.',
-      fields,
-    );
+  if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', formErrorsMessage, fields);
   return { recipientStructureId: recipient?.id ?? null, recipientServiceId };
 }
 

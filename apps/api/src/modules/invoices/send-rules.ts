@@ -54,6 +54,24 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
       problems.recipientServiceCode = "Ce destinataire exige un code service ou un numéro d'engagement.";
   }
 
+  // A transfer is paid to an account: without one the recipient cannot pay (issue 14).
+  if (inv.payment_mode === 'VIREMENT') {
+    const bank =
+      inv.bank_account_id === null
+        ? undefined
+        : await db
+            .selectFrom('bank_accounts')
+            .select('id')
+            .where('id', '=', inv.bank_account_id)
+            .where('structure_id', '=', inv.supplier_structure_id)
+            .where('active', '=', 1)
+            .executeTakeFirst();
+    if (!bank)
+      problems.bankAccountId =
+        'Un virement exige des références bancaires : choisissez un compte de votre structure ' +
+        '(ou ajoutez-en un dans « Coordonnées bancaires »), ou un autre mode de règlement.';
+  }
+
   const lines = await db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', inv.id).execute();
   if (lines.length === 0) problems.lines = 'Ajoutez au moins une ligne de facture.';
   // A structured deposit's amounts are the file's, checked by the EN 16931 rules of its report.

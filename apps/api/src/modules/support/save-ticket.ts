@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { findSubcategory, isBusinessSubcategory, type TicketObjectType } from '@chorale/domain';
-import type { ticketFormSchema } from '@chorale/contracts';
+import { formErrorsMessage, type ticketFormSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -76,12 +76,7 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
   }
   if (submitting && !cmd.title) fields.title = 'Le champ « Titre / Résumé » est obligatoire.';
   if (submitting && !cmd.description) fields.description = 'Le champ « Description longue » est obligatoire.';
-  if (Object.keys(fields).length)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'Certains champs sont à corriger : voyez le message à côté de chacun.',
-      fields,
-    );
+  if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', formErrorsMessage, fields);
   return {
     objectInvoiceId,
     recipientStructureId: sub && isBusinessSubcategory(cmd.subcategory) ? recipientStructureId : null,

@@ -36,6 +36,7 @@ for (const kind of databaseKinds) {
         supplierStructureId: supplierId,
         recipientIdentifier: '13001727000013',
         invoiceDate: new Date().toISOString().slice(0, 10),
+        paymentMode: 'CHEQUE',
       });
       await supplier.post(`/api/invoices/${draft.body.id}/lines`, {
         name: 'Chaises A Tolux',

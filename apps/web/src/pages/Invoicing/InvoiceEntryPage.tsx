@@ -126,13 +126,23 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
       },
     });
   }, onInvalid);
+  // The send rules are checked before the confirmation: the user confirms only what will go.
+  const check = useMutation({
+    mutationFn: async (saved: Invoice) => {
+      const result = await invoicesApi.sendCheck(saved.id);
+      if (!result.sendable) throw new ApiError('VALIDATION_FAILED', result.message, 422, result.problems);
+      return saved;
+    },
+    onSuccess: setConfirming,
+    onError: showError,
+  });
   const onSend = form.onSubmit((values) => {
     clearMessages();
     save.mutate(values, {
       onSuccess: (saved) => {
         store(saved);
         form.resetDirty();
-        setConfirming(saved);
+        check.mutate(saved);
       },
     });
   }, onInvalid);
@@ -150,7 +160,7 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
         {entry.save}
       </Button>
       {invoice && (
-        <Button onClick={() => onSend()} loading={save.isPending || submit.isPending}>
+        <Button onClick={() => onSend()} loading={save.isPending || check.isPending || submit.isPending}>
           {entry.send}
         </Button>
       )}

@@ -11,6 +11,7 @@ import { applyServerError, focusFirstError } from '../../components/form-errors.
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { detail, invoiceStatusLabels, invoicingDomain, processing as labels } from '../../labels-invoicing.ts';
+import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
 import { CurrentState, InvoiceDetails } from './InvoiceDetails.tsx';
 import { useMayModify } from './prerequisites.tsx';
 import { DepositedFile } from './Deposit/DepositedFile.tsx';
@@ -39,6 +40,8 @@ function StatusForm({ invoice, onChange }: { invoice: Invoice; onChange: (saved:
     onError: (error) => setAlert(applyServerError(form, error)),
   });
   const chosen = form.getValues().status as InvoiceStatus;
+  // « Rejetée » cannot be undone: the clerk confirms it, the reason in front of him (issue 14).
+  const [rejecting, setRejecting] = useState<{ status: string; reason: string } | null>(null);
   return (
     <Section title={labels.title}>
       {allowed.length === 0 ? (
@@ -49,7 +52,8 @@ function StatusForm({ invoice, onChange }: { invoice: Invoice; onChange: (saved:
           onSubmit={form.onSubmit(
             (values) => {
               setAlert(null);
-              change.mutate(values);
+              if (values.status === 'REJETEE') setRejecting(values);
+              else change.mutate(values);
             },
             (errors) => {
               setAlert(common.formHasErrors);
@@ -83,6 +87,18 @@ function StatusForm({ invoice, onChange }: { invoice: Invoice; onChange: (saved:
           </Stack>
         </form>
       )}
+      <ConfirmDialog
+        opened={rejecting !== null}
+        title={labels.rejectTitle}
+        text={labels.rejectText(invoiceNumber(invoice), rejecting?.reason.trim() ?? '')}
+        confirm={labels.rejectConfirm}
+        danger
+        pending={change.isPending}
+        onConfirm={() => {
+          if (rejecting) change.mutate(rejecting, { onSettled: () => setRejecting(null) });
+        }}
+        onClose={() => setRejecting(null)}
+      />
     </Section>
   );
 }

@@ -1,5 +1,6 @@
 import { NativeSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { DetailsTable } from '../Organisation/DetailsTable.tsx';
 import { entry } from '../../labels-invoicing.ts';
@@ -31,6 +32,12 @@ export function SupplierBlock({ form, structures }: { form: HeaderForm; structur
     enabled: structureId > 0,
     retry: false,
   });
+  // « Références bancaires » defaults to the structure's only account: a transfer needs one (issue 14).
+  const onlyAccount = banks.data?.items.filter((b) => b.active);
+  const defaultAccount = onlyAccount?.length === 1 ? String(onlyAccount[0]!.id) : '';
+  useEffect(() => {
+    if (defaultAccount && !bankAccountId) form.setFieldValue('bankAccountId', defaultAccount);
+  }, [defaultAccount, bankAccountId, form]);
   const chosen = structures.find((s) => s.id === structureId);
   const keep = (value: string, list: { value: string }[]) =>
     value && !list.some((o) => o.value === value) ? [{ value, label: value }] : [];

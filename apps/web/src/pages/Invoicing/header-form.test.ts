@@ -9,6 +9,12 @@ describe('« Saisir facture » header as typed', () => {
     assert.equal(errors.supplierStructureId, 'Choisissez la structure émettrice (« Désignation »).');
   });
 
+  test('issue 14: « Enregistrer » on an empty form says the recipient is missing (no empty draft)', () => {
+    const errors = validateHeader(emptyHeader(1));
+    assert.match(errors.recipientIdentifier ?? '', /Renseignez le destinataire/);
+    assert.equal(validateHeader({ ...emptyHeader(1), recipientIsState: true }).recipientIdentifier, undefined);
+  });
+
   test('a header typed with French decimals and spaces is accepted and converted for the API', () => {
     const values = {
       ...emptyHeader(7),

@@ -1,5 +1,5 @@
 import type { UseFormReturnType } from '@mantine/form';
-import { invoiceHeaderSchema, type InvoiceHeader } from '@chorale/contracts';
+import { invoiceHeaderSchema, recipientMissingMessage, type InvoiceHeader } from '@chorale/contracts';
 import type { BillingFramework, InvoiceType, PaymentMode, VatType } from '@chorale/domain';
 import { businessDate } from '@chorale/domain';
 import type { Invoice } from '../../api-client/invoices.ts';
@@ -106,6 +106,8 @@ export function validateHeader(values: HeaderValues): Record<string, string> {
       const key = String(issue.path[0] ?? '');
       if (key && !errors[key]) errors[key] = issue.message;
     }
+  if (!values.recipientIsState && !values.recipientIdentifier.trim())
+    errors.recipientIdentifier ??= recipientMissingMessage;
   return errors;
 }
 
