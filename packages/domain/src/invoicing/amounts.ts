@@ -149,3 +149,16 @@ export function formatCents(cents: number | bigint | string): string {
   const units = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   return `${negative ? '-' : ''}${units},${(abs % 100n).toString().padStart(2, '0')}`;
 }
+
+/**
+ * « 1 234,50 » : a decimal string (unit price, quantity, discount) shown like the amounts of
+ * formatCents — same thousands separator, same comma — with at least `minDecimals` decimals and no
+ * trailing zeros beyond them, so that a PDF or a page prints every amount one way (issue 14).
+ */
+export function formatDecimal(value: string, minDecimals = 2): string {
+  const d = new D(value || '0');
+  const [units = '0', decimals = ''] = d.abs().toFixed().split('.');
+  const fraction = decimals.replace(/0+$/, '').padEnd(minDecimals, '0');
+  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${d.isNegative() && !d.isZero() ? '-' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
+}

@@ -41,3 +41,10 @@ export function bicProblem(raw: string): string | null {
     ? null
     : 'Le BIC comporte 8 ou 11 caractères : 4 lettres (banque), 2 lettres (pays), 2 caractères (lieu), et éventuellement 3 caractères (agence).';
 }
+
+/** « FR76 3000 6000 0112 3456 7890 189 »: an IBAN as printed for people, in groups of four. */
+export function formatIban(iban: string): string {
+  return normalizeIban(iban)
+    .replace(/(.{4})(?=.)/g, '$1 ')
+    .trim();
+}

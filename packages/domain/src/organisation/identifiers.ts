@@ -84,3 +84,15 @@ export function checkStructureIdentifier(
         : { ok: false, message: "L'identifiant doit contenir entre 1 et 80 caractères." };
   }
 }
+
+/**
+ * The French intra-community VAT number of a company, derived from its SIREN (the first 9 digits of
+ * a SIRET): « FR » + key + SIREN, key = (12 + 3 × (SIREN mod 97)) mod 97. An invoice between
+ * professionals carries both parties' numbers (code général des impôts, art. 242 nonies A).
+ */
+export function frenchVatNumber(siretOrSiren: string): string | null {
+  const siren = siretOrSiren.replace(/\s/g, '').slice(0, 9);
+  if (!/^\d{9}$/.test(siren)) return null;
+  const key = (12 + 3 * (Number(siren) % 97)) % 97;
+  return `FR${String(key).padStart(2, '0')}${siren}`;
+}

@@ -1,21 +1,22 @@
 import {
   billingFrameworkLabels,
   formatCents,
+  formatDecimal,
   invoiceStatusLabels,
   invoiceTotals,
-  paymentModeLabels,
   vatTypeLabels,
   type BillingFramework,
   type InvoiceStatus,
-  type PaymentMode,
   type VatType,
-  formatParisDate,
 } from '@chorale/domain';
 import type { InvoiceView } from '../invoice-view.ts';
+import { frDate } from './paris-time.ts';
+import { paymentTerms, vatNumberOf } from './payment-terms.ts';
 import { PdfWriter } from './pdf-layout.ts';
 
+// Every amount of the invoice is printed by formatCents / formatDecimal: one thousands separator,
+// one decimal comma, two decimals at least (issue 14).
 const money = (cents: number, currency: string) => `${formatCents(cents)} ${currency === 'EUR' ? '€' : currency}`;
-const frDate = (iso: string | null) => formatParisDate(iso, '');
 
 /** « Visualiser la facture »: the invoice as typed, in a French layout, generated from its data. */
 export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
@@ -36,6 +37,8 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
     w.text(`${p.identifierType} ${p.identifier}`);
     if (p.address) w.text(p.address);
     w.text(`${p.postalCode} ${p.city} ${p.countryCode}`.trim());
+    const vat = vatNumberOf(p);
+    if (vat) w.text(`N° de TVA intracommunautaire : ${vat}`);
     if (service) w.text(`Service : ${service.code} – ${service.name}`);
   };
   party('Fournisseur', v.supplier, v.supplierService);
@@ -52,7 +55,6 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
     ["Numéro d'engagement", v.commitmentNumber || '—'],
     ['Numéro du marché', v.marketNumber || '—'],
     ...(v.originalInvoiceNumber ? [["Facture d'origine", v.originalInvoiceNumber] as [string, string]] : []),
-    ['Mode de règlement', paymentModeLabels[v.paymentMode as PaymentMode] ?? v.paymentMode],
   ];
   for (const [k, val] of refs)
     w.row([
@@ -76,11 +78,11 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
     const values = [
       l.reference,
       l.name,
-      l.quantity.replace('.', ','),
+      formatDecimal(l.quantity, 0),
       l.unit,
-      l.unitPrice.replace('.', ','),
-      l.discount === '0' ? '' : l.discount.replace('.', ','),
-      `${l.vatRate.replace('.', ',')} %`,
+      formatDecimal(l.unitPrice),
+      Number(l.discount) === 0 ? '' : formatDecimal(l.discount),
+      `${formatDecimal(l.vatRate)} %`,
       formatCents(l.netCents),
     ];
     w.row(cols.map((c, i) => ({ text: values[i] ?? '', x: c.x, width: c.width, align: c.align })));
@@ -95,7 +97,7 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   ).vat;
   for (const r of breakdown)
     w.row([
-      { text: `Taux ${r.rate.replace('.', ',')} %`, x: 0, width: 120 },
+      { text: `Taux ${formatDecimal(r.rate)} %`, x: 0, width: 120 },
       { text: `Base HT ${money(r.baseCents, v.currency)}`, x: 120, width: 180 },
       { text: `TVA ${money(r.vatCents, v.currency)}`, x: 300, width: 160 },
     ]);
@@ -125,10 +127,14 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
       9.5,
     );
   w.space(8);
-  if (v.bankAccount)
-    w.text(
-      `Références bancaires : ${v.bankAccount.holderName} – IBAN ${v.bankAccount.iban} – BIC ${v.bankAccount.bic}`,
-    );
+  w.rule();
+  w.text('Conditions de paiement', { bold: true, size: 10 });
+  for (const [k, val] of paymentTerms(v, frDate))
+    w.row([
+      { text: k, x: 0, width: 160, bold: true },
+      { text: val, x: 160, width: w.width - 160 },
+    ]);
+  w.space(6);
   if (v.comment) w.text(`Commentaire : ${v.comment}`);
   if (v.certificate)
     w.text(

@@ -1,18 +1,34 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
 /**
- * A small page writer over pdf-lib: A4, Helvetica (WinAnsi, which covers French accents, « » and
- * €), a cursor that opens a new page when the current one is full.
+ * A small page writer over pdf-lib: A4, Noto Sans embedded (a subset of the glyphs used), a cursor
+ * that opens a new page when the current one is full. The standard Helvetica only knows WinAnsi:
+ * a Polish, Greek or Cyrillic name, or « ’ », came out as « ? » (issue 14). Noto Sans covers Latin,
+ * Greek and Cyrillic; it comes from the npm package @expo-google-fonts/noto-sans, under the SIL Open
+ * Font License 1.1 (its LICENSE_FONT), which allows embedding in documents.
  */
 export const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 48;
 
-/** WinAnsi has no narrow no-break space: French amounts keep a plain space in PDFs. */
+const fontFile = (name: string) =>
+  createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-sans/${name}/NotoSans_${name}.ttf`);
+let fontBytes: Promise<[Uint8Array, Uint8Array]> | undefined;
+/** Read once per process: every PDF embeds its own subset of the same two files. */
+function loadFonts(): Promise<[Uint8Array, Uint8Array]> {
+  fontBytes ??= Promise.all([readFile(fontFile('400Regular')), readFile(fontFile('700Bold'))]);
+  return fontBytes;
+}
+
+/**
+ * Text as the PDF prints it: the narrow no-break space of French amounts becomes a no-break space
+ * (same look, kept together by the line wrapping); control characters are dropped.
+ */
 export function pdfText(value: string): string {
-  return value
-    .replace(/[\u202f\u00a0]/g, ' ')
-    .replace(/[’]/g, "'")
-    .replace(/[^\x20-\x7e\u00a0-\u00ff€«»–—œŒ…]/g, '?');
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return value.replace(/\u202f/g, '\u00a0').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
 }
 
 export class PdfWriter {
@@ -27,14 +43,16 @@ export class PdfWriter {
 
   static async create(title: string, footer: string): Promise<PdfWriter> {
     const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkit);
+    const [regular, bold] = await loadFonts();
     doc.setTitle(pdfText(title));
     doc.setLanguage('fr-FR');
     doc.setProducer('Chorale');
     doc.setCreator('Chorale');
     const w = new PdfWriter(
       doc,
-      await doc.embedFont(StandardFonts.Helvetica),
-      await doc.embedFont(StandardFonts.HelveticaBold),
+      await doc.embedFont(regular, { subset: true }),
+      await doc.embedFont(bold, { subset: true }),
       footer,
     );
     w.newPage();
