@@ -152,7 +152,12 @@ describe('organisation journey: structure, membership request, approval, habilit
     await pageA.getByText('Comptable chez Lecointre Paris, je dépose les factures.').waitFor();
     await field(pageA, 'Commentaire').fill('Bienvenue Bruno.');
     await pageA.getByRole('button', { name: `Accepter la demande de ${b.firstName} ${b.lastName}` }).click();
-    await pageA.getByText(`La demande de ${b.firstName} ${b.lastName} est acceptée`, { exact: false }).waitFor();
+    // Issue 14: gender-neutral (was « il reçoit les profils… »).
+    await pageA
+      .getByText(
+        `La demande de ${b.firstName} ${b.lastName} est acceptée : les profils d’un utilisateur simple lui sont attribués.`,
+      )
+      .waitFor();
     await pageA.getByText('Aucune demande de rattachement n’attend votre décision.').waitFor();
   });
 

@@ -179,6 +179,11 @@ describe('support journey: ticket to the recipient of an invoice, information as
     await page.getByRole('heading', { name: `Ticket ${ticketNumber}`, level: 1 }).waitFor();
     await page.getByRole('tab', { name: 'Activités' }).click();
     await page.getByRole('tabpanel', { name: 'Activités' }).getByText('Pouvez-vous nous envoyer votre RIB ?').waitFor();
+    // Issue 14: the creation entry says what happened, not only a status.
+    await page
+      .getByRole('tabpanel', { name: 'Activités' })
+      .getByText('Ticket créé et soumis au support • Statut : Ouvert')
+      .waitFor();
     await act(
       page,
       'RIB joint : FR76 3000 6000 0112 3456 7890 189.',

@@ -31,6 +31,10 @@ export const signIn = {
   submit: 'Se connecter',
   forgotten: 'Mot de passe oublié ?',
   noAccount: 'Pas encore de compte ?',
+  blockedTitle: 'Connexion temporairement bloquée',
+  blockedHint:
+    'Après plusieurs échecs, la connexion est bloquée un moment pour protéger votre compte. ' +
+    'Si vous avez oublié votre mot de passe, choisissez « Mot de passe oublié ? ».',
   codeTitle: 'Saisissez votre code',
   codeHint: {
     email: 'Il s’agit du code à 6 chiffres envoyé par courriel.',

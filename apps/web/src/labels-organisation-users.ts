@@ -133,7 +133,8 @@ export const pending = {
   refuse: 'Refuser',
   approveLabel: (name: string) => `Accepter la demande de ${name}`,
   refuseLabel: (name: string) => `Refuser la demande de ${name}`,
-  approved: (name: string) => `La demande de ${name} est acceptée : il reçoit les profils d’un utilisateur simple.`,
+  approved: (name: string) =>
+    `La demande de ${name} est acceptée : les profils d’un utilisateur simple lui sont attribués.`,
   refused: (name: string) => `La demande de ${name} est refusée.`,
 };
 

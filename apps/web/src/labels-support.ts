@@ -60,7 +60,7 @@ export const form = {
     identifierHint: 'L’entité publique dont le support métier doit répondre (14 chiffres).',
   },
   emitter: {
-    title: 'Emetteur',
+    title: 'Émetteur',
     structure: 'Identifiant de l’organisation',
     chooseStructure: 'Sélectionner une organisation',
     noStructure:
@@ -186,6 +186,7 @@ export const ticket = {
     caption: 'Activités du ticket, les plus récentes en premier',
     none: 'Aucune activité.',
     statusTo: (status: string) => `Statut : ${status}`,
+    created: (status: string) => `Ticket créé et soumis au support • Statut : ${status}`,
     comment: 'Commentaires additionnels',
     sideEmitter: 'Émetteur',
     sideReceiver: 'Support',

@@ -18,6 +18,19 @@ export const applications = [
 ] as const;
 export type Application = (typeof applications)[number];
 
+/**
+ * The applications Chorale runs today: the others are Chorus Pro's, kept in the profiles so that a
+ * structure's habilitations carry over, but not shown to a user as if they worked (issue 14). An
+ * application joins this list when its pages and routes exist.
+ */
+export const availableApplications: ReadonlySet<Application> = new Set([
+  'ORGANISATION',
+  'FACTURES_EMISES',
+  'FACTURES_RECUES',
+  'SOLLICITATIONS_EMISES',
+  'SOLLICITATIONS_RECUES',
+]);
+
 export const accessLevels = ['consultation', 'modification'] as const;
 export type AccessLevel = (typeof accessLevels)[number];
 

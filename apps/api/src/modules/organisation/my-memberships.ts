@@ -1,4 +1,4 @@
-import { applicationLabels, type Application } from '@chorale/domain';
+import { applicationLabels, availableApplications, type Application } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
 
 /** « Mes rattachements » and « Historique de mes demandes »: every membership of the user. */
@@ -68,16 +68,18 @@ export async function myPermissions(ctx: AppContext, userId: number) {
     .orderBy('p.application')
     .orderBy('p.level')
     .execute();
-  return rows.map((r) => ({
-    structureId: r.structure_id,
-    structure: r.identifier,
-    companyName: r.company_name,
-    serviceCode: r.service_code ?? '',
-    serviceName: r.service_name ?? '',
-    application: r.application as Application,
-    level: r.level,
-    profile: `${applicationLabels[r.application as Application]} ${r.level}`,
-  }));
+  return rows
+    .filter((r) => availableApplications.has(r.application as Application))
+    .map((r) => ({
+      structureId: r.structure_id,
+      structure: r.identifier,
+      companyName: r.company_name,
+      serviceCode: r.service_code ?? '',
+      serviceName: r.service_name ?? '',
+      application: r.application as Application,
+      level: r.level,
+      profile: `${applicationLabels[r.application as Application]} ${r.level}`,
+    }));
 }
 
 /** Requests waiting for a decision in the structures this user manages. */

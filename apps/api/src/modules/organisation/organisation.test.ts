@@ -60,6 +60,12 @@ for (const kind of databaseKinds) {
         ),
       );
       assert.ok(!perms.some((p: { application: string }) => p.application === 'FACTURES_RECUES'));
+      // Issue 14: « Mes habilitations » lists only the applications Chorale has (not « Frais de justice »…).
+      assert.deepEqual([...new Set(perms.map((p: { application: string }) => p.application))].sort(), [
+        'FACTURES_EMISES',
+        'ORGANISATION',
+        'SOLLICITATIONS_EMISES',
+      ]);
       const mine = (await a.get('/api/memberships/mine')).body.items;
       assert.equal(mine[0].role, 'MAIN_MANAGER');
       assert.equal(mine[0].status, 'VALIDEE');

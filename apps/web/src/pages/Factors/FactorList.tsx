@@ -6,6 +6,7 @@ import { meApi } from '../../api-client/endpoints.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { common, factors as labels } from '../../labels.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 export const factorsKey = ['me', 'factors'] as const;
 
@@ -35,7 +36,7 @@ export function FactorList() {
       )}
       {list.isError && <FormAlert message={errorMessage(list.error)} />}
       {list.data && (
-        <Table.ScrollContainer minWidth={560}>
+        <ResponsiveTable minWidth={560}>
           <Table striped withTableBorder aria-label={labels.caption}>
             <Table.Thead>
               <Table.Tr>
@@ -72,7 +73,7 @@ export function FactorList() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ResponsiveTable>
       )}
     </Stack>
   );

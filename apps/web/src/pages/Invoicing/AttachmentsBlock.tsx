@@ -7,6 +7,7 @@ import { invoicesApi, invoiceUrls, type AttachmentKind, type Invoice } from '../
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { common } from '../../labels.ts';
 import { attachmentKindLabels, attachments as labels } from '../../labels-invoicing.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 const maxMb = attachmentLimits.fileMaxBytes / 1024 / 1024;
 
@@ -24,7 +25,7 @@ export function AttachmentsTable({ invoice, onChange }: { invoice: Invoice; onCh
   return (
     <Stack gap="xs">
       <FormAlert message={alert} />
-      <Table.ScrollContainer minWidth={640}>
+      <ResponsiveTable minWidth={640}>
         <Table striped aria-label={labels.caption}>
           <Table.Thead>
             <Table.Tr>
@@ -69,7 +70,7 @@ export function AttachmentsTable({ invoice, onChange }: { invoice: Invoice; onCh
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ResponsiveTable>
     </Stack>
   );
 }

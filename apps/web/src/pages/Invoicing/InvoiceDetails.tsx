@@ -20,6 +20,7 @@ import { AttachmentsTable } from './AttachmentsBlock.tsx';
 import { LinesTable } from './LinesBlock.tsx';
 import { Section } from './Section.tsx';
 import { TotalsTable, VatSummary } from './TotalsBlock.tsx';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 const party = (p: InvoiceParty | null) =>
   p
@@ -43,7 +44,7 @@ export function CurrentState({ invoice }: { invoice: Invoice }) {
 export function HistoryTable({ invoice }: { invoice: Invoice }) {
   const c = detail.historyColumns;
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ResponsiveTable minWidth={720}>
       <Table striped aria-label={detail.historyCaption}>
         <Table.Thead>
           <Table.Tr>
@@ -66,7 +67,7 @@ export function HistoryTable({ invoice }: { invoice: Invoice }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ResponsiveTable>
   );
 }
 

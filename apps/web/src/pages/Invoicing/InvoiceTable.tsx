@@ -4,6 +4,7 @@ import { formatCents } from '@chorale/domain';
 import type { InvoiceSummary } from '../../api-client/invoices.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { formatDate, invoiceStatusLabels, issuedList, receivedList } from '../../labels-invoicing.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 interface Props {
   side: 'issued' | 'received';
@@ -17,7 +18,7 @@ interface Props {
 export function InvoiceTable({ side, items, caption, to }: Props) {
   const c = side === 'issued' ? issuedList.columns : receivedList.columns;
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <ResponsiveTable minWidth={860}>
       <Table striped aria-label={caption}>
         <Table.Thead>
           <Table.Tr>
@@ -62,7 +63,7 @@ export function InvoiceTable({ side, items, caption, to }: Props) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ResponsiveTable>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { formatCents } from '@chorale/domain';
 import { errorMessage } from '../../api-client/client.ts';
 import { invoicesApi, type Invoice, type InvoiceLine } from '../../api-client/invoices.ts';
@@ -8,6 +8,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatRate, lines as labels } from '../../labels-invoicing.ts';
 import { Pager } from './InvoiceTable.tsx';
 import { LineForm } from './LineForm.tsx';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 const PAGE_SIZE = 5;
 /** « 320 » → « 320,00 » for amounts (at least `min` decimals), French decimal comma. */
@@ -27,7 +28,7 @@ export function LinesTable({ invoice, actions }: { invoice: Invoice; actions?: (
     <Stack gap="xs">
       <Text size="sm">{labels.count(invoice.lines.length)}</Text>
       {invoice.lines.length > 0 && (
-        <Table.ScrollContainer minWidth={900}>
+        <ResponsiveTable minWidth={900}>
           <Table striped aria-label={labels.caption}>
             <Table.Thead>
               <Table.Tr>
@@ -60,7 +61,7 @@ export function LinesTable({ invoice, actions }: { invoice: Invoice; actions?: (
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ResponsiveTable>
       )}
       <Pager page={Math.min(page, pages)} total={invoice.lines.length} pageSize={PAGE_SIZE} onPage={setPage} />
     </Stack>
@@ -77,6 +78,18 @@ interface Props {
 /** « Ligne de facture » of a draft: add, modify, delete. */
 export function LinesBlock({ invoice, onChange, error }: Props) {
   const [editing, setEditing] = useState<InvoiceLine | 'new' | null>(null);
+  // The dialog is unmounted when it closes, so Mantine cannot give the focus back: the block does,
+  // to the button that opened it (« Ajouter ligne », or « Modifier » of the line) (issue 14).
+  const addButton = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (target: InvoiceLine | 'new', from: HTMLElement) => {
+    opener.current = from;
+    setEditing(target);
+  };
+  const close = () => {
+    setEditing(null);
+    requestAnimationFrame(() => (opener.current?.isConnected ? opener.current : addButton.current)?.focus());
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const [alert, setAlert] = useState<string | null>(null);
   const remove = useMutation({
@@ -101,7 +114,7 @@ export function LinesBlock({ invoice, onChange, error }: Props) {
               size="compact-sm"
               variant="subtle"
               aria-label={labels.editLabel(l.position)}
-              onClick={() => setEditing(l)}
+              onClick={(e) => open(l, e.currentTarget)}
             >
               {labels.edit}
             </Button>
@@ -124,10 +137,11 @@ export function LinesBlock({ invoice, onChange, error }: Props) {
       />
       <Group>
         <Button
+          ref={addButton}
           variant="light"
-          onClick={() => {
+          onClick={(e) => {
             setNotice(null);
-            setEditing('new');
+            open('new', e.currentTarget);
           }}
         >
           + {labels.add}
@@ -141,7 +155,7 @@ export function LinesBlock({ invoice, onChange, error }: Props) {
             onChange(saved);
             setNotice(message);
           }}
-          onClose={() => setEditing(null)}
+          onClose={close}
         />
       )}
     </Stack>

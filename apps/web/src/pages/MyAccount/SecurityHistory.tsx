@@ -5,6 +5,7 @@ import { meApi } from '../../api-client/endpoints.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { account, common } from '../../labels.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 export function SecurityHistory() {
   const events = useQuery({ queryKey: ['me', 'security-events'], queryFn: meApi.securityEvents });
@@ -21,7 +22,7 @@ export function SecurityHistory() {
       {events.isError && <FormAlert message={errorMessage(events.error)} />}
       {events.data && events.data.events.length === 0 && <Text>{account.historyEmpty}</Text>}
       {events.data && events.data.events.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <ResponsiveTable minWidth={560}>
           <Table striped aria-label={account.historyCaption}>
             <Table.Thead>
               <Table.Tr>
@@ -42,7 +43,7 @@ export function SecurityHistory() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ResponsiveTable>
       )}
     </Paper>
   );

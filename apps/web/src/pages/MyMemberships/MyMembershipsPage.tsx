@@ -8,6 +8,7 @@ import { Page } from '../../components/Page.tsx';
 import { account, common } from '../../labels.ts';
 import { myMemberships as labels, roleLabels } from '../../labels-organisation.ts';
 import { orgPaths } from '../Organisation/paths.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 /** « Mes rattachements »: the validated memberships of the user. */
 export function MyMembershipsPage() {
@@ -25,7 +26,7 @@ export function MyMembershipsPage() {
       {mine.isError && <FormAlert message={errorMessage(mine.error)} />}
       {mine.data && validated.length === 0 && <Text>{labels.none}</Text>}
       {validated.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <ResponsiveTable minWidth={720}>
           <Table striped aria-label={labels.caption}>
             <Table.Thead>
               <Table.Tr>
@@ -50,7 +51,7 @@ export function MyMembershipsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ResponsiveTable>
       )}
       {waiting > 0 && (
         <Anchor component={Link} to={orgPaths.myRequests}>

@@ -6,6 +6,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { account, common } from '../../labels.ts';
 import { myPermissions as labels } from '../../labels-organisation.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 /** « Mes habilitations »: Structure, Raison Sociale, Code service, Libellé service, Profil. */
 export function MyPermissionsPage() {
@@ -22,7 +23,7 @@ export function MyPermissionsPage() {
       {permissions.isError && <FormAlert message={errorMessage(permissions.error)} />}
       {permissions.data && items.length === 0 && <Text>{labels.none}</Text>}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <ResponsiveTable minWidth={720}>
           <Table striped aria-label={labels.caption}>
             <Table.Thead>
               <Table.Tr>
@@ -45,7 +46,7 @@ export function MyPermissionsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ResponsiveTable>
       )}
     </Page>
   );

@@ -8,14 +8,16 @@ import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { account, common } from '../../labels.ts';
 import { members, membershipStatusLabels, myRequests as labels } from '../../labels-organisation.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
-// Shade 9 (8 for gray): the light badges' text reaches the 4.5:1 contrast of WCAG AA.
+// Plain palette names: the theme makes their light text readable (a shade such as 'green.9' gives
+// a light badge a solid background the same colour as its text).
 const statusColor: Record<MembershipStatus, string> = {
-  EN_COURS_DE_VALIDATION: 'orange.9',
-  VALIDEE: 'green.9',
-  REFUSEE: 'red.9',
-  DESACTIVEE: 'gray.8',
-  SUPPRIMEE: 'gray.8',
+  EN_COURS_DE_VALIDATION: 'orange',
+  VALIDEE: 'green',
+  REFUSEE: 'red',
+  DESACTIVEE: 'gray',
+  SUPPRIMEE: 'gray',
 };
 
 /** « Historique de mes demandes »: every membership request and what became of it. */
@@ -33,7 +35,7 @@ export function MyRequestsPage() {
       {mine.isError && <FormAlert message={errorMessage(mine.error)} />}
       {mine.data && items.length === 0 && <Text>{labels.none}</Text>}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={960}>
+        <ResponsiveTable minWidth={960}>
           <Table striped aria-label={labels.caption}>
             <Table.Thead>
               <Table.Tr>
@@ -66,7 +68,7 @@ export function MyRequestsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ResponsiveTable>
       )}
     </Page>
   );

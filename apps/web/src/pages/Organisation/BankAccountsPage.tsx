@@ -26,6 +26,7 @@ import { common } from '../../labels.ts';
 import { bankAccounts as labels, orgApps } from '../../labels-organisation.ts';
 import { structuresTrail } from './ManageStructurePage.tsx';
 import { may, StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 function BankAccountForm({ structureId, onDone }: { structureId: number; onDone: (message: string) => void }) {
   const client = useQueryClient();
@@ -142,7 +143,7 @@ function BankAccountsPanel({ chosen }: { chosen: ChosenStructure }) {
         {items.length === 0 ? (
           <Text>{labels.none}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <ResponsiveTable minWidth={640}>
             <Table striped aria-label={labels.caption(chosen.companyName || chosen.identifier)}>
               <Table.Thead>
                 <Table.Tr>
@@ -175,7 +176,7 @@ function BankAccountsPanel({ chosen }: { chosen: ChosenStructure }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Paper>
     </Stack>

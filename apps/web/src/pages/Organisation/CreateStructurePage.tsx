@@ -179,7 +179,7 @@ export function CreateStructurePage() {
             />
             {lookupFailed && <FormAlert message={lookup.error.message} />}
             {result?.status === 'exists' && (
-              <Alert color="orange.9" variant="light" role="status" title={structureForm.exists}>
+              <Alert color="orange" variant="light" role="status" title={structureForm.exists}>
                 <Stack gap="sm">
                   <Text size="sm">{structureForm.existsText(result.structure.companyName)}</Text>
                   <Button

@@ -11,6 +11,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { memberName } from './MemberSelect.tsx';
 import { StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
 import { usersTrail } from './usersTrail.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 function DetachPanel({ chosen }: { chosen: ChosenStructure }) {
   const client = useQueryClient();
@@ -46,7 +47,7 @@ function DetachPanel({ chosen }: { chosen: ChosenStructure }) {
         {list.data.items.length === 0 ? (
           <Text>{members.noMember}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <ResponsiveTable minWidth={640}>
             <Table striped aria-label={members.caption(name)}>
               <Table.Thead>
                 <Table.Tr>
@@ -84,7 +85,7 @@ function DetachPanel({ chosen }: { chosen: ChosenStructure }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Stack>
       <ConfirmDialog

@@ -26,6 +26,7 @@ import { memberName } from './MemberSelect.tsx';
 import { orgPaths, withStructure } from './paths.ts';
 import { StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
 import { usersTrail } from './usersTrail.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 // Detached members (SUPPRIMEE) are not listed: the filter offers the other statuses.
 const filterStatuses = membershipStatuses.filter((s) => s !== 'SUPPRIMEE');
@@ -92,7 +93,7 @@ function MembersPanel({ chosen }: { chosen: ChosenStructure }) {
             {labels.count(list.data.items.length)}
           </Text>
           {list.data.items.length > 0 && (
-            <Table.ScrollContainer minWidth={760}>
+            <ResponsiveTable minWidth={760}>
               <Table striped aria-label={labels.caption(chosen.companyName || chosen.identifier)}>
                 <Table.Thead>
                   <Table.Tr>
@@ -129,7 +130,7 @@ function MembersPanel({ chosen }: { chosen: ChosenStructure }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ResponsiveTable>
           )}
         </Stack>
       )}

@@ -98,7 +98,7 @@ export function RequestMembershipPage() {
   return (
     <Page title={orgApps.requestMembership.title} trail={usersTrail}>
       <Text>{labels.intro}</Text>
-      <Alert color="orange.9" variant="light" title={labels.warningTitle} maw={760}>
+      <Alert color="orange" variant="light" title={labels.warningTitle} maw={760}>
         {labels.warning}
       </Alert>
       <Paper withBorder p="lg" maw={760}>

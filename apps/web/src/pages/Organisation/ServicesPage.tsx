@@ -10,6 +10,7 @@ import { orgApps, services as labels } from '../../labels-organisation.ts';
 import { structuresTrail } from './ManageStructurePage.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
 import { may, StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 function ServicesPanel({ chosen }: { chosen: ChosenStructure }) {
   const client = useQueryClient();
@@ -49,7 +50,7 @@ function ServicesPanel({ chosen }: { chosen: ChosenStructure }) {
         {items.length === 0 ? (
           <Text>{labels.none}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <ResponsiveTable minWidth={640}>
             <Table striped aria-label={labels.caption(chosen.companyName || chosen.identifier)}>
               <Table.Thead>
                 <Table.Tr>
@@ -94,7 +95,7 @@ function ServicesPanel({ chosen }: { chosen: ChosenStructure }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Paper>
       {canModify && (

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { signInSchema, type SessionState } from '@chorale/contracts';
+import { ApiError } from '../../api-client/client.ts';
 import { sessionApi, type SelectFactorResult, type SignInResult } from '../../api-client/endpoints.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
@@ -25,6 +26,7 @@ export function SignInPage() {
   const { data: session } = useSession();
   const [mfa, setMfa] = useState<MfaState | null>(null);
   const [alert, setAlert] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   const form = useForm({
@@ -44,7 +46,15 @@ export function SignInPage() {
       setAlert(null);
       setMfa(state);
     },
-    onError: (error) => setAlert(applyServerError(form, error)),
+    onError: (error) => {
+      // The API says how long (its message); the portal says what happened, whatever the limit is.
+      const isBlocked = error instanceof ApiError && error.code === 'RATE_LIMITED';
+      setBlocked(isBlocked);
+      if (isBlocked) {
+        form.clearErrors();
+        setAlert(`${error.message} ${signIn.blockedHint}`);
+      } else setAlert(applyServerError(form, error));
+    },
   });
 
   const onSignedIn = (state: SessionState) => {
@@ -77,7 +87,7 @@ export function SignInPage() {
             )}
           >
             <Stack>
-              <FormAlert message={alert} />
+              <FormAlert message={alert} title={blocked ? signIn.blockedTitle : undefined} />
               <TextInput
                 label={signIn.loginEmail}
                 type="email"

@@ -7,6 +7,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { ticket as t } from '../../labels-support.ts';
 import { acceptedExtensions, fileProblem } from './FilesPicker.tsx';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 const labels = t.attachments;
 
@@ -49,7 +50,7 @@ export function TicketAttachments({ ticket }: { ticket: Ticket }) {
       {ticket.attachments.length === 0 ? (
         <Text size="sm">{labels.none}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <ResponsiveTable minWidth={560}>
           <Table striped aria-label={labels.caption}>
             <Table.Thead>
               <Table.Tr>
@@ -80,7 +81,7 @@ export function TicketAttachments({ ticket }: { ticket: Ticket }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ResponsiveTable>
       )}
       {ticket.status !== 'FERME' && (
         <form noValidate onSubmit={submit}>

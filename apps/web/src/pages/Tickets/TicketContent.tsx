@@ -104,7 +104,7 @@ export function TicketActivities({ ticket: t }: { ticket: Ticket }) {
   if (t.activities.length === 0) return <Text size="sm">{a.none}</Text>;
   return (
     <Stack component="ol" gap="sm" aria-label={a.caption} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {t.activities.map((act) => (
+      {t.activities.map((act, i) => (
         <Paper component="li" withBorder p="sm" key={act.id}>
           <Text fw={700} size="sm">
             {act.author}{' '}
@@ -120,7 +120,10 @@ export function TicketActivities({ ticket: t }: { ticket: Ticket }) {
           <Text size="xs" c="dimmed">
             <time dateTime={act.at}>{formatDateTime(act.at)}</time>
             {' • '}
-            {act.statusTo ? a.statusTo(ticketStatusLabels[act.statusTo]) : a.comment}
+            {/* The oldest entry is the ticket's creation: it says so, not only its first status (issue 14). */}
+            {act.statusTo
+              ? (i === t.activities.length - 1 ? a.created : a.statusTo)(ticketStatusLabels[act.statusTo])
+              : a.comment}
           </Text>
         </Paper>
       ))}

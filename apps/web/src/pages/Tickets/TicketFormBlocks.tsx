@@ -82,7 +82,7 @@ export function RecipientBlock({ form }: { form: TicketFormApi }) {
   );
 }
 
-/** « Emetteur »: the organisation chosen fills « Désignation »; the contact is the signed-in user. */
+/** « Émetteur »: the organisation chosen fills « Désignation »; the contact is the signed-in user. */
 export function EmitterBlock({
   form,
   structures,

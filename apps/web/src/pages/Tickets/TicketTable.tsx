@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { TicketFilter, TicketSort, TicketSummary } from '../../api-client/tickets.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { list as labels, ticketStatusLabels } from '../../labels-support.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 
 const columns: TicketSort[] = ['number', 'title', 'openedAt', 'category', 'subcategory', 'status'];
 
@@ -16,7 +17,7 @@ interface Props {
 /** « Liste des tickets »: the webinar's columns, each sorted by a click (A→Z, then Z→A). */
 export function TicketTable({ items, filter, onSort, to }: Props) {
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <ResponsiveTable minWidth={860}>
       <Table striped aria-label={labels.caption}>
         <Table.Thead>
           <Table.Tr>
@@ -60,7 +61,7 @@ export function TicketTable({ items, filter, onSort, to }: Props) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ResponsiveTable>
   );
 }
 
