@@ -158,7 +158,7 @@ export function AttachmentForm({ invoice, onAdded }: { invoice: Invoice; onAdded
                 setFile(chosen);
                 setErrors((prev) => ({ ...prev, file: chosen ? (fileProblem(chosen) ?? '') : '' }));
               }}
-              style={{ display: 'block', marginTop: 4 }}
+              style={{ display: 'block', marginTop: 4, maxWidth: '100%' }}
             />
           </Input.Wrapper>
           <TextInput

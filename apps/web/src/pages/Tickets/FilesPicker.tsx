@@ -35,7 +35,7 @@ export function FilesPicker({ files, onChange }: { files: File[]; onChange: (fil
           accept={acceptedExtensions}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-description${error ? ` ${id}-error` : ''}`}
-          style={{ display: 'block', marginTop: 4 }}
+          style={{ display: 'block', marginTop: 4, maxWidth: '100%' }}
           onChange={(e) => {
             const chosen = [...(e.currentTarget.files ?? [])];
             const problems = chosen.map((f) => [f, fileProblem(f)] as const).filter(([, p]) => p);

@@ -96,7 +96,7 @@ export function TicketAttachments({ ticket }: { ticket: Ticket }) {
                 accept={acceptedExtensions}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? `${id}-error` : undefined}
-                style={{ display: 'block', marginTop: 4 }}
+                style={{ display: 'block', marginTop: 4, maxWidth: '100%' }}
                 onChange={(e) => {
                   const chosen = e.currentTarget.files?.[0] ?? null;
                   setFile(chosen);
