@@ -7,10 +7,11 @@ export function DetailsTable({ caption, rows }: { caption: string; rows: [string
       <Table.Tbody>
         {rows.map(([label, value]) => (
           <Table.Tr key={label}>
-            <Table.Th scope="row" w={240}>
+            {/* A fixed 240 px label column left 75 px for the value on a phone: the SIRET was cut (issue 14). */}
+            <Table.Th scope="row" w={{ base: '40%', sm: 240 }}>
               {label}
             </Table.Th>
-            <Table.Td>{value || '—'}</Table.Td>
+            <Table.Td style={{ overflowWrap: 'anywhere' }}>{value || '—'}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
