@@ -158,7 +158,7 @@ describe('invoice entry: State recipient, send rules on their fields, lines, glo
       await errorOf(recipient.getByLabel('Service', { exact: true })),
       /Ce destinataire exige un code service/,
     );
-    assert.match(await fieldError(page, 'Numéro d’engagement'), /exige un numéro d'engagement/);
+    assert.match(await fieldError(page, 'Numéro d’engagement'), /exige un numéro d’engagement/);
     assert.match(await fieldError(page, 'Motif'), /Indiquez le motif de la remise globale/);
     assert.equal(await field(page, 'Montant remise globale TTC').inputValue(), '40,00', 'what was typed stays');
     assert.deepEqual(await accessibilityViolations(page), [], 'the fields in error');
@@ -175,7 +175,7 @@ describe('invoice entry: State recipient, send rules on their fields, lines, glo
     const designation = attachments.getByRole('textbox', { name: 'Désignation' });
     await designation.fill('Bon de commande');
     await attachments.getByRole('button', { name: 'Ajouter', exact: true }).click();
-    assert.match(await fieldError(page, 'Sélection de la pièce jointe'), /L'extension « \.exe » n'est pas acceptée/);
+    assert.match(await fieldError(page, 'Sélection de la pièce jointe'), /L’extension « \.exe » n’est pas acceptée/);
 
     await file.setInputFiles({ name: 'commande.pdf', mimeType: 'application/pdf', buffer: Buffer.from('pas un PDF') });
     await attachments.getByRole('button', { name: 'Ajouter', exact: true }).click();

@@ -191,7 +191,7 @@ describe('organisation journey: structure, membership request, approval, habilit
     await pageB
       .getByRole('alert')
       .filter({
-        hasText: "Votre profil ne permet pas cette action : il faut l'habilitation « Organisation consultation »",
+        hasText: 'Votre profil ne permet pas cette action : il faut l’habilitation « Organisation consultation »',
       })
       .waitFor();
     assert.equal(await pageB.getByRole('cell', { name: '64 RUE MEDERIC' }).count(), 0);
@@ -206,7 +206,7 @@ describe('organisation journey: structure, membership request, approval, habilit
     await field(pageA, 'IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
     await field(pageA, 'BIC').fill('BNPAFRPPXXX');
     await pageA.getByRole('button', { name: 'Créer la coordonnée bancaire' }).click();
-    await expectFieldError(pageA, 'IBAN', /Cet IBAN n'est pas valide \(clé de contrôle incorrecte\)/);
+    await expectFieldError(pageA, 'IBAN', /Cet IBAN n’est pas valide \(clé de contrôle incorrecte\)/);
     assert.equal(await field(pageA, 'IBAN').inputValue(), 'FR76 3000 6000 0112 3456 7890 188');
     assert.equal(await field(pageA, 'Titulaire du compte').inputValue(), 'LECOINTRE PARIS');
     assert.equal(await field(pageA, 'BIC').inputValue(), 'BNPAFRPPXXX');

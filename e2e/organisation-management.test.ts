@@ -111,7 +111,7 @@ describe('organisation management: services, structure, members, detach, refusal
     await openApplication(pageM, 'Utilisateurs', 'Rattacher un utilisateur');
     await field(pageM, 'Adresse électronique').fill('pas-une-adresse');
     await pageM.getByRole('button', { name: 'Rattacher l’utilisateur' }).click();
-    assert.match(await fieldError(pageM, 'Adresse électronique'), /n'est pas une adresse électronique valide/);
+    assert.match(await fieldError(pageM, 'Adresse électronique'), /n’est pas une adresse électronique valide/);
     await field(pageM, 'Adresse électronique').fill(u.email);
     await field(pageM, 'Service').selectOption({ label: 'ATELIER – Atelier de Saint-Herblain' });
     await pageM.getByRole('button', { name: 'Rattacher l’utilisateur' }).click();

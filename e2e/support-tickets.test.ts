@@ -72,7 +72,7 @@ describe('support tickets: drafts, server checks, keyword search, sorting, closi
     assert.equal(await field(page, 'Description longue').inputValue(), 'La facture GV10 est introuvable.');
     assert.deepEqual(await accessibilityViolations(page), []);
 
-    await field(page, 'Sous-catégorie').selectOption({ label: "Saisie d'une facture" });
+    await field(page, 'Sous-catégorie').selectOption({ label: 'Saisie d’une facture' });
     await field(page, 'Type d’objet').selectOption({ label: 'Aucun' });
     await field(page, 'N° objet').fill('');
     await page.getByRole('button', { name: 'Soumettre' }).click();

@@ -108,14 +108,14 @@ export function devOutboxWarning(config: Pick<Config, 'smtpUrl' | 'devOutbox' | 
   if (config.smtpUrl) return null;
   if (config.devOutbox && !isLoopbackHost(config.host))
     return (
-      `ATTENTION : DEV_OUTBOX=true et le serveur écoute sur ${config.host} : la boîte d'envoi de développement ` +
+      `ATTENTION : DEV_OUTBOX=true et le serveur écoute sur ${config.host} : la boîte d’envoi de développement ` +
       '(/outbox, /api/dev/outbox) montre à quiconque atteint ce serveur chaque code de connexion et chaque lien ' +
-      "d'activation ou de réinitialisation. À n'utiliser que sur un réseau de test fermé ; en production, définissez SMTP_URL."
+      'd’activation ou de réinitialisation. À n’utiliser que sur un réseau de test fermé ; en production, définissez SMTP_URL.'
     );
   if (!config.devOutbox)
     return (
-      "ATTENTION : aucun serveur SMTP (SMTP_URL) n'est configuré : les courriels ne sont remis à personne. " +
-      "La boîte d'envoi de développement n'est servie que sur une adresse d'écoute locale (HOST=localhost) " +
+      'ATTENTION : aucun serveur SMTP (SMTP_URL) n’est configuré : les courriels ne sont remis à personne. ' +
+      'La boîte d’envoi de développement n’est servie que sur une adresse d’écoute locale (HOST=localhost) ' +
       'ou avec DEV_OUTBOX=true.'
     );
   return null;

@@ -62,7 +62,7 @@ const partial = args.includes('--partiel');
 const files = args.filter((a) => a !== '--partiel');
 if (!files.length) {
   console.error(
-    "Usage : npm run directory:import -- [--partiel] FICHIER [FICHIER2]\n(export de l'annuaire des destinataires publics : CSV séparé par « ; » ou classeur XLSX ; un export complet désactive les structures qu'il ne contient plus, --partiel les laisse telles quelles)",
+    'Usage : npm run directory:import -- [--partiel] FICHIER [FICHIER2]\n(export de l’annuaire des destinataires publics : CSV séparé par « ; » ou classeur XLSX ; un export complet désactive les structures qu’il ne contient plus, --partiel les laisse telles quelles)',
   );
   process.exit(1);
 }
@@ -78,7 +78,7 @@ try {
   bar.done();
   const seconds = summary.durationMs / 1000;
   console.log(
-    `Import de l'annuaire terminé en ${seconds.toFixed(1)} s (${fmt(summary.rows)} lignes, ${fmt(summary.rows / Math.max(seconds, 0.001))} lignes/s).`,
+    `Import de l’annuaire terminé en ${seconds.toFixed(1)} s (${fmt(summary.rows)} lignes, ${fmt(summary.rows / Math.max(seconds, 0.001))} lignes/s).`,
   );
   console.log(countsLine('Structures', summary.structures));
   console.log(countsLine('Services', summary.services));
@@ -99,7 +99,7 @@ try {
     console.error(`Import impossible : ${err.message}`);
   else
     console.error(
-      `Import interrompu, aucune donnée n'a été importée : ${err instanceof Error ? err.message : String(err)}`,
+      `Import interrompu, aucune donnée n’a été importée : ${err instanceof Error ? err.message : String(err)}`,
     );
 } finally {
   await database?.destroy();

@@ -21,7 +21,7 @@ try {
   );
   console.log(
     flag === '--retirer'
-      ? `${email} n'est plus opérateur du support.`
+      ? `${email} n’est plus opérateur du support.`
       : `${email} est désormais opérateur du support de la plateforme.`,
   );
   await database.destroy();

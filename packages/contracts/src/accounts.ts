@@ -5,7 +5,7 @@ import { requiredText, text } from './text.ts';
 export const emailSchema = (label: string) =>
   requiredText(label, EMAIL_MAX_LENGTH).refine(
     isEmailAddress,
-    `« ${label} » n'est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr).`,
+    `« ${label} » n’est pas une adresse électronique valide (exemple : prenom.nom@entreprise.fr).`,
   );
 
 const email = emailSchema;
@@ -112,7 +112,7 @@ export type SelectFactorResult = z.infer<typeof selectFactorResultSchema>;
 export const verifyFactorSchema = z.object({
   factorId: z.number().int(),
   code: text("Code d'authentification", 6)
-    .regex(/^\d{6}$/, "Le code d'authentification comporte 6 chiffres.")
+    .regex(/^\d{6}$/, 'Le code d’authentification comporte 6 chiffres.')
     .optional(),
   webauthnResponse: z.unknown().optional(),
 });
@@ -159,11 +159,11 @@ export const startTotpResultSchema = z.object({
 export type StartTotpResult = z.infer<typeof startTotpResultSchema>;
 export const addTotpSchema = z.object({
   code: text('Code unique', 6).regex(/^\d{6}$/, 'Le code unique comporte 6 chiffres.'),
-  deviceName: text("Nom de l'appareil", 60).optional().default(''),
+  deviceName: text('Nom de l’appareil', 60).optional().default(''),
 });
 export const addWebauthnSchema = z.object({
   response: z.unknown(),
-  deviceName: text("Nom de l'appareil", 60).optional().default(''),
+  deviceName: text('Nom de l’appareil', 60).optional().default(''),
 });
 
 export const changeLoginEmailSchema = z

@@ -10,7 +10,7 @@ const decimal = (label: string, opts: { min?: number } = {}) =>
     .transform((v) => v.replace(',', '.').replace(/\s/g, ''))
     .refine(
       (v) => decimalPattern.test(v),
-      `« ${label} » doit être un nombre d'au plus ${integerDigits} chiffres avant la virgule et ${decimals} après, par exemple 320,00.`,
+      `« ${label} » doit être un nombre d’au plus ${integerDigits} chiffres avant la virgule et ${decimals} après, par exemple 320,00.`,
     )
     .refine((v) => opts.min === undefined || Number(v) >= opts.min, `« ${label} » doit être positif ou nul.`);
 /** « Taux TVA » in percent: 0 to 30 (the highest EU rate is 27 %), two decimals (5,5 ; 2,1). */
@@ -24,7 +24,7 @@ const isoDate = text('Date de facture', 10, { required: true })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'La date doit être au format AAAA-MM-JJ.')
   .refine(
     (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    "Cette date n'existe pas.",
+    'Cette date n’existe pas.',
   );
 
 /** « Saisir facture », the header saved by « Enregristrer » (a draft, checked again at sending). */
@@ -44,10 +44,10 @@ export const invoiceHeaderSchema = z.object({
   currency: z.enum(currencies, { error: 'Choisissez une devise de la liste.' }).default('EUR'),
   type: z.enum(invoiceTypes, { error: 'Choisissez Facture ou Avoir.' }).default('FACTURE'),
   vatType: z.enum(vatTypes, { error: 'Choisissez le type de TVA.' }).default('TVA_SUR_DEBIT'),
-  exemptionReason: optionalText("Motif d'exonération", 500, { multiline: true }),
+  exemptionReason: optionalText('Motif d’exonération', 500, { multiline: true }),
   marketNumber: optionalText('Numéro du marché', 100),
-  commitmentNumber: optionalText("Numéro d'engagement", 100),
-  originalInvoiceNumber: optionalText("Numéro de la facture d'origine", 100),
+  commitmentNumber: optionalText('Numéro d’engagement', 100),
+  originalInvoiceNumber: optionalText('Numéro de la facture d’origine', 100),
   paymentMode: z.enum(paymentModes, { error: 'Choisissez le mode de règlement.' }).default('VIREMENT'),
   number: text('Numéro de facture', 20)
     .regex(

@@ -15,11 +15,11 @@ import { optionalText, requiredText, text as anyText } from './text.ts';
 const text = (label: string, max: number, options: { multiline?: boolean } = {}) => requiredText(label, max, options);
 const optionalEmail = (label: string) =>
   anyText(label, EMAIL_MAX_LENGTH)
-    .refine((v) => v === '' || isEmailAddress(v), `« ${label} » n'est pas une adresse électronique valide.`)
+    .refine((v) => v === '' || isEmailAddress(v), `« ${label} » n’est pas une adresse électronique valide.`)
     .optional()
     .default('');
 
-export const identifierTypeSchema = z.enum(structureIdentifierTypes, { error: "Choisissez un type d'identifiant." });
+export const identifierTypeSchema = z.enum(structureIdentifierTypes, { error: 'Choisissez un type d’identifiant.' });
 
 export const structureLookupSchema = z.object({
   identifierType: identifierTypeSchema.default('SIRET'),
@@ -35,8 +35,8 @@ export const structureFormSchema = z.object({
   email: optionalEmail('Adresse électronique'),
   phone: phoneSchema.optional().default(''),
   address: text('Adresse', 300),
-  addressComplement1: optionalText("Complément d'adresse 1", 300),
-  addressComplement2: optionalText("Complément d'adresse 2", 300),
+  addressComplement1: optionalText('Complément d’adresse 1', 300),
+  addressComplement2: optionalText('Complément d’adresse 2', 300),
   city: text('Ville', 100),
   postalCode: text('Code postal', 20),
   countryCode: anyText('Pays', 2)
@@ -94,7 +94,7 @@ export const setProfilesSchema = z.object({ profiles: z.array(applicationProfile
 export const inviteMemberSchema = z.object({
   email: text('Adresse électronique', EMAIL_MAX_LENGTH).refine(
     isEmailAddress,
-    "« Adresse électronique » n'est pas une adresse électronique valide.",
+    '« Adresse électronique » n’est pas une adresse électronique valide.',
   ),
   serviceId: z.number().int().nullable().optional().default(null),
 });

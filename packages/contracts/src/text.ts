@@ -43,7 +43,7 @@ export function textProblem(value: string, label: string, options: TextOptions =
   const found = (options.multiline ? multilineForbidden : singleLineForbidden).exec(value)?.[0];
   if (found === undefined) return null;
   if (bidiControl.test(found))
-    return `« ${label} » contient un caractère invisible qui change le sens d'écriture (${codePoint(found)}) : retirez-le.`;
+    return `« ${label} » contient un caractère invisible qui change le sens d’écriture (${codePoint(found)}) : retirez-le.`;
   if (lineBreak.test(found)) return `« ${label} » doit tenir sur une seule ligne, sans tabulation.`;
   return `« ${label} » contient un caractère de contrôle invisible (${codePoint(found)}) : retirez-le.`;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { openDatabase } from '@chorale/db';
-import { lecointre } from '../testing/fixtures.ts';
+import { lecointre, lecointreBank } from '../testing/fixtures.ts';
 import { createActiveAccount, signInWithMailCode, startTestApp, type TestApp } from '../testing/test-app.ts';
 import { backup, restore } from './backup.ts';
 
@@ -50,10 +50,12 @@ for (const kind of kinds) {
       await createActiveAccount(a, 'sauvegarde@lecointre.fr');
       let supplier = await signInWithMailCode(a, 'sauvegarde@lecointre.fr');
       const structureId = (await supplier.post('/api/structures', lecointre)).body.id as number;
+      const bank = await supplier.post(`/api/structures/${structureId}/bank-accounts`, lecointreBank);
       const draft = await supplier.post('/api/invoices', {
         supplierStructureId: structureId,
         recipientIdentifier: '13001727000013',
         invoiceDate: new Date().toISOString().slice(0, 10),
+        bankAccountId: bank.body.id,
       });
       const id = draft.body.id as number;
       await supplier.post(`/api/invoices/${id}/lines`, {

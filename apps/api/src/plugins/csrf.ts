@@ -41,7 +41,7 @@ export function registerCsrf(app: FastifyInstance, ctx: AppContext): void {
     if (!cookie || typeof header !== 'string' || !safeEqual(cookie, header))
       throw new AppError(
         'CSRF_REJECTED',
-        "La requête n'a pas pu être authentifiée (jeton de sécurité absent ou périmé). Rechargez la page puis réessayez.",
+        'La requête n’a pas pu être authentifiée (jeton de sécurité absent ou périmé). Rechargez la page puis réessayez.',
       );
   });
 }

@@ -17,7 +17,7 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   const p = frameworkProblem(error) ?? {
     status: 400,
     code: 'VALIDATION_FAILED' as const,
-    message: "L'adresse demandée n'a pas pu être lue.",
+    message: "L’adresse demandée n’a pas pu être lue.",
   };
   void reply.status(p.status).send(errorBody(p.code, p.message));
 }
@@ -65,7 +65,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .send(
         errorBody(
           'INTERNAL',
-          "Une erreur interne est survenue. Rien de ce que vous avez saisi n'a été enregistré à moitié ; réessayez dans un instant.",
+          'Une erreur interne est survenue. Rien de ce que vous avez saisi n’a été enregistré à moitié ; réessayez dans un instant.',
         ),
       );
   });

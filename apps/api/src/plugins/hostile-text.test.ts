@@ -19,7 +19,7 @@ function assertRefusedOn(res: TestResponse, field: string, message: RegExp) {
 }
 
 const control = /caractère de contrôle invisible \(U\+0000\)/;
-const bidi = /change le sens d'écriture \(U\+202E\)/;
+const bidi = /change le sens d’écriture \(U\+202E\)/;
 const today = () => new Date().toISOString().slice(0, 10);
 
 type JsonSchema = { type?: string | string[]; pattern?: string; enum?: unknown[]; [k: string]: unknown };
@@ -117,7 +117,7 @@ for (const kind of databaseKinds) {
       assertRefusedOn(
         await supplier.post('/api/tickets', {
           category: 'Support',
-          subcategory: "Saisie / Traitement d'un ticket",
+          subcategory: "Saisie / Traitement d’un ticket",
           emitterStructureId: supplierId,
           title: 'Question',
           description: 'Bonjour\u0000',

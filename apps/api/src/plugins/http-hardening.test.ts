@@ -148,7 +148,7 @@ for (const kind of databaseKinds) {
         const c = networked.client();
         assert.equal((await c.get('/api/dev/outbox')).status, 404);
         const page = await c.get('/outbox');
-        assert.doesNotMatch(String(page.body), /Boîte d'envoi de développement/);
+        assert.doesNotMatch(String(page.body), /Boîte d’envoi de développement/);
         assert.equal((await c.get('/api/session')).body.devOutbox, false, 'the portal hides its link');
       } finally {
         await networked.close();

@@ -47,7 +47,7 @@ export async function registerPortal(app: FastifyInstance, distDir: string): Pro
   else app.log.warn({ distDir }, 'portal not built: run `npm run build`');
   app.setNotFoundHandler((request, reply) => {
     if (!built || request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD'))
-      throw new AppError('NOT_FOUND', `Aucune ressource à l'adresse ${request.url.split('?')[0]}.`);
+      throw new AppError('NOT_FOUND', `Aucune ressource à l’adresse ${request.url.split('?')[0]}.`);
     return portalPageHeaders(reply).sendFile('index.html', { cacheControl: false });
   });
 }

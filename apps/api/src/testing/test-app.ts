@@ -208,7 +208,7 @@ export async function signInWithMailCode(
   const sel = await client.post('/api/auth/mfa/select', { factorId: emailFactor?.id });
   if (sel.status !== 200) throw new Error(`code not sent: ${JSON.stringify(sel.body)}`);
   const mail = (await t.deliverMails()).filter((m) => m.to === loginEmail).at(-1);
-  const code = /code d'authentification est : (\d{6})/.exec(mail?.text ?? '')?.[1];
+  const code = /code d’authentification est : (\d{6})/.exec(mail?.text ?? '')?.[1];
   const verify = await client.post('/api/auth/mfa/verify', { factorId: emailFactor?.id, code });
   if (verify.status !== 200) throw new Error(`code refused: ${JSON.stringify(verify.body)}`);
   return client;

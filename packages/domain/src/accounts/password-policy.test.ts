@@ -8,7 +8,7 @@ test('a password needs 12 characters and 3 of the 4 classes', () => {
   assert.deepEqual(checkPassword('abc').unmet, ['length', 'classes']);
   assert.deepEqual(checkPassword('Minuscules1234').unmet, []);
   assert.deepEqual(checkPassword('minuscules-1234').unmet, []);
-  assert.deepEqual(checkPassword("Été-àl'école2").classesPresent, ['upper', 'lower', 'digit', 'special']);
+  assert.deepEqual(checkPassword('Été-àl’école2').classesPresent, ['upper', 'lower', 'digit', 'special']);
 });
 
 test('the first unmet rule is told in French', () => {

@@ -102,7 +102,7 @@ export function attachmentNameProblem(name: string): string | null {
   if (dot <= 0) return 'Le nom du fichier doit avoir une extension (par exemple « .pdf »).';
   const ext = name.slice(dot + 1).toUpperCase();
   if (!(attachmentLimits.extensions as readonly string[]).includes(ext))
-    return `L'extension « .${ext.toLowerCase()} » n'est pas acceptée. Extensions acceptées : ${attachmentLimits.extensions.join(', ').toLowerCase()}.`;
+    return `L’extension « .${ext.toLowerCase()} » n’est pas acceptée. Extensions acceptées : ${attachmentLimits.extensions.join(', ').toLowerCase()}.`;
   return null;
 }
 

@@ -23,7 +23,7 @@ export function ibanProblem(raw: string): string | null {
   const iban = normalizeIban(raw);
   if (iban === '') return "Saisissez l'IBAN.";
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(iban))
-    return "L'IBAN commence par 2 lettres (le pays) et 2 chiffres, suivis de 10 à 30 lettres ou chiffres.";
+    return 'L’IBAN commence par 2 lettres (le pays) et 2 chiffres, suivis de 10 à 30 lettres ou chiffres.';
   const expected = IBAN_LENGTHS[iban.slice(0, 2)];
   if (expected && iban.length !== expected)
     return `Un IBAN ${iban.slice(0, 2)} comporte ${expected} caractères (${iban.length} saisis).`;
@@ -31,7 +31,7 @@ export function ibanProblem(raw: string): string | null {
   const numeric = rearranged.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
   let remainder = 0;
   for (const ch of numeric) remainder = (remainder * 10 + Number(ch)) % 97;
-  return remainder === 1 ? null : "Cet IBAN n'est pas valide (clé de contrôle incorrecte) : vérifiez chaque caractère.";
+  return remainder === 1 ? null : 'Cet IBAN n’est pas valide (clé de contrôle incorrecte) : vérifiez chaque caractère.';
 }
 
 export function bicProblem(raw: string): string | null {

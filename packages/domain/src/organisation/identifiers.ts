@@ -40,11 +40,11 @@ export function siretProblem(value: string): string | null {
   if (v.length !== 14) return `Le numéro SIRET comporte 14 chiffres (${v.length} saisi${v.length > 1 ? 's' : ''}).`;
   if (v.startsWith(LA_POSTE_SIREN)) {
     const digitSum = [...v].reduce((s, d) => s + Number(d), 0);
-    return digitSum % 5 === 0 ? null : "Ce numéro SIRET de La Poste n'est pas valide : vérifiez chaque chiffre.";
+    return digitSum % 5 === 0 ? null : 'Ce numéro SIRET de La Poste n’est pas valide : vérifiez chaque chiffre.';
   }
   return luhnSum(v) % 10 === 0
     ? null
-    : "Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte) : vérifiez chaque chiffre.";
+    : 'Ce numéro SIRET n’est pas valide (clé de contrôle incorrecte) : vérifiez chaque chiffre.';
 }
 
 /** Checks the identifier for its type; returns the normalised value or the French reason. */
@@ -64,7 +64,7 @@ export function checkStructureIdentifier(
         ? { ok: true, value: value.replace(/\s/g, '') }
         : {
             ok: false,
-            message: "Le numéro RIDET comporte 10 chiffres (7 chiffres du RIDEN puis 3 chiffres d'établissement).",
+            message: 'Le numéro RIDET comporte 10 chiffres (7 chiffres du RIDEN puis 3 chiffres d’établissement).',
           };
     case 'TAHITI':
       return /^[A-Z0-9]{6,9}$/.test(value)
@@ -81,7 +81,7 @@ export function checkStructureIdentifier(
     default:
       return value.length >= 1 && value.length <= 80
         ? { ok: true, value }
-        : { ok: false, message: "L'identifiant doit contenir entre 1 et 80 caractères." };
+        : { ok: false, message: 'L’identifiant doit contenir entre 1 et 80 caractères.' };
   }
 }
 

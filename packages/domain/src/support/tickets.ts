@@ -17,8 +17,8 @@ export const ticketCategories: readonly { label: string; subcategories: readonly
     label: 'Factures émises',
     subcategories: [
       { label: 'M - Question pour le destinataire de ma facture', objectType: 'FACTURE' },
-      { label: "Saisie d'une facture", objectType: null },
-      { label: "Dépôt d'une facture", objectType: null },
+      { label: 'Saisie d’une facture', objectType: null },
+      { label: 'Dépôt d’une facture', objectType: null },
     ],
   },
   { label: 'Factures à valider', subcategories: [{ label: 'Traitement', objectType: null }] },
@@ -44,11 +44,11 @@ export const ticketCategories: readonly { label: string; subcategories: readonly
   {
     label: 'Mémoire de frais de justice',
     subcategories: [
-      { label: "M - Révision du montant d'un mémoire", objectType: null },
-      { label: "M - Suivi du traitement d'un mémoire", objectType: null },
+      { label: 'M - Révision du montant d’un mémoire', objectType: null },
+      { label: 'M - Suivi du traitement d’un mémoire', objectType: null },
     ],
   },
-  { label: 'Support', subcategories: [{ label: "Saisie / Traitement d'un ticket", objectType: null }] },
+  { label: 'Support', subcategories: [{ label: 'Saisie / Traitement d’un ticket', objectType: null }] },
   { label: 'PPF - E-Reporting', subcategories: [{ label: 'Suivi des flux EDI', objectType: null }] },
 ];
 

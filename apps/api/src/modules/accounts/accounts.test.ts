@@ -110,7 +110,7 @@ for (const kind of databaseKinds) {
         ...form({ loginEmail: 'pas-une-adresse', loginEmailConfirmation: 'pas-une-adresse' }),
         captcha: 'x',
       });
-      assert.match(bad.body.error.fields.loginEmail, /n'est pas une adresse électronique valide/);
+      assert.match(bad.body.error.fields.loginEmail, /n’est pas une adresse électronique valide/);
       assert.equal((await t.deliverMails()).length, 0);
     });
 

@@ -9,8 +9,8 @@ export function activationMail(to: string, firstName: string, url: string): Mail
     firstName: firstName,
     paragraphs: [
       'Votre demande de création de compte sur Chorale a bien été reçue.',
-      "Pour activer votre compte, cliquez sur le lien ci-dessous puis choisissez votre mot de passe. Ce lien est valable 24 heures et ne peut servir qu'une fois.",
-      "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : aucun compte ne sera activé.",
+      'Pour activer votre compte, cliquez sur le lien ci-dessous puis choisissez votre mot de passe. Ce lien est valable 24 heures et ne peut servir qu’une fois.',
+      'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : aucun compte ne sera activé.',
     ],
     link: { url, label: 'Activer mon compte' },
   });
@@ -20,9 +20,9 @@ export function accountAlreadyExistsMail(to: string, firstName: string, signInUr
   return composeMail(to, 'Chorale – Tentative de création de compte avec votre adresse', {
     firstName: firstName,
     paragraphs: [
-      "Quelqu'un a demandé à créer un compte Chorale avec votre adresse électronique, qui est déjà votre adresse de connexion. Aucun nouveau compte n'a été créé.",
-      `Si c'était vous, connectez-vous simplement : ${signInUrl}. Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser.`,
-      "Si vous n'êtes pas à l'origine de cette demande, vous n'avez rien à faire.",
+      'Quelqu’un a demandé à créer un compte Chorale avec votre adresse électronique, qui est déjà votre adresse de connexion. Aucun nouveau compte n’a été créé.',
+      `Si c’était vous, connectez-vous simplement : ${signInUrl}. Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser.`,
+      'Si vous n’êtes pas à l’origine de cette demande, vous n’avez rien à faire.',
     ],
     link: { url: resetUrl, label: 'Réinitialiser mon mot de passe' },
   });
@@ -33,8 +33,8 @@ export function passwordResetMail(to: string, firstName: string, url: string): M
     firstName: firstName,
     paragraphs: [
       'Une réinitialisation du mot de passe de votre compte Chorale a été demandée.',
-      "Cliquez sur le lien ci-dessous pour choisir un nouveau mot de passe. Ce lien est valable 1 heure et ne peut servir qu'une fois.",
-      "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+      'Cliquez sur le lien ci-dessous pour choisir un nouveau mot de passe. Ce lien est valable 1 heure et ne peut servir qu’une fois.',
+      'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.',
     ],
     link: { url, label: 'Choisir un nouveau mot de passe' },
   });
@@ -44,9 +44,9 @@ export function signInCodeMail(to: string, firstName: string, code: string, vali
   return composeMail(to, `Chorale – Votre code de connexion : ${code}`, {
     firstName: firstName,
     paragraphs: [
-      `Votre code d'authentification est : ${code}`,
-      `Il est valable ${validityMinutes} minutes et ne sert qu'une fois.`,
-      "Si vous n'êtes pas en train de vous connecter, quelqu'un connaît votre mot de passe : changez-le sans attendre.",
+      `Votre code d’authentification est : ${code}`,
+      `Il est valable ${validityMinutes} minutes et ne sert qu’une fois.`,
+      'Si vous n’êtes pas en train de vous connecter, quelqu’un connaît votre mot de passe : changez-le sans attendre.',
     ],
   });
 }
@@ -56,7 +56,7 @@ export function loginEmailChangeMail(to: string, firstName: string, url: string)
     firstName: firstName,
     paragraphs: [
       'Vous avez demandé à utiliser cette adresse comme adresse de connexion à Chorale.',
-      "Cliquez sur le lien ci-dessous pour confirmer. Ce lien est valable 24 heures. Tant que vous n'avez pas confirmé, votre ancienne adresse reste votre adresse de connexion.",
+      'Cliquez sur le lien ci-dessous pour confirmer. Ce lien est valable 24 heures. Tant que vous n’avez pas confirmé, votre ancienne adresse reste votre adresse de connexion.',
     ],
     link: { url, label: 'Confirmer ma nouvelle adresse' },
   });
@@ -65,7 +65,7 @@ export function loginEmailChangeMail(to: string, firstName: string, url: string)
 export function loginEmailInUseMail(to: string): Mail {
   return composeMail(to, 'Chorale – Demande concernant votre adresse', {
     paragraphs: [
-      "Un utilisateur de Chorale a demandé à faire de votre adresse sa nouvelle adresse de connexion. Comme elle est déjà celle de votre compte, rien n'a été changé.",
+      'Un utilisateur de Chorale a demandé à faire de votre adresse sa nouvelle adresse de connexion. Comme elle est déjà celle de votre compte, rien n’a été changé.',
     ],
   });
 }
@@ -75,7 +75,7 @@ export function loginEmailChangedNotice(to: string, firstName: string, newAddres
     firstName: firstName,
     paragraphs: [
       `Votre adresse de connexion à Chorale est désormais ${newAddress}.`,
-      "Si vous n'êtes pas à l'origine de ce changement, contactez sans attendre le support de votre plateforme.",
+      'Si vous n’êtes pas à l’origine de ce changement, contactez sans attendre le support de votre plateforme.',
     ],
   });
 }
@@ -85,7 +85,7 @@ export function securityNoticeMail(to: string, firstName: string, what: string):
     firstName: firstName,
     paragraphs: [
       what,
-      "Si vous n'êtes pas à l'origine de cette modification, réinitialisez votre mot de passe sans attendre.",
+      'Si vous n’êtes pas à l’origine de cette modification, réinitialisez votre mot de passe sans attendre.',
     ],
   });
 }

@@ -66,7 +66,7 @@ export async function resetPassword(
       securityNoticeMail(
         user.login_email,
         user.first_name,
-        "Le mot de passe de votre compte Chorale vient d'être réinitialisé.",
+        'Le mot de passe de votre compte Chorale vient d’être réinitialisé.',
       ),
     );
   });

@@ -41,7 +41,7 @@ export async function issueToken(
 }
 
 const messages = {
-  TOKEN_INVALID: "Ce lien n'est pas valide. Vérifiez que vous avez copié le lien complet reçu par courriel.",
+  TOKEN_INVALID: 'Ce lien n’est pas valide. Vérifiez que vous avez copié le lien complet reçu par courriel.',
   TOKEN_USED:
     'Ce lien a déjà été utilisé ou a été remplacé par un lien plus récent. Utilisez le dernier courriel reçu.',
   TOKEN_EXPIRED: 'Ce lien a expiré.',

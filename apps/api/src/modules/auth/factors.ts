@@ -42,6 +42,6 @@ export async function loadOwnFactor(db: Db, userId: number, factorId: number) {
     .where('user_id', '=', userId)
     .where('pending', '=', 0)
     .executeTakeFirst();
-  if (!factor) throw new AppError('NOT_FOUND', "Ce facteur d'authentification n'existe pas sur votre compte.");
+  if (!factor) throw new AppError('NOT_FOUND', 'Ce facteur d’authentification n’existe pas sur votre compte.');
   return factor;
 }

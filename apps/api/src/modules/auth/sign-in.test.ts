@@ -20,13 +20,13 @@ function totpCode(secret: string, at: Date): string {
 
 async function mailCode(t: TestApp, to: string): Promise<string> {
   const mail = (await t.deliverMails()).filter((m) => m.to === to).at(-1);
-  const code = /code d'authentification est : (\d{6})/.exec(mail?.text ?? '')?.[1];
+  const code = /code d’authentification est : (\d{6})/.exec(mail?.text ?? '')?.[1];
   assert.ok(code, 'a code was mailed');
   return code;
 }
 
 for (const kind of databaseKinds) {
-  describe(`[${kind.name}] Connexion et facteurs d'authentification`, () => {
+  describe(`[${kind.name}] Connexion et facteurs d’authentification`, () => {
     let t: TestApp;
     before(async () => {
       t = await startTestApp(kind);
@@ -251,7 +251,7 @@ for (const kind of databaseKinds) {
         res = await c.post('/api/auth/sign-in', { loginEmail: 'cible@exemple.fr', password: 'essai-numero-' + i });
       assert.equal(res?.status, 429);
       assert.equal(res?.body.error.code, 'SIGN_IN_BLOCKED');
-      assert.match(res?.body.error.message, /bloquée jusqu'à/);
+      assert.match(res?.body.error.message, /bloquée jusqu’à/);
       assert.ok(res?.headers['retry-after']);
     });
   });

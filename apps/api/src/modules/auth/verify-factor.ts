@@ -27,7 +27,7 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
 
   if (factor.kind === 'webauthn') {
     if (!auth.webauthnChallenge || !cmd.webauthnResponse || !factor.credential_id || !factor.public_key)
-      throw new AppError('CODE_INVALID', "La clé de sécurité n'a pas répondu. Recommencez.");
+      throw new AppError('CODE_INVALID', 'La clé de sécurité n’a pas répondu. Recommencez.');
     const rp = relyingParty(ctx);
     const result = await verifyAuthenticationResponse({
       response: cmd.webauthnResponse as AuthenticationResponseJSON,
@@ -44,7 +44,7 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
       await recordSecurityEvent(ctx.db, ctx, auth.userId, 'mfa_failed', cmd.ip, factor.label);
       throw new AppError(
         'CODE_INVALID',
-        "La clé de sécurité n'a pas été reconnue. Utilisez la clé enregistrée sur votre compte.",
+        'La clé de sécurité n’a pas été reconnue. Utilisez la clé enregistrée sur votre compte.',
       );
     }
     return finish(ctx, reply, auth, factor.id, factor.label, cmd.ip, {
@@ -54,7 +54,7 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
 
   if (!cmd.code)
     throw new AppError('VALIDATION_FAILED', 'Saisissez le code à 6 chiffres.', {
-      code: "Le champ « Code d'authentification » est obligatoire.",
+      code: 'Le champ « Code d’authentification » est obligatoire.',
     });
   // Across sign-ins too: starting again from the password gives no fresh series of guesses.
   const failures = [rateRules.mfaFailuresPerAccountAndIp, `${auth.userId}|${cmd.ip}`] as const;

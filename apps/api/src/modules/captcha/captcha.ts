@@ -30,8 +30,8 @@ export async function createCaptchaChallenge(ctx: AppContext): Promise<Challenge
 }
 
 const invalid = () =>
-  new AppError('CAPTCHA_INVALID', "Le captcha n'est pas validé ou a expiré. Validez-le de nouveau.", {
-    captcha: "Le captcha n'est pas validé ou a expiré. Validez-le de nouveau.",
+  new AppError('CAPTCHA_INVALID', 'Le captcha n’est pas validé ou a expiré. Validez-le de nouveau.', {
+    captcha: 'Le captcha n’est pas validé ou a expiré. Validez-le de nouveau.',
   });
 
 /** Verifies the widget's base64 payload and burns it: each solved challenge serves once. */

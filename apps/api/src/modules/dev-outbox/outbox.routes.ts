@@ -40,7 +40,7 @@ export const devOutboxRoutes =
         schema: {
           // A development tool, absent once SMTP is configured: not part of the documented API.
           hide: true,
-          summary: "Courriels de la boîte d'envoi de développement",
+          summary: 'Courriels de la boîte d’envoi de développement',
           response: { 200: devMailsSchema },
         },
       },
@@ -68,10 +68,10 @@ export const devOutboxRoutes =
         )
         .join('\n');
       reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
-      return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Boîte d'envoi de développement – Chorale</title>
+      return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Boîte d’envoi de développement – Chorale</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1e1e1e}article{border:1px solid #ccc;border-radius:6px;padding:1rem;margin:1rem 0}pre{white-space:pre-wrap;font-family:inherit}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}</style></head>
-<body><h1>Boîte d'envoi de développement</h1>
-<p>Aucun serveur SMTP n'est configuré (variable SMTP_URL) : les courriels que Chorale aurait envoyés sont conservés ici, du plus récent au plus ancien. <a href="/">Retour au portail</a></p>
+<body><h1>Boîte d’envoi de développement</h1>
+<p>Aucun serveur SMTP n’est configuré (variable SMTP_URL) : les courriels que Chorale aurait envoyés sont conservés ici, du plus récent au plus ancien. <a href="/">Retour au portail</a></p>
 ${rows || '<p>Aucun courriel pour le moment.</p>'}
 </body></html>`;
     });

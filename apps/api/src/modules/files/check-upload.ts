@@ -21,6 +21,6 @@ export function checkUpload(rawName: string, bytes: Buffer): string {
     throw fail('Un fichier ne doit pas dépasser 10 Mo.', 'PAYLOAD_TOO_LARGE');
   const ext = fileName.slice(fileName.lastIndexOf('.') + 1);
   if (!contentMatchesExtension(ext, bytes))
-    throw fail(`Le contenu de ce fichier ne correspond pas à l'extension « .${ext.toLowerCase()} ».`);
+    throw fail(`Le contenu de ce fichier ne correspond pas à l’extension « .${ext.toLowerCase()} ».`);
   return fileName;
 }

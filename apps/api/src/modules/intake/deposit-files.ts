@@ -30,7 +30,7 @@ export async function depositFiles(
   const kind = archiveKind(file.bytes);
   if (!kind) {
     if (archiveName.test(fileName))
-      throw new FileRefused(`Le contenu de « ${fileName} » n'est pas une archive .zip ou .tar.gz.`);
+      throw new FileRefused(`Le contenu de « ${fileName} » n’est pas une archive .zip ou .tar.gz.`);
     options.onProgress?.(0, 'Lecture du fichier');
     const item = await intakeFile(ctx, cache, actor, { fileName, bytes: file.bytes }, options);
     return { kind: 'FICHIER', items: [item] };

@@ -45,7 +45,7 @@ export async function duplicateOf(db: Db, supplierStructureId: number, number: s
   const when = (earlier.deposited_at ?? earlier.created_at).slice(0, 10).split('-').reverse().join('/');
   return earlier.status === 'BROUILLON'
     ? `le numéro de facture « ${number} » est déjà celui du brouillon ${earlier.draft_number} de votre structure (créé le ${when}) : supprimez ce brouillon ou corrigez le numéro.`
-    : `la facture n° ${number} du ${earlier.invoice_date.split('-').reverse().join('/')} a déjà été envoyée par votre structure le ${when} : une facture ne s'envoie qu'une fois.`;
+    : `la facture n° ${number} du ${earlier.invoice_date.split('-').reverse().join('/')} a déjà été envoyée par votre structure le ${when} : une facture ne s’envoie qu’une fois.`;
 }
 
 /**
@@ -105,7 +105,7 @@ export async function finishItem(
       (blocked
         ? `Brouillon ${created.draftNumber} créé : le rapport signale des erreurs bloquantes, la facture ne peut pas être envoyée.`
         : Object.keys(problems).length
-          ? `Brouillon ${created.draftNumber} créé : complétez les champs signalés avant l'envoi.`
+          ? `Brouillon ${created.draftNumber} créé : complétez les champs signalés avant l’envoi.`
           : `Brouillon ${created.draftNumber} créé.`),
     fields: problems,
   };

@@ -76,7 +76,7 @@ export function precheckFile(file: { fileName: string; bytes: Buffer }): void {
     );
   if (isPdf !== (ext === 'pdf'))
     throw new FileRefused(
-      `Le contenu de « ${file.fileName} » ne correspond pas à son extension « .${ext} » : ${isPdf ? "c'est un PDF" : "ce n'est pas un PDF"}.`,
+      `Le contenu de « ${file.fileName} » ne correspond pas à son extension « .${ext} » : ${isPdf ? 'c’est un PDF' : 'ce n’est pas un PDF'}.`,
     );
   if (isPdf && activeContent(file.bytes))
     throw new FileRefused(
@@ -102,7 +102,7 @@ export async function intakeFile(
   const format = formats[validation.detection.format];
   if (!format) {
     const why = validation.detection.reason?.fr ?? validation.findings.find((f) => f.severity === 'fatal')?.message.fr;
-    throw new FileRefused(`« ${file.fileName} » n'est pas une facture lisible : ${why ?? 'format inconnu'}`);
+    throw new FileRefused(`« ${file.fileName} » n’est pas une facture lisible : ${why ?? 'format inconnu'}`);
   }
   if (format === 'PDF_NON_SIGNE') {
     if (options.inBatch)

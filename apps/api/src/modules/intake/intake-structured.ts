@@ -39,13 +39,13 @@ export async function intakeStructured(
   const supplier = await firstKnown(cache, mapped.supplierSirets, null);
   if (!supplier) {
     const sirets = mapped.supplierSirets.join(', ') || 'aucun';
-    const message = `Refusée : le fournisseur de la facture (BT-29 / BT-30, SIRET ${sirets}) n'est pas une structure de Chorale. Le fichier doit porter le SIRET de votre structure (schéma 0009).`;
+    const message = `Refusée : le fournisseur de la facture (BT-29 / BT-30, SIRET ${sirets}) n’est pas une structure de Chorale. Le fichier doit porter le SIRET de votre structure (schéma 0009).`;
     return refused(base, message, report, { supplierStructureId: message });
   }
   const forbidden = await cache.mayDeposit(supplier.id);
   if (forbidden) return refused(base, `Refusée : ${forbidden}`, report, { supplierStructureId: forbidden });
   if (!mapped.header.invoice_date) {
-    const message = "Refusée : la facture n'a pas de date d'émission (BT-2).";
+    const message = 'Refusée : la facture n’a pas de date d’émission (BT-2).';
     return refused(base, message, report, { invoiceDate: message });
   }
   if (mapped.header.number) {
@@ -57,14 +57,14 @@ export async function intakeStructured(
   const recipient = await firstKnown(cache, mapped.recipientSirets, 'PUBLIQUE');
   if (!recipient)
     fields.recipientIdentifier = mapped.recipientSirets.length
-      ? `Le destinataire de la facture (BT-46 / BT-47, SIRET ${mapped.recipientSirets.join(', ')}) n'est pas une entité publique de l'annuaire : indiquez le SIRET de votre client.`
+      ? `Le destinataire de la facture (BT-46 / BT-47, SIRET ${mapped.recipientSirets.join(', ')}) n’est pas une entité publique de l’annuaire : indiquez le SIRET de votre client.`
       : 'La facture ne porte pas le SIRET du destinataire (BT-46 / BT-47, schéma 0009) : indiquez le SIRET de votre client.';
   let recipientServiceId: number | null = null;
   if (recipient && mapped.serviceCode) {
     const service = await cache.service(recipient.id, mapped.serviceCode);
     if (service) recipientServiceId = service.id;
     else
-      fields.recipientServiceCode = `Le destinataire n'a pas de service de code « ${mapped.serviceCode} » (BT-10) : choisissez un service de l'annuaire.`;
+      fields.recipientServiceCode = `Le destinataire n’a pas de service de code « ${mapped.serviceCode} » (BT-10) : choisissez un service de l’annuaire.`;
   }
   const bank = mapped.iban ? (await cache.bankAccounts(supplier.id)).find((b) => b.iban === mapped.iban) : undefined;
 

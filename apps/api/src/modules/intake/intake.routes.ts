@@ -75,7 +75,7 @@ export const intakeRoutes =
       {
         schema: {
           tags,
-          summary: "Avancement et résultat d'un dépôt",
+          summary: 'Avancement et résultat d’un dépôt',
           params: id,
           response: { 200: deposited, ...readsDeposit },
         },
@@ -87,7 +87,7 @@ export const intakeRoutes =
       {
         schema: {
           tags,
-          summary: "Dépôt d'une facture : rapport de validation, valeurs à vérifier, champs modifiables",
+          summary: 'Dépôt d’une facture : rapport de validation, valeurs à vérifier, champs modifiables',
           params: id,
           response: {
             200: invoiceDepositSchema.describe('Rapport de validation, valeurs à vérifier, champs modifiables'),

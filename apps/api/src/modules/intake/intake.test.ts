@@ -175,7 +175,7 @@ for (const kind of databaseKinds) {
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.equal(res.body.kind, 'LOT');
       assert.deepEqual(res.body.summary, { total: 21, drafts: 0, sent: 20, refused: 1 });
-      assert.match(res.body.items[20].message, /notes\.xml.*n'est pas une facture lisible/);
+      assert.match(res.body.items[20].message, /notes\.xml.*n’est pas une facture lisible/);
       const again = await deposit(
         supplier,
         'lot.tar.gz',

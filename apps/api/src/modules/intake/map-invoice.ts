@@ -169,7 +169,7 @@ export function mapInvoice(inv: Invoice): MappedInvoice {
     );
   const currency = inv.currency ?? 'EUR';
   if (!(currencies as readonly string[]).includes(currency))
-    report.push(chorale('CHORALE-DEVISE', 'fatal', 'BT-5', currency, `La devise « ${currency} » n'est pas acceptée.`));
+    report.push(chorale('CHORALE-DEVISE', 'fatal', 'BT-5', currency, `La devise « ${currency} » n’est pas acceptée.`));
   const vat = vatType(inv);
   const credit = inv.syntax === 'UBL-CreditNote' || inv.typeCode === '381';
   const iban = inv.paymentMeans.flatMap((m) => m.creditTransfers).find((t) => t.accountId)?.accountId ?? null;

@@ -13,7 +13,7 @@ const refuse = (message: string, code: 'VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE'
 
 const tooBig = () =>
   refuse(
-    `Lot refusé : une fois décompressé, il dépasse ${intakeLimits.batchMaxUncompressedBytes / 1024 / 1024} Mo, ou l'un de ses fichiers dépasse ${intakeLimits.fileMaxBytes / 1024 / 1024} Mo (archive piégée ou trop volumineuse). Déposez des lots plus petits.`,
+    `Lot refusé : une fois décompressé, il dépasse ${intakeLimits.batchMaxUncompressedBytes / 1024 / 1024} Mo, ou l’un de ses fichiers dépasse ${intakeLimits.fileMaxBytes / 1024 / 1024} Mo (archive piégée ou trop volumineuse). Déposez des lots plus petits.`,
     'PAYLOAD_TOO_LARGE',
   );
 const tooMany = () =>
@@ -152,7 +152,7 @@ export function readTarGz(gz: Buffer): ArchiveEntry[] {
     longName = null;
     if (type === '5' || skipped(name)) continue;
     if (type !== '0' && type !== '\0' && type !== '7')
-      throw refuse(`Lot refusé : « ${name} » n'est pas un fichier ordinaire (lien ou périphérique).`);
+      throw refuse(`Lot refusé : « ${name} » n’est pas un fichier ordinaire (lien ou périphérique).`);
     budget.entry();
     budget.take(size);
     entries.push({ name, bytes: Buffer.from(body) });

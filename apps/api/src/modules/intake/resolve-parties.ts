@@ -59,7 +59,7 @@ export class DirectoryCache {
         (e: unknown) => {
           if (e instanceof AppError && e.code === 'FORBIDDEN') return e.message;
           if (e instanceof AppError && e.code === 'NOT_FOUND')
-            return "Vous n'êtes pas membre de la structure émettrice de cette facture : demandez votre rattachement à son gestionnaire.";
+            return 'Vous n’êtes pas membre de la structure émettrice de cette facture : demandez votre rattachement à son gestionnaire.';
           throw e;
         },
       );

@@ -32,17 +32,17 @@ const refusal = (label: string) =>
 const labels: Record<keyof Header, string> = {
   supplierStructureId: 'Désignation (structure émettrice)',
   supplierServiceId: 'Service',
-  recipientIsState: "Le destinataire est-il l'État ?",
+  recipientIsState: 'Le destinataire est-il l’État ?',
   recipientIdentifier: 'Identifiant du destinataire',
   recipientServiceCode: 'Service du destinataire',
   billingFramework: 'Cadre de facturation',
   currency: 'Devise',
   type: 'Type de facture',
   vatType: 'Type de TVA',
-  exemptionReason: "Motif d'exonération",
+  exemptionReason: 'Motif d’exonération',
   marketNumber: 'Numéro du marché',
-  commitmentNumber: "Numéro d'engagement",
-  originalInvoiceNumber: "Numéro de la facture d'origine",
+  commitmentNumber: 'Numéro d’engagement',
+  originalInvoiceNumber: 'Numéro de la facture d’origine',
   paymentMode: 'Mode de règlement',
   number: 'Numéro de facture',
   invoiceDate: 'Date de facture',
@@ -109,7 +109,7 @@ export async function guardStructuredDraftEdit(db: Db, inv: Row, cmd: Header): P
   if (Object.keys(fields).length)
     throw new AppError(
       'VALIDATION_FAILED',
-      "Cette facture vient d'un fichier structuré : seuls le cadre de facturation, le service, les coordonnées bancaires et ce qui manquait au fichier se complètent.",
+      'Cette facture vient d’un fichier structuré : seuls le cadre de facturation, le service, les coordonnées bancaires et ce qui manquait au fichier se complètent.',
       fields,
     );
   return true;

@@ -29,15 +29,15 @@ export async function processReceivedInvoice(
     throw new AppError(
       'CONFLICT',
       allowed.length
-        ? `Depuis l'état « ${invoiceStatusLabels[from]} », la facture peut passer à : ${allowed.join(', ')}.`
-        : `Depuis l'état « ${invoiceStatusLabels[from]} », plus aucun changement n'est possible.`,
-      { status: "Cet état n'est pas possible depuis l'état courant." },
+        ? `Depuis l’état « ${invoiceStatusLabels[from]} », la facture peut passer à : ${allowed.join(', ')}.`
+        : `Depuis l’état « ${invoiceStatusLabels[from]} », plus aucun changement n’est possible.`,
+      { status: 'Cet état n’est pas possible depuis l’état courant.' },
     );
   }
   if (reasonRequired.has(to) && !cmd.reason)
     throw new AppError(
       'VALIDATION_FAILED',
-      `Indiquez le motif : il est obligatoire pour l'état « ${invoiceStatusLabels[to]} ».`,
+      `Indiquez le motif : il est obligatoire pour l’état « ${invoiceStatusLabels[to]} ».`,
       { reason: 'Le motif est obligatoire pour cet état.' },
     );
   await changeStatus(

@@ -5,7 +5,7 @@ import { isoNow } from '../../platform/context.ts';
 import { loadAccess } from '../organisation/access.ts';
 
 export const invoiceNotFound = () =>
-  new AppError('NOT_FOUND', "Facture introuvable, ou vous n'êtes pas habilité à la voir.");
+  new AppError('NOT_FOUND', 'Facture introuvable, ou vous n’êtes pas habilité à la voir.');
 
 export interface InvoiceRef {
   id: number;
@@ -49,7 +49,7 @@ export async function requireSupplier(db: Db, userId: number, inv: InvoiceRef, l
     if (level === 'modification' && (await invoiceSides(db, userId, inv, 'consultation')).supplier)
       throw new AppError(
         'FORBIDDEN',
-        "Votre profil ne permet pas de modifier cette facture : il faut l'habilitation « Factures émises modification ».",
+        'Votre profil ne permet pas de modifier cette facture : il faut l’habilitation « Factures émises modification ».',
       );
     throw invoiceNotFound();
   }
@@ -61,7 +61,7 @@ export async function requireRecipient(db: Db, userId: number, inv: InvoiceRef, 
     if (level === 'modification' && (await invoiceSides(db, userId, inv, 'consultation')).recipient)
       throw new AppError(
         'FORBIDDEN',
-        "Votre profil ne permet pas de traiter cette facture : il faut l'habilitation « Factures reçues modification ».",
+        'Votre profil ne permet pas de traiter cette facture : il faut l’habilitation « Factures reçues modification ».',
       );
     throw invoiceNotFound();
   }

@@ -19,7 +19,7 @@ export async function addAttachment(
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
   if (!openForFiles.has(inv.status))
-    throw new AppError('CONFLICT', "Des pièces jointes ne s'ajoutent qu'à un brouillon ou à une facture suspendue.");
+    throw new AppError('CONFLICT', 'Des pièces jointes ne s’ajoutent qu’à un brouillon ou à une facture suspendue.');
   const fileName = checkUpload(cmd.fileName, cmd.bytes);
   return ctx.db.transaction().execute(async (trx) => {
     const used = await trx
@@ -30,7 +30,7 @@ export async function addAttachment(
     if (Number(used?.total ?? 0) + cmd.bytes.length > attachmentLimits.invoiceMaxBytes)
       throw new AppError(
         'PAYLOAD_TOO_LARGE',
-        "Les pièces jointes d'une facture ne doivent pas dépasser 120 Mo au total.",
+        'Les pièces jointes d’une facture ne doivent pas dépasser 120 Mo au total.',
         { file: 'Le total des pièces jointes dépasserait 120 Mo.' },
       );
     const sha256 = await storeFile(ctx, trx, cmd.bytes);
@@ -56,7 +56,7 @@ export async function removeAttachment(ctx: AppContext, userId: number, invoiceI
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
   if (inv.status !== 'BROUILLON')
-    throw new AppError('CONFLICT', "Les pièces jointes d'une facture envoyée sont conservées.");
+    throw new AppError('CONFLICT', 'Les pièces jointes d’une facture envoyée sont conservées.');
   const r = await ctx.db
     .deleteFrom('invoice_attachments')
     .where('id', '=', attachmentId)

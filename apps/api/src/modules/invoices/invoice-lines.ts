@@ -95,7 +95,7 @@ export async function updateLine(ctx: AppContext, userId: number, invoiceId: num
       .where('id', '=', lineId)
       .where('invoice_id', '=', invoiceId)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', "Cette ligne n'existe pas sur cette facture.");
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', 'Cette ligne n’existe pas sur cette facture.');
     await refreshTotals(trx, ctx, invoiceId);
   });
 }
@@ -109,7 +109,7 @@ export async function deleteLine(ctx: AppContext, userId: number, invoiceId: num
       .where('id', '=', lineId)
       .where('invoice_id', '=', invoiceId)
       .executeTakeFirst();
-    if (Number(r.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', "Cette ligne n'existe pas sur cette facture.");
+    if (Number(r.numDeletedRows) !== 1) throw new AppError('NOT_FOUND', 'Cette ligne n’existe pas sur cette facture.');
     // Positions stay dense so that paging and « ligne n° » remain right.
     const rest = await trx
       .selectFrom('invoice_lines')

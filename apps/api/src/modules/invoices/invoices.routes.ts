@@ -239,7 +239,7 @@ export const invoicesRoutes =
 
     app.get(
       '/api/invoices/:id/send-check',
-      { schema: { tags, summary: "Vérifier les règles d'envoi d'un brouillon, sans l'envoyer", params: id } },
+      { schema: { tags, summary: 'Vérifier les règles d’envoi d’un brouillon, sans l’envoyer', params: id } },
       async (req) => checkSendRules(ctx, user(req), req.params.id),
     );
     app.post(

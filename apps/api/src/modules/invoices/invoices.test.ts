@@ -151,11 +151,11 @@ for (const kind of databaseKinds) {
       assert.equal(seen.history[0].status, 'SUSPENDUE');
       assert.equal(seen.history[0].comment, 'Bon de livraison manquant');
       const fake = await upload(supplier, draft.body.id, 'livraison.pdf', Buffer.from('MZ pas un pdf'));
-      assert.match(fake.body.error.fields.file, /ne correspond pas à l'extension « \.pdf »/);
+      assert.match(fake.body.error.fields.file, /ne correspond pas à l’extension « \.pdf »/);
       const longName = await upload(supplier, draft.body.id, `${'x'.repeat(47)}.pdf`, pdfBytes);
       assert.match(longName.body.error.fields.file, /50 caractères/);
       const exe = await upload(supplier, draft.body.id, 'outil.exe', pdfBytes);
-      assert.match(exe.body.error.fields.file, /n'est pas acceptée/);
+      assert.match(exe.body.error.fields.file, /n’est pas acceptée/);
       assert.equal((await upload(supplier, draft.body.id, 'livraison.pdf', pdfBytes)).status, 201);
       const completed = await supplier.post(`/api/invoices/${draft.body.id}/complete`, {
         comment: 'Bon de livraison ajouté',
@@ -196,9 +196,9 @@ for (const kind of databaseKinds) {
       assert.equal(res.status, 400);
       const f = res.body.error.fields;
       assert.match(f.recipientServiceCode, /exige un code service/);
-      assert.match(f.commitmentNumber, /exige un numéro d'engagement/);
+      assert.match(f.commitmentNumber, /exige un numéro d’engagement/);
       assert.match(f.lines, /au moins une ligne/);
-      assert.match(f.exemptionReason, /motif d'exonération/);
+      assert.match(f.exemptionReason, /motif d’exonération/);
       assert.match(f.billingFramework, /A9 et A12/);
       const unknown = await supplier.post('/api/invoices', header({ recipientIdentifier: '89934607600024' }));
       assert.match(unknown.body.error.fields.recipientIdentifier, /Aucune entité publique/);

@@ -30,7 +30,7 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
       .executeTakeFirst();
     if (!recipient)
       fields.recipientIdentifier =
-        "Aucune entité publique de l'annuaire ne porte cet identifiant : vérifiez le SIRET de votre client dans l'annuaire.";
+        'Aucune entité publique de l’annuaire ne porte cet identifiant : vérifiez le SIRET de votre client dans l’annuaire.';
   }
   let recipientServiceId: number | null = null;
   if (recipient && cmd.recipientServiceCode) {
@@ -41,7 +41,7 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
       .where('code', '=', cmd.recipientServiceCode)
       .executeTakeFirst();
     if (!service)
-      fields.recipientServiceCode = `Le destinataire n'a pas de service de code « ${cmd.recipientServiceCode} ».`;
+      fields.recipientServiceCode = `Le destinataire n’a pas de service de code « ${cmd.recipientServiceCode} ».`;
     else recipientServiceId = service.id;
   }
   if (cmd.supplierServiceId !== null) {
@@ -51,7 +51,7 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
       .where('id', '=', cmd.supplierServiceId)
       .where('structure_id', '=', cmd.supplierStructureId)
       .executeTakeFirst();
-    if (!own) fields.supplierServiceId = "Ce service n'appartient pas à la structure émettrice.";
+    if (!own) fields.supplierServiceId = 'Ce service n’appartient pas à la structure émettrice.';
   }
   if (cmd.bankAccountId !== null) {
     const bank = await db
@@ -61,7 +61,7 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
       .where('structure_id', '=', cmd.supplierStructureId)
       .where('active', '=', 1)
       .executeTakeFirst();
-    if (!bank) fields.bankAccountId = "Ces coordonnées bancaires n'appartiennent pas à la structure émettrice.";
+    if (!bank) fields.bankAccountId = 'Ces coordonnées bancaires n’appartiennent pas à la structure émettrice.';
   }
   if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', formErrorsMessage, fields);
   return { recipientStructureId: recipient?.id ?? null, recipientServiceId };

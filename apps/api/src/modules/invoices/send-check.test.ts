@@ -49,7 +49,7 @@ for (const kind of databaseKinds) {
       assert.equal(check.status, 200);
       assert.equal(check.body.sendable, false);
       assert.match(check.body.problems.recipientServiceCode, /exige un code service/);
-      assert.match(check.body.problems.commitmentNumber, /exige un numéro d'engagement/);
+      assert.match(check.body.problems.commitmentNumber, /exige un numéro d’engagement/);
       assert.equal((await supplier.get(`/api/invoices/${id}`)).body.status, 'BROUILLON', 'nothing was sent');
       const submit = await supplier.post(`/api/invoices/${id}/submit`);
       assert.equal(submit.body.error.message, check.body.message);

@@ -19,7 +19,7 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
   const problems: Record<string, string> = {};
   if (frameworksNeedingValidation.has(inv.billing_framework as BillingFramework))
     problems.billingFramework =
-      "Les cadres A9 et A12 exigent un circuit de validation qui n'est pas encore disponible : utilisez A1 ou A2.";
+      'Les cadres A9 et A12 exigent un circuit de validation qui n’est pas encore disponible : utilisez A1 ou A2.';
 
   const supplier = await db
     .selectFrom('structures')
@@ -27,7 +27,7 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
     .where('id', '=', inv.supplier_structure_id)
     .executeTakeFirstOrThrow();
   if (supplier.active !== 1)
-    problems.supplierStructureId = "Votre structure est désactivée : réactivez-la avant d'envoyer une facture.";
+    problems.supplierStructureId = 'Votre structure est désactivée : réactivez-la avant d’envoyer une facture.';
 
   if (inv.recipient_structure_id === null) problems.recipientIdentifier = 'Renseignez le destinataire de la facture.';
   else {
@@ -38,7 +38,7 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
       .executeTakeFirstOrThrow();
     if (r.kind !== 'PUBLIQUE' || r.active !== 1)
       problems.recipientIdentifier =
-        "Ce destinataire n'est pas une entité publique active : il ne peut pas recevoir de facture.";
+        'Ce destinataire n’est pas une entité publique active : il ne peut pas recevoir de facture.';
     const isState = r.identifier === STATE_SIRET;
     const service = inv.recipient_service_id
       ? await db.selectFrom('services').selectAll().where('id', '=', inv.recipient_service_id).executeTakeFirst()
@@ -49,13 +49,14 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
       problems.recipientServiceCode = 'Ce service du destinataire est inactif : il ne reçoit plus de factures.';
     const commitmentNeeded = r.commitment_required === 1 || isState || service?.commitment_required === 1;
     if (commitmentNeeded && !inv.commitment_number)
-      problems.commitmentNumber = "Ce destinataire exige un numéro d'engagement : demandez-le à votre client.";
+      problems.commitmentNumber = 'Ce destinataire exige un numéro d’engagement : demandez-le à votre client.';
     if (r.service_or_commitment_required === 1 && !service && !inv.commitment_number)
-      problems.recipientServiceCode = "Ce destinataire exige un code service ou un numéro d'engagement.";
+      problems.recipientServiceCode = 'Ce destinataire exige un code service ou un numéro d’engagement.';
   }
 
-  // A transfer is paid to an account: without one the recipient cannot pay (issue 14).
-  if (inv.payment_mode === 'VIREMENT') {
+  // A transfer is paid to an account: without one the recipient cannot pay (issue 14). A deposited
+  // file is the legal original and carries its own payee account (BT-84, or printed on the PDF).
+  if (inv.payment_mode === 'VIREMENT' && (inv.original_sha256 === null || inv.bank_account_id !== null)) {
     const bank =
       inv.bank_account_id === null
         ? undefined
@@ -97,13 +98,13 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
     problems.globalDiscountReason = 'Indiquez le motif de la remise globale.';
 
   if (inv.vat_type === 'EXONERATION' && !inv.exemption_reason)
-    problems.exemptionReason = "Une facture exonérée de TVA doit indiquer le motif d'exonération.";
+    problems.exemptionReason = 'Une facture exonérée de TVA doit indiquer le motif d’exonération.';
   if ((inv.vat_type === 'EXONERATION' || inv.vat_type === 'SANS_TVA') && lines.some((l) => Number(l.vat_rate) !== 0))
     problems.vatType = 'Avec ce type de TVA, chaque ligne doit avoir un taux de TVA de 0 %.';
 
   if (inv.invoice_date > today) problems.invoiceDate = 'La date de la facture ne peut pas être dans le futur.';
-  if (inv.invoice_date < '2000-01-01') problems.invoiceDate = "Cette date de facture n'est pas plausible.";
+  if (inv.invoice_date < '2000-01-01') problems.invoiceDate = 'Cette date de facture n’est pas plausible.';
   if (inv.type === 'AVOIR' && lines.some((l) => Number(l.quantity) < 0))
-    problems.lines = "Un avoir porte des montants positifs : c'est son type « Avoir » qui en fait un crédit.";
+    problems.lines = 'Un avoir porte des montants positifs : c’est son type « Avoir » qui en fait un crédit.';
   return problems;
 }

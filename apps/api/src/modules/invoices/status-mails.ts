@@ -33,7 +33,7 @@ export async function statusChangeMails(
   const label = invoiceStatusLabels[status as InvoiceStatus] ?? status;
   const url = portalLink(ctx, `/facturation/factures-emises/${invoiceId}`);
   const paragraphs = [
-    `La facture n° ${number}${recipient ? ` adressée à ${recipient.identifier} ${recipient.company_name}` : ''} est passée à l'état « ${label} ».`,
+    `La facture n° ${number}${recipient ? ` adressée à ${recipient.identifier} ${recipient.company_name}` : ''} est passée à l’état « ${label} ».`,
     ...(reason ? [`Motif : ${reason}`] : []),
     ...(status === 'SUSPENDUE'
       ? ['Ajoutez la ou les pièces jointes manquantes et un commentaire, puis renvoyez la facture depuis sa page.']

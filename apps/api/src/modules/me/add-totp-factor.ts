@@ -54,13 +54,13 @@ export async function confirmTotpEnrollment(
     .where('pending', '=', 1)
     .executeTakeFirst();
   if (!pending?.totp_secret)
-    throw new AppError('VALIDATION_FAILED', "Affichez d'abord le QR code avec « Ajouter une application ».", {
-      code: "Affichez d'abord le QR code.",
+    throw new AppError('VALIDATION_FAILED', 'Affichez d’abord le QR code avec « Ajouter une application ».', {
+      code: 'Affichez d’abord le QR code.',
     });
   const step = matchTotpStep(pending.totp_secret, cmd.code, ctx.now());
   if (step === null) {
     const message =
-      "Ce code ne correspond pas. Vérifiez que l'heure de votre téléphone est juste et saisissez le code affiché maintenant.";
+      'Ce code ne correspond pas. Vérifiez que l’heure de votre téléphone est juste et saisissez le code affiché maintenant.';
     throw new AppError('CODE_INVALID', message, { code: message });
   }
   const label = cmd.deviceName || "Application d'authentification";
@@ -90,7 +90,7 @@ export async function confirmTotpEnrollment(
       securityNoticeMail(
         user.login_email,
         user.first_name,
-        `Une application d'authentification (« ${label} ») a été ajoutée à votre compte.`,
+        `Une application d’authentification (« ${label} ») a été ajoutée à votre compte.`,
       ),
     );
     return row;

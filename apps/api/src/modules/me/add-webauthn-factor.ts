@@ -50,7 +50,7 @@ export async function confirmWebauthnEnrollment(
   auth: AuthState,
   cmd: { response: unknown; deviceName: string; ip: string },
 ) {
-  if (!auth.webauthnChallenge) throw new AppError('VALIDATION_FAILED', "Recommencez l'ajout de la clé de sécurité.");
+  if (!auth.webauthnChallenge) throw new AppError('VALIDATION_FAILED', 'Recommencez l’ajout de la clé de sécurité.');
   const rp = relyingParty(ctx);
   const result = await verifyRegistrationResponse({
     response: cmd.response as RegistrationResponseJSON,
@@ -62,7 +62,7 @@ export async function confirmWebauthnEnrollment(
   if (!result?.verified)
     throw new AppError(
       'CODE_INVALID',
-      "La clé de sécurité n'a pas pu être enregistrée. Recommencez en suivant les indications de votre navigateur.",
+      'La clé de sécurité n’a pas pu être enregistrée. Recommencez en suivant les indications de votre navigateur.',
     );
   const { credential } = result.registrationInfo;
   const label = cmd.deviceName || 'Clé de sécurité';

@@ -25,8 +25,8 @@ export async function requestLoginEmailChange(
       password: 'Le mot de passe est incorrect.',
     });
   if (newEmail === user.login_email)
-    throw new AppError('VALIDATION_FAILED', "C'est déjà votre adresse de connexion.", {
-      newLoginEmail: "C'est déjà votre adresse de connexion.",
+    throw new AppError('VALIDATION_FAILED', 'C’est déjà votre adresse de connexion.', {
+      newLoginEmail: 'C’est déjà votre adresse de connexion.',
     });
   await ctx.db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('login_email', '=', newEmail).executeTakeFirst();
@@ -52,7 +52,7 @@ export async function confirmLoginEmailChange(ctx: AppContext, cmd: { token: str
     if (taken)
       throw new AppError(
         'CONFLICT',
-        "Cette adresse est devenue celle d'un autre compte entre-temps : choisissez-en une autre.",
+        'Cette adresse est devenue celle d’un autre compte entre-temps : choisissez-en une autre.',
       );
     const before = await trx
       .selectFrom('users')

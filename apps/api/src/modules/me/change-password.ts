@@ -33,7 +33,7 @@ export async function changePassword(
       securityNoticeMail(
         user.login_email,
         user.first_name,
-        "Le mot de passe de votre compte Chorale vient d'être modifié.",
+        'Le mot de passe de votre compte Chorale vient d’être modifié.',
       ),
     );
   });

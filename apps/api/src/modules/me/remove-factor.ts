@@ -16,11 +16,11 @@ export async function removeFactor(
       .where('pending', '=', 0)
       .execute();
     const target = factors.find((f) => f.id === cmd.factorId);
-    if (!target) throw new AppError('NOT_FOUND', "Ce facteur d'authentification n'existe pas sur votre compte.");
+    if (!target) throw new AppError('NOT_FOUND', 'Ce facteur d’authentification n’existe pas sur votre compte.');
     if (factors.length <= 1)
       throw new AppError(
         'LAST_FACTOR',
-        "Vous ne pouvez pas supprimer votre dernier facteur d'authentification : ajoutez-en un autre d'abord.",
+        'Vous ne pouvez pas supprimer votre dernier facteur d’authentification : ajoutez-en un autre d’abord.',
       );
     await trx.deleteFrom('mfa_challenges').where('factor_id', '=', target.id).execute();
     await trx.deleteFrom('mfa_factors').where('id', '=', target.id).execute();

@@ -37,7 +37,7 @@ export async function loadAccess(db: Db, userId: number): Promise<MembershipAcce
  * has no part in.
  */
 export const structureNotFound = () =>
-  new AppError('NOT_FOUND', "Structure introuvable, ou vous n'y êtes pas habilité.");
+  new AppError('NOT_FOUND', 'Structure introuvable, ou vous n’y êtes pas habilité.');
 
 /** Passes when the user holds the profile on one of `application` (any one of a list suffices). */
 export async function requireAccess(
@@ -54,7 +54,7 @@ export async function requireAccess(
   if (access.some((m) => m.structureId === target.structureId))
     throw new AppError(
       'FORBIDDEN',
-      `Votre profil ne permet pas cette action : il faut l'habilitation « ${wanted.map((a) => profileLabel({ application: a, level })).join(' » ou « ')} ». Demandez-la au gestionnaire principal de la structure.`,
+      `Votre profil ne permet pas cette action : il faut l’habilitation « ${wanted.map((a) => profileLabel({ application: a, level })).join(' » ou « ')} ». Demandez-la au gestionnaire principal de la structure.`,
     );
   throw structureNotFound();
 }

@@ -27,7 +27,7 @@ export async function assignMainManager(
       .where('login_email', '=', email)
       .executeTakeFirst();
     if (!user || user.status !== 'active')
-      throw new AppError('NOT_FOUND', `Aucun compte actif pour l'adresse ${email}.`);
+      throw new AppError('NOT_FOUND', `Aucun compte actif pour l’adresse ${email}.`);
     const now = isoNow(ctx);
     const existing = await trx
       .selectFrom('memberships')

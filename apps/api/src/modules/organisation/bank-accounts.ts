@@ -84,7 +84,7 @@ async function ownBankAccount(ctx: AppContext, structureId: number, bankAccountI
     .where('id', '=', bankAccountId)
     .where('structure_id', '=', structureId)
     .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', "Ces coordonnées bancaires n'existent pas dans cette structure.");
+  if (!row) throw new AppError('NOT_FOUND', 'Ces coordonnées bancaires n’existent pas dans cette structure.');
   return row;
 }
 

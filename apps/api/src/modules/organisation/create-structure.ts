@@ -18,9 +18,9 @@ export async function createStructure(ctx: AppContext, userId: number, cmd: Crea
   if (cmd.kind === 'PUBLIQUE')
     throw new AppError(
       'VALIDATION_FAILED',
-      "Les structures publiques proviennent de l'annuaire des destinataires : demandez un rattachement à la vôtre.",
+      'Les structures publiques proviennent de l’annuaire des destinataires : demandez un rattachement à la vôtre.',
       {
-        kind: "Les structures publiques proviennent de l'annuaire : demandez un rattachement à la vôtre.",
+        kind: 'Les structures publiques proviennent de l’annuaire : demandez un rattachement à la vôtre.',
       },
     );
   const row = await ctx.db.transaction().execute(async (trx) => {

@@ -83,7 +83,7 @@ export function invitationMail(to: string, structure: string, by: string, url: s
 }
 
 export function memberDetachedMail(to: string, firstName: string, structure: string): Mail {
-  return mail(to, `Chorale – Vous n'êtes plus rattaché(e) à ${structure}`, firstName, [
+  return mail(to, `Chorale – Vous n’êtes plus rattaché(e) à ${structure}`, firstName, [
     `Votre rattachement à ${structure} a été retiré par son gestionnaire principal.`,
   ]);
 }

@@ -60,7 +60,7 @@ export async function setProfiles(ctx: AppContext, managerId: number, membership
 /** « Détacher un utilisateur »: never the last main manager. */
 export async function detachMember(ctx: AppContext, managerId: number, membershipId: number) {
   const m = await managedMembership(ctx, managerId, membershipId);
-  if (m.status !== 'VALIDEE') throw new AppError('CONFLICT', "Ce rattachement n'est pas actif.");
+  if (m.status !== 'VALIDEE') throw new AppError('CONFLICT', 'Ce rattachement n’est pas actif.');
   await ctx.db.transaction().execute(async (trx) => {
     if (m.role === 'MAIN_MANAGER') {
       const managers = await trx
@@ -73,7 +73,7 @@ export async function detachMember(ctx: AppContext, managerId: number, membershi
       if (managers.length <= 1)
         throw new AppError(
           'CONFLICT',
-          "Une structure garde toujours un gestionnaire principal : transférez d'abord ce rôle à un autre membre.",
+          'Une structure garde toujours un gestionnaire principal : transférez d’abord ce rôle à un autre membre.',
         );
     }
     await trx

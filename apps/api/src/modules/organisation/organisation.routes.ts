@@ -60,7 +60,7 @@ export const organisationRoutes =
       {
         schema: {
           tags,
-          summary: "Créer une structure : l'identifiant est-il connu ?",
+          summary: 'Créer une structure : l’identifiant est-il connu ?',
           querystring: structureLookupSchema,
           response: { 200: lookupResultSchema, ...failures('UNAUTHENTICATED', 'VALIDATION_FAILED') },
         },
@@ -152,7 +152,7 @@ export const organisationRoutes =
       {
         schema: {
           tags,
-          summary: "Services d'une structure",
+          summary: 'Services d’une structure',
           params: id,
           response: { 200: itemsOf(serviceSchema, 'Services de la structure'), ...ofStructure },
         },
@@ -390,7 +390,7 @@ export const organisationRoutes =
       {
         schema: {
           tags,
-          summary: "Mes rattachements et l'historique de mes demandes",
+          summary: 'Mes rattachements et l’historique de mes demandes',
           response: { 200: itemsOf(myMembershipSchema, 'Mes rattachements'), ...signedIn },
         },
       },
@@ -444,7 +444,7 @@ export const organisationRoutes =
       {
         schema: {
           tags,
-          summary: "Gérer les habilitations d'un utilisateur",
+          summary: 'Gérer les habilitations d’un utilisateur',
           params: id,
           body: setProfilesSchema,
           response: { 204: noContent, ...changesStructure },

@@ -63,8 +63,8 @@ export async function requestMembership(
     .where('id', '=', cmd.structureId)
     .executeTakeFirst();
   if (!structure || structure.active !== 1)
-    throw new AppError('NOT_FOUND', "Cette structure n'existe pas ou n'est pas active.", {
-      structureId: "Cette structure n'existe pas ou n'est pas active.",
+    throw new AppError('NOT_FOUND', 'Cette structure n’existe pas ou n’est pas active.', {
+      structureId: 'Cette structure n’existe pas ou n’est pas active.',
     });
   let serviceName: string | null = null;
   if (cmd.serviceId !== null) {
@@ -76,8 +76,8 @@ export async function requestMembership(
       .where('active', '=', 1)
       .executeTakeFirst();
     if (!service)
-      throw new AppError('VALIDATION_FAILED', "Ce service n'existe pas dans cette structure.", {
-        serviceId: "Ce service n'existe pas dans cette structure.",
+      throw new AppError('VALIDATION_FAILED', 'Ce service n’existe pas dans cette structure.', {
+        serviceId: 'Ce service n’existe pas dans cette structure.',
       });
     serviceName = `${service.code} – ${service.name}`;
   }

@@ -208,14 +208,14 @@ describe('company registry on INSEE Sirene (local stand-in server)', () => {
     const started = Date.now();
     await assert.rejects(
       registry('test-key', 300).lookupSiret('99999999999999'),
-      (e: unknown) => e instanceof CompanyRegistryError && /n'a pas répondu en 0\.3 s/.test(e.message),
+      (e: unknown) => e instanceof CompanyRegistryError && /n’a pas répondu en 0\.3 s/.test(e.message),
     );
     assert.ok(Date.now() - started < 2000);
   });
 
   test('the default time limit is 5 seconds', async () => {
     const started = Date.now();
-    await assert.rejects(registry().lookupSiret('99999999999999'), /n'a pas répondu en 5 s/);
+    await assert.rejects(registry().lookupSiret('99999999999999'), /n’a pas répondu en 5 s/);
     assert.ok(Date.now() - started >= 4900);
   });
 });

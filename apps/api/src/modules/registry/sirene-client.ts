@@ -140,7 +140,7 @@ export function toCompanyRecord(e: SireneEstablishment): CompanyRecord {
 }
 
 const unavailable =
-  "Le répertoire Sirene de l'INSEE est indisponible pour le moment : réessayez plus tard ou saisissez les informations de la structure vous-même.";
+  'Le répertoire Sirene de l’INSEE est indisponible pour le moment : réessayez plus tard ou saisissez les informations de la structure vous-même.';
 
 export async function fetchSiret(
   baseUrl: string,
@@ -159,7 +159,7 @@ export async function fetchSiret(
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     throw new CompanyRegistryError(
       timedOut
-        ? `Le répertoire Sirene de l'INSEE n'a pas répondu en ${timeoutMs / 1000} s : réessayez plus tard ou saisissez les informations de la structure vous-même.`
+        ? `Le répertoire Sirene de l’INSEE n’a pas répondu en ${timeoutMs / 1000} s : réessayez plus tard ou saisissez les informations de la structure vous-même.`
         : unavailable,
       { cause: err },
     );
@@ -171,12 +171,12 @@ export async function fetchSiret(
   if (res.status === 401 || res.status === 403) {
     await res.body?.cancel();
     throw new CompanyRegistryError(
-      "La clé d'accès au répertoire Sirene est refusée par l'INSEE : l'administrateur doit vérifier SIRENE_API_KEY.",
+      'La clé d’accès au répertoire Sirene est refusée par l’INSEE : l’administrateur doit vérifier SIRENE_API_KEY.',
     );
   }
   if (res.status === 429) {
     await res.body?.cancel();
-    throw new CompanyRegistryError("Trop de demandes au répertoire Sirene de l'INSEE : réessayez dans une minute.");
+    throw new CompanyRegistryError('Trop de demandes au répertoire Sirene de l’INSEE : réessayez dans une minute.');
   }
   if (!res.ok) {
     await res.body?.cancel();

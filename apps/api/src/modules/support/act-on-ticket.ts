@@ -18,14 +18,14 @@ const actions: Record<Action, { side: TicketSide; to: TicketStatus | null; needs
     what: 'des informations vous sont demandées',
   },
   resolve: { side: 'receiver', to: 'RESOLU', needsBody: true, what: 'une solution vous est proposée' },
-  answer: { side: 'emitter', to: 'OUVERT', needsBody: true, what: "l'émetteur a transmis les informations demandées" },
-  close: { side: 'emitter', to: 'FERME', needsBody: false, what: "ticket fermé par l'émetteur" },
+  answer: { side: 'emitter', to: 'OUVERT', needsBody: true, what: 'l’émetteur a transmis les informations demandées' },
+  close: { side: 'emitter', to: 'FERME', needsBody: false, what: 'ticket fermé par l’émetteur' },
   accept: { side: 'emitter', to: 'FERME', needsBody: false, what: 'solution acceptée, ticket fermé' },
   reopen: {
     side: 'emitter',
     to: 'OUVERT',
     needsBody: true,
-    what: "la réponse n'a pas satisfait l'émetteur : ticket renvoyé",
+    what: 'la réponse n’a pas satisfait l’émetteur : ticket renvoyé',
   },
 };
 
@@ -39,18 +39,18 @@ export async function actOnTicket(
   const rule = actions[cmd.action];
   // A comment can come from either side; every other action belongs to one side.
   if (cmd.action !== 'comment' && rule.side !== side)
-    throw new AppError('FORBIDDEN', "Cette action revient à l'autre partie du ticket.");
+    throw new AppError('FORBIDDEN', 'Cette action revient à l’autre partie du ticket.');
   if (ticket.status === 'BROUILLON' || ticket.status === 'FERME')
     throw new AppError(
       'CONFLICT',
-      ticket.status === 'FERME' ? 'Ce ticket est fermé.' : "Soumettez d'abord ce brouillon.",
+      ticket.status === 'FERME' ? 'Ce ticket est fermé.' : 'Soumettez d’abord ce brouillon.',
     );
   if (cmd.action === 'accept' && ticket.status !== 'RESOLU')
-    throw new AppError('CONFLICT', "Aucune solution n'a encore été proposée.");
+    throw new AppError('CONFLICT', 'Aucune solution n’a encore été proposée.');
   if (rule.to && !canMoveTicket(ticket.status, rule.to, side))
     throw new AppError(
       'CONFLICT',
-      `Cette action n'est pas possible au statut « ${ticketStatusLabels[ticket.status]} ».`,
+      `Cette action n’est pas possible au statut « ${ticketStatusLabels[ticket.status]} ».`,
     );
   if (rule.needsBody && !cmd.body)
     throw new AppError('VALIDATION_FAILED', 'Écrivez votre message.', {

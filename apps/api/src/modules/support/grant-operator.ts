@@ -10,5 +10,5 @@ export async function setOperator(ctx: AppContext, email: string, operator: bool
     .where('login_email', '=', normalizeEmail(email))
     .where('status', '=', 'active')
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', `Aucun compte actif pour l'adresse ${email}.`);
+  if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', `Aucun compte actif pour l’adresse ${email}.`);
 }

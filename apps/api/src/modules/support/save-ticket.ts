@@ -26,7 +26,7 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
   let objectInvoiceId: number | null = null;
   let recipientStructureId: number | null = null;
   if (sub?.objectType) {
-    if (!cmd.objectType) fields.objectType = "Le champ « Type d'objet » est obligatoire pour cette sous-catégorie.";
+    if (!cmd.objectType) fields.objectType = 'Le champ « Type d’objet » est obligatoire pour cette sous-catégorie.';
     else if (cmd.objectType !== sub.objectType)
       fields.objectType = `Cette sous-catégorie porte sur une ${objectNames[sub.objectType]}.`;
     if (!cmd.objectNumber) fields.objectNumber = 'Le champ « N° objet » est obligatoire pour cette sous-catégorie.';
@@ -53,7 +53,7 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
     if (!cmd.recipientIdentifier) {
       if (submitting)
         fields.recipientIdentifier =
-          "Indiquez l'organisation destinataire (SIRET) : cette demande va à son support métier.";
+          'Indiquez l’organisation destinataire (SIRET) : cette demande va à son support métier.';
     } else {
       const r = await db
         .selectFrom('structures')
@@ -61,7 +61,7 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
         .where('identifier', '=', cmd.recipientIdentifier.replace(/\s/g, ''))
         .where('kind', '=', 'PUBLIQUE')
         .executeTakeFirst();
-      if (!r) fields.recipientIdentifier = "Aucune entité publique de l'annuaire ne porte cet identifiant.";
+      if (!r) fields.recipientIdentifier = 'Aucune entité publique de l’annuaire ne porte cet identifiant.';
       else recipientStructureId = r.id;
     }
   }
@@ -72,7 +72,7 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
       .where('id', '=', cmd.emitterServiceId)
       .where('structure_id', '=', cmd.emitterStructureId)
       .executeTakeFirst();
-    if (!own) fields.emitterServiceId = "Ce service n'appartient pas à l'organisation choisie.";
+    if (!own) fields.emitterServiceId = 'Ce service n’appartient pas à l’organisation choisie.';
   }
   if (submitting && !cmd.title) fields.title = 'Le champ « Titre / Résumé » est obligatoire.';
   if (submitting && !cmd.description) fields.description = 'Le champ « Description longue » est obligatoire.';

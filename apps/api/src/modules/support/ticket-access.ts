@@ -4,7 +4,7 @@ import type { Db } from '../../platform/context.ts';
 import { loadAccess } from '../organisation/access.ts';
 
 export const ticketNotFound = () =>
-  new AppError('NOT_FOUND', "Ticket introuvable, ou vous n'êtes pas habilité à le voir.");
+  new AppError('NOT_FOUND', 'Ticket introuvable, ou vous n’êtes pas habilité à le voir.');
 
 export interface TicketRef {
   id: number;
@@ -48,7 +48,7 @@ export async function loadTicket(db: Db, userId: number, id: number, level: Acce
     if (level === 'modification' && (await ticketSide(db, userId, t, 'consultation')))
       throw new AppError(
         'FORBIDDEN',
-        "Votre profil ne permet pas d'agir sur ce ticket (profil « modification » nécessaire).",
+        'Votre profil ne permet pas d’agir sur ce ticket (profil « modification » nécessaire).',
       );
     throw ticketNotFound();
   }

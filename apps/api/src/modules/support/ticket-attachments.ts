@@ -25,7 +25,7 @@ export async function addTicketAttachment(
     if (Number(used?.total ?? 0) + file.bytes.length > attachmentLimits.invoiceMaxBytes)
       throw new AppError(
         'PAYLOAD_TOO_LARGE',
-        "Les pièces jointes d'un ticket ne doivent pas dépasser 120 Mo au total.",
+        'Les pièces jointes d’un ticket ne doivent pas dépasser 120 Mo au total.',
         { file: 'Le total dépasserait 120 Mo.' },
       );
     const sha256 = await storeFile(ctx, trx, file.bytes);

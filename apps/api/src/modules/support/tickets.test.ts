@@ -56,7 +56,7 @@ for (const kind of databaseKinds) {
       objectNumber: invoiceNumber,
       emitterStructureId: supplierId,
       title: 'Paiement',
-      description: "Je n'ai toujours pas été payé pour cette facture.",
+      description: 'Je n’ai toujours pas été payé pour cette facture.',
       ...over,
     });
 
@@ -151,7 +151,7 @@ for (const kind of databaseKinds) {
         '/api/tickets',
         form({
           category: 'Support',
-          subcategory: "Saisie / Traitement d'un ticket",
+          subcategory: 'Saisie / Traitement d’un ticket',
           objectType: null,
           objectNumber: '',
           title: 'Brouillon',
@@ -169,7 +169,7 @@ for (const kind of databaseKinds) {
         `/api/tickets/${draft.body.id}`,
         form({
           category: 'Support',
-          subcategory: "Saisie / Traitement d'un ticket",
+          subcategory: 'Saisie / Traitement d’un ticket',
           objectType: null,
           objectNumber: '',
           title: 'Question sur la saisie',

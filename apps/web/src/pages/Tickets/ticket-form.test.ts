@@ -45,7 +45,7 @@ describe('« Créer un ticket » form', () => {
     const memoir = {
       ...question,
       category: 'Mémoire de frais de justice',
-      subcategory: "M - Suivi du traitement d'un mémoire",
+      subcategory: 'M - Suivi du traitement d’un mémoire',
       objectType: '' as const,
       objectNumber: '',
     };

@@ -5,7 +5,7 @@ import { PdfWriter } from './pdf-layout.ts';
 
 /** The one plain sentence on checking the fingerprint; the recipe itself is in docs/adr/0003. */
 export const howToCheck =
-  "Cette empreinte est calculée sur les données de la facture et de ses pièces jointes telles qu'elles ont été " +
+  'Cette empreinte est calculée sur les données de la facture et de ses pièces jointes telles qu’elles ont été ' +
   'déposées : la moindre modification la changerait, et chacun peut la recalculer à partir du fichier des données ' +
   'déposées (« deposit.json », sur la page de la facture) selon la méthode publiée dans la documentation de Chorale ' +
   '(docs/adr/0003-deposit-certificate.md).';
@@ -27,7 +27,7 @@ export async function certificatePdf(v: InvoiceView): Promise<Uint8Array> {
   w.space(8);
   w.text(
     `Chorale certifie que ${kind.toLowerCase()} n° ${v.number} a été déposé${v.type === 'AVOIR' ? '' : 'e'} ` +
-      `le ${v.depositedAt ? frInstantInWords(v.depositedAt) : '—'}, par ${supplier}, à l'attention de ${recipient}.`,
+      `le ${v.depositedAt ? frInstantInWords(v.depositedAt) : '—'}, par ${supplier}, à l’attention de ${recipient}.`,
     { size: 10.5 },
   );
   w.space(8);
@@ -37,7 +37,7 @@ export async function certificatePdf(v: InvoiceView): Promise<Uint8Array> {
     ['Date de la facture', frDate(v.invoiceDate)],
     ['Fournisseur', supplier],
     ['Destinataire', `${recipient}${v.recipientService ? ` – service ${v.recipientService.code}` : ''}`],
-    ["Numéro d'engagement", v.commitmentNumber || '—'],
+    ['Numéro d’engagement', v.commitmentNumber || '—'],
     ['Montant HT', money(v.totals.netCents)],
     ['Montant TVA', money(v.totals.vatCents)],
     ['Montant TTC', money(v.totals.afterDiscountCents)],

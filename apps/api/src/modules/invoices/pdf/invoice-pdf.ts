@@ -51,8 +51,8 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
     ['Cadre de facturation', billingFrameworkLabels[v.billingFramework as BillingFramework] ?? v.billingFramework],
     ['Devise', v.currency],
     ['Type de TVA', vatTypeLabels[v.vatType as VatType] ?? v.vatType],
-    ...(v.exemptionReason ? [["Motif d'exonération", v.exemptionReason] as [string, string]] : []),
-    ["Numéro d'engagement", v.commitmentNumber || '—'],
+    ...(v.exemptionReason ? [['Motif d’exonération', v.exemptionReason] as [string, string]] : []),
+    ['Numéro d’engagement', v.commitmentNumber || '—'],
     ['Numéro du marché', v.marketNumber || '—'],
     ...(v.originalInvoiceNumber ? [["Facture d'origine", v.originalInvoiceNumber] as [string, string]] : []),
   ];

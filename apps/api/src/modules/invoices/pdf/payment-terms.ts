@@ -43,7 +43,7 @@ export function paymentTerms(v: InvoiceView, frDate: (iso: string) => string): [
         'art. R. 2192-10 du code de la commande publique)',
     ],
     [
-      "Date d'échéance",
+      'Date d’échéance',
       `${frDate(dueDate(v))}${v.madeAvailableAt ? '' : ' au plus tôt (30 jours après la réception de la facture)'}`,
     ],
     ['Escompte', 'aucun escompte pour paiement anticipé'],

@@ -85,7 +85,7 @@ function view(): InvoiceView {
 describe('issue 14: the invoice PDF carries what French law requires between professionals', () => {
   test('due date and payment terms, penalty rate, 40 € indemnity, both VAT numbers, IBAN in fours', async () => {
     const text = await pdfText(await invoicePdf(view()));
-    assert.match(text, /Date d'échéance 31\/12\/2026/, 'received on 1 December (Paris), due 30 days later');
+    assert.match(text, /Date d’échéance 31\/12\/2026/, 'received on 1 December (Paris), due 30 days later');
     assert.match(text, /à 30 jours à compter de la réception de la facture/);
     assert.match(text, /majoré de huit points/);
     assert.match(text, /Indemnité forfaitaire pour frais de recouvrement 40,00 €/);
