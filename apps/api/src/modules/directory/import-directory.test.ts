@@ -130,7 +130,7 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(
         reasons.filter((r) => r.startsWith('structures')),
         [
-          "structures 3: SIRET refusé : Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte) : vérifiez chaque chiffre.",
+          'structures 3: SIRET refusé : Ce numéro SIRET n’est pas valide (clé de contrôle incorrecte) : vérifiez chaque chiffre.',
           'structures 5: Identifiant manquant.',
           'structures 6: Valeur booléenne invalide pour GestionService : « peut-etre » (attendu : true/false, oui/non, 1/0, O/N).',
           'structures 7: Champ trop long : Ville (150 caractères, 100 au plus).',

@@ -1,6 +1,6 @@
 import { NativeSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { DetailsTable } from '../Organisation/DetailsTable.tsx';
 import { entry } from '../../labels-invoicing.ts';
@@ -35,9 +35,13 @@ export function SupplierBlock({ form, structures }: { form: HeaderForm; structur
   // « Références bancaires » defaults to the structure's only account: a transfer needs one (issue 14).
   const onlyAccount = banks.data?.items.filter((b) => b.active);
   const defaultAccount = onlyAccount?.length === 1 ? String(onlyAccount[0]!.id) : '';
+  // Once per structure: a user who then picks « Aucune coordonnée bancaire » keeps that choice.
+  const defaultedFor = useRef<number | null>(null);
   useEffect(() => {
-    if (defaultAccount && !bankAccountId) form.setFieldValue('bankAccountId', defaultAccount);
-  }, [defaultAccount, bankAccountId, form]);
+    if (!defaultAccount || defaultedFor.current === structureId) return;
+    defaultedFor.current = structureId;
+    if (!bankAccountId) form.setFieldValue('bankAccountId', defaultAccount);
+  }, [defaultAccount, bankAccountId, form, structureId]);
   const chosen = structures.find((s) => s.id === structureId);
   const keep = (value: string, list: { value: string }[]) =>
     value && !list.some((o) => o.value === value) ? [{ value, label: value }] : [];
