@@ -39,4 +39,16 @@ describe('issue 14: one kind of apostrophe in the portal’s French', () => {
       }
     assert.deepEqual(found, []);
   });
+
+  test('« Émetteur » keeps its accent', () => {
+    const found: string[] = [];
+    for (const path of files(join(root, 'apps/web/src')))
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          for (const [text] of line.matchAll(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g))
+            if (/\b(Emetteur)\b/.test(text)) found.push(`${relative(root, path)}:${i + 1}: ${text.slice(0, 80)}`);
+        });
+    assert.deepEqual(found, []);
+  });
 });
