@@ -85,7 +85,7 @@ function StructurePanel({ chosen }: { chosen: ChosenStructure }) {
           <Title order={2} size="h3">
             {manageStructure.details}
           </Title>
-          <Badge color={s.active ? 'green.9' : 'gray.8'} variant="light">
+          <Badge color={s.active ? 'green' : 'gray'} variant="light">
             {`${manageStructure.state} : ${s.active ? manageStructure.active : manageStructure.inactive}`}
           </Badge>
         </Group>
