@@ -17,7 +17,7 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   const p = frameworkProblem(error) ?? {
     status: 400,
     code: 'VALIDATION_FAILED' as const,
-    message: "L’adresse demandée n’a pas pu être lue.",
+    message: 'L’adresse demandée n’a pas pu être lue.',
   };
   void reply.status(p.status).send(errorBody(p.code, p.message));
 }

@@ -61,7 +61,7 @@ for (const kind of databaseKinds) {
     test('issue 15 defect 15: bad JSON, an empty JSON body, an unknown content type, a body over 1 MB', async () => {
       const bad = await post('application/json', '{"loginEmail": ');
       assert.equal(bad.statusCode, 400);
-      assert.match(appError(bad.body).message, /n'est pas un JSON valide/);
+      assert.match(appError(bad.body).message, /n’est pas un JSON valide/);
 
       const empty = await post('application/json', '');
       assert.equal(empty.statusCode, 400);

@@ -23,12 +23,12 @@ const byCode: Record<string, FrameworkProblem> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,
     code: 'VALIDATION_FAILED',
-    message: "Le corps de la requête n'est pas un JSON valide : vérifiez guillemets, virgules et accolades.",
+    message: 'Le corps de la requête n’est pas un JSON valide : vérifiez guillemets, virgules et accolades.',
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     status: 400,
     code: 'VALIDATION_FAILED',
-    message: "Le corps de la requête est vide alors que l'en-tête Content-Type annonce du JSON.",
+    message: 'Le corps de la requête est vide alors que l’en-tête Content-Type annonce du JSON.',
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
@@ -43,17 +43,17 @@ const byCode: Record<string, FrameworkProblem> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
     status: 413,
     code: 'PAYLOAD_TOO_LARGE',
-    message: `La requête dépasse la taille autorisée (${megabytes(BODY_LIMIT_BYTES)} ; un fichier se dépose en pièce jointe, jusqu'à ${megabytes(attachmentLimits.fileMaxBytes)}).`,
+    message: `La requête dépasse la taille autorisée (${megabytes(BODY_LIMIT_BYTES)} ; un fichier se dépose en pièce jointe, jusqu’à ${megabytes(attachmentLimits.fileMaxBytes)}).`,
   },
   FST_ERR_BAD_URL: {
     status: 400,
     code: 'VALIDATION_FAILED',
-    message: "L'adresse demandée contient un caractère mal encodé (séquence « % » invalide).",
+    message: 'L’adresse demandée contient un caractère mal encodé (séquence « % » invalide).',
   },
   FST_ERR_MAX_PARAM_LENGTH: {
     status: 414,
     code: 'URI_TOO_LONG',
-    message: "L'adresse demandée est trop longue : un identifiant n'y dépasse pas 100 caractères.",
+    message: 'L’adresse demandée est trop longue : un identifiant n’y dépasse pas 100 caractères.',
   },
   FST_REQ_FILE_TOO_LARGE: {
     status: 413,
@@ -83,7 +83,7 @@ const byCode: Record<string, FrameworkProblem> = {
   FST_MP_PREMATURE_CLOSE: {
     status: 400,
     code: 'VALIDATION_FAILED',
-    message: "Le formulaire envoyé est incomplet (l'envoi a été interrompu) : envoyez à nouveau le fichier.",
+    message: 'Le formulaire envoyé est incomplet (l’envoi a été interrompu) : envoyez à nouveau le fichier.',
   },
   FST_PROTO_VIOLATION: {
     status: 400,
@@ -101,19 +101,19 @@ export function frameworkProblem(error: { code?: string; statusCode?: number }):
 export const truncatedUpload: FrameworkProblem = {
   status: 400,
   code: 'VALIDATION_FAILED',
-  message: "Le formulaire envoyé est incomplet (l'envoi a été interrompu) : envoyez à nouveau le fichier.",
+  message: 'Le formulaire envoyé est incomplet (l’envoi a été interrompu) : envoyez à nouveau le fichier.',
 };
 
 const socketProblems: Record<string, { status: number; code: FrameworkProblem['code']; message: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: {
     status: 408,
     code: 'VALIDATION_FAILED',
-    message: "La requête n'est pas arrivée entière dans le temps imparti : réessayez.",
+    message: 'La requête n’est pas arrivée entière dans le temps imparti : réessayez.',
   },
   HPE_HEADER_OVERFLOW: {
     status: 431,
     code: 'VALIDATION_FAILED',
-    message: "L'adresse ou les en-têtes de la requête sont trop longs.",
+    message: 'L’adresse ou les en-têtes de la requête sont trop longs.',
   },
 };
 
@@ -126,7 +126,7 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   const p = (err.code && socketProblems[err.code]) || {
     status: 400,
     code: 'VALIDATION_FAILED' as const,
-    message: "La requête HTTP est mal formée et n'a pas pu être lue.",
+    message: 'La requête HTTP est mal formée et n’a pas pu être lue.',
   };
   const body = JSON.stringify({ error: { code: p.code, message: p.message } } satisfies ErrorBody);
   if (socket.writable)

@@ -117,7 +117,7 @@ for (const kind of databaseKinds) {
       assertRefusedOn(
         await supplier.post('/api/tickets', {
           category: 'Support',
-          subcategory: "Saisie / Traitement d’un ticket",
+          subcategory: 'Saisie / Traitement d’un ticket',
           emitterStructureId: supplierId,
           title: 'Question',
           description: 'Bonjour\u0000',

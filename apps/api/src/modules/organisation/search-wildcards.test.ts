@@ -66,7 +66,7 @@ for (const kind of databaseKinds) {
 
       const ticket = await daniel.post('/api/tickets', {
         category: 'Support',
-        subcategory: "Saisie / Traitement d'un ticket",
+        subcategory: 'Saisie / Traitement d’un ticket',
         emitterStructureId: structureId,
         title: 'Remise de 5_%',
         description: 'Question',
