@@ -27,6 +27,7 @@ for (const kind of databaseKinds) {
           supplierStructureId: structureId,
           recipientIdentifier: '13001727000013',
           invoiceDate: new Date().toISOString().slice(0, 10),
+          paymentMode: 'CHEQUE',
         });
         invoiceId = draft.body.id as number;
         await c.post(`/api/invoices/${invoiceId}/lines`, {

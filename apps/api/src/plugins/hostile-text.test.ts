@@ -55,6 +55,7 @@ for (const kind of databaseKinds) {
           supplierStructureId: supplierId,
           recipientIdentifier: '13001727000013',
           invoiceDate: today(),
+          paymentMode: 'CHEQUE',
         })
       ).body.id;
     });
@@ -145,6 +146,7 @@ for (const kind of databaseKinds) {
         supplierStructureId: supplierId,
         recipientIdentifier: '13001727000013',
         invoiceDate: today(),
+        paymentMode: 'CHEQUE',
         comment: 'Livraison du 12 :\r\n\t- 20 chaises',
       });
       assert.equal(res.status, 200, JSON.stringify(res.body));

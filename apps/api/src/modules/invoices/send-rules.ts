@@ -54,9 +54,14 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
       problems.recipientServiceCode = 'Ce destinataire exige un code service ou un numéro d’engagement.';
   }
 
-  // A transfer is paid to an account: without one the recipient cannot pay (issue 14). A deposited
+  // A transfer is paid to an account: without one the recipient cannot pay an invoice (issue 14); a
+  // credit note is money owed by the supplier. A deposited
   // file is the legal original and carries its own payee account (BT-84, or printed on the PDF).
-  if (inv.payment_mode === 'VIREMENT' && (inv.original_sha256 === null || inv.bank_account_id !== null)) {
+  if (
+    inv.type === 'FACTURE' &&
+    inv.payment_mode === 'VIREMENT' &&
+    (inv.original_sha256 === null || inv.bank_account_id !== null)
+  ) {
     const bank =
       inv.bank_account_id === null
         ? undefined
