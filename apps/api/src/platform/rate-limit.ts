@@ -88,7 +88,7 @@ export function signInBlocked(until: Date, now: Date): AppError {
   const retryAfter = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   return new AppError(
     'SIGN_IN_BLOCKED',
-    `Après plusieurs essais infructueux, la connexion à ce compte depuis cet endroit est bloquée jusqu'à ${time.replace(':', ' h ')}. ` +
+    `Après plusieurs essais infructueux, la connexion à ce compte depuis cet endroit est bloquée jusqu’à ${time.replace(':', ' h ')}. ` +
       'Réessayez à partir de cette heure, ou utilisez « Mot de passe oublié » si vous ne retrouvez pas votre mot de passe.',
     undefined,
     { 'retry-after': String(retryAfter) },

@@ -87,7 +87,7 @@ export function totalsProblem(lines: LineInput[], globalDiscount = '0'): string 
   let gross = new D(0);
   for (const l of lines) {
     const n = round2(new D(l.quantity).mul(new D(l.unitPrice)).minus(new D(l.discount || '0')));
-    if (outOfRange(n)) return `Le montant d'une ligne ne peut pas dépasser ${maxAmountText}.`;
+    if (outOfRange(n)) return `Le montant d’une ligne ne peut pas dépasser ${maxAmountText}.`;
     net = net.plus(n);
     gross = gross.plus(n.plus(round2(n.mul(new D(l.vatRate)).div(100))));
   }

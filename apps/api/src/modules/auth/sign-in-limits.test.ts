@@ -37,7 +37,7 @@ for (const kind of databaseKinds) {
       });
       assert.equal(blocked.status, 429, 'the guessing place is paused, even with the right password');
       assert.equal(blocked.body.error.code, 'SIGN_IN_BLOCKED');
-      assert.match(blocked.body.error.message, /bloquée jusqu'à \d{2} h \d{2}/);
+      assert.match(blocked.body.error.message, /bloquée jusqu’à \d{2} h \d{2}/);
       assert.ok(Number(blocked.headers['retry-after']) > 0);
       const rightful = await signInWithMailCode(t, 'victime@exemple.fr', STRONG_PASSWORD, t.client('198.51.100.20'));
       assert.equal((await rightful.get('/api/me')).status, 200, 'the rightful user signs in from his own place');

@@ -48,11 +48,13 @@ export function SignInPage() {
     },
     onError: (error) => {
       // The API says how long (its message); the portal says what happened, whatever the limit is.
-      const isBlocked = error instanceof ApiError && error.code === 'RATE_LIMITED';
+      const isBlocked =
+        error instanceof ApiError && (error.code === 'SIGN_IN_BLOCKED' || error.code === 'RATE_LIMITED');
       setBlocked(isBlocked);
       if (isBlocked) {
         form.clearErrors();
-        setAlert(`${error.message} ${signIn.blockedHint}`);
+        // SIGN_IN_BLOCKED already says until when and what to do; a plain rate limit does not.
+        setAlert(error.code === 'SIGN_IN_BLOCKED' ? error.message : `${error.message} ${signIn.blockedHint}`);
       } else setAlert(applyServerError(form, error));
     },
   });
