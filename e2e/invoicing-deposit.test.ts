@@ -177,7 +177,7 @@ for (const database of e2eDatabases()) {
       await openDraft(page, ublInvoice(SUPPLIER, 'F124212-DEST', '78787878400018'));
       assert.match(
         await fieldError(page, 'Identifiant (SIRET)'),
-        /SIRET 78787878400018\) n'est pas une entité publique de l'annuaire/,
+        /SIRET 78787878400018\) n’est pas une entité publique de l’annuaire/,
       );
       await field(page, 'Identifiant (SIRET)').fill(CCI);
       await page.getByRole('button', { name: 'Enregistrer' }).click();

@@ -30,7 +30,7 @@ export async function applyStatusChange(
   change: StatusChange,
 ): Promise<string> {
   const conflict = () =>
-    new AppError('CONFLICT', change.conflictMessage ?? "L'état de la facture vient de changer : rechargez la page.");
+    new AppError('CONFLICT', change.conflictMessage ?? 'L’état de la facture vient de changer : rechargez la page.');
   if (!canTransition(inv.status, change.to, change.by)) throw conflict();
   const now = isoNow(ctx);
   const updated = await trx
