@@ -37,8 +37,8 @@ export async function inviteMember(
         .where('structure_id', '=', structureId)
         .executeTakeFirst();
       if (!service)
-        throw new AppError('VALIDATION_FAILED', "Ce service n'existe pas dans cette structure.", {
-          serviceId: "Ce service n'existe pas dans cette structure.",
+        throw new AppError('VALIDATION_FAILED', 'Ce service n’existe pas dans cette structure.', {
+          serviceId: 'Ce service n’existe pas dans cette structure.',
         });
     }
     const manager = await trx
@@ -136,7 +136,7 @@ export async function decideInvitation(ctx: AppContext, userId: number, invitati
       .where('email', '=', user.login_email)
       .where('status', '=', 'EN_ATTENTE')
       .executeTakeFirst();
-    if (!invitation) throw new AppError('NOT_FOUND', "Cette invitation n'existe pas ou a déjà reçu une réponse.");
+    if (!invitation) throw new AppError('NOT_FOUND', 'Cette invitation n’existe pas ou a déjà reçu une réponse.');
     const now = isoNow(ctx);
     await trx
       .updateTable('invitations')

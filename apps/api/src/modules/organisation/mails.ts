@@ -76,7 +76,7 @@ export function invitationMail(to: string, structure: string, by: string, url: s
     '',
     [
       `${by} vous invite à rejoindre ${structure} sur Chorale, la plateforme de facturation électronique du secteur public.`,
-      "Connectez-vous avec cette adresse (ou créez d'abord votre compte avec elle), puis acceptez ou refusez l'invitation sur la page « Mes invitations » : vous ne serez rattaché(e) qu'après l'avoir acceptée.",
+      'Connectez-vous avec cette adresse (ou créez d’abord votre compte avec elle), puis acceptez ou refusez l’invitation sur la page « Mes invitations » : vous ne serez rattaché(e) qu’après l’avoir acceptée.',
     ],
     { url, label: 'Voir mes invitations' },
   );
