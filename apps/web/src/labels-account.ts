@@ -109,6 +109,46 @@ export const account = {
   } satisfies Record<SecurityEventKind, string>,
 };
 
+export const apiTokens = {
+  title: 'Jetons d’API',
+  intro:
+    'Un jeton d’API permet à un logiciel (votre logiciel de facturation, un script) d’appeler l’API de Chorale en votre nom, avec vos droits et pas davantage : il l’envoie dans l’en-tête « Authorization: Bearer <jeton> ».',
+  docsLink: 'Consulter la documentation de l’API',
+  formTitle: 'Créer un jeton',
+  name: 'Nom du jeton',
+  nameHint: 'Par exemple : logiciel de facturation',
+  expiresOn: 'Date d’expiration',
+  expiresOnHint:
+    'Facultative : le jeton cesse de fonctionner à la fin de ce jour (heure de Paris). Sans date, il reste valable jusqu’à sa révocation.',
+  submit: 'Créer le jeton',
+  secretTitle: 'Votre nouveau jeton',
+  secretWarning:
+    'Copiez ce jeton maintenant et conservez-le en lieu sûr : il ne sera plus jamais affiché. Si vous le perdez, révoquez-le et créez-en un autre.',
+  secret: (name: string) => `Secret du jeton « ${name} »`,
+  copy: 'Copier le jeton',
+  copied: 'Jeton copié',
+  hideSecret: 'J’ai copié le jeton',
+  listTitle: 'Mes jetons actifs',
+  empty: 'Vous n’avez aucun jeton d’API actif.',
+  caption: 'Vos jetons d’API actifs, du plus récent au plus ancien',
+  columns: {
+    name: 'Nom',
+    prefix: 'Début du jeton',
+    createdAt: 'Créé le',
+    lastUsedAt: 'Dernière utilisation',
+    expiresAt: 'Expiration',
+    actions: 'Actions',
+  },
+  noExpiry: 'Aucune (jusqu’à révocation)',
+  revoke: 'Révoquer',
+  revokeLabel: (name: string) => `Révoquer le jeton « ${name} »`,
+  confirmTitle: 'Révoquer le jeton ?',
+  confirmText: (name: string) =>
+    `Le jeton « ${name} » cessera immédiatement de fonctionner : les logiciels qui l’utilisent n’auront plus accès à Chorale. Cette action est définitive.`,
+  confirm: 'Révoquer le jeton',
+  revoked: 'Le jeton a été révoqué.',
+};
+
 export const factors = {
   title: 'Mes facteurs d’authentification',
   intro:

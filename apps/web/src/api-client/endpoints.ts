@@ -1,4 +1,7 @@
 import type {
+  ApiToken,
+  ApiTokenForm,
+  CreatedApiToken,
   DirectoryPage,
   Factor,
   LoginEmailChanged,
@@ -68,6 +71,9 @@ export const meApi = {
     api<unknown>('PUT', '/api/me/password', { currentPassword, ...pair }),
   changeLoginEmail: (input: { newLoginEmail: string; newLoginEmailConfirmation: string; password: string }) =>
     api<MaskedEmail>('POST', '/api/me/login-email', input),
+  apiTokens: () => api<{ items: ApiToken[] }>('GET', '/api/me/api-tokens'),
+  createApiToken: (input: ApiTokenForm) => api<CreatedApiToken>('POST', '/api/me/api-tokens', input),
+  revokeApiToken: (id: number) => api<unknown>('DELETE', `/api/me/api-tokens/${id}`),
 };
 
 export const directoryApi = {
