@@ -18,8 +18,10 @@ interface Values {
 /** The secret of the token just created: kept in memory only, so it is gone after a reload. */
 function NewSecret({ created, onDone }: { created: CreatedApiToken; onDone: () => void }) {
   return (
-    <Alert color="orange" variant="light" title={labels.secretTitle} role="status">
+    // The title is plain text: Mantine's orange alert title is too pale for WCAG AA contrast.
+    <Alert color="orange" variant="light" role="status">
       <Stack gap="sm">
+        <Text fw={700}>{labels.secretTitle}</Text>
         <Text size="sm">{labels.secretWarning}</Text>
         <TextInput
           label={labels.secret(created.token.name)}
