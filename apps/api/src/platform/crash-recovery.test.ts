@@ -152,6 +152,7 @@ describe('issue 15: crash test (SIGKILL during concurrent submissions)', async (
                 supplierStructureId: supplierId,
                 recipientIdentifier: RECIPIENT,
                 invoiceDate: today(),
+                paymentMode: 'CHEQUE',
               });
               if (draft.status !== 201) continue;
               const id = draft.body!.id as number;

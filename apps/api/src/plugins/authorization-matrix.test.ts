@@ -62,6 +62,7 @@ const header = (w: World) => ({
   supplierServiceId: w.serviceA,
   recipientIdentifier: '13001727000013',
   invoiceDate: new Date().toISOString().slice(0, 10),
+  paymentMode: 'CHEQUE',
 });
 const attachmentUpload = { name: 'bon.pdf', bytes: pdf, fields: { designation: 'Bon', kind: 'COMPLEMENTAIRE' } };
 const received = ['recipient'] as Actor[];
@@ -252,6 +253,7 @@ const MATRIX: Record<string, Expectation> = {
     call: (w) => ({ url: `/api/invoices/${w.sent}/attachments/${w.sentAttachment}` }),
     allowed: received,
   },
+  'GET /api/invoices/:id/send-check': { kind: 'owner', call: (w) => ({ url: `/api/invoices/${w.draft}/send-check` }) },
   'POST /api/invoices/:id/submit': {
     kind: 'owner',
     call: (w) => ({ url: `/api/invoices/${w.draft}/submit`, body: {} }),

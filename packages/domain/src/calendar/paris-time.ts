@@ -18,10 +18,19 @@ const frDayTime = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'short',
   timeStyle: 'short',
 });
-const frDayTimeInWords = new Intl.DateTimeFormat('fr-FR', {
+const frDayInWords = new Intl.DateTimeFormat('fr-FR', {
   timeZone: BUSINESS_TIME_ZONE,
-  dateStyle: 'full',
-  timeStyle: 'long',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const hms = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: BUSINESS_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** The business day (« YYYY-MM-DD ») in Paris at this instant. */
@@ -58,8 +67,13 @@ export function formatParisDateTime(value: string | Date | null | undefined, emp
   return d ? frDayTime.format(d) : String(value);
 }
 
-/** « samedi 28 novembre 2026 à 00:30:05 UTC+1 »: for proofs such as the deposit certificate. */
+/**
+ * « mardi 1 décembre 2026 à 05 h 12 min 09 s (heure de Paris) »: for proofs such as the deposit
+ * certificate, read by an accountant.
+ */
 export function formatParisDateTimeInWords(value: string | Date): string {
   const d = toDate(value);
-  return d ? frDayTimeInWords.format(d) : String(value);
+  if (!d) return String(value);
+  const t = Object.fromEntries(hms.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${frDayInWords.format(d)} à ${t.hour} h ${t.minute} min ${t.second} s (heure de Paris)`;
 }

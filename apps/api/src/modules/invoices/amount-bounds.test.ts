@@ -43,6 +43,7 @@ for (const kind of databaseKinds) {
           supplierStructureId: supplierId,
           recipientIdentifier: '13001727000013',
           invoiceDate: new Date().toISOString().slice(0, 10),
+          paymentMode: 'CHEQUE',
           ...over,
         })
       ).body.id as number;

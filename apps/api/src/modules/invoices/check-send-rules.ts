@@ -1,22 +1,12 @@
-import { canTransition } from '@chorale/domain';
+import { businessDate, canTransition } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
-import type { AppContext, Db } from '../../platform/context.ts';
-import { isoNow } from '../../platform/context.ts';
+import type { AppContext } from '../../platform/context.ts';
 import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
 import { sendRuleProblems } from './send-rules.ts';
-
-type InvoiceRow = Awaited<ReturnType<typeof loadInvoiceRow>>;
 
 export const sendRulesMessage = 'La facture ne peut pas être envoyée : corrigez les points signalés.';
 
 const alreadySent = () => new AppError('CONFLICT', 'Cette facture a déjà été envoyée.');
-
-/** The one place that turns the send rules into the refusal « Confirmer et envoyer » answers. */
-export async function assertSendable(db: Db, inv: InvoiceRow, today: string): Promise<void> {
-  if (!canTransition(inv.status as 'BROUILLON', 'DEPOSEE', 'supplier')) throw alreadySent();
-  const problems = await sendRuleProblems(db, inv, today);
-  if (Object.keys(problems).length) throw new AppError('VALIDATION_FAILED', sendRulesMessage, problems);
-}
 
 /**
  * « Valider et envoyer » asks this before showing « Confirmer et envoyer »: the same rules as the
@@ -26,7 +16,8 @@ export async function checkSendRules(ctx: AppContext, userId: number, invoiceId:
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
   if (!canTransition(inv.status as 'BROUILLON', 'DEPOSEE', 'supplier')) throw alreadySent();
-  const problems = await sendRuleProblems(ctx.db, inv, isoNow(ctx).slice(0, 10));
+  // The same « today » as the sending itself: the Paris business day (issue 14).
+  const problems = await sendRuleProblems(ctx.db, inv, businessDate(ctx.now()));
   const sendable = Object.keys(problems).length === 0;
   return { sendable, message: sendable ? '' : sendRulesMessage, problems };
 }

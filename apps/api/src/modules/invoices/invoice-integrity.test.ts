@@ -31,6 +31,7 @@ for (const kind of databaseKinds) {
       const d = await supplier.post('/api/invoices', {
         supplierStructureId: supplierId,
         recipientIdentifier: '13001727000013',
+        paymentMode: 'CHEQUE',
         ...over,
       });
       assert.equal(d.status, 201, JSON.stringify(d.body));

@@ -1,6 +1,6 @@
 import { formatCents } from '@chorale/domain';
 import type { InvoiceView } from '../invoice-view.ts';
-import { frDate, frInstantInWords } from './paris-time.ts';
+import { formatParisDate, formatParisDateTimeInWords } from '@chorale/domain';
 import { PdfWriter } from './pdf-layout.ts';
 
 /** The one plain sentence on checking the fingerprint; the recipe itself is in docs/adr/0003. */
@@ -27,14 +27,14 @@ export async function certificatePdf(v: InvoiceView): Promise<Uint8Array> {
   w.space(8);
   w.text(
     `Chorale certifie que ${kind.toLowerCase()} n° ${v.number} a été déposé${v.type === 'AVOIR' ? '' : 'e'} ` +
-      `le ${v.depositedAt ? frInstantInWords(v.depositedAt) : '—'}, par ${supplier}, à l’attention de ${recipient}.`,
+      `le ${v.depositedAt ? formatParisDateTimeInWords(v.depositedAt) : '—'}, par ${supplier}, à l’attention de ${recipient}.`,
     { size: 10.5 },
   );
   w.space(8);
   const deposited = v.attachments.filter((a) => v.depositedAt && a.addedAt <= v.depositedAt);
   const rows: [string, string][] = [
     [v.type === 'AVOIR' ? 'Avoir n°' : 'Facture n°', v.number ?? ''],
-    ['Date de la facture', frDate(v.invoiceDate)],
+    ['Date de la facture', formatParisDate(v.invoiceDate, '')],
     ['Fournisseur', supplier],
     ['Destinataire', `${recipient}${v.recipientService ? ` – service ${v.recipientService.code}` : ''}`],
     ['Numéro d’engagement', v.commitmentNumber || '—'],

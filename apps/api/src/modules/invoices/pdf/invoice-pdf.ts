@@ -10,7 +10,7 @@ import {
   type VatType,
 } from '@chorale/domain';
 import type { InvoiceView } from '../invoice-view.ts';
-import { frDate } from './paris-time.ts';
+import { formatParisDate } from '@chorale/domain';
 import { paymentTerms, vatNumberOf } from './payment-terms.ts';
 import { PdfWriter } from './pdf-layout.ts';
 
@@ -25,7 +25,7 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   const w = await PdfWriter.create(title, `${title} – générée par Chorale`);
   w.text(v.type === 'AVOIR' ? 'AVOIR' : 'FACTURE', { size: 18, bold: true });
   w.text(
-    `N° ${number}   –   Date : ${frDate(v.invoiceDate)}${v.status === 'BROUILLON' ? '   –   BROUILLON (non envoyé)' : ''}`,
+    `N° ${number}   –   Date : ${formatParisDate(v.invoiceDate, '')}${v.status === 'BROUILLON' ? '   –   BROUILLON (non envoyé)' : ''}`,
     { size: 10 },
   );
   w.space(8);
@@ -129,7 +129,7 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   w.space(8);
   w.rule();
   w.text('Conditions de paiement', { bold: true, size: 10 });
-  for (const [k, val] of paymentTerms(v, frDate))
+  for (const [k, val] of paymentTerms(v))
     w.row([
       { text: k, x: 0, width: 160, bold: true },
       { text: val, x: 160, width: w.width - 160 },
@@ -138,7 +138,7 @@ export async function invoicePdf(v: InvoiceView): Promise<Uint8Array> {
   if (v.comment) w.text(`Commentaire : ${v.comment}`);
   if (v.certificate)
     w.text(
-      `Certificat de dépôt n° ${v.certificate} – déposée le ${frDate(v.depositedAt)} – état : ${invoiceStatusLabels[v.status as InvoiceStatus] ?? v.status}`,
+      `Certificat de dépôt n° ${v.certificate} – déposée le ${formatParisDate(v.depositedAt, '')} – état : ${invoiceStatusLabels[v.status as InvoiceStatus] ?? v.status}`,
       { size: 8 },
     );
   return w.finish();

@@ -1,6 +1,6 @@
 import { formatCents, formatIban, frenchVatNumber, paymentModeLabels, type PaymentMode } from '@chorale/domain';
 import type { InvoiceView } from '../invoice-view.ts';
-import { parisDate } from './paris-time.ts';
+import { businessDate, formatParisDate } from '@chorale/domain';
 
 /**
  * Public buyers pay within 30 days of receiving the invoice (code de la commande publique,
@@ -18,7 +18,7 @@ export function vatNumberOf(party: InvoiceView['supplier']): string | null {
 
 /** The day the payment is due: 30 days after the invoice reached the buyer (or, before that, after its date). */
 export function dueDate(v: Pick<InvoiceView, 'invoiceDate' | 'madeAvailableAt'>): string {
-  const start = v.madeAvailableAt ? parisDate(v.madeAvailableAt) : v.invoiceDate;
+  const start = v.madeAvailableAt ? businessDate(new Date(v.madeAvailableAt)) : v.invoiceDate;
   const due = new Date(`${start}T12:00:00Z`);
   due.setUTCDate(due.getUTCDate() + PAYMENT_DAYS);
   return due.toISOString().slice(0, 10);
@@ -30,7 +30,7 @@ export function dueDate(v: Pick<InvoiceView, 'invoiceDate' | 'madeAvailableAt'>)
  * discount for early payment, late-payment penalty rate, the 40 € recovery indemnity. Returned as
  * label / text pairs, printed by the invoice PDF.
  */
-export function paymentTerms(v: InvoiceView, frDate: (iso: string) => string): [string, string][] {
+export function paymentTerms(v: InvoiceView): [string, string][] {
   const mode = paymentModeLabels[v.paymentMode as PaymentMode] ?? v.paymentMode;
   const bank = v.bankAccount
     ? ` – ${v.bankAccount.holderName} – IBAN ${formatIban(v.bankAccount.iban)} – BIC ${v.bankAccount.bic}`
@@ -44,7 +44,7 @@ export function paymentTerms(v: InvoiceView, frDate: (iso: string) => string): [
     ],
     [
       'Date d’échéance',
-      `${frDate(dueDate(v))}${v.madeAvailableAt ? '' : ' au plus tôt (30 jours après la réception de la facture)'}`,
+      `${formatParisDate(dueDate(v), '')}${v.madeAvailableAt ? '' : ' au plus tôt (30 jours après la réception de la facture)'}`,
     ],
     ['Escompte', 'aucun escompte pour paiement anticipé'],
     [
