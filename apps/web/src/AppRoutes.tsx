@@ -83,6 +83,9 @@ const MyPermissionsPage = lazy(() =>
 const MyRequestsPage = lazy(() =>
   import('./pages/MyMemberships/MyRequestsPage.tsx').then((m) => ({ default: m.MyRequestsPage })),
 );
+const MyInvitationsPage = lazy(() =>
+  import('./pages/MyMemberships/MyInvitationsPage.tsx').then((m) => ({ default: m.MyInvitationsPage })),
+);
 
 // Facturation domain: « Factures émises » (entry, follow-up) and « Factures reçues » (processing).
 const InvoicingPage = lazy(() =>
@@ -146,6 +149,8 @@ export function AppRoutes() {
           <Route path="mon-compte/rattachements" element={<MyMembershipsPage />} />
           <Route path="mon-compte/habilitations" element={<MyPermissionsPage />} />
           <Route path="mon-compte/demandes" element={<MyRequestsPage />} />
+          {/* The invitation mail links here (apps/api organisation/invitations.ts). */}
+          <Route path="mes-invitations" element={<MyInvitationsPage />} />
           <Route path="organisation" element={<OrganisationPage />} />
           <Route path="organisation/structures" element={<StructuresDomainPage />} />
           <Route path="organisation/structures/creer" element={<CreateStructurePage />} />

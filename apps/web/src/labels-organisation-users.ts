@@ -192,6 +192,28 @@ export const myRequests = {
   createdByMe: 'Création de la structure',
 };
 
+export const myInvitations = {
+  title: 'Mes invitations',
+  intro:
+    'Les gestionnaires de ces structures vous invitent à les rejoindre. Acceptez pour être rattaché, refusez sinon.',
+  none: 'Aucune invitation en attente.',
+  caption: 'Vos invitations en attente',
+  columns: {
+    identifier: 'Identifiant de la structure',
+    name: 'Raison Sociale',
+    service: 'Service',
+    invitedBy: 'Invité par',
+    invitedAt: 'Date de l’invitation',
+    actions: 'Actions',
+  },
+  accept: 'Accepter',
+  decline: 'Refuser',
+  acceptLabel: (name: string) => `Accepter l’invitation de ${name}`,
+  declineLabel: (name: string) => `Refuser l’invitation de ${name}`,
+  accepted: (name: string) => `Vous êtes rattaché à la structure ${name}.`,
+  declined: (name: string) => `Vous avez refusé l’invitation de ${name}.`,
+};
+
 export const welcomeLinks = {
   createStructure: 'Créer une structure',
   requestMembership: 'Demander un rattachement',

@@ -12,6 +12,7 @@ export const orgMenu = {
   myMemberships: 'Mes rattachements',
   myPermissions: 'Mes habilitations',
   myRequests: 'Historique de mes demandes',
+  myInvitations: 'Mes invitations',
 };
 
 export const orgDomain = {

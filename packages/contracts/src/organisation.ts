@@ -113,3 +113,4 @@ export const myInvitationsSchema = z
     ),
   })
   .describe('Les invitations à rejoindre une structure en attente de votre réponse');
+export type MyInvitations = z.infer<typeof myInvitationsSchema>;

@@ -12,6 +12,7 @@ import type {
   StructureForm,
   BankAccountInput,
   MembershipRequested,
+  MyInvitations,
   ServiceInput,
 } from '@chorale/contracts';
 import { api } from './client.ts';
@@ -105,12 +106,20 @@ export const membershipsApi = {
   permissions: () => api<Items<Permission>>('GET', '/api/me/permissions'),
 };
 
+/** « Mes invitations »: the signed-in user's pending invitations and their answer. */
+export const invitationsApi = {
+  mine: () => api<MyInvitations>('GET', '/api/me/invitations'),
+  answer: (id: number, accept: boolean) =>
+    api<unknown>('POST', `/api/me/invitations/${id}/${accept ? 'accept' : 'decline'}`, {}),
+};
+
 /** Query keys: every organisation change invalidates `['organisation']`. */
 export const orgKeys = {
   all: ['organisation'] as const,
   mine: ['organisation', 'mine'] as const,
   permissions: ['organisation', 'permissions'] as const,
   pending: ['organisation', 'pending'] as const,
+  invitations: ['organisation', 'invitations'] as const,
   structure: (id: number) => ['organisation', 'structure', id] as const,
   services: (id: number) => ['organisation', 'structure', id, 'services'] as const,
   bankAccounts: (id: number) => ['organisation', 'structure', id, 'bank-accounts'] as const,

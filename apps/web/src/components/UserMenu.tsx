@@ -31,6 +31,9 @@ export function UserMenu({ user }: { user: Profile }) {
         <Menu.Item component={Link} to="/mon-compte/rattachements">
           {orgMenu.myMemberships}
         </Menu.Item>
+        <Menu.Item component={Link} to="/mes-invitations">
+          {orgMenu.myInvitations}
+        </Menu.Item>
         <Menu.Item component={Link} to="/mon-compte/habilitations">
           {orgMenu.myPermissions}
         </Menu.Item>
