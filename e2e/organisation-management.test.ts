@@ -106,7 +106,7 @@ describe('organisation management: services, structure, members, detach, refusal
     await pageM.getByText('État : Active').waitFor();
   });
 
-  test('« Rattacher un utilisateur » attaches an existing account to the service at once', async () => {
+  test('« Rattacher un utilisateur » invites an existing account, attached once it accepts (issue 15 defect 9)', async () => {
     await createAccount(pageU, h, u);
     await openApplication(pageM, 'Utilisateurs', 'Rattacher un utilisateur');
     await field(pageM, 'Adresse électronique').fill('pas-une-adresse');
@@ -117,6 +117,9 @@ describe('organisation management: services, structure, members, detach, refusal
     await pageM.getByRole('button', { name: 'Rattacher l’utilisateur' }).click();
     await pageM.getByText(`Votre demande a bien été prise en compte pour ${u.email}`, { exact: false }).waitFor();
 
+    await openMenuPage(pageU, u, 'Mes invitations');
+    await row(pageU, SIRET).getByRole('button', { name: 'Accepter', exact: false }).click();
+    await pageU.getByText('Vous êtes rattaché', { exact: false }).waitFor();
     await openMenuPage(pageU, u, 'Mes rattachements');
     await row(pageU, SIRET).getByRole('cell', { name: 'ATELIER', exact: true }).waitFor();
   });

@@ -39,7 +39,7 @@ export const invite = {
   wholeStructure: 'Toute la structure',
   submit: 'Rattacher l’utilisateur',
   sent: (email: string) =>
-    `Votre demande a bien été prise en compte pour ${email} : l’utilisateur est rattaché s’il a déjà un compte, sinon il est invité à en créer un.`,
+    `Votre demande a bien été prise en compte pour ${email} : une invitation lui est envoyée par courriel ; il est rattaché dès qu’il l’accepte dans « Mes invitations » (après avoir créé son compte s’il n’en a pas).`,
 };
 
 export const members = {
