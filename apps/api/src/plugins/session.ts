@@ -73,7 +73,8 @@ export function bearerSecret(request: FastifyRequest): string | null {
 export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // The route the router matched, not the raw URL, which it decodes (issue 15 defect 10).
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
     // Software calls with a bearer token: it alone decides, the cookie is never looked at.
     const bearer = bearerSecret(request);
     if (bearer !== null) {
@@ -82,8 +83,7 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
-    // The route the router matched, not the raw URL, which it decodes (issue 15 defect 10).
-    if (!token || !request.routeOptions.url?.startsWith('/api/')) return;
+    if (!token) return;
     const session = await ctx.db
       .selectFrom('sessions')
       .select(['id', 'user_id', 'stage', 'webauthn_challenge', 'last_seen_at', 'expires_at'])

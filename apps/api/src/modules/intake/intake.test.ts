@@ -318,7 +318,7 @@ for (const kind of databaseKinds) {
           'issue 15 defect 14: a right-to-left override in a name inside a batch',
           'lot.zip',
           () => zip([{ name: 'facture\u202Elmx.pdf', bytes: ublSample() }]),
-          /sens d'écriture/,
+          /sens d.écriture/,
           400,
         ],
         [
