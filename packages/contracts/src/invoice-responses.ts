@@ -138,3 +138,13 @@ export const depositExportSchema = z
     document: z.record(z.string(), z.unknown()),
   })
   .describe('Données déposées (JSON) : le certificat, son recalcul, et le document dont il est l’empreinte');
+
+/** « Valider et envoyer » asks it before the confirmation: the send rules, without sending. */
+export const sendCheckSchema = z
+  .object({
+    sendable: z.boolean(),
+    message: z.string(),
+    problems: z.record(z.string(), z.string()),
+  })
+  .describe('Règles d’envoi vérifiées sans envoyer');
+export type SendCheck = z.infer<typeof sendCheckSchema>;

@@ -10,6 +10,7 @@ import {
   invoiceSchema,
   invoiceStatusChangeSchema,
   text,
+  sendCheckSchema,
 } from '@chorale/contracts';
 import { invoiceStatuses } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
@@ -239,7 +240,14 @@ export const invoicesRoutes =
 
     app.get(
       '/api/invoices/:id/send-check',
-      { schema: { tags, summary: 'Vérifier les règles d’envoi d’un brouillon, sans l’envoyer', params: id } },
+      {
+        schema: {
+          tags,
+          summary: 'Vérifier les règles d’envoi d’un brouillon, sans l’envoyer',
+          params: id,
+          response: { 200: sendCheckSchema, ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT') },
+        },
+      },
       async (req) => checkSendRules(ctx, user(req), req.params.id),
     );
     app.post(
