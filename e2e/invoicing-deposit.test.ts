@@ -124,10 +124,9 @@ for (const database of e2eDatabases()) {
       // Checked and corrected: the mark goes once the value is the user's.
       await field(page, 'Numéro de facture').fill('RE-2020-508');
       assert.doesNotMatch(await describedBy(page, 'Numéro de facture'), /à vérifier/);
-      // Sent without its recipient: the reason is on the field, and what was typed stays.
+      // Sent without its recipient: the send rules answer before any confirmation (issue 14), the
+      // reason is on the field, and what was typed stays.
       await page.getByRole('button', { name: 'Valider et envoyer' }).click();
-      const confirm = page.getByRole('dialog', { name: 'Confirmation d’envoi' });
-      await confirm.getByRole('button', { name: 'Confirmer et envoyer' }).click();
       assert.match(await fieldError(page, 'Identifiant (SIRET)'), /destinataire/);
       assert.equal(await field(page, 'Numéro de facture').inputValue(), 'RE-2020-508');
       await field(page, 'Identifiant (SIRET)').fill(CCI);
