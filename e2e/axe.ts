@@ -38,6 +38,11 @@ function invisibleText(result: AxeResult): AxeRule[] {
 
 /** WCAG 2.1 A/AA (colour contrast included) and best-practice violations axe-core finds on the page as it is now. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // A dialog still fading in is half transparent: axe would measure the contrast of a transition
+  // (seen on a loaded machine), not of the page a person reads.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+    timeout: 5_000,
+  });
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(
     () =>
