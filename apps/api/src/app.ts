@@ -16,6 +16,7 @@ import { meRoutes } from './modules/me/me.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { routeInvoice } from './modules/invoices/route-invoice.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
+import { followUpRoutes } from './modules/invoices/follow-up.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { readDeposit } from './modules/intake/deposits.ts';
 import { validationPool } from './modules/intake/validation-pool.ts';
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(organisationRoutes(ctx));
   await app.register(intakeRoutes(ctx));
   await app.register(invoicesRoutes(ctx));
+  await app.register(followUpRoutes(ctx));
   await app.register(supportRoutes(ctx));
   if (config.devOutbox) await app.register(devOutboxRoutes(ctx));
   const outboxWarning = devOutboxWarning(config);

@@ -10,3 +10,4 @@ export * from './organisation-responses.ts';
 export * from './invoice-responses.ts';
 export * from './ticket-responses.ts';
 export * from './api-tokens.ts';
+export * from './invoice-follow-up.ts';

@@ -76,6 +76,8 @@ export const invoiceSchema = z
     statusAt: z.string(),
     depositedAt: z.string().nullable(),
     madeAvailableAt: z.string().nullable(),
+    /** « Traiter le rejet »: when the supplier acknowledged the rejection. */
+    rejectionHandledAt: z.string().nullable(),
     certificate: z.string().nullable(),
     supplier: invoicePartySchema,
     supplierService: serviceRef.nullable(),

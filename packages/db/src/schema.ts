@@ -248,6 +248,12 @@ export interface Database {
     deposit_guesses: string | null;
     /** JSON: the file's VAT breakdown, document allowances / charges and totals, as written. */
     deposit_amounts: string | null;
+    /** « Traiter le rejet »: when and by whom the supplier acknowledged the rejection. */
+    rejection_handled_at: string | null;
+    rejection_handled_by: number | null;
+    /** « Instructeur »: a free code each side notes on the invoice (Synthèse filter). */
+    supplier_instructor: string | null;
+    recipient_instructor: string | null;
   };
   deposits: {
     id: Generated<number>;

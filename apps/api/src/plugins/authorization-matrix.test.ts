@@ -110,6 +110,9 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/memberships/pending': { kind: 'self' },
   'GET /api/invoices/issued': { kind: 'self' },
   'GET /api/invoices/received': { kind: 'self' },
+  'GET /api/invoices/issued/worklist': { kind: 'self' },
+  'GET /api/invoices/received/worklist': { kind: 'self' },
+  'GET /api/invoices/issued/returns-pending': { kind: 'self' },
   'POST /api/invoices/deposit': { kind: 'self' },
   'POST /api/invoices/deposits': { kind: 'self' },
   'GET /api/tickets/categories': { kind: 'self' },
@@ -266,6 +269,24 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/invoices/:id/complete': {
     kind: 'owner',
     call: (w) => ({ url: `/api/invoices/${w.sent}/complete`, body: { comment: 'Voici le bon' } }),
+  },
+  'POST /api/invoices/:id/recycle': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/invoices/${w.sent}/recycle`, body: { recipientIdentifier: '13001727000013' } }),
+  },
+  'POST /api/invoices/:id/treat-rejection': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/invoices/${w.sent}/treat-rejection`, body: {} }),
+  },
+  'POST /api/invoices/:id/duplicate': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/invoices/${w.sent}/duplicate`, body: {} }),
+  },
+  // Each side notes its own instructeur: the recipient on the invoice it received.
+  'PUT /api/invoices/:id/instructor': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/invoices/${w.sent}/instructor`, body: { instructor: 'AB12' } }),
+    allowed: received,
   },
   'GET /api/invoices/:id/invoice.pdf': {
     kind: 'owner',

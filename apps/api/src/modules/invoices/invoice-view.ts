@@ -58,6 +58,7 @@ export async function invoiceView(db: Db, id: number) {
     statusAt: inv.status_at,
     depositedAt: inv.deposited_at,
     madeAvailableAt: inv.made_available_at,
+    rejectionHandledAt: inv.rejection_handled_at,
     certificate: inv.certificate,
     supplier: party(supplier),
     supplierService: supplierService ?? null,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
-import { loadAccess } from '../organisation/access.ts';
-import { grants, notYetDeliveredStatuses, type InvoiceStatus } from '@chorale/domain';
+import type { InvoiceStatus } from '@chorale/domain';
+import { visibleInvoices } from './invoice-scope.ts';
 
 export interface InvoiceListQuery {
   side: 'issued' | 'received';
@@ -16,23 +16,10 @@ export interface InvoiceListQuery {
  * recipient never sees an invoice before it is delivered.
  */
 export async function listInvoices(ctx: AppContext, userId: number, q: InvoiceListQuery) {
-  const application = q.side === 'issued' ? 'FACTURES_EMISES' : 'FACTURES_RECUES';
-  const scopes = (await loadAccess(ctx.db, userId)).filter((m) => grants(m.profiles, application, 'consultation'));
-  if (scopes.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const structureCol = q.side === 'issued' ? 'i.supplier_structure_id' : 'i.recipient_structure_id';
+  const visible = await visibleInvoices(ctx, userId, q.side);
+  if (!visible) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const serviceCol = q.side === 'issued' ? 'i.supplier_service_id' : 'i.recipient_service_id';
-  let base = ctx.db
-    .selectFrom('invoices as i')
-    .where((eb) =>
-      eb.or(
-        scopes.map((s) =>
-          s.serviceId === null
-            ? eb(structureCol, '=', s.structureId)
-            : eb.and([eb(structureCol, '=', s.structureId), eb(serviceCol, '=', s.serviceId)]),
-        ),
-      ),
-    );
-  if (q.side === 'received') base = base.where('i.status', 'not in', notYetDeliveredStatuses);
+  let base = visible;
   if (q.status) base = base.where('i.status', '=', q.status);
   if (q.serviceId) base = base.where(serviceCol, '=', q.serviceId);
   const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -13,9 +13,15 @@ import { guardStructuredDraftEdit } from '../intake/structured-draft-guard.ts';
 
 export type InvoiceHeaderCommand = z.output<typeof invoiceHeaderSchema>;
 
-/** Resolves the header's references (recipient, services, bank details) or says which field is wrong. */
-async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
-  const fields: Record<string, string> = {};
+/**
+ * The recipient typed on the invoice (its SIRET, or the State) and its service code, resolved in
+ * the directory; what is wrong is added to `fields`. Shared by the draft and « A recycler ».
+ */
+export async function resolveRecipient(
+  db: Db,
+  cmd: { recipientIsState: boolean; recipientIdentifier: string; recipientServiceCode: string },
+  fields: Record<string, string>,
+) {
   const identifier = cmd.recipientIsState ? STATE_SIRET : cmd.recipientIdentifier.replace(/\s/g, '');
   let recipient: { id: number } | undefined;
   // A draft is an invoice to someone: an empty form says what is missing instead of keeping nothing.
@@ -44,6 +50,13 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
       fields.recipientServiceCode = `Le destinataire n’a pas de service de code « ${cmd.recipientServiceCode} ».`;
     else recipientServiceId = service.id;
   }
+  return { recipientStructureId: recipient?.id ?? null, recipientServiceId };
+}
+
+/** Resolves the header's references (recipient, services, bank details) or says which field is wrong. */
+async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
+  const fields: Record<string, string> = {};
+  const resolved = await resolveRecipient(db, cmd, fields);
   if (cmd.supplierServiceId !== null) {
     const own = await db
       .selectFrom('services')
@@ -64,7 +77,7 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
     if (!bank) fields.bankAccountId = 'Ces coordonnées bancaires n’appartiennent pas à la structure émettrice.';
   }
   if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', formErrorsMessage, fields);
-  return { recipientStructureId: recipient?.id ?? null, recipientServiceId };
+  return resolved;
 }
 
 function headerColumns(cmd: InvoiceHeaderCommand, resolved: Awaited<ReturnType<typeof resolveHeader>>) {

@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  invoiceInstructorAnswerSchema,
+  invoiceInstructorSchema,
+  invoiceSchema,
+  pendingReturnsSchema,
+  recycleInvoiceSchema,
+  treatRejectionSchema,
+  worklistQuerySchema,
+  worklistSchema,
+} from '@chorale/contracts';
+import type { AppContext } from '../../platform/context.ts';
+import { failures } from '../../platform/responses.ts';
+import { requireUser } from '../../plugins/session.ts';
+import { loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
+import { invoiceView } from './invoice-view.ts';
+import { duplicateInvoice, pendingReturns, recycleInvoice, treatRejection } from './returned-invoices.ts';
+import { setInstructor, worklist } from './worklist.ts';
+
+const id = z.object({ id: z.coerce.number().int().positive() });
+const tags = ['Factures'];
+const changesInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'VALIDATION_FAILED');
+
+/**
+ * Following invoices (issue 12): the worklists (« Synthèse »), the invoices returned to the
+ * supplier (« A recycler », « Rejetée ») and what is shown at sign-in.
+ */
+export const followUpRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
+    const view = async (userId: number, invoiceId: number) => {
+      const inv = await loadInvoiceRow(ctx.db, invoiceId);
+      const side = await requireEitherSide(ctx.db, userId, inv);
+      return { side, ...(await invoiceView(ctx.db, invoiceId)) };
+    };
+
+    app.get(
+      '/api/invoices/issued/worklist',
+      {
+        schema: {
+          tags,
+          summary: 'Factures émises : Synthèse (factures à traiter)',
+          querystring: worklistQuerySchema,
+          response: { 200: worklistSchema, ...failures('UNAUTHENTICATED') },
+        },
+      },
+      async (req) => worklist(ctx, user(req), 'issued', req.query),
+    );
+    app.get(
+      '/api/invoices/received/worklist',
+      {
+        schema: {
+          tags,
+          summary: 'Factures reçues : factures à traiter',
+          querystring: worklistQuerySchema,
+          response: { 200: worklistSchema, ...failures('UNAUTHENTICATED') },
+        },
+      },
+      async (req) => worklist(ctx, user(req), 'received', req.query),
+    );
+    app.get(
+      '/api/invoices/issued/returns-pending',
+      {
+        schema: {
+          tags,
+          summary: 'Factures rejetées ou suspendues en attente du fournisseur (affichées à la connexion)',
+          response: { 200: pendingReturnsSchema, ...failures('UNAUTHENTICATED') },
+        },
+      },
+      async (req) => pendingReturns(ctx, user(req)),
+    );
+    app.post(
+      '/api/invoices/:id/recycle',
+      {
+        schema: {
+          tags,
+          summary: 'Recycler une facture (nouveau SIRET, code service ou numéro d’engagement ; même numéro)',
+          params: id,
+          body: recycleInvoiceSchema,
+          response: { 200: invoiceSchema, ...changesInvoice },
+        },
+      },
+      async (req) => {
+        await recycleInvoice(ctx, user(req), req.params.id, req.body);
+        return view(user(req), req.params.id);
+      },
+    );
+    app.post(
+      '/api/invoices/:id/treat-rejection',
+      {
+        schema: {
+          tags,
+          summary: 'Traiter le rejet d’une facture rejetée',
+          params: id,
+          body: treatRejectionSchema,
+          response: { 200: invoiceSchema, ...changesInvoice },
+        },
+      },
+      async (req) => {
+        await treatRejection(ctx, user(req), req.params.id, req.body);
+        return view(user(req), req.params.id);
+      },
+    );
+    app.post(
+      '/api/invoices/:id/duplicate',
+      {
+        schema: {
+          tags,
+          summary: 'Dupliquer une facture en un nouveau brouillon',
+          params: id,
+          response: { 201: invoiceSchema, ...changesInvoice },
+        },
+      },
+      async (req, reply) => {
+        const userId = user(req);
+        const copy = await duplicateInvoice(ctx, userId, req.params.id);
+        return reply.status(201).send(await view(userId, copy));
+      },
+    );
+    app.put(
+      '/api/invoices/:id/instructor',
+      {
+        schema: {
+          tags,
+          summary: 'Noter l’instructeur de la facture (de son côté : émise ou reçue)',
+          params: id,
+          body: invoiceInstructorSchema,
+          response: { 200: invoiceInstructorAnswerSchema, ...changesInvoice },
+        },
+      },
+      async (req) => setInstructor(ctx, user(req), req.params.id, req.body.instructor),
+    );
+  };
