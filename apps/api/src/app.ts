@@ -21,6 +21,9 @@ import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { readDeposit } from './modules/intake/deposits.ts';
 import { validationPool } from './modules/intake/validation-pool.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
+import { registerCproAuth } from './modules/cpro/auth.ts';
+import { cproRoutes } from './modules/cpro/cpro.routes.ts';
+import { oauthRoutes } from './modules/cpro/oauth.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
@@ -131,6 +134,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   });
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
+  registerCproAuth(app, ctx);
   const access = registerAccessControl(app);
   registerSecurityHeaders(app, config);
   let registeredRoutes: RegisteredRoute[] = [];
@@ -148,6 +152,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(invoicesRoutes(ctx));
   await app.register(followUpRoutes(ctx));
   await app.register(supportRoutes(ctx));
+  await app.register(oauthRoutes(ctx));
+  await app.register(cproRoutes(ctx));
   if (config.devOutbox) await app.register(devOutboxRoutes(ctx));
   const outboxWarning = devOutboxWarning(config);
   if (outboxWarning) app.log.warn(outboxWarning);

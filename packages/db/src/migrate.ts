@@ -13,6 +13,7 @@ import * as invitations from './migrations/20261201T0900_create-invitations.ts';
 import * as auditChains from './migrations/20261201T1000_add-audit-chains.ts';
 import * as ecbRates from './migrations/20261201T1100_create-ecb-rates.ts';
 import * as invoiceFollowUp from './migrations/20261201T1500_add-invoice-follow-up.ts';
+import * as cpro from './migrations/20261201T1200_create-cpro.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1000_add-audit-chains': auditChains,
   '20261201T1100_create-ecb-rates': ecbRates,
   '20261201T1500_add-invoice-follow-up': invoiceFollowUp,
+  '20261201T1200_create-cpro': cpro,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -37,7 +37,8 @@ export interface Database {
     phone: string;
     contact_email: string;
     survey_consent: number;
-    status: 'pending' | 'active';
+    /** 'technical': a technical account of the Chorus Pro-compatible API, never signs in to the portal. */
+    status: 'pending' | 'active' | 'technical';
     password_hash: string | null;
     first_sign_in_seen: Generated<number>;
     /** Platform support operator (answers tickets addressed to the platform). */
@@ -351,5 +352,55 @@ export interface Database {
     side: 'emitter' | 'receiver';
     added_by: number;
     added_at: string;
+  };
+  cpro_connections: {
+    id: Generated<number>;
+    structure_id: number;
+    name: string;
+    client_id: string;
+    secret_hash: string;
+    created_by: number;
+    created_at: string;
+    rotated_at: string | null;
+    revoked_at: string | null;
+  };
+  cpro_access_tokens: {
+    id: Generated<number>;
+    connection_id: number;
+    token_hash: string;
+    created_at: string;
+    expires_at: string;
+  };
+  cpro_technical_accounts: {
+    id: Generated<number>;
+    user_id: number;
+    structure_id: number;
+    login: string;
+    password_hash: string;
+    expires_at: string;
+    reminder_sent_at: string | null;
+    created_by: number;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  cpro_calls: {
+    id: Generated<number>;
+    connection_id: number;
+    technical_account_id: number | null;
+    operation: string;
+    http_status: number;
+    code_retour: number;
+    duration_ms: number;
+    created_at: string;
+  };
+  cpro_idempotency: {
+    id: Generated<number>;
+    technical_account_id: number;
+    operation: string;
+    idem_key: string;
+    request_hash: string;
+    http_status: number | null;
+    response_body: string | null;
+    created_at: string;
   };
 }

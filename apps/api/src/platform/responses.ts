@@ -35,6 +35,22 @@ export function errorEntry(codes: ErrorCode[]) {
   return entry;
 }
 
+/** Error answers whose body is not the app's shape (OAuth2's token endpoint): kept as declared. */
+const ownShapes = new WeakSet<object>();
+
+/**
+ * An error answer in a shape imposed by a standard (RFC 6749 for /api/oauth/token): the OpenAPI
+ * plugin keeps it instead of the app's error shape. Its description still names the codes.
+ */
+export function ownErrorEntry(schema: z.ZodType, description: string, codes: ErrorCode[]) {
+  const entry = schema.describe(`${description} (error.code : ${codes.join(', ')})`);
+  codesOfEntry.set(entry, codes);
+  ownShapes.add(entry);
+  return entry;
+}
+
+export const isOwnErrorShape = (entry: unknown) => typeof entry === 'object' && entry !== null && ownShapes.has(entry);
+
 export function declaredCodes(entry: unknown): ErrorCode[] {
   return typeof entry === 'object' && entry !== null ? (codesOfEntry.get(entry) ?? []) : [];
 }

@@ -21,6 +21,8 @@ const expectedPublicApi = [
   'POST /api/auth/password-reset/confirm',
   'POST /api/auth/sign-in',
   'POST /api/auth/sign-out',
+  // The OAuth2 token endpoint of the Chorus Pro-compatible API: its client secret is the proof.
+  'POST /api/oauth/token',
 ];
 
 for (const kind of databaseKinds) {

@@ -1,12 +1,14 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { AppError } from '../platform/app-error.ts';
 import { requireMfaStage, requireUser } from './session.ts';
 
 /**
  * Who may call a route: a signed-in user unless the route says otherwise. `public`: anyone
  * (sign-in, sign-up, the public directory, the portal's files); `mfa`: a session that passed the
- * password and waits for its second factor.
+ * password and waits for its second factor; `cpro`: the Chorus Pro-compatible API, a bearer token
+ * of an API connection plus a technical account (apps/api/src/modules/cpro/auth.ts).
  */
-export type RouteAccess = 'signed-in' | 'mfa' | 'public';
+export type RouteAccess = 'signed-in' | 'mfa' | 'public' | 'cpro';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,6 +18,8 @@ declare module 'fastify' {
 
 /** Route option of the routes anyone may call: `app.get(url, { ...publicRoute, schema }, …)`. */
 export const publicRoute = { config: { access: 'public' as const } };
+/** Route option of the Chorus Pro-compatible API (/cpro/…). */
+export const cproRoute = { config: { access: 'cpro' as const, csrf: false } };
 /** Route option of the second-factor step of sign-in. */
 export const mfaRoute = { config: { access: 'mfa' as const } };
 
@@ -51,6 +55,9 @@ export function registerAccessControl(app: FastifyInstance): AccessControl {
     const access = request.routeOptions.config.access ?? 'signed-in';
     if (access === 'signed-in') requireUser(request);
     else if (access === 'mfa') requireMfaStage(request);
+    // The cpro authentication hook ran first and threw if refused; this is the second lock.
+    else if (access === 'cpro' && !request.cpro)
+      throw new AppError('UNAUTHENTICATED', 'Jeton d’accès et compte technique requis.');
   });
   return {
     routes,

@@ -4,6 +4,34 @@ import { formErrorsMessage, type ErrorBody } from '@chorale/contracts';
 import { isUniqueViolation } from '@chorale/db';
 import { AppError, errorStatus } from '../platform/app-error.ts';
 import { frameworkProblem } from './framework-errors.ts';
+import { cproErrorAnswer, type CproErrorBody } from '../modules/cpro/envelope.ts';
+
+/** Refusals of the framework on a /cpro route (bad JSON, wrong media type…), in the cpro shape. */
+function cproFrameworkAnswer(error: FastifyError, request: FastifyRequest): { status: number; body: CproErrorBody } {
+  const framework = frameworkProblem(error);
+  if (framework)
+    return {
+      status: framework.status,
+      body: { codeRetour: errorStatus[framework.code].codeRetour, libelle: framework.message },
+    };
+  if (error.statusCode === 413)
+    return { status: 413, body: { codeRetour: 20001, libelle: 'La requête dépasse la taille autorisée.' } };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return {
+      status: 400,
+      body: { codeRetour: 20002, libelle: 'La requête est mal formée : vérifiez les données envoyées.' },
+    };
+  if (isUniqueViolation(error))
+    return {
+      status: 409,
+      body: { codeRetour: 20004, libelle: 'Cet élément vient d’être enregistré par une autre demande au même moment.' },
+    };
+  request.log.error({ err: error }, 'unexpected error');
+  return {
+    status: 500,
+    body: { codeRetour: 99999, libelle: 'Une erreur interne est survenue ; réessayez dans un instant.' },
+  };
+}
 
 function errorBody(code: ErrorBody['error']['code'], message: string, fields?: Record<string, string>): ErrorBody {
   return { error: fields && Object.keys(fields).length ? { code, message, fields } : { code, message } };
@@ -25,6 +53,12 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 /** One mapping from errors to HTTP answers. Unknown errors become a 500 that leaks nothing. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // The Chorus Pro-compatible API answers its own shape (codeRetour, libelle).
+    if (request.routeOptions.config?.access === 'cpro') {
+      const cpro = cproErrorAnswer(error) ?? cproFrameworkAnswer(error, request);
+      if (request.cproCall) request.cproCall.codeRetour = cpro.body.codeRetour;
+      return reply.status(cpro.status).send(cpro.body);
+    }
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
       return reply.status(errorStatus[error.code].http).send(errorBody(error.code, error.message, error.fields));

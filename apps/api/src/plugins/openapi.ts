@@ -5,7 +5,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import type { ErrorCode } from '@chorale/contracts';
 import type { Config } from '../config.ts';
 import { errorStatus } from '../platform/app-error.ts';
-import { declaredCodes, errorEntry } from '../platform/responses.ts';
+import { declaredCodes, errorEntry, isOwnErrorShape } from '../platform/responses.ts';
 
 /** A route as registered, for the tests that walk them all (responses, deny by default). */
 export interface RegisteredRoute {
@@ -48,6 +48,11 @@ const tags = [
   { name: 'Organisation', description: 'Structures, services, coordonnées bancaires, rattachements, habilitations.' },
   { name: 'Factures', description: 'Saisie, envoi, suivi et traitement des factures.' },
   { name: 'Support', description: 'Tickets vers le support métier d’une entité publique ou de la plateforme.' },
+  {
+    name: 'Raccordements',
+    description:
+      'API compatible Chorus Pro (/cpro/…) : jeton OAuth2 d’un raccordement, comptes techniques, journal des appels.',
+  },
 ];
 
 /**
@@ -74,7 +79,7 @@ function withErrorAnswers(method: string, schema: NonNullable<RouteOptions['sche
     const status = errorStatus[code].http;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  for (const [status, codes] of byStatus) response[status] = errorEntry(codes);
+  for (const [status, codes] of byStatus) if (!isOwnErrorShape(response[status])) response[status] = errorEntry(codes);
   return { ...schema, response };
 }
 

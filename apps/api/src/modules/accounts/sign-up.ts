@@ -27,6 +27,8 @@ export async function signUp(ctx: AppContext, cmd: SignUpCommand) {
       .select(['id', 'status', 'first_name'])
       .where('login_email', '=', loginEmail)
       .executeTakeFirst();
+    // A technical account's login is not a person's address: nothing is sent, nothing changes.
+    if (existing?.status === 'technical') return;
     if (existing?.status === 'active') {
       await enqueue(
         trx,

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import type { Profile } from '@chorale/domain';
+import type { TestApp } from '../../testing/test-app.ts';
+import { attachTechnicalAccount, createConnection, createTechnicalAccount } from './connections.ts';
+import { swaggerOperation } from './swagger/contract.ts';
+
+/**
+ * Test-only: a connector as an accounting software is, calling /cpro with a bearer token and a
+ * technical account, every request and answer of a Swagger operation checked against the official
+ * schema (the contract test helper).
+ */
+export interface CproAnswer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any answer
+  body: any;
+  headers: Record<string, unknown>;
+}
+
+export class CproConnector {
+  accessToken = '';
+  /** Set false to send a request the contract refuses on purpose. */
+  checkRequests = true;
+  constructor(
+    readonly t: TestApp,
+    readonly clientId: string,
+    readonly clientSecret: string,
+    readonly login: string,
+    readonly password: string,
+  ) {}
+
+  get account(): string {
+    return Buffer.from(`${this.login}:${this.password}`).toString('base64');
+  }
+
+  async token(): Promise<CproAnswer> {
+    const res = await this.t.app.inject({
+      method: 'POST',
+      url: '/api/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.clientId,
+        client_secret: this.clientSecret,
+        scope: 'openid',
+      }).toString(),
+    });
+    const body = JSON.parse(res.body);
+    if (res.statusCode === 200) this.accessToken = body.access_token;
+    return { status: res.statusCode, body, headers: res.headers };
+  }
+
+  /** POSTs an operation (`factures/v1/soumettre`…), validating request and answer against the Swagger. */
+  async call(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<CproAnswer> {
+    const contract = swaggerOperation(path);
+    if (contract && this.checkRequests) {
+      const check = contract.validateRequest(body);
+      assert.ok(check.ok, `${path}: request breaks the Swagger: ${check.errors.join('; ')}`);
+    }
+    const res = await this.t.app.inject({
+      method: path.endsWith('health-check') ? 'GET' : 'POST',
+      url: `/cpro/${path}`,
+      headers: {
+        authorization: `Bearer ${this.accessToken}`,
+        'cpro-account': this.account,
+        'content-type': 'application/json;charset=utf-8',
+        ...headers,
+      },
+      ...(path.endsWith('health-check') ? {} : { payload: JSON.stringify(body) }),
+    });
+    const answer = { status: res.statusCode, body: JSON.parse(res.body), headers: res.headers };
+    assert.equal(typeof answer.body.codeRetour, 'number', `${path}: no codeRetour in ${res.body.slice(0, 200)}`);
+    assert.equal(typeof answer.body.libelle, 'string', `${path}: no libelle`);
+    if (contract && answer.status === 200) {
+      const check = contract.validateResponse(200, answer.body);
+      assert.ok(check.ok, `${path}: answer breaks the Swagger: ${check.errors.join('; ')}`);
+    }
+    if (contract && answer.status !== 200)
+      assert.ok(
+        contract.statuses.includes(answer.status) || answer.status === 409 || answer.status === 413,
+        `${path}: status ${answer.status} is not one the Swagger lists`,
+      );
+    return answer;
+  }
+}
+
+/**
+ * A connection and a technical account of `structureId` declared by its manager (`managerId`),
+ * the account attached to each target with the given profiles; returns a connector with a token.
+ */
+export async function connectorFor(
+  t: TestApp,
+  managerId: number,
+  structureId: number,
+  attachments: { structureId: number; serviceId?: number | null; profiles: Profile[] }[],
+): Promise<CproConnector> {
+  const ctx = t.app.ctx;
+  const connection = await createConnection(ctx, managerId, { structureId, name: 'Logiciel comptable' });
+  const account = await createTechnicalAccount(ctx, managerId, { structureId });
+  for (const a of attachments) await attachTechnicalAccount(ctx, managerId, account.id, a);
+  const connector = new CproConnector(t, connection.clientId, connection.clientSecret, account.login, account.password);
+  const token = await connector.token();
+  assert.equal(token.status, 200, JSON.stringify(token.body));
+  return connector;
+}
+
+export const supplierProfiles: Profile[] = [
+  { application: 'FACTURES_EMISES', level: 'modification' },
+  { application: 'ORGANISATION', level: 'consultation' },
+];
+export const recipientProfiles: Profile[] = [
+  { application: 'FACTURES_RECUES', level: 'modification' },
+  { application: 'ORGANISATION', level: 'consultation' },
+];
+
+/** The user id of a login (test setup runs the use cases directly for the manager). */
+export async function userIdOf(t: TestApp, loginEmail: string): Promise<number> {
+  const row = await t.app.ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('login_email', '=', loginEmail)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
