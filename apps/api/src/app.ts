@@ -18,7 +18,7 @@ import { routeInvoice } from './modules/invoices/route-invoice.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import { followUpRoutes } from './modules/invoices/follow-up.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
-import { readDeposit } from './modules/intake/deposits.ts';
+import { flowReader } from './modules/intake/deposits.ts';
 import { validationPool } from './modules/intake/validation-pool.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
 import { registerCproAuth } from './modules/cpro/auth.ts';
@@ -116,7 +116,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     {
       'mail.send': createMailSender(ctx),
       'invoice.route': (p) => routeInvoice(ctx, p),
-      'intake.read': (p) => readDeposit(ctx, p.depositId),
+      'intake.read': flowReader(ctx),
     },
     app.log,
   );

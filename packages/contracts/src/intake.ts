@@ -4,9 +4,12 @@ import {
   depositModes,
   depositOutcomes,
   depositStates,
+  flowStates,
+  flowSyntaxes,
   guessableFields,
   structuredEditableFields,
 } from '@chorale/domain';
+import { pageOf } from './account-responses.ts';
 
 /**
  * « Déposer facture » (POST /api/invoices/deposit, POST /api/invoices/deposits): the multipart
@@ -76,11 +79,38 @@ export const depositItemSchema = z.object({
   fields: z.record(z.string(), z.string()),
   /** Plain PDF only: the values pre-filled from the PDF, each to be checked. */
   guesses: z.array(guessSchema),
+  /** What the file says of itself, when it could be read (also for a refused file): its number and parties. */
+  read: z
+    .object({
+      number: z.string().nullable(),
+      /** SIRET (or other identifier) of the supplier (BT-29 / BT-30) and of the recipient (BT-46 / BT-47). */
+      supplierIdentifier: z.string().nullable(),
+      recipientIdentifier: z.string().nullable(),
+    })
+    .optional(),
 });
 export type DepositItem = z.infer<typeof depositItemSchema>;
 
-export const depositResultSchema = z.object({
+/** The flow fields of a deposit (DOMAIN.md §10): every deposit is a flow. */
+const flowFields = {
   depositId: z.number(),
+  /** `numeroFluxDepot`: numeric, stable (year of reception, then ten digits). */
+  flowNumber: z.string(),
+  /** `syntaxeFlux`, declared by the depositor or detected from the content; null for a plain PDF. */
+  syntax: z.enum(flowSyntaxes).nullable(),
+  /** `etatCourantFlux`: IN_RECU → IN_EN_ATTENTE_TRAITEMENT_CPP → IN_EN_COURS_TRAITEMENT_CPP → IN_INTEGRE | IN_INTEGRE_PARTIEL | IN_REJETE. */
+  flowState: z.enum(flowStates),
+  /** When the flow entered its current state (ISO 8601, UTC). */
+  flowStateAt: z.string(),
+  /** `dateDepotFlux` (ISO 8601, UTC). */
+  receivedAt: z.string(),
+  /** How the flow came in: portal, API (native or Chorus Pro-compatible), EDI. */
+  channel: z.enum(['PORTAIL', 'API', 'EDI']),
+};
+
+export const depositResultSchema = z.object({
+  ...flowFields,
+  /** The portal's reading of the flow state: EN_COURS until final, ECHEC when refused as a whole. */
   state: z.enum(depositStates),
   /** 0..100, real progress of the reading (OCR of a scanned PDF takes seconds). */
   progress: z.number(),
@@ -114,3 +144,58 @@ export const invoiceDepositSchema = z.object({
   linesEditable: z.boolean(),
 });
 export type InvoiceDeposit = z.infer<typeof invoiceDepositSchema>;
+
+/** One line of « Suivi des flux »: a flow without its invoices. */
+export const depositSummarySchema = z.object({
+  ...flowFields,
+  fileName: z.string(),
+  kind: z.enum(['FICHIER', 'LOT']),
+  /** 0..100 while read. */
+  progress: z.number(),
+  stage: z.string(),
+  summary: z.object({ total: z.number(), integrated: z.number(), refused: z.number() }),
+  error: z.string().nullable(),
+});
+export type DepositSummary = z.infer<typeof depositSummarySchema>;
+export const depositPageSchema = pageOf(depositSummarySchema, 'Une page des flux déposés, du plus récent au plus ancien');
+export type DepositPage = z.infer<typeof depositPageSchema>;
+
+export const depositListQuerySchema = z.object({
+  /** Only the flows in this state. */
+  flowState: z.enum(flowStates).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/**
+ * The report of a flow (« compte rendu »), as JSON: per invoice, created with its number or
+ * refused with the reasons of its validation report. The data of `consulterCR` /
+ * `consulterCRDetaille`, of the PDF report and of the EDI `retour/` files.
+ */
+export const flowReportSchema = z.object({
+  ...flowFields,
+  fileName: z.string(),
+  summary: z.object({ total: z.number(), integrated: z.number(), refused: z.number() }),
+  /** Why the flow was refused as a whole (unreadable archive, too large…), else null. */
+  error: z.string().nullable(),
+  invoices: z.array(
+    z.object({
+      /** 1-based position of the file in the flow. */
+      position: z.number(),
+      fileName: z.string(),
+      /** INTEGREE (a draft or a sent invoice was created) or REFUSEE. */
+      result: z.enum(['INTEGREE', 'REFUSEE']),
+      outcome: z.enum(depositOutcomes),
+      invoiceId: z.number().nullable(),
+      /** The invoice's number (final once sent), or the number read in a refused file. */
+      number: z.string().nullable(),
+      draftNumber: z.string().nullable(),
+      supplierIdentifier: z.string().nullable(),
+      recipientIdentifier: z.string().nullable(),
+      message: z.string(),
+      /** The blocking lines of the validation report, and Chorale's reason for a refusal. */
+      errors: z.array(reportLineSchema),
+    }),
+  ),
+});
+export type FlowReport = z.infer<typeof flowReportSchema>;

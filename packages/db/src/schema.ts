@@ -262,18 +262,38 @@ export interface Database {
     file_sha256: string;
     file_name: string;
     kind: 'FICHIER' | 'LOT';
-    /** PORTAIL or API: sets the invoices' deposit mode. */
+    /** PORTAIL, API or EDI: sets the invoices' deposit mode. */
     channel: string;
-    state: 'EN_COURS' | 'TERMINE' | 'ECHEC';
     progress: Generated<number>;
     stage: string;
     submit: Generated<number>;
     supplier_structure_id: number | null;
-    /** JSON DepositItem[] once read. */
-    result: string | null;
+    /** Why the flow was refused as a whole (IN_REJETE without entries). */
     error: string | null;
+    /** Received at (`dateDepotFlux`). */
     created_at: string;
     updated_at: string;
+    /** `syntaxeFlux`: declared by the depositor (syntax_declared = 1) or detected from the content. */
+    syntax: string | null;
+    syntax_declared: Generated<number>;
+    /** `etatCourantFlux` (FlowState of packages/domain) and since when. */
+    flow_state: Generated<string>;
+    flow_state_at: string | null;
+    /** Lease of the one reader of the flow; a reader that crashed lets another resume after it. */
+    reader_until: string | null;
+  };
+  /** One file of a flow, written with the invoice it creates (never twice). */
+  deposit_entries: {
+    id: Generated<number>;
+    deposit_id: number;
+    /** 0-based position of the file in the flow. */
+    position: number;
+    file_name: string;
+    invoice_id: number | null;
+    /** BROUILLON, ENVOYEE or REFUSEE once finished; null while the created draft is being finished. */
+    outcome: string | null;
+    /** JSON DepositItem once finished. */
+    result: string | null;
   };
   invoice_lines: {
     id: Generated<number>;

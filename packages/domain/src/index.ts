@@ -9,6 +9,7 @@ export * from './invoicing/references.ts';
 export * from './support/tickets.ts';
 export * from './invoicing/labels.ts';
 export * from './invoicing/intake.ts';
+export * from './invoicing/flows.ts';
 export * from './invoicing/payment-delay.ts';
 export * from './invoicing/ecb-rates.ts';
 export * from './calendar/paris-time.ts';

@@ -6,7 +6,7 @@ import { isoNow } from './context.ts';
 export interface OutboxJobKinds {
   'mail.send': { to: string; subject: string; text: string; html: string };
   'invoice.route': { invoiceId: number };
-  /** Reads a deposited file or batch (« Déposer facture »), OCR included. */
+  /** Reads a deposited file or batch (« Déposer facture », a flow), OCR included; resumes after a crash. */
   'intake.read': { depositId: number };
 }
 export type OutboxJobKind = keyof OutboxJobKinds;
@@ -36,6 +36,8 @@ const MAX_ATTEMPTS = 8;
 export const LEASE_MS = 10_000;
 export const HEARTBEAT_MS = 3_000;
 const BATCH = 20;
+/** Kinds whose jobs run side by side instead of one after the other. */
+const PARALLEL_KINDS: ReadonlySet<string> = new Set<OutboxJobKind>(['intake.read']);
 
 /** Back-off after the n-th failure: 2 s, 4 s, 8 s … capped at 15 minutes. */
 export function retryDelayMs(attempts: number): number {
@@ -127,12 +129,20 @@ export class OutboxWorker {
       const held = new Set(jobs.map((j) => j.id));
       const heartbeat = setInterval(() => void this.renewLeases([...held]), HEARTBEAT_MS);
       heartbeat.unref();
+      const run = async (job: ClaimedJob) => {
+        await this.runOne(job);
+        held.delete(job.id);
+        handled++;
+      };
       try {
-        for (const job of jobs) {
-          await this.runOne(job);
-          held.delete(job.id);
-          handled++;
-        }
+        // Jobs run in the order they were queued, except deposit flows: independent of each other
+        // and of the rest, they are read side by side (their handler bounds how many at once).
+        await Promise.all([
+          (async () => {
+            for (const job of jobs.filter((j) => !PARALLEL_KINDS.has(j.kind))) await run(job);
+          })(),
+          ...jobs.filter((j) => PARALLEL_KINDS.has(j.kind)).map(run),
+        ]);
       } finally {
         clearInterval(heartbeat);
       }

@@ -37,7 +37,7 @@ export async function startTestApp(
   let offset = 0;
   const config = loadConfig({
     PORT: '3999',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: join(tmpdir(), `chorale-test-${process.pid}`),
     DEMO_DATA: 'true',
     ...env,

@@ -22,12 +22,20 @@ export interface DepositedDraft {
   depositMode: DepositMode;
   report: ReportLine[];
   guesses: Guess[];
+  /** The flow entry this file is: written with the invoice, so that a resumed flow never creates it twice. */
+  entry?: FlowEntryRef;
+}
+
+/** A file of a flow: its deposit and 0-based position. */
+export interface FlowEntryRef {
+  depositId: number;
+  position: number;
 }
 
 /**
  * Writes a deposited invoice as a draft, in one transaction: the file (byte for byte, by its
  * hash), the invoice row with its report, its lines (one multi-row insert), the file's own
- * attachments and the « Brouillon » history row. Nothing is half-created.
+ * attachments, the « Brouillon » history row and the flow entry it is. Nothing is half-created.
  */
 export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCache, d: DepositedDraft) {
   const actor = await cache.actor(d.supplierStructureId);
@@ -89,6 +97,18 @@ export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCach
         .execute();
     }
     await recordStatus(trx, ctx, row.id, 'BROUILLON', actor);
+    if (d.entry)
+      await trx
+        .insertInto('deposit_entries')
+        .values({
+          deposit_id: d.entry.depositId,
+          position: d.entry.position,
+          file_name: d.original.fileName.slice(0, 255),
+          invoice_id: row.id,
+          outcome: null,
+          result: null,
+        })
+        .execute();
     return { id: row.id, draftNumber };
   });
 }

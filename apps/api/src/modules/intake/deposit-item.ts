@@ -110,3 +110,48 @@ export async function finishItem(
     fields: problems,
   };
 }
+
+/**
+ * A flow resumed after a crash: the invoice of this entry was created before it, but its result
+ * was not written. The item is made again from the invoice (its stored report and guesses), and
+ * « Valider et envoyer » done if it was asked and did not happen: never a second invoice.
+ */
+export async function resumedItem(
+  ctx: AppContext,
+  userId: number,
+  entry: { fileName: string; invoiceId: number | null },
+  submit: boolean,
+): Promise<DepositItem> {
+  const inv = entry.invoiceId === null ? null : await ctx.db.selectFrom('invoices').selectAll().where('id', '=', entry.invoiceId).executeTakeFirst();
+  if (!inv)
+    return refused(
+      { fileName: entry.fileName, format: null },
+      'Le brouillon créé pour ce fichier a été supprimé depuis.',
+      [],
+    );
+  const base = { fileName: entry.fileName, format: inv.original_format as DepositFormat | null };
+  const report = JSON.parse(inv.deposit_report ?? '[]') as ReportLine[];
+  const guesses = JSON.parse(inv.deposit_guesses ?? '[]') as Guess[];
+  if (inv.status !== 'BROUILLON')
+    return {
+      ...base,
+      outcome: 'ENVOYEE',
+      invoiceId: inv.id,
+      draftNumber: inv.draft_number,
+      number: inv.number,
+      canSubmit: false,
+      message: `Facture n° ${inv.number} envoyée.`,
+      report,
+      fields: {},
+      guesses,
+    };
+  return finishItem(
+    ctx,
+    userId,
+    { ...base, id: inv.id, draftNumber: inv.draft_number, number: inv.number },
+    report,
+    {},
+    guesses,
+    submit && guesses.length === 0,
+  );
+}

@@ -1,25 +1,47 @@
-import { intakeLimits } from '@chorale/domain';
-import type { DepositItem, DepositResult } from '@chorale/contracts';
+import {
+  depositStateOf,
+  finalFlowState,
+  flowNumberOf,
+  intakeLimits,
+  openFlowStates,
+  readableFlowSyntaxes,
+  syntaxOfFormat,
+  type FlowState,
+  type FlowSyntax,
+} from '@chorale/domain';
+import type { DepositItem, DepositPage, DepositResult, DepositSummary } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
-import type { AppContext } from '../../platform/context.ts';
+import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { enqueue } from '../../platform/outbox.ts';
+import { enqueue, HEARTBEAT_MS, LEASE_MS } from '../../platform/outbox.ts';
 import { readStoredFile, storeFile } from '../files/file-store.ts';
-import { depositFiles, summarise } from './deposit-files.ts';
+import { depositFiles, summarise, type FlowJournal } from './deposit-files.ts';
 import { FileRefused, type IntakeActor } from './intake-file.ts';
 import { archiveKind } from './read-archive.ts';
 
 const WAITING = 'En attente de lecture';
-const depositNotFound = () => new AppError('NOT_FOUND', 'Dépôt introuvable.');
+export const depositNotFound = () => new AppError('NOT_FOUND', 'Dépôt (flux) introuvable.');
 
 export interface DepositCommand {
   fileName: string;
   bytes: Buffer;
   submit: boolean;
   supplierStructureId?: number;
+  /** `syntaxeFlux` declared by the depositor (deposer/flux, EDI); detected from the content otherwise. */
+  syntax?: FlowSyntax;
 }
 
-/** Keeps the deposited file and opens the deposit row the portal polls. */
+/** A declared syntax Chorale cannot read is refused at deposit, before anything is kept. */
+export function declaredSyntax(syntax: FlowSyntax) {
+  const format = readableFlowSyntaxes[syntax];
+  if (!format)
+    throw new FileRefused(
+      `La syntaxe de flux ${syntax} n’est pas prise en charge : Chorale lit les flux ${Object.keys(readableFlowSyntaxes).join(', ')}.`,
+    );
+  return { name: syntax, format };
+}
+
+/** Keeps the deposited file and opens the flow (« IN_RECU ») that the depositor follows. */
 async function openDeposit(ctx: AppContext, actor: IntakeActor, cmd: DepositCommand, queue: boolean) {
   // Sizes are refused before anything is kept.
   const batch = archiveKind(cmd.bytes) !== null;
@@ -32,6 +54,7 @@ async function openDeposit(ctx: AppContext, actor: IntakeActor, cmd: DepositComm
       'PAYLOAD_TOO_LARGE',
     );
   if (cmd.bytes.length === 0) throw new FileRefused('Ce fichier est vide.');
+  if (cmd.syntax) declaredSyntax(cmd.syntax);
   const now = isoNow(ctx);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const sha256 = await storeFile(ctx, trx, cmd.bytes);
@@ -41,9 +64,12 @@ async function openDeposit(ctx: AppContext, actor: IntakeActor, cmd: DepositComm
         user_id: actor.userId,
         file_sha256: sha256,
         file_name: (cmd.fileName.split(/[\\/]/).pop() ?? 'fichier').slice(0, 255),
-        kind: archiveKind(cmd.bytes) ? 'LOT' : 'FICHIER',
+        kind: batch ? 'LOT' : 'FICHIER',
         channel: actor.channel,
-        state: 'EN_COURS',
+        flow_state: 'IN_RECU',
+        flow_state_at: now,
+        syntax: cmd.syntax ?? null,
+        syntax_declared: cmd.syntax ? 1 : 0,
         progress: 0,
         stage: WAITING,
         submit: cmd.submit ? 1 : 0,
@@ -60,73 +86,249 @@ async function openDeposit(ctx: AppContext, actor: IntakeActor, cmd: DepositComm
   return id;
 }
 
+/** The entries of a flow written before (a resumed flow), by position. */
+async function knownEntries(db: Db, depositId: number): Promise<FlowJournal['known']> {
+  const rows = await db
+    .selectFrom('deposit_entries')
+    .select(['position', 'file_name', 'invoice_id', 'result'])
+    .where('deposit_id', '=', depositId)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.position,
+      {
+        fileName: r.file_name,
+        invoiceId: r.invoice_id,
+        item: r.result ? (JSON.parse(r.result) as DepositItem) : null,
+      },
+    ]),
+  );
+}
+
 /**
- * Reads a deposit (from the job, or at once for the synchronous route). Progress is written as
- * it goes, at most every 300 ms, so that the portal's bar follows the real reading.
+ * Writes the results of the entries read since the last write: an entry whose invoice was created
+ * has its row already (written with the invoice), a refused one gets its row now.
+ */
+async function writeResults(trx: Db, depositId: number, results: Map<number, DepositItem>, known: Set<number>) {
+  const fresh: { deposit_id: number; position: number; file_name: string; invoice_id: null; outcome: string; result: string }[] = [];
+  for (const [position, item] of results) {
+    if (item.invoiceId === null && !known.has(position)) {
+      fresh.push({
+        deposit_id: depositId,
+        position,
+        file_name: item.fileName.slice(0, 255),
+        invoice_id: null,
+        outcome: item.outcome,
+        result: JSON.stringify(item),
+      });
+      continue;
+    }
+    await trx
+      .updateTable('deposit_entries')
+      .set({ outcome: item.outcome, result: JSON.stringify(item) })
+      .where('deposit_id', '=', depositId)
+      .where('position', '=', position)
+      .execute();
+  }
+  for (let i = 0; i < fresh.length; i += 200) await trx.insertInto('deposit_entries').values(fresh.slice(i, i + 200)).execute();
+  results.clear();
+}
+
+/**
+ * Reads a flow (from the job, or at once for the synchronous route), one crash-safe step at a
+ * time: each file's invoice is written with its entry, the results and the progress at most every
+ * 300 ms, the final state with the last results. One reader at a time holds the flow's lease
+ * (renewed while it lives); after a crash the job runs again, takes the expired lease and resumes
+ * where the entries stop, never creating an invoice twice.
  */
 export async function readDeposit(ctx: AppContext, depositId: number, bytes?: Buffer, rethrow = false): Promise<void> {
-  // Only one reader takes a deposit, even if the job's lease expired during a long OCR.
+  const now = isoNow(ctx);
   const claimed = await ctx.db
     .updateTable('deposits')
-    .set({ stage: 'Lecture du fichier', updated_at: isoNow(ctx) })
+    .set({
+      flow_state: 'IN_EN_COURS_TRAITEMENT_CPP',
+      flow_state_at: now,
+      reader_until: isoNow(ctx, LEASE_MS),
+      stage: 'Lecture du fichier',
+      updated_at: now,
+    })
     .where('id', '=', depositId)
-    .where('state', '=', 'EN_COURS')
-    .where('stage', '=', WAITING)
+    .where('flow_state', 'in', openFlowStates)
+    .where((w) => w.or([w('reader_until', 'is', null), w('reader_until', '<', now)]))
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return;
+  const heartbeat = setInterval(() => {
+    void ctx.db
+      .updateTable('deposits')
+      .set({ reader_until: isoNow(ctx, LEASE_MS) })
+      .where('id', '=', depositId)
+      .where('flow_state', '=', 'IN_EN_COURS_TRAITEMENT_CPP')
+      .execute()
+      .catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
   const d = await ctx.db.selectFrom('deposits').selectAll().where('id', '=', depositId).executeTakeFirstOrThrow();
+  const known = await knownEntries(ctx.db, depositId);
+  const withRow = new Set(known.keys());
+  const results = new Map<number, DepositItem>();
+  const journal: FlowJournal = {
+    depositId,
+    known,
+    record: (position, item) => {
+      results.set(position, item);
+      // Once a created invoice has its entry row, its result is an update.
+      if (item.invoiceId !== null) withRow.add(position);
+    },
+  };
   let last = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const onProgress = (fraction: number, stage: string) => {
     if (Date.now() - last < 300) return;
     last = Date.now();
     pending = pending.then(() =>
-      ctx.db
-        .updateTable('deposits')
-        .set({
-          progress: Math.min(99, Math.round(fraction * 100)),
-          stage: stage.slice(0, 200),
-          updated_at: isoNow(ctx),
-        })
-        .where('id', '=', depositId)
-        .execute(),
+      ctx.db.transaction().execute(async (trx) => {
+        await writeResults(trx, depositId, results, withRow);
+        await trx
+          .updateTable('deposits')
+          .set({ progress: Math.min(99, Math.round(fraction * 100)), stage: stage.slice(0, 200), updated_at: isoNow(ctx) })
+          .where('id', '=', depositId)
+          .execute();
+      }),
     );
   };
-  const finish = (values: { state: 'TERMINE' | 'ECHEC'; result?: string; error?: string }) =>
+  const finish = (state: FlowState, values: { syntax?: string | null; error?: string | null }) =>
     pending.then(() =>
-      ctx.db
-        .updateTable('deposits')
-        .set({
-          ...values,
-          progress: 100,
-          stage: values.state === 'TERMINE' ? 'Terminé' : 'Refusé',
-          updated_at: isoNow(ctx),
-        })
-        .where('id', '=', depositId)
-        .execute(),
+      ctx.db.transaction().execute(async (trx) => {
+        await writeResults(trx, depositId, results, withRow);
+        await trx
+          .updateTable('deposits')
+          .set({
+            ...values,
+            flow_state: state,
+            flow_state_at: isoNow(ctx),
+            reader_until: null,
+            progress: 100,
+            stage: state === 'IN_REJETE' ? 'Rejeté' : 'Terminé',
+            updated_at: isoNow(ctx),
+          })
+          .where('id', '=', depositId)
+          .execute();
+      }),
     );
   try {
+    const declared = d.syntax_declared === 1 && d.syntax ? declaredSyntax(d.syntax as FlowSyntax) : undefined;
     const outcome = await depositFiles(
       ctx,
       { userId: d.user_id, channel: d.channel as IntakeActor['channel'] },
       { fileName: d.file_name, bytes: bytes ?? (await readStoredFile(ctx, d.file_sha256)) },
-      { submit: d.submit === 1, supplierStructureId: d.supplier_structure_id ?? undefined, onProgress },
+      {
+        submit: d.submit === 1,
+        supplierStructureId: d.supplier_structure_id ?? undefined,
+        onProgress,
+        journal,
+        syntax: declared,
+      },
     );
-    await finish({ state: 'TERMINE', result: JSON.stringify(outcome.items) });
+    const s = summarise(outcome.items);
+    const detected = outcome.items.find((i) => i.format !== null)?.format;
+    await finish(finalFlowState(s.drafts + s.sent, s.refused), {
+      syntax: declared ? d.syntax : detected ? syntaxOfFormat[detected] : null,
+    });
   } catch (e) {
-    const message = e instanceof AppError ? e.message : 'Erreur interne pendant la lecture du dépôt : réessayez.';
-    await finish({ state: 'ECHEC', error: message });
+    if (e instanceof AppError) await finish('IN_REJETE', { error: e.message });
+    else if (rethrow)
+      await finish('IN_REJETE', { error: 'Erreur interne pendant la lecture du dépôt : réessayez.' });
+    else
+      // Not the file's fault (the database went away…): the lease is let go and the job, run again
+      // later, resumes the flow where its entries stop.
+      await pending
+        .catch(() => undefined)
+        .then(() =>
+          ctx.db.updateTable('deposits').set({ reader_until: null }).where('id', '=', depositId).execute(),
+        )
+        .catch(() => undefined);
     if (!(e instanceof AppError) || rethrow) throw e;
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
-export async function depositResult(ctx: AppContext, userId: number, depositId: number): Promise<DepositResult> {
-  const d = await ctx.db.selectFrom('deposits').selectAll().where('id', '=', depositId).executeTakeFirst();
+/**
+ * The job of the outbox (« intake.read »): the outbox runs these jobs side by side, at most
+ * FLOWS_IN_PARALLEL of them read at once in this process; a flow waiting for its turn is
+ * « IN_EN_ATTENTE_TRAITEMENT_CPP ».
+ */
+export const FLOWS_IN_PARALLEL = 2;
+export function flowReader(ctx: AppContext) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async ({ depositId }: { depositId: number }) => {
+    await ctx.db
+      .updateTable('deposits')
+      .set({ flow_state: 'IN_EN_ATTENTE_TRAITEMENT_CPP', flow_state_at: isoNow(ctx), updated_at: isoNow(ctx) })
+      .where('id', '=', depositId)
+      .where('flow_state', '=', 'IN_RECU')
+      .execute();
+    if (running >= FLOWS_IN_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      await readDeposit(ctx, depositId);
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+type DepositRow = Awaited<ReturnType<typeof loadDeposit>>;
+
+async function loadDeposit(db: Db, depositId: number) {
+  return db.selectFrom('deposits').selectAll().where('id', '=', depositId).executeTakeFirst();
+}
+
+/**
+ * Who may read a flow: the user who deposited it (the technical account of an API or EDI
+ * connection acts as its own user). Anyone else is told it does not exist.
+ */
+export async function readableDeposit(ctx: AppContext, userId: number, depositId: number) {
+  const d = await loadDeposit(ctx.db, depositId);
   if (!d || d.user_id !== userId) throw depositNotFound();
-  const items = d.result ? (JSON.parse(d.result) as DepositItem[]) : [];
+  return d;
+}
+
+export function flowFields(d: NonNullable<DepositRow>) {
+  const flowState = d.flow_state as FlowState;
   return {
     depositId: d.id,
-    state: d.state,
+    flowNumber: flowNumberOf(d.id, d.created_at),
+    syntax: (d.syntax as FlowSyntax | null) ?? null,
+    flowState,
+    flowStateAt: d.flow_state_at ?? d.updated_at,
+    receivedAt: d.created_at,
+    channel: d.channel as IntakeActor['channel'],
+  };
+}
+
+/** The finished entries of a flow, in file order. */
+export async function depositItems(db: Db, depositId: number): Promise<DepositItem[]> {
+  const rows = await db
+    .selectFrom('deposit_entries')
+    .select('result')
+    .where('deposit_id', '=', depositId)
+    .where('result', 'is not', null)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => JSON.parse(r.result!) as DepositItem);
+}
+
+export async function depositResult(ctx: AppContext, userId: number, depositId: number): Promise<DepositResult> {
+  const d = await readableDeposit(ctx, userId, depositId);
+  const items = await depositItems(ctx.db, d.id);
+  const fields = flowFields(d);
+  return {
+    ...fields,
+    state: depositStateOf(fields.flowState, d.error !== null),
     progress: d.progress,
     stage: d.stage,
     fileName: d.file_name,
@@ -135,6 +337,57 @@ export async function depositResult(ctx: AppContext, userId: number, depositId: 
     summary: summarise(items),
     error: d.error,
   };
+}
+
+/** « Suivi des flux »: the depositor's flows, most recent first, with their counts. */
+export async function listDeposits(
+  ctx: AppContext,
+  userId: number,
+  query: { flowState?: FlowState; page: number; pageSize: number },
+): Promise<DepositPage> {
+  let base = ctx.db.selectFrom('deposits').where('user_id', '=', userId);
+  if (query.flowState) base = base.where('flow_state', '=', query.flowState);
+  const total = Number(
+    (await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+  );
+  const rows = await base
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const counts = rows.length
+    ? await ctx.db
+        .selectFrom('deposit_entries')
+        .select((eb) => [
+          'deposit_id',
+          'outcome',
+          eb.fn.countAll().as('n'),
+        ])
+        .where(
+          'deposit_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .where('outcome', 'is not', null)
+        .groupBy(['deposit_id', 'outcome'])
+        .execute()
+    : [];
+  const items: DepositSummary[] = rows.map((d) => {
+    const mine = counts.filter((c) => c.deposit_id === d.id);
+    const refused = Number(mine.find((c) => c.outcome === 'REFUSEE')?.n ?? 0);
+    const all = mine.reduce((sum, c) => sum + Number(c.n), 0);
+    return {
+      ...flowFields(d),
+      fileName: d.file_name,
+      kind: d.kind,
+      progress: d.progress,
+      stage: d.stage,
+      summary: { total: all, integrated: all - refused, refused },
+      error: d.error,
+    };
+  });
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 /** POST /api/invoices/deposits: the file is kept and read by the job queue; poll its progress. */

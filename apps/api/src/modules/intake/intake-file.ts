@@ -8,6 +8,7 @@ import { intakePlainPdf } from './intake-plain-pdf.ts';
 import { reportLines } from './report.ts';
 import { validationPool } from './validation-pool.ts';
 import type { DirectoryCache } from './resolve-parties.ts';
+import type { FlowEntryRef } from './create-deposited-draft.ts';
 
 /** Who deposits, and through which door (sets `modeDepot`). */
 export interface IntakeActor {
@@ -21,6 +22,8 @@ export interface IntakeOptions {
   supplierStructureId?: number;
   /** 0..1 and a French stage, for the portal's progress bar. */
   onProgress?: (fraction: number, stage: string) => void;
+  /** The syntax the flow was declared with: a file of another format is refused. */
+  syntax?: { name: string; format: DepositFormat };
 }
 
 const formats: Partial<Record<Format, DepositFormat>> = {
@@ -29,6 +32,13 @@ const formats: Partial<Record<Format, DepositFormat>> = {
   cii: 'CII',
   facturx: 'FACTURX',
   pdf: 'PDF_NON_SIGNE',
+};
+
+const formatNames: Record<DepositFormat, string> = {
+  UBL: 'une facture UBL',
+  CII: 'une facture CII',
+  FACTURX: 'une facture Factur-X',
+  PDF_NON_SIGNE: 'un PDF sans données structurées',
 };
 
 /** A file refused as a whole: not an invoice, hostile, or not what its name says. */
@@ -95,7 +105,7 @@ export async function intakeFile(
   cache: DirectoryCache,
   actor: IntakeActor,
   file: { fileName: string; bytes: Buffer },
-  options: IntakeOptions & { inBatch?: boolean; validation?: Promise<ValidationReport> },
+  options: IntakeOptions & { inBatch?: boolean; validation?: Promise<ValidationReport>; entry?: FlowEntryRef },
 ): Promise<DepositItem> {
   if (!options.validation) precheckFile(file);
   const validation = await (options.validation ?? validationPool.validate(file.bytes));
@@ -104,13 +114,23 @@ export async function intakeFile(
     const why = validation.detection.reason?.fr ?? validation.findings.find((f) => f.severity === 'fatal')?.message.fr;
     throw new FileRefused(`« ${file.fileName} » n’est pas une facture lisible : ${why ?? 'format inconnu'}`);
   }
+  if (options.syntax && options.syntax.format !== format)
+    throw new FileRefused(
+      `« ${file.fileName} » est ${formatNames[format]}, alors que le flux est déclaré en syntaxe ${options.syntax.name} (${formatNames[options.syntax.format]}).`,
+    );
   if (format === 'PDF_NON_SIGNE') {
     if (options.inBatch)
       throw new FileRefused(
         `« ${file.fileName} » est un PDF sans données structurées : un lot ne contient que des fichiers XML ou Factur-X. Déposez ce PDF seul.`,
       );
-    return intakePlainPdf(ctx, cache, file, modeOf(actor.channel, format), options.supplierStructureId, (f, s) =>
-      options.onProgress?.(f, s),
+    return intakePlainPdf(
+      ctx,
+      cache,
+      file,
+      modeOf(actor.channel, format),
+      options.supplierStructureId,
+      (f, s) => options.onProgress?.(f, s),
+      options.entry,
     );
   }
   if (!validation.invoice) {
@@ -123,5 +143,13 @@ export async function intakeFile(
       { report },
     );
   }
-  return intakeStructured(ctx, cache, { ...file, format }, validation, modeOf(actor.channel, format), options.submit);
+  return intakeStructured(
+    ctx,
+    cache,
+    { ...file, format },
+    validation,
+    modeOf(actor.channel, format),
+    options.submit,
+    options.entry,
+  );
 }

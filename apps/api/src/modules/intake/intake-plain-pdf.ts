@@ -7,7 +7,7 @@ import { isoNow } from '../../platform/context.ts';
 import { totalsColumns } from '../invoices/save-draft.ts';
 import { reportLines } from './report.ts';
 import type { DirectoryCache } from './resolve-parties.ts';
-import { createDepositedDraft } from './create-deposited-draft.ts';
+import { createDepositedDraft, type FlowEntryRef } from './create-deposited-draft.ts';
 import { duplicateOf, finishItem, refused } from './deposit-item.ts';
 
 const guess = (field: Guess['field'], p: Proposal<string> | null | undefined): Guess[] =>
@@ -45,6 +45,7 @@ export async function intakePlainPdf(
   mode: DepositMode,
   supplierStructureId: number | undefined,
   onProgress: (fraction: number, stage: string) => void,
+  entry?: FlowEntryRef,
 ): Promise<DepositItem> {
   const base = { fileName: file.fileName, format: 'PDF_NON_SIGNE' as const };
   const read = await readPlainPdf(file.bytes, {
@@ -160,6 +161,7 @@ export async function intakePlainPdf(
     depositMode: mode,
     report,
     guesses,
+    entry,
   });
   return finishItem(ctx, cache.userId, { ...base, ...created, number }, report, fields, guesses, false);
 }

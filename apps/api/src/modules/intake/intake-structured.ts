@@ -2,10 +2,10 @@ import type { DepositFormat, DepositMode } from '@chorale/domain';
 import type { ValidationReport } from '@chorale/einvoice';
 import type { DepositItem, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
-import { mapInvoice, type MappedInvoice } from './map-invoice.ts';
+import { mapInvoice, siretsOf, type MappedInvoice } from './map-invoice.ts';
 import { chorale, reportLines } from './report.ts';
 import { firstKnown, type DirectoryCache } from './resolve-parties.ts';
-import { createDepositedDraft } from './create-deposited-draft.ts';
+import { createDepositedDraft, type FlowEntryRef } from './create-deposited-draft.ts';
 import { duplicateOf, finishItem, refused } from './deposit-item.ts';
 
 /**
@@ -21,6 +21,27 @@ export async function intakeStructured(
   validation: ValidationReport,
   mode: DepositMode,
   submit: boolean,
+  entry?: FlowEntryRef,
+): Promise<DepositItem> {
+  const invoice = validation.invoice!;
+  const item = await structuredItem(ctx, cache, file, validation, mode, submit, entry);
+  // What the file says of itself goes with its result, refused or not: a flow's report names it.
+  const read = {
+    number: invoice.invoiceNumber?.trim().slice(0, 100) || null,
+    supplierIdentifier: siretsOf(invoice.seller)[0] ?? null,
+    recipientIdentifier: siretsOf(invoice.buyer)[0] ?? null,
+  };
+  return { ...item, read };
+}
+
+async function structuredItem(
+  ctx: AppContext,
+  cache: DirectoryCache,
+  file: { fileName: string; bytes: Buffer; format: DepositFormat },
+  validation: ValidationReport,
+  mode: DepositMode,
+  submit: boolean,
+  entry?: FlowEntryRef,
 ): Promise<DepositItem> {
   const base = { fileName: file.fileName, format: file.format };
   const invoice = validation.invoice!;
@@ -82,6 +103,7 @@ export async function intakeStructured(
     depositMode: mode,
     report,
     guesses: [],
+    entry,
   }).catch(async (e: unknown) => {
     // Two deposits of one number at once: the unique index decides, the second is told why.
     const earlier = mapped.header.number ? await duplicateOf(ctx.db, supplier.id, mapped.header.number) : null;
