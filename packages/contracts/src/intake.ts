@@ -26,6 +26,11 @@ export const depositFormSchema = z.object({
    * without it, the SIRET read in the PDF is matched against the depositor's structures.
    */
   supplierStructureId: z.coerce.number().int().positive().optional(),
+  /**
+   * `syntaxeFlux` of the flow, when the depositor declares it: every file of the flow must then be
+   * of that syntax. Detected from the content otherwise.
+   */
+  syntax: z.enum(flowSyntaxes, { error: 'Syntaxe de flux inconnue.' }).optional(),
 });
 export type DepositForm = z.input<typeof depositFormSchema>;
 
@@ -157,7 +162,10 @@ export const depositSummarySchema = z.object({
   error: z.string().nullable(),
 });
 export type DepositSummary = z.infer<typeof depositSummarySchema>;
-export const depositPageSchema = pageOf(depositSummarySchema, 'Une page des flux déposés, du plus récent au plus ancien');
+export const depositPageSchema = pageOf(
+  depositSummarySchema,
+  'Une page des flux déposés, du plus récent au plus ancien',
+);
 export type DepositPage = z.infer<typeof depositPageSchema>;
 
 export const depositListQuerySchema = z.object({

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assignMainManager } from '../modules/organisation/assign-main-manager.ts';
+import { fiveLineUbl } from '../modules/intake/intake-test-support.ts';
 import { lecointre } from '../testing/fixtures.ts';
 import {
   createActiveAccount,
@@ -37,6 +38,8 @@ interface World {
   ticketDraft: number;
   ticketAttachment: number;
   noProfileMembership: number;
+  /** A flow (deposit) of the owner. */
+  deposit: number;
 }
 
 /**
@@ -224,7 +227,16 @@ const MATRIX: Record<string, Expectation> = {
   },
 
   'POST /api/invoices': { kind: 'owner', call: (w) => ({ url: '/api/invoices', body: header(w) }) },
-  'GET /api/invoices/deposits/:id': { kind: 'owner', call: () => ({ url: '/api/invoices/deposits/1' }) },
+  'GET /api/invoices/deposits': { kind: 'self' },
+  'GET /api/invoices/deposits/:id': { kind: 'owner', call: (w) => ({ url: `/api/invoices/deposits/${w.deposit}` }) },
+  'GET /api/invoices/deposits/:id/report': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/invoices/deposits/${w.deposit}/report` }),
+  },
+  'GET /api/invoices/deposits/:id/report.pdf': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/invoices/deposits/${w.deposit}/report.pdf` }),
+  },
   'GET /api/invoices/:id/deposit': { kind: 'owner', call: (w) => ({ url: `/api/invoices/${w.sent}/deposit` }) },
   // A typed invoice has no deposited original: 404 for everyone here (deposits: intake tests).
   'GET /api/invoices/:id/original': { kind: 'owner', call: (w) => ({ url: `/api/invoices/${w.sent}/original` }) },
@@ -415,6 +427,9 @@ for (const kind of databaseKinds) {
       w.ticketAttachment = (
         await owner.upload(`/api/tickets/${w.ticket}/attachments`, { name: 'x.pdf', bytes: pdf })
       ).body.id;
+      const deposit = await owner.upload('/api/invoices/deposit', { name: 'f.xml', bytes: fiveLineUbl('FLUX-1') });
+      assert.equal(deposit.status, 201, JSON.stringify(deposit.body));
+      w.deposit = deposit.body.depositId;
       await t.deliverMails(); // routes the sent invoice to the recipient
     });
     after(() => t.close());

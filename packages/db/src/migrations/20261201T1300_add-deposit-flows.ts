@@ -11,7 +11,10 @@ import { withId } from './id-column.ts';
 export async function up(db: Kysely<unknown>): Promise<void> {
   const d = db as Kysely<Record<string, Record<string, unknown>>>;
   await db.schema.alterTable('deposits').addColumn('syntax', 'varchar(40)').execute();
-  await db.schema.alterTable('deposits').addColumn('syntax_declared', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('deposits')
+    .addColumn('syntax_declared', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema
     .alterTable('deposits')
     .addColumn('flow_state', 'varchar(40)', (c) => c.notNull().defaultTo('IN_RECU'))
@@ -73,7 +76,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('deposits').addColumn('state', 'varchar(10)', (c) => c.notNull().defaultTo('TERMINE')).execute();
+  await db.schema
+    .alterTable('deposits')
+    .addColumn('state', 'varchar(10)', (c) => c.notNull().defaultTo('TERMINE'))
+    .execute();
   await db.schema.alterTable('deposits').addColumn('result', 'text').execute();
   await db.schema.dropTable('deposit_entries').execute();
   for (const c of ['reader_until', 'flow_state_at', 'flow_state', 'syntax_declared', 'syntax'])

@@ -122,7 +122,10 @@ export async function resumedItem(
   entry: { fileName: string; invoiceId: number | null },
   submit: boolean,
 ): Promise<DepositItem> {
-  const inv = entry.invoiceId === null ? null : await ctx.db.selectFrom('invoices').selectAll().where('id', '=', entry.invoiceId).executeTakeFirst();
+  const inv =
+    entry.invoiceId === null
+      ? null
+      : await ctx.db.selectFrom('invoices').selectAll().where('id', '=', entry.invoiceId).executeTakeFirst();
   if (!inv)
     return refused(
       { fileName: entry.fileName, format: null },

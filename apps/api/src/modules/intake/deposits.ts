@@ -110,7 +110,14 @@ async function knownEntries(db: Db, depositId: number): Promise<FlowJournal['kno
  * has its row already (written with the invoice), a refused one gets its row now.
  */
 async function writeResults(trx: Db, depositId: number, results: Map<number, DepositItem>, known: Set<number>) {
-  const fresh: { deposit_id: number; position: number; file_name: string; invoice_id: null; outcome: string; result: string }[] = [];
+  const fresh: {
+    deposit_id: number;
+    position: number;
+    file_name: string;
+    invoice_id: null;
+    outcome: string;
+    result: string;
+  }[] = [];
   for (const [position, item] of results) {
     if (item.invoiceId === null && !known.has(position)) {
       fresh.push({
@@ -130,7 +137,11 @@ async function writeResults(trx: Db, depositId: number, results: Map<number, Dep
       .where('position', '=', position)
       .execute();
   }
-  for (let i = 0; i < fresh.length; i += 200) await trx.insertInto('deposit_entries').values(fresh.slice(i, i + 200)).execute();
+  for (let i = 0; i < fresh.length; i += 200)
+    await trx
+      .insertInto('deposit_entries')
+      .values(fresh.slice(i, i + 200))
+      .execute();
   results.clear();
 }
 
@@ -191,7 +202,11 @@ export async function readDeposit(ctx: AppContext, depositId: number, bytes?: Bu
         await writeResults(trx, depositId, results, withRow);
         await trx
           .updateTable('deposits')
-          .set({ progress: Math.min(99, Math.round(fraction * 100)), stage: stage.slice(0, 200), updated_at: isoNow(ctx) })
+          .set({
+            progress: Math.min(99, Math.round(fraction * 100)),
+            stage: stage.slice(0, 200),
+            updated_at: isoNow(ctx),
+          })
           .where('id', '=', depositId)
           .execute();
       }),
@@ -237,16 +252,13 @@ export async function readDeposit(ctx: AppContext, depositId: number, bytes?: Bu
     });
   } catch (e) {
     if (e instanceof AppError) await finish('IN_REJETE', { error: e.message });
-    else if (rethrow)
-      await finish('IN_REJETE', { error: 'Erreur interne pendant la lecture du dépôt : réessayez.' });
+    else if (rethrow) await finish('IN_REJETE', { error: 'Erreur interne pendant la lecture du dépôt : réessayez.' });
     else
       // Not the file's fault (the database went away…): the lease is let go and the job, run again
       // later, resumes the flow where its entries stop.
       await pending
         .catch(() => undefined)
-        .then(() =>
-          ctx.db.updateTable('deposits').set({ reader_until: null }).where('id', '=', depositId).execute(),
-        )
+        .then(() => ctx.db.updateTable('deposits').set({ reader_until: null }).where('id', '=', depositId).execute())
         .catch(() => undefined);
     if (!(e instanceof AppError) || rethrow) throw e;
   } finally {
@@ -347,9 +359,7 @@ export async function listDeposits(
 ): Promise<DepositPage> {
   let base = ctx.db.selectFrom('deposits').where('user_id', '=', userId);
   if (query.flowState) base = base.where('flow_state', '=', query.flowState);
-  const total = Number(
-    (await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
-  );
+  const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await base
     .selectAll()
     .orderBy('id', 'desc')
@@ -359,11 +369,7 @@ export async function listDeposits(
   const counts = rows.length
     ? await ctx.db
         .selectFrom('deposit_entries')
-        .select((eb) => [
-          'deposit_id',
-          'outcome',
-          eb.fn.countAll().as('n'),
-        ])
+        .select((eb) => ['deposit_id', 'outcome', eb.fn.countAll().as('n')])
         .where(
           'deposit_id',
           'in',

@@ -2,14 +2,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { intakeLimits } from '@chorale/domain';
-import { depositFormSchema, depositResultSchema, invoiceDepositSchema } from '@chorale/contracts';
+import {
+  depositFormSchema,
+  depositListQuerySchema,
+  depositPageSchema,
+  depositResultSchema,
+  flowReportSchema,
+  invoiceDepositSchema,
+} from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
 import { binary, failures } from '../../platform/responses.ts';
 import { requireUser } from '../../plugins/session.ts';
-import { depositNow, depositResult, startDeposit, type DepositCommand } from './deposits.ts';
+import { depositNow, depositResult, listDeposits, startDeposit, type DepositCommand } from './deposits.ts';
+import { flowReport, flowReportPdf } from './flow-report.ts';
 import { downloadOriginal, invoiceDeposit } from './deposited-original.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
@@ -20,7 +28,7 @@ const deposited = depositResultSchema.describe(
 const deposits = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE');
 const readsDeposit = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND');
 const form =
-  'Multipart : champs `submit` (true/false) et `supplierStructureId` (PDF non signé), puis le fichier `file`.';
+  'Multipart : champs `submit` (true/false), `supplierStructureId` (PDF non signé) et `syntax` (syntaxeFlux déclarée, facultative), puis le fichier `file`. Chaque dépôt est un flux : numéro (numeroFluxDepot), syntaxe, états IN_RECU … IN_INTEGRE | IN_INTEGRE_PARTIEL | IN_REJETE.';
 
 /** The deposit form: text fields first, then one file, read up to the batch limit (30 MB). */
 async function readDepositForm(req: FastifyRequest): Promise<DepositCommand> {
@@ -69,6 +77,49 @@ export const intakeRoutes =
         },
       },
       async (req, reply) => reply.status(202).send(await startDeposit(ctx, actor(req), await readDepositForm(req))),
+    );
+    app.get(
+      '/api/invoices/deposits',
+      {
+        schema: {
+          tags,
+          summary: 'Suivi des flux : mes dépôts (flux), du plus récent au plus ancien, avec leur état',
+          querystring: depositListQuerySchema,
+          response: { 200: depositPageSchema, ...failures('UNAUTHENTICATED') },
+        },
+      },
+      async (req) => listDeposits(ctx, requireUser(req).userId, req.query),
+    );
+    app.get(
+      '/api/invoices/deposits/:id/report',
+      {
+        schema: {
+          tags,
+          summary: 'Compte rendu d’un flux (JSON) : chaque facture créée avec son numéro, ou refusée avec ses motifs',
+          params: id,
+          response: { 200: flowReportSchema.describe('Le compte rendu du flux'), ...readsDeposit },
+        },
+      },
+      async (req) => flowReport(ctx, requireUser(req).userId, req.params.id),
+    );
+    app.get(
+      '/api/invoices/deposits/:id/report.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'Compte rendu d’un flux (PDF)',
+          params: id,
+          response: { 200: binary('application/pdf', 'Le compte rendu du flux, en PDF'), ...readsDeposit },
+        },
+      },
+      async (req, reply) => {
+        const report = await flowReport(ctx, requireUser(req).userId, req.params.id);
+        return sendDownload(
+          reply,
+          { fileName: `compte-rendu-flux-${report.flowNumber}.pdf`, bytes: Buffer.from(await flowReportPdf(report)) },
+          { contentType: 'application/pdf' },
+        );
+      },
     );
     app.get(
       '/api/invoices/deposits/:id',
