@@ -4,6 +4,7 @@ import { Outlet } from 'react-router';
 import { Header } from './Header.tsx';
 import { Footer } from './Footer.tsx';
 import { FirstSignInModal } from './FirstSignInModal.tsx';
+import { ReturnsAtSignInModal } from './ReturnsAtSignInModal.tsx';
 import { common, nav } from '../labels.ts';
 import classes from './Layout.module.css';
 
@@ -27,6 +28,7 @@ export function Layout() {
       </Container>
       <Footer />
       <FirstSignInModal />
+      <ReturnsAtSignInModal />
     </div>
   );
 }

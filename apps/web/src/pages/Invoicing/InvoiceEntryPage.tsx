@@ -37,11 +37,13 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
   const client = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const justCreated = (location.state as { saved?: boolean } | null)?.saved === true;
+  // A draft just saved, or just duplicated from another invoice (« Dupliquer » says which).
+  const arrival = location.state as { saved?: boolean; notice?: string } | null;
+  const justCreated = arrival?.saved === true || typeof arrival?.notice === 'string';
   const [alert, setAlert] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [linesError, setLinesError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(justCreated ? entry.saved : null);
+  const [notice, setNotice] = useState<string | null>(arrival?.notice ?? (justCreated ? entry.saved : null));
   const [confirming, setConfirming] = useState<Invoice | null>(null);
   const [deleting, setDeleting] = useState(false);
   const form = useForm<HeaderValues>({

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Loader, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +12,8 @@ import { ticketPaths } from '../Tickets/paths.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { detail, invoicingDomain } from '../../labels-invoicing.ts';
+import { returned } from '../../labels-follow-up.ts';
+import { DuplicateButton, RecyclePanel, RejectedPanel, returnReason as reasonOfReturn } from './ReturnedPanels.tsx';
 import { AttachmentForm, AttachmentsTable } from './AttachmentsBlock.tsx';
 import { CurrentState, InvoiceDetails } from './InvoiceDetails.tsx';
 import { invoicingPaths } from './paths.ts';
@@ -86,7 +88,7 @@ export function IssuedInvoicePage() {
   };
   const invoice = query.data;
   const mayModify = useMayModify('FACTURES_EMISES', invoice?.supplier.id, invoice?.supplierService?.code);
-  const returnReason = invoice?.history.find((h) => h.status === invoice.status)?.comment;
+  const returnReason = invoice && reasonOfReturn(invoice);
   return (
     <Page title={invoice ? detail.title(invoiceNumber(invoice)) : invoicingDomain.issued.title} trail={issuedTrail}>
       {query.isPending && (
@@ -104,16 +106,35 @@ export function IssuedInvoicePage() {
               {detail.editDraft}
             </Anchor>
           )}
-          {(invoice.status === 'REJETEE' || invoice.status === 'A_RECYCLER') && (
-            <Alert color="orange" variant="light" role="status">
-              <Text size="sm">{invoice.status === 'REJETEE' ? detail.rejected : detail.recycle}</Text>
-              {returnReason && (
-                <Text size="sm" fw={600} mt="xs">
-                  {detail.reason(returnReason)}
-                </Text>
-              )}
-            </Alert>
+          {invoice.side === 'supplier' && mayModify && invoice.status === 'A_RECYCLER' && (
+            <RecyclePanel
+              invoice={invoice}
+              onChange={(saved) => {
+                store(saved);
+                setNotice(returned.recycled);
+              }}
+            />
           )}
+          {invoice.side === 'supplier' && mayModify && invoice.status === 'REJETEE' && (
+            <RejectedPanel
+              invoice={invoice}
+              onChange={(saved) => {
+                store(saved);
+                setNotice(returned.treated);
+              }}
+            />
+          )}
+          {(invoice.status === 'REJETEE' || invoice.status === 'A_RECYCLER') &&
+            !(invoice.side === 'supplier' && mayModify) && (
+              <Alert color="orange" variant="light" role="status">
+                <Text size="sm">{invoice.status === 'REJETEE' ? detail.rejected : detail.recycle}</Text>
+                {returnReason && (
+                  <Text size="sm" fw={600} mt="xs">
+                    {detail.reason(returnReason)}
+                  </Text>
+                )}
+              </Alert>
+            )}
           {invoice.status === 'SUSPENDUE' && invoice.side === 'supplier' && mayModify && (
             <CompletePanel
               invoice={invoice}
@@ -122,6 +143,11 @@ export function IssuedInvoicePage() {
                 if (saved.status === 'COMPLETEE') setNotice(detail.completed);
               }}
             />
+          )}
+          {invoice.side === 'supplier' && mayModify && !['BROUILLON', 'REJETEE'].includes(invoice.status) && (
+            <Group>
+              <DuplicateButton invoice={invoice} />
+            </Group>
           )}
           {invoice.side === 'supplier' && invoice.number && invoice.status !== 'BROUILLON' && (
             <Anchor

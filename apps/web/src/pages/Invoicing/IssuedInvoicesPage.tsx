@@ -1,84 +1,26 @@
-import { Button, Center, Checkbox, Group, Loader, NativeSelect, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { Button, Center, Group, Loader, NativeSelect, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { invoiceStatuses, type InvoiceStatus } from '@chorale/domain';
+import { invoiceStatuses } from '@chorale/domain';
 import { errorMessage } from '../../api-client/client.ts';
-import { invoiceKeys, invoicesApi, type InvoiceSummary } from '../../api-client/invoices.ts';
+import { invoiceKeys, invoicesApi } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { invoiceStatusLabels, invoicingDomain, issuedList as labels } from '../../labels-invoicing.ts';
 import { deposit } from '../../labels-deposit.ts';
 import { InvoiceTable, Pager } from './InvoiceTable.tsx';
+import { issuedLink, SummaryTab } from './SummaryTab.tsx';
 import { invoicingPaths } from './paths.ts';
-import { Prerequisites, usePrerequisites, type IssuingStructure } from './prerequisites.tsx';
+import { Prerequisites, usePrerequisites } from './prerequisites.tsx';
 import { domainTrail } from './trails.ts';
-
-/** The supplier's worklist: what waits for him (webinar « L'onglet Synthèse »). */
-const toActOn: InvoiceStatus[] = ['BROUILLON', 'SUSPENDUE', 'REJETEE', 'A_RECYCLER'];
-
-export const issuedLink = (i: { id: number; status: InvoiceStatus }) =>
-  i.status === 'BROUILLON' ? invoicingPaths.edit(i.id) : invoicingPaths.issuedInvoice(i.id);
 
 function Loading() {
   return (
     <Center>
       <Loader aria-label={common.loading} />
     </Center>
-  );
-}
-
-const TEN_DAYS = 10 * 24 * 60 * 60 * 1000;
-
-function SummaryTab({ structures }: { structures: IssuingStructure[] }) {
-  const [structure, setStructure] = useState('');
-  const [hideOldRejected, setHideOldRejected] = useState(false);
-  const results = useQueries({
-    queries: toActOn.map((status) => {
-      const filter = { status, page: 1, pageSize: 100 };
-      return { queryKey: invoiceKeys.issued(filter), queryFn: () => invoicesApi.issued(filter) };
-    }),
-  });
-  if (results.some((r) => r.isPending)) return <Loading />;
-  const failed = results.find((r) => r.isError);
-  if (failed) return <FormAlert message={errorMessage(failed.error)} />;
-  const now = Date.now();
-  const items: InvoiceSummary[] = results
-    .flatMap((r) => r.data?.items ?? [])
-    .filter((i) => !structure || i.supplier.identifier === structure)
-    .filter((i) => !hideOldRejected || i.status !== 'REJETEE' || now - Date.parse(i.statusAt) <= TEN_DAYS)
-    .sort((a, b) => b.statusAt.localeCompare(a.statusAt));
-  return (
-    <Stack gap="sm">
-      <Title order={2} size="h3">
-        {labels.summaryTitle}
-      </Title>
-      <Text size="sm">{labels.summaryIntro}</Text>
-      <Group align="flex-end" gap="lg">
-        {structures.length > 1 && (
-          <NativeSelect
-            label={labels.structure}
-            value={structure}
-            onChange={(e) => setStructure(e.currentTarget.value)}
-            data={[
-              { value: '', label: labels.allStructures },
-              ...structures.map((s) => ({ value: s.identifier, label: `${s.identifier} - ${s.companyName}` })),
-            ]}
-          />
-        )}
-        <Checkbox
-          label={labels.hideRejected}
-          checked={hideOldRejected}
-          onChange={(e) => setHideOldRejected(e.currentTarget.checked)}
-        />
-      </Group>
-      {items.length === 0 ? (
-        <Text role="status">{labels.summaryEmpty}</Text>
-      ) : (
-        <InvoiceTable side="issued" items={items} caption={labels.summaryTitle} to={issuedLink} />
-      )}
-    </Stack>
   );
 }
 

@@ -11,6 +11,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common, nav, signIn } from '../../labels.ts';
+import { markSignedIn } from '../../components/ReturnsAtSignInModal.tsx';
 import { useSession, useSetSession } from '../../session.ts';
 import { SecondFactorStep } from './SecondFactorStep.tsx';
 
@@ -60,6 +61,7 @@ export function SignInPage() {
   });
 
   const onSignedIn = (state: SessionState) => {
+    markSignedIn();
     setSession(state);
     navigate(from, { replace: true });
   };
