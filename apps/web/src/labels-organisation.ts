@@ -173,6 +173,14 @@ export const structureForm = {
   commitmentRequired: 'Numéro d’engagement obligatoire',
   serviceOrCommitmentRequired: 'Code service ou numéro d’engagement obligatoire',
   paymentStatusManaged: 'Gestion du statut « mise en paiement »',
+  publicHospital: 'Établissement public de santé (délai de paiement de 50 jours)',
+  paymentPeriod: 'Délai global de paiement',
+  paymentPeriodHint:
+    'Le délai court à partir de la mise à disposition de la facture : 30 jours en règle générale, 50 pour un établissement public de santé, 60 lorsque la structure le prévoit.',
+  paymentPeriodByCategory: 'Selon la catégorie de la structure',
+  paymentPeriodDays: (days: number) => `${days} jours`,
+  paymentPeriodShown: (days: number, own: boolean) =>
+    own ? `${days} jours (propre à la structure)` : `${days} jours (selon la catégorie)`,
 };
 
 export const structurePicker = {

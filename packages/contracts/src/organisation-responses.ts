@@ -71,6 +71,11 @@ export const structureSchema = z
     commitmentRequired: z.boolean(),
     serviceOrCommitmentRequired: z.boolean(),
     paymentStatusManaged: z.boolean(),
+    publicHospital: z.boolean(),
+    /** The structure's own payment period, null when its category decides. */
+    paymentPeriodDays: z.number().int().nullable(),
+    /** The payment period its invoices get (days). */
+    effectivePaymentPeriodDays: z.number().int(),
   })
   .describe('La structure');
 export type Structure = z.infer<typeof structureSchema>;

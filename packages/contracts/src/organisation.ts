@@ -54,6 +54,14 @@ export const structureUpdateSchema = structureFormSchema
     commitmentRequired: z.boolean().optional(),
     serviceOrCommitmentRequired: z.boolean().optional(),
     paymentStatusManaged: z.boolean().optional(),
+    // Payment period (DGP): 50 days for a public hospital, else 30, or the structure's own 60.
+    publicHospital: z.boolean().optional(),
+    paymentPeriodDays: z
+      .union([z.literal(30), z.literal(50), z.literal(60)], {
+        error: 'Le délai global de paiement est de 30, 50 ou 60 jours.',
+      })
+      .nullable()
+      .optional(),
   });
 
 export const serviceFormSchema = z.object({

@@ -15,6 +15,7 @@ import * as ecbRates from './migrations/20261201T1100_create-ecb-rates.ts';
 import * as invoiceFollowUp from './migrations/20261201T1500_add-invoice-follow-up.ts';
 import * as cpro from './migrations/20261201T1200_create-cpro.ts';
 import * as depositFlows from './migrations/20261201T1300_add-deposit-flows.ts';
+import * as paymentPeriod from './migrations/20261201T1600_add-payment-period.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1500_add-invoice-follow-up': invoiceFollowUp,
   '20261201T1200_create-cpro': cpro,
   '20261201T1300_add-deposit-flows': depositFlows,
+  '20261201T1600_add-payment-period': paymentPeriod,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

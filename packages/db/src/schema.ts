@@ -134,6 +134,10 @@ export interface Database {
     commitment_required: Generated<number>;
     service_or_commitment_required: Generated<number>;
     payment_status_managed: Generated<number>;
+    /** Public structures: own payment period in days (60 where it says so); null = by category. */
+    payment_period_days: number | null;
+    /** Public hospital (établissement public de santé): 50 days of payment period. */
+    public_hospital: Generated<number>;
     /** Set when a full directory export no longer lists this public structure (it is then inactive). */
     directory_absent_since: string | null;
     created_at: string;
@@ -233,6 +237,8 @@ export interface Database {
     status_at: string;
     deposited_at: string | null;
     made_available_at: string | null;
+    /** Payment due date (business date), fixed at « Mise à disposition » from the recipient's period. */
+    due_date: string | null;
     certificate: string | null;
     created_by: number;
     created_at: string;

@@ -13,3 +13,4 @@ export * from './invoicing/flows.ts';
 export * from './invoicing/payment-delay.ts';
 export * from './invoicing/ecb-rates.ts';
 export * from './calendar/paris-time.ts';
+export * from './invoicing/status-groups.ts';

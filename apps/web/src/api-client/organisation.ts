@@ -38,6 +38,8 @@ export type StructureUpdate = Omit<Required<StructureForm>, 'identifierType' | '
   commitmentRequired?: boolean;
   serviceOrCommitmentRequired?: boolean;
   paymentStatusManaged?: boolean;
+  publicHospital?: boolean;
+  paymentPeriodDays?: 30 | 50 | 60 | null;
 };
 
 export interface MemberFilter {

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import type { InvoiceStatus } from './lifecycle.ts';
 
 /**
  * Payment delay of a public buyer (délai global de paiement, DGP) and late-payment interest
@@ -132,4 +133,47 @@ export function lateInterest(
     indemnityCents: RECOVERY_INDEMNITY_CENTS,
     totalCents: interestCents + RECOVERY_INDEMNITY_CENTS,
   };
+}
+
+/**
+ * Statuses in which the payment period runs and the invoice is still unpaid: the recipient holds
+ * it. A suspended invoice stops the clock (art. R. 2192-27); a rejected or returned one is not owed.
+ */
+export const dgpRunningStatuses = [
+  'MISE_A_DISPOSITION',
+  'PRISE_EN_COMPTE_DESTINATAIRE',
+  'COMPLETEE',
+  'SERVICE_FAIT',
+  'MANDATEE',
+  'MISE_A_DISPOSITION_COMPTABLE',
+  'COMPTABILISEE',
+] as const satisfies readonly InvoiceStatus[];
+/** The status that says the invoice was paid; the clock stops on the day it was reached. */
+export const PAID_STATUS = 'MISE_EN_PAIEMENT' satisfies InvoiceStatus;
+
+/** Close to the due date: fewer days left than this (the recipient's dashboard lists them first). */
+export const DUE_SOON_DAYS = 5;
+
+export interface InvoiceDelayState extends PaymentDelay {
+  paid: boolean;
+  /** Still running (unpaid, held by the recipient) and due within DUE_SOON_DAYS. */
+  dueSoon: boolean;
+}
+
+/**
+ * Where an invoice stands against its due date, from its stored due date and status: null when
+ * the period never started (not yet delivered) or does not run (suspended, rejected, to recycle).
+ * `today` and `statusDay` are Paris business dates.
+ */
+export function invoiceDelayState(
+  inv: { dueDate: string | null; periodDays: number; status: InvoiceStatus; statusDay: string },
+  today: string,
+): InvoiceDelayState | null {
+  if (!inv.dueDate) return null;
+  const paid = inv.status === PAID_STATUS;
+  if (!paid && !(dgpRunningStatuses as readonly InvoiceStatus[]).includes(inv.status)) return null;
+  const start = addDays(inv.dueDate, -inv.periodDays);
+  const d = paymentDelay(start, inv.periodDays, today, paid ? inv.statusDay : null);
+  const left = daysBetween(today, inv.dueDate);
+  return { ...d, paid, dueSoon: !paid && !d.late && left <= DUE_SOON_DAYS };
 }

@@ -1,4 +1,12 @@
-import { canTransition, platformNextStep, type Actor, type InvoiceStatus } from '@chorale/domain';
+import {
+  addDays,
+  businessDate,
+  canTransition,
+  paymentPeriodDays,
+  platformNextStep,
+  type Actor,
+  type InvoiceStatus,
+} from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -33,6 +41,7 @@ export async function applyStatusChange(
     new AppError('CONFLICT', change.conflictMessage ?? 'L’état de la facture vient de changer : rechargez la page.');
   if (!canTransition(inv.status, change.to, change.by)) throw conflict();
   const now = isoNow(ctx);
+  const dueDate = change.to === 'MISE_A_DISPOSITION' ? await dueDateFrom(trx, inv.id, now) : undefined;
   const updated = await trx
     .updateTable('invoices')
     .set({
@@ -41,7 +50,7 @@ export async function applyStatusChange(
       updated_at: now,
       ...(change.number !== undefined ? { number: change.number } : {}),
       ...(change.to === 'DEPOSEE' ? { deposited_at: now } : {}),
-      ...(change.to === 'MISE_A_DISPOSITION' ? { made_available_at: now } : {}),
+      ...(change.to === 'MISE_A_DISPOSITION' ? { made_available_at: now, due_date: dueDate } : {}),
     })
     .where('id', '=', inv.id)
     .where('status', '=', inv.status)
@@ -53,4 +62,22 @@ export async function applyStatusChange(
     await enqueue(trx, ctx, 'mail.send', mail);
   if (platformNextStep(change.to)) await enqueue(trx, ctx, 'invoice.route', { invoiceId: inv.id });
   return now;
+}
+
+/**
+ * The due date an invoice gets when it reaches its recipient: the payment period (DGP) runs from
+ * « Mise à disposition », for the number of days the recipient structure's setting gives.
+ */
+async function dueDateFrom(trx: Db, invoiceId: number, now: string): Promise<string> {
+  const r = await trx
+    .selectFrom('invoices as i')
+    .leftJoin('structures as s', 's.id', 'i.recipient_structure_id')
+    .select(['s.payment_period_days', 's.public_hospital'])
+    .where('i.id', '=', invoiceId)
+    .executeTakeFirst();
+  const days = paymentPeriodDays({
+    paymentPeriodDays: r?.payment_period_days ?? null,
+    publicHospital: r?.public_hospital === 1,
+  });
+  return addDays(businessDate(new Date(now)), days);
 }

@@ -1,4 +1,4 @@
-import type { StructureIdentifierType, StructureKind } from '@chorale/domain';
+import { paymentPeriodDays, type StructureIdentifierType, type StructureKind } from '@chorale/domain';
 import type { Db } from '../../platform/context.ts';
 import { structureNotFound } from './access.ts';
 
@@ -23,6 +23,8 @@ export function toStructure(r: {
   commitment_required: number;
   service_or_commitment_required: number;
   payment_status_managed: number;
+  payment_period_days: number | null;
+  public_hospital: number;
 }) {
   return {
     id: r.id,
@@ -46,6 +48,12 @@ export function toStructure(r: {
     commitmentRequired: r.commitment_required === 1,
     serviceOrCommitmentRequired: r.service_or_commitment_required === 1,
     paymentStatusManaged: r.payment_status_managed === 1,
+    publicHospital: r.public_hospital === 1,
+    paymentPeriodDays: r.payment_period_days,
+    effectivePaymentPeriodDays: paymentPeriodDays({
+      paymentPeriodDays: r.payment_period_days,
+      publicHospital: r.public_hospital === 1,
+    }),
   };
 }
 

@@ -31,6 +31,9 @@ export async function updateStructure(
         commitment_required: flag(cmd.commitmentRequired, current.commitment_required),
         service_or_commitment_required: flag(cmd.serviceOrCommitmentRequired, current.service_or_commitment_required),
         payment_status_managed: flag(cmd.paymentStatusManaged, current.payment_status_managed),
+        public_hospital: flag(cmd.publicHospital, current.public_hospital),
+        payment_period_days:
+          isPublic && cmd.paymentPeriodDays !== undefined ? cmd.paymentPeriodDays : current.payment_period_days,
         updated_at: isoNow(ctx),
       })
       .where('id', '=', structureId)

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Fieldset, Group, Stack } from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, NativeSelect, Stack } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,6 +15,7 @@ const flags = [
   'commitmentRequired',
   'serviceOrCommitmentRequired',
   'paymentStatusManaged',
+  'publicHospital',
 ] as const;
 
 /** « Modifier » a structure; the directory settings only for a public one. */
@@ -44,7 +45,9 @@ export function EditStructureForm({
       postalCode: s.postalCode,
       countryCode: s.countryCode,
       nonDiffusible: s.nonDiffusible,
-      ...(isPublic ? Object.fromEntries(flags.map((f) => [f, s[f]])) : {}),
+      ...(isPublic
+        ? { ...Object.fromEntries(flags.map((f) => [f, s[f]])), paymentPeriodDays: s.paymentPeriodDays }
+        : {}),
     },
     validate: schemaResolver(structureUpdateSchema, { sync: true }),
   });
@@ -80,6 +83,20 @@ export function EditStructureForm({
               {flags.map((flag) => (
                 <Checkbox key={flag} label={structureForm[flag]} {...form.getInputProps(flag, { type: 'checkbox' })} />
               ))}
+              <NativeSelect
+                label={structureForm.paymentPeriod}
+                description={structureForm.paymentPeriodHint}
+                value={form.values.paymentPeriodDays ? String(form.values.paymentPeriodDays) : ''}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  form.setFieldValue('paymentPeriodDays', v ? (Number(v) as 30 | 50 | 60) : null);
+                }}
+                error={form.errors.paymentPeriodDays}
+                data={[
+                  { value: '', label: structureForm.paymentPeriodByCategory },
+                  ...[30, 50, 60].map((d) => ({ value: String(d), label: structureForm.paymentPeriodDays(d) })),
+                ]}
+              />
             </Stack>
           </Fieldset>
         )}

@@ -49,6 +49,11 @@ function rows(s: Structure): [string, string][] {
       [structureForm.commitmentRequired, yesNo(s.commitmentRequired)],
       [structureForm.serviceOrCommitmentRequired, yesNo(s.serviceOrCommitmentRequired)],
       [structureForm.paymentStatusManaged, yesNo(s.paymentStatusManaged)],
+      [structureForm.publicHospital, yesNo(s.publicHospital)],
+      [
+        structureForm.paymentPeriod,
+        structureForm.paymentPeriodShown(s.effectivePaymentPeriodDays, s.paymentPeriodDays !== null),
+      ],
     );
   return list;
 }
