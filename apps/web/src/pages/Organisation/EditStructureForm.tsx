@@ -46,7 +46,7 @@ export function EditStructureForm({
       countryCode: s.countryCode,
       nonDiffusible: s.nonDiffusible,
       ...(isPublic
-        ? { ...Object.fromEntries(flags.map((f) => [f, s[f]])), paymentPeriodDays: s.paymentPeriodDays }
+        ? { ...Object.fromEntries(flags.map((f) => [f, s[f]])), paymentPeriodDays: s.paymentPeriodDays as 30 | 50 | 60 | null }
         : {}),
     },
     validate: schemaResolver(structureUpdateSchema, { sync: true }),
