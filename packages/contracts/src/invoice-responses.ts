@@ -126,6 +126,19 @@ export const invoiceSummarySchema = z.object({
   currency: z.string(),
   supplier: z.object({ identifier: z.string(), name: z.string() }),
   recipient: z.object({ identifier: z.string(), name: z.string(), serviceCode: z.string().nullable() }).nullable(),
+  /** « Taille PJ »: the attachments' total size in bytes. */
+  attachmentsSize: z.number().int(),
+  /** Payment period: due date, days since « Mise à disposition », late or close to due (null when it does not run). */
+  payment: z
+    .object({
+      dueDate: z.string(),
+      daysElapsed: z.number().int(),
+      daysLate: z.number().int(),
+      late: z.boolean(),
+      dueSoon: z.boolean(),
+      paid: z.boolean(),
+    })
+    .nullable(),
 });
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
 

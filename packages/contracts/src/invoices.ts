@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { amountLimits, billingFrameworks, currencies, invoiceTypes, paymentModes, vatTypes } from '@chorale/domain';
+import {
+  amountLimits,
+  billingFrameworks,
+  currencies,
+  invoiceStatuses,
+  invoiceTypes,
+  paymentModes,
+  vatTypes,
+} from '@chorale/domain';
 import { optionalText, requiredText, text } from './text.ts';
 
 const { integerDigits, decimals, maxVatRate } = amountLimits;
@@ -91,3 +99,72 @@ export const invoiceAttachmentFieldsSchema = z.object({
     .enum(['PRINCIPALE', 'COMPLEMENTAIRE'], { error: 'Choisissez le type de pièce jointe.' })
     .default('COMPLEMENTAIRE'),
 });
+
+/** « Rechercher » (Factures émises / reçues): the webinar's criteria, all optional (none = all). */
+const searchDate = (label: string) =>
+  text(label, 10)
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, `« ${label} » : la date doit être au format AAAA-MM-JJ.`)
+    .optional();
+const searchAmount = (label: string) =>
+  text(label, 20)
+    .transform((v) => v.replace(/\s/g, '').replace(',', '.'))
+    .refine((v) => v === '' || /^\d{1,13}(\.\d{1,2})?$/.test(v), `« ${label} » : un montant, par exemple 1200,50.`)
+    .transform((v) => (v === '' ? undefined : Math.round(Number(v) * 100)))
+    .optional();
+const flag = (label: string) =>
+  text(label, 5)
+    .pipe(z.enum(['', 'true', 'false'], { error: `« ${label} » vaut true ou false.` }))
+    .transform((v) => v === 'true')
+    .optional();
+export const invoiceSortKeys = [
+  'type',
+  'supplier',
+  'recipient',
+  'service',
+  'number',
+  'invoiceDate',
+  'depositedAt',
+  'net',
+  'gross',
+  'status',
+  'statusAt',
+  'dueDate',
+] as const;
+export type InvoiceSortKey = (typeof invoiceSortKeys)[number];
+
+export const invoiceSearchSchema = z.object({
+  status: text('État courant', 2000)
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()) : []))
+    .pipe(z.array(z.enum(invoiceStatuses, { error: 'État courant inconnu.' })))
+    .optional()
+    .describe('Un ou plusieurs codes d’état, séparés par des virgules'),
+  recipientScope: text('Destinataire', 10)
+    .pipe(z.enum(['', 'ETAT', 'HORS_ETAT', 'TOUTES']))
+    .optional()
+    .describe('Destinataire : État, Hors État ou Toutes structures'),
+  counterparty: text('Structure', 200)
+    .optional()
+    .describe('Factures émises : le destinataire ; reçues : le fournisseur (identifiant ou raison sociale)'),
+  siren: flag('Rechercher sur le SIREN').describe('Chercher tous les établissements du SIREN (9 premiers chiffres)'),
+  counterpartyService: text('Service', 100).optional().describe('Code ou libellé du service du destinataire'),
+  structureId: z.coerce.number().int().positive().optional().describe('Ma structure (fournisseur ou destinataire)'),
+  serviceId: z.coerce.number().int().positive().optional().describe('Mon service'),
+  invoiceDateFrom: searchDate('Période de date fournisseur, du'),
+  invoiceDateTo: searchDate('Période de date fournisseur, au'),
+  number: text('Numéro de facture', 30).optional(),
+  type: text('Type facture', 10).pipe(z.enum(['', ...invoiceTypes])).optional(),
+  billingFramework: text('Cadre de facturation', 60).pipe(z.enum(['', ...billingFrameworks])).optional(),
+  amountMin: searchAmount('Montant TTC minimum'),
+  amountMax: searchAmount('Montant TTC maximum'),
+  depositedFrom: searchDate('Date de dépôt, du'),
+  depositedTo: searchDate('Date de dépôt, au'),
+  commitmentNumber: text('Numéro d’engagement', 100).optional(),
+  marketNumber: text('Numéro de marché', 100).optional(),
+  late: flag('En retard de paiement').describe('Seulement les factures dont l’échéance est passée'),
+  sort: text('Tri', 20).pipe(z.enum(invoiceSortKeys)).optional(),
+  order: text('Ordre', 4).pipe(z.enum(['asc', 'desc'])).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type InvoiceSearchInput = z.input<typeof invoiceSearchSchema>;
+export type InvoiceSearch = z.output<typeof invoiceSearchSchema>;

@@ -77,3 +77,16 @@ export function formatParisDateTimeInWords(value: string | Date): string {
   const t = Object.fromEntries(hms.formatToParts(d).map((p) => [p.type, p.value]));
   return `${frDayInWords.format(d)} à ${t.hour} h ${t.minute} min ${t.second} s (heure de Paris)`;
 }
+
+/**
+ * The instant (ISO, UTC) at which the Paris business day `date` (« YYYY-MM-DD ») begins: the
+ * lower bound of « déposée le … » searches on instants stored in UTC.
+ */
+export function parisDayStart(date: string): string {
+  const utcMidnight = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+  // One hour before UTC midnight Paris is at 00:00 or 01:00 of `date`, before any DST switch (02:00).
+  const probe = new Date(utcMidnight - 3_600_000);
+  const h = Number(Object.fromEntries(hms.formatToParts(probe).map((p) => [p.type, p.value])).hour);
+  const offsetHours = (h + 1) % 24; // Paris is UTC+1 or UTC+2
+  return new Date(utcMidnight - offsetHours * 3_600_000).toISOString();
+}

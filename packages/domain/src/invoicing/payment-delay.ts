@@ -161,19 +161,19 @@ export interface InvoiceDelayState extends PaymentDelay {
 }
 
 /**
- * Where an invoice stands against its due date, from its stored due date and status: null when
+ * Where an invoice stands against its due date, from its « Mise à disposition » day, stored due
+ * date and status: null when
  * the period never started (not yet delivered) or does not run (suspended, rejected, to recycle).
  * `today` and `statusDay` are Paris business dates.
  */
 export function invoiceDelayState(
-  inv: { dueDate: string | null; periodDays: number; status: InvoiceStatus; statusDay: string },
+  inv: { startDay: string | null; dueDate: string | null; status: InvoiceStatus; statusDay: string },
   today: string,
 ): InvoiceDelayState | null {
-  if (!inv.dueDate) return null;
+  if (!inv.dueDate || !inv.startDay) return null;
   const paid = inv.status === PAID_STATUS;
   if (!paid && !(dgpRunningStatuses as readonly InvoiceStatus[]).includes(inv.status)) return null;
-  const start = addDays(inv.dueDate, -inv.periodDays);
-  const d = paymentDelay(start, inv.periodDays, today, paid ? inv.statusDay : null);
+  const d = paymentDelay(inv.startDay, daysBetween(inv.startDay, inv.dueDate), today, paid ? inv.statusDay : null);
   const left = daysBetween(today, inv.dueDate);
   return { ...d, paid, dueSoon: !paid && !d.late && left <= DUE_SOON_DAYS };
 }

@@ -8,11 +8,11 @@ import {
   invoiceLineSchema,
   invoicePageSchema,
   invoiceSchema,
+  invoiceSearchSchema,
   invoiceStatusChangeSchema,
   text,
   sendCheckSchema,
 } from '@chorale/contracts';
-import { invoiceStatuses } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
 import { binary, failures, noContent } from '../../platform/responses.ts';
 import { sendDownload } from '../../platform/download.ts';
@@ -26,6 +26,7 @@ import { addAttachment, downloadAttachment, removeAttachment } from './invoice-a
 import { addLine, deleteLine, updateLine } from './invoice-lines.ts';
 import { invoiceView } from './invoice-view.ts';
 import { listInvoices } from './list-invoices.ts';
+import { exportCount, invoicesCsv, invoicesXlsx } from './export-invoices.ts';
 import { createDraft, deleteDraft, updateDraft } from './save-draft.ts';
 import { submitInvoice } from './submit-invoice.ts';
 import { certificatePdf } from './pdf/certificate-pdf.ts';
@@ -37,13 +38,9 @@ const attachmentParams = z.object({
   id: z.coerce.number().int().positive(),
   attachmentId: z.coerce.number().int().positive(),
 });
-const listQuery = z.object({
-  status: text('Statut', 40).pipe(z.enum(invoiceStatuses)).optional(),
-  serviceId: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
+const listQuery = invoiceSearchSchema;
 const tags = ['Factures'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // An invoice is hidden (404) from who may not see it; 403 when he sees it but may not act.
 const readsInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND');
 const changesInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'VALIDATION_FAILED');
@@ -82,6 +79,56 @@ export const invoicesRoutes =
       },
       async (req) => listInvoices(ctx, user(req), { side: 'received', ...req.query }),
     );
+    for (const side of ['issued', 'received'] as const) {
+      const title = side === 'issued' ? 'Factures émises' : 'Factures reçues';
+      const fileBase = side === 'issued' ? 'factures-emises' : 'factures-recues';
+      app.get(
+        `/api/invoices/${side}/export.csv`,
+        {
+          schema: {
+            tags,
+            summary: `${title} : exporter tous les résultats de la recherche (CSV « ; », UTF-8)`,
+            querystring: listQuery,
+            response: {
+              200: binary('text/csv', 'Les factures trouvées, toutes pages (CSV « ; », UTF-8 avec BOM)'),
+              ...failures('UNAUTHENTICATED'),
+            },
+          },
+        },
+        async (req, reply) => {
+          const q = { side, ...req.query };
+          reply.header('x-total-count', String(await exportCount(ctx, user(req), q)));
+          return sendDownload(
+            reply,
+            { fileName: `${fileBase}.csv`, bytes: invoicesCsv(ctx, user(req), q) },
+            { contentType: 'text/csv; charset=utf-8' },
+          );
+        },
+      );
+      app.get(
+        `/api/invoices/${side}/export.xlsx`,
+        {
+          schema: {
+            tags,
+            summary: `${title} : exporter tous les résultats de la recherche (Excel)`,
+            querystring: listQuery,
+            response: {
+              200: binary(XLSX, 'Les factures trouvées, toutes pages (classeur Excel)'),
+              ...failures('UNAUTHENTICATED'),
+            },
+          },
+        },
+        async (req, reply) => {
+          const q = { side, ...req.query };
+          reply.header('x-total-count', String(await exportCount(ctx, user(req), q)));
+          return sendDownload(
+            reply,
+            { fileName: `${fileBase}.xlsx`, bytes: invoicesXlsx(ctx, user(req), q, title) },
+            { contentType: XLSX },
+          );
+        },
+      );
+    }
 
     app.post(
       '/api/invoices',

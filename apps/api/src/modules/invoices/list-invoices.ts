@@ -1,53 +1,210 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { InvoiceSearch, InvoiceSortKey } from '@chorale/contracts';
+import { searchMatch } from '@chorale/db';
+import {
+  businessDate,
+  dgpRunningStatuses,
+  invoiceDelayState,
+  parisDayStart,
+  STATE_SIRET,
+  addDays,
+  type InvoiceStatus,
+} from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
-import type { InvoiceStatus } from '@chorale/domain';
 import { visibleInvoices } from './invoice-scope.ts';
 
-export interface InvoiceListQuery {
-  side: 'issued' | 'received';
-  status?: InvoiceStatus;
-  serviceId?: number;
-  page: number;
-  pageSize: number;
+export type InvoiceSide = 'issued' | 'received';
+export type InvoiceListQuery = Partial<InvoiceSearch> & { side: InvoiceSide; page: number; pageSize: number };
+
+/** Nullable sort columns compare as '' so that keyset batches (exports) see no null. */
+const sortColumns: Record<InvoiceSortKey, { ref: string; nullable?: boolean }> = {
+  type: { ref: 'i.type' },
+  supplier: { ref: 'sup.company_name', nullable: true },
+  recipient: { ref: 'rec.company_name', nullable: true },
+  service: { ref: 'rs.code', nullable: true },
+  number: { ref: 'i.number', nullable: true },
+  invoiceDate: { ref: 'i.invoice_date' },
+  depositedAt: { ref: 'i.deposited_at', nullable: true },
+  net: { ref: 'i.total_net_cents' },
+  gross: { ref: 'i.net_payable_cents' },
+  status: { ref: 'i.status' },
+  statusAt: { ref: 'i.status_at' },
+  dueDate: { ref: 'i.due_date', nullable: true },
+};
+export const sortExpression = (key: InvoiceSortKey) => {
+  const c = sortColumns[key];
+  return c.nullable ? sql<string>`coalesce(${sql.ref(c.ref)}, '')` : sql<string | number>`${sql.ref(c.ref)}`;
+};
+
+/**
+ * The invoices a user may see on one side, narrowed by the « Rechercher » criteria: every
+ * structure (or service) where he holds « Factures émises » (or « reçues ») consultation;
+ * service-level members see their service only; the recipient never sees an invoice before it is
+ * delivered. Null when the user sees nothing on that side.
+ */
+export async function searchScope(ctx: AppContext, userId: number, q: InvoiceListQuery, today: string) {
+  const visible = await visibleInvoices(ctx, userId, q.side);
+  if (!visible) return null;
+  const issued = q.side === 'issued';
+  const structureCol = issued ? 'i.supplier_structure_id' : 'i.recipient_structure_id';
+  const serviceCol = issued ? 'i.supplier_service_id' : 'i.recipient_service_id';
+  const party = issued ? 'rec' : 'sup';
+  let base = visible
+    .leftJoin('structures as sup', 'sup.id', 'i.supplier_structure_id')
+    .leftJoin('structures as rec', 'rec.id', 'i.recipient_structure_id')
+    .leftJoin('services as rs', 'rs.id', 'i.recipient_service_id');
+  if (q.status?.length) base = base.where('i.status', 'in', q.status);
+  if (q.structureId) base = base.where(structureCol, '=', q.structureId);
+  if (q.serviceId) base = base.where(serviceCol, '=', q.serviceId);
+  if (q.recipientScope === 'ETAT') base = base.where('rec.identifier', '=', STATE_SIRET);
+  if (q.recipientScope === 'HORS_ETAT') base = base.where('rec.identifier', '<>', STATE_SIRET);
+  const term = q.counterparty?.trim();
+  if (term) {
+    const digits = term.replace(/\s/g, '');
+    if (q.siren) {
+      // « Rechercher sur le SIREN »: every establishment of the company (its SIRET's 9 first digits).
+      base = base.where(searchMatch(`${party}.identifier`, digits.slice(0, 9), { mode: 'prefix' }));
+    } else if (/^\d+$/.test(digits)) {
+      base = base.where(searchMatch(`${party}.identifier`, digits, { mode: 'prefix' }));
+    } else {
+      base = base.where((eb) =>
+        eb.or([
+          searchMatch(`${party}.company_name`, term, { ignoreCase: true }),
+          eb(`${party}.identifier`, '=', term),
+        ]),
+      );
+    }
+  }
+  const service = q.counterpartyService?.trim();
+  if (service)
+    base = base.where((eb) =>
+      eb.or([
+        searchMatch('rs.code', service, { ignoreCase: true }),
+        searchMatch('rs.name', service, { ignoreCase: true }),
+      ]),
+    );
+  if (q.invoiceDateFrom) base = base.where('i.invoice_date', '>=', q.invoiceDateFrom);
+  if (q.invoiceDateTo) base = base.where('i.invoice_date', '<=', q.invoiceDateTo);
+  if (q.number?.trim())
+    base = base.where((eb) =>
+      eb.or([
+        searchMatch('i.number', q.number!.trim(), { ignoreCase: true }),
+        searchMatch('i.draft_number', q.number!.trim(), { ignoreCase: true }),
+      ]),
+    );
+  if (q.type) base = base.where('i.type', '=', q.type);
+  if (q.billingFramework) base = base.where('i.billing_framework', '=', q.billingFramework);
+  if (q.amountMin !== undefined) base = base.where('i.net_payable_cents', '>=', q.amountMin);
+  if (q.amountMax !== undefined) base = base.where('i.net_payable_cents', '<=', q.amountMax);
+  if (q.depositedFrom) base = base.where('i.deposited_at', '>=', parisDayStart(q.depositedFrom));
+  if (q.depositedTo) base = base.where('i.deposited_at', '<', parisDayStart(addDays(q.depositedTo, 1)));
+  if (q.commitmentNumber?.trim())
+    base = base.where(searchMatch('i.commitment_number', q.commitmentNumber.trim(), { ignoreCase: true }));
+  if (q.marketNumber?.trim())
+    base = base.where(searchMatch('i.market_number', q.marketNumber.trim(), { ignoreCase: true }));
+  if (q.late) base = base.where('i.status', 'in', dgpRunningStatuses).where('i.due_date', '<', today);
+  return base;
+}
+export type SearchBase = NonNullable<Awaited<ReturnType<typeof searchScope>>>;
+
+/** The columns of a result row (webinar « Résultats de la recherche » and the exports). */
+export function selectRows(base: SearchBase) {
+  return base.select([
+    'i.id',
+    'i.number',
+    'i.draft_number',
+    'i.type',
+    'i.status',
+    'i.status_at',
+    'i.invoice_date',
+    'i.deposited_at',
+    'i.made_available_at',
+    'i.due_date',
+    'i.commitment_number',
+    'i.market_number',
+    'i.billing_framework',
+    'i.total_net_cents',
+    'i.net_payable_cents',
+    'i.currency',
+    'sup.identifier as supplier_identifier',
+    'sup.company_name as supplier_name',
+    'rec.identifier as recipient_identifier',
+    'rec.company_name as recipient_name',
+    'rs.code as recipient_service_code',
+    (eb) =>
+      eb
+        .selectFrom('invoice_attachments as a')
+        .select((e) => e.fn.coalesce(e.fn.sum<number>('a.size'), sql<number>`0`).as('s'))
+        .whereRef('a.invoice_id', '=', 'i.id')
+        .as('attachments_size'),
+  ]);
+}
+export type ResultRow = Awaited<ReturnType<ReturnType<typeof selectRows>['execute']>>[number];
+
+export function toSummary(r: ResultRow, today: string) {
+  return {
+    id: r.id,
+    number: r.number ?? r.draft_number,
+    type: r.type,
+    status: r.status as InvoiceStatus,
+    statusAt: r.status_at,
+    invoiceDate: r.invoice_date,
+    depositedAt: r.deposited_at,
+    commitmentNumber: r.commitment_number ?? '',
+    netCents: Number(r.total_net_cents),
+    netPayableCents: Number(r.net_payable_cents),
+    currency: r.currency,
+    supplier: { identifier: r.supplier_identifier ?? '', name: r.supplier_name ?? '' },
+    recipient: r.recipient_identifier
+      ? {
+          identifier: r.recipient_identifier,
+          name: r.recipient_name ?? '',
+          serviceCode: r.recipient_service_code ?? null,
+        }
+      : null,
+    attachmentsSize: Number(r.attachments_size ?? 0),
+    payment: paymentOf(r, today),
+  };
+}
+
+function paymentOf(r: ResultRow, today: string) {
+  const state = invoiceDelayState(
+    {
+      startDay: r.made_available_at ? businessDate(new Date(r.made_available_at)) : null,
+      dueDate: r.due_date,
+      status: r.status as InvoiceStatus,
+      statusDay: businessDate(new Date(r.status_at)),
+    },
+    today,
+  );
+  return state
+    ? {
+        dueDate: state.dueDate,
+        daysElapsed: state.daysElapsed,
+        daysLate: state.daysLate,
+        late: state.late,
+        dueSoon: state.dueSoon,
+        paid: state.paid,
+      }
+    : null;
+}
+
+/** Order of the results: the chosen column, then the id, both the same way (stable pages). */
+export function ordered(base: ReturnType<typeof selectRows>, q: Pick<InvoiceListQuery, 'sort' | 'order'>) {
+  const dir = q.order ?? (q.sort ? 'asc' : 'desc');
+  return base.orderBy(sortExpression(q.sort ?? 'statusAt'), dir).orderBy('i.id', dir);
 }
 
 /**
- * « Factures émises » or « Factures reçues »: the invoices of every structure (or service) the user
- * may see on that side, newest first. Service-level members see their service only; the
- * recipient never sees an invoice before it is delivered.
+ * « Factures émises › Rechercher » or « Factures reçues »: one page of the results (50 lines by
+ * default), newest state first unless a column is chosen.
  */
 export async function listInvoices(ctx: AppContext, userId: number, q: InvoiceListQuery) {
-  const visible = await visibleInvoices(ctx, userId, q.side);
-  if (!visible) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const serviceCol = q.side === 'issued' ? 'i.supplier_service_id' : 'i.recipient_service_id';
-  let base = visible;
-  if (q.status) base = base.where('i.status', '=', q.status);
-  if (q.serviceId) base = base.where(serviceCol, '=', q.serviceId);
+  const today = businessDate(ctx.now());
+  const base = await searchScope(ctx, userId, q, today);
+  if (!base) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .leftJoin('structures as sup', 'sup.id', 'i.supplier_structure_id')
-    .leftJoin('structures as rec', 'rec.id', 'i.recipient_structure_id')
-    .leftJoin('services as rs', 'rs.id', 'i.recipient_service_id')
-    .select([
-      'i.id',
-      'i.number',
-      'i.draft_number',
-      'i.type',
-      'i.status',
-      'i.status_at',
-      'i.invoice_date',
-      'i.deposited_at',
-      'i.commitment_number',
-      'i.total_net_cents',
-      'i.net_payable_cents',
-      'i.currency',
-      'sup.identifier as supplier_identifier',
-      'sup.company_name as supplier_name',
-      'rec.identifier as recipient_identifier',
-      'rec.company_name as recipient_name',
-      'rs.code as recipient_service_code',
-    ])
-    .orderBy('i.status_at', 'desc')
-    .orderBy('i.id', 'desc')
+  const rows = await ordered(selectRows(base), q)
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
@@ -55,26 +212,18 @@ export async function listInvoices(ctx: AppContext, userId: number, q: InvoiceLi
     total: Number(count.n),
     page: q.page,
     pageSize: q.pageSize,
-    items: rows.map((r) => ({
-      id: r.id,
-      number: r.number ?? r.draft_number,
-      type: r.type,
-      status: r.status as InvoiceStatus,
-      statusAt: r.status_at,
-      invoiceDate: r.invoice_date,
-      depositedAt: r.deposited_at,
-      commitmentNumber: r.commitment_number ?? '',
-      netCents: Number(r.total_net_cents),
-      netPayableCents: Number(r.net_payable_cents),
-      currency: r.currency,
-      supplier: { identifier: r.supplier_identifier ?? '', name: r.supplier_name ?? '' },
-      recipient: r.recipient_identifier
-        ? {
-            identifier: r.recipient_identifier,
-            name: r.recipient_name ?? '',
-            serviceCode: r.recipient_service_code ?? null,
-          }
-        : null,
-    })),
+    items: rows.map((r) => toSummary(r, today)),
   };
+}
+
+/** Keyset condition « after this row » in the chosen order, for the exports' batches. */
+export function afterRow(
+  q: Pick<InvoiceListQuery, 'sort' | 'order'>,
+  last: { key: string | number; id: number },
+): Expression<SqlBool> {
+  const dir = q.order ?? (q.sort ? 'asc' : 'desc');
+  const col = sortExpression(q.sort ?? 'statusAt');
+  return dir === 'asc'
+    ? sql<SqlBool>`(${col} > ${last.key} or (${col} = ${last.key} and i.id > ${last.id}))`
+    : sql<SqlBool>`(${col} < ${last.key} or (${col} = ${last.key} and i.id < ${last.id}))`;
 }
