@@ -152,8 +152,12 @@ export const invoiceSearchSchema = z.object({
   invoiceDateFrom: searchDate('Période de date fournisseur, du'),
   invoiceDateTo: searchDate('Période de date fournisseur, au'),
   number: text('Numéro de facture', 30).optional(),
-  type: text('Type facture', 10).pipe(z.enum(['', ...invoiceTypes])).optional(),
-  billingFramework: text('Cadre de facturation', 60).pipe(z.enum(['', ...billingFrameworks])).optional(),
+  type: text('Type facture', 10)
+    .pipe(z.enum(['', ...invoiceTypes]))
+    .optional(),
+  billingFramework: text('Cadre de facturation', 60)
+    .pipe(z.enum(['', ...billingFrameworks]))
+    .optional(),
   amountMin: searchAmount('Montant TTC minimum'),
   amountMax: searchAmount('Montant TTC maximum'),
   depositedFrom: searchDate('Date de dépôt, du'),
@@ -162,7 +166,9 @@ export const invoiceSearchSchema = z.object({
   marketNumber: text('Numéro de marché', 100).optional(),
   late: flag('En retard de paiement').describe('Seulement les factures dont l’échéance est passée'),
   sort: text('Tri', 20).pipe(z.enum(invoiceSortKeys)).optional(),
-  order: text('Ordre', 4).pipe(z.enum(['asc', 'desc'])).optional(),
+  order: text('Ordre', 4)
+    .pipe(z.enum(['asc', 'desc']))
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });

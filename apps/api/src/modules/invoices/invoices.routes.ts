@@ -10,7 +10,6 @@ import {
   invoiceSchema,
   invoiceSearchSchema,
   invoiceStatusChangeSchema,
-  text,
   sendCheckSchema,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';

@@ -68,10 +68,7 @@ export async function searchScope(ctx: AppContext, userId: number, q: InvoiceLis
       base = base.where(searchMatch(`${party}.identifier`, digits, { mode: 'prefix' }));
     } else {
       base = base.where((eb) =>
-        eb.or([
-          searchMatch(`${party}.company_name`, term, { ignoreCase: true }),
-          eb(`${party}.identifier`, '=', term),
-        ]),
+        eb.or([searchMatch(`${party}.company_name`, term, { ignoreCase: true }), eb(`${party}.identifier`, '=', term)]),
       );
     }
   }

@@ -46,7 +46,10 @@ export function EditStructureForm({
       countryCode: s.countryCode,
       nonDiffusible: s.nonDiffusible,
       ...(isPublic
-        ? { ...Object.fromEntries(flags.map((f) => [f, s[f]])), paymentPeriodDays: s.paymentPeriodDays as 30 | 50 | 60 | null }
+        ? {
+            ...Object.fromEntries(flags.map((f) => [f, s[f]])),
+            paymentPeriodDays: s.paymentPeriodDays as 30 | 50 | 60 | null,
+          }
         : {}),
     },
     validate: schemaResolver(structureUpdateSchema, { sync: true }),
