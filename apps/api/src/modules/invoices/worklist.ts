@@ -1,9 +1,10 @@
-import { allowedTransitions, invoiceStatuses, isDelivered, type InvoiceStatus } from '@chorale/domain';
+import { allowedTransitions, businessDate, invoiceStatuses, isDelivered, type InvoiceStatus } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { loadInvoiceRow, requireEitherSide, requireRecipient, requireSupplier } from './invoice-access.ts';
 import { visibleInvoices } from './invoice-scope.ts';
+import { selectRows, toSummary } from './list-invoices.ts';
 
 /** The supplier's « Synthèse »: drafts and the invoices returned to him (webinar « L'onglet Synthèse »). */
 export const supplierWorklistStatuses: readonly InvoiceStatus[] = ['BROUILLON', 'A_RECYCLER', 'REJETEE', 'SUSPENDUE'];
@@ -49,32 +50,14 @@ export async function worklist(ctx: AppContext, userId: number, side: 'issued' |
   if (q.serviceId) base = base.where(serviceCol, '=', q.serviceId);
   if (q.instructor) base = base.where(instructorCol, '=', q.instructor);
   const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .leftJoin('structures as sup', 'sup.id', 'i.supplier_structure_id')
-    .leftJoin('structures as rec', 'rec.id', 'i.recipient_structure_id')
-    .leftJoin('services as rs', 'rs.id', 'i.recipient_service_id')
-    .select([
-      'i.id',
-      'i.number',
-      'i.draft_number',
-      'i.type',
-      'i.status',
-      'i.status_at',
-      'i.invoice_date',
-      'i.deposited_at',
-      'i.commitment_number',
-      'i.total_net_cents',
-      'i.net_payable_cents',
-      'i.currency',
-      'i.supplier_structure_id',
-      'i.recipient_structure_id',
-      `${instructorCol} as instructor`,
-      'sup.identifier as supplier_identifier',
-      'sup.company_name as supplier_name',
-      'rec.identifier as recipient_identifier',
-      'rec.company_name as recipient_name',
-      'rs.code as recipient_service_code',
-    ])
+  const today = businessDate(ctx.now());
+  const rows = await selectRows(
+    base
+      .leftJoin('structures as sup', 'sup.id', 'i.supplier_structure_id')
+      .leftJoin('structures as rec', 'rec.id', 'i.recipient_structure_id')
+      .leftJoin('services as rs', 'rs.id', 'i.recipient_service_id'),
+  )
+    .select(['i.supplier_structure_id', 'i.recipient_structure_id', `${instructorCol} as instructor`])
     .orderBy('i.status_at', 'desc')
     .orderBy('i.id', 'desc')
     .limit(q.pageSize)
@@ -85,28 +68,10 @@ export async function worklist(ctx: AppContext, userId: number, side: 'issued' |
     page: q.page,
     pageSize: q.pageSize,
     items: rows.map((r) => ({
-      id: r.id,
-      number: r.number ?? r.draft_number,
-      type: r.type,
-      status: r.status,
-      statusAt: r.status_at,
-      invoiceDate: r.invoice_date,
-      depositedAt: r.deposited_at,
-      commitmentNumber: r.commitment_number ?? '',
-      netCents: Number(r.total_net_cents),
-      netPayableCents: Number(r.net_payable_cents),
-      currency: r.currency,
+      ...toSummary(r, today),
       instructor: r.instructor ?? '',
       supplierStructureId: r.supplier_structure_id,
       recipientStructureId: r.recipient_structure_id,
-      supplier: { identifier: r.supplier_identifier ?? '', name: r.supplier_name ?? '' },
-      recipient: r.recipient_identifier
-        ? {
-            identifier: r.recipient_identifier,
-            name: r.recipient_name ?? '',
-            serviceCode: r.recipient_service_code ?? null,
-          }
-        : null,
     })),
   };
 }

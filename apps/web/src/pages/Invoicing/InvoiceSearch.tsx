@@ -1,0 +1,418 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Center,
+  Checkbox,
+  Collapse,
+  Group,
+  Loader,
+  NativeSelect,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { InvoiceSortKey } from '@chorale/contracts';
+import {
+  billingFrameworkLabels,
+  billingFrameworks,
+  formatCents,
+  invoiceStatusLabels,
+  invoiceTypeLabels,
+  statusGroups,
+  statusHints,
+} from '@chorale/domain';
+import { errorMessage } from '../../api-client/client.ts';
+import { invoiceUrls, type InvoiceSummary } from '../../api-client/invoices.ts';
+import {
+  criteriaFrom,
+  invoiceSearchApi,
+  searchKeys,
+  searchQueryKey,
+  type InvoiceSide,
+  type SearchCriteria,
+} from '../../api-client/invoice-search.ts';
+import { membershipsApi, orgKeys, structuresApi } from '../../api-client/organisation.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { common } from '../../labels.ts';
+import { formatDate } from '../../labels-invoicing.ts';
+import { search as labels } from '../../labels-search.ts';
+import { ExportButtons } from './ExportButtons.tsx';
+import { Pager } from './InvoiceTable.tsx';
+import { invoicingPaths } from './paths.ts';
+
+/** The user's structures on one side (any level) and, once one is chosen, its services. */
+export function useSideStructures(side: InvoiceSide, structureId: string) {
+  const application = side === 'issued' ? 'FACTURES_EMISES' : 'FACTURES_RECUES';
+  const permissions = useQuery({ queryKey: orgKeys.permissions, queryFn: membershipsApi.permissions });
+  const structures = new Map<number, string>();
+  for (const p of permissions.data?.items ?? [])
+    if (p.application === application) structures.set(p.structureId, `${p.structure} – ${p.companyName}`);
+  const services = useQuery({
+    queryKey: orgKeys.services(Number(structureId)),
+    queryFn: () => structuresApi.services(Number(structureId)),
+    retry: false,
+    enabled: !!structureId,
+  });
+  return {
+    structures: [...structures].map(([id, label]) => ({ value: String(id), label })),
+    services: (structureId ? (services.data?.items ?? []) : []).map((s) => ({ value: String(s.id), label: `${s.code} – ${s.name}` })),
+  };
+}
+
+const kb = (bytes: number) => (bytes === 0 ? '—' : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`);
+const money = (cents: number, currency: string) => `${formatCents(cents)}${currency === 'EUR' ? '' : ` ${currency}`}`;
+
+/** « 2 jours de retard », « Échéance proche » beside the state; nothing when the delay does not run. */
+export function PaymentBadge({ payment }: { payment: InvoiceSummary['payment'] }) {
+  if (!payment || payment.paid) return null;
+  if (payment.late)
+    return (
+      <Badge color="red" variant="light" size="sm">
+        {labels.late(payment.daysLate)}
+      </Badge>
+    );
+  if (payment.dueSoon)
+    return (
+      <Badge color="orange" variant="light" size="sm">
+        {labels.dueSoon}
+      </Badge>
+    );
+  return null;
+}
+
+function SortHeader({
+  column,
+  label,
+  criteria,
+  onSort,
+  align,
+}: {
+  column: InvoiceSortKey;
+  label: string;
+  criteria: SearchCriteria;
+  onSort: (sort: InvoiceSortKey, order: 'asc' | 'desc') => void;
+  align?: 'right';
+}) {
+  const active = criteria.sort === column;
+  const order = active ? (criteria.order ?? 'asc') : null;
+  const ariaSort = order === 'asc' ? 'ascending' : order === 'desc' ? 'descending' : 'none';
+  return (
+    <Table.Th scope="col" aria-sort={ariaSort} ta={align}>
+      <UnstyledButton
+        onClick={() => onSort(column, order === 'asc' ? 'desc' : 'asc')}
+        aria-label={labels.sortBy(label, ariaSort)}
+        fw={700}
+        fz="sm"
+      >
+        {label} {order === 'asc' ? '▲' : order === 'desc' ? '▼' : ''}
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+function Results({
+  side,
+  items,
+  criteria,
+  onSort,
+}: {
+  side: InvoiceSide;
+  items: InvoiceSummary[];
+  criteria: SearchCriteria;
+  onSort: (sort: InvoiceSortKey, order: 'asc' | 'desc') => void;
+}) {
+  const c = labels.columns;
+  const open = (i: InvoiceSummary) =>
+    side === 'received'
+      ? invoicingPaths.receivedInvoice(i.id)
+      : i.status === 'BROUILLON'
+        ? invoicingPaths.edit(i.id)
+        : invoicingPaths.issuedInvoice(i.id);
+  const h = (column: InvoiceSortKey, label: string, align?: 'right') => (
+    <SortHeader column={column} label={label} criteria={criteria} onSort={onSort} align={align} />
+  );
+  return (
+    <ResponsiveTable minWidth={1100}>
+      <Table striped aria-label={labels.results}>
+        <Table.Thead>
+          <Table.Tr>
+            {h('type', c.type)}
+            {h('supplier', c.supplier)}
+            {h('recipient', c.recipient)}
+            {h('service', c.service)}
+            {h('number', c.number)}
+            {h('invoiceDate', c.invoiceDate)}
+            {h('depositedAt', c.depositedAt)}
+            {h('net', c.net, 'right')}
+            {h('gross', c.gross, 'right')}
+            {h('status', c.status)}
+            {h('dueDate', c.dueDate)}
+            <Table.Th scope="col">{c.attachments}</Table.Th>
+            <Table.Th scope="col">{c.actions}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((i) => (
+            <Table.Tr key={i.id}>
+              <Table.Td>{invoiceTypeLabels[i.type]}</Table.Td>
+              <Table.Td>{i.supplier.name || i.supplier.identifier}</Table.Td>
+              <Table.Td>{i.recipient ? i.recipient.name || i.recipient.identifier : '—'}</Table.Td>
+              <Table.Td>{i.recipient?.serviceCode ?? '—'}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={open(i)} aria-label={labels.view(i.number)}>
+                  {i.number}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{formatDate(i.invoiceDate)}</Table.Td>
+              <Table.Td>{formatDate(i.depositedAt)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {money(i.netCents, i.currency)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {money(i.netPayableCents, i.currency)}
+              </Table.Td>
+              <Table.Td>
+                <Stack gap={2} align="flex-start">
+                  <span>{invoiceStatusLabels[i.status] ?? i.status}</span>
+                  <PaymentBadge payment={i.payment} />
+                </Stack>
+              </Table.Td>
+              <Table.Td>{i.payment ? formatDate(i.payment.dueDate) : '—'}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{kb(i.attachmentsSize)}</Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Anchor component={Link} to={open(i)} size="sm" aria-label={labels.view(i.number)}>
+                    {labels.viewShort}
+                  </Anchor>
+                  <Anchor href={invoiceUrls.invoicePdf(i.id)} size="sm" aria-label={labels.download(i.number)}>
+                    {labels.downloadShort}
+                  </Anchor>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ResponsiveTable>
+  );
+}
+
+function Field({ children }: { children: ReactNode }) {
+  return <div>{children}</div>;
+}
+
+/**
+ * « Rechercher » of Factures émises (supplier) or Factures reçues (recipient): the webinar's
+ * criteria, « Critères avancés » folded, results sortable by column, 50 lines a page, exports of
+ * all the results. The criteria live in the page's URL (the Tableau de bord links to searches).
+ */
+export function InvoiceSearch({ side }: { side: InvoiceSide }) {
+  const [params, setParams] = useSearchParams();
+  const applied = criteriaFrom(params);
+  const [form, setForm] = useState<SearchCriteria>(applied);
+  const [advancedOpen, setAdvancedOpen] = useState(
+    ['amountMin', 'amountMax', 'depositedFrom', 'depositedTo', 'commitmentNumber', 'marketNumber', 'late'].some(
+      (k) => applied[k as keyof SearchCriteria],
+    ),
+  );
+  const scope = useSideStructures(side, form.structureId ?? '');
+  const list = useQuery({
+    queryKey: searchQueryKey(side, applied),
+    queryFn: () => invoiceSearchApi.search(side, applied),
+    placeholderData: keepPreviousData,
+  });
+  const apply = (c: SearchCriteria) => {
+    const next = new URLSearchParams();
+    const tab = params.get('onglet');
+    if (tab) next.set('onglet', tab);
+    for (const k of searchKeys) if (c[k]) next.set(k, c[k]!);
+    setParams(next);
+  };
+  const set = (k: keyof SearchCriteria) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
+  const input = (k: keyof SearchCriteria) => ({
+    value: form[k] ?? '',
+    onChange: (e: { currentTarget: { value: string } }) => set(k)(e.currentTarget.value),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const { page: _page, ...rest } = form;
+    apply(rest);
+  };
+  const issued = side === 'issued';
+  const a = labels;
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        {a.title}
+      </Title>
+      <Paper withBorder p="md">
+        <form onSubmit={submit} role="search" aria-label={a.title}>
+          <Stack gap="sm">
+            <Title order={3} size="h5">
+              {a.criteria}
+            </Title>
+            {issued && (
+              <Radio.Group label={a.recipientScope} {...input('recipientScope')} onChange={set('recipientScope')}>
+                <Group gap="lg" mt={4}>
+                  {(['ETAT', 'HORS_ETAT', 'TOUTES'] as const).map((s) => (
+                    <Radio key={s} value={s} label={a.scopes[s]} />
+                  ))}
+                </Group>
+              </Radio.Group>
+            )}
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+              <Field>
+                <TextInput
+                  label={issued ? a.recipient : a.supplierParty}
+                  description={issued ? a.recipientHint : a.supplierPartyHint}
+                  {...input('counterparty')}
+                />
+                <Checkbox
+                  mt={6}
+                  label={a.siren}
+                  description={a.sirenHint}
+                  checked={form.siren === 'true'}
+                  onChange={(e) => set('siren')(e.currentTarget.checked ? 'true' : '')}
+                />
+              </Field>
+              {issued && <TextInput label={a.service} description={a.serviceHint} {...input('counterpartyService')} />}
+              <NativeSelect
+                label={a.myStructure[side]}
+                value={form.structureId ?? ''}
+                onChange={(e) => setForm((f) => ({ ...f, structureId: e.currentTarget.value, serviceId: '' }))}
+                data={[{ value: '', label: a.allStructures }, ...scope.structures]}
+              />
+              <NativeSelect
+                label={a.myService[side]}
+                {...input('serviceId')}
+                disabled={!form.structureId}
+                data={[{ value: '', label: a.allServices }, ...scope.services]}
+              />
+              <TextInput type="date" label={a.periodFrom} {...input('invoiceDateFrom')} />
+              <TextInput type="date" label={`${a.periodFrom.split(':')[0]?.trim()} : ${a.periodTo}`} {...input('invoiceDateTo')} />
+              <TextInput label={a.number} {...input('number')} />
+              <Radio.Group label={a.type} value={form.type ?? ''} onChange={set('type')}>
+                <Group gap="lg" mt={4}>
+                  <Radio value="" label={a.allTypes} />
+                  <Radio value="FACTURE" label={invoiceTypeLabels.FACTURE} />
+                  <Radio value="AVOIR" label={invoiceTypeLabels.AVOIR} />
+                </Group>
+              </Radio.Group>
+              <NativeSelect
+                label={a.framework}
+                {...input('billingFramework')}
+                data={[
+                  { value: '', label: a.anyFramework },
+                  ...billingFrameworks.map((f) => ({ value: f, label: billingFrameworkLabels[f] })),
+                ]}
+              />
+              <NativeSelect
+                label={a.state}
+                {...input('status')}
+                data={[
+                  { value: '', label: a.anyState },
+                  ...statusGroups.map((g) => ({
+                    group: g.label,
+                    items: [
+                      { value: g.statuses.join(','), label: a.wholeGroup(g.label) },
+                      ...g.statuses.map((s) => ({
+                        value: s,
+                        label: statusHints[s] ? `${invoiceStatusLabels[s]} – ${statusHints[s]}` : invoiceStatusLabels[s],
+                      })),
+                    ],
+                  })),
+                ]}
+              />
+            </SimpleGrid>
+            <div>
+              <Button
+                variant="subtle"
+                px={0}
+                onClick={() => setAdvancedOpen((o) => !o)}
+                aria-expanded={advancedOpen}
+                aria-controls={`advanced-${side}`}
+              >
+                {advancedOpen ? '▾' : '▸'} {a.advanced}
+              </Button>
+              <Collapse expanded={advancedOpen} id={`advanced-${side}`}>
+                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" mt="xs">
+                  <TextInput label={a.amountMin} inputMode="decimal" {...input('amountMin')} />
+                  <TextInput label={a.amountMax} inputMode="decimal" {...input('amountMax')} />
+                  <TextInput type="date" label={a.depositedFrom} {...input('depositedFrom')} />
+                  <TextInput type="date" label={a.depositedTo} {...input('depositedTo')} />
+                  <TextInput label={a.commitment} {...input('commitmentNumber')} />
+                  <TextInput label={a.market} {...input('marketNumber')} />
+                  <Checkbox
+                    label={a.lateOnly}
+                    checked={form.late === 'true'}
+                    onChange={(e) => set('late')(e.currentTarget.checked ? 'true' : '')}
+                  />
+                </SimpleGrid>
+              </Collapse>
+            </div>
+            <Group>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setForm({});
+                  apply({});
+                }}
+              >
+                {a.reset}
+              </Button>
+              <Button type="submit" loading={list.isFetching}>
+                {a.submit}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      {list.isPending && (
+        <Center>
+          <Loader aria-label={common.loading} />
+        </Center>
+      )}
+      {list.isError && <FormAlert message={errorMessage(list.error)} />}
+      {list.data && (
+        <Stack gap="xs" aria-busy={list.isFetching}>
+          <Title order={3} size="h5">
+            {a.results}
+          </Title>
+          <Group justify="space-between" align="flex-start">
+            <Text fw={600} role="status">
+              {a.count(list.data.total)} · {a.perPage}
+            </Text>
+            {list.data.total > 0 && (
+              <ExportButtons url={(format) => invoiceSearchApi.exportUrl(side, applied, format)} />
+            )}
+          </Group>
+          {list.data.items.length > 0 && (
+            <Results
+              side={side}
+              items={list.data.items}
+              criteria={applied}
+              onSort={(sort, order) => apply({ ...applied, sort, order, page: '' })}
+            />
+          )}
+          <Pager
+            page={list.data.page}
+            total={list.data.total}
+            pageSize={list.data.pageSize}
+            onPage={(page) => apply({ ...applied, page: String(page) })}
+          />
+        </Stack>
+      )}
+    </Stack>
+  );
+}
