@@ -66,11 +66,15 @@ export function useSideStructures(side: InvoiceSide, structureId: string) {
   });
   return {
     structures: [...structures].map(([id, label]) => ({ value: String(id), label })),
-    services: (structureId ? (services.data?.items ?? []) : []).map((s) => ({ value: String(s.id), label: `${s.code} – ${s.name}` })),
+    services: (structureId ? (services.data?.items ?? []) : []).map((s) => ({
+      value: String(s.id),
+      label: `${s.code} – ${s.name}`,
+    })),
   };
 }
 
-const kb = (bytes: number) => (bytes === 0 ? '—' : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`);
+const kb = (bytes: number) =>
+  bytes === 0 ? '—' : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`;
 const money = (cents: number, currency: string) => `${formatCents(cents)}${currency === 'EUR' ? '' : ` ${currency}`}`;
 
 /** « 2 jours de retard », « Échéance proche » beside the state; nothing when the delay does not run. */
@@ -300,7 +304,11 @@ export function InvoiceSearch({ side }: { side: InvoiceSide }) {
                 data={[{ value: '', label: a.allServices }, ...scope.services]}
               />
               <TextInput type="date" label={a.periodFrom} {...input('invoiceDateFrom')} />
-              <TextInput type="date" label={`${a.periodFrom.split(':')[0]?.trim()} : ${a.periodTo}`} {...input('invoiceDateTo')} />
+              <TextInput
+                type="date"
+                label={`${a.periodFrom.split(':')[0]?.trim()} : ${a.periodTo}`}
+                {...input('invoiceDateTo')}
+              />
               <TextInput label={a.number} {...input('number')} />
               <Radio.Group label={a.type} value={form.type ?? ''} onChange={set('type')}>
                 <Group gap="lg" mt={4}>
@@ -328,7 +336,9 @@ export function InvoiceSearch({ side }: { side: InvoiceSide }) {
                       { value: g.statuses.join(','), label: a.wholeGroup(g.label) },
                       ...g.statuses.map((s) => ({
                         value: s,
-                        label: statusHints[s] ? `${invoiceStatusLabels[s]} – ${statusHints[s]}` : invoiceStatusLabels[s],
+                        label: statusHints[s]
+                          ? `${invoiceStatusLabels[s]} – ${statusHints[s]}`
+                          : invoiceStatusLabels[s],
                       })),
                     ],
                   })),
