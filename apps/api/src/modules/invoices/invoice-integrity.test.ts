@@ -47,6 +47,39 @@ for (const kind of databaseKinds) {
       assert.match(sent.body.draftNumber, /^TMP2027/);
     });
 
+    test('issue 14 « Drafts are race-free »: a draft sent and edited at the same time', async () => {
+      // The edits start a little later at each round, so that they meet the sending at each of its steps.
+      const later = async (ticks: number) => {
+        for (let i = 0; i < ticks; i++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      for (let round = 0; round < 16; round++) {
+        const id = await draft({ invoiceDate: '2027-01-01', marketNumber: 'M-0' });
+        const [submit, added, header] = await Promise.all([
+          supplier.post(`/api/invoices/${id}/submit`),
+          later(round).then(() => supplier.post(`/api/invoices/${id}/lines`, { ...line, name: `Ajout ${round}` })),
+          later(round).then(() =>
+            supplier.put(`/api/invoices/${id}`, {
+              supplierStructureId: supplierId,
+              recipientIdentifier: '13001727000013',
+              paymentMode: 'CHEQUE',
+              invoiceDate: '2027-01-01',
+              marketNumber: `M-${round + 1}`,
+            }),
+          ),
+        ]);
+        assert.equal(submit.status, 200, JSON.stringify(submit.body));
+        for (const edit of [added, header])
+          assert.ok([200, 201, 204, 409].includes(edit.status), `${edit.status} ${JSON.stringify(edit.body)}`);
+        const sent = (await supplier.get(`/api/invoices/${id}`)).body;
+        assert.notEqual(sent.status, 'BROUILLON');
+        // Whatever won, the certificate of the sent invoice still matches what is stored: no edit landed after sending.
+        const exported = (await supplier.get(`/api/invoices/${id}/deposit.json`)).body;
+        assert.equal(exported.recomputed, exported.certificate, 'certificate intact');
+        assert.equal(sent.lines.length, added.status === 201 ? 2 : 1);
+        assert.equal(sent.marketNumber, header.status === 409 ? 'M-0' : `M-${round + 1}`);
+      }
+    });
+
     test('issue 15 defect 1: a typed number equal to the next automatic number does not block later submissions', async () => {
       const year = 2027;
       const row = await t.database.db

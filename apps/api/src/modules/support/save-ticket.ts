@@ -13,6 +13,8 @@ import { ticketMails } from './ticket-mails.ts';
 
 type TicketCommand = z.output<typeof ticketFormSchema>;
 
+const draftOnly = 'Seul un brouillon de ticket se modifie : ce ticket a déjà été soumis.';
+
 const objectNames: Record<TicketObjectType, string> = {
   FACTURE: 'facture',
   DEMANDE_REMBOURSEMENT: 'demande de remboursement',
@@ -111,7 +113,7 @@ export async function saveTicket(ctx: AppContext, userId: number, ticketId: numb
   );
   if (ticketId !== null) {
     const { ticket } = await loadTicket(ctx.db, userId, ticketId, 'modification');
-    if (ticket.status !== 'BROUILLON') throw new AppError('CONFLICT', 'Seul un brouillon de ticket se modifie.');
+    if (ticket.status !== 'BROUILLON') throw new AppError('CONFLICT', draftOnly);
   }
   const resolved = await resolveTicket(ctx.db, userId, cmd, cmd.submit);
   const user = await ctx.db
@@ -131,12 +133,17 @@ export async function saveTicket(ctx: AppContext, userId: number, ticketId: numb
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
-    if (ticketId !== null)
-      await trx
+    if (ticketId !== null) {
+      // The status is checked again by the write itself: a draft submitted meanwhile by another tab is
+      // left as it was (issue 14, « Drafts are race-free »).
+      const updated = await trx
         .updateTable('tickets')
         .set({ ...values, updated_at: now })
         .where('id', '=', tid)
-        .execute();
+        .where('status', '=', 'BROUILLON')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT', draftOnly);
+    }
     if (cmd.submit) {
       const number = `CHORS${String(await nextCounter(trx, 'ticket')).padStart(8, '0')}`;
       await trx

@@ -146,6 +146,31 @@ for (const kind of databaseKinds) {
       );
     });
 
+    test('issue 14 « Drafts are race-free »: a ticket draft submitted and saved at the same time', async () => {
+      const later = async (ticks: number) => {
+        for (let i = 0; i < ticks; i++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      for (let round = 0; round < 12; round++) {
+        const draft = await supplier.post('/api/tickets', form({ title: 'Avant', submit: false }));
+        assert.equal(draft.status, 201, JSON.stringify(draft.body));
+        const [sent, saved] = await Promise.all([
+          supplier.put(`/api/tickets/${draft.body.id}`, form({ title: 'Soumis' })),
+          later(round).then(() =>
+            supplier.put(`/api/tickets/${draft.body.id}`, form({ title: 'Modifié après', submit: false })),
+          ),
+        ]);
+        assert.equal(sent.status, 200, JSON.stringify(sent.body));
+        const kept = (await supplier.get(`/api/tickets/${draft.body.id}`)).body;
+        assert.equal(kept.status, 'OUVERT');
+        // The submission writes « Soumis »: a save either came before it (and was overwritten) or was refused.
+        assert.equal(kept.title, 'Soumis', 'a submitted ticket is never changed by a late save');
+        if (saved.status !== 200) {
+          assert.equal(saved.status, 409, JSON.stringify(saved.body));
+          assert.match(saved.body.error.message, /Seul un brouillon de ticket se modifie/);
+        }
+      }
+    });
+
     test('drafts, keyword search, sorting, CSV export, platform support', async () => {
       const draft = await supplier.post(
         '/api/tickets',
