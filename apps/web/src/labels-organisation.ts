@@ -1,10 +1,6 @@
-import type {
-  AccessLevel,
-  MembershipRole,
-  MembershipStatus,
-  StructureIdentifierType,
-  StructureKind,
-} from '@chorale/domain';
+import type { AccessLevel, StructureIdentifierType, StructureKind } from '@chorale/domain';
+
+export { membershipStatusLabels, roleLabels } from '@chorale/domain';
 
 /** French wording of the Organisation domain and of « Mes rattachements » (webinar screens). */
 
@@ -88,19 +84,6 @@ export const identifierTypeLabels = {
 } satisfies Record<StructureIdentifierType, string>;
 
 export const structureKindLabels = { PRIVEE: 'Privée', PUBLIQUE: 'Publique' } satisfies Record<StructureKind, string>;
-
-export const membershipStatusLabels = {
-  EN_COURS_DE_VALIDATION: 'En cours de validation',
-  VALIDEE: 'Validée',
-  REFUSEE: 'Refusée',
-  DESACTIVEE: 'Désactivée',
-  SUPPRIMEE: 'Supprimée',
-} satisfies Record<MembershipStatus, string>;
-
-export const roleLabels = {
-  MAIN_MANAGER: 'Gestionnaire principal',
-  SIMPLE: 'Utilisateur simple',
-} satisfies Record<MembershipRole, string>;
 
 export const accessLevelLabels = {
   consultation: 'Consultation',

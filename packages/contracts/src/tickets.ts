@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ticketObjectTypes } from '@chorale/domain';
+import { ticketActions, ticketObjectTypes } from '@chorale/domain';
 import { phoneSchema } from './accounts.ts';
 import { requiredMessage as required, requiredText, text } from './text.ts';
 
@@ -21,7 +21,7 @@ export const ticketFormSchema = z.object({
 export type TicketForm = z.input<typeof ticketFormSchema>;
 
 export const ticketActionSchema = z.object({
-  action: z.enum(['comment', 'ask-information', 'resolve', 'answer', 'close', 'accept', 'reopen']),
+  action: z.enum(ticketActions),
   body: text('Message', 20_000, { multiline: true }).default(''),
 });
 

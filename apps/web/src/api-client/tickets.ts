@@ -1,5 +1,5 @@
 import type { Ticket, TicketForm, TicketPage } from '@chorale/contracts';
-import type { TicketSide } from '@chorale/domain';
+import type { TicketAction as DomainTicketAction, TicketSide } from '@chorale/domain';
 import { api } from './client.ts';
 
 // Answers are typed by the API's own response schemas (packages/contracts), never by hand.
@@ -7,7 +7,7 @@ export type { Ticket, TicketActivity, TicketAttachment, TicketPage, TicketSummar
 
 export type TicketTab = 'actions' | 'open' | 'closed' | 'drafts';
 export type TicketSort = 'number' | 'title' | 'openedAt' | 'category' | 'subcategory' | 'status';
-export type TicketAction = 'comment' | 'answer' | 'close' | 'accept' | 'reopen' | 'ask-information' | 'resolve';
+export type TicketAction = DomainTicketAction;
 
 export interface TicketFilter {
   tab: TicketTab;

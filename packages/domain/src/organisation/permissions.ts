@@ -45,6 +45,20 @@ export type MembershipRole = (typeof membershipRoles)[number];
 export const membershipStatuses = ['EN_COURS_DE_VALIDATION', 'VALIDEE', 'REFUSEE', 'DESACTIVEE', 'SUPPRIMEE'] as const;
 export type MembershipStatus = (typeof membershipStatuses)[number];
 
+/** The one wording of a membership's status and role, for the portal and the exports alike (issue 14). */
+export const membershipStatusLabels = {
+  EN_COURS_DE_VALIDATION: 'En cours de validation',
+  VALIDEE: 'Validée',
+  REFUSEE: 'Refusée',
+  DESACTIVEE: 'Désactivée',
+  SUPPRIMEE: 'Supprimée',
+} satisfies Record<MembershipStatus, string>;
+
+export const roleLabels = {
+  MAIN_MANAGER: 'Gestionnaire principal',
+  SIMPLE: 'Utilisateur simple',
+} satisfies Record<MembershipRole, string>;
+
 const publicOnly: ReadonlySet<Application> = new Set(['FACTURES_RECUES', 'SOLLICITATIONS_RECUES']);
 
 /** Applications a structure of this kind offers (receiving invoices and tickets: public structures). */

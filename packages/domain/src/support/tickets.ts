@@ -91,5 +91,34 @@ export function canMoveTicket(from: TicketStatus, to: TicketStatus, by: TicketSi
   return ticketTransitions.some((t) => t.from === from && t.to === to && t.by === by);
 }
 
+export const ticketActions = ['comment', 'ask-information', 'resolve', 'answer', 'close', 'accept', 'reopen'] as const;
+export type TicketAction = (typeof ticketActions)[number];
+
+/**
+ * What each action of a ticket's « Actions » does: who takes it (a comment, either side), from which
+ * statuses, the status it leads to (a transition of the table above), whether a message is needed.
+ * The API enforces it and the portal shows its buttons from it (issue 14: one list).
+ */
+export const ticketActionRules: Record<
+  TicketAction,
+  { side: TicketSide | 'both'; from: readonly TicketStatus[]; to: TicketStatus | null; needsBody: boolean }
+> = {
+  comment: { side: 'both', from: ['OUVERT', 'EN_ATTENTE_INFORMATIONS', 'RESOLU'], to: null, needsBody: true },
+  'ask-information': { side: 'receiver', from: ['OUVERT'], to: 'EN_ATTENTE_INFORMATIONS', needsBody: true },
+  resolve: { side: 'receiver', from: ['OUVERT', 'EN_ATTENTE_INFORMATIONS'], to: 'RESOLU', needsBody: true },
+  answer: { side: 'emitter', from: ['EN_ATTENTE_INFORMATIONS'], to: 'OUVERT', needsBody: true },
+  close: { side: 'emitter', from: ['OUVERT', 'EN_ATTENTE_INFORMATIONS', 'RESOLU'], to: 'FERME', needsBody: false },
+  accept: { side: 'emitter', from: ['RESOLU'], to: 'FERME', needsBody: false },
+  reopen: { side: 'emitter', from: ['RESOLU'], to: 'OUVERT', needsBody: true },
+};
+
+/** The actions one side may take on a ticket at its status, in the order of the table. */
+export function allowedTicketActions(side: TicketSide, status: TicketStatus): TicketAction[] {
+  return ticketActions.filter((a) => {
+    const rule = ticketActionRules[a];
+    return (rule.side === 'both' || rule.side === side) && rule.from.includes(status);
+  });
+}
+
 /** Statuses in which the emitter is expected to act (« Actions requises »). */
 export const emitterActionStatuses: readonly TicketStatus[] = ['EN_ATTENTE_INFORMATIONS', 'RESOLU'];

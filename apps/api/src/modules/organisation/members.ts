@@ -1,5 +1,5 @@
 import { searchMatch } from '@chorale/db';
-import { applicationLabels, type Application, type Profile } from '@chorale/domain';
+import { applicationLabels, membershipStatusLabels, roleLabels, type Application, type Profile } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { csvDocument } from '../../platform/csv.ts';
 import { requireAccess } from './access.ts';
@@ -82,13 +82,6 @@ export async function listMembers(ctx: AppContext, userId: number, structureId: 
   return memberRows(ctx.db, structureId, filter);
 }
 
-const statusLabels: Record<string, string> = {
-  EN_COURS_DE_VALIDATION: 'En cours de validation',
-  VALIDEE: 'Validé',
-  REFUSEE: 'Refusé',
-  DESACTIVEE: 'Désactivé',
-};
-
 /** « Exporter » of « Consulter les utilisateurs ». */
 export function membersCsv(members: Awaited<ReturnType<typeof memberRows>>): string {
   const header = [
@@ -109,8 +102,8 @@ export function membersCsv(members: Awaited<ReturnType<typeof memberRows>>): str
       m.firstName,
       m.email,
       m.phone,
-      m.role === 'MAIN_MANAGER' ? 'Gestionnaire principal' : 'Utilisateur simple',
-      statusLabels[m.status] ?? m.status,
+      roleLabels[m.role],
+      membershipStatusLabels[m.status],
       m.serviceCode ?? '',
       m.serviceName ?? '',
       m.profiles.map((p) => `${applicationLabels[p.application]} ${p.level}`).join(', '),

@@ -171,7 +171,7 @@ for (const kind of databaseKinds) {
       assert.ok(String(csv.body).startsWith('\uFEFFNom;Prénom;Adresse électronique'));
       assert.match(
         String(csv.body),
-        /Potier;Daniel;b@lecointre\.fr;.*;Utilisateur simple;Validé;;;Factures émises modification/,
+        /Potier;Daniel;b@lecointre\.fr;.*;Utilisateur simple;Validée;;;Factures émises modification/,
       );
     });
 

@@ -1,4 +1,4 @@
-import { canMoveTicket, ticketStatusLabels, type TicketSide, type TicketStatus } from '@chorale/domain';
+import { ticketActionRules, ticketStatusLabels, type TicketAction } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -6,39 +6,27 @@ import { enqueue } from '../../platform/outbox.ts';
 import { loadTicket } from './ticket-access.ts';
 import { ticketMails } from './ticket-mails.ts';
 
-type Action = 'comment' | 'ask-information' | 'resolve' | 'answer' | 'close' | 'accept' | 'reopen';
-
-/** What each action does: who may take it, the status it leads to, whether a text is needed. */
-const actions: Record<Action, { side: TicketSide; to: TicketStatus | null; needsBody: boolean; what: string }> = {
-  comment: { side: 'emitter', to: null, needsBody: true, what: 'nouveau commentaire' },
-  'ask-information': {
-    side: 'receiver',
-    to: 'EN_ATTENTE_INFORMATIONS',
-    needsBody: true,
-    what: 'des informations vous sont demandées',
-  },
-  resolve: { side: 'receiver', to: 'RESOLU', needsBody: true, what: 'une solution vous est proposée' },
-  answer: { side: 'emitter', to: 'OUVERT', needsBody: true, what: 'l’émetteur a transmis les informations demandées' },
-  close: { side: 'emitter', to: 'FERME', needsBody: false, what: 'ticket fermé par l’émetteur' },
-  accept: { side: 'emitter', to: 'FERME', needsBody: false, what: 'solution acceptée, ticket fermé' },
-  reopen: {
-    side: 'emitter',
-    to: 'OUVERT',
-    needsBody: true,
-    what: 'la réponse n’a pas satisfait l’émetteur : ticket renvoyé',
-  },
+/** What the other side is told in the mail of each action. */
+const mailSubjects: Record<TicketAction, string> = {
+  comment: 'nouveau commentaire',
+  'ask-information': 'des informations vous sont demandées',
+  resolve: 'une solution vous est proposée',
+  answer: 'l’émetteur a transmis les informations demandées',
+  close: 'ticket fermé par l’émetteur',
+  accept: 'solution acceptée, ticket fermé',
+  reopen: 'la réponse n’a pas satisfait l’émetteur : ticket renvoyé',
 };
 
 export async function actOnTicket(
   ctx: AppContext,
   userId: number,
   ticketId: number,
-  cmd: { action: Action; body: string },
+  cmd: { action: TicketAction; body: string },
 ) {
   const { ticket, side } = await loadTicket(ctx.db, userId, ticketId, 'modification');
-  const rule = actions[cmd.action];
+  const rule = ticketActionRules[cmd.action];
   // A comment can come from either side; every other action belongs to one side.
-  if (cmd.action !== 'comment' && rule.side !== side)
+  if (rule.side !== 'both' && rule.side !== side)
     throw new AppError('FORBIDDEN', 'Cette action revient à l’autre partie du ticket.');
   if (ticket.status === 'BROUILLON' || ticket.status === 'FERME')
     throw new AppError(
@@ -47,7 +35,7 @@ export async function actOnTicket(
     );
   if (cmd.action === 'accept' && ticket.status !== 'RESOLU')
     throw new AppError('CONFLICT', 'Aucune solution n’a encore été proposée.');
-  if (rule.to && !canMoveTicket(ticket.status, rule.to, side))
+  if (!rule.from.includes(ticket.status))
     throw new AppError(
       'CONFLICT',
       `Cette action n’est pas possible au statut « ${ticketStatusLabels[ticket.status]} ».`,
@@ -87,7 +75,7 @@ export async function actOnTicket(
       .execute();
     const updated = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirstOrThrow();
     const other = side === 'emitter' ? 'receiver' : 'emitter';
-    for (const mail of await ticketMails(trx, ctx, updated, other, rule.what, cmd.body || null))
+    for (const mail of await ticketMails(trx, ctx, updated, other, mailSubjects[cmd.action], cmd.body || null))
       await enqueue(trx, ctx, 'mail.send', mail);
   });
   ctx.nudgeOutbox();

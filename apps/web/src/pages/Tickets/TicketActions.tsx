@@ -1,31 +1,18 @@
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { TicketSide, TicketStatus } from '@chorale/domain';
+import { allowedTicketActions, ticketActionRules, ticketActions, type TicketAction } from '@chorale/domain';
 import { ApiError, errorMessage } from '../../api-client/client.ts';
-import { ticketKeys, ticketsApi, type Ticket, type TicketAction } from '../../api-client/tickets.ts';
+import { ticketKeys, ticketsApi, type Ticket } from '../../api-client/tickets.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { actions as labels } from '../../labels-support.ts';
 
-/** What each side may do at each status (the API's transition table, seen from the buttons). */
-const allowed: Record<TicketSide, Partial<Record<TicketStatus, TicketAction[]>>> = {
-  emitter: {
-    OUVERT: ['comment', 'close'],
-    EN_ATTENTE_INFORMATIONS: ['answer', 'comment', 'close'],
-    RESOLU: ['accept', 'reopen', 'close', 'comment'],
-  },
-  receiver: {
-    OUVERT: ['ask-information', 'resolve', 'comment'],
-    EN_ATTENTE_INFORMATIONS: ['resolve', 'comment'],
-    RESOLU: ['comment'],
-  },
-};
-const withoutMessage: TicketAction[] = ['close', 'accept'];
+const withoutMessage = ticketActions.filter((a) => !ticketActionRules[a].needsBody);
 /** The action the status calls for is the main button. */
 const main: TicketAction[] = ['answer', 'accept', 'resolve'];
 
 export function allowedActions(t: Pick<Ticket, 'side' | 'status'>): TicketAction[] {
-  return allowed[t.side][t.status] ?? [];
+  return allowedTicketActions(t.side, t.status);
 }
 
 /** « Actions »: a message and the buttons allowed for this side and status. */
