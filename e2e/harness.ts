@@ -209,7 +209,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     runCommand: (script, args) => runCommand(port, dataDir, dbEnv, script, args),
     async newPage() {
-      const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+      // A browser far from Paris (Nouméa, UTC+11): every date the portal shows must still be Paris time.
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', timezoneId: 'Pacific/Noumea' });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       return { context, page };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
+import { formatParisDateTime } from '@chorale/domain';
 import { accessibilityViolations } from './axe.ts';
 import { linkIn, startHarness, type Harness } from './harness.ts';
 import {
@@ -190,6 +191,15 @@ describe('invoicing journey: typed invoice, sending, suspension, completion, pay
 
   test('the supplier sees DEPOSEE, then MISE_A_DISPOSITION once the platform has routed it', async () => {
     await historyRow(supplierPage, 'Déposée').waitFor();
+    // issue 14 « Business dates in Europe/Paris »: the browser runs in Nouméa (harness), the portal shows Paris time.
+    const stored = await supplierPage.request.get(`/api/invoices/${/(\d+)$/.exec(invoicePath)?.[1]}`);
+    const history = ((await stored.json()) as { history: { at: string; status: string }[] }).history;
+    const deposited = history.find((h) => h.status === 'DEPOSEE');
+    assert.ok(deposited, JSON.stringify(history));
+    assert.equal(
+      await historyRow(supplierPage, 'Déposée').getByRole('cell').first().innerText(),
+      formatParisDateTime(deposited.at),
+    );
     await waitForState(supplierPage, 'Mise à disposition du destinataire');
     await historyRow(supplierPage, 'En cours d’acheminement').waitFor();
     await supplierPage.goto('/facturation/factures-emises?onglet=rechercher');
