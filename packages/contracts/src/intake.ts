@@ -10,6 +10,7 @@ import {
   structuredEditableFields,
 } from '@chorale/domain';
 import { pageOf } from './account-responses.ts';
+import { text } from './text.ts';
 
 /**
  * « Déposer facture » (POST /api/invoices/deposit, POST /api/invoices/deposits): the multipart
@@ -132,6 +133,25 @@ export const depositResultSchema = z.object({
 });
 export type DepositResult = z.infer<typeof depositResultSchema>;
 
+/** One row of « Saisir le détail de la TVA ». */
+export const typedVatLineSchema = z.object({
+  rate: text('Taux de TVA', 10).default(''),
+  base: text('Base HT', 40).default(''),
+  amount: text('Montant TVA', 40).default(''),
+});
+
+/**
+ * « Montants totaux » of a plain PDF deposit (webinar « Déposer une facture (4/6) »). Amounts as typed
+ * (« 7 850,00 »); their rules are packages/domain's typedTotalsProblems, answered on each field.
+ */
+export const typedTotalsSchema = z.object({
+  totalNet: text('Montant HT', 40).default(''),
+  totalVat: text('Montant TVA', 40).default(''),
+  netPayable: text('Net à payer', 40).default(''),
+  vatDetail: z.array(typedVatLineSchema).max(20, 'Le détail de la TVA compte au plus 20 taux.').default([]),
+});
+export type TypedTotalsInput = z.input<typeof typedTotalsSchema>;
+
 /** GET /api/invoices/:id/deposit: how a deposited invoice came in, and what may still change. */
 export const invoiceDepositSchema = z.object({
   invoiceId: z.number(),
@@ -145,8 +165,10 @@ export const invoiceDepositSchema = z.object({
   guesses: z.array(guessSchema),
   /** Header fields still editable (structured files); null = every field (plain PDF). */
   editableFields: z.array(z.enum(structuredEditableFields)).nullable(),
-  /** Lines may be added / changed (plain PDF only). */
+  /** Lines may be added / changed: never on a deposit (a plain PDF carries typed totals instead). */
   linesEditable: z.boolean(),
+  /** Plain PDF: « Montants totaux » and « Saisir le détail de la TVA », as typed (or read, « à vérifier »). */
+  typedTotals: typedTotalsSchema.nullable(),
 });
 export type InvoiceDeposit = z.infer<typeof invoiceDepositSchema>;
 

@@ -14,3 +14,4 @@ export * from './invoicing/payment-delay.ts';
 export * from './invoicing/ecb-rates.ts';
 export * from './calendar/paris-time.ts';
 export * from './invoicing/status-groups.ts';
+export * from './invoicing/typed-totals.ts';

@@ -247,6 +247,13 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/invoices/:id': { kind: 'owner', call: (w) => ({ url: `/api/invoices/${w.sent}` }), allowed: received },
   'PUT /api/invoices/:id': { kind: 'owner', call: (w) => ({ url: `/api/invoices/${w.draft}`, body: header(w) }) },
   'DELETE /api/invoices/:id': { kind: 'owner', call: (w) => ({ url: `/api/invoices/${w.draft}` }) },
+  'PUT /api/invoices/:id/totals': {
+    kind: 'owner',
+    call: (w) => ({
+      url: `/api/invoices/${w.draft}/totals`,
+      body: { totalNet: '10', totalVat: '2', netPayable: '12' },
+    }),
+  },
   'POST /api/invoices/:id/lines': {
     kind: 'owner',
     call: (w) => ({ url: `/api/invoices/${w.draft}/lines`, body: lineBody }),

@@ -1,4 +1,4 @@
-import type { DepositFormat, DepositMode } from '@chorale/domain';
+import { businessYear, type DepositFormat, type DepositMode } from '@chorale/domain';
 import type { Guess, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -7,6 +7,7 @@ import { nextCounter } from '../invoices/counters.ts';
 import { recordStatus } from '../invoices/invoice-history.ts';
 import type { MappedInvoice } from './map-invoice.ts';
 import type { DirectoryCache } from './resolve-parties.ts';
+import type { typedAmounts } from './typed-totals.ts';
 
 export interface DepositedDraft {
   supplierStructureId: number;
@@ -16,7 +17,8 @@ export interface DepositedDraft {
   header: MappedInvoice['header'];
   lines: MappedInvoice['lines'];
   totals: MappedInvoice['totals'];
-  amounts: MappedInvoice['amounts'] | null;
+  /** The file's amounts as written, or a plain PDF's typed totals (typed-totals.ts). */
+  amounts: MappedInvoice['amounts'] | ReturnType<typeof typedAmounts> | null;
   attachments: MappedInvoice['attachments'];
   original: { fileName: string; bytes: Buffer; format: DepositFormat };
   depositMode: DepositMode;
@@ -40,7 +42,7 @@ export interface FlowEntryRef {
 export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCache, d: DepositedDraft) {
   const actor = await cache.actor(d.supplierStructureId);
   return ctx.db.transaction().execute(async (trx) => {
-    const year = ctx.now().getUTCFullYear();
+    const year = businessYear(ctx.now());
     const seq = await nextCounter(trx, `draft-${year}`);
     const now = isoNow(ctx);
     const sha256 = await storeFile(ctx, trx, d.original.bytes);

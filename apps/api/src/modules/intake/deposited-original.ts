@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { readStoredFile } from '../files/file-store.ts';
 import { invoiceNotFound, loadInvoiceRow, requireEitherSide } from '../invoices/invoice-access.ts';
 import { editableFieldsOf } from './structured-draft-guard.ts';
+import { storedTypedTotals } from './typed-totals.ts';
 
 async function depositedInvoice(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
@@ -50,6 +51,7 @@ export async function invoiceDeposit(ctx: AppContext, userId: number, invoiceId:
     report: JSON.parse(inv.deposit_report ?? '[]') as ReportLine[],
     guesses: JSON.parse(inv.deposit_guesses ?? '[]') as Guess[],
     editableFields: structured ? editableFieldsOf(inv) : null,
-    linesEditable: !structured,
+    linesEditable: false,
+    typedTotals: storedTypedTotals(inv),
   };
 }

@@ -1,10 +1,9 @@
-import { Decimal } from 'decimal.js';
-import { ibanProblem, lineAmounts, vatRates, type DepositMode } from '@chorale/domain';
+import { ibanProblem, type DepositMode } from '@chorale/domain';
 import { readPlainPdf, siretValid, type Proposal } from '@chorale/einvoice';
 import type { DepositItem, Guess } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { totalsColumns } from '../invoices/save-draft.ts';
+import { guessedTypedTotals, typedAmounts, typedTotalsColumns } from './typed-totals.ts';
 import { reportLines } from './report.ts';
 import type { DirectoryCache } from './resolve-parties.ts';
 import { createDepositedDraft, type FlowEntryRef } from './create-deposited-draft.ts';
@@ -22,14 +21,6 @@ function ibansIn(text: string): Guess[] {
       out.push({ field: 'iban', value: iban, confidence: 0.9, evidence: m[0] });
   }
   return out;
-}
-
-/** The rate of the VAT total over the net total, when it is one of the French rates. */
-function rateOf(net: string, vat: string): string | null {
-  const n = new Decimal(net);
-  if (n.lte(0)) return null;
-  const r = new Decimal(vat).div(n).mul(100);
-  return vatRates.find((rate) => r.minus(rate).abs().lte(0.05)) ?? null;
 }
 
 /**
@@ -109,29 +100,9 @@ export async function intakePlainPdf(
   }
   if (recipientId === null) fields.recipientIdentifier = 'Indiquez le SIRET du destinataire (non lu dans le PDF).';
 
-  // The net total and the VAT read make one line at their rate, so that the draft has amounts
-  // the user checks (« Saisir le détail de la TVA » refines them).
-  const net = r?.totalWithoutVat?.value;
-  const vat = r?.vatTotal?.value;
-  const rate = net && vat ? rateOf(net, vat) : null;
-  const lines = net
-    ? [
-        {
-          position: 1,
-          reference: null,
-          name: 'Montant HT lu dans le PDF (à vérifier)',
-          quantity: '1',
-          unit: null,
-          unit_price: net,
-          discount: '0',
-          vat_rate: rate ?? '20',
-          ...(() => {
-            const a = lineAmounts({ quantity: '1', unitPrice: net, discount: '0', vatRate: rate ?? '20' });
-            return { net_cents: a.netCents, gross_cents: a.grossCents };
-          })(),
-        },
-      ]
-    : [];
+  // The totals read are « Montants totaux » to check; a VAT rate deduced from them is the first
+  // line of « Saisir le détail de la TVA ».
+  const typed = guessedTypedTotals(guesses);
   const created = await createDepositedDraft(ctx, cache, {
     supplierStructureId: supplierId,
     recipientStructureId: recipientId,
@@ -150,12 +121,9 @@ export async function intakePlainPdf(
       invoice_date: r?.issueDate?.value ?? isoNow(ctx).slice(0, 10),
       comment: null,
     },
-    lines,
-    totals: totalsColumns(
-      lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unit_price, discount: '0', vatRate: l.vat_rate })),
-      '0',
-    ),
-    amounts: null,
+    lines: [],
+    totals: typedTotalsColumns(typed),
+    amounts: typedAmounts(typed),
     attachments: [],
     original: { ...file, format: 'PDF_NON_SIGNE' },
     depositMode: mode,

@@ -9,6 +9,7 @@ import {
   depositResultSchema,
   flowReportSchema,
   invoiceDepositSchema,
+  typedTotalsSchema,
 } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import { readUploadForm } from '../files/read-upload-form.ts';
@@ -19,6 +20,7 @@ import { requireUser } from '../../plugins/session.ts';
 import { depositNow, depositResult, listDeposits, startDeposit, type DepositCommand } from './deposits.ts';
 import { flowReport, flowReportPdf } from './flow-report.ts';
 import { downloadOriginal, invoiceDeposit } from './deposited-original.ts';
+import { saveTypedTotals } from './typed-totals.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['Factures'];
@@ -147,6 +149,27 @@ export const intakeRoutes =
         },
       },
       async (req) => invoiceDeposit(ctx, requireUser(req).userId, req.params.id),
+    );
+    app.put(
+      '/api/invoices/:id/totals',
+      {
+        schema: {
+          tags,
+          summary: 'Montants totaux et détail de la TVA d’une facture déposée en PDF non signé',
+          description:
+            'Montant HT, montant TVA, net à payer (le montant TTC en découle) et, facultatif, le détail de la TVA par taux. Brouillons déposés en PDF non signé seulement.',
+          params: id,
+          body: typedTotalsSchema,
+          response: {
+            200: invoiceDepositSchema.describe('Le dépôt, avec les montants enregistrés'),
+            ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'VALIDATION_FAILED'),
+          },
+        },
+      },
+      async (req) => {
+        await saveTypedTotals(ctx, requireUser(req).userId, req.params.id, req.body);
+        return invoiceDeposit(ctx, requireUser(req).userId, req.params.id);
+      },
     );
     app.get(
       '/api/invoices/:id/original',

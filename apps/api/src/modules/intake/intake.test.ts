@@ -275,7 +275,78 @@ for (const kind of databaseKinds) {
         info.guesses.map((g: { field: string }) => g.field),
         fields,
       );
-      assert.equal(info.linesEditable, true);
+      assert.equal(info.linesEditable, false);
+      // « Montants totaux » pre-filled from what was read, the VAT rate deduced as the detail's first row.
+      const read = (f: string) => item.guesses.find((g: { field: string }) => g.field === f)?.value;
+      assert.equal(info.typedTotals.totalNet, read('totalNet'));
+      assert.equal(info.typedTotals.totalVat, read('totalVat') ?? '');
+      const invoice = (await supplier.get(`/api/invoices/${item.invoiceId}`)).body;
+      assert.equal(invoice.lines.length, 0, 'a plain PDF has no lines, its totals are typed');
+      assert.equal(invoice.totals.netCents, Math.round(Number(read('totalNet')) * 100));
+    });
+
+    test('« Montants totaux » and « Saisir le détail de la TVA » of a plain PDF (webinar 4/6)', async () => {
+      const res = await supplier.upload(
+        '/api/invoices/deposit',
+        { name: 'facture.pdf', bytes: fixture('mustang_RE-20201121_508_blanko.pdf') },
+        { supplierStructureId: String(supplierId) },
+      );
+      const id = res.body.items[0].invoiceId as number;
+      const wrong = await supplier.put(`/api/invoices/${id}/totals`, {
+        totalNet: '1 333,33',
+        totalVat: '218,33',
+        netPayable: '',
+        vatDetail: [
+          { rate: '20', base: '1 000,00', amount: '200,00' },
+          { rate: '5,5', base: '333,33', amount: '18,40' },
+        ],
+      });
+      assert.equal(wrong.status, 400);
+      assert.match(wrong.body.error.fields.netPayable, /« Net à payer » est obligatoire/);
+      assert.match(wrong.body.error.fields.vatDetail, /Ligne 2 .* base HT × le taux/);
+      const typed = {
+        totalNet: '1 333,33',
+        totalVat: '218,33',
+        netPayable: '1 551,66',
+        vatDetail: [
+          { rate: '20', base: '1 000,00', amount: '200,00' },
+          { rate: '5,5', base: '333,33', amount: '18,33' },
+        ],
+      };
+      const saved = await supplier.put(`/api/invoices/${id}/totals`, typed);
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.deepEqual(saved.body.typedTotals, {
+        totalNet: '1333.33',
+        totalVat: '218.33',
+        netPayable: '1551.66',
+        vatDetail: [
+          { rate: '20', base: '1000.00', amount: '200.00' },
+          { rate: '5.5', base: '333.33', amount: '18.33' },
+        ],
+      });
+      const invoice = (await supplier.get(`/api/invoices/${id}`)).body;
+      assert.deepEqual(
+        [invoice.totals.netCents, invoice.totals.vatCents, invoice.totals.grossCents, invoice.totals.netPayableCents],
+        [133333, 21833, 155166, 155166],
+      );
+      const check = (await supplier.get(`/api/invoices/${id}/send-check`)).body;
+      for (const f of ['totalNet', 'totalVat', 'netPayable', 'vatDetail', 'lines'])
+        assert.equal(check.problems?.[f], undefined, `${f}: ${JSON.stringify(check.problems)}`);
+      const line = await supplier.post(`/api/invoices/${id}/lines`, {
+        name: 'x',
+        quantity: '1',
+        unitPrice: '1',
+        vatRate: '20',
+      });
+      assert.equal(line.status, 409);
+      assert.match(line.body.error.message, /Montants totaux/);
+      const typedInvoice = await supplier.post('/api/invoices', {
+        supplierStructureId: supplierId,
+        recipientIdentifier: '13001727000013',
+        invoiceDate: '2026-11-02',
+      });
+      assert.equal(typedInvoice.status, 201, JSON.stringify(typedInvoice.body));
+      assert.equal((await supplier.put(`/api/invoices/${typedInvoice.body.id}/totals`, typed)).status, 409);
     });
 
     describe('hostile files: a French refusal each, the server stays up, nothing created', () => {

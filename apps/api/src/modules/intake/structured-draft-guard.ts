@@ -116,10 +116,15 @@ export async function guardStructuredDraftEdit(db: Db, inv: Row, cmd: Header): P
 }
 
 /** Lines of a structured deposit are the file's. */
-export function guardStructuredLines(inv: Pick<Row, 'original_format'>): void {
+export function guardDepositedLines(inv: Pick<Row, 'original_format'>): void {
   if (isStructured(inv))
     throw new AppError(
       'CONFLICT',
       'Les lignes de cette facture viennent du fichier déposé et ne se modifient pas : déposez un fichier corrigé.',
+    );
+  if (inv.original_format === 'PDF_NON_SIGNE')
+    throw new AppError(
+      'CONFLICT',
+      'Une facture déposée en PDF porte ses « Montants totaux » (et le détail de la TVA), pas de lignes : renseignez-les.',
     );
 }

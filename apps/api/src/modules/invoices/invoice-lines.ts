@@ -6,7 +6,7 @@ import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier } from './invoice-access.ts';
 import { toLineInput, totalsColumns } from './save-draft.ts';
-import { guardStructuredLines } from '../intake/structured-draft-guard.ts';
+import { guardDepositedLines } from '../intake/structured-draft-guard.ts';
 
 type LineCommand = z.output<typeof invoiceLineSchema>;
 export const MAX_LINES = 1000;
@@ -16,7 +16,7 @@ async function editableDraft(ctx: AppContext, userId: number, invoiceId: number)
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireSupplier(ctx.db, userId, inv, 'modification');
   if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', draftOnly);
-  guardStructuredLines(inv);
+  guardDepositedLines(inv);
 }
 
 function lineColumns(cmd: LineCommand) {

@@ -207,7 +207,10 @@ export async function updateDraft(ctx: AppContext, userId: number, invoiceId: nu
         .updateTable('invoices')
         .set({
           ...headerColumns(cmd, resolved),
-          ...(fromFile ? {} : totalsColumns(lines.map(toLineInput), cmd.globalDiscount)),
+          // A deposit keeps its amounts: the file's, or a plain PDF's typed « Montants totaux ».
+          ...(fromFile || inv.original_format === 'PDF_NON_SIGNE'
+            ? {}
+            : totalsColumns(lines.map(toLineInput), cmd.globalDiscount)),
           updated_at: isoNow(ctx),
         })
         .where('id', '=', invoiceId)

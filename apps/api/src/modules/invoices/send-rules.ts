@@ -8,6 +8,7 @@ import {
 } from '@chorale/domain';
 import type { Db } from '../../platform/context.ts';
 import { toLineInput } from './save-draft.ts';
+import { typedTotalsSendProblems } from '../intake/typed-totals.ts';
 
 type InvoiceRow = Awaited<ReturnType<typeof import('./invoice-access.ts').loadInvoiceRow>>;
 
@@ -79,14 +80,18 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
   }
 
   const lines = await db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', inv.id).execute();
-  if (lines.length === 0) problems.lines = 'Ajoutez au moins une ligne de facture.';
-  // A structured deposit's amounts are the file's, checked by the EN 16931 rules of its report.
+  // A plain PDF carries typed « Montants totaux » instead of lines; a structured file, the file's amounts.
+  const typedTotals = inv.original_format === 'PDF_NON_SIGNE';
   const fromFile = structuredDepositFormats.has(inv.original_format as DepositFormat);
-  const totals = fromFile
-    ? { netPayableCents: Number(inv.net_payable_cents), globalDiscountCents: 0 }
-    : invoiceTotals(lines.map(toLineInput), inv.global_discount);
+  if (typedTotals) Object.assign(problems, typedTotalsSendProblems(inv));
+  else if (lines.length === 0) problems.lines = 'Ajoutez au moins une ligne de facture.';
+  const totals =
+    fromFile || typedTotals
+      ? { netPayableCents: Number(inv.net_payable_cents), globalDiscountCents: 0 }
+      : invoiceTotals(lines.map(toLineInput), inv.global_discount);
   if (
     !fromFile &&
+    !typedTotals &&
     (totals.netPayableCents !== Number(inv.net_payable_cents) ||
       invoiceTotals(lines.map(toLineInput), inv.global_discount).totalNetCents !== Number(inv.total_net_cents))
   )
