@@ -130,12 +130,33 @@ for (const database of e2eDatabases()) {
       assert.match(await fieldError(page, 'Identifiant (SIRET)'), /destinataire/);
       assert.equal(await field(page, 'Numéro de facture').inputValue(), 'RE-2020-508');
       await field(page, 'Identifiant (SIRET)').fill(CCI);
+
+      // « Montants totaux » (webinar 4/6): read in the PDF, tinted « à vérifier », the TTC computed.
+      assert.equal(await field(page, 'Montant HT').inputValue(), '496,00');
+      assert.match(await describedBy(page, 'Montant HT'), /à vérifier/);
+      assert.equal(await field(page, 'Montant TVA').inputValue(), '75,04');
+      assert.equal(await field(page, 'Montant TTC').inputValue(), '571,04');
+      assert.equal(await field(page, 'Net à payer').inputValue(), '571,04');
+      // « Saisir le détail de la TVA » (facultatif): two rates; a wrong VAT amount is explained.
+      const detail = page.getByRole('button', { name: 'Saisir le détail de la TVA' });
+      await detail.click();
+      assert.equal(await detail.getAttribute('aria-expanded'), 'true');
+      await field(page, 'Taux de TVA (%), taux 1').fill('19');
+      await field(page, 'Montant HT (base), taux 1').fill('336,00');
+      await field(page, 'Montant TVA, taux 1').fill('63,84');
+      await page.getByRole('button', { name: 'Ajouter un taux' }).click();
+      await field(page, 'Taux de TVA (%), taux 2').fill('7');
+      await field(page, 'Montant HT (base), taux 2').fill('160,00');
+      await field(page, 'Montant TVA, taux 2').fill('11,30');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /Ligne 2 du détail de la TVA/ })
+        .waitFor();
+      assert.equal(await field(page, 'Montant TVA, taux 2').inputValue(), '11,30', 'what was typed stays');
+      await field(page, 'Montant TVA, taux 2').fill('11,20');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await page.getByText('Les modifications de la facture ont été enregistrées.').waitFor();
-
-      // The amount read became a line to check, at the rate deduced from the VAT read.
-      const lines = page.getByRole('table', { name: 'Lignes de la facture' });
-      await lines.getByRole('cell', { name: /Montant HT lu dans le PDF/ }).waitFor();
       await sendAndCheckSummary(page, 'RE-2020-508');
     });
 

@@ -58,7 +58,6 @@ export const deposit = {
   recipientName: 'Raison sociale',
   recipientSiret: 'SIRET',
   serviceCode: 'Code service',
-  amountsRead: 'Montants totaux lus dans le fichier (à vérifier avec vos lignes de facture)',
   amounts: {
     title: 'Montants totaux',
     net: 'Montant HT',

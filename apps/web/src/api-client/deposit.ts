@@ -1,4 +1,4 @@
-import type { DepositResult, InvoiceDeposit } from '@chorale/contracts';
+import type { DepositResult, InvoiceDeposit, TypedTotalsInput } from '@chorale/contracts';
 import { api } from './client.ts';
 
 export type { DepositItem, DepositResult, Guess, InvoiceDeposit, ReportLine } from '@chorale/contracts';
@@ -21,6 +21,9 @@ export const depositApi = {
   },
   get: (depositId: number) => api<DepositResult>('GET', `/api/invoices/deposits/${depositId}`),
   ofInvoice: (invoiceId: number) => api<InvoiceDeposit>('GET', `/api/invoices/${invoiceId}/deposit`),
+  /** « Montants totaux » and « Saisir le détail de la TVA » of a plain PDF. */
+  saveTotals: (invoiceId: number, totals: TypedTotalsInput) =>
+    api<InvoiceDeposit>('PUT', `/api/invoices/${invoiceId}/totals`, totals),
 };
 
 export const depositUrls = {

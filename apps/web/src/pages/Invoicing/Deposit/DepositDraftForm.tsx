@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../../api-client/client.ts';
-import type { DepositItem, InvoiceDeposit } from '../../../api-client/deposit.ts';
+import { depositApi, depositKeys, type DepositItem, type InvoiceDeposit } from '../../../api-client/deposit.ts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../../api-client/invoices.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../../components/form-errors.ts';
@@ -14,7 +14,7 @@ import { attachments, entry, lines, totals } from '../../../labels-invoicing.ts'
 import { ConfirmDialog } from '../../Organisation/ConfirmDialog.tsx';
 import { AttachmentForm, AttachmentsTable } from '../AttachmentsBlock.tsx';
 import { discountValue, headerFromInvoice, toHeader, validateHeader, type HeaderValues } from '../header-form.ts';
-import { LinesBlock, LinesTable } from '../LinesBlock.tsx';
+import { LinesTable } from '../LinesBlock.tsx';
 import { invoicingPaths } from '../paths.ts';
 import type { IssuingStructure } from '../prerequisites.tsx';
 import { RecipientBlock } from '../RecipientBlock.tsx';
@@ -22,10 +22,11 @@ import { FrameworkBlock, ReferencesBlock } from '../ReferencesBlock.tsx';
 import { Section } from '../Section.tsx';
 import { SendDialog } from '../SendDialog.tsx';
 import { SupplierBlock } from '../SupplierBlock.tsx';
-import { TotalsBlock, VatSummary } from '../TotalsBlock.tsx';
+import { VatSummary } from '../TotalsBlock.tsx';
 import { depositInputProps, fatalCount } from './deposit-form.ts';
 import { FileRecipient, FileReferences, FileTotals, FormatBlock } from './FileDataBlocks.tsx';
-import { GuessedAmounts } from './GuessedAmounts.tsx';
+import { TypedTotalsBlock } from './TypedTotalsBlock.tsx';
+import { useTypedTotalsForm } from './typed-totals-form.ts';
 import { ValidationReport } from './ValidationReport.tsx';
 
 interface Props {
@@ -49,7 +50,6 @@ export function DepositDraftForm({ invoice, deposit, structures, deposited }: Pr
   const fatal = fatalCount(deposit);
   const [alert, setAlert] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [linesError, setLinesError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(deposited?.message ?? null);
   const [confirming, setConfirming] = useState<Invoice | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -59,6 +59,8 @@ export function DepositDraftForm({ invoice, deposit, structures, deposited }: Pr
     validate: validateHeader,
     enhanceGetInputProps: depositInputProps(deposit),
   });
+  // A plain PDF: « Montants totaux » typed instead of lines (webinar « Déposer une facture (4/6) »).
+  const totalsForm = useTypedTotalsForm(deposit);
   const known = (key: string) => key in form.getValues();
   // What the reading asks to complete (unknown recipient, duplicate number…) goes on its field.
   useEffect(() => {
@@ -79,23 +81,32 @@ export function DepositDraftForm({ invoice, deposit, structures, deposited }: Pr
   };
   const showError = (error: unknown) => {
     setAlert(applyServerError(form, error));
+    if (plain) applyServerError(totalsForm, error);
     const fields = error instanceof ApiError ? error.fields : {};
-    setLinesError(fields.lines ?? null);
+    const onTotals = (k: string) => plain && k in totalsForm.getValues();
     setProblems(
       Object.entries(fields)
-        .filter(([k]) => !known(k) || k === 'lines')
+        .filter(([k]) => (!known(k) && !onTotals(k)) || k === 'lines')
         .map(([, m]) => m),
     );
   };
   const clearMessages = () => {
     setAlert(null);
     setProblems([]);
-    setLinesError(null);
     setNotice(null);
   };
 
   const save = useMutation({
-    mutationFn: (values: HeaderValues) => invoicesApi.update(invoice.id, toHeader(values)),
+    mutationFn: async (values: HeaderValues) => {
+      const saved = await invoicesApi.update(invoice.id, toHeader(values));
+      if (!plain) return saved;
+      client.setQueryData(
+        depositKeys.ofInvoice(invoice.id),
+        await depositApi.saveTotals(invoice.id, totalsForm.getValues()),
+      );
+      totalsForm.resetDirty();
+      return invoicesApi.get(invoice.id);
+    },
     onError: showError,
   });
   const submit = useMutation({
@@ -124,8 +135,19 @@ export function DepositDraftForm({ invoice, deposit, structures, deposited }: Pr
     setAlert(common.formHasErrors);
     focusFirstError(form, errors);
   };
+  /** The typed totals are checked with the header; their messages go next to their fields. */
+  const totalsInvalid = () => {
+    if (!plain) return false;
+    const { hasErrors, errors } = totalsForm.validate();
+    if (hasErrors) {
+      setAlert(common.formHasErrors);
+      focusFirstError(totalsForm, errors);
+    }
+    return hasErrors;
+  };
   const onSave = form.onSubmit((values) => {
     clearMessages();
+    if (totalsInvalid()) return;
     save.mutate(values, {
       onSuccess: (saved) => {
         store(saved);
@@ -136,6 +158,7 @@ export function DepositDraftForm({ invoice, deposit, structures, deposited }: Pr
   }, onInvalid);
   const onSend = form.onSubmit((values) => {
     clearMessages();
+    if (totalsInvalid()) return;
     save.mutate(values, {
       onSuccess: (saved) => {
         store(saved);
@@ -232,20 +255,23 @@ export function DepositDraftForm({ invoice, deposit, structures, deposited }: Pr
             </Section>
           </Stack>
         </form>
-        <Section title={lines.title}>
-          {deposit.linesEditable ? (
-            <LinesBlock invoice={invoice} onChange={store} error={linesError} />
-          ) : (
-            <LinesTable invoice={invoice} />
-          )}
-        </Section>
-        <Section title={totals.vatTitle}>
-          <VatSummary invoice={invoice} globalDiscount={discountValue(form.getValues().globalDiscount)} />
-        </Section>
-        <Section title={labels.amounts.title}>
-          {plain && <GuessedAmounts guesses={deposit.guesses} />}
-          {deposit.linesEditable ? <TotalsBlock invoice={invoice} form={form} /> : <FileTotals invoice={invoice} />}
-        </Section>
+        {plain ? (
+          <Section title={labels.amounts.title}>
+            <TypedTotalsBlock form={totalsForm} guesses={deposit.guesses} />
+          </Section>
+        ) : (
+          <>
+            <Section title={lines.title}>
+              <LinesTable invoice={invoice} />
+            </Section>
+            <Section title={totals.vatTitle}>
+              <VatSummary invoice={invoice} globalDiscount={discountValue(form.getValues().globalDiscount)} />
+            </Section>
+            <Section title={labels.amounts.title}>
+              <FileTotals invoice={invoice} />
+            </Section>
+          </>
+        )}
         <Section title={attachments.title}>
           <AttachmentsTable invoice={invoice} onChange={store} />
           <AttachmentForm invoice={invoice} onAdded={store} />
