@@ -19,31 +19,65 @@ function pathOf(ctx: Pick<AppContext, 'config'>, sha256: string): string {
   return join(ctx.config.dataDir, 'files', sha256.slice(0, 2), sha256);
 }
 
-export async function storeFile(ctx: AppContext, trx: Db, bytes: Buffer): Promise<string> {
+/** Writes being made, by target path: the same bytes asked for twice at once are written once. */
+const writing = new Map<string, Promise<void>>();
+
+/**
+ * Writes the bytes durably (flushed, renamed into place) and gives their hash, without touching the
+ * database: callers do it before their transaction, so that no transaction waits on the disk, and a
+ * batch starts the writes of its files ahead so that their flushes overlap (issue 9 bench). A file
+ * written for a transaction that then fails is only an unreferenced copy, never a half file.
+ */
+export async function writeStoredFile(
+  ctx: Pick<AppContext, 'config'>,
+  bytes: Buffer,
+): Promise<{ sha256: string; size: number }> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const target = pathOf(ctx, sha256);
-  await mkdir(join(ctx.config.dataDir, 'files', sha256.slice(0, 2)), { recursive: true });
-  if (!(await isStored(target, bytes.length))) {
-    const temp = `${target}.${randomUUID()}.tmp`;
-    try {
-      const handle = await open(temp, 'wx');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, target);
-    } finally {
-      await rm(temp, { force: true });
-    }
+  let pending = writing.get(target);
+  if (!pending) {
+    pending = writeOnce(ctx, sha256, target, bytes).finally(() => writing.delete(target));
+    writing.set(target, pending);
   }
+  await pending;
+  return { sha256, size: bytes.length };
+}
+
+async function writeOnce(ctx: Pick<AppContext, 'config'>, sha256: string, target: string, bytes: Buffer) {
+  await mkdir(join(ctx.config.dataDir, 'files', sha256.slice(0, 2)), { recursive: true });
+  if (await isStored(target, bytes.length)) return;
+  const temp = `${target}.${randomUUID()}.tmp`;
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/** The database's record of a written file (its hash and size), in the caller's transaction. */
+export async function recordStoredFile(
+  ctx: AppContext,
+  trx: Db,
+  file: { sha256: string; size: number },
+): Promise<string> {
   await trx
     .insertInto('stored_files')
-    .values({ sha256, size: bytes.length, created_at: isoNow(ctx) })
+    .values({ sha256: file.sha256, size: file.size, created_at: isoNow(ctx) })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
-  return sha256;
+  return file.sha256;
+}
+
+/** Writes the file and records it in the transaction (single uploads). */
+export async function storeFile(ctx: AppContext, trx: Db, bytes: Buffer): Promise<string> {
+  return recordStoredFile(ctx, trx, await writeStoredFile(ctx, bytes));
 }
 
 async function isStored(path: string, size: number): Promise<boolean> {

@@ -2,7 +2,7 @@ import { businessYear, type DepositFormat, type DepositMode } from '@chorale/dom
 import type { Guess, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { storeFile } from '../files/file-store.ts';
+import { recordStoredFile, writeStoredFile } from '../files/file-store.ts';
 import { nextCounter } from '../invoices/counters.ts';
 import { recordStatus } from '../invoices/invoice-history.ts';
 import type { MappedInvoice } from './map-invoice.ts';
@@ -41,11 +41,14 @@ export interface FlowEntryRef {
  */
 export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCache, d: DepositedDraft) {
   const actor = await cache.actor(d.supplierStructureId);
+  // The files are on disk, flushed, before the transaction: it never waits on the disk.
+  const original = await writeStoredFile(ctx, d.original.bytes);
+  const attachmentFiles = await Promise.all(d.attachments.map((a) => writeStoredFile(ctx, a.bytes)));
   return ctx.db.transaction().execute(async (trx) => {
     const year = businessYear(ctx.now());
     const seq = await nextCounter(trx, `draft-${year}`);
     const now = isoNow(ctx);
-    const sha256 = await storeFile(ctx, trx, d.original.bytes);
+    const sha256 = await recordStoredFile(ctx, trx, original);
     const draftNumber = `TMP${year}${String(seq).padStart(12, '0')}`;
     const row = await trx
       .insertInto('invoices')
@@ -82,8 +85,8 @@ export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCach
         .insertInto('invoice_lines')
         .values(d.lines.map((l) => ({ ...l, invoice_id: row.id })))
         .execute();
-    for (const a of d.attachments) {
-      const fileSha = await storeFile(ctx, trx, a.bytes);
+    for (const [i, a] of d.attachments.entries()) {
+      const fileSha = await recordStoredFile(ctx, trx, attachmentFiles[i]!);
       await trx
         .insertInto('invoice_attachments')
         .values({

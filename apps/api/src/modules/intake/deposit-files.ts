@@ -3,6 +3,7 @@ import type { DepositItem, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { FileRefused, intakeFile, precheckFile, type IntakeActor, type IntakeOptions } from './intake-file.ts';
 import { validationPool } from './validation-pool.ts';
+import { writeStoredFile } from '../files/file-store.ts';
 import { archiveKind, readArchive } from './read-archive.ts';
 import { refused, resumedItem } from './deposit-item.ts';
 import { DirectoryCache } from './resolve-parties.ts';
@@ -75,10 +76,12 @@ export async function depositFiles(
   const entries = readArchive(kind, file.bytes);
   // Every entry is checked, then validated in the pool ahead of its turn: validation runs on the
   // other cores while this thread writes the invoices before it.
+  // Their files are written ahead too, so that the flushes to disk overlap.
   const ahead = entries.map((e, i) => {
     if (journal?.known.has(i)) return null;
     try {
       precheckFile({ fileName: e.name, bytes: e.bytes });
+      writeStoredFile(ctx, e.bytes).catch(() => undefined); // a failure shows again when the draft is written
       return validationPool.validate(e.bytes);
     } catch (error) {
       return error as FileRefused;
