@@ -16,7 +16,9 @@ async function openIssued(page: Page, tab: string): Promise<void> {
 
 const table = (page: Page) => page.getByRole('table', { name: 'Liste des tickets' });
 /** The « Description brève » of the first row of the list. */
-const firstTitle = (page: Page) => table(page).getByRole('row').nth(1).getByRole('cell').nth(1).innerText();
+/** Waits until the first row shows `title` (the sorted page arrives after the header's aria-sort changes). */
+const firstTitleIs = (page: Page, title: string) =>
+  table(page).getByRole('row').nth(1).getByRole('cell').nth(1).filter({ hasText: title }).waitFor();
 
 // Issue « Support »: drafts, server messages next to their field, the lists' search, sorting and export.
 describe('support tickets: drafts, server checks, keyword search, sorting, closing', () => {
@@ -84,10 +86,10 @@ describe('support tickets: drafts, server checks, keyword search, sorting, closi
     await page.getByText('1 - 2 sur 2 tickets affichés').waitFor();
     await page.getByRole('button', { name: 'Trier par Description brève' }).click();
     await page.locator('th[aria-sort="ascending"]').filter({ hasText: 'Description brève' }).waitFor();
-    assert.equal(await firstTitle(page), 'Brouillon de test');
+    await firstTitleIs(page, 'Brouillon de test');
     await page.getByRole('button', { name: 'Trier par Description brève' }).click();
     await page.locator('th[aria-sort="descending"]').filter({ hasText: 'Description brève' }).waitFor();
-    assert.equal(await firstTitle(page), 'Question de saisie');
+    await firstTitleIs(page, 'Question de saisie');
 
     await field(page, 'Recherche par mot clé').fill('saisie');
     await page.getByRole('button', { name: 'Rechercher' }).click();
