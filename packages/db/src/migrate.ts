@@ -16,6 +16,7 @@ import * as invoiceFollowUp from './migrations/20261201T1500_add-invoice-follow-
 import * as cpro from './migrations/20261201T1200_create-cpro.ts';
 import * as depositFlows from './migrations/20261201T1300_add-deposit-flows.ts';
 import * as paymentPeriod from './migrations/20261201T1600_add-payment-period.ts';
+import * as cproFiles from './migrations/20261201T1210_create-cpro-files.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1200_create-cpro': cpro,
   '20261201T1300_add-deposit-flows': depositFlows,
   '20261201T1600_add-payment-period': paymentPeriod,
+  '20261201T1210_create-cpro-files': cproFiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

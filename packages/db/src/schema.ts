@@ -429,4 +429,13 @@ export interface Database {
     response_body: string | null;
     created_at: string;
   };
+  cpro_files: {
+    id: Generated<number>;
+    technical_account_id: number;
+    file_sha256: string;
+    file_name: string;
+    mime_type: string;
+    size: number;
+    created_at: string;
+  };
 }

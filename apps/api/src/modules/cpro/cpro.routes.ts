@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { allCproOperations, HEALTH_CHECK } from './catalogue.ts';
+import { facturesOperations } from './factures.ts';
+import { structuresOperations } from './structures.ts';
+import { transversesOperations } from './transverses.ts';
 import { registerCproOperation, registerNotServedOperation, servedCproPaths } from './operation.ts';
 
 /** A group of operations (one file each: transverses, structures, factures, flux…). */
@@ -10,7 +13,7 @@ export type CproOperations = (app: FastifyInstance, ctx: AppContext) => void;
  * The groups of served operations. Add yours here: every operation of the catalogue that no group
  * registers answers « pas encore disponible » (registerNotServedOperation).
  */
-export const cproOperationGroups: CproOperations[] = [];
+export const cproOperationGroups: CproOperations[] = [transversesOperations, structuresOperations, facturesOperations];
 
 /** Why an operation is not served, by path prefix; the default says to use the portal. */
 const notServedReasons: [RegExp, string][] = [

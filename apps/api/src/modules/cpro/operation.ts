@@ -31,6 +31,8 @@ export interface CproOperation<S extends z.ZodType = z.ZodType> {
   /** Extra checks and typing of the body, after the Swagger's schema (text rule, lengths…). */
   body?: S;
   handler: (input: CproOperationInput<z.output<S>>) => Promise<Record<string, unknown>>;
+  /** Bytes a request may carry (default: the app's 1 MB); files in base64 need more. */
+  bodyLimit?: number;
 }
 
 /** Paths registered so far, for the test that walks the Swaggers and the README list. */
@@ -165,6 +167,7 @@ export function registerCproOperation<S extends z.ZodType>(
     method,
     url: `/cpro/${op.path}`,
     ...cproRoute,
+    ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
     schema: { hide: true },
     handler: async (request, reply) => {
       const raw = method === 'GET' ? {} : (request.body ?? {});
