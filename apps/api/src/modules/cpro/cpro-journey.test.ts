@@ -334,6 +334,51 @@ for (const kind of databaseKinds) {
       assert.equal(history.body.statutCourantCode, 'COMPLETEE');
     });
 
+    test('traiterRejet acknowledges a rejection; recycler sends an A_RECYCLER invoice again', async () => {
+      const send = async (number: string) => {
+        const res = await supplier.call(
+          'factures/v1/soumettre',
+          invoiceJson(supplierId, serviceCode, { numeroFactureSaisi: number }),
+        );
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        await t.app.outbox.runDueJobs();
+        return res.body.identifiantFactureCPP as number;
+      };
+      const rejected = await send('API-0004');
+      await recipient.call('factures/v1/traiter/recue', {
+        idFacture: rejected,
+        nouveauStatut: 'REJETEE',
+        motif: 'Montant faux',
+      });
+      const foreign = await stranger.call('factures/v1/traiterRejet', {
+        listeDemandePaiement: [{ idDemandePaiement: rejected }],
+      });
+      assert.equal(foreign.status, 404);
+      const treated = await supplier.call('factures/v1/traiterRejet', {
+        listeDemandePaiement: [{ idDemandePaiement: rejected }],
+      });
+      assert.equal(treated.status, 200, JSON.stringify(treated.body));
+      const found = await supplier.call('factures/v1/rechercher/fournisseur', {
+        numeroFacture: 'API-0004',
+        rejetTraite: true,
+      });
+      assert.equal(found.body.listeFactures[0].rejetTraite, true);
+
+      const misrouted = await send('API-0005');
+      await recipient.call('factures/v1/traiter/recue', {
+        idFacture: misrouted,
+        nouveauStatut: 'A_RECYCLER',
+        motif: 'Mauvais service',
+      });
+      const recycled = await supplier.call('factures/v1/recycler', {
+        identifiantFactureCPP: misrouted,
+        destinataire: { codeDestinataire: CCI, codeServiceExecutant: serviceCode },
+      });
+      assert.equal(recycled.status, 200, JSON.stringify(recycled.body));
+      assert.equal(recycled.body.numeroFacture, 'API-0005');
+      assert.equal(recycled.body.statutFacture, 'EN_COURS_ACHEMINEMENT');
+    });
+
     test('errors keep the envelope: a body that breaks the Swagger, control characters, a file over 10 MB', async () => {
       supplier.checkRequests = false;
       const contract = await supplier.call('factures/v1/consulter/historique', { idFacture: 'pas un nombre' });

@@ -9,7 +9,7 @@ import { loadInvoiceRow, requireEitherSide, requireRecipient, requireSupplier } 
 import { addLine } from '../invoices/invoice-lines.ts';
 import { visibleInvoices } from '../invoices/invoice-scope.ts';
 import { invoiceView, type InvoiceView } from '../invoices/invoice-view.ts';
-import { recycleInvoice } from '../invoices/returned-invoices.ts';
+import { recycleInvoice, treatRejection } from '../invoices/returned-invoices.ts';
 import { createDraft, deleteDraft } from '../invoices/save-draft.ts';
 import { submitInvoice } from '../invoices/submit-invoice.ts';
 import type { CproActor } from './auth.ts';
@@ -654,6 +654,29 @@ export const facturesOperations: CproOperations = (app, ctx) => {
         statutFacture: v.status,
         dateDepot: cproDate(v.depositedAt),
       };
+    },
+  });
+
+  // `traiterRejet`: the supplier acknowledges rejected invoices (« Traiter le rejet »); all or none
+  // is checked first, so that a refused id leaves the others untouched.
+  registerCproOperation(app, ctx, {
+    path: 'factures/v1/traiterRejet',
+    body: z.object({
+      listeDemandePaiement: z
+        .array(z.object({ idDemandePaiement: z.number({ error: 'idDemandePaiement est obligatoire.' }).int() }))
+        .min(1, 'listeDemandePaiement est vide.')
+        .max(100, 'Au plus 100 factures par appel.'),
+    }),
+    handler: async ({ body, actor }) => {
+      const ids = [...new Set(body.listeDemandePaiement.map((d) => d.idDemandePaiement))];
+      for (const id of ids) {
+        const inv = await loadInvoice(ctx, id);
+        await requireSupplier(ctx.db, actor.userId, inv, 'modification').catch(() => {
+          throw invoiceNotFound();
+        });
+      }
+      for (const id of ids) await treatRejection(ctx, actor.userId, id, { comment: '' });
+      return {};
     },
   });
 };
