@@ -43,12 +43,24 @@ export async function writeStoredFile(
   return { sha256, size: bytes.length };
 }
 
+/** Folders known to exist (256 at most per data folder): one mkdir each, not one per file. */
+const folders = new Set<string>();
+
 async function writeOnce(ctx: Pick<AppContext, 'config'>, sha256: string, target: string, bytes: Buffer) {
-  await mkdir(join(ctx.config.dataDir, 'files', sha256.slice(0, 2)), { recursive: true });
+  const folder = join(ctx.config.dataDir, 'files', sha256.slice(0, 2));
+  if (!folders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+  }
   if (await isStored(target, bytes.length)) return;
   const temp = `${target}.${randomUUID()}.tmp`;
   try {
-    const handle = await open(temp, 'wx');
+    const handle = await open(temp, 'wx').catch(async (error: NodeJS.ErrnoException) => {
+      // The folder went away (a data folder emptied under a running process): made again.
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(folder, { recursive: true });
+      return open(temp, 'wx');
+    });
     try {
       await handle.writeFile(bytes);
       await handle.sync();
