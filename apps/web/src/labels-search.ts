@@ -21,7 +21,7 @@ export const search = {
   allTypes: 'Tous',
   myStructure: { issued: 'Fournisseur', received: 'Structure destinataire' },
   allStructures: 'Toutes les structures',
-  myService: { issued: 'Service fournisseur', received: 'Service destinataire' },
+  myService: { issued: 'Service fournisseur', received: 'Service' },
   allServices: 'Tous les services',
   framework: 'Cadre de facturation',
   anyFramework: 'Tous les cadres de facturation',
@@ -61,10 +61,14 @@ export const search = {
   },
   late: (days: number) => `En retard de ${days} jour${days > 1 ? 's' : ''}`,
   dueSoon: 'Échéance proche',
-  view: (number: string) => `Consulter la facture ${number}`,
-  download: (number: string) => `Télécharger la facture ${number} (PDF)`,
-  viewShort: 'Consulter',
-  downloadShort: 'PDF',
+  open: (number: string) => `Consulter la facture ${number}`,
+  view: (number: string) => `Visualiser le PDF de la facture ${number}`,
+  download: (number: string) => `Télécharger le PDF de la facture ${number}`,
+  viewShort: 'Visualiser',
+  downloadShort: 'Télécharger',
+  captionIssued: 'Factures émises',
+  captionReceived: 'Factures reçues',
+  tabsReceived: 'Factures reçues',
 };
 
 export const exporting = {

@@ -18,7 +18,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { InvoiceSortKey } from '@chorale/contracts';
@@ -58,24 +58,25 @@ export function useSideStructures(side: InvoiceSide, structureId: string) {
   const structures = new Map<number, string>();
   for (const p of permissions.data?.items ?? [])
     if (p.application === application) structures.set(p.structureId, `${p.structure} – ${p.companyName}`);
-  const services = useQuery({
-    queryKey: orgKeys.services(Number(structureId)),
-    queryFn: () => structuresApi.services(Number(structureId)),
-    retry: false,
-    enabled: !!structureId,
+  const ids = structureId ? [Number(structureId)] : [...structures.keys()];
+  const services = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: orgKeys.services(id),
+      queryFn: () => structuresApi.services(id),
+      retry: false,
+    })),
   });
   return {
     structures: [...structures].map(([id, label]) => ({ value: String(id), label })),
-    services: (structureId ? (services.data?.items ?? []) : []).map((s) => ({
-      value: String(s.id),
-      label: `${s.code} – ${s.name}`,
-    })),
+    services: services.flatMap((q) =>
+      (q.data?.items ?? []).map((x) => ({ value: String(x.id), label: `${x.code} – ${x.name}` })),
+    ),
   };
 }
 
 const kb = (bytes: number) =>
   bytes === 0 ? '—' : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`;
-const money = (cents: number, currency: string) => `${formatCents(cents)}${currency === 'EUR' ? '' : ` ${currency}`}`;
+const money = (cents: number, currency: string) => `${formatCents(cents)} ${currency}`;
 
 /** « 2 jours de retard », « Échéance proche » beside the state; nothing when the delay does not run. */
 export function PaymentBadge({ payment }: { payment: InvoiceSummary['payment'] }) {
@@ -148,7 +149,7 @@ function Results({
   );
   return (
     <ResponsiveTable minWidth={1100}>
-      <Table striped aria-label={labels.results}>
+      <Table striped aria-label={side === 'issued' ? labels.captionIssued : labels.captionReceived}>
         <Table.Thead>
           <Table.Tr>
             {h('type', c.type)}
@@ -170,11 +171,11 @@ function Results({
           {items.map((i) => (
             <Table.Tr key={i.id}>
               <Table.Td>{invoiceTypeLabels[i.type]}</Table.Td>
-              <Table.Td>{i.supplier.name || i.supplier.identifier}</Table.Td>
-              <Table.Td>{i.recipient ? i.recipient.name || i.recipient.identifier : '—'}</Table.Td>
+              <Table.Td>{`${i.supplier.identifier} – ${i.supplier.name}`}</Table.Td>
+              <Table.Td>{i.recipient ? `${i.recipient.identifier} – ${i.recipient.name}` : '—'}</Table.Td>
               <Table.Td>{i.recipient?.serviceCode ?? '—'}</Table.Td>
               <Table.Td>
-                <Anchor component={Link} to={open(i)} aria-label={labels.view(i.number)}>
+                <Anchor component={Link} to={open(i)} aria-label={labels.open(i.number)}>
                   {i.number}
                 </Anchor>
               </Table.Td>
@@ -196,10 +197,15 @@ function Results({
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{kb(i.attachmentsSize)}</Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <Anchor component={Link} to={open(i)} size="sm" aria-label={labels.view(i.number)}>
+                  <Anchor
+                    href={invoiceUrls.invoicePdf(i.id)}
+                    target="_blank"
+                    size="sm"
+                    aria-label={labels.view(i.number)}
+                  >
                     {labels.viewShort}
                   </Anchor>
-                  <Anchor href={invoiceUrls.invoicePdf(i.id)} size="sm" aria-label={labels.download(i.number)}>
+                  <Anchor href={invoiceUrls.invoicePdf(i.id)} download size="sm" aria-label={labels.download(i.number)}>
                     {labels.downloadShort}
                   </Anchor>
                 </Group>
@@ -300,7 +306,6 @@ export function InvoiceSearch({ side }: { side: InvoiceSide }) {
               <NativeSelect
                 label={a.myService[side]}
                 {...input('serviceId')}
-                disabled={!form.structureId}
                 data={[{ value: '', label: a.allServices }, ...scope.services]}
               />
               <TextInput type="date" label={a.periodFrom} {...input('invoiceDateFrom')} />
