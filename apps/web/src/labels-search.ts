@@ -83,3 +83,23 @@ export const exporting = {
   done: (name: string) => `Export terminé : ${name}`,
   failed: 'L’export a échoué. Réessayez ; si le problème persiste, réduisez la recherche.',
 };
+
+export const paymentDelay = {
+  title: 'Délai de paiement',
+  period: 'Délai global de paiement',
+  days: (n: number) => `${n} jour${n > 1 ? 's' : ''}`,
+  dueDate: 'Date d’échéance',
+  elapsed: 'Jours écoulés depuis la mise à disposition',
+  elapsedPaid: 'Jours écoulés jusqu’à la mise en paiement',
+  daysLate: 'Jours de retard',
+  rate: 'Taux des intérêts moratoires',
+  rateDetail: (rate: string, ecb: string) => `${rate} (taux BCE ${ecb} + 8 points)`,
+  interest: 'Intérêts moratoires',
+  indemnity: 'Indemnité forfaitaire pour frais de recouvrement',
+  total: 'Total dû au titre du retard',
+  late: (n: number) => `En retard de ${n} jour${n > 1 ? 's' : ''}`,
+  onTime: 'Dans les délais',
+  paidOnTime: 'Payée dans les délais',
+  interestNote:
+    'Intérêts calculés au taux de la BCE en vigueur au premier jour du semestre où le retard a commencé, majoré de 8 points, au prorata des jours de retard (code de la commande publique, art. R. 2192-31 et D. 2192-35).',
+};

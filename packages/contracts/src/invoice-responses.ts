@@ -108,6 +108,28 @@ export const invoiceSchema = z
     lines: z.array(invoiceLineViewSchema),
     attachments: z.array(invoiceAttachmentSchema),
     history: z.array(invoiceHistoryEntrySchema),
+    /** Payment period (DGP) from « Mise à disposition », and late-payment interest once late. */
+    payment: z
+      .object({
+        periodDays: z.number().int(),
+        dueDate: z.string(),
+        daysElapsed: z.number().int(),
+        daysLate: z.number().int(),
+        late: z.boolean(),
+        dueSoon: z.boolean(),
+        paid: z.boolean(),
+        interest: z
+          .object({
+            runsFrom: z.string(),
+            ecbRate: z.string(),
+            ratePercent: z.string(),
+            interestCents: z.number().int(),
+            indemnityCents: z.number().int(),
+            totalCents: z.number().int(),
+          })
+          .nullable(),
+      })
+      .nullable(),
   })
   .describe('La facture');
 export type Invoice = z.infer<typeof invoiceSchema>;

@@ -1,4 +1,14 @@
-import type { BillingFramework, InvoiceStatus, PaymentMode, StructureIdentifierType, VatType } from '@chorale/domain';
+import {
+  businessDate,
+  invoiceDelayState,
+  lateInterest,
+  type BillingFramework,
+  type InvoiceStatus,
+  type PaymentMode,
+  type StructureIdentifierType,
+  type VatType,
+} from '@chorale/domain';
+import { loadEcbRates } from './ecb-rates.ts';
 import type { Db } from '../../platform/context.ts';
 
 const cents = (v: number | string) => Number(v);
@@ -50,7 +60,9 @@ export async function invoiceView(db: Db, id: number) {
     city: s.city ?? '',
     countryCode: s.country_code,
   });
+  const payment = await paymentOf(db, inv, businessDate(new Date()));
   return {
+    payment,
     id: inv.id,
     draftNumber: inv.draft_number,
     number: inv.number,
@@ -118,3 +130,55 @@ export async function invoiceView(db: Db, id: number) {
   };
 }
 export type InvoiceView = Awaited<ReturnType<typeof invoiceView>>;
+
+/**
+ * Where the invoice stands against its payment period, and the late-payment interest owed (ECB
+ * rate of the half-year + 8 points, prorated by days, plus 40 €) on its amount TTC when late.
+ */
+async function paymentOf(
+  db: Db,
+  inv: {
+    made_available_at: string | null;
+    due_date: string | null;
+    status: string;
+    status_at: string;
+    net_payable_cents: number | string;
+  },
+  today: string,
+) {
+  const state = invoiceDelayState(
+    {
+      startDay: inv.made_available_at ? businessDate(new Date(inv.made_available_at)) : null,
+      dueDate: inv.due_date,
+      status: inv.status as InvoiceStatus,
+      statusDay: businessDate(new Date(inv.status_at)),
+    },
+    today,
+  );
+  if (!state) return null;
+  const interest = state.late
+    ? lateInterest(
+        Number(inv.net_payable_cents),
+        state.dueDate,
+        state.paid ? businessDate(new Date(inv.status_at)) : today,
+        await loadEcbRates(db),
+      )
+    : null;
+  return {
+    periodDays: state.periodDays,
+    dueDate: state.dueDate,
+    daysElapsed: state.daysElapsed,
+    daysLate: state.daysLate,
+    late: state.late,
+    dueSoon: state.dueSoon,
+    paid: state.paid,
+    interest: interest && {
+      runsFrom: interest.runsFrom,
+      ecbRate: interest.ecbRate,
+      ratePercent: interest.ratePercent,
+      interestCents: interest.interestCents,
+      indemnityCents: interest.indemnityCents,
+      totalCents: interest.totalCents,
+    },
+  };
+}

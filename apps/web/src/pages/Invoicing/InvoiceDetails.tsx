@@ -18,6 +18,7 @@ import {
 } from '../../labels-invoicing.ts';
 import { AttachmentsTable } from './AttachmentsBlock.tsx';
 import { LinesTable } from './LinesBlock.tsx';
+import { PaymentDelayBlock } from './PaymentDelayBlock.tsx';
 import { Section } from './Section.tsx';
 import { TotalsTable, VatSummary } from './TotalsBlock.tsx';
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
@@ -77,6 +78,7 @@ export function InvoiceDetails({ invoice }: { invoice: Invoice }) {
   const sent = invoice.depositedAt !== null;
   return (
     <Stack gap="lg">
+      <PaymentDelayBlock invoice={invoice} />
       {sent && (
         <Group>
           <Button
