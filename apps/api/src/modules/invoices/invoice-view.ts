@@ -14,7 +14,7 @@ import type { Db } from '../../platform/context.ts';
 const cents = (v: number | string) => Number(v);
 
 /** Everything the invoice page shows, for the supplier and the recipient alike. */
-export async function invoiceView(db: Db, id: number) {
+export async function invoiceView(db: Db, id: number, now: Date = new Date()) {
   const inv = await db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const [supplier, recipient, supplierService, recipientService, lines, attachments, history, bank] = await Promise.all(
     [
@@ -60,7 +60,7 @@ export async function invoiceView(db: Db, id: number) {
     city: s.city ?? '',
     countryCode: s.country_code,
   });
-  const payment = await paymentOf(db, inv, businessDate(new Date()));
+  const payment = await paymentOf(db, inv, businessDate(now));
   return {
     payment,
     id: inv.id,

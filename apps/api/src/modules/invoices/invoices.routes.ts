@@ -51,7 +51,7 @@ export const invoicesRoutes =
     const view = async (userId: number, invoiceId: number) => {
       const inv = await loadInvoiceRow(ctx.db, invoiceId);
       const side = await requireEitherSide(ctx.db, userId, inv);
-      return { side, ...(await invoiceView(ctx.db, invoiceId)) };
+      return { side, ...(await invoiceView(ctx.db, invoiceId, ctx.now())) };
     };
 
     app.get(

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { addDays, businessDate } from '@chorale/domain';
 import {
   createActiveAccount,
   databaseKinds,
@@ -256,6 +257,34 @@ for (const kind of databaseKinds) {
       assert.equal(none.bytes.toString('utf8').trimEnd().split('\r\n').length, 1);
     });
 
+    test('payment delay: 30 days from « Mise à disposition », then late with interest (ECB + 8 points, + 40 €)', async () => {
+      const row = (await entity.get('/api/invoices/received?number=F-ACH-1')).body.items[0];
+      const onTime = (await entity.get(`/api/invoices/${row.id}`)).body.payment;
+      assert.equal(onTime.periodDays, 30);
+      assert.equal(onTime.late, false);
+      assert.equal(onTime.interest, null);
+      // The invoice reached its recipient 40 days ago: 10 days late on 1 200,00 TTC.
+      const made = new Date(Date.now() - 40 * 86_400_000);
+      const madeDay = businessDate(made);
+      await t.app.ctx.db
+        .updateTable('invoices')
+        .set({ made_available_at: made.toISOString(), due_date: addDays(madeDay, 30) })
+        .where('id', '=', row.id)
+        .execute();
+      const late = (await entity.get(`/api/invoices/${row.id}`)).body.payment;
+      assert.deepEqual([late.daysElapsed, late.daysLate, late.late], [40, 10, true]);
+      const rate = Number(late.interest.ratePercent);
+      assert.equal(rate, Number(late.interest.ecbRate) + 8);
+      assert.equal(late.interest.interestCents, Math.round((120_000 * rate * 10) / 100 / 365));
+      assert.equal(late.interest.indemnityCents, 4000);
+      const listed = (await entity.get('/api/invoices/received?late=true')).body.items;
+      assert.deepEqual(
+        listed.map((i: { number: string }) => i.number),
+        [n.achats],
+      );
+      assert.deepEqual([listed[0].payment.late, listed[0].payment.daysLate], [true, 10]);
+    });
+
     test('XLSX export: a workbook with typed cells, every result', async () => {
       const res = await download(t, entity, '/api/invoices/received/export.xlsx?sort=number&order=asc');
       assert.equal(res.status, 200);
@@ -273,7 +302,7 @@ for (const kind of databaseKinds) {
       assert.equal(achats.getCell(6).value, 'ACHATS');
       assert.ok(achats.getCell(8).value instanceof Date);
       assert.equal((achats.getCell(8).value as Date).toISOString().slice(0, 10), '2026-01-15');
-      assert.equal(achats.getCell(21).value, 'non');
+      assert.equal(achats.getCell(21).value, 'oui'); // made late by the previous test
     });
   });
 }
