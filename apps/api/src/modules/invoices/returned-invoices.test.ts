@@ -131,6 +131,7 @@ for (const kind of databaseKinds) {
         'status',
         'statusAt',
         'madeAvailableAt',
+        'payment', // the payment period runs again from the new « Mise à disposition »
         'recipientService',
         'commitmentNumber',
         'history',
