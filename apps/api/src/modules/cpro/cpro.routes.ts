@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { cproFlowOperations } from '../intake/cpro-flows.ts';
 import { allCproOperations, HEALTH_CHECK } from './catalogue.ts';
 import { facturesOperations } from './factures.ts';
 import { structuresOperations } from './structures.ts';
@@ -13,17 +14,18 @@ export type CproOperations = (app: FastifyInstance, ctx: AppContext) => void;
  * The groups of served operations. Add yours here: every operation of the catalogue that no group
  * registers answers « pas encore disponible » (registerNotServedOperation).
  */
-export const cproOperationGroups: CproOperations[] = [transversesOperations, structuresOperations, facturesOperations];
+export const cproOperationGroups: CproOperations[] = [
+  transversesOperations,
+  structuresOperations,
+  facturesOperations,
+  cproFlowOperations,
+];
 
 /** Why an operation is not served, by path prefix; the default says to use the portal. */
 const notServedReasons: [RegExp, string][] = [
   [
     /valideur|factureAValider/,
     'Les circuits de validation (sous-traitants, cotraitants) ne sont pas encore gérés : utilisez le portail.',
-  ],
-  [
-    /deposer\/|consulterCR/,
-    'Le dépôt de fichiers par l’API arrive bientôt : en attendant, déposez le fichier dans le portail (« Déposer facture »).',
   ],
 ];
 const defaultReason = 'Utilisez le portail Chorale pour cette action en attendant.';
