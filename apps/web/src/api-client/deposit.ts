@@ -1,7 +1,15 @@
-import type { DepositResult, InvoiceDeposit, TypedTotalsInput } from '@chorale/contracts';
+import type { DepositPage, DepositResult, InvoiceDeposit, TypedTotalsInput } from '@chorale/contracts';
 import { api } from './client.ts';
 
-export type { DepositItem, DepositResult, Guess, InvoiceDeposit, ReportLine } from '@chorale/contracts';
+export type {
+  DepositItem,
+  DepositPage,
+  DepositResult,
+  DepositSummary,
+  Guess,
+  InvoiceDeposit,
+  ReportLine,
+} from '@chorale/contracts';
 
 export interface NewDeposit {
   file: File;
@@ -20,6 +28,12 @@ export const depositApi = {
     return api<DepositResult>('POST', '/api/invoices/deposits', form);
   },
   get: (depositId: number) => api<DepositResult>('GET', `/api/invoices/deposits/${depositId}`),
+  /** « Suivi des flux »: my flows, most recent first. */
+  list: (filter: { flowState: string; page: number }) => {
+    const q = new URLSearchParams({ page: String(filter.page), pageSize: '20' });
+    if (filter.flowState) q.set('flowState', filter.flowState);
+    return api<DepositPage>('GET', `/api/invoices/deposits?${q}`);
+  },
   ofInvoice: (invoiceId: number) => api<InvoiceDeposit>('GET', `/api/invoices/${invoiceId}/deposit`),
   /** « Montants totaux » and « Saisir le détail de la TVA » of a plain PDF. */
   saveTotals: (invoiceId: number, totals: TypedTotalsInput) =>
@@ -28,10 +42,12 @@ export const depositApi = {
 
 export const depositUrls = {
   original: (invoiceId: number) => `/api/invoices/${invoiceId}/original`,
+  reportPdf: (depositId: number) => `/api/invoices/deposits/${depositId}/report.pdf`,
 };
 
 export const depositKeys = {
   one: (depositId: number) => ['deposits', depositId] as const,
+  list: (filter: { flowState: string; page: number }) => ['deposits', 'list', filter] as const,
   // Under ['invoices'] so that every invoice change refreshes it too.
   ofInvoice: (invoiceId: number) => ['invoices', 'deposit', invoiceId] as const,
 };

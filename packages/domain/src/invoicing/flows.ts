@@ -18,6 +18,16 @@ export const flowStates = [
 ] as const;
 export type FlowState = (typeof flowStates)[number];
 
+/** French names of the flow states (reports, portal « Suivi des flux »). */
+export const flowStateLabels: Record<FlowState, string> = {
+  IN_RECU: 'Reçu',
+  IN_EN_ATTENTE_TRAITEMENT_CPP: 'En attente de traitement',
+  IN_EN_COURS_TRAITEMENT_CPP: 'En cours de traitement',
+  IN_INTEGRE: 'Intégré',
+  IN_INTEGRE_PARTIEL: 'Intégré partiellement',
+  IN_REJETE: 'Rejeté',
+};
+
 /** Final states: the flow's report is complete. */
 export const finalFlowStates: ReadonlySet<FlowState> = new Set(['IN_INTEGRE', 'IN_INTEGRE_PARTIEL', 'IN_REJETE']);
 
@@ -79,7 +89,8 @@ export function depositIdOfFlowNumber(flowNumber: string): number | null {
   const m = /^(\d{4})(\d{10})$/.exec(flowNumber.trim());
   if (!m) return null;
   const id = Number(m[2]);
-  return id > 0 ? id : null;
+  // Deposit ids are 32-bit integers on both databases.
+  return id > 0 && id <= 2_147_483_647 ? id : null;
 }
 
 /** The portal's simpler reading of a flow: still read, done, or refused as a whole. */

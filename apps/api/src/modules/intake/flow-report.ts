@@ -1,19 +1,9 @@
-import { formatParisDateTime, type FlowState } from '@chorale/domain';
+import { flowStateLabels, formatParisDateTime } from '@chorale/domain';
 import type { FlowReport, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { PdfWriter } from '../invoices/pdf/pdf-layout.ts';
 import { depositItems, flowFields, readableDeposit } from './deposits.ts';
 import { chorale } from './report.ts';
-
-/** French names of the flow states (reports, portal). */
-export const flowStateLabels: Record<FlowState, string> = {
-  IN_RECU: 'Reçu',
-  IN_EN_ATTENTE_TRAITEMENT_CPP: 'En attente de traitement',
-  IN_EN_COURS_TRAITEMENT_CPP: 'En cours de traitement',
-  IN_INTEGRE: 'Intégré',
-  IN_INTEGRE_PARTIEL: 'Intégré partiellement',
-  IN_REJETE: 'Rejeté',
-};
 
 /**
  * The report of a flow (« compte rendu de traitement »): per file, the invoice created with its

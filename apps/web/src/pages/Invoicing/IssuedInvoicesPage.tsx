@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { Page } from '../../components/Page.tsx';
 import { invoicingDomain, issuedList as labels } from '../../labels-invoicing.ts';
 import { deposit } from '../../labels-deposit.ts';
+import { FlowsTab } from './Deposit/FlowsTab.tsx';
 import { InvoiceSearch } from './InvoiceSearch.tsx';
 import { SummaryTab } from './SummaryTab.tsx';
 import { invoicingPaths } from './paths.ts';
@@ -14,7 +15,8 @@ export function IssuedInvoicesPage() {
   const state = usePrerequisites();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('onglet') === 'rechercher' ? 'rechercher' : 'synthese';
+  const asked = params.get('onglet');
+  const tab = asked === 'rechercher' || asked === 'flux' ? asked : 'synthese';
   return (
     <Page title={invoicingDomain.issued.title} trail={domainTrail}>
       {!state.ready ? (
@@ -25,7 +27,7 @@ export function IssuedInvoicesPage() {
           onChange={(value) => {
             if (value === 'saisir') navigate(invoicingPaths.enter);
             else if (value === 'deposer') navigate(invoicingPaths.deposit);
-            else setParams(value === 'rechercher' ? { onglet: 'rechercher' } : {});
+            else setParams(value === 'rechercher' || value === 'flux' ? { onglet: value } : {});
           }}
           keepMounted={false}
           // Arrows move the focus only: « Saisir facture » opens a page, not a panel.
@@ -36,12 +38,16 @@ export function IssuedInvoicesPage() {
             <Tabs.Tab value="rechercher">{labels.searchTab}</Tabs.Tab>
             <Tabs.Tab value="saisir">{labels.enterTab}</Tabs.Tab>
             <Tabs.Tab value="deposer">{deposit.tab}</Tabs.Tab>
+            <Tabs.Tab value="flux">{deposit.flows.tab}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="synthese" pt="md">
             <SummaryTab structures={state.structures} />
           </Tabs.Panel>
           <Tabs.Panel value="rechercher" pt="md">
             <InvoiceSearch side="issued" />
+          </Tabs.Panel>
+          <Tabs.Panel value="flux" pt="md">
+            <FlowsTab />
           </Tabs.Panel>
         </Tabs>
       )}
