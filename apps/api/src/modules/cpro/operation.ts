@@ -30,8 +30,6 @@ export interface CproOperation<S extends z.ZodType = z.ZodType> {
   method?: 'POST' | 'GET';
   /** Extra checks and typing of the body, after the Swagger's schema (text rule, lengths…). */
   body?: S;
-  /** A larger JSON body than the platform's 1 MB (base64 files of deposer/flux, deposer/pdf). */
-  bodyLimit?: number;
   handler: (input: CproOperationInput<z.output<S>>) => Promise<Record<string, unknown>>;
   /** Bytes a request may carry (default: the app's 1 MB); files in base64 need more. */
   bodyLimit?: number;
