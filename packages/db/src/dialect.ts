@@ -4,6 +4,13 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
+import {
+  cachedStatements,
+  countingDialect,
+  namePreparedStatements,
+  newStatementStats,
+  type StatementStats,
+} from './statements.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -12,6 +19,8 @@ export interface ChoraleDb {
   dialect: DialectName;
   /** PostgreSQL schema when not the default one. */
   schema?: string;
+  /** Statements and transactions run since opening (tests and the bench read differences). */
+  stats: StatementStats;
   destroy(): Promise<void>;
 }
 
@@ -51,10 +60,13 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
       max: options.poolSize ?? 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    namePreparedStatements(pool);
+    const stats = newStatementStats();
+    const db = new Kysely<Database>({ dialect: countingDialect(new PostgresDialect({ pool }), stats) });
     return {
       db,
       dialect: 'postgres',
+      stats,
       ...(options.searchPath ? { schema: options.searchPath } : {}),
       destroy: () => db.destroy(),
     };
@@ -66,8 +78,11 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  const stats = newStatementStats();
+  const db = new Kysely<Database>({
+    dialect: countingDialect(new SqliteDialect({ database: cachedStatements(sqlite) }), stats),
+  });
+  return { db, dialect: 'sqlite', stats, destroy: () => db.destroy() };
 }
 
 /**

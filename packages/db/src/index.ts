@@ -4,3 +4,4 @@ export type { Database } from './schema.ts';
 export * from './backup.ts';
 export * from './audit-chain.ts';
 export * from './search.ts';
+export * from './statements.ts';

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type pg from 'pg';
+import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult } from 'kysely';
+
+/**
+ * What the database has been asked since it was opened: SQL statements (transaction control
+ * excluded) and transactions. Tests and `npm run bench` read the difference around one request
+ * to hold the statement budget of a use case (issue 13); the counting costs two additions.
+ */
+export interface StatementStats {
+  statements: number;
+  transactions: number;
+}
+
+export function newStatementStats(): StatementStats {
+  return { statements: 0, transactions: 0 };
+}
+
+const TRANSACTION_CONTROL = /^\s*(begin|start transaction|commit|rollback|savepoint|release)\b/i;
+const BEGIN = /^\s*(begin|start transaction)\b/i;
+const counted = Symbol('chorale.counted');
+
+function countConnection(connection: DatabaseConnection, stats: StatementStats): DatabaseConnection {
+  const marked = connection as DatabaseConnection & { [counted]?: true };
+  if (marked[counted]) return connection;
+  const execute = connection.executeQuery.bind(connection);
+  const stream = connection.streamQuery.bind(connection);
+  const count = (query: CompiledQuery) => {
+    if (!TRANSACTION_CONTROL.test(query.sql)) stats.statements++;
+    else if (BEGIN.test(query.sql)) stats.transactions++;
+  };
+  marked.executeQuery = <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+    count(query);
+    return execute(query);
+  };
+  marked.streamQuery = <R>(query: CompiledQuery, chunkSize?: number) => {
+    count(query);
+    return stream<R>(query, chunkSize);
+  };
+  marked[counted] = true;
+  return connection;
+}
+
+/** The engine's dialect, every connection of which counts what it runs into `stats`. */
+export function countingDialect(inner: Dialect, stats: StatementStats): Dialect {
+  return {
+    createAdapter: () => inner.createAdapter(),
+    createQueryCompiler: () => inner.createQueryCompiler(),
+    createIntrospector: (db) => inner.createIntrospector(db),
+    createDriver: (): Driver => {
+      const driver = inner.createDriver();
+      const acquire = driver.acquireConnection.bind(driver);
+      driver.acquireConnection = async () => countConnection(await acquire(), stats);
+      return driver;
+    },
+  };
+}
+
+/** How many distinct SQL texts keep their prepared statement (the app has a few hundred). */
+export const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * better-sqlite3 for Kysely with its prepared statements kept: Kysely prepares each query anew,
+ * which cost 15 % of the CPU of a typed invoice (issue 13). A statement is reused for the same
+ * SQL text; `all`/`run` are synchronous and SQLite has one connection behind a mutex, so a
+ * statement is never run twice at once. Least recently used texts leave beyond the limit.
+ */
+export function cachedStatements(sqlite: SqliteDatabase, size = STATEMENT_CACHE_SIZE) {
+  const cache = new Map<string, Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (sql: string): Statement => {
+      const hit = cache.get(sql);
+      if (hit) {
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      const statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      return statement;
+    },
+  };
+}
+
+const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * PostgreSQL: the data statements run as named prepared statements, parsed and planned once per
+ * connection (pg keeps the names it has prepared on each connection). DDL and transaction control
+ * stay unnamed. Names come from the SQL text, so the same text is the same statement on every
+ * connection; past `size` distinct texts new ones run unnamed.
+ */
+export function namePreparedStatements(pool: pg.Pool, size = STATEMENT_CACHE_SIZE): void {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (!name && names.size < size) {
+      name = `chorale_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const [text, values] = args;
+      if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && DATA_STATEMENT.test(text)) {
+        const name = nameOf(text);
+        if (name) return query({ name, text, values });
+      }
+      return query(...args);
+    };
+  });
+}
