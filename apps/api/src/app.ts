@@ -35,6 +35,7 @@ import { registerOpenApi, type RegisteredRoute } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerPortal } from './plugins/static-portal.ts';
 import { registerSessions } from './plugins/session.ts';
+import { registerRequestScope } from './platform/request-scope.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -132,6 +133,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(multipart, {
     limits: { fileSize: attachmentLimits.fileMaxBytes, ...multipartLimits },
   });
+  registerRequestScope(app);
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
   registerCproAuth(app, ctx);

@@ -83,6 +83,15 @@ export const invoiceLineSchema = z.object({
 });
 export type InvoiceLineInput = z.input<typeof invoiceLineSchema>;
 
+/** A typed invoice as software sends it in one call: the header and its lines (1 to 1,000). */
+export const typedInvoiceSchema = invoiceHeaderSchema.extend({
+  lines: z
+    .array(invoiceLineSchema)
+    .min(1, 'Ajoutez au moins une ligne de facture.')
+    .max(1000, 'Une facture saisie compte au plus 1000 lignes.'),
+});
+export type TypedInvoiceInput = z.input<typeof typedInvoiceSchema>;
+
 export const invoiceStatusChangeSchema = z.object({
   status: text('Statut', 40, { required: true }),
   reason: optionalText('Motif', 2000, { multiline: true }),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -28,30 +28,45 @@ export function chainHash(table: ChainTable, previous: string | null, row: Recor
 type Row<T extends ChainTable> = Omit<Database[T], 'id' | 'prev_hash' | 'hash'> & Record<string, unknown>;
 
 /**
- * Appends a row at the end of its chain. The previous row is read and the new one written in one
- * transaction that holds the chain's lock (PostgreSQL: an advisory lock on the chain; SQLite:
- * a single writer), so two concurrent appends never fork a chain.
+ * Appends a row at the end of its chain and returns it as stored. The previous row is read and the
+ * new one written in one transaction that holds the chain's lock (PostgreSQL: an advisory lock on
+ * the chain; SQLite: a single writer), so two concurrent appends never fork a chain.
+ *
+ * `known.previous`: the hash of the chain's last row, when the caller already holds the chain
+ * otherwise (a chain created in this very transaction, or one whose every append first writes a
+ * row this transaction has locked) and read its head after taking that lock: then neither the
+ * lock nor the read is repeated (issue 13).
  */
-export async function appendToChain<T extends ChainTable>(db: Kysely<Database>, table: T, row: Row<T>): Promise<void> {
+export async function appendToChain<T extends ChainTable>(
+  db: Kysely<Database>,
+  table: T,
+  row: Row<T>,
+  known?: { previous: string | null },
+): Promise<Selectable<Database[T]>> {
   const append = async (trx: Kysely<Database>) => {
     const key = Number(row[CHAIN_KEY[table]]);
-    if (trx.getExecutor().adapter instanceof PostgresAdapter)
-      await sql`select pg_advisory_xact_lock(${table === 'invoice_history' ? 1 : 2}, ${key})`.execute(trx);
-    const last = await (trx as Kysely<Database>)
-      .selectFrom(table as ChainTable)
-      .select('hash')
-      .where(CHAIN_KEY[table] as 'user_id', '=', key)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const previous = last?.hash ?? null;
-    await (trx as Kysely<Database>)
+    let previous: string | null;
+    if (known) previous = known.previous;
+    else {
+      if (trx.getExecutor().adapter instanceof PostgresAdapter)
+        await sql`select pg_advisory_xact_lock(${table === 'invoice_history' ? 1 : 2}, ${key})`.execute(trx);
+      const last = await (trx as Kysely<Database>)
+        .selectFrom(table as ChainTable)
+        .select('hash')
+        .where(CHAIN_KEY[table] as 'user_id', '=', key)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      previous = last?.hash ?? null;
+    }
+    return (await (trx as Kysely<Database>)
       .insertInto(table as ChainTable)
       .values({ ...row, prev_hash: previous, hash: chainHash(table, previous, row) } as never)
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow()) as unknown as Selectable<Database[T]>;
   };
-  if (db.isTransaction) await append(db);
-  else await db.transaction().execute(append);
+  if (db.isTransaction) return append(db);
+  return db.transaction().execute(append);
 }
 
 export interface ChainBreak {

@@ -18,10 +18,27 @@ export async function enqueue<K extends OutboxJobKind>(
   kind: K,
   payload: OutboxJobKinds[K],
 ): Promise<void> {
+  await enqueueAll(trx, ctx, [{ kind, payload } as QueuedJob]);
+}
+
+export type QueuedJob = { [K in OutboxJobKind]: { kind: K; payload: OutboxJobKinds[K] } }[OutboxJobKind];
+
+/** Several side effects queued by one statement (issue 13: one multi-row insert per change). */
+export async function enqueueAll(trx: Db, ctx: Pick<AppContext, 'now'>, jobs: QueuedJob[]): Promise<void> {
+  if (!jobs.length) return;
   const now = isoNow(ctx);
   await trx
     .insertInto('outbox_jobs')
-    .values({ kind, payload: JSON.stringify(payload), status: 'pending', attempts: 0, run_after: now, created_at: now })
+    .values(
+      jobs.map((job) => ({
+        kind: job.kind,
+        payload: JSON.stringify(job.payload),
+        status: 'pending',
+        attempts: 0,
+        run_after: now,
+        created_at: now,
+      })),
+    )
     .execute();
 }
 

@@ -241,6 +241,10 @@ const MATRIX: Record<string, Expectation> = {
     kind: 'owner',
     call: (w) => ({ url: `/api/invoices/deposits/${w.deposit}/report.pdf` }),
   },
+  'POST /api/invoices/send': {
+    kind: 'owner',
+    call: (w) => ({ url: '/api/invoices/send', body: { ...header(w), lines: [lineBody] } }),
+  },
   'GET /api/invoices/:id/deposit': { kind: 'owner', call: (w) => ({ url: `/api/invoices/${w.sent}/deposit` }) },
   // A typed invoice has no deposited original: 404 for everyone here (deposits: intake tests).
   'GET /api/invoices/:id/original': { kind: 'owner', call: (w) => ({ url: `/api/invoices/${w.sent}/original` }) },

@@ -207,7 +207,7 @@ async function soumettre(ctx: AppContext, actor: CproActor, raw: unknown) {
 
   // The portal's path: draft, lines, attachments, then « Valider et envoyer ». A refusal at any
   // step leaves nothing behind (the draft is deleted), as a Chorus Pro refusal creates nothing.
-  const invoiceId = await createDraft(ctx, actor.userId, header);
+  const invoiceId = (await createDraft(ctx, actor.userId, header)).inv.id;
   try {
     await ctx.db
       .updateTable('invoices')
@@ -223,7 +223,7 @@ async function soumettre(ctx: AppContext, actor: CproActor, raw: unknown) {
         kind: f.kind,
         bytes: await readStoredFile(ctx, f.file_sha256),
       });
-    const sent = await submitInvoice(ctx, actor.userId, invoiceId);
+    const sent = await invoiceView(ctx.db, invoiceId, ctx.now(), await submitInvoice(ctx, actor.userId, invoiceId));
     return {
       identifiantFactureCPP: sent.id,
       numeroFacture: sent.number ?? '',

@@ -75,7 +75,7 @@ export async function finishItem(
   if (submit && !blocked && Object.keys(fields).length === 0 && guesses.length === 0) {
     // submitInvoice checks the send rules itself: asked once, not twice, on the batch hot path.
     try {
-      const sent = await submitInvoice(ctx, userId, created.id);
+      const sent = (await submitInvoice(ctx, userId, created.id)).inv;
       return {
         ...base,
         outcome: 'ENVOYEE',

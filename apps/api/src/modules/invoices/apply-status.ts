@@ -10,7 +10,7 @@ import {
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { enqueue } from '../../platform/outbox.ts';
+import { enqueueAll, type QueuedJob } from '../../platform/outbox.ts';
 import { recordStatus, type HistoryActor } from './invoice-history.ts';
 import { statusChangeMails } from './status-mails.ts';
 
@@ -23,24 +23,34 @@ export interface StatusChange {
   number?: string;
   /** Said to the user when another request changed the invoice first. */
   conflictMessage?: string;
+  /** The instant of the change, when the caller sealed something with it (default: now). */
+  at?: string;
+  /** The deposit certificate, written with the deposit. */
+  certificate?: string;
+  /**
+   * The hash of the last « Suivi du traitement » row, when the caller read it after holding the
+   * invoice row (every change writes that row first, so no other append can come between).
+   */
+  historyHead?: string | null;
 }
 
 /**
  * The one way an invoice changes status, inside the caller's transaction: the transition table
  * decides, the write itself is guarded by the status read (two concurrent changes cannot both
  * land), then the « Suivi du traitement » row, the mails and, when the platform has a next step
- * from the new status, the routing job. Returns the instant of the change.
+ * from the new status, the routing job (mails and job in one insert). Returns the instant of the
+ * change, the invoice row and the history row as written.
  */
 export async function applyStatusChange(
   trx: Db,
   ctx: AppContext,
   inv: { id: number; status: InvoiceStatus },
   change: StatusChange,
-): Promise<string> {
+) {
   const conflict = () =>
     new AppError('CONFLICT', change.conflictMessage ?? 'L’état de la facture vient de changer : rechargez la page.');
   if (!canTransition(inv.status, change.to, change.by)) throw conflict();
-  const now = isoNow(ctx);
+  const now = change.at ?? isoNow(ctx);
   const dueDate = change.to === 'MISE_A_DISPOSITION' ? await dueDateFrom(trx, inv.id, now) : undefined;
   const updated = await trx
     .updateTable('invoices')
@@ -51,17 +61,25 @@ export async function applyStatusChange(
       ...(change.number !== undefined ? { number: change.number } : {}),
       ...(change.to === 'DEPOSEE' ? { deposited_at: now } : {}),
       ...(change.to === 'MISE_A_DISPOSITION' ? { made_available_at: now, due_date: dueDate } : {}),
+      ...(change.certificate !== undefined ? { certificate: change.certificate } : {}),
     })
     .where('id', '=', inv.id)
     .where('status', '=', inv.status)
+    .returningAll()
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw conflict();
+  if (!updated) throw conflict();
   const comment = change.comment ?? null;
-  await recordStatus(trx, ctx, inv.id, change.to, change.actor, comment);
-  for (const mail of await statusChangeMails(trx, ctx, inv.id, change.to, comment))
-    await enqueue(trx, ctx, 'mail.send', mail);
-  if (platformNextStep(change.to)) await enqueue(trx, ctx, 'invoice.route', { invoiceId: inv.id });
-  return now;
+  const history = await recordStatus(trx, ctx, inv.id, change.to, change.actor, comment, {
+    previous: change.historyHead,
+    at: now,
+  });
+  const jobs: QueuedJob[] = (await statusChangeMails(trx, ctx, updated, change.to, comment)).map((mail) => ({
+    kind: 'mail.send',
+    payload: mail,
+  }));
+  if (platformNextStep(change.to)) jobs.push({ kind: 'invoice.route', payload: { invoiceId: inv.id } });
+  await enqueueAll(trx, ctx, jobs);
+  return { at: now, invoice: updated, history };
 }
 
 /**

@@ -2,7 +2,7 @@ import { isDelivered, mayAccess, type AccessLevel, type InvoiceStatus } from '@c
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { loadAccess } from '../organisation/access.ts';
+import { accessForRequest } from '../organisation/access.ts';
 
 export const invoiceNotFound = () =>
   new AppError('NOT_FOUND', 'Facture introuvable, ou vous n’êtes pas habilité à la voir.');
@@ -24,7 +24,7 @@ export async function loadInvoiceRow(db: Db, id: number) {
 
 /** Which side the user is on for this invoice; the recipient sees it only once delivered. */
 export async function invoiceSides(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel) {
-  const access = await loadAccess(db, userId);
+  const access = await accessForRequest(db, userId);
   const supplier = mayAccess(
     access,
     { structureId: inv.supplier_structure_id, serviceId: inv.supplier_service_id },
@@ -82,12 +82,56 @@ export const draftOnly = 'Une facture envoyée ne se modifie plus : seuls les br
  * submission of the same draft run one after the other, and an edit arriving after the
  * submission finds no draft and changes nothing (issue 14: drafts are race-free).
  */
-export async function lockDraft(trx: Db, ctx: AppContext, invoiceId: number, message = draftOnly): Promise<void> {
+export async function lockDraft(trx: Db, ctx: AppContext, invoiceId: number, message = draftOnly) {
   const touched = await trx
     .updateTable('invoices')
     .set({ updated_at: isoNow(ctx) })
     .where('id', '=', invoiceId)
     .where('status', '=', 'BROUILLON')
+    .returningAll()
     .executeTakeFirst();
-  if (Number(touched.numUpdatedRows) !== 1) throw new AppError('CONFLICT', message);
+  if (!touched) throw new AppError('CONFLICT', message);
+  return touched;
+}
+
+/**
+ * lockDraft first, then who may change it, judged on the row just held (one read instead of a
+ * read before the transaction and another inside it, issue 13). A refusal rolls the touch back;
+ * when there is no draft to hold, the answers are those of a check made first: a stranger learns
+ * nothing (404), a member without the profile is told so (403), then the conflict.
+ */
+export async function lockDraftFor(trx: Db, ctx: AppContext, userId: number, invoiceId: number, message = draftOnly) {
+  const touched = await trx
+    .updateTable('invoices')
+    .set({ updated_at: isoNow(ctx) })
+    .where('id', '=', invoiceId)
+    .where('status', '=', 'BROUILLON')
+    .returningAll()
+    .executeTakeFirst();
+  if (!touched) {
+    await requireSupplier(trx, userId, await loadInvoiceRow(trx, invoiceId), 'modification');
+    throw new AppError('CONFLICT', message);
+  }
+  await requireSupplier(trx, userId, touched, 'modification');
+  return touched;
+}
+
+type InvoiceRow = Awaited<ReturnType<typeof loadInvoiceRow>>;
+
+/**
+ * A draft this very transaction created or already holds (lockDraft), with its rows as it wrote
+ * them: the next step of a one-call use case goes on from there without holding or reading it again.
+ */
+export interface HeldDraft {
+  inv: InvoiceRow;
+  lines: import('./invoice-view.ts').InvoiceLineRow[];
+  attachments?: import('./invoice-view.ts').InvoiceAttachmentRow[];
+  history?: import('./invoice-view.ts').InvoiceHistoryRow[];
+}
+
+/** The same decision as lockDraftFor, on a draft the transaction already holds. */
+export async function heldDraftFor(trx: Db, userId: number, inv: InvoiceRow, message = draftOnly) {
+  await requireSupplier(trx, userId, inv, 'modification');
+  if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', message);
+  return inv;
 }

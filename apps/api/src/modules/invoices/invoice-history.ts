@@ -2,6 +2,7 @@ import { appendToChain } from '@chorale/db';
 import type { InvoiceStatus } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
+import { serviceRow, structureRow, userRow } from './invoice-rows.ts';
 
 export interface HistoryActor {
   userId: number | null;
@@ -18,14 +19,11 @@ export async function actorFor(
   serviceId: number | null,
 ): Promise<HistoryActor> {
   const [user, structure, service] = await Promise.all([
-    db.selectFrom('users').select(['first_name', 'last_name']).where('id', '=', userId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('structures')
-      .select(['identifier', 'company_name'])
-      .where('id', '=', structureId)
-      .executeTakeFirstOrThrow(),
-    serviceId ? db.selectFrom('services').select(['code']).where('id', '=', serviceId).executeTakeFirst() : undefined,
+    userRow(db, userId),
+    structureRow(db, structureId),
+    serviceId ? serviceRow(db, serviceId) : undefined,
   ]);
+  if (!structure) throw new Error(`structure ${structureId} missing`);
   return {
     userId,
     label: `${user.first_name} ${user.last_name}`,
@@ -35,7 +33,10 @@ export async function actorFor(
 
 export const platformActor: HistoryActor = { userId: null, label: 'Chorale', structure: 'Plateforme Chorale' };
 
-/** One row of « Suivi du traitement », written in the transaction that changes the status. */
+/**
+ * One row of « Suivi du traitement », written in the transaction that changes the status, and
+ * returned as stored. `previous`: the chain's head when the caller holds it (see appendToChain).
+ */
 export async function recordStatus(
   trx: Db,
   ctx: AppContext,
@@ -43,17 +44,21 @@ export async function recordStatus(
   status: InvoiceStatus,
   actor: HistoryActor,
   comment: string | null = null,
+  known: { previous?: string | null; at?: string } = {},
 ) {
-  const now = isoNow(ctx);
   // Chained to the invoice's previous row (tamper-evident, checked by npm run audit:verify).
-  await appendToChain(trx, 'invoice_history', {
-    invoice_id: invoiceId,
-    status,
-    user_id: actor.userId,
-    actor_label: actor.label,
-    structure_label: actor.structure,
-    comment,
-    created_at: now,
-  });
-  return now;
+  return appendToChain(
+    trx,
+    'invoice_history',
+    {
+      invoice_id: invoiceId,
+      status,
+      user_id: actor.userId,
+      actor_label: actor.label,
+      structure_label: actor.structure,
+      comment,
+      created_at: known.at ?? isoNow(ctx),
+    },
+    known.previous !== undefined ? { previous: known.previous } : undefined,
+  );
 }

@@ -3,12 +3,21 @@ import { lineAmountProblem, lineAmounts } from '@chorale/domain';
 import type { invoiceLineSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
-import { isoNow } from '../../platform/context.ts';
-import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier } from './invoice-access.ts';
+import { inTransaction, isoNow } from '../../platform/context.ts';
+import {
+  draftOnly,
+  heldDraftFor,
+  loadInvoiceRow,
+  lockDraft,
+  lockDraftFor,
+  requireSupplier,
+  type HeldDraft,
+} from './invoice-access.ts';
+import { linesOf, type KnownInvoice } from './invoice-view.ts';
 import { toLineInput, totalsColumns } from './save-draft.ts';
 import { guardDepositedLines } from '../intake/structured-draft-guard.ts';
 
-type LineCommand = z.output<typeof invoiceLineSchema>;
+export type LineCommand = z.output<typeof invoiceLineSchema>;
 export const MAX_LINES = 1000;
 
 /** Who may edit is checked first; whether it is still a draft is settled by the write (lockDraft). */
@@ -42,46 +51,57 @@ function lineColumns(cmd: LineCommand) {
 }
 
 /** Totals are stored with the lines, recomputed by the shared domain arithmetic at each change. */
-async function refreshTotals(trx: Db, ctx: AppContext, invoiceId: number) {
-  const { global_discount: globalDiscount } = await trx
-    .selectFrom('invoices')
-    .select('global_discount')
-    .where('id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  const lines = await trx
-    .selectFrom('invoice_lines')
-    .select(['quantity', 'unit_price', 'discount', 'vat_rate'])
-    .where('invoice_id', '=', invoiceId)
-    .execute();
-  await trx
+async function refreshTotals(
+  trx: Db,
+  ctx: AppContext,
+  inv: { id: number; global_discount: string },
+  lines: { quantity: string; unit_price: string; discount: string; vat_rate: string }[],
+) {
+  return trx
     .updateTable('invoices')
-    .set({ ...totalsColumns(lines.map(toLineInput), globalDiscount, 'quantity'), updated_at: isoNow(ctx) })
-    .where('id', '=', invoiceId)
-    .execute();
+    .set({ ...totalsColumns(lines.map(toLineInput), inv.global_discount, 'quantity'), updated_at: isoNow(ctx) })
+    .where('id', '=', inv.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-/** « Valider et fermer » / « Valider et ajouter » of « Ligne de facture ». */
-export async function addLine(ctx: AppContext, userId: number, invoiceId: number, cmd: LineCommand) {
-  await editableDraft(ctx, userId, invoiceId);
-  const columns = lineColumns(cmd);
-  return ctx.db.transaction().execute(async (trx) => {
-    await lockDraft(trx, ctx, invoiceId);
-    const last = await trx
-      .selectFrom('invoice_lines')
-      .select((eb) => eb.fn.max('position').as('p'))
-      .where('invoice_id', '=', invoiceId)
-      .executeTakeFirst();
-    const position = Number(last?.p ?? 0) + 1;
-    if (position > MAX_LINES)
+async function reloadTotals(trx: Db, ctx: AppContext, invoiceId: number) {
+  const inv = await loadInvoiceRow(trx, invoiceId);
+  await refreshTotals(trx, ctx, inv, await linesOf(trx, invoiceId));
+}
+
+/**
+ * « Valider et fermer » / « Valider et ajouter » of « Ligne de facture »: one line or several (a
+ * complete invoice typed in one call), one insert. The draft is held first, its lines read once;
+ * returns the draft and its lines as written. In the caller's transaction when there is one.
+ */
+export async function addLines(
+  ctx: AppContext,
+  userId: number,
+  invoiceId: number,
+  cmds: LineCommand[],
+  held?: HeldDraft,
+): Promise<Required<Pick<KnownInvoice, 'inv' | 'lines'>>> {
+  return inTransaction(ctx.db, async (trx) => {
+    const inv = held ? await heldDraftFor(trx, userId, held.inv) : await lockDraftFor(trx, ctx, userId, invoiceId);
+    guardDepositedLines(inv);
+    const columns = cmds.map(lineColumns);
+    const existing = held?.lines ?? (await linesOf(trx, invoiceId));
+    const first = (existing.at(-1)?.position ?? 0) + 1;
+    if (first + cmds.length - 1 > MAX_LINES)
       throw new AppError('VALIDATION_FAILED', `Une facture saisie compte au plus ${MAX_LINES} lignes.`);
-    const row = await trx
+    const added = await trx
       .insertInto('invoice_lines')
-      .values({ invoice_id: invoiceId, position, ...columns })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await refreshTotals(trx, ctx, invoiceId);
-    return row.id;
+      .values(columns.map((c, i) => ({ invoice_id: invoiceId, position: first + i, ...c })))
+      .returningAll()
+      .execute();
+    const lines = [...existing, ...added.sort((a, b) => a.position - b.position)];
+    return { inv: await refreshTotals(trx, ctx, inv, lines), lines };
   });
+}
+
+export async function addLine(ctx: AppContext, userId: number, invoiceId: number, cmd: LineCommand) {
+  return addLines(ctx, userId, invoiceId, [cmd]);
 }
 
 export async function updateLine(ctx: AppContext, userId: number, invoiceId: number, lineId: number, cmd: LineCommand) {
@@ -96,7 +116,7 @@ export async function updateLine(ctx: AppContext, userId: number, invoiceId: num
       .where('invoice_id', '=', invoiceId)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', 'Cette ligne n’existe pas sur cette facture.');
-    await refreshTotals(trx, ctx, invoiceId);
+    await reloadTotals(trx, ctx, invoiceId);
   });
 }
 
@@ -123,6 +143,6 @@ export async function deleteLine(ctx: AppContext, userId: number, invoiceId: num
         .set({ position: i + 1 })
         .where('id', '=', l.id)
         .execute();
-    await refreshTotals(trx, ctx, invoiceId);
+    await reloadTotals(trx, ctx, invoiceId);
   });
 }

@@ -10,44 +10,54 @@ import {
 } from '@chorale/domain';
 import { loadEcbRates } from './ecb-rates.ts';
 import type { Db } from '../../platform/context.ts';
+import { loadInvoiceRow } from './invoice-access.ts';
+import { serviceRow, structureRows } from './invoice-rows.ts';
 
 const cents = (v: number | string) => Number(v);
 
+type InvoiceRow = Awaited<ReturnType<typeof loadInvoiceRow>>;
+export const linesOf = (db: Db, id: number) =>
+  db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).orderBy('position').execute();
+export const attachmentsOf = (db: Db, id: number) =>
+  db.selectFrom('invoice_attachments').selectAll().where('invoice_id', '=', id).orderBy('id').execute();
+export const historyOf = (db: Db, id: number) =>
+  db.selectFrom('invoice_history').selectAll().where('invoice_id', '=', id).orderBy('id', 'desc').execute();
+export type InvoiceLineRow = Awaited<ReturnType<typeof linesOf>>[number];
+export type InvoiceAttachmentRow = Awaited<ReturnType<typeof attachmentsOf>>[number];
+export type InvoiceHistoryRow = Awaited<ReturnType<typeof historyOf>>[number];
+
+/**
+ * What the caller already holds of the invoice, current as of its last write in this request: it
+ * is not read again (issue 13). Lines in position order, history newest first.
+ */
+export interface KnownInvoice {
+  inv?: InvoiceRow;
+  lines?: InvoiceLineRow[];
+  attachments?: InvoiceAttachmentRow[];
+  history?: InvoiceHistoryRow[];
+}
+
 /** Everything the invoice page shows, for the supplier and the recipient alike. */
-export async function invoiceView(db: Db, id: number, now: Date = new Date()) {
-  const inv = await db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const [supplier, recipient, supplierService, recipientService, lines, attachments, history, bank] = await Promise.all(
-    [
-      db.selectFrom('structures').selectAll().where('id', '=', inv.supplier_structure_id).executeTakeFirstOrThrow(),
-      inv.recipient_structure_id
-        ? db.selectFrom('structures').selectAll().where('id', '=', inv.recipient_structure_id).executeTakeFirst()
-        : undefined,
-      inv.supplier_service_id
-        ? db
-            .selectFrom('services')
-            .select(['id', 'code', 'name'])
-            .where('id', '=', inv.supplier_service_id)
-            .executeTakeFirst()
-        : undefined,
-      inv.recipient_service_id
-        ? db
-            .selectFrom('services')
-            .select(['id', 'code', 'name'])
-            .where('id', '=', inv.recipient_service_id)
-            .executeTakeFirst()
-        : undefined,
-      db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).orderBy('position').execute(),
-      db.selectFrom('invoice_attachments').selectAll().where('invoice_id', '=', id).orderBy('id').execute(),
-      db.selectFrom('invoice_history').selectAll().where('invoice_id', '=', id).orderBy('id', 'desc').execute(),
-      inv.bank_account_id
-        ? db
-            .selectFrom('bank_accounts')
-            .select(['id', 'holder_name', 'iban', 'bic'])
-            .where('id', '=', inv.bank_account_id)
-            .executeTakeFirst()
-        : undefined,
-    ],
-  );
+export async function invoiceView(db: Db, id: number, now: Date = new Date(), known: KnownInvoice = {}) {
+  const inv = known.inv ?? (await loadInvoiceRow(db, id));
+  const [structures, supplierService, recipientService, lines, attachments, history, bank] = await Promise.all([
+    structureRows(db, [inv.supplier_structure_id, ...(inv.recipient_structure_id ? [inv.recipient_structure_id] : [])]),
+    inv.supplier_service_id ? serviceRow(db, inv.supplier_service_id) : undefined,
+    inv.recipient_service_id ? serviceRow(db, inv.recipient_service_id) : undefined,
+    known.lines ?? linesOf(db, id),
+    known.attachments ?? attachmentsOf(db, id),
+    known.history ?? historyOf(db, id),
+    inv.bank_account_id
+      ? db
+          .selectFrom('bank_accounts')
+          .select(['id', 'holder_name', 'iban', 'bic'])
+          .where('id', '=', inv.bank_account_id)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  const supplier = structures.get(inv.supplier_structure_id);
+  if (!supplier) throw new Error(`structure ${inv.supplier_structure_id} missing`);
+  const recipient = inv.recipient_structure_id ? structures.get(inv.recipient_structure_id) : undefined;
   // The text columns below only ever receive values of the domain's lists (checked by the
   // contract schemas on the way in); the casts name the list for the response schema.
   const party = (s: typeof supplier) => ({
@@ -73,9 +83,13 @@ export async function invoiceView(db: Db, id: number, now: Date = new Date()) {
     rejectionHandledAt: inv.rejection_handled_at,
     certificate: inv.certificate,
     supplier: party(supplier),
-    supplierService: supplierService ?? null,
+    supplierService: supplierService
+      ? { id: supplierService.id, code: supplierService.code, name: supplierService.name }
+      : null,
     recipient: recipient ? party(recipient) : null,
-    recipientService: recipientService ?? null,
+    recipientService: recipientService
+      ? { id: recipientService.id, code: recipientService.code, name: recipientService.name }
+      : null,
     billingFramework: inv.billing_framework as BillingFramework,
     currency: inv.currency,
     type: inv.type,

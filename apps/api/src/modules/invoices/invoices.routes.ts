@@ -10,6 +10,7 @@ import {
   invoiceSchema,
   invoiceSearchSchema,
   invoiceStatusChangeSchema,
+  typedInvoiceSchema,
   sendCheckSchema,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
@@ -23,11 +24,11 @@ import { completeInvoice, processReceivedInvoice } from './change-status.ts';
 import { invoiceNotFound, loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
 import { addAttachment, downloadAttachment, removeAttachment } from './invoice-attachments.ts';
 import { addLine, deleteLine, updateLine } from './invoice-lines.ts';
-import { invoiceView } from './invoice-view.ts';
+import { invoiceView, type KnownInvoice } from './invoice-view.ts';
 import { listInvoices } from './list-invoices.ts';
 import { exportCount, invoicesCsv, invoicesXlsx } from './export-invoices.ts';
 import { createDraft, deleteDraft, updateDraft } from './save-draft.ts';
-import { submitInvoice } from './submit-invoice.ts';
+import { sendTypedInvoice, submitInvoice } from './submit-invoice.ts';
 import { certificatePdf } from './pdf/certificate-pdf.ts';
 import { invoiceDocument } from './facturx/invoice-document.ts';
 
@@ -48,10 +49,11 @@ export const invoicesRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
-    const view = async (userId: number, invoiceId: number) => {
-      const inv = await loadInvoiceRow(ctx.db, invoiceId);
+    // The answer of a change is made of the rows the use case just wrote (issue 13).
+    const view = async (userId: number, invoiceId: number, known: KnownInvoice = {}) => {
+      const inv = known.inv ?? (await loadInvoiceRow(ctx.db, invoiceId));
       const side = await requireEitherSide(ctx.db, userId, inv);
-      return { side, ...(await invoiceView(ctx.db, invoiceId, ctx.now())) };
+      return { side, ...(await invoiceView(ctx.db, invoiceId, ctx.now(), { ...known, inv })) };
     };
 
     app.get(
@@ -141,7 +143,28 @@ export const invoicesRoutes =
       },
       async (req, reply) => {
         const userId = user(req);
-        return reply.status(201).send(await view(userId, await createDraft(ctx, userId, req.body)));
+        const draft = await createDraft(ctx, userId, req.body);
+        return reply.status(201).send(await view(userId, draft.inv.id, draft));
+      },
+    );
+    app.post(
+      '/api/invoices/send',
+      {
+        schema: {
+          tags,
+          summary: 'Saisir et envoyer une facture complète en un appel (en-tête et lignes)',
+          description:
+            'Le brouillon, ses lignes et l’envoi dans une seule transaction : les mêmes contrôles que « Enregistrer », ' +
+            '« Ajouter une ligne » puis « Confirmer et envoyer ». Si une règle d’envoi refuse la facture, rien n’est gardé.',
+          body: typedInvoiceSchema,
+          response: { 201: invoiceSchema, ...changesInvoice },
+        },
+      },
+      async (req, reply) => {
+        const userId = user(req);
+        const sent = await sendTypedInvoice(ctx, userId, req.body);
+        ctx.nudgeOutbox();
+        return reply.status(201).send(await view(userId, sent.inv.id, sent));
       },
     );
     app.get(
@@ -200,8 +223,8 @@ export const invoicesRoutes =
         },
       },
       async (req, reply) => {
-        await addLine(ctx, user(req), req.params.id, req.body);
-        return reply.status(201).send(await view(user(req), req.params.id));
+        const known = await addLine(ctx, user(req), req.params.id, req.body);
+        return reply.status(201).send(await view(user(req), req.params.id, known));
       },
     );
     app.put(
@@ -307,8 +330,7 @@ export const invoicesRoutes =
         },
       },
       async (req) => {
-        await submitInvoice(ctx, user(req), req.params.id);
-        return view(user(req), req.params.id);
+        return view(user(req), req.params.id, await submitInvoice(ctx, user(req), req.params.id));
       },
     );
     app.post(

@@ -4,8 +4,10 @@ import { isUniqueViolation } from '@chorale/db';
 import { formErrorsMessage, recipientMissingMessage, type invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
-import { isoNow } from '../../platform/context.ts';
-import { requireAccess } from '../organisation/access.ts';
+import { inTransaction, isoNow } from '../../platform/context.ts';
+import { accessForRequest, requireAccess } from '../organisation/access.ts';
+import { keepStructure } from './invoice-rows.ts';
+import type { KnownInvoice } from './invoice-view.ts';
 import { nextCounter } from './counters.ts';
 import { actorFor, recordStatus } from './invoice-history.ts';
 import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier } from './invoice-access.ts';
@@ -27,13 +29,16 @@ export async function resolveRecipient(
   // A draft is an invoice to someone: an empty form says what is missing instead of keeping nothing.
   if (!identifier) fields.recipientIdentifier = recipientMissingMessage;
   else {
-    recipient = await db
+    const found = await db
       .selectFrom('structures')
-      .select(['id'])
+      .selectAll()
       .where('identifier_type', '=', 'SIRET')
       .where('identifier', '=', identifier)
       .where('kind', '=', 'PUBLIQUE')
       .executeTakeFirst();
+    // The whole row: the answer shows it, kept for the rest of the request.
+    if (found) keepStructure(found);
+    recipient = found;
     if (!recipient)
       fields.recipientIdentifier =
         'Aucune entité publique de l’annuaire ne porte cet identifiant : vérifiez le SIRET de votre client dans l’annuaire.';
@@ -137,23 +142,31 @@ const numberInUse = () =>
     },
   );
 
-/** « Enregistrer »: keeps a draft numbered TMP<année><séquence>. */
-export async function createDraft(ctx: AppContext, userId: number, cmd: InvoiceHeaderCommand) {
+/**
+ * « Enregistrer »: keeps a draft numbered TMP<année><séquence>. Returns its rows as written (the
+ * answer is made of them, nothing is read back). In the caller's transaction when there is one.
+ */
+export async function createDraft(
+  ctx: AppContext,
+  userId: number,
+  cmd: InvoiceHeaderCommand,
+): Promise<Required<KnownInvoice>> {
   await requireAccess(
     ctx.db,
     userId,
     { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId },
     'FACTURES_EMISES',
     'modification',
+    accessForRequest,
   );
   const resolved = await resolveHeader(ctx.db, cmd);
-  const id = await uniqueNumber(() =>
-    ctx.db.transaction().execute(async (trx) => {
+  return uniqueNumber(() =>
+    inTransaction(ctx.db, async (trx) => {
       if (cmd.number && (await numberTaken(trx, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
       const year = businessYear(ctx.now());
       const seq = await nextCounter(trx, `draft-${year}`);
       const now = isoNow(ctx);
-      const row = await trx
+      const inv = await trx
         .insertInto('invoices')
         .values({
           ...headerColumns(cmd, resolved),
@@ -165,19 +178,14 @@ export async function createDraft(ctx: AppContext, userId: number, cmd: InvoiceH
           created_at: now,
           updated_at: now,
         })
-        .returning('id')
+        .returningAll()
         .executeTakeFirstOrThrow();
-      await recordStatus(
-        trx,
-        ctx,
-        row.id,
-        'BROUILLON',
-        await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId),
-      );
-      return row.id;
+      const actor = await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId);
+      // A new invoice: its history starts here, nobody else can append to it yet.
+      const first = await recordStatus(trx, ctx, inv.id, 'BROUILLON', actor, null, { previous: null, at: now });
+      return { inv, lines: [], attachments: [], history: [first] };
     }),
   );
-  return id;
 }
 
 export async function updateDraft(ctx: AppContext, userId: number, invoiceId: number, cmd: InvoiceHeaderCommand) {

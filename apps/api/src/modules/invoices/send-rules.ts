@@ -9,6 +9,8 @@ import {
 import type { Db } from '../../platform/context.ts';
 import { toLineInput } from './save-draft.ts';
 import { typedTotalsSendProblems } from '../intake/typed-totals.ts';
+import { serviceRow, structureRows } from './invoice-rows.ts';
+import { linesOf, type InvoiceLineRow } from './invoice-view.ts';
 
 type InvoiceRow = Awaited<ReturnType<typeof import('./invoice-access.ts').loadInvoiceRow>>;
 
@@ -16,34 +18,35 @@ type InvoiceRow = Awaited<ReturnType<typeof import('./invoice-access.ts').loadIn
  * The rules checked before « Confirmer et envoyer », each answered on its field in French.
  * Returns the fields at fault (empty when the invoice may go).
  */
-export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): Promise<Record<string, string>> {
+export async function sendRuleProblems(
+  db: Db,
+  inv: InvoiceRow,
+  today: string,
+  knownLines?: InvoiceLineRow[],
+): Promise<Record<string, string>> {
   const problems: Record<string, string> = {};
   if (frameworksNeedingValidation.has(inv.billing_framework as BillingFramework))
     problems.billingFramework =
       'Les cadres A9 et A12 exigent un circuit de validation qui n’est pas encore disponible : utilisez A1 ou A2.';
 
-  const supplier = await db
-    .selectFrom('structures')
-    .select(['active'])
-    .where('id', '=', inv.supplier_structure_id)
-    .executeTakeFirstOrThrow();
-  if (supplier.active !== 1)
+  // Both structures in one read, kept for the rest of the request (history label, mails, answer).
+  const structures = await structureRows(db, [
+    inv.supplier_structure_id,
+    ...(inv.recipient_structure_id === null ? [] : [inv.recipient_structure_id]),
+  ]);
+  const supplier = structures.get(inv.supplier_structure_id);
+  if (supplier?.active !== 1)
     problems.supplierStructureId = 'Votre structure est désactivée : réactivez-la avant d’envoyer une facture.';
 
   if (inv.recipient_structure_id === null) problems.recipientIdentifier = 'Renseignez le destinataire de la facture.';
   else {
-    const r = await db
-      .selectFrom('structures')
-      .selectAll()
-      .where('id', '=', inv.recipient_structure_id)
-      .executeTakeFirstOrThrow();
+    const r = structures.get(inv.recipient_structure_id);
+    if (!r) throw new Error(`structure ${inv.recipient_structure_id} missing`);
     if (r.kind !== 'PUBLIQUE' || r.active !== 1)
       problems.recipientIdentifier =
         'Ce destinataire n’est pas une entité publique active : il ne peut pas recevoir de facture.';
     const isState = r.identifier === STATE_SIRET;
-    const service = inv.recipient_service_id
-      ? await db.selectFrom('services').selectAll().where('id', '=', inv.recipient_service_id).executeTakeFirst()
-      : undefined;
+    const service = inv.recipient_service_id ? await serviceRow(db, inv.recipient_service_id) : undefined;
     if ((r.service_code_required === 1 || isState) && !service)
       problems.recipientServiceCode = 'Ce destinataire exige un code service : demandez-le à votre client.';
     if (service && service.active !== 1)
@@ -79,7 +82,7 @@ export async function sendRuleProblems(db: Db, inv: InvoiceRow, today: string): 
         '(ou ajoutez-en un dans « Coordonnées bancaires »), ou un autre mode de règlement.';
   }
 
-  const lines = await db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', inv.id).execute();
+  const lines = knownLines ?? (await linesOf(db, inv.id));
   // A plain PDF carries typed « Montants totaux » instead of lines; a structured file, the file's amounts.
   const typedTotals = inv.original_format === 'PDF_NON_SIGNE';
   const fromFile = structuredDepositFormats.has(inv.original_format as DepositFormat);

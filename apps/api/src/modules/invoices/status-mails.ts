@@ -3,32 +3,27 @@ import type { AppContext, Db } from '../../platform/context.ts';
 import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
 import { portalLink } from '../accounts/links.ts';
+import { structureRow, userRow } from './invoice-rows.ts';
 
 /** Each status change mails the supplier's contact: the contact address of who typed the invoice. */
 export async function statusChangeMails(
   trx: Db,
   ctx: AppContext,
-  invoiceId: number,
+  inv: {
+    id: number;
+    number: string | null;
+    draft_number: string;
+    created_by: number;
+    recipient_structure_id: number | null;
+  },
   status: string,
   reason: string | null,
 ): Promise<Mail[]> {
-  const inv = await trx
-    .selectFrom('invoices')
-    .select(['number', 'draft_number', 'created_by', 'recipient_structure_id'])
-    .where('id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  const recipient = inv.recipient_structure_id
-    ? await trx
-        .selectFrom('structures')
-        .select(['company_name', 'identifier'])
-        .where('id', '=', inv.recipient_structure_id)
-        .executeTakeFirst()
-    : undefined;
-  const creator = await trx
-    .selectFrom('users')
-    .select(['contact_email', 'first_name'])
-    .where('id', '=', inv.created_by)
-    .executeTakeFirstOrThrow();
+  const invoiceId = inv.id;
+  const [recipient, creator] = await Promise.all([
+    inv.recipient_structure_id ? structureRow(trx, inv.recipient_structure_id) : undefined,
+    userRow(trx, inv.created_by),
+  ]);
   const number = inv.number ?? inv.draft_number;
   const label = invoiceStatusLabels[status as InvoiceStatus] ?? status;
   const url = portalLink(ctx, `/facturation/factures-emises/${invoiceId}`);

@@ -9,6 +9,7 @@ import {
 } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { Db } from '../../platform/context.ts';
+import { oncePerRequest } from '../../platform/request-scope.ts';
 
 /** The user's validated memberships with their profiles: the input of every access decision. */
 export async function loadAccess(db: Db, userId: number): Promise<MembershipAccess[]> {
@@ -33,6 +34,14 @@ export async function loadAccess(db: Db, userId: number): Promise<MembershipAcce
 }
 
 /**
+ * The same, read once per request: for use cases that do not change memberships (the invoices),
+ * whose every step checks the caller's rights (issue 13).
+ */
+export function accessForRequest(db: Db, userId: number): Promise<MembershipAccess[]> {
+  return oncePerRequest(`access:${userId}`, () => loadAccess(db, userId));
+}
+
+/**
  * One answer for « does not exist » and « not yours »: a user learns nothing about structures he
  * has no part in.
  */
@@ -46,8 +55,9 @@ export async function requireAccess(
   target: { structureId: number; serviceId?: number | null },
   application: Application | readonly Application[],
   level: AccessLevel,
+  load: (db: Db, userId: number) => Promise<MembershipAccess[]> = loadAccess,
 ): Promise<MembershipAccess[]> {
-  const access = await loadAccess(db, userId);
+  const access = await load(db, userId);
   const wanted = typeof application === 'string' ? [application] : application;
   if (wanted.some((a) => mayAccess(access, target, a, level))) return access;
   // Members who lack only the profile are told so; strangers get the same answer as for nothing.

@@ -1,0 +1,54 @@
+import type { Db } from '../../platform/context.ts';
+import { heldByRequest, keepForRequest, oncePerRequest } from '../../platform/request-scope.ts';
+
+/**
+ * The rows an invoice names (its structures, services, the people who act on it), read once per
+ * request whichever use case asks first (issue 13). None of them is changed by an invoice use case.
+ */
+const structureQuery = (db: Db) => db.selectFrom('structures').selectAll();
+export type StructureRow = NonNullable<Awaited<ReturnType<ReturnType<typeof structureQuery>['executeTakeFirst']>>>;
+
+export function structureRow(db: Db, id: number): Promise<StructureRow | undefined> {
+  return oncePerRequest(`structure:${id}`, () => structureQuery(db).where('id', '=', id).executeTakeFirst());
+}
+
+/** Several structures in one query (those this request has not read yet). */
+export async function structureRows(db: Db, ids: number[]): Promise<Map<number, StructureRow>> {
+  const missing: number[] = [];
+  const known = new Map<number, StructureRow>();
+  for (const id of new Set(ids)) {
+    const held = heldByRequest<StructureRow | undefined>(`structure:${id}`);
+    if (!held) missing.push(id);
+    else {
+      const row = await held;
+      if (row) known.set(id, row);
+    }
+  }
+  if (missing.length) {
+    const rows = await structureQuery(db).where('id', 'in', missing).execute();
+    for (const row of rows) {
+      keepForRequest(`structure:${row.id}`, row);
+      known.set(row.id, row);
+    }
+  }
+  return known;
+}
+
+/** Primes the request with a structure row read by another query. */
+export const keepStructure = (row: StructureRow) => keepForRequest(`structure:${row.id}`, row);
+
+export function serviceRow(db: Db, id: number) {
+  return oncePerRequest(`service:${id}`, () =>
+    db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst(),
+  );
+}
+
+export function userRow(db: Db, id: number) {
+  return oncePerRequest(`user:${id}`, () =>
+    db
+      .selectFrom('users')
+      .select(['id', 'first_name', 'last_name', 'contact_email'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow(),
+  );
+}

@@ -1,0 +1,61 @@
+// Issue 13: what one request of the portal's typed invoice asks of the database. Each request is
+// held to the budget measured when it was cut from 75 statements for the whole flow to 30 (15 in one call); a
+// change that reads a row again, or writes outside the one transaction, fails here. (Speed itself
+// is measured by `npm run bench`, never by a test.)
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseKinds, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import {
+  oneCallCost,
+  setUpTypedFlow,
+  supplierToken,
+  typedFlowCosts,
+  typedInvoice,
+  typedLine,
+  type TypedFlow,
+} from '../../testing/typed-flow.ts';
+
+/** Statements (transaction control apart) per request, both engines; each write is one transaction. */
+export const STATEMENT_BUDGET = {
+  'POST /api/invoices': 8,
+  'POST /api/invoices/:id/lines': 9,
+  'POST /api/invoices/:id/submit': 13,
+  'POST /api/invoices/send': 15,
+} as const;
+
+for (const kind of databaseKinds) {
+  describe(`[${kind.name}] issue 13: statement budget of a typed invoice`, () => {
+    let t: TestApp;
+    let flow: TypedFlow;
+    before(async () => {
+      t = await startTestApp(kind);
+      flow = await setUpTypedFlow(t, 'budget');
+      // The first invoice of a year creates its counters: the budget is that of every later one.
+      await typedFlowCosts(t, flow);
+    });
+    after(() => t.close());
+
+    test('draft, line and submit each stay within their budget, one transaction per write', async () => {
+      const costs = await typedFlowCosts(t, flow);
+      for (const cost of costs) {
+        assert.ok(cost.status < 300, `${cost.request} answered ${cost.status}`);
+        const budget = STATEMENT_BUDGET[cost.request as keyof typeof STATEMENT_BUDGET];
+        assert.ok(cost.statements <= budget, `${cost.request}: ${cost.statements} statements, budget ${budget}`);
+        assert.equal(cost.transactions, 1, `${cost.request}: one transaction`);
+      }
+    });
+
+    test('a complete invoice sent in one call with an API token: one transaction, within budget', async () => {
+      const secret = await supplierToken(flow);
+      const twoLines = typedInvoice(flow.structureId, [typedLine, { ...typedLine, name: 'Tables', quantity: '2' }]);
+      // The token's first use records it; the budget is that of the calls after.
+      await oneCallCost(t, secret, twoLines);
+      const cost = await oneCallCost(t, secret, twoLines);
+      assert.equal(cost.status, 201, JSON.stringify(cost.body));
+      assert.equal(cost.body.status, 'DEPOSEE');
+      assert.equal(cost.transactions, 1);
+      const budget = STATEMENT_BUDGET['POST /api/invoices/send'];
+      assert.ok(cost.statements <= budget, `one call: ${cost.statements} statements, budget ${budget}`);
+    });
+  });
+}
