@@ -1,0 +1,379 @@
+/**
+ * `npm run bench` (apps/api), issue 13: throughput of a complete invoice sent in one call of the
+ * native API (`POST /api/invoices/send`, header + line, personal API token) to a started server
+ * over real HTTP, driven by autocannon at 64 concurrent clients; on SQLite and, when
+ * BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, PostgreSQL. In the same run: the raw insert
+ * limit of the same rows (one transaction per invoice, straight through the driver), the
+ * statements each request of the portal's typed flow asks, the server's peak memory and the
+ * routing (outbox) rate. Prints one table with the goals beside the figures; asserts nothing.
+ *
+ * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_RAW_SECONDS (5).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { openDatabase, sqlitePath, type ChoraleDb } from '@chorale/db';
+import { startTestApp } from '../src/testing/test-app.ts';
+import {
+  oneCallCost,
+  setUpTypedFlow,
+  supplierToken,
+  typedFlowCosts,
+  typedInvoice,
+  type RequestCost,
+} from '../src/testing/typed-flow.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const GOALS = { sqlite: 1500, postgres: 1000 } as const;
+const root = new URL('../../..', import.meta.url).pathname;
+
+interface Target {
+  name: 'sqlite' | 'postgres';
+  /** The URL the started server is given. */
+  url: string;
+  create(): Promise<void>;
+  open(): ChoraleDb;
+  drop(): Promise<void>;
+}
+
+function targets(): Target[] {
+  const dir = join(tmpdir(), `chorale-throughput-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const list: Target[] = [
+    {
+      name: 'sqlite',
+      url: `sqlite:${join(dir, 'chorale.sqlite')}`,
+      create: async () => {},
+      open() {
+        return openDatabase(this.url);
+      },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    },
+  ];
+  if (PG_URL) {
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const admin = async (sql: string) => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(sql);
+      await c.end();
+    };
+    const url = new URL(PG_URL);
+    url.searchParams.set('schema', schema);
+    list.push({
+      name: 'postgres',
+      url: url.toString(),
+      // Created before use; the app migrates into it.
+      create: () => admin(`create schema ${schema}`),
+      open() {
+        return openDatabase(this.url);
+      },
+      async drop() {
+        await admin(`drop schema if exists ${schema} cascade`);
+      },
+    });
+  }
+  return list;
+}
+
+/** Starts the real server (`apps/api/src/server.ts`) on `port` and waits until it answers. */
+async function startServer(target: Target, port: number): Promise<ChildProcess> {
+  // BENCH_SERVER_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/api/src/server.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: target.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: join(tmpdir(), `chorale-throughput-data-${process.pid}`),
+      DEMO_DATA: 'true',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/session`);
+      if (res.status < 500) return child;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('server did not start');
+}
+
+/** CPU time (user + system) a process has used, in ms (Linux): the machine is shared, this is not. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Peak resident memory of a process, in MB (Linux). */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function load(port: number, secret: string, structureId: number) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/invoices/send`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify(typedInvoice(structureId)),
+  });
+  return {
+    sent: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
+    perSecond: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+type Row = Record<string, unknown>;
+
+/** The rows one sent invoice writes, copied from one the server wrote: the raw limit's payload. */
+async function sentRows(db: ChoraleDb) {
+  const inv = await db.db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('status', '!=', 'BROUILLON')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const lines = await db.db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', inv.id).execute();
+  const history = await db.db
+    .selectFrom('invoice_history')
+    .selectAll()
+    .where('invoice_id', '=', inv.id)
+    .orderBy('id')
+    .limit(2)
+    .execute();
+  const job = await db.db
+    .selectFrom('outbox_jobs')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const strip = (r: Row, ...drop: string[]) =>
+    Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'id' && !drop.includes(k)));
+  const jobRow = { ...strip(job), status: 'pending', attempts: 0, locked_until: null };
+  return {
+    invoice: strip(inv),
+    lines: lines.map((l) => strip(l, 'invoice_id')),
+    history: history.map((h) => strip(h, 'invoice_id')),
+    jobs: [jobRow, jobRow],
+  };
+}
+
+/** Invoices/s written straight through better-sqlite3, one transaction each, same pragmas as Chorale. */
+function rawSqlite(path: string, rows: Awaited<ReturnType<typeof sentRows>>): number {
+  const db = new SQLite(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  const insert = (table: string, row: Row) =>
+    db.prepare(
+      `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+        .map(() => '?')
+        .join(', ')})`,
+    );
+  const value = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
+  const invoice = insert('invoices', rows.invoice);
+  const line = insert('invoice_lines', { invoice_id: 0, ...rows.lines[0] });
+  const history = insert('invoice_history', { invoice_id: 0, ...rows.history[0] });
+  const job = insert('outbox_jobs', rows.jobs[0]!);
+  const tag = randomBytes(3).toString('hex');
+  const one = db.transaction((i: number) => {
+    const id = invoice.run(
+      ...Object.entries(rows.invoice).map(([k, v]) =>
+        k === 'number' ? `R${tag}${i}` : k === 'draft_number' ? `RD${tag}${i}` : value(v),
+      ),
+    ).lastInsertRowid;
+    for (const l of rows.lines) line.run(id, ...Object.values(l).map(value));
+    for (const h of rows.history) history.run(id, ...Object.values(h).map(value));
+    for (const j of rows.jobs) job.run(...Object.values(j).map(value));
+  });
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < RAW_SECONDS * 1000) one(n++);
+  const rate = n / ((performance.now() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+/**
+ * Invoices/s written straight through pg: one statement per invoice (a CTE inserting the invoice,
+ * its line, its two history rows and its two jobs: one round trip, one commit), CONNECTIONS
+ * concurrent writers on 16 connections, so that group commit helps as it can.
+ */
+async function rawPostgres(url: string, rows: Awaited<ReturnType<typeof sentRows>>): Promise<number> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 16, options: `-c search_path=${schema}` });
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const cols = (r: Row) => Object.keys(r).join(', ');
+  const invoiceValues = Object.entries(rows.invoice).map(([k, v]) =>
+    k === 'number' ? '$NUMBER' : k === 'draft_number' ? '$DRAFT' : p(v),
+  );
+  const child = (table: string, r: Row, alias: string) =>
+    `${alias} as (insert into ${table} (invoice_id, ${cols(r)}) select id, ${Object.values(r).map(p).join(', ')} from i)`;
+  const text =
+    [
+      `with i as (insert into invoices (${cols(rows.invoice)}) values (${invoiceValues.join(', ')}) returning id)`,
+      ...rows.lines.map((l, k) => child('invoice_lines', l, `l${k}`)),
+      ...rows.history.map((h, k) => child('invoice_history', h, `h${k}`)),
+      `o as (insert into outbox_jobs (${cols(rows.jobs[0]!)}) values ${rows.jobs
+        .map((j) => `(${Object.values(j).map(p).join(', ')})`)
+        .join(', ')})`,
+    ].join(',\n') + '\nselect id from i';
+  const numberAt = params.length + 1;
+  const sql = text.replace('$NUMBER', `$${numberAt}`).replace('$DRAFT', `$${numberAt + 1}`);
+  const tag = randomBytes(3).toString('hex');
+  let n = 0;
+  const start = performance.now();
+  const deadline = start + RAW_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < deadline) {
+        const i = n++;
+        await pool.query({ name: 'raw-invoice', text: sql, values: [...params, `R${tag}${i}`, `RD${tag}${i}`] });
+      }
+    }),
+  );
+  const rate = n / ((performance.now() - start) / 1000);
+  await pool.end();
+  return rate;
+}
+
+/** Waits until every invoice is routed (MISE_A_DISPOSITION); returns invoices routed per second. */
+async function routed(db: ChoraleDb, since: number, sent: number): Promise<number> {
+  for (let i = 0; i < 1200; i++) {
+    const left = await db.db
+      .selectFrom('outbox_jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'invoice.route')
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) === 0) break;
+    await sleep(100);
+  }
+  return sent / ((performance.now() - since) / 1000);
+}
+
+const report: string[][] = [];
+const budgets: { base: string; costs: RequestCost[] }[] = [];
+let port = 4300 + (process.pid % 500);
+for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name === process.env.BENCH_ONLY)) {
+  await target.create();
+  // 1. The statements of the portal's typed flow and of the one call, the app alone (in process).
+  const database = target.open();
+  const t = await startTestApp(
+    { name: target.name, create: async () => ({ ...database, url: target.url }) },
+    { DATA_DIR: join(tmpdir(), `chorale-throughput-data-${process.pid}`) },
+  );
+  const flow = await setUpTypedFlow(t, 'bench');
+  await typedFlowCosts(t, flow);
+  const costs = await typedFlowCosts(t, flow);
+  const secret = await supplierToken(flow);
+  await oneCallCost(t, secret, typedInvoice(flow.structureId));
+  const one = await oneCallCost(t, secret, typedInvoice(flow.structureId));
+  budgets.push({ base: target.name, costs: [...costs, one] });
+  await t.app.close();
+
+  // 2. The started server under load.
+  port++;
+  const server = await startServer(target, port);
+  const loadStart = performance.now();
+  const cpuBefore = cpuMs(server.pid!);
+  const result = await load(port, secret, flow.structureId);
+  const cpuPerInvoice = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, result.sent);
+  const routedPerSecond = await routed(database, loadStart, result.sent);
+  const rss = peakRssMb(server.pid!);
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+
+  // 3. The raw insert limit of the same rows, the server stopped.
+  const rows = await sentRows(database);
+  const raw = target.name === 'sqlite' ? rawSqlite(sqlitePath(target.url), rows) : await rawPostgres(target.url, rows);
+  await database.destroy();
+  await target.drop();
+
+  const goal = GOALS[target.name];
+  report.push([
+    target.name,
+    `${result.perSecond.toFixed(0)} (objectif ≥ ${goal})`,
+    `${result.p99} (objectif < 100)`,
+    `${result.p50}`,
+    String(result.failed),
+    raw.toFixed(0),
+    `${((result.perSecond / raw) * 100).toFixed(1)} %`,
+    `${routedPerSecond.toFixed(0)} (objectif ≥ 2000)`,
+    `${rss.toFixed(0)} (objectif < 250)`,
+    `${cpuPerInvoice.toFixed(2)} (≈ ${(1000 / cpuPerInvoice).toFixed(0)}/s par cœur libre)`,
+  ]);
+}
+
+const table = (header: string[], rows: string[][]) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+};
+console.log(
+  `\nFacture complète envoyée en un appel (POST /api/invoices/send, jeton d’API), ${CONNECTIONS} clients, ${SECONDS} s, HTTP réel :\n`,
+);
+console.log(
+  table(
+    [
+      'base',
+      'factures/s',
+      'p99 (ms)',
+      'p50 (ms)',
+      'échecs',
+      'limite brute (factures/s)',
+      'ratio',
+      'acheminées/s',
+      'RSS serveur max (Mo)',
+      'CPU serveur ms/facture',
+    ],
+    report,
+  ),
+);
+console.log('\nRequêtes SQL par requête HTTP (hors begin/commit ; objectif ≤ 8, une transaction par écriture) :\n');
+const requests = budgets[0]?.costs.map((c) => c.request) ?? [];
+console.log(
+  table(
+    ['requête', ...budgets.map((b) => b.base)],
+    requests.map((r, i) => [
+      r,
+      ...budgets.map((b) => `${b.costs[i]?.statements} requêtes, ${b.costs[i]?.transactions} transaction(s)`),
+    ]),
+  ),
+);
+console.log(
+  '\nCPU serveur : temps processeur du serveur pendant la charge (envoi et acheminement), divisé par les factures envoyées ; ' +
+    'sur une machine partagée, c’est le chiffre qui ne dépend pas des voisins.' +
+    '\nLimite brute : les mêmes lignes (facture, ligne, 2 lignes de suivi, 2 tâches) écrites directement par le pilote, une transaction par facture, dans la même exécution.',
+);
