@@ -237,6 +237,12 @@ for (const database of e2eDatabases()) {
       const rows = report.getByRole('table', { name: 'Résultat de chaque facture du lot' }).getByRole('row');
       assert.equal(await rows.count(), 21);
       assert.deepEqual(await accessibilityViolations(page), [], 'the batch report');
+      // The batch's report (created, refused with reasons) downloads as a PDF.
+      const pdf = await page.request.get(
+        (await report.getByRole('link', { name: 'Télécharger le rapport du lot (PDF)' }).getAttribute('href'))!,
+      );
+      assert.equal(pdf.status(), 200);
+      assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
       await report.getByRole('link', { name: 'Ouvrir la facture LOT-2026-07' }).click();
       await page.getByText('Saisie facture n° LOT-2026-07').waitFor();
       assert.equal(await rowValue(page, 'Format de dépôt', 'Format de dépôt').innerText(), 'XML UBL');

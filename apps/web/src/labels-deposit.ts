@@ -113,6 +113,7 @@ export const deposit = {
     details: 'Détail',
     open: (number: string) => `Ouvrir la facture ${number}`,
     reportOf: (file: string) => `Rapport de validation de ${file}`,
+    downloadReport: 'Télécharger le rapport du lot (PDF)',
     outcomes: { BROUILLON: 'Brouillon créé', ENVOYEE: 'Envoyée', REFUSEE: 'Refusée' } as Record<string, string>,
   },
   flows: {

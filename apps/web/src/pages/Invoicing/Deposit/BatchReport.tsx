@@ -1,6 +1,6 @@
 import { Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import type { DepositResult } from '../../../api-client/deposit.ts';
+import { depositUrls, type DepositResult } from '../../../api-client/deposit.ts';
 import { depositFormatLabels, deposit as labels } from '../../../labels-deposit.ts';
 import { invoicingPaths } from '../paths.ts';
 import { ValidationReport } from './ValidationReport.tsx';
@@ -21,6 +21,7 @@ export function BatchReport({ result }: { result: DepositResult }) {
         <Text role="status" fw={600}>
           {b.summary(s.total, s.drafts, s.sent, s.refused)}
         </Text>
+        <Anchor href={depositUrls.reportPdf(result.depositId)}>{b.downloadReport}</Anchor>
         <Table.ScrollContainer minWidth={760}>
           <Table striped aria-label={b.caption}>
             <Table.Thead>
