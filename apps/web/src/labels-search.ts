@@ -56,7 +56,6 @@ export const search = {
     gross: 'Mt TTC',
     status: 'État courant',
     attachments: 'Taille PJ',
-    dueDate: 'Échéance',
     actions: 'Actions',
   },
   late: (days: number) => `En retard de ${days} jour${days > 1 ? 's' : ''}`,
