@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
+import { searchPathIntrospection } from './search-path-introspector.ts';
 import {
   cachedStatements,
   countingDialect,
@@ -62,7 +63,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
     });
     namePreparedStatements(pool);
     const stats = newStatementStats();
-    const db = new Kysely<Database>({ dialect: countingDialect(new PostgresDialect({ pool }), stats) });
+    const db = new Kysely<Database>({
+      dialect: countingDialect(searchPathIntrospection(new PostgresDialect({ pool })), stats),
+    });
     return {
       db,
       dialect: 'postgres',

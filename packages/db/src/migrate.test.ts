@@ -47,3 +47,27 @@ for (const kind of testDatabaseKinds()) {
     }
   });
 }
+
+for (const kind of testDatabaseKinds().filter((k) => k.name === 'postgres')) {
+  test('[postgres] migrations and introspection ignore other schemas, even ones dropped meanwhile (CI failure of session 3)', async () => {
+    const mine = await kind.create();
+    try {
+      const others = await Promise.all([1, 2, 3].map(() => kind.create()));
+      // While other test schemas are dropped, a fresh one migrates and sees only its own tables.
+      const [fresh] = await Promise.all([kind.create(), ...others.map((o) => o.destroy())]);
+      try {
+        const tables = await fresh!.db.introspection.getTables({ withInternalKyselyTables: true });
+        assert.ok(tables.length > 10);
+        assert.deepEqual([...new Set(tables.map((t) => t.schema))], [fresh!.schema]);
+        assert.ok(tables.some((t) => t.name === 'kysely_migration'));
+        const id = tables.find((t) => t.name === 'users')?.columns.find((c) => c.name === 'id');
+        assert.equal(id?.isAutoIncrementing, true);
+        assert.deepEqual(await migrateToLatest(mine.db, { schema: mine.schema }), []);
+      } finally {
+        await fresh!.destroy();
+      }
+    } finally {
+      await mine.destroy();
+    }
+  });
+}
