@@ -24,6 +24,8 @@ import { supportRoutes } from './modules/support/support.routes.ts';
 import { registerCproAuth } from './modules/cpro/auth.ts';
 import { cproRoutes } from './modules/cpro/cpro.routes.ts';
 import { oauthRoutes } from './modules/cpro/oauth.routes.ts';
+import { sendPasswordReminder } from './modules/cpro/password-reminder.ts';
+import { connectionsRoutes } from './modules/cpro/connections.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
@@ -118,6 +120,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
       'mail.send': createMailSender(ctx),
       'invoice.route': (p) => routeInvoice(ctx, p),
       'intake.read': flowReader(ctx),
+      'cpro.password-reminder': (p) => sendPasswordReminder(ctx, p),
     },
     app.log,
   );
@@ -155,6 +158,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(followUpRoutes(ctx));
   await app.register(supportRoutes(ctx));
   await app.register(oauthRoutes(ctx));
+  await app.register(connectionsRoutes(ctx));
   await app.register(cproRoutes(ctx));
   if (config.devOutbox) await app.register(devOutboxRoutes(ctx));
   const outboxWarning = devOutboxWarning(config);

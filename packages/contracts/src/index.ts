@@ -11,3 +11,4 @@ export * from './invoice-responses.ts';
 export * from './ticket-responses.ts';
 export * from './api-tokens.ts';
 export * from './invoice-follow-up.ts';
+export * from './connections.ts';

@@ -12,6 +12,7 @@ function handlers(name: string, runs: string[], gate: Promise<void>): OutboxHand
       await gate;
     },
     'intake.read': async () => undefined,
+    'cpro.password-reminder': async () => undefined,
   };
 }
 

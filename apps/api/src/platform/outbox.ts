@@ -8,6 +8,8 @@ export interface OutboxJobKinds {
   'invoice.route': { invoiceId: number };
   /** Reads a deposited file or batch (« Déposer facture », a flow), OCR included; resumes after a crash. */
   'intake.read': { depositId: number };
+  /** 15 days before a technical password expires (queued with it, due then): one mail to the managers. */
+  'cpro.password-reminder': { accountId: number; expiresAt: string };
 }
 export type OutboxJobKind = keyof OutboxJobKinds;
 
@@ -21,7 +23,9 @@ export async function enqueue<K extends OutboxJobKind>(
   await enqueueAll(trx, ctx, [{ kind, payload } as QueuedJob]);
 }
 
-export type QueuedJob = { [K in OutboxJobKind]: { kind: K; payload: OutboxJobKinds[K] } }[OutboxJobKind];
+export type QueuedJob = {
+  [K in OutboxJobKind]: { kind: K; payload: OutboxJobKinds[K]; /** ISO instant; default now. */ runAfter?: string };
+}[OutboxJobKind];
 
 /** Several side effects queued by one statement (issue 13: one multi-row insert per change). */
 export async function enqueueAll(trx: Db, ctx: Pick<AppContext, 'now'>, jobs: QueuedJob[]): Promise<void> {
@@ -35,7 +39,7 @@ export async function enqueueAll(trx: Db, ctx: Pick<AppContext, 'now'>, jobs: Qu
         payload: JSON.stringify(job.payload),
         status: 'pending',
         attempts: 0,
-        run_after: now,
+        run_after: job.runAfter && job.runAfter > now ? job.runAfter : now,
         created_at: now,
       })),
     )

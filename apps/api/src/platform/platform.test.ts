@@ -60,6 +60,7 @@ for (const kind of databaseKinds) {
           },
           'invoice.route': async () => undefined,
           'intake.read': async () => undefined,
+          'cpro.password-reminder': async () => undefined,
         },
         t.app.log,
       );
@@ -113,6 +114,7 @@ for (const kind of databaseKinds) {
         },
         'invoice.route': async () => undefined,
         'intake.read': async () => undefined,
+        'cpro.password-reminder': async () => undefined,
       };
       for (let i = 0; i < 40; i++)
         await t.database.db

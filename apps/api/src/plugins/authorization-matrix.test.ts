@@ -40,6 +40,10 @@ interface World {
   noProfileMembership: number;
   /** A flow (deposit) of the owner. */
   deposit: number;
+  /** « Raccordements »: an API connection, a technical account and its attachment. */
+  connection: number;
+  technicalAccount: number;
+  technicalAttachment: number;
 }
 
 /**
@@ -332,6 +336,55 @@ const MATRIX: Record<string, Expectation> = {
     allowed: received,
   },
 
+  // « Raccordements »: the structure's main managers only.
+  'GET /api/structures/:id/api-connections': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/structures/${w.structure}/api-connections` }),
+  },
+  'POST /api/structures/:id/api-connections': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/structures/${w.structure}/api-connections`, body: { name: 'Intrus' } }),
+  },
+  'POST /api/api-connections/:id/rotate': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/api-connections/${w.connection}/rotate`, body: {} }),
+  },
+  'POST /api/api-connections/:id/revoke': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/api-connections/${w.connection}/revoke`, body: {} }),
+  },
+  'GET /api/api-connections/:id/calls': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/api-connections/${w.connection}/calls` }),
+  },
+  'GET /api/structures/:id/technical-accounts': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/structures/${w.structure}/technical-accounts` }),
+  },
+  'POST /api/structures/:id/technical-accounts': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/structures/${w.structure}/technical-accounts`, body: {} }),
+  },
+  'POST /api/technical-accounts/:id/password': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/technical-accounts/${w.technicalAccount}/password`, body: {} }),
+  },
+  'POST /api/technical-accounts/:id/revoke': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/technical-accounts/${w.technicalAccount}/revoke`, body: {} }),
+  },
+  'POST /api/technical-accounts/:id/attachments': {
+    kind: 'owner',
+    call: (w) => ({
+      url: `/api/technical-accounts/${w.technicalAccount}/attachments`,
+      body: { structureId: w.structure, profiles: [{ application: 'FACTURES_EMISES', level: 'modification' }] },
+    }),
+  },
+  'DELETE /api/technical-accounts/:id/attachments/:membershipId': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/technical-accounts/${w.technicalAccount}/attachments/${w.technicalAttachment}` }),
+  },
+
   // The ticket is a « M - » question about the invoice: the recipient's business support answers it.
   'GET /api/tickets/:id': { kind: 'owner', call: (w) => ({ url: `/api/tickets/${w.ticket}` }), allowed: received },
   'PUT /api/tickets/:id': {
@@ -445,6 +498,16 @@ for (const kind of databaseKinds) {
       const deposit = await owner.upload('/api/invoices/deposit', { name: 'f.xml', bytes: fiveLineUbl('FLUX-1') });
       assert.equal(deposit.status, 201, JSON.stringify(deposit.body));
       w.deposit = deposit.body.depositId;
+      w.connection = (
+        await owner.post(`/api/structures/${w.structure}/api-connections`, { name: 'Sage' })
+      ).body.connection.id;
+      w.technicalAccount = (await owner.post(`/api/structures/${w.structure}/technical-accounts`, {})).body.account.id;
+      const technical = await owner.post(`/api/technical-accounts/${w.technicalAccount}/attachments`, {
+        structureId: w.structure,
+        profiles: [{ application: 'FACTURES_EMISES', level: 'modification' }],
+      });
+      assert.equal(technical.status, 200, JSON.stringify(technical.body));
+      w.technicalAttachment = technical.body.attachments[0].membershipId;
       await t.deliverMails(); // routes the sent invoice to the recipient
     });
     after(() => t.close());

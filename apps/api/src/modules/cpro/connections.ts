@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TECHNICAL_ACCOUNT_DEFAULT_DAYS, TECHNICAL_ACCOUNT_MAX_DAYS } from '@chorale/contracts';
 import { applicationsFor, type Profile } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -6,6 +7,8 @@ import { isoNow } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/secrets.ts';
 import { endOfParisDay } from '../me/api-tokens.ts';
 import { requireManager, structureNotFound } from '../organisation/access.ts';
+import { endMembership } from '../organisation/manage-members.ts';
+import { schedulePasswordReminder } from './password-reminder.ts';
 
 /**
  * « Raccordements »: a structure's managers declare API connections (OAuth clients) and technical
@@ -13,9 +16,7 @@ import { requireManager, structureNotFound } from '../organisation/access.ts';
  * a validated membership of the account's user row: the portal's access rules apply unchanged.
  */
 
-/** Chorus Pro's technical passwords expire; Chorale's at most two years after creation. */
-export const TECHNICAL_ACCOUNT_MAX_DAYS = 730;
-export const TECHNICAL_ACCOUNT_DEFAULT_DAYS = 365;
+export { TECHNICAL_ACCOUNT_DEFAULT_DAYS, TECHNICAL_ACCOUNT_MAX_DAYS };
 
 const CLIENT_ID_PREFIX = 'chorale-';
 const SECRET_PREFIX = 'cpro_';
@@ -46,7 +47,7 @@ export async function createConnection(
 const connectionNotFound = () =>
   new AppError('NOT_FOUND', 'Raccordement introuvable, ou vous n’en êtes pas gestionnaire.');
 
-async function managedConnection(ctx: AppContext, managerId: number, connectionId: number) {
+export async function managedConnection(ctx: AppContext, managerId: number, connectionId: number) {
   const row = await ctx.db.selectFrom('cpro_connections').selectAll().where('id', '=', connectionId).executeTakeFirst();
   if (!row) throw connectionNotFound();
   await requireManager(ctx.db, managerId, row.structure_id).catch(() => {
@@ -149,6 +150,7 @@ export async function createTechnicalAccount(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await schedulePasswordReminder(trx, ctx, account.id, expiresAt);
     return account.id;
   });
   return { id, login, password, expiresAt };
@@ -157,7 +159,7 @@ export async function createTechnicalAccount(
 const accountNotFound = () =>
   new AppError('NOT_FOUND', 'Compte technique introuvable, ou vous n’en êtes pas gestionnaire.');
 
-async function managedAccount(ctx: AppContext, managerId: number, accountId: number) {
+export async function managedAccount(ctx: AppContext, managerId: number, accountId: number) {
   const row = await ctx.db
     .selectFrom('cpro_technical_accounts')
     .selectAll()
@@ -181,11 +183,14 @@ export async function renewTechnicalPassword(
   if (row.revoked_at) throw new AppError('CONFLICT', 'Ce compte technique est révoqué.');
   const expiresAt = expiryOf(ctx, cmd.expiresOn).toISOString();
   const password = randomToken(24);
-  await ctx.db
-    .updateTable('cpro_technical_accounts')
-    .set({ password_hash: sha256(password), expires_at: expiresAt, reminder_sent_at: null })
-    .where('id', '=', accountId)
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('cpro_technical_accounts')
+      .set({ password_hash: sha256(password), expires_at: expiresAt, reminder_sent_at: null })
+      .where('id', '=', accountId)
+      .execute();
+    await schedulePasswordReminder(trx, ctx, accountId, expiresAt);
+  });
   return { id: row.id, login: row.login, password, expiresAt };
 }
 
@@ -278,5 +283,41 @@ export async function attachTechnicalAccount(
       })
       .execute();
     return { membershipId };
+  });
+}
+
+/**
+ * « Détacher »: the account loses this attachment and its profiles (the membership is kept as
+ * « Supprimée », like a detached person's). The caller manages the account's structure and the
+ * attachment's one.
+ */
+export async function detachTechnicalAccount(
+  ctx: AppContext,
+  managerId: number,
+  accountId: number,
+  membershipId: number,
+): Promise<void> {
+  const account = await managedAccount(ctx, managerId, accountId);
+  const membership = await ctx.db
+    .selectFrom('memberships')
+    .select(['id', 'structure_id'])
+    .where('id', '=', membershipId)
+    .where('user_id', '=', account.user_id)
+    .where('status', '=', 'VALIDEE')
+    .executeTakeFirst();
+  if (!membership) throw new AppError('NOT_FOUND', 'Ce rattachement du compte technique n’existe pas ou plus.');
+  await requireManager(ctx.db, managerId, membership.structure_id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await endMembership(trx, ctx, managerId, membershipId);
+    await trx
+      .insertInto('structure_events')
+      .values({
+        structure_id: membership.structure_id,
+        user_id: managerId,
+        kind: 'technical_account_detached',
+        detail: account.login,
+        created_at: isoNow(ctx),
+      })
+      .execute();
   });
 }

@@ -76,3 +76,15 @@ export async function requireManager(db: Db, userId: number, structureId: number
     throw new AppError('FORBIDDEN', 'Seul le gestionnaire principal de la structure peut faire cette action.');
   throw structureNotFound();
 }
+
+/** The main managers of a structure: who receives its membership requests and its notices. */
+export function mainManagersOf(db: Db, structureId: number) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.contact_email', 'u.first_name'])
+    .where('m.structure_id', '=', structureId)
+    .where('m.role', '=', 'MAIN_MANAGER')
+    .where('m.status', '=', 'VALIDEE')
+    .execute();
+}

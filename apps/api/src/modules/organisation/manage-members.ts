@@ -1,6 +1,6 @@
 import { applicationsFor, mainManagerProfiles, simpleUserProfiles, type Profile } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
-import type { AppContext } from '../../platform/context.ts';
+import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { requireManager, structureNotFound } from './access.ts';
@@ -57,6 +57,16 @@ export async function setProfiles(ctx: AppContext, managerId: number, membership
   });
 }
 
+/** A detached membership is kept as « Supprimée », without its profiles (people and technical accounts). */
+export async function endMembership(trx: Db, ctx: AppContext, managerId: number, membershipId: number) {
+  await trx
+    .updateTable('memberships')
+    .set({ status: 'SUPPRIMEE', decided_by: managerId, decided_at: isoNow(ctx) })
+    .where('id', '=', membershipId)
+    .execute();
+  await trx.deleteFrom('membership_profiles').where('membership_id', '=', membershipId).execute();
+}
+
 /** « Détacher un utilisateur »: never the last main manager. */
 export async function detachMember(ctx: AppContext, managerId: number, membershipId: number) {
   const m = await managedMembership(ctx, managerId, membershipId);
@@ -76,12 +86,7 @@ export async function detachMember(ctx: AppContext, managerId: number, membershi
           'Une structure garde toujours un gestionnaire principal : transférez d’abord ce rôle à un autre membre.',
         );
     }
-    await trx
-      .updateTable('memberships')
-      .set({ status: 'SUPPRIMEE', decided_by: managerId, decided_at: isoNow(ctx) })
-      .where('id', '=', membershipId)
-      .execute();
-    await trx.deleteFrom('membership_profiles').where('membership_id', '=', membershipId).execute();
+    await endMembership(trx, ctx, managerId, membershipId);
     const structure = await trx
       .selectFrom('structures')
       .select('company_name')

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { portalLink } from '../accounts/links.ts';
+import { mainManagersOf } from './access.ts';
 import { membershipRequestedMail } from './mails.ts';
 
 /** Structures a user may ask to join: search by identifier, company name or label. */
@@ -116,14 +117,7 @@ export async function requestMembership(
       .select(['first_name', 'last_name', 'login_email'])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
-    const managers = await trx
-      .selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.contact_email', 'u.first_name'])
-      .where('m.structure_id', '=', cmd.structureId)
-      .where('m.role', '=', 'MAIN_MANAGER')
-      .where('m.status', '=', 'VALIDEE')
-      .execute();
+    const managers = await mainManagersOf(trx, cmd.structureId);
     for (const manager of managers)
       await enqueue(
         trx,
