@@ -38,6 +38,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerPortal } from './plugins/static-portal.ts';
 import { registerSessions } from './plugins/session.ts';
 import { registerRequestScope } from './platform/request-scope.ts';
+import { healthRoutes, type Readiness } from './platform/health.routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -46,6 +47,19 @@ export interface BuildOptions {
   now?: () => Date;
   /** Start the background outbox worker (default true; tests drive it by hand). */
   startWorker?: boolean;
+  /**
+   * The database is already migrated and its demo data loaded (a cluster worker: its primary
+   * prepared it once before starting the processes; see server.ts).
+   */
+  prepared?: boolean;
+}
+
+/** Brings the database up to date and loads the demo directory when configured; returns how many entities it created. */
+export async function prepareDatabase(config: Config, database: ChoraleDb, now: () => Date = () => new Date()) {
+  await migrateToLatest(database.db, { schema: database.schema });
+  if (!config.demoData) return 0;
+  const ctx = { config, db: database.db, dialect: database.dialect, now, nudgeOutbox: () => undefined };
+  return loadDemoDirectory(ctx);
 }
 
 export interface ChoraleApp extends FastifyInstance {
@@ -68,7 +82,6 @@ const redact = [
 export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   const { config } = options;
   const database = options.database ?? openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db, { schema: database.schema });
 
   const app = Fastify({
     logger: {
@@ -125,8 +138,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     app.log,
   );
 
-  if (config.demoData) {
-    const created = await loadDemoDirectory(ctx);
+  if (!options.prepared) {
+    const created = await prepareDatabase(config, database, ctx.now);
     if (created) app.log.info({ created }, 'demo public entities loaded');
   }
 
@@ -147,6 +160,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     registeredRoutes = await registerOpenApi(app, config);
   });
 
+  const readiness: Readiness = { closing: false };
+  await app.register(healthRoutes(ctx, readiness));
   await app.register(accountsRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(meRoutes(ctx));
@@ -165,6 +180,11 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   if (outboxWarning) app.log.warn(outboxWarning);
   await access.publicly(() => registerPortal(app, config.webDistDir));
 
+  // Graceful shutdown: readiness fails at once, the server stops taking connections and finishes
+  // the requests in flight, then the jobs in hand end before the database closes.
+  app.addHook('preClose', async () => {
+    readiness.closing = true;
+  });
   app.addHook('onClose', async () => {
     await worker.stop();
     await validationPool.close();

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -44,6 +45,8 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  // Server processes sharing the port (issue 13); default: one per core on PostgreSQL, one on SQLite.
+  WORKERS: z.coerce.number().int().min(1).max(256).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   WEB_DIST_DIR: z.string().optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
@@ -79,6 +82,8 @@ export interface Config {
   trustProxy: false | string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Server processes sharing the port (node:cluster) when started by server.ts. */
+  workers: number;
   outboxPollMs: number;
   webDistDir: string;
   /** Slow or stalled clients are cut off (issue 15 defect 11): whole request, headers, idle keep-alive. */
@@ -153,6 +158,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY ? e.TRUSTED_PROXIES.split(',').map((a) => a.trim()) : false,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    // SQLite has one writer: more processes on one file only wait on its lock (see README).
+    workers: e.WORKERS ?? (databaseUrl.startsWith('sqlite:') ? 1 : availableParallelism()),
     outboxPollMs: e.OUTBOX_POLL_MS,
     webDistDir: resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

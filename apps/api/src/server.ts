@@ -1,7 +1,9 @@
-import { ConfigError, loadConfig } from './config.ts';
-import { buildApp } from './app.ts';
+import cluster from 'node:cluster';
+import { openDatabase } from '@chorale/db';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { buildApp, prepareDatabase } from './app.ts';
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (err) {
@@ -12,16 +14,70 @@ try {
   throw err;
 }
 
-const app = await buildApp({ config });
-const close = async (signal: string) => {
-  app.log.info({ signal }, 'shutting down');
-  await app.close();
-  process.exit(0);
-};
-process.once('SIGINT', () => void close('SIGINT'));
-process.once('SIGTERM', () => void close('SIGTERM'));
+/** How long a stopping process may take to finish its requests and jobs before it is killed. */
+const SHUTDOWN_GRACE_MS = 30_000;
 
-await app.listen({ port: config.port, host: config.host });
-app.log.info(
-  `Chorale est prêt sur ${config.publicUrl}${config.devOutbox ? ` (courriels : ${config.publicUrl}/outbox)` : ''}`,
-);
+if (config.workers > 1 && cluster.isPrimary) await runPrimary(config);
+else await runServer(config, cluster.isWorker);
+
+/**
+ * WORKERS=N (issue 13): the primary prepares the database once (migrations, demo data), then
+ * starts N server processes that share the port (node:cluster hands connections round-robin).
+ * A process that dies is replaced; SIGTERM/SIGINT stop them all gracefully. Sessions, rate limits
+ * and jobs live in the database, so the processes need nothing else in common.
+ */
+async function runPrimary(config: Config) {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await prepareDatabase(config, database);
+  } finally {
+    await database.destroy();
+  }
+  let stopping = false;
+  const fork = () => cluster.fork({ CHORALE_PREPARED: '1' });
+  for (let i = 0; i < config.workers; i++) fork();
+  let ready = 0;
+  cluster.on('listening', () => {
+    if (++ready === config.workers)
+      console.log(`Chorale est prêt sur ${config.publicUrl} (${config.workers} processus)`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`Le processus ${worker.process.pid} s’est arrêté (${signal ?? code}) ; il est remplacé.`);
+    fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 5_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function runServer(config: Config, inCluster: boolean) {
+  const app = await buildApp({ config, prepared: inCluster && process.env.CHORALE_PREPARED === '1' });
+  let closing = false;
+  const close = async (signal: string) => {
+    // A terminal's Ctrl-C reaches the primary and its workers: the second signal changes nothing.
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    // Requests in flight and jobs in hand finish; past the grace period the process ends anyway.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (!inCluster)
+    app.log.info(
+      `Chorale est prêt sur ${config.publicUrl}${config.devOutbox ? ` (courriels : ${config.publicUrl}/outbox)` : ''}`,
+    );
+}

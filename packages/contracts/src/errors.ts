@@ -23,6 +23,8 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'URI_TOO_LONG',
   'UNSUPPORTED_MEDIA_TYPE',
+  /** The process cannot take requests now (database unreachable, shutting down): try another. */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

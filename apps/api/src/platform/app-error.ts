@@ -35,5 +35,6 @@ export const errorStatus: Record<ErrorCode, { http: number; codeRetour: number }
   PAYLOAD_TOO_LARGE: { http: 413, codeRetour: 20001 },
   URI_TOO_LONG: { http: 414, codeRetour: 20001 },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, codeRetour: 20002 },
+  UNAVAILABLE: { http: 503, codeRetour: 99999 },
   INTERNAL: { http: 500, codeRetour: 99999 },
 };

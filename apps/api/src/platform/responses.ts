@@ -20,6 +20,7 @@ const statusTitles: Record<number, string> = {
   423: 'Temporairement bloqué',
   429: 'Trop de tentatives',
   500: 'Erreur interne',
+  503: 'Service momentanément indisponible',
 };
 
 /** The codes an error entry stands for, so that the OpenAPI plugin can merge its own. */

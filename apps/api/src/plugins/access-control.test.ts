@@ -12,6 +12,9 @@ const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '1').replace(/\*$/,
 const expectedPublicApi = [
   'GET /api/captcha/challenge',
   'GET /api/directory',
+  // Probes of a load balancer or an orchestrator (issue 13): they say nothing about any user.
+  'GET /api/health',
+  'GET /api/ready',
   'GET /api/session',
   'POST /api/accounts',
   'POST /api/accounts/activate',

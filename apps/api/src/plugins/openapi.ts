@@ -45,6 +45,7 @@ const tags = [
   { name: 'Comptes', description: 'Créer et activer un compte, liens reçus par courriel.' },
   { name: 'Mon compte', description: 'Profil, facteurs d’authentification, historique de sécurité, jetons d’API.' },
   { name: 'Annuaire', description: 'Annuaire des destinataires publics (consultable sans compte).' },
+  { name: 'Exploitation', description: 'Sondes de vie et de disponibilité pour un répartiteur de charge.' },
   { name: 'Organisation', description: 'Structures, services, coordonnées bancaires, rattachements, habilitations.' },
   { name: 'Factures', description: 'Saisie, envoi, suivi et traitement des factures.' },
   { name: 'Support', description: 'Tickets vers le support métier d’une entité publique ou de la plateforme.' },
