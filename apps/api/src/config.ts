@@ -56,6 +56,13 @@ const envSchema = z.object({
     .url({ message: 'doit être une URL complète, par exemple https://api.insee.fr/api-sirene/3.11' })
     .optional(),
   SIRENE_API_KEY: z.string().optional(),
+  // « mode EDI » (issue 11): the SFTP server listens only when a port is given (`npm start`: 2222).
+  SFTP_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], {
+      error: 'doit être un numéro de port (0 à 65535) ou off',
+    })
+    .optional(),
+  SFTP_HOST: z.string().optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -95,6 +102,9 @@ export interface Config {
   sireneApiKey: string | null;
   /** Secure cookies everywhere but on plain-http localhost. */
   secureCookies: boolean;
+  /** The SFTP server of « mode EDI »: its port (null: not started) and address (default HOST). */
+  sftpPort: number | null;
+  sftpHost: string;
 }
 
 export class ConfigError extends Error {}
@@ -168,5 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: !isLocalHttp,
     sireneApiUrl: e.SIRENE_API_URL ?? null,
     sireneApiKey: e.SIRENE_API_KEY ?? null,
+    sftpPort: e.SFTP_PORT === undefined || e.SFTP_PORT === 'off' ? null : e.SFTP_PORT,
+    sftpHost: e.SFTP_HOST ?? e.HOST,
   };
 }

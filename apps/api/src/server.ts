@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { openDatabase } from '@chorale/db';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { buildApp, prepareDatabase } from './app.ts';
+import { startSftpServer, type SftpServer } from './modules/sftp/sftp-server.ts';
 
 let config: Config;
 try {
@@ -62,6 +63,7 @@ async function runPrimary(config: Config) {
 async function runServer(config: Config, inCluster: boolean) {
   const app = await buildApp({ config, prepared: inCluster && process.env.CHORALE_PREPARED === '1' });
   let closing = false;
+  let sftp: SftpServer | null = null;
   const close = async (signal: string) => {
     // A terminal's Ctrl-C reaches the primary and its workers: the second signal changes nothing.
     if (closing) return;
@@ -69,6 +71,7 @@ async function runServer(config: Config, inCluster: boolean) {
     app.log.info({ signal }, 'shutting down');
     // Requests in flight and jobs in hand finish; past the grace period the process ends anyway.
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    await sftp?.close();
     await app.close();
     process.exit(0);
   };
@@ -76,8 +79,12 @@ async function runServer(config: Config, inCluster: boolean) {
   process.on('SIGTERM', () => void close('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // « mode EDI »: the SFTP server when SFTP_PORT is set (`npm start`: 2222); in a cluster every
+  // process listens on it too (node:cluster shares the port), with the one host key of DATA_DIR.
+  if (config.sftpPort !== null)
+    sftp = await startSftpServer(app.ctx, app.log, { port: config.sftpPort, host: config.sftpHost });
   if (!inCluster)
     app.log.info(
-      `Chorale est prêt sur ${config.publicUrl}${config.devOutbox ? ` (courriels : ${config.publicUrl}/outbox)` : ''}`,
+      `Chorale est prêt sur ${config.publicUrl}${config.devOutbox ? ` (courriels : ${config.publicUrl}/outbox)` : ''}${sftp ? ` ; SFTP (mode EDI) sur le port ${sftp.port}` : ''}`,
     );
 }

@@ -438,4 +438,28 @@ export interface Database {
     size: number;
     created_at: string;
   };
+  edi_ssh_keys: {
+    id: Generated<number>;
+    technical_account_id: number;
+    algorithm: string;
+    public_key: string;
+    fingerprint: string;
+    label: string;
+    created_by: number;
+    created_at: string;
+    last_used_at: string | null;
+  };
+  edi_return_files: {
+    id: Generated<number>;
+    technical_account_id: number;
+    name: string;
+    kind: string;
+    deposit_id: number | null;
+    invoice_id: number | null;
+    size: number;
+    file_sha256: string | null;
+    content: string | null;
+    created_at: string;
+    removed_at: string | null;
+  };
 }

@@ -105,13 +105,25 @@ export function decodeCproAccount(header: unknown): { login: string; password: s
   return { login: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** The actor of a /cpro call, or a 401 in the Chorus Pro shape. */
-export async function authenticateCpro(ctx: AppContext, request: FastifyRequest): Promise<CproActor> {
-  const connection = await connectionOfBearer(ctx.db, ctx, request.headers.authorization);
-  if (!connection) throw bearerRefused();
-  request.cproCall.connectionId = connection.id;
-  const credentials = decodeCproAccount(request.headers['cpro-account']);
-  if (!credentials) throw accountRefused();
+export interface TechnicalAccount {
+  id: number;
+  userId: number;
+  structureId: number;
+  login: string;
+  /** The password is right but has expired: refused, with its own message. */
+  expired: boolean;
+}
+
+/**
+ * The one check of a technical account's login and password (`cpro-account`, SFTP): the account
+ * exists, is not revoked, its password matches (`expired` said apart). The hash is always
+ * compared, so that an unknown login takes as long as a wrong password.
+ */
+export async function technicalAccountByPassword(
+  ctx: AppContext,
+  login: string,
+  password: string,
+): Promise<TechnicalAccount | null> {
   const account = await ctx.db
     .selectFrom('cpro_technical_accounts as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
@@ -125,29 +137,39 @@ export async function authenticateCpro(ctx: AppContext, request: FastifyRequest)
       'a.revoked_at',
       'u.status',
     ])
-    .where('a.login', '=', credentials.login)
+    .where('a.login', '=', login)
     .executeTakeFirst();
-  const passwordOk = safeEqual(account?.password_hash ?? sha256(''), sha256(credentials.password));
-  if (
-    !account ||
-    !passwordOk ||
-    account.revoked_at !== null ||
-    account.status !== 'technical' ||
-    account.structure_id !== connection.structure_id
-  )
-    throw accountRefused();
+  const passwordOk = safeEqual(account?.password_hash ?? sha256(''), sha256(password));
+  if (!account || !passwordOk || account.revoked_at !== null || account.status !== 'technical') return null;
+  return {
+    id: account.id,
+    userId: account.user_id,
+    structureId: account.structure_id,
+    login: account.login,
+    expired: new Date(account.expires_at).getTime() <= ctx.now().getTime(),
+  };
+}
+
+export const technicalPasswordExpired =
+  'Le mot de passe de ce compte technique a expiré : un gestionnaire de la structure en génère un nouveau dans « Raccordements ».';
+
+/** The actor of a /cpro call, or a 401 in the Chorus Pro shape. */
+export async function authenticateCpro(ctx: AppContext, request: FastifyRequest): Promise<CproActor> {
+  const connection = await connectionOfBearer(ctx.db, ctx, request.headers.authorization);
+  if (!connection) throw bearerRefused();
+  request.cproCall.connectionId = connection.id;
+  const credentials = decodeCproAccount(request.headers['cpro-account']);
+  if (!credentials) throw accountRefused();
+  const account = await technicalAccountByPassword(ctx, credentials.login, credentials.password);
+  if (!account || account.structureId !== connection.structure_id) throw accountRefused();
   request.cproCall.technicalAccountId = account.id;
-  if (new Date(account.expires_at).getTime() <= ctx.now().getTime())
-    throw new CproError(
-      'UNAUTHENTICATED',
-      'Le mot de passe de ce compte technique a expiré : un gestionnaire de la structure en génère un nouveau dans « Raccordements ».',
-    );
+  if (account.expired) throw new CproError('UNAUTHENTICATED', technicalPasswordExpired);
   return {
     connectionId: connection.id,
     technicalAccountId: account.id,
-    userId: account.user_id,
+    userId: account.userId,
     login: account.login,
-    ownerStructureId: account.structure_id,
+    ownerStructureId: account.structureId,
   };
 }
 
