@@ -3,7 +3,6 @@ import { after, before, describe, test } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { z } from 'zod';
 import { flowStates } from '@chorale/domain';
-import { parseInvoice, writeFacturx } from '@chorale/einvoice';
 import { lecointre } from '../../testing/fixtures.ts';
 import {
   createActiveAccount,
@@ -14,7 +13,7 @@ import {
 } from '../../testing/test-app.ts';
 import { CproConnector, connectorFor, supplierProfiles, userIdOf } from '../cpro/cpro-test-support.ts';
 import { assignMainManager } from '../organisation/assign-main-manager.ts';
-import { CCI, fiveLineUbl, tarGz } from './intake-test-support.ts';
+import { CCI, facturxSample as facturx, fiveLineUbl, tarGz } from './intake-test-support.ts';
 
 // The transverses Swagger is not public (cpro/swagger/SOURCE.md): the answers of consulterCR and
 // consulterCRDetaille are checked against the fields DOMAIN.md §10 gives them.
@@ -52,12 +51,6 @@ async function pdfText(base64: string): Promise<string> {
     mergePages: true,
   });
   return text.replace(/\s+/g, ' ');
-}
-
-async function facturx(number: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  return Buffer.from(await writeFacturx(await doc.save(), (await parseInvoice(fiveLineUbl(number))).invoice!));
 }
 
 /** A plain PDF invoice (text layer, no data) of LECOINTRE PARIS, as an accounting software prints it. */

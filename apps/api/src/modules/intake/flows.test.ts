@@ -1,8 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { PDFDocument } from 'pdf-lib';
-import { parseInvoice, writeFacturx } from '@chorale/einvoice';
 import { enqueue } from '../../platform/outbox.ts';
 import {
   createActiveAccount,
@@ -15,15 +13,7 @@ import {
 import { lecointre } from '../../testing/fixtures.ts';
 import { assignMainManager } from '../organisation/assign-main-manager.ts';
 import { readDeposit } from './deposits.ts';
-import { CCI, fiveLineUbl, tarGz } from './intake-test-support.ts';
-
-/** A Factur-X (EN 16931) from LECOINTRE PARIS to the CCI, written by packages/einvoice. */
-async function facturx(number: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  const parsed = await parseInvoice(fiveLineUbl(number));
-  return Buffer.from(await writeFacturx(await doc.save(), parsed.invoice!));
-}
+import { CCI, facturxSample as facturx, fiveLineUbl, tarGz } from './intake-test-support.ts';
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const { extractText, getDocumentProxy } = await import('unpdf');

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
+import { PDFDocument } from 'pdf-lib';
+import { parseInvoice, writeFacturx } from '@chorale/einvoice';
 
 /** Test-only helpers of the intake tests: sample files and archives built in memory. */
 export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -182,4 +184,11 @@ export function fiveLineUbl(number: string, issueDate = '2026-11-02'): Buffer {
 ${lines}
 </Invoice>
 `);
+}
+
+/** A Factur-X (EN 16931) from LECOINTRE PARIS to the CCI: fiveLineUbl's invoice written by packages/einvoice. */
+export async function facturxSample(number: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  return Buffer.from(await writeFacturx(await doc.save(), (await parseInvoice(fiveLineUbl(number))).invoice!));
 }

@@ -1,8 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
-import { parseInvoice, writeFacturx } from '@chorale/einvoice';
 import {
   createActiveAccount,
   databaseKinds,
@@ -15,16 +13,9 @@ import { lecointre } from '../../testing/fixtures.ts';
 import { assignMainManager } from '../organisation/assign-main-manager.ts';
 import { attachTechnicalAccount, createTechnicalAccount } from '../cpro/connections.ts';
 import { supplierProfiles, userIdOf } from '../cpro/cpro-test-support.ts';
-import { CCI, fiveLineUbl } from '../intake/intake-test-support.ts';
+import { CCI, facturxSample as facturx } from '../intake/intake-test-support.ts';
 import { startSftpServer, type SftpServer } from './sftp-server.ts';
 import { OpenSshClient } from './sftp-test-support.ts';
-
-async function facturx(number: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage();
-  const parsed = await parseInvoice(fiveLineUbl(number));
-  return Buffer.from(await writeFacturx(await doc.save(), parsed.invoice!));
-}
 
 for (const kind of databaseKinds) {
   describe(`[${kind.name}] SFTP (mode EDI) with OpenSSH's sftp client (issue 11)`, () => {
