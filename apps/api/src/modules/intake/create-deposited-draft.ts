@@ -1,10 +1,11 @@
 import { businessYear, type DepositFormat, type DepositMode } from '@chorale/domain';
 import type { Guess, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
-import { isoNow } from '../../platform/context.ts';
+import { inTransaction, isoNow } from '../../platform/context.ts';
 import { recordStoredFile, writeStoredFile } from '../files/file-store.ts';
 import { nextCounter } from '../invoices/counters.ts';
 import { recordStatus } from '../invoices/invoice-history.ts';
+import type { HeldDraft } from '../invoices/invoice-access.ts';
 import type { MappedInvoice } from './map-invoice.ts';
 import type { DirectoryCache } from './resolve-parties.ts';
 import type { typedAmounts } from './typed-totals.ts';
@@ -37,14 +38,21 @@ export interface FlowEntryRef {
 /**
  * Writes a deposited invoice as a draft, in one transaction: the file (byte for byte, by its
  * hash), the invoice row with its report, its lines (one multi-row insert), the file's own
- * attachments, the « Brouillon » history row and the flow entry it is. Nothing is half-created.
+ * attachments, the « Brouillon » history row and the flow entry it is (a batch's group writes its
+ * entries itself). Nothing is half-created. In a transaction of its own, or in the one of a batch's
+ * group (deposit-files.ts): there the rows written are returned as a held draft, which « Valider et
+ * envoyer » sends in the same transaction without holding and reading them again.
  */
-export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCache, d: DepositedDraft) {
+export async function createDepositedDraft(
+  ctx: AppContext,
+  cache: DirectoryCache,
+  d: DepositedDraft,
+): Promise<{ id: number; draftNumber: string; held: HeldDraft }> {
   const actor = await cache.actor(d.supplierStructureId);
   // The files are on disk, flushed, before the transaction: it never waits on the disk.
   const original = await writeStoredFile(ctx, d.original.bytes);
   const attachmentFiles = await Promise.all(d.attachments.map((a) => writeStoredFile(ctx, a.bytes)));
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const year = businessYear(ctx.now());
     const seq = await nextCounter(trx, `draft-${year}`);
     const now = isoNow(ctx);
@@ -78,16 +86,20 @@ export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCach
         deposit_guesses: JSON.stringify(d.guesses),
         deposit_amounts: d.amounts ? JSON.stringify(d.amounts) : null,
       })
-      .returning('id')
+      .returningAll()
       .executeTakeFirstOrThrow();
-    if (d.lines.length)
-      await trx
-        .insertInto('invoice_lines')
-        .values(d.lines.map((l) => ({ ...l, invoice_id: row.id })))
-        .execute();
+    const lines = d.lines.length
+      ? await trx
+          .insertInto('invoice_lines')
+          .values(d.lines.map((l) => ({ ...l, invoice_id: row.id })))
+          .returningAll()
+          .execute()
+      : [];
+    lines.sort((a, b) => a.position - b.position);
+    const attachments = [];
     for (const [i, a] of d.attachments.entries()) {
       const fileSha = await recordStoredFile(ctx, trx, attachmentFiles[i]!);
-      await trx
+      const attachment = await trx
         .insertInto('invoice_attachments')
         .values({
           invoice_id: row.id,
@@ -99,9 +111,12 @@ export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCach
           added_by: cache.userId,
           added_at: now,
         })
-        .execute();
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      attachments.push(attachment);
     }
-    await recordStatus(trx, ctx, row.id, 'BROUILLON', actor);
+    // A new invoice: its history starts here, nobody else can append to it yet.
+    const first = await recordStatus(trx, ctx, row.id, 'BROUILLON', actor, null, { previous: null, at: now });
     if (d.entry)
       await trx
         .insertInto('deposit_entries')
@@ -114,6 +129,6 @@ export async function createDepositedDraft(ctx: AppContext, cache: DirectoryCach
           result: null,
         })
         .execute();
-    return { id: row.id, draftNumber };
+    return { id: row.id, draftNumber, held: { inv: row, lines, attachments, history: [first] } };
   });
 }

@@ -3,7 +3,7 @@ import type { DepositItem, Guess, ReportLine } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { loadInvoiceRow } from '../invoices/invoice-access.ts';
+import { loadInvoiceRow, type HeldDraft } from '../invoices/invoice-access.ts';
 import { sendRuleProblems } from '../invoices/send-rules.ts';
 import { submitInvoice } from '../invoices/submit-invoice.ts';
 import { hasFatal } from './report.ts';
@@ -50,12 +50,14 @@ export async function duplicateOf(db: Db, supplierStructureId: number, number: s
 
 /**
  * The send rules of a typed invoice, answered on the new draft (never a copy of them), then
- * « Valider et envoyer » through the same use case when asked and nothing blocks.
+ * « Valider et envoyer » through the same use case when asked and nothing blocks. `held`: the
+ * draft's rows as written, when the transaction that wrote them is still the caller's (a group of
+ * a batch): submitted from them, not held and read again.
  */
 export async function finishItem(
   ctx: AppContext,
   userId: number,
-  created: Base & { id: number; draftNumber: string; number: string | null },
+  created: Base & { id: number; draftNumber: string; number: string | null; held?: HeldDraft },
   report: ReportLine[],
   fields: Record<string, string>,
   guesses: Guess[],
@@ -75,7 +77,8 @@ export async function finishItem(
   if (submit && !blocked && Object.keys(fields).length === 0 && guesses.length === 0) {
     // submitInvoice checks the send rules itself: asked once, not twice, on the batch hot path.
     try {
-      const sent = (await submitInvoice(ctx, userId, created.id)).inv;
+      const held = ctx.db.isTransaction ? created.held : undefined;
+      const sent = (await submitInvoice(ctx, userId, created.id, held)).inv;
       return {
         ...base,
         outcome: 'ENVOYEE',

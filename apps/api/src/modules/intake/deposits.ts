@@ -106,41 +106,29 @@ async function knownEntries(db: Db, depositId: number): Promise<FlowJournal['kno
 }
 
 /**
- * Writes the results of the entries read since the last write: an entry whose invoice was created
- * has its row already (written with the invoice), a refused one gets its row now.
+ * Writes the results of entries read: an entry whose invoice was created has its row already
+ * (written with the invoice) and gets its result, a refused one gets its row now. One statement
+ * for up to 200 entries.
  */
-async function writeResults(trx: Db, depositId: number, results: Map<number, DepositItem>, known: Set<number>) {
-  const fresh: {
-    deposit_id: number;
-    position: number;
-    file_name: string;
-    invoice_id: null;
-    outcome: string;
-    result: string;
-  }[] = [];
-  for (const [position, item] of results) {
-    if (item.invoiceId === null && !known.has(position)) {
-      fresh.push({
-        deposit_id: depositId,
-        position,
-        file_name: item.fileName.slice(0, 255),
-        invoice_id: null,
-        outcome: item.outcome,
-        result: JSON.stringify(item),
-      });
-      continue;
-    }
-    await trx
-      .updateTable('deposit_entries')
-      .set({ outcome: item.outcome, result: JSON.stringify(item) })
-      .where('deposit_id', '=', depositId)
-      .where('position', '=', position)
-      .execute();
-  }
-  for (let i = 0; i < fresh.length; i += 200)
+async function writeResults(trx: Db, depositId: number, results: Map<number, DepositItem>) {
+  const rows = [...results].map(([position, item]) => ({
+    deposit_id: depositId,
+    position,
+    file_name: item.fileName.slice(0, 255),
+    invoice_id: item.invoiceId,
+    outcome: item.outcome,
+    result: JSON.stringify(item),
+  }));
+  for (let i = 0; i < rows.length; i += 200)
     await trx
       .insertInto('deposit_entries')
-      .values(fresh.slice(i, i + 200))
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(['deposit_id', 'position']).doUpdateSet((eb) => ({
+          outcome: eb.ref('excluded.outcome'),
+          result: eb.ref('excluded.result'),
+        })),
+      )
       .execute();
   results.clear();
 }
@@ -180,16 +168,19 @@ export async function readDeposit(ctx: AppContext, depositId: number, bytes?: Bu
   heartbeat.unref();
 
   const d = await ctx.db.selectFrom('deposits').selectAll().where('id', '=', depositId).executeTakeFirstOrThrow();
-  const known = await knownEntries(ctx.db, depositId);
-  const withRow = new Set(known.keys());
   const results = new Map<number, DepositItem>();
+  const progressOf = (fraction: number, stage: string) => ({
+    progress: Math.min(99, Math.round(fraction * 100)),
+    stage: stage.slice(0, 200),
+    updated_at: isoNow(ctx),
+  });
   const journal: FlowJournal = {
     depositId,
-    known,
-    record: (position, item) => {
-      results.set(position, item);
-      // Once a created invoice has its entry row, its result is an update.
-      if (item.invoiceId !== null) withRow.add(position);
+    known: await knownEntries(ctx.db, depositId),
+    record: (position, item) => results.set(position, item),
+    write: async (trx, written, { fraction, stage }) => {
+      await writeResults(trx, depositId, written);
+      await trx.updateTable('deposits').set(progressOf(fraction, stage)).where('id', '=', depositId).execute();
     },
   };
   let last = 0;
@@ -199,23 +190,15 @@ export async function readDeposit(ctx: AppContext, depositId: number, bytes?: Bu
     last = Date.now();
     pending = pending.then(() =>
       ctx.db.transaction().execute(async (trx) => {
-        await writeResults(trx, depositId, results, withRow);
-        await trx
-          .updateTable('deposits')
-          .set({
-            progress: Math.min(99, Math.round(fraction * 100)),
-            stage: stage.slice(0, 200),
-            updated_at: isoNow(ctx),
-          })
-          .where('id', '=', depositId)
-          .execute();
+        await writeResults(trx, depositId, results);
+        await trx.updateTable('deposits').set(progressOf(fraction, stage)).where('id', '=', depositId).execute();
       }),
     );
   };
   const finish = (state: FlowState, values: { syntax?: string | null; error?: string | null }) =>
     pending.then(() =>
       ctx.db.transaction().execute(async (trx) => {
-        await writeResults(trx, depositId, results, withRow);
+        await writeResults(trx, depositId, results);
         await trx
           .updateTable('deposits')
           .set({

@@ -105,6 +105,9 @@ async function structuredItem(
     guesses: [],
     entry,
   }).catch(async (e: unknown) => {
+    // In a batch's group the failed write spoilt the group's transaction: the group is written
+    // again, one invoice to a transaction (deposit-files.ts), and this one answered there.
+    if (ctx.db.isTransaction) throw e;
     // Two deposits of one number at once: the unique index decides, the second is told why.
     const earlier = mapped.header.number ? await duplicateOf(ctx.db, supplier.id, mapped.header.number) : null;
     if (earlier) return earlier;

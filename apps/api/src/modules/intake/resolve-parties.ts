@@ -15,9 +15,23 @@ export class DirectoryCache {
   private readonly banks = new Map<number, Promise<{ id: number; iban: string }[]>>();
 
   constructor(
-    readonly db: Db,
+    private db: Db,
     readonly userId: number,
   ) {}
+
+  /**
+   * Asks through `trx` while `work` runs: a group of a batch reads in its own transaction (SQLite
+   * has one connection, held by that transaction). Answers already known are kept.
+   */
+  async within<T>(trx: Db, work: () => Promise<T>): Promise<T> {
+    const outer = this.db;
+    this.db = trx;
+    try {
+      return await work();
+    } finally {
+      this.db = outer;
+    }
+  }
 
   structure(siret: string, kind: 'PUBLIQUE' | null): Promise<StructureRef | undefined> {
     const key = `${kind}:${siret}`;
