@@ -110,6 +110,11 @@ const ReceivedInvoicePage = lazy(() =>
   import('./pages/Invoicing/ReceivedInvoicePage.tsx').then((m) => ({ default: m.ReceivedInvoicePage })),
 );
 
+// « Raccordements EDI et API »: API connections, technical accounts, last calls (issue 10).
+const ConnectionsPage = lazy(() =>
+  import('./pages/Connections/ConnectionsPage.tsx').then((m) => ({ default: m.ConnectionsPage })),
+);
+
 // Support portal: « Créer un ticket », « Tickets émis », « Tickets reçus ».
 const SupportPortalPage = lazy(() =>
   import('./pages/Tickets/SupportPortalPage.tsx').then((m) => ({ default: m.SupportPortalPage })),
@@ -172,6 +177,7 @@ export function AppRoutes() {
           <Route path="facturation/factures-emises/:id" element={<IssuedInvoicePage />} />
           <Route path="facturation/factures-recues" element={<ReceivedInvoicesPage />} />
           <Route path="facturation/factures-recues/:id" element={<ReceivedInvoicePage />} />
+          <Route path="raccordements" element={<ConnectionsPage />} />
           <Route path="support/portail" element={<SupportPortalPage />} />
           <Route path="support/tickets" element={<TicketListPage side="emitter" />} />
           <Route path="support/tickets/nouveau" element={<CreateTicketPage />} />

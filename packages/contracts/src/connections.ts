@@ -100,7 +100,8 @@ export const cproCallsQuerySchema = z.object({
   to: isoDay('Au').optional(),
   page: z.coerce.number({ error: '« Page » est un nombre.' }).int().min(1).max(100_000).default(1),
 });
-export type CproCallsQuery = z.input<typeof cproCallsQuerySchema>;
+/** What the portal sends (`page` is coerced from the query string by the API). */
+export type CproCallsQuery = Omit<z.input<typeof cproCallsQuerySchema>, 'page'> & { page?: number };
 
 export const cproCallSchema = z.object({
   id: z.number().int(),

@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import { domains, home } from '../labels.ts';
 import { orgDomain } from '../labels-organisation.ts';
 import { invoicingDomain } from '../labels-invoicing.ts';
+import { connectionsDomain } from '../labels-connections.ts';
+import { connectionsPaths } from '../pages/Connections/paths.ts';
 import { useSignedInUser } from '../session.ts';
 
 // Only the domains that work today; the others come with their applications.
@@ -11,10 +13,12 @@ const publicTiles = [{ ...domains.directory, to: '/annuaire' }];
 const organisationTile = { ...orgDomain.tile, to: '/organisation' };
 // Facturation, like Organisation, needs an account (its page lists the prerequisites).
 const invoicingTile = { ...invoicingDomain.tile, to: '/facturation' };
+// Raccordements: a structure's main managers declare API connections and technical accounts.
+const connectionsTile = { ...connectionsDomain.tile, to: connectionsPaths.domain };
 
 export function DomainTiles({ headingOrder, all = false }: { headingOrder: 2 | 3; all?: boolean }) {
   const user = useSignedInUser();
-  const tiles = all || user ? [...publicTiles, invoicingTile, organisationTile] : publicTiles;
+  const tiles = all || user ? [...publicTiles, invoicingTile, organisationTile, connectionsTile] : publicTiles;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
       {tiles.map((tile) => (

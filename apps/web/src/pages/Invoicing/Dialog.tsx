@@ -3,9 +3,20 @@ import type { ReactNode } from 'react';
 import { common } from '../../labels.ts';
 
 /** A dialog whose header is a plain <div> (Mantine's <header> reads as a second page banner). */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  closeOnClickOutside = true,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** false: only its buttons close it (a secret shown once is not lost by a stray click). */
+  closeOnClickOutside?: boolean;
+}) {
   return (
-    <Modal.Root opened onClose={onClose} size="lg">
+    <Modal.Root opened onClose={onClose} size="lg" closeOnClickOutside={closeOnClickOutside}>
       <Modal.Overlay />
       <Modal.Content>
         <Modal.Header component="div">

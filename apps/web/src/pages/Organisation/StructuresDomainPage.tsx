@@ -2,6 +2,8 @@ import { useLocation } from 'react-router';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { orgApps, orgDomain } from '../../labels-organisation.ts';
+import { connectionsDomain } from '../../labels-connections.ts';
+import { connectionsPaths } from '../Connections/paths.ts';
 import { AppTiles } from './AppTiles.tsx';
 import { orgPaths } from './paths.ts';
 
@@ -20,6 +22,7 @@ export function StructuresDomainPage() {
           { ...orgApps.manageStructure, to: orgPaths.manageStructure },
           { ...orgApps.manageService, to: orgPaths.services },
           { ...orgApps.createBankAccount, to: orgPaths.bankAccounts },
+          { ...connectionsDomain.structuresTile, to: connectionsPaths.domain },
         ]}
       />
     </Page>

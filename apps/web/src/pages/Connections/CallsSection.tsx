@@ -1,0 +1,198 @@
+import {
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { cproCallResults, type CproCallsQuery } from '@chorale/contracts';
+import { errorMessage } from '../../api-client/client.ts';
+import { connectionKeys, connectionsApi, type ApiConnection } from '../../api-client/connections.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { callsSection as labels, cproCallResultLabels } from '../../labels-connections.ts';
+import { Pager } from '../Invoicing/InvoiceTable.tsx';
+import { Loading, type SectionProps } from './section.tsx';
+
+interface Filter {
+  operation: string;
+  result: '' | (typeof cproCallResults)[number];
+  from: string;
+  to: string;
+}
+const noFilter: Filter = { operation: '', result: '', from: '', to: '' };
+
+function CallList({ structureId, connection }: { structureId: number; connection: ApiConnection }) {
+  const [draft, setDraft] = useState<Filter>(noFilter);
+  const [filter, setFilter] = useState<Filter>(noFilter);
+  const [page, setPage] = useState(1);
+  const query: CproCallsQuery = { ...filter, page };
+  const calls = useQuery({
+    queryKey: connectionKeys.calls(structureId, connection.id, query),
+    queryFn: () => connectionsApi.calls(connection.id, query),
+    placeholderData: keepPreviousData,
+  });
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter(draft);
+    setPage(1);
+  };
+  const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  return (
+    <Stack gap="sm">
+      <form noValidate onSubmit={apply} aria-label={labels.filters}>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+          <NativeSelect
+            label={labels.operation}
+            value={draft.operation}
+            onChange={(e) => set('operation', e.currentTarget.value)}
+            data={[
+              { value: '', label: labels.allOperations },
+              ...(calls.data?.operations ?? []).map((o) => ({ value: o, label: o })),
+            ]}
+          />
+          <NativeSelect
+            label={labels.result}
+            value={draft.result}
+            onChange={(e) => set('result', e.currentTarget.value as Filter['result'])}
+            data={[
+              { value: '', label: labels.allResults },
+              ...cproCallResults.map((r) => ({ value: r, label: cproCallResultLabels[r] })),
+            ]}
+          />
+          <TextInput
+            type="date"
+            label={labels.from}
+            value={draft.from}
+            onChange={(e) => set('from', e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label={labels.to}
+            value={draft.to}
+            onChange={(e) => set('to', e.currentTarget.value)}
+          />
+        </SimpleGrid>
+        <Group mt="sm">
+          <Button type="submit" variant="light">
+            {labels.apply}
+          </Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              setDraft(noFilter);
+              setFilter(noFilter);
+              setPage(1);
+            }}
+          >
+            {labels.reset}
+          </Button>
+        </Group>
+      </form>
+      {calls.isPending && <Loading />}
+      {calls.isError && <FormAlert message={errorMessage(calls.error)} />}
+      {calls.data && (
+        <>
+          <Text size="sm" role="status">
+            {labels.count(calls.data.total)}
+          </Text>
+          {calls.data.items.length === 0 ? (
+            <Text>{labels.empty}</Text>
+          ) : (
+            <ResponsiveTable minWidth={0}>
+              <Table striped withTableBorder aria-label={labels.caption(connection.name)} layout="fixed">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col" w="15%">
+                      {labels.columns.at}
+                    </Table.Th>
+                    <Table.Th scope="col" w="27%">
+                      {labels.columns.operation}
+                    </Table.Th>
+                    <Table.Th scope="col" w="10%">
+                      {labels.columns.httpStatus}
+                    </Table.Th>
+                    <Table.Th scope="col" w="10%">
+                      {labels.columns.codeRetour}
+                    </Table.Th>
+                    <Table.Th scope="col" w="10%">
+                      {labels.columns.result}
+                    </Table.Th>
+                    <Table.Th scope="col">{labels.columns.account}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {calls.data.items.map((c) => (
+                    <Table.Tr key={c.id}>
+                      <Table.Td>{formatDateTime(c.at)}</Table.Td>
+                      <Table.Td ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {c.operation}
+                      </Table.Td>
+                      <Table.Td>{c.httpStatus}</Table.Td>
+                      <Table.Td>{c.codeRetour}</Table.Td>
+                      <Table.Td>
+                        <Badge color={c.result === 'success' ? 'green' : 'red'} variant="light" autoContrast>
+                          {cproCallResultLabels[c.result]}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {c.technicalAccountLogin ?? labels.noAccount}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ResponsiveTable>
+          )}
+          <Pager page={page} total={calls.data.total} pageSize={calls.data.pageSize} onPage={setPage} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** « Derniers appels » of the connection chosen in the list of the structure's connections. */
+export function CallsSection({ structure }: SectionProps) {
+  const list = useQuery({
+    queryKey: connectionKeys.connections(structure.id),
+    queryFn: () => connectionsApi.connections(structure.id),
+  });
+  const [chosen, setChosen] = useState<number | null>(null);
+  const connections = list.data?.items ?? [];
+  const connection = connections.find((c) => c.id === chosen) ?? connections[0];
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="derniers-appels">
+      <Stack gap="md">
+        <Title order={2} size="h3" id="derniers-appels">
+          {labels.title}
+        </Title>
+        <Text size="sm">{labels.intro}</Text>
+        {list.isPending && <Loading />}
+        {list.isError && <FormAlert message={errorMessage(list.error)} />}
+        {list.data && connections.length === 0 && <Text>{labels.noConnection}</Text>}
+        {connection && (
+          <>
+            <NativeSelect
+              label={labels.connection}
+              maw={520}
+              value={String(connection.id)}
+              onChange={(e) => setChosen(Number(e.currentTarget.value))}
+              data={connections.map((c) => ({ value: String(c.id), label: `${c.name} (${c.clientId})` }))}
+            />
+            <CallList key={connection.id} structureId={structure.id} connection={connection} />
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
