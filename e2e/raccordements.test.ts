@@ -147,6 +147,37 @@ describe('« Raccordements »: a manager declares a connection and a technical a
     assert.equal(await page.locator(`input[value="${account.secret}"]`).count(), 0);
     assert.deepEqual(await accessibilityViolationsAtWidths(page), [], '« Raccordements »: WCAG AA, 1280 and 390 px');
 
+    // « Nouveau mot de passe »: shown once; the old one is refused at once.
+    await accounts.getByRole('button', { name: `Nouveau mot de passe pour ${account.identifier}` }).click();
+    const renew = page.getByRole('dialog', { name: 'Générer un nouveau mot de passe' });
+    await renew.getByRole('button', { name: 'Générer le mot de passe' }).click();
+    await renew.waitFor({ state: 'hidden' });
+    const renewed = await readSecret(
+      'Mot de passe du compte technique',
+      'Identifiant (login)',
+      `Mot de passe de ${account.identifier}`,
+    );
+    assert.equal(renewed.identifier, account.identifier);
+    assert.notEqual(renewed.secret, account.secret);
+    const healthStatus = (password: string) =>
+      call('transverses/v1/health-check', accessToken, account.identifier, password).then((r) => r.status);
+    assert.equal(await healthStatus(account.secret), 401);
+    assert.equal(await healthStatus(renewed.secret), 200);
+
+    // « Détacher », after a confirmation: the account no longer sees the structure.
+    await accounts
+      .getByRole('button', { name: /^Détacher : .* – toute la structure : Factures émises modification/ })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Détacher le compte technique ?' })
+      .getByRole('button', { name: 'Détacher' })
+      .click();
+    await page.getByText('Le rattachement a été supprimé.').waitFor();
+    await accounts.getByText('Aucun rattachement : le compte ne peut encore rien faire.').waitFor();
+    const detached = await call(ATTACHMENTS, accessToken, account.identifier, renewed.secret, {});
+    assert.deepEqual(((await detached.json()) as { listeRattachements: unknown[] }).listeRattachements, []);
+    account.secret = renewed.secret;
+
     // « Révoquer », after a confirmation: the software is refused from then on.
     await connections.getByRole('button', { name: 'Révoquer la connexion « Logiciel comptable »' }).click();
     const confirm = page.getByRole('dialog', { name: 'Révoquer la connexion API ?' });
