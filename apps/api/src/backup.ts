@@ -14,6 +14,11 @@ try {
     console.log(m),
   );
   console.log(`Sauvegarde terminée dans ${folder} : base ${manifest.databaseFile}, ${manifest.files} fichiers.`);
+  if (config.s3Url)
+    console.log(
+      'Les fichiers déposés sont dans le stockage objet (S3_URL) : cette sauvegarde ne les copie pas ; ' +
+        'sauvegardez le compartiment lui-même (versionnage ou réplication, docs/deployment.md).',
+    );
 } catch (err) {
   console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
   process.exit(1);

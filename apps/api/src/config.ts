@@ -63,6 +63,15 @@ const envSchema = z.object({
     })
     .optional(),
   SFTP_HOST: z.string().optional(),
+  // Stored files in an S3-compatible object store instead of DATA_DIR/files (issue 13).
+  S3_URL: z
+    .url({ message: 'doit être une URL complète, par exemple https://CLE:SECRET@s3.example.fr/chorale' })
+    .regex(
+      /^https?:\/\/[^/]*:[^/]*@[^/]+\/[^/]+/i,
+      'doit porter la clé, le secret et le compartiment : https://CLE:SECRET@hote/compartiment',
+    )
+    .optional(),
+  S3_REGION: z.string().default('us-east-1'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -105,6 +114,9 @@ export interface Config {
   /** The SFTP server of « mode EDI »: its port (null: not started) and address (default HOST). */
   sftpPort: number | null;
   sftpHost: string;
+  /** S3-compatible store of the files (with its credentials: never logged); null: DATA_DIR/files. */
+  s3Url: string | null;
+  s3Region: string;
 }
 
 export class ConfigError extends Error {}
@@ -180,5 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sireneApiKey: e.SIRENE_API_KEY ?? null,
     sftpPort: e.SFTP_PORT === undefined || e.SFTP_PORT === 'off' ? null : e.SFTP_PORT,
     sftpHost: e.SFTP_HOST ?? e.HOST,
+    s3Url: e.S3_URL ?? null,
+    s3Region: e.S3_REGION,
   };
 }

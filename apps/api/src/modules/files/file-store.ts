@@ -1,76 +1,42 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
+import { blobStore } from './blob-store.ts';
 
 /**
- * Content-addressed storage on the local disk: a file is named by its SHA-256, written once
- * (temporary name then rename, so a crash never leaves half a file under a real name) and never
- * changed. The database keeps its size and hash.
+ * Content-addressed storage: a file is named by its SHA-256, written once and never changed, on
+ * the local disk or in an S3-compatible store (blob-store.ts). The database keeps its size and hash.
  *
- * Storing is idempotent and safe in parallel (issue 15 defect 7: 30 parallel uploads of the same
- * bytes gave 12 × 500, their temporary names from pid + Date.now() colliding): each writer has
- * its own random temporary name, flushes it, and renames it over the final name atomically;
- * identical bytes give an identical file, so whichever rename lands last changes nothing. A file
- * already present (complete, since it only ever appears by rename) is not written again.
+ * Storing is idempotent and safe in parallel (issue 15 defect 7): identical bytes give an
+ * identical object, so whichever write lands last changes nothing; a file already there is not
+ * written again; the same bytes asked for twice at once in one process are written once.
  */
-function pathOf(ctx: Pick<AppContext, 'config'>, sha256: string): string {
-  return join(ctx.config.dataDir, 'files', sha256.slice(0, 2), sha256);
-}
+type StoreContext = Pick<AppContext, 'config'>;
 
-/** Writes being made, by target path: the same bytes asked for twice at once are written once. */
-const writing = new Map<string, Promise<void>>();
+/** Writes being made, per store by hash. */
+const writing = new WeakMap<object, Map<string, Promise<void>>>();
 
 /**
- * Writes the bytes durably (flushed, renamed into place) and gives their hash, without touching the
- * database: callers do it before their transaction, so that no transaction waits on the disk, and a
- * batch starts the writes of its files ahead so that their flushes overlap (issue 9 bench). A file
- * written for a transaction that then fails is only an unreferenced copy, never a half file.
+ * Writes the bytes durably and gives their hash, without touching the database: callers do it
+ * before their transaction, so that no transaction waits on the storage, and a batch starts the
+ * writes of its files ahead so that they overlap (issue 9 bench). A file written for a transaction
+ * that then fails is only an unreferenced copy, never a half file.
  */
-export async function writeStoredFile(
-  ctx: Pick<AppContext, 'config'>,
-  bytes: Buffer,
-): Promise<{ sha256: string; size: number }> {
+export async function writeStoredFile(ctx: StoreContext, bytes: Buffer): Promise<{ sha256: string; size: number }> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const target = pathOf(ctx, sha256);
-  let pending = writing.get(target);
+  const store = blobStore(ctx.config);
+  let inFlight = writing.get(store);
+  if (!inFlight) writing.set(store, (inFlight = new Map()));
+  let pending = inFlight.get(sha256);
   if (!pending) {
-    pending = writeOnce(ctx, sha256, target, bytes).finally(() => writing.delete(target));
-    writing.set(target, pending);
+    pending = (async () => {
+      if (!(await store.has(sha256, bytes.length))) await store.put(sha256, bytes);
+    })().finally(() => inFlight.delete(sha256));
+    inFlight.set(sha256, pending);
   }
   await pending;
   return { sha256, size: bytes.length };
-}
-
-/** Folders known to exist (256 at most per data folder): one mkdir each, not one per file. */
-const folders = new Set<string>();
-
-async function writeOnce(ctx: Pick<AppContext, 'config'>, sha256: string, target: string, bytes: Buffer) {
-  const folder = join(ctx.config.dataDir, 'files', sha256.slice(0, 2));
-  if (!folders.has(folder)) {
-    await mkdir(folder, { recursive: true });
-    folders.add(folder);
-  }
-  if (await isStored(target, bytes.length)) return;
-  const temp = `${target}.${randomUUID()}.tmp`;
-  try {
-    const handle = await open(temp, 'wx').catch(async (error: NodeJS.ErrnoException) => {
-      // The folder went away (a data folder emptied under a running process): made again.
-      if (error.code !== 'ENOENT') throw error;
-      await mkdir(folder, { recursive: true });
-      return open(temp, 'wx');
-    });
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } finally {
-    await rm(temp, { force: true });
-  }
 }
 
 /** The database's record of a written file (its hash and size), in the caller's transaction. */
@@ -92,15 +58,16 @@ export async function storeFile(ctx: AppContext, trx: Db, bytes: Buffer): Promis
   return recordStoredFile(ctx, trx, await writeStoredFile(ctx, bytes));
 }
 
-async function isStored(path: string, size: number): Promise<boolean> {
-  try {
-    return (await stat(path)).size === size;
-  } catch {
-    return false;
-  }
+function checked(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('bad file hash');
+  return sha256;
 }
 
-export function readStoredFile(ctx: Pick<AppContext, 'config'>, sha256: string): Promise<Buffer> {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('bad file hash');
-  return readFile(pathOf(ctx, sha256));
+export function readStoredFile(ctx: StoreContext, sha256: string): Promise<Buffer> {
+  return blobStore(ctx.config).get(checked(sha256));
+}
+
+/** The file as a stream, for downloads: memory stays flat whatever its size. */
+export function openStoredFile(ctx: StoreContext, sha256: string): Promise<Readable> {
+  return blobStore(ctx.config).stream(checked(sha256));
 }

@@ -2,7 +2,7 @@ import { attachmentLimits } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { readStoredFile, storeFile } from '../files/file-store.ts';
+import { openStoredFile, storeFile } from '../files/file-store.ts';
 import { checkUpload } from '../files/check-upload.ts';
 import { invoiceNotFound, loadInvoiceRow, requireEitherSide, requireSupplier } from './invoice-access.ts';
 
@@ -75,5 +75,6 @@ export async function downloadAttachment(ctx: AppContext, userId: number, invoic
     .where('invoice_id', '=', invoiceId)
     .executeTakeFirst();
   if (!a) throw invoiceNotFound();
-  return { fileName: a.file_name, bytes: await readStoredFile(ctx, a.file_sha256) };
+  // Streamed from the store: up to 10 MB per attachment, never held whole in memory.
+  return { fileName: a.file_name, bytes: await openStoredFile(ctx, a.file_sha256) };
 }
