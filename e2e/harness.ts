@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openDatabase, type ChoraleDb } from '@chorale/db';
 import { testDatabaseKinds, type TestDatabase } from '@chorale/db/testing';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -65,6 +66,8 @@ export interface Harness {
    * environment as the server; resolves with its output, rejects when it fails.
    */
   runCommand(script: string, args: string[]): Promise<string>;
+  /** Runs `read` on the server's own database (to check a figure against a count made in SQL). */
+  withDatabase<T>(read: (db: ChoraleDb['db']) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -208,6 +211,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     browser,
     dataDir,
     runCommand: (script, args) => runCommand(port, dataDir, dbEnv, script, args),
+    async withDatabase(read) {
+      if (pg) return read(pg.handle.db);
+      const sqlite = openDatabase(`sqlite:${join(dataDir, 'chorale.sqlite')}`);
+      try {
+        return await read(sqlite.db);
+      } finally {
+        await sqlite.destroy();
+      }
+    },
     async newPage() {
       // A browser far from Paris (Nouméa, UTC+11): every date the portal shows must still be Paris time.
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', timezoneId: 'Pacific/Noumea' });

@@ -152,3 +152,42 @@ export async function addBankAccount(page: Page, holder: string): Promise<void> 
   await page.getByRole('button', { name: 'Créer la coordonnée bancaire' }).click();
   await page.getByText('La coordonnée bancaire a été créée.').waitFor();
 }
+
+/** The API as the portal calls it (session cookie and CSRF header), to prepare what is not the journey. */
+export async function portalApi(page: Page, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'chorale_csrf')?.value ?? '';
+  const response = await page.request.fetch(url, {
+    method,
+    headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok()) throw new Error(`${method} ${url} → ${response.status()} ${text}`);
+  return json;
+}
+
+/**
+ * A typed invoice through the portal's API: the draft, one line, then (unless `send` is false)
+ * sent and delivered (the platform routes it in the background). Returns its id and number.
+ */
+export async function typedInvoice(
+  page: Page,
+  header: Record<string, unknown>,
+  line: Record<string, unknown>,
+  send = true,
+): Promise<{ id: number; number: string }> {
+  const draft = await portalApi(page, 'POST', '/api/invoices', {
+    invoiceDate: new Date().toISOString().slice(0, 10),
+    paymentMode: 'CHEQUE',
+    ...header,
+  });
+  await portalApi(page, 'POST', `/api/invoices/${draft.id}/lines`, line);
+  if (!send) return { id: draft.id, number: draft.draftNumber };
+  const sent = await portalApi(page, 'POST', `/api/invoices/${draft.id}/submit`, {});
+  for (let i = 0; i < 100; i++) {
+    if ((await portalApi(page, 'GET', `/api/invoices/${draft.id}`)).status === 'MISE_A_DISPOSITION') break;
+    await page.waitForTimeout(150);
+  }
+  return { id: draft.id, number: sent.number };
+}

@@ -8,8 +8,10 @@ import {
   createStructure,
   field,
   newUser,
+  portalApi,
   signInWithMailCode,
   signOut,
+  typedInvoice,
   type TestUser,
 } from './journey-steps.ts';
 import type { Browser } from 'playwright-core';
@@ -18,42 +20,15 @@ const SUPPLIER_SIRET = '89934607600024';
 const CCI = '13001727000013';
 const CCI_NAME = 'CCI REGION PARIS ILE FRANCE';
 
-/** The API as the portal calls it (session cookie and CSRF header), to prepare what is not the journey. */
-async function api(page: Page, method: 'GET' | 'POST', url: string, body?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'chorale_csrf')?.value ?? '';
-  const response = await page.request.fetch(url, {
-    method,
-    headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-  });
-  const json = await response.json();
-  assert.ok(response.ok(), `${method} ${url} → ${response.status()} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = portalApi;
 
 /** A typed invoice to CCI / ACHATS, sent and delivered (the platform routes it in the background). */
-async function sentInvoice(page: Page, structureId: number, name: string): Promise<{ id: number; number: string }> {
-  const draft = await api(page, 'POST', '/api/invoices', {
-    supplierStructureId: structureId,
-    recipientIdentifier: CCI,
-    recipientServiceCode: 'ACHATS',
-    invoiceDate: new Date().toISOString().slice(0, 10),
-    paymentMode: 'CHEQUE',
-  });
-  await api(page, 'POST', `/api/invoices/${draft.id}/lines`, {
-    name,
-    quantity: '20',
-    unit: 'pièce',
-    unitPrice: '320,00',
-    vatRate: '10',
-  });
-  const sent = await api(page, 'POST', `/api/invoices/${draft.id}/submit`, {});
-  for (let i = 0; i < 100; i++) {
-    if ((await api(page, 'GET', `/api/invoices/${draft.id}`)).status === 'MISE_A_DISPOSITION') break;
-    await page.waitForTimeout(150);
-  }
-  return { id: draft.id, number: sent.number };
-}
+const sentInvoice = (page: Page, structureId: number, name: string) =>
+  typedInvoice(
+    page,
+    { supplierStructureId: structureId, recipientIdentifier: CCI, recipientServiceCode: 'ACHATS' },
+    { name, quantity: '20', unit: 'pièce', unitPrice: '320,00', vatRate: '10' },
+  );
 
 const currentState = (page: Page) => page.getByTestId('current-state');
 

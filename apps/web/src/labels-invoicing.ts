@@ -90,6 +90,8 @@ export const issuedList = {
 
 export const receivedList = {
   title: 'Factures reçues',
+  tabsLabel: 'Factures reçues',
+  searchTab: 'Rechercher',
   state: 'État courant',
   allStates: 'Tous les états',
   service: 'Service',

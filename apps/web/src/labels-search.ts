@@ -35,6 +35,8 @@ export const search = {
   commitment: 'Numéro d’engagement',
   market: 'Numéro de marché',
   lateOnly: 'Seulement les factures en retard de paiement',
+  dueDateFrom: 'Date d’échéance : du',
+  dueDateTo: 'Date d’échéance : au',
   reset: 'Réinitialiser',
   submit: 'Rechercher',
   results: 'Résultats de la recherche',

@@ -12,3 +12,4 @@ export * from './ticket-responses.ts';
 export * from './api-tokens.ts';
 export * from './invoice-follow-up.ts';
 export * from './connections.ts';
+export * from './invoice-dashboard.ts';

@@ -110,7 +110,7 @@ export const invoiceAttachmentFieldsSchema = z.object({
 });
 
 /** « Rechercher » (Factures émises / reçues): the webinar's criteria, all optional (none = all). */
-const searchDate = (label: string) =>
+export const searchDate = (label: string) =>
   text(label, 10)
     .regex(/^(\d{4}-\d{2}-\d{2})?$/, `« ${label} » : la date doit être au format AAAA-MM-JJ.`)
     .optional();
@@ -174,6 +174,8 @@ export const invoiceSearchSchema = z.object({
   commitmentNumber: text('Numéro d’engagement', 100).optional(),
   marketNumber: text('Numéro de marché', 100).optional(),
   late: flag('En retard de paiement').describe('Seulement les factures dont l’échéance est passée'),
+  dueDateFrom: searchDate('Date d’échéance, du'),
+  dueDateTo: searchDate('Date d’échéance, au'),
   sort: text('Tri', 20).pipe(z.enum(invoiceSortKeys)).optional(),
   order: text('Ordre', 4)
     .pipe(z.enum(['asc', 'desc']))

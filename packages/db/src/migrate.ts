@@ -18,6 +18,7 @@ import * as depositFlows from './migrations/20261201T1300_add-deposit-flows.ts';
 import * as paymentPeriod from './migrations/20261201T1600_add-payment-period.ts';
 import * as cproFiles from './migrations/20261201T1210_create-cpro-files.ts';
 import * as ediSftp from './migrations/20261201T1710_create-edi-sftp.ts';
+import * as dashboardIndexes from './migrations/20261201T1730_add-dashboard-indexes.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1600_add-payment-period': paymentPeriod,
   '20261201T1210_create-cpro-files': cproFiles,
   '20261201T1710_create-edi-sftp': ediSftp,
+  '20261201T1730_add-dashboard-indexes': dashboardIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

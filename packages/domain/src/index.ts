@@ -14,4 +14,5 @@ export * from './invoicing/payment-delay.ts';
 export * from './invoicing/ecb-rates.ts';
 export * from './calendar/paris-time.ts';
 export * from './invoicing/status-groups.ts';
+export * from './invoicing/dashboard.ts';
 export * from './invoicing/typed-totals.ts';

@@ -120,6 +120,8 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/invoices/issued/worklist': { kind: 'self' },
   'GET /api/invoices/received/worklist': { kind: 'self' },
   'GET /api/invoices/issued/returns-pending': { kind: 'self' },
+  'GET /api/invoices/issued/dashboard': { kind: 'self' },
+  'GET /api/invoices/received/dashboard': { kind: 'self' },
   'GET /api/invoices/issued/export.csv': { kind: 'self' },
   'GET /api/invoices/issued/export.xlsx': { kind: 'self' },
   'GET /api/invoices/received/export.csv': { kind: 'self' },

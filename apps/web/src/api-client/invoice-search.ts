@@ -25,11 +25,25 @@ export const searchKeys = [
   'commitmentNumber',
   'marketNumber',
   'late',
+  'dueDateFrom',
+  'dueDateTo',
   'sort',
   'order',
   'page',
 ] as const;
 export type SearchKey = (typeof searchKeys)[number];
+/** The « Critères avancés » (their block opens when one is set). */
+export const advancedKeys: readonly SearchKey[] = [
+  'amountMin',
+  'amountMax',
+  'depositedFrom',
+  'depositedTo',
+  'commitmentNumber',
+  'marketNumber',
+  'late',
+  'dueDateFrom',
+  'dueDateTo',
+];
 export type SearchCriteria = Partial<Record<SearchKey, string>>;
 export type InvoiceSide = 'issued' | 'received';
 

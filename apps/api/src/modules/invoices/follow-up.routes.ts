@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  invoiceDashboardQuerySchema,
+  invoiceDashboardSchema,
   invoiceInstructorAnswerSchema,
   invoiceInstructorSchema,
   invoiceSchema,
@@ -15,6 +17,7 @@ import { failures } from '../../platform/responses.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
 import { invoiceView } from './invoice-view.ts';
+import { invoiceDashboard } from './dashboard.ts';
 import { duplicateInvoice, pendingReturns, recycleInvoice, treatRejection } from './returned-invoices.ts';
 import { setInstructor, worklist } from './worklist.ts';
 
@@ -24,7 +27,7 @@ const changesInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CO
 
 /**
  * Following invoices (issue 12): the worklists (« Synthèse »), the invoices returned to the
- * supplier (« A recycler », « Rejetée ») and what is shown at sign-in.
+ * supplier (« A recycler », « Rejetée »), what is shown at sign-in and the « Tableau de bord ».
  */
 export const followUpRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -60,6 +63,19 @@ export const followUpRoutes =
       },
       async (req) => worklist(ctx, user(req), 'received', req.query),
     );
+    for (const side of ['issued', 'received'] as const)
+      app.get(
+        `/api/invoices/${side}/dashboard`,
+        {
+          schema: {
+            tags,
+            summary: `${side === 'issued' ? 'Factures émises' : 'Factures reçues'} : tableau de bord (par état, par mois, par échéance)`,
+            querystring: invoiceDashboardQuerySchema,
+            response: { 200: invoiceDashboardSchema, ...failures('UNAUTHENTICATED') },
+          },
+        },
+        async (req) => invoiceDashboard(ctx, user(req), side, req.query),
+      );
     app.get(
       '/api/invoices/issued/returns-pending',
       {

@@ -100,6 +100,8 @@ export async function searchScope(ctx: AppContext, userId: number, q: InvoiceLis
   if (q.marketNumber?.trim())
     base = base.where(searchMatch('i.market_number', q.marketNumber.trim(), { ignoreCase: true }));
   if (q.late) base = base.where('i.status', 'in', dgpRunningStatuses).where('i.due_date', '<', today);
+  if (q.dueDateFrom) base = base.where('i.due_date', '>=', q.dueDateFrom);
+  if (q.dueDateTo) base = base.where('i.due_date', '<=', q.dueDateTo);
   return base;
 }
 export type SearchBase = NonNullable<Awaited<ReturnType<typeof searchScope>>>;

@@ -34,6 +34,7 @@ import {
 import { errorMessage } from '../../api-client/client.ts';
 import { invoiceUrls, type InvoiceSummary } from '../../api-client/invoices.ts';
 import {
+  advancedKeys,
   criteriaFrom,
   invoiceSearchApi,
   searchKeys,
@@ -230,11 +231,7 @@ export function InvoiceSearch({ side }: { side: InvoiceSide }) {
   const [params, setParams] = useSearchParams();
   const applied = criteriaFrom(params);
   const [form, setForm] = useState<SearchCriteria>(applied);
-  const [advancedOpen, setAdvancedOpen] = useState(
-    ['amountMin', 'amountMax', 'depositedFrom', 'depositedTo', 'commitmentNumber', 'marketNumber', 'late'].some(
-      (k) => applied[k as keyof SearchCriteria],
-    ),
-  );
+  const [advancedOpen, setAdvancedOpen] = useState(advancedKeys.some((k) => applied[k]));
   const scope = useSideStructures(side, form.structureId ?? '');
   const list = useQuery({
     queryKey: searchQueryKey(side, applied),
@@ -367,6 +364,8 @@ export function InvoiceSearch({ side }: { side: InvoiceSide }) {
                   <TextInput type="date" label={a.depositedTo} {...input('depositedTo')} />
                   <TextInput label={a.commitment} {...input('commitmentNumber')} />
                   <TextInput label={a.market} {...input('marketNumber')} />
+                  <TextInput type="date" label={a.dueDateFrom} {...input('dueDateFrom')} />
+                  <TextInput type="date" label={a.dueDateTo} {...input('dueDateTo')} />
                   <Checkbox
                     label={a.lateOnly}
                     checked={form.late === 'true'}

@@ -1,18 +1,45 @@
-import { Center, Loader, Text } from '@mantine/core';
+import { Center, Loader, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../api-client/client.ts';
 import { membershipsApi, orgKeys } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
+import { dashboard } from '../../labels-dashboard.ts';
 import { invoicingDomain, receivedList as labels } from '../../labels-invoicing.ts';
+import { DashboardTab } from './DashboardTab.tsx';
 import { InvoiceSearch } from './InvoiceSearch.tsx';
 import { domainTrail } from './trails.ts';
 
+type ReceivedTab = 'rechercher' | 'tableau-de-bord';
+const tabs: readonly ReceivedTab[] = ['rechercher', 'tableau-de-bord'];
+
+/** The tabs of « Factures reçues », the open one in the URL (the dashboard's bars open a search). */
+function ReceivedTabs() {
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('onglet') as ReceivedTab | null;
+  const tab: ReceivedTab = asked && tabs.includes(asked) ? asked : 'rechercher';
+  return (
+    <Tabs value={tab} onChange={(value) => setParams(value ? { onglet: value } : {})} keepMounted={false}>
+      <Tabs.List aria-label={labels.tabsLabel}>
+        <Tabs.Tab value="rechercher">{labels.searchTab}</Tabs.Tab>
+        <Tabs.Tab value="tableau-de-bord">{dashboard.tab}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="rechercher" pt="md">
+        <InvoiceSearch side="received" />
+      </Tabs.Panel>
+      <Tabs.Panel value="tableau-de-bord" pt="md">
+        <DashboardTab side="received" />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
+
 /**
- * « Factures reçues »: the invoices delivered to the user's public structures, searched with the
- * recipient's criteria (supplier, structure and service, dates, state, amounts…), sortable,
- * exportable, late ones flagged.
+ * « Factures reçues »: the invoices delivered to the user's public structures — « Rechercher »
+ * with the recipient's criteria (sortable, exportable, late ones flagged) and the « Tableau de
+ * bord », invoices close to or past their due date first.
  */
 export function ReceivedInvoicesPage() {
   const permissions = useQuery({ queryKey: orgKeys.permissions, queryFn: membershipsApi.permissions });
@@ -26,7 +53,7 @@ export function ReceivedInvoicesPage() {
     );
   else if (permissions.error) content = <FormAlert message={errorMessage(permissions.error)} />;
   else if (!receives) content = <Text>{labels.none}</Text>;
-  else content = <InvoiceSearch side="received" />;
+  else content = <ReceivedTabs />;
   return (
     <Page title={invoicingDomain.received.title} trail={domainTrail}>
       {content}

@@ -1,0 +1,158 @@
+// Issue 12: following invoices in the portal — the « Tableau de bord » of both sides, whose
+// figures equal a count made in SQL and whose bars open « Rechercher ».
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { invoiceStatusLabels, type InvoiceStatus } from '@chorale/domain';
+import { accessibilityViolationsAtWidths } from './axe.ts';
+import { e2eDatabases, launchBrowser, startHarness, type Harness } from './harness.ts';
+import { createAccount, createStructure, newUser, portalApi, typedInvoice, type TestUser } from './journey-steps.ts';
+
+const SUPPLIER_SIRET = '89934607600024';
+const CCI = '13001727000013';
+
+const api = portalApi;
+
+/** A typed invoice to the CCI, sent (or left a draft), then delivered by the platform. */
+const invoice = (
+  page: Page,
+  structureId: number,
+  o: { service: string; price: string; commitment?: string; send?: boolean },
+) =>
+  typedInvoice(
+    page,
+    {
+      supplierStructureId: structureId,
+      recipientIdentifier: CCI,
+      recipientServiceCode: o.service,
+      commitmentNumber: o.commitment ?? '',
+    },
+    { name: 'Chaises A Tolux', quantity: '1', unitPrice: o.price, vatRate: '20' },
+    o.send !== false,
+  );
+
+const frenchToIso = (d: string) => d.split('/').reverse().join('-');
+
+/** The rows of a dashboard table (found by its caption) as « first cell → second cell ». */
+async function tableCounts(page: Page, caption: string): Promise<Record<string, number>> {
+  const table = page.getByRole('table', { name: caption });
+  await table.waitFor();
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.innerText.trim())));
+  return Object.fromEntries(rows.map((cells) => [cells[0]!, Number(cells[1]!.replace(/\s/g, ''))]));
+}
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+for (const database of e2eDatabases()) {
+  describe(`following invoices on ${database}: Tableau de bord`, () => {
+    let h: Harness;
+    let supplierPage: Page;
+    let entityPage: Page;
+    const supplier: TestUser = newUser('Daniel', 'Suivi');
+    const entity: TestUser = newUser('Claire', 'Comptable');
+    let structureId = 0;
+
+    before(async () => {
+      h = await startHarness({ database, browser });
+      ({ page: supplierPage } = await h.newPage());
+      ({ page: entityPage } = await h.newPage());
+      await createAccount(supplierPage, h, supplier);
+      await createStructure(supplierPage, SUPPLIER_SIRET, 'Lecointre Paris');
+      structureId = (await api(supplierPage, 'GET', '/api/me/permissions')).items[0].structureId as number;
+      await createAccount(entityPage, h, entity);
+      await h.runCommand('assign-manager.ts', [CCI, entity.email]);
+      const paid = await invoice(supplierPage, structureId, { service: 'ACHATS', price: '1000' });
+      await invoice(supplierPage, structureId, { service: 'ACHATS', price: '250' });
+      await invoice(supplierPage, structureId, { service: 'FORMATION', price: '80' });
+      await invoice(supplierPage, structureId, { service: 'ACHATS', price: '40', send: false });
+      await api(entityPage, 'POST', `/api/invoices/${paid.id}/status`, { status: 'MISE_EN_PAIEMENT', reason: '' });
+    });
+    after(async () => {
+      await h?.close();
+    });
+
+    test('Factures émises › Tableau de bord: the figures of each state are those counted in SQL', async () => {
+      await supplierPage.goto('/facturation/factures-emises?onglet=tableau-de-bord');
+      const caption = 'Nombre et montant TTC des factures de la période, par état courant';
+      const shown = await tableCounts(supplierPage, caption);
+      const period = await supplierPage.getByText(/^Période du \d\d\/\d\d\/\d{4} au \d\d\/\d\d\/\d{4}$/).innerText();
+      const [from, to] = [...period.matchAll(/\d\d\/\d\d\/\d{4}/g)].map((m) => frenchToIso(m[0]));
+      const counted = await h.withDatabase((db) =>
+        db
+          .selectFrom('invoices')
+          .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+          .where('supplier_structure_id', '=', structureId)
+          .where('invoice_date', '>=', from!)
+          .where('invoice_date', '<=', to!)
+          .groupBy('status')
+          .execute(),
+      );
+      const expected: Record<string, number> = Object.fromEntries(
+        counted.map((r) => [invoiceStatusLabels[r.status as InvoiceStatus], Number(r.n)]),
+      );
+      expected.Total = counted.reduce((n, r) => n + Number(r.n), 0);
+      assert.deepEqual(shown, expected);
+      assert.deepEqual(
+        [shown['Brouillon'], shown['Mise à disposition du destinataire'], shown['Mise en paiement'], shown.Total],
+        [1, 2, 1, 4],
+      );
+      assert.deepEqual(await accessibilityViolationsAtWidths(supplierPage), [], 'the dashboard');
+    });
+
+    test('a bar of the chart opens « Rechercher » with the invoices it counts', async () => {
+      // The bars of « Factures par état » follow the lifecycle: the first is « Brouillon ».
+      const chart = supplierPage.getByRole('region', { name: 'Factures par état' });
+      await chart.locator('.recharts-bar-rectangle').first().click();
+      await supplierPage.waitForURL(/onglet=rechercher/);
+      assert.match(supplierPage.url(), /status=BROUILLON/);
+      await supplierPage.getByRole('tab', { name: 'Rechercher', selected: true }).waitFor();
+      await supplierPage.getByText('1 facture · 50 lignes par page').waitFor();
+      await supplierPage.goBack();
+      // The table's counts are links to the same searches (the keyboard's way to the bars).
+      await supplierPage
+        .getByRole('link', { name: 'Rechercher 2 factures : Mise à disposition du destinataire' })
+        .click();
+      await supplierPage.getByText('2 factures · 50 lignes par page').waitFor();
+    });
+
+    test('Factures reçues › Tableau de bord: the due dates first, then the states without drafts', async () => {
+      await entityPage.goto('/facturation/factures-recues?onglet=tableau-de-bord');
+      const delay = await tableCounts(
+        entityPage,
+        'Factures dont le délai de paiement court, par échéance (toutes périodes)',
+      );
+      const running = await h.withDatabase((db) =>
+        db
+          .selectFrom('invoices as i')
+          .innerJoin('structures as s', 's.id', 'i.recipient_structure_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('s.identifier', '=', CCI)
+          .where('i.status', '=', 'MISE_A_DISPOSITION')
+          .executeTakeFirstOrThrow(),
+      );
+      assert.deepEqual(delay, {
+        'En retard': 0,
+        'Échéance dans 5 jours au plus': 0,
+        'Dans les délais': Number(running.n),
+      });
+      const states = await tableCounts(
+        entityPage,
+        'Nombre et montant TTC des factures de la période, par état courant',
+      );
+      assert.equal(states['Brouillon'], undefined, 'the recipient never sees a draft');
+      assert.equal(states.Total, 3);
+      // The payment period comes before the states on the recipient's side.
+      const headings = await entityPage.getByRole('heading', { level: 3 }).allInnerTexts();
+      assert.ok(headings.indexOf('Délai de paiement') < headings.indexOf('Factures par état'), headings.join(', '));
+      assert.deepEqual(await accessibilityViolationsAtWidths(entityPage), [], 'the recipient’s dashboard');
+    });
+  });
+}
