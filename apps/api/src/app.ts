@@ -26,6 +26,8 @@ import { cproRoutes } from './modules/cpro/cpro.routes.ts';
 import { oauthRoutes } from './modules/cpro/oauth.routes.ts';
 import { sendPasswordReminder } from './modules/cpro/password-reminder.ts';
 import { connectionsRoutes } from './modules/cpro/connections.routes.ts';
+import { webhookDeliverer } from './modules/cpro/webhook-delivery.ts';
+import { webhooksRoutes } from './modules/cpro/webhooks.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
@@ -134,6 +136,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
       'invoice.route': (p) => routeInvoice(ctx, p),
       'intake.read': flowReader(ctx),
       'cpro.password-reminder': (p) => sendPasswordReminder(ctx, p),
+      'webhook.deliver': webhookDeliverer(ctx),
     },
     app.log,
   );
@@ -175,6 +178,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(oauthRoutes(ctx));
   await app.register(connectionsRoutes(ctx));
   await app.register(cproRoutes(ctx));
+  await app.register(webhooksRoutes(ctx));
   if (config.devOutbox) await app.register(devOutboxRoutes(ctx));
   const outboxWarning = devOutboxWarning(config);
   if (outboxWarning) app.log.warn(outboxWarning);

@@ -72,6 +72,7 @@ const envSchema = z.object({
     )
     .optional(),
   S3_REGION: z.string().default('us-east-1'),
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: bool.default(false),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -117,6 +118,11 @@ export interface Config {
   /** S3-compatible store of the files (with its credentials: never logged); null: DATA_DIR/files. */
   s3Url: string | null;
   s3Region: string;
+  /**
+   * Webhooks may target loopback and private addresses (and plain http on loopback): for
+   * development and tests only. Off, a webhook reaches only public addresses over https (SSRF).
+   */
+  webhooksAllowPrivateNetworks: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -194,5 +200,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sftpHost: e.SFTP_HOST ?? e.HOST,
     s3Url: e.S3_URL ?? null,
     s3Region: e.S3_REGION,
+    webhooksAllowPrivateNetworks: e.WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
   };
 }

@@ -13,3 +13,4 @@ export * from './api-tokens.ts';
 export * from './invoice-follow-up.ts';
 export * from './connections.ts';
 export * from './invoice-dashboard.ts';
+export * from './webhooks.ts';

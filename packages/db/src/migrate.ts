@@ -19,6 +19,7 @@ import * as paymentPeriod from './migrations/20261201T1600_add-payment-period.ts
 import * as cproFiles from './migrations/20261201T1210_create-cpro-files.ts';
 import * as ediSftp from './migrations/20261201T1710_create-edi-sftp.ts';
 import * as dashboardIndexes from './migrations/20261201T1730_add-dashboard-indexes.ts';
+import * as webhooks from './migrations/20261201T1740_create-webhooks.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1210_create-cpro-files': cproFiles,
   '20261201T1710_create-edi-sftp': ediSftp,
   '20261201T1730_add-dashboard-indexes': dashboardIndexes,
+  '20261201T1740_create-webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -462,4 +462,36 @@ export interface Database {
     created_at: string;
     removed_at: string | null;
   };
+  cpro_webhooks: {
+    id: Generated<number>;
+    connection_id: number;
+    url: string;
+    secret: string;
+    created_by: number;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  cpro_webhook_deliveries: {
+    id: Generated<number>;
+    webhook_id: number;
+    event_id: string;
+    event_type: string;
+    payload: string;
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    last_http_status: number | null;
+    created_at: string;
+    last_attempt_at: string | null;
+    delivered_at: string | null;
+  };
+  cpro_webhook_attempts: {
+    id: Generated<number>;
+    delivery_id: number;
+    webhook_id: number;
+    attempt: number;
+    http_status: number | null;
+    error: string | null;
+    duration_ms: number;
+    created_at: string;
+  };
 }

@@ -13,6 +13,7 @@ function handlers(name: string, runs: string[], gate: Promise<void>): OutboxHand
     },
     'intake.read': async () => undefined,
     'cpro.password-reminder': async () => undefined,
+    'webhook.deliver': async () => undefined,
   };
 }
 

@@ -10,6 +10,8 @@ export interface OutboxJobKinds {
   'intake.read': { depositId: number };
   /** 15 days before a technical password expires (queued with it, due then): one mail to the managers. */
   'cpro.password-reminder': { accountId: number; expiresAt: string };
+  /** Pushes one webhook delivery (cpro/webhook-delivery.ts); each attempt is logged. */
+  'webhook.deliver': { deliveryId: number; webhookId: number };
 }
 export type OutboxJobKind = keyof OutboxJobKinds;
 
@@ -50,6 +52,13 @@ export type OutboxHandlers = { [K in OutboxJobKind]: (payload: OutboxJobKinds[K]
 
 const MAX_ATTEMPTS = 8;
 /**
+ * A webhook's receiver may be down for maintenance: its deliveries are tried longer (15 attempts,
+ * the last about an hour and a half after the first, with the back-off below).
+ */
+const MAX_ATTEMPTS_BY_KIND: Partial<Record<OutboxJobKind, number>> = { 'webhook.deliver': 15 };
+/** How many times a job of this kind runs before it is left « failed ». */
+export const maxAttemptsOf = (kind: string): number => MAX_ATTEMPTS_BY_KIND[kind as OutboxJobKind] ?? MAX_ATTEMPTS;
+/**
  * A claim is a short lease, renewed by a heartbeat while its worker lives: a job claimed by a
  * process that crashes is taken up by another one within seconds, not after a long fixed lock
  * (issue 15, « Also »), and a long job (OCR, a slow SMTP server) is never taken twice.
@@ -58,7 +67,7 @@ export const LEASE_MS = 10_000;
 export const HEARTBEAT_MS = 3_000;
 const BATCH = 20;
 /** Kinds whose jobs run side by side instead of one after the other. */
-const PARALLEL_KINDS: ReadonlySet<string> = new Set<OutboxJobKind>(['intake.read']);
+const PARALLEL_KINDS: ReadonlySet<string> = new Set<OutboxJobKind>(['intake.read', 'webhook.deliver']);
 
 /** Back-off after the n-th failure: 2 s, 4 s, 8 s … capped at 15 minutes. */
 export function retryDelayMs(attempts: number): number {
@@ -156,8 +165,8 @@ export class OutboxWorker {
         handled++;
       };
       try {
-        // Jobs run in the order they were queued, except deposit flows: independent of each other
-        // and of the rest, they are read side by side (their handler bounds how many at once).
+        // Jobs run in the order they were queued, except deposit flows and webhook deliveries:
+        // independent of the rest, they run side by side (their handlers bound and order them).
         await Promise.all([
           (async () => {
             for (const job of jobs.filter((j) => !PARALLEL_KINDS.has(j.kind))) await run(job);
@@ -197,7 +206,7 @@ export class OutboxWorker {
         .execute();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const failed = job.attempts >= MAX_ATTEMPTS;
+      const failed = job.attempts >= maxAttemptsOf(job.kind);
       this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed }, 'outbox job failed');
       await this.ctx.db
         .updateTable('outbox_jobs')

@@ -61,6 +61,7 @@ for (const kind of databaseKinds) {
           'invoice.route': async () => undefined,
           'intake.read': async () => undefined,
           'cpro.password-reminder': async () => undefined,
+          'webhook.deliver': async () => undefined,
         },
         t.app.log,
       );
@@ -115,6 +116,7 @@ for (const kind of databaseKinds) {
         'invoice.route': async () => undefined,
         'intake.read': async () => undefined,
         'cpro.password-reminder': async () => undefined,
+        'webhook.deliver': async () => undefined,
       };
       for (let i = 0; i < 40; i++)
         await t.database.db

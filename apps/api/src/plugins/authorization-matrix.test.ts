@@ -44,6 +44,8 @@ interface World {
   connection: number;
   technicalAccount: number;
   technicalAttachment: number;
+  /** A webhook of the connection. */
+  webhook: number;
 }
 
 /**
@@ -84,6 +86,22 @@ const ticketForm = (w: World) => ({
 });
 
 const MATRIX: Record<string, Expectation> = {
+  'GET /api/api-connections/:id/webhooks': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/api-connections/${w.connection}/webhooks` }),
+  },
+  'POST /api/api-connections/:id/webhooks': {
+    kind: 'owner',
+    call: (w) => ({
+      url: `/api/api-connections/${w.connection}/webhooks`,
+      body: { url: 'https://intrus.exemple.fr/webhook' },
+    }),
+  },
+  'POST /api/webhooks/:id/revoke': { kind: 'owner', call: (w) => ({ url: `/api/webhooks/${w.webhook}/revoke` }) },
+  'GET /api/api-connections/:id/webhook-deliveries': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/api-connections/${w.connection}/webhook-deliveries` }),
+  },
   'POST /api/auth/mfa/select': { kind: 'self' },
   'POST /api/auth/mfa/verify': { kind: 'self' },
   'GET /api/me': { kind: 'self' },
@@ -510,6 +528,11 @@ for (const kind of databaseKinds) {
       });
       assert.equal(technical.status, 200, JSON.stringify(technical.body));
       w.technicalAttachment = technical.body.attachments[0].membershipId;
+      const webhook = await owner.post(`/api/api-connections/${w.connection}/webhooks`, {
+        url: 'https://erp.exemple.fr/chorale',
+      });
+      assert.equal(webhook.status, 201, JSON.stringify(webhook.body));
+      w.webhook = webhook.body.webhook.id;
       await t.deliverMails(); // routes the sent invoice to the recipient
     });
     after(() => t.close());

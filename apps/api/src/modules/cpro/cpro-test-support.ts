@@ -121,3 +121,24 @@ export async function userIdOf(t: TestApp, loginEmail: string): Promise<number> 
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** A JSON invoice as an accounting software sends it to `soumettre` (the webinar's chairs, 10 % VAT, to the CCI). */
+export function cproInvoice(supplierId: number, number: string, over: Record<string, unknown> = {}) {
+  return {
+    modeDepot: 'SAISIE_API',
+    numeroFactureSaisi: number,
+    dateFacture: new Date().toISOString().slice(0, 10),
+    destinataire: { codeDestinataire: '13001727000013', codeServiceExecutant: '' },
+    fournisseur: { idFournisseur: supplierId },
+    references: { typeFacture: 'FACTURE', typeTva: 'TVA_SUR_DEBIT', modePaiement: 'CHEQUE' },
+    lignePoste: [
+      {
+        lignePosteDenomination: 'Chaises A Tolux',
+        lignePosteQuantite: 20,
+        lignePosteMontantUnitaireHT: 320,
+        lignePosteTauxTva: 'TVA10',
+      },
+    ],
+    ...over,
+  };
+}

@@ -4,6 +4,7 @@ import { cproFlowOperations } from '../intake/cpro-flows.ts';
 import { allCproOperations, HEALTH_CHECK } from './catalogue.ts';
 import { facturesOperations } from './factures.ts';
 import { structuresOperations } from './structures.ts';
+import { telechargerOperations } from './telecharger.ts';
 import { transversesOperations } from './transverses.ts';
 import { registerCproOperation, registerNotServedOperation, servedCproPaths } from './operation.ts';
 
@@ -19,6 +20,7 @@ export const cproOperationGroups: CproOperations[] = [
   structuresOperations,
   facturesOperations,
   cproFlowOperations,
+  telechargerOperations,
 ];
 
 /** Why an operation is not served, by path prefix; the default says to use the portal. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invoiceHeaderSchema, invoiceLineSchema } from '@chorale/contracts';
-import { invoiceStatuses, STATE_SIRET, type InvoiceStatus } from '@chorale/domain';
+import { depositIdOfFlowNumber, flowNumberOf, invoiceStatuses, STATE_SIRET, type InvoiceStatus } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
 import { readStoredFile } from '../files/file-store.ts';
 import { completeInvoice, processReceivedInvoice } from '../invoices/change-status.ts';
@@ -258,6 +258,8 @@ const searchSchema = z
     periodeDateFactureDu: z.string().optional(),
     periodeDateFactureAu: z.string().optional(),
     rejetTraite: z.boolean().optional(),
+    /** The invoices integrated from one flow (`deposer/flux`): none for an unknown number. */
+    numeroFluxDepot: z.string().optional(),
     factureTelechargeeParDestinataire: z.boolean().optional(),
     rechercheFactureParFournisseur: z.record(z.string(), z.unknown()).optional(),
     rechercheFactureRecipiendaire: z.record(z.string(), z.unknown()).optional(),
@@ -296,13 +298,33 @@ async function search(
   if (body.periodeDateDepotAu) q = q.where('i.deposited_at', '<', `${body.periodeDateDepotAu.slice(0, 10)}T99`);
   if (body.rejetTraite === true) q = q.where('i.rejection_handled_at', 'is not', null);
   if (body.rejetTraite === false) q = q.where('i.rejection_handled_at', 'is', null);
+  if (body.numeroFluxDepot !== undefined) {
+    // The number carries the flow's year: the deposit must be that flow, not one of another year.
+    const number = body.numeroFluxDepot.trim();
+    const id = depositIdOfFlowNumber(number);
+    const flow = id
+      ? await ctx.db.selectFrom('deposits').select(['id', 'created_at']).where('id', '=', id).executeTakeFirst()
+      : undefined;
+    const depositId = flow && flowNumberOf(flow.id, flow.created_at) === number ? flow.id : -1;
+    q = q.where('i.id', 'in', (eb) =>
+      eb
+        .selectFrom('deposit_entries as de')
+        .select('de.invoice_id')
+        .where('de.deposit_id', '=', depositId)
+        .where('de.invoice_id', 'is not', null),
+    );
+  }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
     .leftJoin('structures as sup', 'sup.id', 'i.supplier_structure_id')
     .leftJoin('services as ss', 'ss.id', 'i.supplier_service_id')
     .leftJoin('structures as rec', 'rec.id', 'i.recipient_structure_id')
     .leftJoin('services as rs', 'rs.id', 'i.recipient_service_id')
+    .leftJoin('deposit_entries as de', 'de.invoice_id', 'i.id')
+    .leftJoin('deposits as dep', 'dep.id', 'de.deposit_id')
     .select([
+      'dep.id as flow_id',
+      'dep.created_at as flow_created_at',
       'i.id',
       'i.number',
       'i.draft_number',
@@ -368,6 +390,7 @@ const listItem = (r: SearchRow) =>
     statut: r.status,
     numeroMarche: r.market_number ?? undefined,
     numeroBonCommande: r.commitment_number ?? undefined,
+    numeroFluxDepot: r.flow_id !== null && r.flow_created_at ? flowNumberOf(r.flow_id, r.flow_created_at) : undefined,
     numeroFactureOrigine: r.original_invoice_number ?? undefined,
     modeDepot: r.deposit_mode,
     dateHeureEtatCourant: r.status_at,

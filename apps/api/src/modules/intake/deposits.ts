@@ -17,6 +17,7 @@ import { enqueue, HEARTBEAT_MS, LEASE_MS } from '../../platform/outbox.ts';
 import { readStoredFile, storeFile } from '../files/file-store.ts';
 import { depositFiles, summarise, type FlowJournal } from './deposit-files.ts';
 import { FileRefused, type IntakeActor } from './intake-file.ts';
+import { announceFlowState, changeFlowState, flowReturning } from './flow-state.ts';
 import { archiveKind } from './read-archive.ts';
 
 const WAITING = 'En attente de lecture';
@@ -77,9 +78,10 @@ async function openDeposit(ctx: AppContext, actor: IntakeActor, cmd: DepositComm
         created_at: now,
         updated_at: now,
       })
-      .returning('id')
+      .returning(flowReturning)
       .executeTakeFirstOrThrow();
     if (queue) await enqueue(trx, ctx, 'intake.read', { depositId: row.id });
+    await announceFlowState(trx, ctx, row);
     return row.id;
   });
   if (queue) ctx.nudgeOutbox();
@@ -141,21 +143,14 @@ async function writeResults(trx: Db, depositId: number, results: Map<number, Dep
  * where the entries stop, never creating an invoice twice.
  */
 export async function readDeposit(ctx: AppContext, depositId: number, bytes?: Buffer, rethrow = false): Promise<void> {
-  const now = isoNow(ctx);
-  const claimed = await ctx.db
-    .updateTable('deposits')
-    .set({
-      flow_state: 'IN_EN_COURS_TRAITEMENT_CPP',
-      flow_state_at: now,
-      reader_until: isoNow(ctx, LEASE_MS),
-      stage: 'Lecture du fichier',
-      updated_at: now,
-    })
-    .where('id', '=', depositId)
-    .where('flow_state', 'in', openFlowStates)
-    .where((w) => w.or([w('reader_until', 'is', null), w('reader_until', '<', now)]))
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return;
+  const claimed = await ctx.db.transaction().execute((trx) =>
+    changeFlowState(trx, ctx, depositId, 'IN_EN_COURS_TRAITEMENT_CPP', {
+      from: openFlowStates,
+      leaseFreeAt: isoNow(ctx),
+      set: { reader_until: isoNow(ctx, LEASE_MS), stage: 'Lecture du fichier' },
+    }),
+  );
+  if (!claimed) return;
   const heartbeat = setInterval(() => {
     void ctx.db
       .updateTable('deposits')
@@ -199,19 +194,9 @@ export async function readDeposit(ctx: AppContext, depositId: number, bytes?: Bu
     pending.then(() =>
       ctx.db.transaction().execute(async (trx) => {
         await writeResults(trx, depositId, results);
-        await trx
-          .updateTable('deposits')
-          .set({
-            ...values,
-            flow_state: state,
-            flow_state_at: isoNow(ctx),
-            reader_until: null,
-            progress: 100,
-            stage: state === 'IN_REJETE' ? 'Rejeté' : 'Terminé',
-            updated_at: isoNow(ctx),
-          })
-          .where('id', '=', depositId)
-          .execute();
+        await changeFlowState(trx, ctx, depositId, state, {
+          set: { ...values, reader_until: null, progress: 100, stage: state === 'IN_REJETE' ? 'Rejeté' : 'Terminé' },
+        });
       }),
     );
   try {
@@ -260,11 +245,8 @@ export function flowReader(ctx: AppContext) {
   const waiting: (() => void)[] = [];
   return async ({ depositId }: { depositId: number }) => {
     await ctx.db
-      .updateTable('deposits')
-      .set({ flow_state: 'IN_EN_ATTENTE_TRAITEMENT_CPP', flow_state_at: isoNow(ctx), updated_at: isoNow(ctx) })
-      .where('id', '=', depositId)
-      .where('flow_state', '=', 'IN_RECU')
-      .execute();
+      .transaction()
+      .execute((trx) => changeFlowState(trx, ctx, depositId, 'IN_EN_ATTENTE_TRAITEMENT_CPP', { from: ['IN_RECU'] }));
     if (running >= FLOWS_IN_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;
     try {

@@ -2,6 +2,7 @@ import {
   addDays,
   businessDate,
   canTransition,
+  isDelivered,
   paymentPeriodDays,
   platformNextStep,
   type Actor,
@@ -11,6 +12,7 @@ import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueueAll, type QueuedJob } from '../../platform/outbox.ts';
+import { webhookDeliveries, webhooksReached } from '../cpro/webhook-events.ts';
 import { recordStatus, type HistoryActor } from './invoice-history.ts';
 import { statusChangeMails } from './status-mails.ts';
 
@@ -38,8 +40,9 @@ export interface StatusChange {
  * The one way an invoice changes status, inside the caller's transaction: the transition table
  * decides, the write itself is guarded by the status read (two concurrent changes cannot both
  * land), then the « Suivi du traitement » row, the mails and, when the platform has a next step
- * from the new status, the routing job (mails and job in one insert). Returns the instant of the
- * change, the invoice row and the history row as written.
+ * from the new status, the routing job, and the deliveries to the webhooks of the connections of
+ * its supplier and recipient (mails and jobs in one insert). Returns the instant of the change, the
+ * invoice row and the history row as written.
  */
 export async function applyStatusChange(
   trx: Db,
@@ -52,7 +55,7 @@ export async function applyStatusChange(
   if (!canTransition(inv.status, change.to, change.by)) throw conflict();
   const now = change.at ?? isoNow(ctx);
   const dueDate = change.to === 'MISE_A_DISPOSITION' ? await dueDateFrom(trx, inv.id, now) : undefined;
-  const updated = await trx
+  const row = await trx
     .updateTable('invoices')
     .set({
       status: change.to,
@@ -66,8 +69,17 @@ export async function applyStatusChange(
     .where('id', '=', inv.id)
     .where('status', '=', inv.status)
     .returningAll()
+    // Whether a webhook listens (rarely): the change then queues its deliveries below. The
+    // recipient's connections hear of the invoice once it reaches them, as their users see it.
+    .returning((eb) =>
+      webhooksReached(eb, [
+        eb.ref('invoices.supplier_structure_id'),
+        ...(isDelivered(change.to) ? [eb.ref('invoices.recipient_structure_id')] : []),
+      ]).as('webhooks_listen'),
+    )
     .executeTakeFirst();
-  if (!updated) throw conflict();
+  if (!row) throw conflict();
+  const { webhooks_listen: webhooksListen, ...updated } = row;
   const comment = change.comment ?? null;
   const history = await recordStatus(trx, ctx, inv.id, change.to, change.actor, comment, {
     previous: change.historyHead,
@@ -78,6 +90,29 @@ export async function applyStatusChange(
     payload: mail,
   }));
   if (platformNextStep(change.to)) jobs.push({ kind: 'invoice.route', payload: { invoiceId: inv.id } });
+  if (webhooksListen)
+    jobs.push(
+      ...(await webhookDeliveries(
+        trx,
+        ctx,
+        [updated.supplier_structure_id, isDelivered(change.to) ? updated.recipient_structure_id : null],
+        {
+          id: `facture-${inv.id}-${history.id}`,
+          type: 'facture.statut',
+          occurredAt: now,
+          data: {
+            identifiantFactureCPP: inv.id,
+            numeroFacture: updated.number ?? updated.draft_number,
+            statut: change.to,
+            statutPrecedent: inv.status,
+            dateHeureEtatCourant: now,
+            commentaire: comment,
+            idFournisseur: updated.supplier_structure_id,
+            idDestinataire: updated.recipient_structure_id,
+          },
+        },
+      )),
+    );
   await enqueueAll(trx, ctx, jobs);
   return { at: now, invoice: updated, history };
 }
