@@ -4,21 +4,18 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import {
   caller,
+  describeOnServerTargets,
   exited,
   freePort,
-  serverTargets,
   startServer,
   submitTypedInvoice,
-  supplierSession,
   waitReady,
   type ServerProcess,
-  type SupplierSession,
 } from '../testing/server-process.ts';
 
 const NGINX = '/usr/sbin/nginx';
@@ -53,94 +50,81 @@ http {
   return join(dir, 'nginx.conf');
 }
 
-describe(
+describeOnServerTargets(
   'issue 13: nginx in front of two processes',
-  { skip: existsSync(NGINX) ? false : `${NGINX} absent` },
-  async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'chorale-nginx-'));
-    const all = existsSync(NGINX) ? await serverTargets(dataDir, 'nginx') : [];
+  'nginx',
+  (f) => {
+    let nginx: ChildProcess;
+    let apps: ServerProcess[] = [];
+    let base = '';
+    let nginxDir = '';
+    let ports: number[] = [];
+
+    before(async () => {
+      ports = [await freePort(), await freePort()];
+      apps = ports.map((p) =>
+        startServer(p, f.files, f.target.url, { TRUST_PROXY: 'true', TRUSTED_PROXIES: '127.0.0.1' }),
+      );
+      await Promise.all(ports.map((p) => waitReady(`http://127.0.0.1:${p}`)));
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      nginxDir = await mkdtemp(join(f.dataDir, `nginx-${f.target.name}-`));
+      const conf = await nginxConfig(nginxDir, port, ports);
+      nginx = spawn(NGINX, ['-c', conf, '-g', 'daemon off;'], { stdio: 'inherit' });
+      await waitReady(base);
+    });
     after(async () => {
-      for (const t of all) await t.cleanup();
-      await rm(dataDir, { recursive: true, force: true });
+      nginx?.kill('SIGTERM');
+      for (const a of apps) a.kill('SIGKILL');
+      await Promise.all([nginx, ...apps].filter(Boolean).map((c) => exited(c)));
     });
 
-    for (const target of all) {
-      describe(target.name, () => {
-        const files = join(dataDir, target.name);
-        let session: SupplierSession;
-        let nginx: ChildProcess;
-        let apps: ServerProcess[] = [];
-        let base = '';
-        let nginxDir = '';
-        let ports: number[] = [];
+    test('invoices sent through nginx are spread over both processes', async () => {
+      const call = caller(() => base, f.session);
+      const sent = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const mine = [];
+          for (let i = 0; i < 4; i++) mine.push(await submitTypedInvoice(call, f.session.supplierId));
+          return mine;
+        }),
+      );
+      assert.ok(sent.flat().every(Boolean), 'every invoice acknowledged');
+      const log = await readFile(join(nginxDir, 'access.log'), 'utf8');
+      for (const p of ports) assert.match(log, new RegExp(`127\\.0\\.0\\.1:${p} 20[01]`), `process on ${p} served`);
+    });
 
-        before(async () => {
-          session = await supplierSession(target, files, 'nginx@lecointre.fr');
-          ports = [await freePort(), await freePort()];
-          apps = ports.map((p) =>
-            startServer(p, files, target.url, { TRUST_PROXY: 'true', TRUSTED_PROXIES: '127.0.0.1' }),
-          );
-          await Promise.all(ports.map((p) => waitReady(`http://127.0.0.1:${p}`)));
-          const port = await freePort();
-          base = `http://127.0.0.1:${port}`;
-          nginxDir = await mkdtemp(join(dataDir, `nginx-${target.name}-`));
-          const conf = await nginxConfig(nginxDir, port, ports);
-          nginx = spawn(NGINX, ['-c', conf, '-g', 'daemon off;'], { stdio: 'inherit' });
-          await waitReady(base);
-        });
-        after(async () => {
-          nginx?.kill('SIGTERM');
-          for (const a of apps) a.kill('SIGKILL');
-          await Promise.all([nginx, ...apps].filter(Boolean).map((c) => exited(c)));
-        });
-
-        test('invoices sent through nginx are spread over both processes', async () => {
-          const call = caller(() => base, session);
-          const sent = await Promise.all(
-            Array.from({ length: 8 }, async () => {
-              const mine = [];
-              for (let i = 0; i < 4; i++) mine.push(await submitTypedInvoice(call, session.supplierId));
-              return mine;
-            }),
-          );
-          assert.ok(sent.flat().every(Boolean), 'every invoice acknowledged');
-          const log = await readFile(join(nginxDir, 'access.log'), 'utf8');
-          for (const p of ports) assert.match(log, new RegExp(`127\\.0\\.0\\.1:${p} 20[01]`), `process on ${p} served`);
-        });
-
-        test('a file over 10 MB gets Chorale’s French refusal, not nginx’s page', async () => {
-          const call = caller(() => base, session);
-          const draft = await call('POST', '/api/invoices', {
-            supplierStructureId: session.supplierId,
-            recipientIdentifier: '13001727000013',
-            invoiceDate: new Date().toISOString().slice(0, 10),
-            paymentMode: 'CHEQUE',
-          });
-          const form = new FormData();
-          form.set('designation', 'Gros fichier');
-          form.set('kind', 'COMPLEMENTAIRE');
-          form.set('file', new Blob([Buffer.alloc(12 * 1024 * 1024, 0x25)]), 'gros.pdf');
-          const r = await fetch(`${base}/api/invoices/${draft.body!.id as number}/attachments`, {
-            method: 'POST',
-            headers: { cookie: session.cookies, 'x-csrf-token': session.csrf },
-            body: form,
-          });
-          assert.equal(r.status, 413);
-          const body = (await r.json()) as { error: { code: string; message: string } };
-          assert.equal(body.error.code, 'PAYLOAD_TOO_LARGE');
-          assert.match(body.error.message, /10 Mo/);
-        });
-
-        test('one process stopped (SIGTERM), users go on through the other without an error', async () => {
-          apps[0]!.kill('SIGTERM');
-          assert.deepEqual(await exited(apps[0]!), { code: 0, signal: null });
-          const call = caller(() => base, session);
-          const sent = [];
-          for (let i = 0; i < 6; i++) sent.push(await submitTypedInvoice(call, session.supplierId));
-          assert.ok(sent.every(Boolean), 'every invoice acknowledged by the remaining process');
-          assert.equal((await fetch(`${base}/api/ready`)).status, 200);
-        });
+    test('a file over 10 MB gets Chorale’s French refusal, not nginx’s page', async () => {
+      const call = caller(() => base, f.session);
+      const draft = await call('POST', '/api/invoices', {
+        supplierStructureId: f.session.supplierId,
+        recipientIdentifier: '13001727000013',
+        invoiceDate: new Date().toISOString().slice(0, 10),
+        paymentMode: 'CHEQUE',
       });
-    }
+      const form = new FormData();
+      form.set('designation', 'Gros fichier');
+      form.set('kind', 'COMPLEMENTAIRE');
+      form.set('file', new Blob([Buffer.alloc(12 * 1024 * 1024, 0x25)]), 'gros.pdf');
+      const r = await fetch(`${base}/api/invoices/${draft.body!.id as number}/attachments`, {
+        method: 'POST',
+        headers: { cookie: f.session.cookies, 'x-csrf-token': f.session.csrf },
+        body: form,
+      });
+      assert.equal(r.status, 413);
+      const body = (await r.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'PAYLOAD_TOO_LARGE');
+      assert.match(body.error.message, /10 Mo/);
+    });
+
+    test('one process stopped (SIGTERM), users go on through the other without an error', async () => {
+      apps[0]!.kill('SIGTERM');
+      assert.deepEqual(await exited(apps[0]!), { code: 0, signal: null });
+      const call = caller(() => base, f.session);
+      const sent = [];
+      for (let i = 0; i < 6; i++) sent.push(await submitTypedInvoice(call, f.session.supplierId));
+      assert.ok(sent.every(Boolean), 'every invoice acknowledged by the remaining process');
+      assert.equal((await fetch(`${base}/api/ready`)).status, 200);
+    });
   },
+  { skip: existsSync(NGINX) ? false : `${NGINX} absent` },
 );

@@ -2,23 +2,17 @@
 // shutdown. Real processes (apps/api/src/server.ts), real HTTP.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { openDatabase, type ChoraleDb } from '@chorale/db';
+import { test } from 'node:test';
 import {
   assertAcknowledgedOnceAndRouted,
   caller,
+  describeOnServerTargets,
   exited,
   freePort,
-  serverTargets,
   startServer,
   submitTypedInvoice,
-  supplierSession,
   waitReady,
-  type SupplierSession,
 } from '../testing/server-process.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,185 +45,163 @@ async function until<T>(
   }
 }
 
-describe('issue 13: scale-out', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'chorale-scale-'));
-  const all = await serverTargets(dataDir, 'scale');
-  after(async () => {
-    for (const t of all) await t.cleanup();
-    await rm(dataDir, { recursive: true, force: true });
+describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
+  test(
+    'three processes share one database; one killed with SIGKILL under load loses nothing and no job runs twice',
+    {
+      skip: f.target.name === 'sqlite' ? 'several machines share PostgreSQL; SQLite is the one-machine default' : false,
+    },
+    async () => {
+      const ports = await Promise.all([1, 2, 3].map(() => freePort()));
+      const servers = ports.map((port) => startServer(port, f.files, f.target.url));
+      const alive = ports.map(() => true);
+      try {
+        await Promise.all(ports.map((p) => waitReady(`http://127.0.0.1:${p}`)));
+        const acknowledged = new Map<number, string>();
+        const served = ports.map(() => 0);
+        let turn = 0;
+        let stop = false;
+        const worker = async () => {
+          while (!stop) {
+            // Round robin over the processes still up, as a load balancer does.
+            const live = ports.map((_, i) => i).filter((i) => alive[i]);
+            const i = live[turn++ % live.length]!;
+            try {
+              const sent = await submitTypedInvoice(
+                caller(() => `http://127.0.0.1:${ports[i]}`, f.session),
+                f.session.supplierId,
+              );
+              if (sent) {
+                acknowledged.set(sent.id, sent.number);
+                served[i]!++;
+              }
+            } catch {
+              // the killed process's requests in flight fail: those invoices were not acknowledged
+            }
+          }
+        };
+        const workers = Array.from({ length: 12 }, worker);
+        await until(
+          'acknowledged before the kill',
+          () => acknowledged.size,
+          (n) => n >= 45,
+          40_000,
+        );
+        alive[1] = false;
+        servers[1]!.kill('SIGKILL');
+        await exited(servers[1]!);
+        const atKill = acknowledged.size;
+        await until(
+          'acknowledged after the kill',
+          () => acknowledged.size,
+          (n) => n >= atKill + 30,
+          40_000,
+        );
+        stop = true;
+        await Promise.all(workers);
+        assert.ok(
+          served.every((n) => n > 0),
+          `each process served invoices: ${served.join(', ')}`,
+        );
+        // The jobs the killed process held come back when their lease ends (10 s).
+        await assertAcknowledgedOnceAndRouted(f.database, f.session.supplierId, acknowledged, 40_000);
+        const left = await f.database.db
+          .selectFrom('outbox_jobs')
+          .select(['kind', 'status'])
+          .where('status', '!=', 'done')
+          .where('kind', '=', 'invoice.route')
+          .execute();
+        assert.deepEqual(left, [], 'every routing job done');
+      } finally {
+        for (const s of servers) s.kill('SIGKILL');
+        await Promise.all(servers.map(exited));
+      }
+    },
+  );
+
+  test('WORKERS=2: the processes share the port, a dead one is replaced, SIGTERM stops them all', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const primary = startServer(port, f.files, f.target.url, { WORKERS: '2' });
+    try {
+      await waitReady(base);
+      const first = await until(
+        'two workers',
+        () => childrenOf(primary.pid!),
+        (c) => c.length === 2,
+        30_000,
+        () => primary.stderr(),
+      );
+      process.kill(first[0]!, 'SIGKILL');
+      const next = await until(
+        'a replacement worker',
+        () => childrenOf(primary.pid!),
+        (c) => c.length === 2 && !c.includes(first[0]!),
+      );
+      assert.ok(next.includes(first[1]!), 'the other worker kept running');
+      await waitReady(base);
+      const call = caller(() => base, f.session);
+      const sent = await Promise.all([1, 2, 3, 4].map(() => submitTypedInvoice(call, f.session.supplierId)));
+      assert.ok(sent.every(Boolean), 'invoices are sent through the cluster');
+      primary.kill('SIGTERM');
+      assert.deepEqual(await exited(primary), { code: 0, signal: null });
+      assert.deepEqual(childrenOf(primary.pid!), [], 'no worker left behind');
+    } finally {
+      primary.kill('SIGKILL');
+      await exited(primary);
+    }
   });
 
-  for (const target of all) {
-    describe(target.name, () => {
-      let session: SupplierSession;
-      let database: ChoraleDb;
-      const files = join(dataDir, target.name);
-
-      before(async () => {
-        session = await supplierSession(target, files, 'scale@lecointre.fr');
-        database = openDatabase(target.url);
+  test('SIGTERM: a request in flight finishes and is kept; the process then exits cleanly', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = startServer(port, f.files, f.target.url);
+    try {
+      await waitReady(base);
+      assert.deepEqual(await (await fetch(`${base}/api/health`)).json(), { status: 'ok' });
+      const body = JSON.stringify({
+        supplierStructureId: f.session.supplierId,
+        recipientIdentifier: '13001727000013',
+        invoiceDate: new Date().toISOString().slice(0, 10),
+        paymentMode: 'CHEQUE',
+        commitmentNumber: 'ARRET-EN-COURS',
       });
-      after(() => database.destroy());
-
-      test(
-        'three processes share one database; one killed with SIGKILL under load loses nothing and no job runs twice',
-        {
-          skip:
-            target.name === 'sqlite' ? 'several machines share PostgreSQL; SQLite is the one-machine default' : false,
-        },
-        async () => {
-          const ports = await Promise.all([1, 2, 3].map(() => freePort()));
-          const servers = ports.map((port) => startServer(port, files, target.url));
-          const alive = ports.map(() => true);
-          try {
-            await Promise.all(ports.map((p) => waitReady(`http://127.0.0.1:${p}`)));
-            const acknowledged = new Map<number, string>();
-            const served = ports.map(() => 0);
-            let turn = 0;
-            let stop = false;
-            const worker = async () => {
-              while (!stop) {
-                // Round robin over the processes still up, as a load balancer does.
-                const live = ports.map((_, i) => i).filter((i) => alive[i]);
-                const i = live[turn++ % live.length]!;
-                try {
-                  const sent = await submitTypedInvoice(
-                    caller(() => `http://127.0.0.1:${ports[i]}`, session),
-                    session.supplierId,
-                  );
-                  if (sent) {
-                    acknowledged.set(sent.id, sent.number);
-                    served[i]!++;
-                  }
-                } catch {
-                  // the killed process's requests in flight fail: those invoices were not acknowledged
-                }
-              }
-            };
-            const workers = Array.from({ length: 12 }, worker);
-            await until(
-              'acknowledged before the kill',
-              () => acknowledged.size,
-              (n) => n >= 45,
-              40_000,
-            );
-            alive[1] = false;
-            servers[1]!.kill('SIGKILL');
-            await exited(servers[1]!);
-            const atKill = acknowledged.size;
-            await until(
-              'acknowledged after the kill',
-              () => acknowledged.size,
-              (n) => n >= atKill + 30,
-              40_000,
-            );
-            stop = true;
-            await Promise.all(workers);
-            assert.ok(
-              served.every((n) => n > 0),
-              `each process served invoices: ${served.join(', ')}`,
-            );
-            // The jobs the killed process held come back when their lease ends (10 s).
-            await assertAcknowledgedOnceAndRouted(database, session.supplierId, acknowledged, 40_000);
-            const left = await database.db
-              .selectFrom('outbox_jobs')
-              .select(['kind', 'status'])
-              .where('status', '!=', 'done')
-              .where('kind', '=', 'invoice.route')
-              .execute();
-            assert.deepEqual(left, [], 'every routing job done');
-          } finally {
-            for (const s of servers) s.kill('SIGKILL');
-            await Promise.all(servers.map(exited));
-          }
-        },
-      );
-
-      test('WORKERS=2: the processes share the port, a dead one is replaced, SIGTERM stops them all', async () => {
-        const port = await freePort();
-        const base = `http://127.0.0.1:${port}`;
-        const primary = startServer(port, files, target.url, { WORKERS: '2' });
-        try {
-          await waitReady(base);
-          const first = await until(
-            'two workers',
-            () => childrenOf(primary.pid!),
-            (c) => c.length === 2,
-            30_000,
-            () => primary.stderr(),
-          );
-          process.kill(first[0]!, 'SIGKILL');
-          const next = await until(
-            'a replacement worker',
-            () => childrenOf(primary.pid!),
-            (c) => c.length === 2 && !c.includes(first[0]!),
-          );
-          assert.ok(next.includes(first[1]!), 'the other worker kept running');
-          await waitReady(base);
-          const call = caller(() => base, session);
-          const sent = await Promise.all([1, 2, 3, 4].map(() => submitTypedInvoice(call, session.supplierId)));
-          assert.ok(sent.every(Boolean), 'invoices are sent through the cluster');
-          primary.kill('SIGTERM');
-          assert.deepEqual(await exited(primary), { code: 0, signal: null });
-          assert.deepEqual(childrenOf(primary.pid!), [], 'no worker left behind');
-        } finally {
-          primary.kill('SIGKILL');
-          await exited(primary);
-        }
+      // The body arrives in two halves; the stop signal falls between them.
+      const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(
+          `${base}/api/invoices`,
+          {
+            method: 'POST',
+            headers: {
+              cookie: f.session.cookies,
+              'x-csrf-token': f.session.csrf,
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.write(body.slice(0, 40));
+        setTimeout(() => {
+          server.kill('SIGTERM');
+          setTimeout(() => req.end(body.slice(40)), 500);
+        }, 300);
       });
-
-      test('SIGTERM: a request in flight finishes and is kept; the process then exits cleanly', async () => {
-        const port = await freePort();
-        const base = `http://127.0.0.1:${port}`;
-        const server = startServer(port, files, target.url);
-        try {
-          await waitReady(base);
-          assert.deepEqual(await (await fetch(`${base}/api/health`)).json(), { status: 'ok' });
-          const body = JSON.stringify({
-            supplierStructureId: session.supplierId,
-            recipientIdentifier: '13001727000013',
-            invoiceDate: new Date().toISOString().slice(0, 10),
-            paymentMode: 'CHEQUE',
-            commitmentNumber: 'ARRET-EN-COURS',
-          });
-          // The body arrives in two halves; the stop signal falls between them.
-          const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-            const req = request(
-              `${base}/api/invoices`,
-              {
-                method: 'POST',
-                headers: {
-                  cookie: session.cookies,
-                  'x-csrf-token': session.csrf,
-                  'content-type': 'application/json',
-                  'content-length': Buffer.byteLength(body),
-                },
-              },
-              (res) => {
-                let text = '';
-                res.on('data', (c: Buffer) => (text += c.toString()));
-                res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-              },
-            );
-            req.on('error', reject);
-            req.write(body.slice(0, 40));
-            setTimeout(() => {
-              server.kill('SIGTERM');
-              setTimeout(() => req.end(body.slice(40)), 500);
-            }, 300);
-          });
-          const { status, text } = await answer;
-          assert.equal(status, 201, text);
-          const id = (JSON.parse(text) as { id: number }).id;
-          assert.deepEqual(await exited(server), { code: 0, signal: null });
-          const kept = await database.db.selectFrom('invoices').select('id').where('id', '=', id).executeTakeFirst();
-          assert.equal(kept?.id, id, 'the draft made during the shutdown is stored');
-          await assert.rejects(fetch(`${base}/api/ready`), 'the stopped server takes no more requests');
-        } finally {
-          server.kill('SIGKILL');
-          await exited(server);
-        }
-      });
-    });
-  }
+      const { status, text } = await answer;
+      assert.equal(status, 201, text);
+      const id = (JSON.parse(text) as { id: number }).id;
+      assert.deepEqual(await exited(server), { code: 0, signal: null });
+      const kept = await f.database.db.selectFrom('invoices').select('id').where('id', '=', id).executeTakeFirst();
+      assert.equal(kept?.id, id, 'the draft made during the shutdown is stored');
+      await assert.rejects(fetch(`${base}/api/ready`), 'the stopped server takes no more requests');
+    } finally {
+      server.kill('SIGKILL');
+      await exited(server);
+    }
+  });
 });

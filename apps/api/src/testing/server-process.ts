@@ -3,7 +3,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { openDatabase, type ChoraleDb } from '@chorale/db';
@@ -231,4 +234,45 @@ export async function assertAcknowledgedOnceAndRouted(
         1,
         `invoice ${id}: ${status} recorded other than once`,
       );
+}
+
+/** What each database target's tests get: a signed-in supplier and an open database, made in `before`. */
+export interface ServerFixture {
+  target: ServerTarget;
+  /** The run's temporary folder (removed at the end). */
+  dataDir: string;
+  /** This target's DATA_DIR. */
+  files: string;
+  session: SupplierSession;
+  database: ChoraleDb;
+}
+
+/**
+ * A `describe` per database target (SQLite; PostgreSQL in a schema of its own when configured), in
+ * a temporary data folder, each with a signed-in supplier `<prefix>@lecointre.fr`.
+ */
+export function describeOnServerTargets(
+  title: string,
+  prefix: string,
+  body: (fixture: ServerFixture) => void,
+  options: { skip?: string | false } = {},
+) {
+  describe(title, { skip: options.skip ?? false }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), `chorale-${prefix}-`));
+    const all = options.skip ? [] : await serverTargets(dataDir, prefix);
+    after(async () => {
+      for (const t of all) await t.cleanup();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    for (const target of all)
+      describe(target.name, () => {
+        const fixture = { target, dataDir, files: join(dataDir, target.name) } as ServerFixture;
+        before(async () => {
+          fixture.session = await supplierSession(target, fixture.files, `${prefix}@lecointre.fr`);
+          fixture.database = openDatabase(target.url);
+        });
+        after(() => fixture.database?.destroy());
+        body(fixture);
+      });
+  });
 }
