@@ -108,6 +108,19 @@ for (const kind of databaseKinds) {
         ]),
         [[structureId, null]],
       );
+      // Managed in « Raccordements », never with people: not in « Consulter les utilisateurs »,
+      // and neither detached nor given profiles nor made main manager from there.
+      const members = await manager.get(`/api/structures/${structureId}/members`);
+      assert.ok(!JSON.stringify(members.body).includes(login), 'the members list shows people only');
+      const membershipId = attached.body.attachments[0].membershipId as number;
+      for (const [method, url, body] of [
+        ['post', `/api/memberships/${membershipId}/detach`, {}],
+        ['put', `/api/memberships/${membershipId}/profiles`, { profiles: supplierProfiles }],
+      ] as const) {
+        const refused = await manager[method](url, body);
+        assert.equal(refused.status, 409, url);
+        assert.match(refused.body.error.message, /Raccordements EDI et API/);
+      }
       connector = new CproConnector(t, connection.clientId, clientSecret, login, password);
       assert.equal((await connector.token()).status, 200);
       assert.equal((await connector.call(HEALTH)).status, 200);

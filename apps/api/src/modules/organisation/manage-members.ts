@@ -6,12 +6,26 @@ import { enqueue } from '../../platform/outbox.ts';
 import { requireManager, structureNotFound } from './access.ts';
 import { memberDetachedMail } from './mails.ts';
 
+/** A person's membership, managed here; a technical account's is managed in « Raccordements ». */
 async function managedMembership(ctx: AppContext, managerId: number, membershipId: number) {
-  const m = await ctx.db.selectFrom('memberships').selectAll().where('id', '=', membershipId).executeTakeFirst();
+  const m = await ctx.db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .selectAll('m')
+    .select('u.status as user_status')
+    .where('m.id', '=', membershipId)
+    .executeTakeFirst();
   if (!m) throw structureNotFound();
   await requireManager(ctx.db, managerId, m.structure_id);
+  if (m.user_status === 'technical') throw technicalAccountElsewhere();
   return m;
 }
+
+const technicalAccountElsewhere = () =>
+  new AppError(
+    'CONFLICT',
+    'Ce compte technique se gère dans « Raccordements EDI et API » : ses rattachements et habilitations s’y modifient.',
+  );
 
 /** « Gérer les habilitations des utilisateurs »: the profile set replaces the current one. */
 export async function setProfiles(ctx: AppContext, managerId: number, membershipId: number, profiles: Profile[]) {
@@ -127,12 +141,15 @@ export async function transferMainManager(
   await requireManager(ctx.db, managerId, structureId);
   await ctx.db.transaction().execute(async (trx) => {
     const target = await trx
-      .selectFrom('memberships')
-      .selectAll()
-      .where('id', '=', toMembershipId)
-      .where('structure_id', '=', structureId)
-      .where('status', '=', 'VALIDEE')
-      .where('service_id', 'is', null)
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .selectAll('m')
+      .where('m.id', '=', toMembershipId)
+      .where('m.structure_id', '=', structureId)
+      .where('m.status', '=', 'VALIDEE')
+      .where('m.service_id', 'is', null)
+      // A technical account never manages a structure.
+      .where('u.status', '!=', 'technical')
       .executeTakeFirst();
     if (!target)
       throw new AppError('VALIDATION_FAILED', 'Choisissez un membre validé rattaché à toute la structure.', {

@@ -31,7 +31,9 @@ async function memberRows(db: Db, structureId: number, filter: MemberFilter) {
       's.name as service_name',
     ])
     .where('m.structure_id', '=', structureId)
-    .where('m.status', '!=', 'SUPPRIMEE');
+    .where('m.status', '!=', 'SUPPRIMEE')
+    // Technical accounts (API, EDI) are listed and managed in « Raccordements », not with people.
+    .where('u.status', '!=', 'technical');
   if (filter.status) query = query.where('m.status', '=', filter.status as 'VALIDEE');
   if (filter.q) {
     const term = filter.q.trim();
