@@ -9,9 +9,7 @@
  *
  * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_RAW_SECONDS (5).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +17,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { openDatabase, sqlitePath, type ChoraleDb } from '@chorale/db';
+import { sqlitePath, type ChoraleDb } from '@chorale/db';
+import { cpuMs, peakRssMb, startServer, table, targets } from './bench-server.ts';
 import { startTestApp } from '../src/testing/test-app.ts';
 import {
   oneCallCost,
@@ -33,101 +32,7 @@ import {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const GOALS = { sqlite: 1500, postgres: 1000 } as const;
-const root = new URL('../../..', import.meta.url).pathname;
-
-interface Target {
-  name: 'sqlite' | 'postgres';
-  /** The URL the started server is given. */
-  url: string;
-  create(): Promise<void>;
-  open(): ChoraleDb;
-  drop(): Promise<void>;
-}
-
-function targets(): Target[] {
-  const dir = join(tmpdir(), `chorale-throughput-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  const list: Target[] = [
-    {
-      name: 'sqlite',
-      url: `sqlite:${join(dir, 'chorale.sqlite')}`,
-      create: async () => {},
-      open() {
-        return openDatabase(this.url);
-      },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    },
-  ];
-  if (PG_URL) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(sql);
-      await c.end();
-    };
-    const url = new URL(PG_URL);
-    url.searchParams.set('schema', schema);
-    list.push({
-      name: 'postgres',
-      url: url.toString(),
-      // Created before use; the app migrates into it.
-      create: () => admin(`create schema ${schema}`),
-      open() {
-        return openDatabase(this.url);
-      },
-      async drop() {
-        await admin(`drop schema if exists ${schema} cascade`);
-      },
-    });
-  }
-  return list;
-}
-
-/** Starts the real server (`apps/api/src/server.ts`) on `port` and waits until it answers. */
-async function startServer(target: Target, port: number): Promise<ChildProcess> {
-  // BENCH_SERVER_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/api/src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: target.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: join(tmpdir(), `chorale-throughput-data-${process.pid}`),
-      DEMO_DATA: 'true',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/session`);
-      if (res.status < 500) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not start');
-}
-
-/** CPU time (user + system) a process has used, in ms (Linux): the machine is shared, this is not. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-/** Peak resident memory of a process, in MB (Linux). */
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 async function load(port: number, secret: string, structureId: number) {
   const result = await autocannon({
@@ -336,11 +241,6 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   ]);
 }
 
-const table = (header: string[], rows: string[][]) => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-};
 console.log(
   `\nFacture complète envoyée en un appel (POST /api/invoices/send, jeton d’API), ${CONNECTIONS} clients, ${SECONDS} s, HTTP réel :\n`,
 );

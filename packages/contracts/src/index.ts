@@ -14,4 +14,3 @@ export * from './invoice-follow-up.ts';
 export * from './connections.ts';
 export * from './invoice-dashboard.ts';
 export * from './webhooks.ts';
-export * from './ssh-keys.ts';

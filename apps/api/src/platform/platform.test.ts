@@ -62,8 +62,6 @@ for (const kind of databaseKinds) {
           'intake.read': async () => undefined,
           'cpro.password-reminder': async () => undefined,
           'webhook.deliver': async () => undefined,
-          'edi.report': async () => undefined,
-          'edi.status': async () => undefined,
         },
         t.app.log,
       );
@@ -119,8 +117,6 @@ for (const kind of databaseKinds) {
         'intake.read': async () => undefined,
         'cpro.password-reminder': async () => undefined,
         'webhook.deliver': async () => undefined,
-        'edi.report': async () => undefined,
-        'edi.status': async () => undefined,
       };
       for (let i = 0; i < 40; i++)
         await t.database.db

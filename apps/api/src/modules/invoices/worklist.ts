@@ -51,12 +51,7 @@ export async function worklist(ctx: AppContext, userId: number, side: 'issued' |
   if (q.instructor) base = base.where(instructorCol, '=', q.instructor);
   const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const today = businessDate(ctx.now());
-  const rows = await selectRows(
-    base
-      .leftJoin('structures as sup', 'sup.id', 'i.supplier_structure_id')
-      .leftJoin('structures as rec', 'rec.id', 'i.recipient_structure_id')
-      .leftJoin('services as rs', 'rs.id', 'i.recipient_service_id'),
-  )
+  const rows = await selectRows(base)
     .select(['i.supplier_structure_id', 'i.recipient_structure_id', `${instructorCol} as instructor`])
     .orderBy('i.status_at', 'desc')
     .orderBy('i.id', 'desc')

@@ -1,0 +1,116 @@
+/**
+ * What the benches that start the real server share: the databases they run on (a SQLite file,
+ * and a fresh PostgreSQL schema when BENCH_DATABASE_URL or TEST_DATABASE_URL is set), the started
+ * server (`apps/api/src/server.ts`), its CPU time and memory read from /proc, and the tables they
+ * print.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { openDatabase, type ChoraleDb } from '@chorale/db';
+
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const root = new URL('../../..', import.meta.url).pathname;
+
+export interface Target {
+  name: 'sqlite' | 'postgres';
+  /** The URL the started server is given. */
+  url: string;
+  create(): Promise<void>;
+  open(): ChoraleDb;
+  drop(): Promise<void>;
+}
+
+export function targets(name = 'throughput'): Target[] {
+  const dir = join(tmpdir(), `chorale-${name}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const list: Target[] = [
+    {
+      name: 'sqlite',
+      url: `sqlite:${join(dir, 'chorale.sqlite')}`,
+      create: async () => {},
+      open() {
+        return openDatabase(this.url);
+      },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    },
+  ];
+  if (PG_URL) {
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const admin = async (sql: string) => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(sql);
+      await c.end();
+    };
+    const url = new URL(PG_URL);
+    url.searchParams.set('schema', schema);
+    list.push({
+      name: 'postgres',
+      url: url.toString(),
+      // Created before use; the app migrates into it.
+      create: () => admin(`create schema ${schema}`),
+      open() {
+        return openDatabase(this.url);
+      },
+      async drop() {
+        await admin(`drop schema if exists ${schema} cascade`);
+      },
+    });
+  }
+  return list;
+}
+
+/** Starts the real server (`apps/api/src/server.ts`) on `port` and waits until it answers. */
+export async function startServer(target: Target, port: number, name = 'throughput'): Promise<ChildProcess> {
+  // BENCH_SERVER_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/api/src/server.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: target.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: join(tmpdir(), `chorale-${name}-data-${process.pid}`),
+      DEMO_DATA: 'true',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/session`);
+      if (res.status < 500) return child;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('server did not start');
+}
+
+/** CPU time (user + system) a process has used, in ms (Linux): the machine is shared, this is not. */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Peak resident memory of a process, in MB (Linux). */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** The benches' tables, Markdown, columns padded. */
+export const table = (header: string[], rows: string[][]) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+};
