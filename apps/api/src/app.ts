@@ -28,6 +28,8 @@ import { sendPasswordReminder } from './modules/cpro/password-reminder.ts';
 import { connectionsRoutes } from './modules/cpro/connections.routes.ts';
 import { webhookDeliverer } from './modules/cpro/webhook-delivery.ts';
 import { webhooksRoutes } from './modules/cpro/webhooks.routes.ts';
+import { sshKeysRoutes } from './modules/sftp/ssh-keys.routes.ts';
+import { writeFlowReports, writeStatusReturn } from './modules/sftp/return-jobs.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
@@ -135,6 +137,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
       'mail.send': createMailSender(ctx),
       'invoice.route': (p) => routeInvoice(ctx, p),
       'intake.read': flowReader(ctx),
+      'edi.report': (p) => writeFlowReports(ctx, p),
+      'edi.status': (p) => writeStatusReturn(ctx, p),
       'cpro.password-reminder': (p) => sendPasswordReminder(ctx, p),
       'webhook.deliver': webhookDeliverer(ctx),
     },
@@ -177,6 +181,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(supportRoutes(ctx));
   await app.register(oauthRoutes(ctx));
   await app.register(connectionsRoutes(ctx));
+  await app.register(sshKeysRoutes(ctx));
   await app.register(cproRoutes(ctx));
   await app.register(webhooksRoutes(ctx));
   if (config.devOutbox) await app.register(devOutboxRoutes(ctx));

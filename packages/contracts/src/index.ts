@@ -14,3 +14,4 @@ export * from './invoice-follow-up.ts';
 export * from './connections.ts';
 export * from './invoice-dashboard.ts';
 export * from './webhooks.ts';
+export * from './ssh-keys.ts';

@@ -14,6 +14,8 @@ function handlers(name: string, runs: string[], gate: Promise<void>): OutboxHand
     'intake.read': async () => undefined,
     'cpro.password-reminder': async () => undefined,
     'webhook.deliver': async () => undefined,
+    'edi.report': async () => undefined,
+    'edi.status': async () => undefined,
   };
 }
 

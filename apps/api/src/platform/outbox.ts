@@ -12,6 +12,10 @@ export interface OutboxJobKinds {
   'cpro.password-reminder': { accountId: number; expiresAt: string };
   /** Pushes one webhook delivery (cpro/webhook-delivery.ts); each attempt is logged. */
   'webhook.deliver': { deliveryId: number; webhookId: number };
+  /** Mode EDI (issue 11): a final flow's reports, written to the SFTP account's retour/. */
+  'edi.report': { depositId: number };
+  /** Mode EDI: a status change of an invoice deposited by SFTP, written to retour/. */
+  'edi.status': { invoiceId: number; historyId: number };
 }
 export type OutboxJobKind = keyof OutboxJobKinds;
 

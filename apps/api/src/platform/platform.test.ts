@@ -62,6 +62,8 @@ for (const kind of databaseKinds) {
           'intake.read': async () => undefined,
           'cpro.password-reminder': async () => undefined,
           'webhook.deliver': async () => undefined,
+          'edi.report': async () => undefined,
+          'edi.status': async () => undefined,
         },
         t.app.log,
       );
@@ -117,6 +119,8 @@ for (const kind of databaseKinds) {
         'intake.read': async () => undefined,
         'cpro.password-reminder': async () => undefined,
         'webhook.deliver': async () => undefined,
+        'edi.report': async () => undefined,
+        'edi.status': async () => undefined,
       };
       for (let i = 0; i < 40; i++)
         await t.database.db

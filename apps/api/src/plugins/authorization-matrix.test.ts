@@ -4,6 +4,7 @@
 // a member of LECOINTRE without any profile, and a member of another service of LECOINTRE (with
 // every profile on that service). A route missing from the table below fails the test: a new
 // route is a decision about who may call it.
+import ssh2 from 'ssh2';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assignMainManager } from '../modules/organisation/assign-main-manager.ts';
@@ -46,6 +47,7 @@ interface World {
   technicalAttachment: number;
   /** A webhook of the connection. */
   webhook: number;
+  sshKey: number;
 }
 
 /**
@@ -404,6 +406,21 @@ const MATRIX: Record<string, Expectation> = {
     kind: 'owner',
     call: (w) => ({ url: `/api/technical-accounts/${w.technicalAccount}/attachments/${w.technicalAttachment}` }),
   },
+  'GET /api/technical-accounts/:id/ssh-keys': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/technical-accounts/${w.technicalAccount}/ssh-keys` }),
+  },
+  'POST /api/technical-accounts/:id/ssh-keys': {
+    kind: 'owner',
+    call: (w) => ({
+      url: `/api/technical-accounts/${w.technicalAccount}/ssh-keys`,
+      body: { publicKey: ssh2.utils.generateKeyPairSync('ed25519').public },
+    }),
+  },
+  'DELETE /api/technical-accounts/:id/ssh-keys/:keyId': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/technical-accounts/${w.technicalAccount}/ssh-keys/${w.sshKey}` }),
+  },
 
   // The ticket is a « M - » question about the invoice: the recipient's business support answers it.
   'GET /api/tickets/:id': { kind: 'owner', call: (w) => ({ url: `/api/tickets/${w.ticket}` }), allowed: received },
@@ -533,6 +550,11 @@ for (const kind of databaseKinds) {
       });
       assert.equal(webhook.status, 201, JSON.stringify(webhook.body));
       w.webhook = webhook.body.webhook.id;
+      const key = await owner.post(`/api/technical-accounts/${w.technicalAccount}/ssh-keys`, {
+        publicKey: ssh2.utils.generateKeyPairSync('ed25519').public,
+      });
+      assert.equal(key.status, 201, JSON.stringify(key.body));
+      w.sshKey = key.body.id;
       await t.deliverMails(); // routes the sent invoice to the recipient
     });
     after(() => t.close());

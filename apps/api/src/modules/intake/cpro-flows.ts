@@ -96,6 +96,35 @@ function errorsOfInvoices(r: FlowReport) {
     }));
 }
 
+/**
+ * The detailed report of a flow (`consulterCRDetaille`): the files not integrated as asked with
+ * their reasons, the flow's own rejection, and (Chorale's addition) the invoices created. The EDI
+ * JSON report in `retour/` is the same.
+ */
+export function detailedFlowReport(r: FlowReport) {
+  return {
+    numeroFluxDepot: r.flowNumber,
+    etatCourantDepotFlux: r.flowState,
+    dateDepotFlux: cproDate(r.receivedAt),
+    nomFichier: r.fileName,
+    syntaxeFlux: r.syntax ?? '',
+    listeErreurDP: errorsOfInvoices(r),
+    listeErreurTechnique: r.error
+      ? [{ codeErreur: 'FLUX_REJETE', libelleErreur: r.error, natureErreur: 'REJET_FLUX' }]
+      : [],
+    // Chorale's addition: the invoices created, with their ids (rechercher/fournisseur finds them too).
+    listeFacturesIntegrees: r.invoices
+      .filter((i) => i.result === 'INTEGREE' && i.invoiceId !== null)
+      .map((i) => ({
+        numeroDP: i.number ?? '',
+        identifiantFactureCPP: i.invoiceId,
+        statut: i.outcome === 'ENVOYEE' ? 'DEPOSEE' : 'BROUILLON',
+        identifiantFournisseur: i.supplierIdentifier ?? '',
+        identifiantDestinataire: i.recipientIdentifier ?? '',
+      })),
+  };
+}
+
 function pdfAnswer(item: DepositItem, structureIdentifier: string) {
   const g = (field: string) => item.guesses.find((x) => x.field === field)?.value ?? null;
   const amount = (field: string) => Number(g(field) ?? 0);
@@ -217,28 +246,7 @@ export const cproFlowOperations: CproOperations = (app, ctx) => {
     path: 'transverses/v1/consulterCRDetaille',
     body: consulterCr,
     handler: async ({ body, actor }) => {
-      const r = await flowOf(ctx, actor.userId, body.numeroFluxDepot);
-      return {
-        numeroFluxDepot: r.flowNumber,
-        etatCourantDepotFlux: r.flowState,
-        dateDepotFlux: cproDate(r.receivedAt),
-        nomFichier: r.fileName,
-        syntaxeFlux: r.syntax ?? '',
-        listeErreurDP: errorsOfInvoices(r),
-        listeErreurTechnique: r.error
-          ? [{ codeErreur: 'FLUX_REJETE', libelleErreur: r.error, natureErreur: 'REJET_FLUX' }]
-          : [],
-        // Chorale's addition: the invoices created, with their ids (rechercher/fournisseur finds them too).
-        listeFacturesIntegrees: r.invoices
-          .filter((i) => i.result === 'INTEGREE' && i.invoiceId !== null)
-          .map((i) => ({
-            numeroDP: i.number ?? '',
-            identifiantFactureCPP: i.invoiceId,
-            statut: i.outcome === 'ENVOYEE' ? 'DEPOSEE' : 'BROUILLON',
-            identifiantFournisseur: i.supplierIdentifier ?? '',
-            identifiantDestinataire: i.recipientIdentifier ?? '',
-          })),
-      };
+      return detailedFlowReport(await flowOf(ctx, actor.userId, body.numeroFluxDepot));
     },
   });
 };

@@ -197,6 +197,8 @@ export async function readDeposit(ctx: AppContext, depositId: number, bytes?: Bu
         await changeFlowState(trx, ctx, depositId, state, {
           set: { ...values, reader_until: null, progress: 100, stage: state === 'IN_REJETE' ? 'Rejeté' : 'Terminé' },
         });
+        // A flow dropped by SFTP gets its reports in the account's retour/ (mode EDI, issue 11).
+        if (d.channel === 'EDI') await enqueue(trx, ctx, 'edi.report', { depositId });
       }),
     );
   try {
@@ -265,12 +267,30 @@ async function loadDeposit(db: Db, depositId: number) {
 }
 
 /**
+ * The technical accounts (API, EDI) of the structures this user is main manager of: he follows
+ * their flows in « Suivi des flux » as his own (issue 11).
+ */
+const managedTechnicalUsers = (db: Db, userId: number) =>
+  db
+    .selectFrom('cpro_technical_accounts as a')
+    .innerJoin('memberships as m', 'm.structure_id', 'a.structure_id')
+    .select('a.user_id')
+    .where('m.user_id', '=', userId)
+    .where('m.role', '=', 'MAIN_MANAGER')
+    .where('m.status', '=', 'VALIDEE')
+    .where('m.service_id', 'is', null);
+
+/**
  * Who may read a flow: the user who deposited it (the technical account of an API or EDI
- * connection acts as its own user). Anyone else is told it does not exist.
+ * connection acts as its own user), and the main managers of that technical account's structure.
+ * Anyone else is told it does not exist.
  */
 export async function readableDeposit(ctx: AppContext, userId: number, depositId: number) {
   const d = await loadDeposit(ctx.db, depositId);
-  if (!d || d.user_id !== userId) throw depositNotFound();
+  if (!d) throw depositNotFound();
+  if (d.user_id === userId) return d;
+  const managed = await managedTechnicalUsers(ctx.db, userId).where('a.user_id', '=', d.user_id).executeTakeFirst();
+  if (!managed) throw depositNotFound();
   return d;
 }
 
@@ -316,13 +336,18 @@ export async function depositResult(ctx: AppContext, userId: number, depositId: 
   };
 }
 
-/** « Suivi des flux »: the depositor's flows, most recent first, with their counts. */
+/**
+ * « Suivi des flux »: the user's flows and those of the technical accounts of the structures he
+ * manages (SFTP, API), most recent first, with their counts.
+ */
 export async function listDeposits(
   ctx: AppContext,
   userId: number,
   query: { flowState?: FlowState; page: number; pageSize: number },
 ): Promise<DepositPage> {
-  let base = ctx.db.selectFrom('deposits').where('user_id', '=', userId);
+  let base = ctx.db
+    .selectFrom('deposits')
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('user_id', 'in', managedTechnicalUsers(ctx.db, userId))]));
   if (query.flowState) base = base.where('flow_state', '=', query.flowState);
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await base

@@ -113,6 +113,9 @@ export async function applyStatusChange(
         },
       )),
     );
+  // An invoice deposited by SFTP (mode EDI) gets its status return in the account's retour/.
+  if (updated.deposit_mode === 'EDI')
+    jobs.push({ kind: 'edi.status', payload: { invoiceId: inv.id, historyId: history.id } });
   await enqueueAll(trx, ctx, jobs);
   return { at: now, invoice: updated, history };
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { TechnicalAccount } from '../cpro/auth.ts';
 import { startDeposit } from '../intake/deposits.ts';
 import { writeReturnFile } from './return-files.ts';
+import { stamp } from './return-jobs.ts';
 
 /**
  * A file complete in `depot/` becomes a flow through the one file intake (`startDeposit`, as
@@ -23,8 +24,6 @@ export function syntaxOfFileName(name: string): FlowSyntax | undefined {
 
 /** Names a client writes before renaming them into place: kept until renamed, never deposited as such. */
 export const isTemporaryName = (name: string) => /\.(part|filepart|tmp)$/i.test(name);
-
-const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 export type DepotOutcome = { flowNumber: string } | { refused: string };
 
