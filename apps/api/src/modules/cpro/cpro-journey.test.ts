@@ -9,7 +9,14 @@ import {
   startTestApp,
   type TestApp,
 } from '../../testing/test-app.ts';
-import { CproConnector, connectorFor, recipientProfiles, supplierProfiles, userIdOf } from './cpro-test-support.ts';
+import {
+  CproConnector,
+  connectorFor,
+  processUpToPayment,
+  recipientProfiles,
+  supplierProfiles,
+  userIdOf,
+} from './cpro-test-support.ts';
 
 const CCI = '13001727000013';
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -272,21 +279,7 @@ for (const kind of databaseKinds) {
       assert.equal(noReason.status, 400);
       assert.match(noReason.body.libelle, /motif/);
 
-      for (const status of [
-        'SERVICE_FAIT',
-        'MANDATEE',
-        'MISE_A_DISPOSITION_COMPTABLE',
-        'COMPTABILISEE',
-        'MISE_EN_PAIEMENT',
-      ]) {
-        const res = await recipient.call('factures/v1/traiter/recue', {
-          idFacture: invoiceId,
-          nouveauStatut: status,
-          ...(status === 'MANDATEE' ? { numeroDPMandat: 'M-42' } : {}),
-        });
-        assert.equal(res.status, 200, `${status}: ${JSON.stringify(res.body)}`);
-        assert.equal(res.body.nouveauStatut, status);
-      }
+      await processUpToPayment(recipient, invoiceId);
       const back = await recipient.call('factures/v1/traiter/recue', {
         idFacture: invoiceId,
         nouveauStatut: 'MANDATEE',

@@ -20,6 +20,29 @@ export class CproConnector {
   accessToken = '';
   /** Set false to send a request the contract refuses on purpose. */
   checkRequests = true;
+  /**
+   * Set to a started server's address (`http://127.0.0.1:PORT`) to call it over HTTP, as an
+   * accounting software does; otherwise the requests go to the test app in process.
+   */
+  baseUrl: string | null = null;
+
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    headers: Record<string, string>,
+    payload?: string,
+  ): Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }> {
+    if (!this.baseUrl) {
+      const res = await this.t.app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+      return { statusCode: res.statusCode, body: res.body, headers: res.headers };
+    }
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+    });
+    return { statusCode: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
+  }
   constructor(
     readonly t: TestApp,
     readonly clientId: string,
@@ -33,17 +56,17 @@ export class CproConnector {
   }
 
   async token(): Promise<CproAnswer> {
-    const res = await this.t.app.inject({
-      method: 'POST',
-      url: '/api/oauth/token',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
+    const res = await this.send(
+      'POST',
+      '/api/oauth/token',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: this.clientId,
         client_secret: this.clientSecret,
         scope: 'openid',
       }).toString(),
-    });
+    );
     const body = JSON.parse(res.body);
     if (res.statusCode === 200) this.accessToken = body.access_token;
     return { status: res.statusCode, body, headers: res.headers };
@@ -56,17 +79,18 @@ export class CproConnector {
       const check = contract.validateRequest(body);
       assert.ok(check.ok, `${path}: request breaks the Swagger: ${check.errors.join('; ')}`);
     }
-    const res = await this.t.app.inject({
-      method: path.endsWith('health-check') ? 'GET' : 'POST',
-      url: `/cpro/${path}`,
-      headers: {
+    const get = path.endsWith('health-check');
+    const res = await this.send(
+      get ? 'GET' : 'POST',
+      `/cpro/${path}`,
+      {
         authorization: `Bearer ${this.accessToken}`,
         'cpro-account': this.account,
-        'content-type': 'application/json;charset=utf-8',
+        ...(get ? {} : { 'content-type': 'application/json;charset=utf-8' }),
         ...headers,
       },
-      ...(path.endsWith('health-check') ? {} : { payload: JSON.stringify(body) }),
-    });
+      get ? undefined : JSON.stringify(body),
+    );
     const answer = { status: res.statusCode, body: JSON.parse(res.body), headers: res.headers };
     assert.equal(typeof answer.body.codeRetour, 'number', `${path}: no codeRetour in ${res.body.slice(0, 200)}`);
     assert.equal(typeof answer.body.libelle, 'string', `${path}: no libelle`);
@@ -141,4 +165,25 @@ export function cproInvoice(supplierId: number, number: string, over: Record<str
     ],
     ...over,
   };
+}
+
+/** The recipient's steps from « Mise à disposition » to « Mise en paiement », through `traiter/recue`. */
+export const toPayment = [
+  'SERVICE_FAIT',
+  'MANDATEE',
+  'MISE_A_DISPOSITION_COMPTABLE',
+  'COMPTABILISEE',
+  'MISE_EN_PAIEMENT',
+];
+
+export async function processUpToPayment(recipient: CproConnector, idFacture: number): Promise<void> {
+  for (const status of toPayment) {
+    const res = await recipient.call('factures/v1/traiter/recue', {
+      idFacture,
+      nouveauStatut: status,
+      ...(status === 'MANDATEE' ? { numeroDPMandat: 'M-42' } : {}),
+    });
+    assert.equal(res.status, 200, `${status}: ${JSON.stringify(res.body)}`);
+    assert.equal(res.body.nouveauStatut, status);
+  }
 }
