@@ -1,12 +1,21 @@
 // Issue 12: following invoices in the portal — the « Tableau de bord » of both sides, whose
-// figures equal a count made in SQL and whose bars open « Rechercher ».
+// figures equal a count made in SQL and whose bars open « Rechercher »; the recipient's « Factures
+// à traiter » and its action on ticked invoices.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { invoiceStatusLabels, type InvoiceStatus } from '@chorale/domain';
 import { accessibilityViolationsAtWidths } from './axe.ts';
 import { e2eDatabases, launchBrowser, startHarness, type Harness } from './harness.ts';
-import { createAccount, createStructure, newUser, portalApi, typedInvoice, type TestUser } from './journey-steps.ts';
+import {
+  createAccount,
+  createStructure,
+  field,
+  newUser,
+  portalApi,
+  typedInvoice,
+  type TestUser,
+} from './journey-steps.ts';
 
 const SUPPLIER_SIRET = '89934607600024';
 const CCI = '13001727000013';
@@ -52,13 +61,15 @@ after(async () => {
 });
 
 for (const database of e2eDatabases()) {
-  describe(`following invoices on ${database}: Tableau de bord`, () => {
+  describe(`following invoices on ${database}: Tableau de bord, Factures à traiter`, () => {
     let h: Harness;
     let supplierPage: Page;
     let entityPage: Page;
     const supplier: TestUser = newUser('Daniel', 'Suivi');
     const entity: TestUser = newUser('Claire', 'Comptable');
     let structureId = 0;
+    let achats = { id: 0, number: '' };
+    let formation = { id: 0, number: '' };
 
     before(async () => {
       h = await startHarness({ database, browser });
@@ -70,8 +81,8 @@ for (const database of e2eDatabases()) {
       await createAccount(entityPage, h, entity);
       await h.runCommand('assign-manager.ts', [CCI, entity.email]);
       const paid = await invoice(supplierPage, structureId, { service: 'ACHATS', price: '1000' });
-      await invoice(supplierPage, structureId, { service: 'ACHATS', price: '250' });
-      await invoice(supplierPage, structureId, { service: 'FORMATION', price: '80' });
+      achats = await invoice(supplierPage, structureId, { service: 'ACHATS', price: '250' });
+      formation = await invoice(supplierPage, structureId, { service: 'FORMATION', price: '80' });
       await invoice(supplierPage, structureId, { service: 'ACHATS', price: '40', send: false });
       await api(entityPage, 'POST', `/api/invoices/${paid.id}/status`, { status: 'MISE_EN_PAIEMENT', reason: '' });
     });
@@ -153,6 +164,55 @@ for (const database of e2eDatabases()) {
       const headings = await entityPage.getByRole('heading', { level: 3 }).allInnerTexts();
       assert.ok(headings.indexOf('Délai de paiement') < headings.indexOf('Factures par état'), headings.join(', '));
       assert.deepEqual(await accessibilityViolationsAtWidths(entityPage), [], 'the recipient’s dashboard');
+    });
+
+    test('Factures reçues › Factures à traiter: by service, then the ticked invoices « Mise en paiement » together', async () => {
+      await entityPage.goto('/facturation/factures-recues');
+      await entityPage.getByRole('tab', { name: 'Factures à traiter', selected: true }).waitFor();
+      const table = entityPage.getByRole('table', { name: 'Factures reçues à traiter' });
+      const rows = table.locator('tbody tr');
+      await table.getByRole('link', { name: `Consulter la facture ${formation.number}` }).waitFor();
+      assert.equal(await rows.count(), 2);
+      const service = field(entityPage, 'Service');
+      const purchasing = await service.locator('option', { hasText: 'ACHATS' }).getAttribute('value');
+      await service.selectOption(purchasing ?? '');
+      await entityPage.getByRole('button', { name: 'Appliquer', exact: true }).click();
+      await entityPage.getByText('1 facture', { exact: true }).waitFor();
+      assert.equal(await table.getByRole('link', { name: `Consulter la facture ${achats.number}` }).count(), 1);
+      await service.selectOption('');
+      await entityPage.getByRole('button', { name: 'Appliquer', exact: true }).click();
+      await entityPage.getByText('2 factures', { exact: true }).waitFor();
+
+      await entityPage.getByRole('checkbox', { name: 'Sélectionner toutes les factures de la page' }).check();
+      await entityPage.getByText('2 factures cochées.').waitFor();
+      await field(entityPage, 'Nouvel état').selectOption({ label: 'Mise en paiement' });
+      assert.deepEqual(await accessibilityViolationsAtWidths(entityPage), [], 'Factures à traiter');
+      await entityPage.getByRole('button', { name: 'Appliquer aux factures cochées' }).click();
+      await entityPage.getByText('2 factures sont passées à l’état « Mise en paiement ».').waitFor();
+      await entityPage.getByText('Aucune facture n’attend de traitement.').waitFor();
+      const stored = await h.withDatabase((db) =>
+        db
+          .selectFrom('invoices as i')
+          .select(['i.id', 'i.status'])
+          .select((eb) =>
+            eb
+              .selectFrom('invoice_history as h')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .whereRef('h.invoice_id', '=', 'i.id')
+              .where('h.status', '=', 'MISE_EN_PAIEMENT')
+              .as('paid_rows'),
+          )
+          .where('i.id', 'in', [achats.id, formation.id])
+          .orderBy('i.id')
+          .execute(),
+      );
+      assert.deepEqual(
+        stored.map((r) => [r.id, r.status, Number(r.paid_rows)]),
+        [
+          [achats.id, 'MISE_EN_PAIEMENT', 1],
+          [formation.id, 'MISE_EN_PAIEMENT', 1],
+        ],
+      );
     });
   });
 }

@@ -161,7 +161,7 @@ for (const database of e2eDatabases()) {
       await waitForState(supplierPage, 'Mise à disposition du destinataire');
       await supplierPage.getByRole('heading', { name: `Facture n° ${recycled.number}`, level: 1 }).waitFor();
 
-      await entityPage.goto('/facturation/factures-recues');
+      await entityPage.goto('/facturation/factures-recues?onglet=rechercher');
       const service = field(entityPage, 'Service');
       const formation = await service.locator('option', { hasText: 'FORMATION' }).getAttribute('value');
       await service.selectOption(formation ?? '');

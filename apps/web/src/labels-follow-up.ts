@@ -81,3 +81,41 @@ export const atSignIn = {
   toSummary: 'Voir la Synthèse',
   later: 'Plus tard',
 };
+
+/** « Factures à traiter » of Factures reçues: the public entity's worklist and its actions on ticked rows. */
+export const toProcess = {
+  tab: 'Factures à traiter',
+  title: 'Factures à traiter',
+  intro:
+    'Les factures mises à votre disposition que vous pouvez encore faire avancer, par service et par instructeur. Cochez-en plusieurs pour les traiter ensemble.',
+  filters: 'Filtre des factures à traiter',
+  structure: 'Structure',
+  allStructures: 'Toutes mes structures',
+  service: 'Service',
+  allServices: 'Tous les services',
+  empty: 'Aucune facture n’attend de traitement.',
+  caption: 'Factures reçues à traiter',
+  columns: {
+    depositedAt: 'Date de dépôt',
+    supplier: 'Fournisseur',
+    number: 'Numéro',
+    service: 'Service exécutant',
+    state: 'État courant',
+    dueDate: 'Échéance',
+    gross: 'Montant TTC',
+    instructor: 'Instructeur',
+  },
+  bulkTitle: 'Traiter les factures cochées',
+  selected: (n: number) =>
+    n === 0 ? 'Aucune facture cochée.' : n === 1 ? '1 facture cochée.' : `${n} factures cochées.`,
+  noCommonState:
+    'Les factures cochées n’ont aucun état suivant en commun : cochez des factures au même stade de traitement.',
+  submit: 'Appliquer aux factures cochées',
+  moved: (n: number, state: string) =>
+    n === 1 ? `1 facture est passée à l’état « ${state} ».` : `${n} factures sont passées à l’état « ${state} ».`,
+  failed: (number: string, message: string) => `Facture ${number} : ${message}`,
+  notMoved: (n: number) => (n === 1 ? '1 facture n’a pas changé d’état :' : `${n} factures n’ont pas changé d’état :`),
+  rejectText: (n: number, reason: string) =>
+    `Rejeter ${n === 1 ? '1 facture' : `${n} factures`} ? Le rejet est définitif : elles ne pourront plus être traitées. ` +
+    `Motif communiqué au fournisseur : « ${reason} ».`,
+};

@@ -71,3 +71,31 @@ export const pendingReturnsSchema = z
   })
   .describe('Les factures rejetées ou suspendues qui attendent le fournisseur');
 export type PendingReturns = z.infer<typeof pendingReturnsSchema>;
+
+/** « Factures à traiter » of Factures reçues: one new state for the ticked invoices. */
+export const bulkStatusChangeSchema = z.object({
+  ids: z
+    .array(z.number().int().positive(), { error: 'Cochez les factures à traiter.' })
+    .min(1, 'Cochez au moins une facture.')
+    .max(100, 'Traitez au plus 100 factures à la fois.'),
+  status: z.enum(invoiceStatuses, { error: 'Choisissez le nouvel état.' }),
+  reason: optionalText('Motif', 2000, { multiline: true }),
+});
+export type BulkStatusChangeInput = z.input<typeof bulkStatusChangeSchema>;
+
+export const bulkStatusChangeAnswerSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        id: z.number().int(),
+        number: z.string(),
+        ok: z.boolean(),
+        /** The invoice's state now (the new one, or the one it kept). */
+        status: z.enum(invoiceStatuses),
+        /** Why it kept its state (empty when it moved). */
+        message: z.string(),
+      }),
+    ),
+  })
+  .describe('Le résultat pour chaque facture cochée');
+export type BulkStatusChangeAnswer = z.infer<typeof bulkStatusChangeAnswerSchema>;

@@ -319,6 +319,11 @@ const MATRIX: Record<string, Expectation> = {
     call: (w) => ({ url: `/api/invoices/${w.sent}/status`, body: { status: 'SERVICE_FAIT' } }),
     allowed: received,
   },
+  'POST /api/invoices/received/status': {
+    kind: 'owner',
+    call: (w) => ({ url: '/api/invoices/received/status', body: { ids: [w.sent], status: 'MANDATEE' } }),
+    allowed: received,
+  },
   'POST /api/invoices/:id/complete': {
     kind: 'owner',
     call: (w) => ({ url: `/api/invoices/${w.sent}/complete`, body: { comment: 'Voici le bon' } }),

@@ -1,4 +1,11 @@
-import type { Invoice, PendingReturns, RecycleInvoiceInput, Worklist } from '@chorale/contracts';
+import type {
+  BulkStatusChangeAnswer,
+  BulkStatusChangeInput,
+  Invoice,
+  PendingReturns,
+  RecycleInvoiceInput,
+  Worklist,
+} from '@chorale/contracts';
 import { api } from './client.ts';
 
 export type { PendingReturns, Worklist, WorklistItem } from '@chorale/contracts';
@@ -29,6 +36,8 @@ export const followUpApi = {
   treatRejection: (id: number, comment = '') =>
     api<Invoice>('POST', `/api/invoices/${id}/treat-rejection`, { comment }),
   duplicate: (id: number) => api<Invoice>('POST', `/api/invoices/${id}/duplicate`, {}),
+  processReceived: (body: BulkStatusChangeInput) =>
+    api<BulkStatusChangeAnswer>('POST', '/api/invoices/received/status', body),
   setInstructor: (id: number, instructor: string) =>
     api<{ instructor: string }>('PUT', `/api/invoices/${id}/instructor`, { instructor }),
 };

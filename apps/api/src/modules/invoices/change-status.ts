@@ -13,6 +13,16 @@ import { loadInvoiceRow, requireRecipient, requireSupplier } from './invoice-acc
 import { actorFor } from './invoice-history.ts';
 import { invoiceView } from './invoice-view.ts';
 
+/** « Motif » is mandatory for the returns (« Suspendue », « Rejetée », « A recycler »). */
+export function requireReason(to: InvoiceStatus, reason: string): void {
+  if (reasonRequired.has(to) && !reason)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Indiquez le motif : il est obligatoire pour l’état « ${invoiceStatusLabels[to]} ».`,
+      { reason: 'Le motif est obligatoire pour cet état.' },
+    );
+}
+
 /** The public entity processes a received invoice (« Factures reçues »), through the transition table. */
 export async function processReceivedInvoice(
   ctx: AppContext,
@@ -22,6 +32,21 @@ export async function processReceivedInvoice(
 ) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
   await requireRecipient(ctx.db, userId, inv, 'modification');
+  await moveReceivedInvoice(ctx, userId, inv, cmd);
+  return invoiceView(ctx.db, invoiceId);
+}
+
+/**
+ * The change itself, on an invoice row the caller loaded and whose recipient it checked: the
+ * transition table says whether the state is possible, the reason is checked, then the one status
+ * change path writes it (history, mails).
+ */
+export async function moveReceivedInvoice(
+  ctx: AppContext,
+  userId: number,
+  inv: Awaited<ReturnType<typeof loadInvoiceRow>>,
+  cmd: { status: string; reason: string },
+): Promise<InvoiceStatus> {
   const from = inv.status;
   const to = cmd.status as InvoiceStatus;
   if (!canTransition(from, to, 'recipient')) {
@@ -34,12 +59,7 @@ export async function processReceivedInvoice(
       { status: 'Cet état n’est pas possible depuis l’état courant.' },
     );
   }
-  if (reasonRequired.has(to) && !cmd.reason)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `Indiquez le motif : il est obligatoire pour l’état « ${invoiceStatusLabels[to]} ».`,
-      { reason: 'Le motif est obligatoire pour cet état.' },
-    );
+  requireReason(to, cmd.reason);
   await changeStatus(
     ctx,
     userId,
@@ -48,7 +68,7 @@ export async function processReceivedInvoice(
     inv.recipient_structure_id ?? 0,
     inv.recipient_service_id,
   );
-  return invoiceView(ctx.db, invoiceId);
+  return to;
 }
 
 /** « Si la facture m'est retournée à l'état Suspendue … » : the supplier completes it and sends it back. */

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  bulkStatusChangeAnswerSchema,
+  bulkStatusChangeSchema,
   invoiceDashboardQuerySchema,
   invoiceDashboardSchema,
   invoiceInstructorAnswerSchema,
@@ -18,6 +20,7 @@ import { requireUser } from '../../plugins/session.ts';
 import { loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
 import { invoiceView } from './invoice-view.ts';
 import { invoiceDashboard } from './dashboard.ts';
+import { processReceivedInvoices } from './process-received-invoices.ts';
 import { duplicateInvoice, pendingReturns, recycleInvoice, treatRejection } from './returned-invoices.ts';
 import { setInstructor, worklist } from './worklist.ts';
 
@@ -76,6 +79,21 @@ export const followUpRoutes =
         },
         async (req) => invoiceDashboard(ctx, user(req), side, req.query),
       );
+    app.post(
+      '/api/invoices/received/status',
+      {
+        schema: {
+          tags,
+          summary: 'Factures à traiter : passer les factures cochées à un nouvel état',
+          description:
+            'Chaque facture suit le cycle de vie comme une à une ; une facture qui ne peut pas prendre cet état ' +
+            'le dit sur sa ligne, les autres changent. Refusé en entier si une facture n’est pas à traiter par vous.',
+          body: bulkStatusChangeSchema,
+          response: { 200: bulkStatusChangeAnswerSchema, ...changesInvoice },
+        },
+      },
+      async (req) => processReceivedInvoices(ctx, user(req), req.body),
+    );
     app.get(
       '/api/invoices/issued/returns-pending',
       {

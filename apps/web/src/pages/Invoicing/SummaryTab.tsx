@@ -27,43 +27,13 @@ import { common } from '../../labels.ts';
 import { summary as labels } from '../../labels-follow-up.ts';
 import { formatDate, invoiceStatusLabels, issuedList } from '../../labels-invoicing.ts';
 import { Dialog } from './Dialog.tsx';
+import { InstructorCell } from './InstructorCell.tsx';
 import { Pager } from './InvoiceTable.tsx';
 import { invoicingPaths } from './paths.ts';
 import type { IssuingStructure } from './prerequisites.tsx';
 
 export const issuedLink = (i: { id: number; status: InvoiceStatus }) =>
   i.status === 'BROUILLON' ? invoicingPaths.edit(i.id) : invoicingPaths.issuedInvoice(i.id);
-
-/** « Instructeur : Saisir un code » on a row, saved when the field is left. */
-function InstructorCell({ item, onSaved }: { item: WorklistItem; onSaved: (message: string) => void }) {
-  const [value, setValue] = useState(item.instructor);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    if (value.trim() === item.instructor) return;
-    try {
-      await followUpApi.setInstructor(item.id, value.trim());
-      setError(null);
-      onSaved(labels.instructorSaved(item.number));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-  return (
-    <TextInput
-      size="xs"
-      aria-label={labels.instructorOf(item.number)}
-      placeholder={labels.instructorPlaceholder}
-      value={value}
-      error={error}
-      maxLength={60}
-      onChange={(e) => setValue(e.currentTarget.value)}
-      onBlur={() => void save()}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') void save();
-      }}
-    />
-  );
-}
 
 /** Opens each invoice's PDF download, one after the other. */
 function download(items: WorklistItem[]) {
