@@ -99,3 +99,12 @@ export const bulkStatusChangeAnswerSchema = z
   })
   .describe('Le résultat pour chaque facture cochée');
 export type BulkStatusChangeAnswer = z.infer<typeof bulkStatusChangeAnswerSchema>;
+
+/** « Télécharger » the ticked invoices of « Rechercher »: their ids, comma-separated. */
+export const invoiceIdsQuerySchema = z.object({
+  ids: text('Factures', 1200, { required: true })
+    .transform((v) => v.split(',').map((s) => Number(s.trim())))
+    .refine((ids) => ids.every((n) => Number.isInteger(n) && n > 0), 'Identifiant de facture invalide.')
+    .refine((ids) => ids.length <= 100, 'Téléchargez au plus 100 factures à la fois.')
+    .describe('Les identifiants des factures, séparés par des virgules (100 au plus)'),
+});

@@ -319,6 +319,10 @@ const MATRIX: Record<string, Expectation> = {
     call: (w) => ({ url: `/api/invoices/${w.sent}/status`, body: { status: 'SERVICE_FAIT' } }),
     allowed: received,
   },
+  'GET /api/invoices/download.zip': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/invoices/download.zip?ids=${w.sent},${w.draft}` }),
+  },
   'POST /api/invoices/received/status': {
     kind: 'owner',
     call: (w) => ({ url: '/api/invoices/received/status', body: { ids: [w.sent], status: 'MANDATEE' } }),

@@ -4,6 +4,7 @@ import {
   bulkStatusChangeAnswerSchema,
   bulkStatusChangeSchema,
   invoiceDashboardQuerySchema,
+  invoiceIdsQuerySchema,
   invoiceDashboardSchema,
   invoiceInstructorAnswerSchema,
   invoiceInstructorSchema,
@@ -15,11 +16,13 @@ import {
   worklistSchema,
 } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
-import { failures } from '../../platform/responses.ts';
+import { sendDownload } from '../../platform/download.ts';
+import { binary, failures } from '../../platform/responses.ts';
 import { requireUser } from '../../plugins/session.ts';
 import { loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
 import { invoiceView } from './invoice-view.ts';
 import { invoiceDashboard } from './dashboard.ts';
+import { invoicesZip } from './download-invoices.ts';
 import { processReceivedInvoices } from './process-received-invoices.ts';
 import { duplicateInvoice, pendingReturns, recycleInvoice, treatRejection } from './returned-invoices.ts';
 import { setInstructor, worklist } from './worklist.ts';
@@ -79,6 +82,26 @@ export const followUpRoutes =
         },
         async (req) => invoiceDashboard(ctx, user(req), side, req.query),
       );
+    app.get(
+      '/api/invoices/download.zip',
+      {
+        schema: {
+          tags,
+          summary: 'Télécharger plusieurs factures (zip : la facture, son PDF, ses pièces jointes)',
+          querystring: invoiceIdsQuerySchema,
+          response: {
+            200: binary('application/zip', 'Un dossier par facture : Factur-X ou original déposé, PDF, pièces jointes'),
+            ...failures('UNAUTHENTICATED', 'NOT_FOUND'),
+          },
+        },
+      },
+      async (req, reply) =>
+        sendDownload(
+          reply,
+          { fileName: 'factures.zip', bytes: await invoicesZip(ctx, user(req), req.query.ids) },
+          { contentType: 'application/zip' },
+        ),
+    );
     app.post(
       '/api/invoices/received/status',
       {
