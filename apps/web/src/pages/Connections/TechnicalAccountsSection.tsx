@@ -24,6 +24,8 @@ import { ExpiryField } from './ExpiryField.tsx';
 import { RenewPasswordDialog } from './RenewPasswordDialog.tsx';
 import { Loading, type SectionProps } from './section.tsx';
 import { SecretDialog } from './SecretDialog.tsx';
+import { SshKeysDialog } from './SshKeysDialog.tsx';
+import { sshKeys } from '../../labels-ssh-keys.ts';
 
 /** The password stops at the end of its last day (Paris): that day is the one chosen. */
 const lastValidDay = (expiresAt: string) => formatParisDate(new Date(Date.parse(expiresAt) - 1));
@@ -71,6 +73,7 @@ export function TechnicalAccountsSection({ structure }: SectionProps) {
   const [password, setPassword] = useState<CreatedTechnicalAccount | null>(null);
   const [renewing, setRenewing] = useState<TechnicalAccount | null>(null);
   const [attaching, setAttaching] = useState<TechnicalAccount | null>(null);
+  const [keys, setKeys] = useState<TechnicalAccount | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const form = useForm({ mode: 'controlled', initialValues: { expiresOn: '' } });
   const refresh = () => client.invalidateQueries({ queryKey: connectionKeys.structure(structure.id) });
@@ -207,6 +210,14 @@ export function TechnicalAccountsSection({ structure }: SectionProps) {
                           <Button
                             size="xs"
                             variant="light"
+                            aria-label={sshKeys.openLabel(a.login)}
+                            onClick={() => setKeys(a)}
+                          >
+                            {sshKeys.open}
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="light"
                             color="red"
                             aria-label={labels.revokeLabel(a.login)}
                             onClick={() => setPending({ action: 'revoke', account: a })}
@@ -249,6 +260,7 @@ export function TechnicalAccountsSection({ structure }: SectionProps) {
           void refresh();
         }}
       />
+      <SshKeysDialog account={keys} onClose={() => setKeys(null)} />
       <RenewPasswordDialog
         account={renewing}
         onClose={() => setRenewing(null)}
