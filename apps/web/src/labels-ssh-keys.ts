@@ -1,7 +1,7 @@
 /** « Clé publique SSH » of a technical account (mode EDI, SFTP): all the French wording. */
 export const sshKeys = {
   open: 'Clés SSH',
-  openLabel: (login: string) => `Clés publiques SSH du compte technique ${login}`,
+  openLabel: (login: string) => `Clés SSH du compte technique ${login}`,
   title: 'Clés publiques SSH (SFTP)',
   intro:
     'Le compte technique se connecte au serveur SFTP de Chorale (mode EDI) avec son mot de passe ou avec la clé privée de l’une de ces clés publiques. La clé privée reste chez vous : ne la communiquez jamais.',

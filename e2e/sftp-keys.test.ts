@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ssh2 from 'ssh2';
+import type { Page } from 'playwright-core';
+import { accessibilityViolationsAtWidths } from './axe.ts';
+import { startHarness, type Harness } from './harness.ts';
+import { createAccount, createStructure, field, newUser } from './journey-steps.ts';
+
+// Issue 11 (mode EDI): a manager registers the SSH public key a technical account signs in to SFTP with.
+describe('« Clés SSH » of a technical account in « Raccordements »', () => {
+  let h: Harness;
+  let page: Page;
+  const manager = newUser('Paul', 'Lecointre');
+
+  before(async () => {
+    h = await startHarness();
+    ({ page } = await h.newPage());
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  test('a wrong key is refused next to its field; a public key is listed with its fingerprint, then removed', async () => {
+    await createAccount(page, h, manager);
+    await createStructure(page, '89934607600024', 'Lecointre Paris');
+    await page.goto('/organisation/structures');
+    await page.getByRole('link', { name: 'Accéder : Raccordements EDI et API' }).click();
+    await page.getByRole('button', { name: 'Créer le compte technique' }).click();
+    const secret = page.getByRole('dialog', { name: 'Mot de passe du compte technique' });
+    await secret.waitFor();
+    const login = await field(page, 'Identifiant (login)').inputValue();
+    await secret.getByRole('button', { name: 'J’ai copié, fermer' }).click();
+    await secret.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: `Clés SSH du compte technique ${login}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clés publiques SSH (SFTP)' });
+    await dialog.getByText('Aucune clé publique : le compte se connecte par mot de passe.').waitFor();
+
+    await field(page, 'Clé publique SSH').fill('ssh-ed25519 pas-une-cle');
+    await dialog.getByRole('button', { name: 'Ajouter la clé' }).click();
+    await dialog.getByText('Clé publique illisible', { exact: false }).first().waitFor();
+    const error = await field(page, 'Clé publique SSH').getAttribute('aria-invalid');
+    assert.equal(error, 'true', 'the error is tied to the field');
+
+    const keys = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'edi@logiciel' });
+    await field(page, 'Clé publique SSH').fill(keys.public);
+    await dialog.getByRole('button', { name: 'Ajouter la clé' }).click();
+    await dialog.getByText('La clé publique est enregistrée.').waitFor();
+    const table = dialog.getByRole('table', { name: 'Clés publiques SSH enregistrées' });
+    await table.getByText('edi@logiciel').waitFor();
+    await table.getByText(/ssh-ed25519 SHA256:/).waitFor();
+    assert.deepEqual(await accessibilityViolationsAtWidths(page), [], '« Clés SSH »: WCAG AA, 1280 and 390 px');
+
+    await dialog.getByRole('button', { name: 'Supprimer la clé edi@logiciel' }).click();
+    await dialog.getByText('La clé publique est supprimée : elle n’ouvre plus le compte.').waitFor();
+    await dialog.getByText('Aucune clé publique : le compte se connecte par mot de passe.').waitFor();
+  });
+});
