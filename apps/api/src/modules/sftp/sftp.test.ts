@@ -17,6 +17,7 @@ import { attachTechnicalAccount, createTechnicalAccount } from '../cpro/connecti
 import { supplierProfiles, userIdOf } from '../cpro/cpro-test-support.ts';
 import { CCI, facturxSample as facturx, fiveLineUbl, tarGz } from '../intake/intake-test-support.ts';
 import { startSftpServer, type SftpServer } from './sftp-server.ts';
+import { writeFlowReports } from './return-jobs.ts';
 import { OpenSshClient } from './sftp-test-support.ts';
 
 for (const kind of databaseKinds) {
@@ -127,6 +128,15 @@ for (const kind of databaseKinds) {
       for (const e of report.listeErreurDP) assert.match(e.libelleErreurDP, /refusée/);
       const pdf = await readFile(client.path(`CR_${number}.pdf`));
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+      // A report job run again (after a crash) writes nothing twice.
+      await writeFlowReports(t.app.ctx, { depositId: flow.id });
+      const reports = await t.database.db
+        .selectFrom('edi_return_files')
+        .select('name')
+        .where('deposit_id', '=', flow.id)
+        .where('kind', 'in', ['RAPPORT_PDF', 'RAPPORT_JSON'])
+        .execute();
+      assert.deepEqual(reports.map((r) => r.name).sort(), [`CR_${number}.json`, `CR_${number}.pdf`]);
 
       const issued = (await manager.get('/api/invoices/issued?pageSize=100')).body.items.map(
         (i: { number: string }) => i.number,
@@ -206,6 +216,32 @@ for (const kind of databaseKinds) {
       assert.equal(await deposits(), before);
       const uploads = join(t.app.ctx.config.dataDir, 'sftp', 'uploads', String(process.pid));
       assert.deepEqual(await readdir(uploads), []);
+    });
+
+    test('a file sent under a temporary name is deposited when renamed; an empty file is refused with its reason in retour/', async () => {
+      const before = await deposits();
+      await writeFile(client.path('f.xml'), fiveLineUbl('SFTP-PART-1'));
+      await writeFile(client.path('vide.xml'), '');
+      const r = await client.sftp(
+        ['cd depot', 'put f.xml f.xml.part', 'rename f.xml.part IN_DP_E1_UBL_INVOICE_f.xml', '-put vide.xml'],
+        { password: account.password },
+      );
+      assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      assert.equal(await deposits(), before + 1, 'only the renamed file became a flow');
+      const flow = await t.database.db
+        .selectFrom('deposits')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(flow.file_name, 'IN_DP_E1_UBL_INVOICE_f.xml');
+      assert.equal(flow.syntax, 'IN_DP_E1_UBL_INVOICE');
+      const refusal = await t.database.db
+        .selectFrom('edi_return_files')
+        .select(['name', 'content'])
+        .where('kind', '=', 'REFUS')
+        .executeTakeFirstOrThrow();
+      assert.match(refusal.name, /^REFUS_\d{8}T\d{6}Z_vide\.xml\.json$/);
+      assert.match(JSON.parse(refusal.content!).motif, /vide/);
     });
   });
 }
