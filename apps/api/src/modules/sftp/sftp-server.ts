@@ -22,6 +22,7 @@ export interface SftpServer {
 
 /** Failed sign-in attempts allowed on one connection before it is cut. */
 const MAX_AUTH_FAILURES = 5;
+const LOGIN_GRACE_MS = 60_000;
 
 async function hostKey(dataDir: string): Promise<{ privateKey: string; publicKey: string }> {
   const folder = join(dataDir, 'sftp');
@@ -89,6 +90,10 @@ export async function startSftpServer(
     client.on('close', () => clients.delete(client));
     let account: TechnicalAccount | null = null;
     let failures = 0;
+    // A connection that does not sign in within the grace time is cut (as OpenSSH's LoginGraceTime).
+    const grace = setTimeout(() => client.end(), LOGIN_GRACE_MS);
+    grace.unref();
+    client.on('close', () => clearTimeout(grace));
     client.on('error', (err) => log.debug({ err, ip: info.ip }, 'sftp connection error'));
     client.on('authentication', (auth) => {
       if (auth.method !== 'password' && auth.method !== 'publickey') return auth.reject(['publickey', 'password']);
@@ -108,6 +113,7 @@ export async function startSftpServer(
         });
     });
     client.on('ready', () => {
+      clearTimeout(grace);
       log.info({ account: account!.id, ip: info.ip }, 'sftp session opened');
       client.on('session', (accept) => {
         const session = accept();
