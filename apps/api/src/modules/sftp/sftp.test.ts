@@ -115,17 +115,27 @@ for (const kind of databaseKinds) {
       assert.equal(mine.channel, 'EDI');
       assert.deepEqual(mine.summary, { total: 20, integrated: 18, refused: 2 });
 
+      const report = await manager.get(`/api/invoices/deposits/${flow.id}/report`);
+      assert.equal(report.status, 200, 'the manager reads its report');
+      // Someone who does not manage the account's structure sees nothing of it.
+      const other = await signInWithMailCode(t, 'achats@cci.fr');
+      assert.ok(
+        !(await other.get('/api/invoices/deposits')).body.items.some(
+          (f: { depositId: number }) => f.depositId === flow.id,
+        ),
+      );
+      assert.equal((await other.get(`/api/invoices/deposits/${flow.id}/report`)).status, 404);
       const number = mine.flowNumber as string;
       const got = await client.sftp(['cd retour', 'ls -l', `get CR_${number}.json`, `get CR_${number}.pdf`], {
         key: 'id_edi',
       });
       assert.equal(got.code, 0, `${got.stdout}\n${got.stderr}`);
-      const report = JSON.parse(await readFile(client.path(`CR_${number}.json`), 'utf8'));
-      assert.equal(report.numeroFluxDepot, number);
-      assert.equal(report.etatCourantFlux, 'IN_INTEGRE_PARTIEL');
-      assert.equal(report.listeFacturesIntegrees.length, 18);
-      assert.equal(report.listeErreurDP.length, 2);
-      for (const e of report.listeErreurDP) assert.match(e.libelleErreurDP, /refusée/);
+      const cr = JSON.parse(await readFile(client.path(`CR_${number}.json`), 'utf8'));
+      assert.equal(cr.numeroFluxDepot, number);
+      assert.equal(cr.etatCourantFlux, 'IN_INTEGRE_PARTIEL');
+      assert.equal(cr.listeFacturesIntegrees.length, 18);
+      assert.equal(cr.listeErreurDP.length, 2);
+      for (const e of cr.listeErreurDP) assert.match(e.libelleErreurDP, /refusée/);
       const pdf = await readFile(client.path(`CR_${number}.pdf`));
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
       // A report job run again (after a crash) writes nothing twice.
