@@ -1,8 +1,11 @@
 // Issue 12: following invoices in the portal — the « Tableau de bord » of both sides, whose
 // figures equal a count made in SQL and whose bars open « Rechercher »; the recipient's « Factures
-// à traiter » and its action on ticked invoices.
+// à traiter » and its action on ticked invoices; « Rechercher » on three criteria, its exports
+// opened and checked, ticked rows downloaded as a zip and drafts deleted.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { invoiceStatusLabels, type InvoiceStatus } from '@chorale/domain';
 import { accessibilityViolationsAtWidths } from './axe.ts';
@@ -61,7 +64,7 @@ after(async () => {
 });
 
 for (const database of e2eDatabases()) {
-  describe(`following invoices on ${database}: Tableau de bord, Factures à traiter`, () => {
+  describe(`following invoices on ${database}: Tableau de bord, Rechercher, Factures à traiter`, () => {
     let h: Harness;
     let supplierPage: Page;
     let entityPage: Page;
@@ -70,6 +73,7 @@ for (const database of e2eDatabases()) {
     let structureId = 0;
     let achats = { id: 0, number: '' };
     let formation = { id: 0, number: '' };
+    let draft = { id: 0, number: '' };
 
     before(async () => {
       h = await startHarness({ database, browser });
@@ -83,7 +87,7 @@ for (const database of e2eDatabases()) {
       const paid = await invoice(supplierPage, structureId, { service: 'ACHATS', price: '1000' });
       achats = await invoice(supplierPage, structureId, { service: 'ACHATS', price: '250' });
       formation = await invoice(supplierPage, structureId, { service: 'FORMATION', price: '80' });
-      await invoice(supplierPage, structureId, { service: 'ACHATS', price: '40', send: false });
+      draft = await invoice(supplierPage, structureId, { service: 'ACHATS', price: '40', send: false });
       await api(entityPage, 'POST', `/api/invoices/${paid.id}/status`, { status: 'MISE_EN_PAIEMENT', reason: '' });
     });
     after(async () => {
@@ -164,6 +168,72 @@ for (const database of e2eDatabases()) {
       const headings = await entityPage.getByRole('heading', { level: 3 }).allInnerTexts();
       assert.ok(headings.indexOf('Délai de paiement') < headings.indexOf('Factures par état'), headings.join(', '));
       assert.deepEqual(await accessibilityViolationsAtWidths(entityPage), [], 'the recipient’s dashboard');
+    });
+
+    test('Rechercher: three criteria, the CSV and Excel exports checked, ticked rows zipped, drafts deleted', async () => {
+      const page = supplierPage;
+      await page.goto('/facturation/factures-emises?onglet=rechercher');
+      await field(page, 'Structure destinataire').fill(CCI);
+      await field(page, 'Service').fill('ACHATS');
+      await field(page, 'État courant').selectOption('MISE_A_DISPOSITION');
+      await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+      await page.getByText('1 facture · 50 lignes par page').waitFor();
+      const results = page.getByRole('table', { name: 'Factures émises' });
+      await results.getByRole('link', { name: `Consulter la facture ${achats.number}` }).waitFor();
+
+      const saved = async (button: string) => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: button }).click(),
+        ]);
+        return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
+      };
+      const csv = await saved('Exporter les résultats (CSV)');
+      assert.equal(csv.name, 'factures-emises.csv');
+      const text = csv.bytes.toString('utf8');
+      assert.ok(text.startsWith('\uFEFF'), 'a BOM for French spreadsheets');
+      const lines = text.slice(1).trimEnd().split('\r\n');
+      assert.equal(lines.length, 2, 'the header and the one invoice found');
+      assert.match(lines[0]!, /^Type facture;Fournisseur \(identifiant\);/);
+      const cells = lines[1]!.split(';');
+      assert.deepEqual(
+        [cells[5], cells[6], cells[10], cells[12]],
+        ['ACHATS', achats.number, '300,00', 'Mise à disposition du destinataire'],
+      );
+      const xlsx = await saved('Exporter les résultats (Excel)');
+      assert.equal(xlsx.name, 'factures-emises.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      assert.equal(sheet.actualRowCount, 2);
+      assert.deepEqual(
+        [sheet.getRow(2).getCell(7).value, sheet.getRow(2).getCell(11).value, sheet.getRow(2).getCell(13).value],
+        [achats.number, 300, 'Mise à disposition du destinataire'],
+      );
+
+      // Every invoice: the draft and a sent one ticked; only drafts may be deleted.
+      await page.getByRole('button', { name: 'Réinitialiser' }).click();
+      await page.getByText('4 factures · 50 lignes par page').waitFor();
+      await page.getByRole('checkbox', { name: `Sélectionner la facture ${draft.number}` }).check();
+      await page.getByRole('checkbox', { name: `Sélectionner la facture ${formation.number}` }).check();
+      const zip = await saved('Télécharger');
+      assert.equal(zip.name, 'factures.zip');
+      assert.equal(zip.bytes.subarray(0, 2).toString(), 'PK');
+      for (const n of [draft.number, formation.number])
+        assert.ok(zip.bytes.includes(`facture-${n}/`), `${n} in the zip`);
+      await page.getByRole('button', { name: 'Supprimer', exact: true }).click();
+      await page.getByText('Seule la suppression des brouillons est autorisée.', { exact: false }).waitFor();
+      await page.getByRole('checkbox', { name: `Sélectionner la facture ${formation.number}` }).uncheck();
+      assert.deepEqual(await accessibilityViolationsAtWidths(page), [], 'Rechercher with ticked rows');
+      await page.getByRole('button', { name: 'Supprimer', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Supprimer les brouillons' });
+      await dialog.getByRole('button', { name: 'Supprimer' }).click();
+      await page.getByText('1 brouillon a été supprimé.').waitFor();
+      await page.getByText('3 factures · 50 lignes par page').waitFor();
+      const left = await h.withDatabase((db) =>
+        db.selectFrom('invoices').select('id').where('id', '=', draft.id).executeTakeFirst(),
+      );
+      assert.equal(left, undefined, 'the draft is gone');
     });
 
     test('Factures reçues › Factures à traiter: by service, then the ticked invoices « Mise en paiement » together', async () => {

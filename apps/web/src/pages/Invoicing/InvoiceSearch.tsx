@@ -1,6 +1,4 @@
 import {
-  Anchor,
-  Badge,
   Button,
   Center,
   Checkbox,
@@ -12,27 +10,22 @@ import {
   Radio,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
-  UnstyledButton,
 } from '@mantine/core';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import type { InvoiceSortKey } from '@chorale/contracts';
+import { useSearchParams } from 'react-router';
 import {
   billingFrameworkLabels,
   billingFrameworks,
-  formatCents,
   invoiceStatusLabels,
   invoiceTypeLabels,
   statusGroups,
   statusHints,
 } from '@chorale/domain';
 import { errorMessage } from '../../api-client/client.ts';
-import { invoiceUrls, type InvoiceSummary } from '../../api-client/invoices.ts';
 import {
   advancedKeys,
   criteriaFrom,
@@ -44,13 +37,14 @@ import {
 } from '../../api-client/invoice-search.ts';
 import { membershipsApi, orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 import { common } from '../../labels.ts';
-import { formatDate } from '../../labels-invoicing.ts';
 import { search as labels } from '../../labels-search.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { Pager } from './InvoiceTable.tsx';
-import { invoicingPaths } from './paths.ts';
+import { Results } from './SearchResults.tsx';
+import { SelectionActions } from './SearchSelection.tsx';
+
+export { PaymentBadge } from './SearchResults.tsx';
 
 /** The user's structures on one side (any level) and, once one is chosen, its services. */
 export function useSideStructures(side: InvoiceSide, structureId: string) {
@@ -75,149 +69,6 @@ export function useSideStructures(side: InvoiceSide, structureId: string) {
   };
 }
 
-const kb = (bytes: number) =>
-  bytes === 0 ? '—' : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`;
-const money = (cents: number, currency: string) => `${formatCents(cents)} ${currency}`;
-
-/** « 2 jours de retard », « Échéance proche » beside the state; nothing when the delay does not run. */
-export function PaymentBadge({ payment }: { payment: InvoiceSummary['payment'] }) {
-  if (!payment || payment.paid) return null;
-  if (payment.late)
-    return (
-      <Badge color="red" variant="light" size="sm">
-        {labels.late(payment.daysLate)}
-      </Badge>
-    );
-  if (payment.dueSoon)
-    return (
-      <Badge color="orange" variant="light" size="sm">
-        {labels.dueSoon}
-      </Badge>
-    );
-  return null;
-}
-
-function SortHeader({
-  column,
-  label,
-  criteria,
-  onSort,
-  align,
-}: {
-  column: InvoiceSortKey;
-  label: string;
-  criteria: SearchCriteria;
-  onSort: (sort: InvoiceSortKey, order: 'asc' | 'desc') => void;
-  align?: 'right';
-}) {
-  const active = criteria.sort === column;
-  const order = active ? (criteria.order ?? 'asc') : null;
-  const ariaSort = order === 'asc' ? 'ascending' : order === 'desc' ? 'descending' : 'none';
-  return (
-    <Table.Th scope="col" aria-sort={ariaSort} ta={align}>
-      <UnstyledButton
-        onClick={() => onSort(column, order === 'asc' ? 'desc' : 'asc')}
-        aria-label={labels.sortBy(label, ariaSort)}
-        fw={700}
-        fz="sm"
-      >
-        {label} {order === 'asc' ? '▲' : order === 'desc' ? '▼' : ''}
-      </UnstyledButton>
-    </Table.Th>
-  );
-}
-
-function Results({
-  side,
-  items,
-  criteria,
-  onSort,
-}: {
-  side: InvoiceSide;
-  items: InvoiceSummary[];
-  criteria: SearchCriteria;
-  onSort: (sort: InvoiceSortKey, order: 'asc' | 'desc') => void;
-}) {
-  const c = labels.columns;
-  const open = (i: InvoiceSummary) =>
-    side === 'received'
-      ? invoicingPaths.receivedInvoice(i.id)
-      : i.status === 'BROUILLON'
-        ? invoicingPaths.edit(i.id)
-        : invoicingPaths.issuedInvoice(i.id);
-  const h = (column: InvoiceSortKey, label: string, align?: 'right') => (
-    <SortHeader column={column} label={label} criteria={criteria} onSort={onSort} align={align} />
-  );
-  return (
-    <ResponsiveTable minWidth={880}>
-      {/* The webinar's twelve columns fit a 1280 px screen: tight spacing, long values wrap. */}
-      <Table
-        striped
-        horizontalSpacing={4}
-        aria-label={side === 'issued' ? labels.captionIssued : labels.captionReceived}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            {h('type', c.type)}
-            {h('supplier', c.supplier)}
-            {h('recipient', c.recipient)}
-            {h('service', c.service)}
-            {h('number', c.number)}
-            {h('invoiceDate', c.invoiceDate)}
-            {h('depositedAt', c.depositedAt)}
-            {h('net', c.net, 'right')}
-            {h('gross', c.gross, 'right')}
-            {h('status', c.status)}
-            <Table.Th scope="col">{c.attachments}</Table.Th>
-            <Table.Th scope="col">{c.actions}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((i) => (
-            <Table.Tr key={i.id}>
-              <Table.Td>{invoiceTypeLabels[i.type]}</Table.Td>
-              <Table.Td>{`${i.supplier.identifier} – ${i.supplier.name}`}</Table.Td>
-              <Table.Td>{i.recipient ? `${i.recipient.identifier} – ${i.recipient.name}` : '—'}</Table.Td>
-              <Table.Td>{i.recipient?.serviceCode ?? '—'}</Table.Td>
-              <Table.Td style={{ wordBreak: 'break-all' }}>
-                <Anchor component={Link} to={open(i)} aria-label={labels.open(i.number)}>
-                  {i.number}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{formatDate(i.invoiceDate)}</Table.Td>
-              <Table.Td>{formatDate(i.depositedAt)}</Table.Td>
-              <Table.Td ta="right">{money(i.netCents, i.currency)}</Table.Td>
-              <Table.Td ta="right">{money(i.netPayableCents, i.currency)}</Table.Td>
-              <Table.Td>
-                <Stack gap={2} align="flex-start">
-                  <span>{invoiceStatusLabels[i.status] ?? i.status}</span>
-                  <PaymentBadge payment={i.payment} />
-                </Stack>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{kb(i.attachmentsSize)}</Table.Td>
-              <Table.Td>
-                <Stack gap={2}>
-                  <Anchor
-                    href={invoiceUrls.invoicePdf(i.id)}
-                    target="_blank"
-                    size="sm"
-                    aria-label={labels.view(i.number)}
-                  >
-                    {labels.viewShort}
-                  </Anchor>
-                  <Anchor href={invoiceUrls.invoicePdf(i.id)} download size="sm" aria-label={labels.download(i.number)}>
-                    {labels.downloadShort}
-                  </Anchor>
-                </Stack>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ResponsiveTable>
-  );
-}
-
 function Field({ children }: { children: ReactNode }) {
   return <div>{children}</div>;
 }
@@ -233,6 +84,12 @@ export function InvoiceSearch({ side }: { side: InvoiceSide }) {
   const [form, setForm] = useState<SearchCriteria>(applied);
   const [advancedOpen, setAdvancedOpen] = useState(advancedKeys.some((k) => applied[k]));
   const scope = useSideStructures(side, form.structureId ?? '');
+  const client = useQueryClient();
+  // The ticked rows of the page shown: another search, sort or page starts with none.
+  const [selection, setSelection] = useState<{ key: string; ids: Set<number> }>({ key: '', ids: new Set() });
+  const resultKey = params.toString();
+  const selected = selection.key === resultKey ? selection.ids : new Set<number>();
+  const setSelected = (ids: Set<number>) => setSelection({ key: resultKey, ids });
   const list = useQuery({
     queryKey: searchQueryKey(side, applied),
     queryFn: () => invoiceSearchApi.search(side, applied),
@@ -416,6 +273,23 @@ export function InvoiceSearch({ side }: { side: InvoiceSide }) {
               items={list.data.items}
               criteria={applied}
               onSort={(sort, order) => apply({ ...applied, sort, order, page: '' })}
+              selected={selected}
+              onSelect={(ids, on) => {
+                const next = new Set(selected);
+                for (const id of ids)
+                  if (on) next.add(id);
+                  else next.delete(id);
+                setSelected(next);
+              }}
+            />
+          )}
+          {list.data.items.length > 0 && (
+            <SelectionActions
+              ticked={list.data.items.filter((i) => selected.has(i.id))}
+              onDeleted={async () => {
+                setSelected(new Set());
+                await client.invalidateQueries({ queryKey: ['invoices'] });
+              }}
             />
           )}
           <Pager

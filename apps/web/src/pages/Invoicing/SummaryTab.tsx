@@ -19,14 +19,14 @@ import { Link } from 'react-router';
 import { formatCents, type InvoiceStatus } from '@chorale/domain';
 import { errorMessage } from '../../api-client/client.ts';
 import { followUpApi, followUpKeys, type WorklistFilter, type WorklistItem } from '../../api-client/follow-up.ts';
-import { invoicesApi, invoiceUrls } from '../../api-client/invoices.ts';
+import { invoiceUrls } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { common } from '../../labels.ts';
 import { summary as labels } from '../../labels-follow-up.ts';
 import { formatDate, invoiceStatusLabels, issuedList } from '../../labels-invoicing.ts';
-import { Dialog } from './Dialog.tsx';
+import { useDraftDeletion } from './DraftDeletion.tsx';
 import { InstructorCell } from './InstructorCell.tsx';
 import { Pager } from './InvoiceTable.tsx';
 import { invoicingPaths } from './paths.ts';
@@ -61,7 +61,6 @@ export function SummaryTab({ structures }: { structures: IssuingStructure[] }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [alert, setAlert] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState<WorklistItem[] | null>(null);
   const list = useQuery({
     queryKey: followUpKeys.issued(filter),
     queryFn: () => followUpApi.issuedWorklist(filter),
@@ -104,23 +103,9 @@ export function SummaryTab({ structures }: { structures: IssuingStructure[] }) {
       await refresh();
     }
   };
+  const deletion = useDraftDeletion({ notice: setNotice, alert: setAlert, busy: setBusy, done: refresh });
   const remove = () => {
-    if (!start()) return;
-    if (ticked.some((i) => i.status !== 'BROUILLON')) return setAlert(labels.deleteWarning);
-    setConfirmDelete(ticked);
-  };
-  const confirmRemove = async (drafts: WorklistItem[]) => {
-    setConfirmDelete(null);
-    setBusy(true);
-    try {
-      for (const item of drafts) await invoicesApi.remove(item.id);
-      setNotice(labels.deleted(drafts.length));
-    } catch (e) {
-      setAlert(errorMessage(e));
-    } finally {
-      setBusy(false);
-      await refresh();
-    }
+    if (start()) deletion.ask(ticked);
   };
 
   const toggle = (id: number, on: boolean) => {
@@ -264,21 +249,7 @@ export function SummaryTab({ structures }: { structures: IssuingStructure[] }) {
           />
         </Stack>
       )}
-      {confirmDelete && (
-        <Dialog title={labels.deleteTitle} onClose={() => setConfirmDelete(null)}>
-          <Stack>
-            <Text>{labels.deleteConfirm(confirmDelete.length)}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirmDelete(null)}>
-                {common.cancel}
-              </Button>
-              <Button color="red" onClick={() => void confirmRemove(confirmDelete)}>
-                {labels.confirmDelete}
-              </Button>
-            </Group>
-          </Stack>
-        </Dialog>
-      )}
+      {deletion.dialog}
     </Stack>
   );
 }
