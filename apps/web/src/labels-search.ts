@@ -98,6 +98,7 @@ export const paymentDelay = {
   interest: 'Intérêts moratoires',
   indemnity: 'Indemnité forfaitaire pour frais de recouvrement',
   total: 'Total dû au titre du retard',
+  claim: 'Télécharger la demande de paiement des intérêts moratoires (PDF)',
   late: (n: number) => `En retard de ${n} jour${n > 1 ? 's' : ''}`,
   onTime: 'Dans les délais',
   paidOnTime: 'Payée dans les délais',

@@ -323,6 +323,10 @@ const MATRIX: Record<string, Expectation> = {
     kind: 'owner',
     call: (w) => ({ url: `/api/invoices/download.zip?ids=${w.sent},${w.draft}` }),
   },
+  'GET /api/invoices/:id/interest-claim.pdf': {
+    kind: 'owner',
+    call: (w) => ({ url: `/api/invoices/${w.sent}/interest-claim.pdf` }),
+  },
   'POST /api/invoices/received/status': {
     kind: 'owner',
     call: (w) => ({ url: '/api/invoices/received/status', body: { ids: [w.sent], status: 'MANDATEE' } }),

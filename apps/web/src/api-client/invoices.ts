@@ -86,6 +86,7 @@ export const invoiceUrls = {
   attachment: (id: number, attachmentId: number) => `/api/invoices/${id}/attachments/${attachmentId}`,
   certificatePdf: (id: number) => `/api/invoices/${id}/certificate.pdf`,
   invoicePdf: (id: number) => `/api/invoices/${id}/invoice.pdf`,
+  interestClaim: (id: number) => `/api/invoices/${id}/interest-claim.pdf`,
   depositJson: (id: number) => `/api/invoices/${id}/deposit.json`,
 };
 

@@ -19,7 +19,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
 import { binary, failures } from '../../platform/responses.ts';
 import { requireUser } from '../../plugins/session.ts';
-import { loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
+import { AppError } from '../../platform/app-error.ts';
+import { loadInvoiceRow, requireEitherSide, requireSupplier } from './invoice-access.ts';
+import { interestClaimPdf } from './pdf/interest-claim-pdf.ts';
 import { invoiceView } from './invoice-view.ts';
 import { invoiceDashboard } from './dashboard.ts';
 import { invoicesZip } from './download-invoices.ts';
@@ -101,6 +103,36 @@ export const followUpRoutes =
           { fileName: 'factures.zip', bytes: await invoicesZip(ctx, user(req), req.query.ids) },
           { contentType: 'application/zip' },
         ),
+    );
+    app.get(
+      '/api/invoices/:id/interest-claim.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'Demande de paiement des intérêts moratoires (PDF, pour le fournisseur d’une facture en retard)',
+          params: id,
+          response: {
+            200: binary('application/pdf', 'La demande d’intérêts moratoires et d’indemnité forfaitaire'),
+            ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const userId = user(req);
+        await requireSupplier(ctx.db, userId, await loadInvoiceRow(ctx.db, req.params.id), 'consultation');
+        const v = await invoiceView(ctx.db, req.params.id, ctx.now());
+        const bytes = await interestClaimPdf(v);
+        if (!bytes)
+          throw new AppError(
+            'CONFLICT',
+            'Aucun intérêt moratoire n’est dû pour cette facture : elle n’a pas dépassé son échéance.',
+          );
+        return sendDownload(
+          reply,
+          { fileName: `interets-moratoires-${v.number}.pdf`, bytes },
+          { contentType: 'application/pdf' },
+        );
+      },
     );
     app.post(
       '/api/invoices/received/status',

@@ -1,6 +1,6 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { formatCents } from '@chorale/domain';
-import type { Invoice } from '../../api-client/invoices.ts';
+import { invoiceUrls, type Invoice } from '../../api-client/invoices.ts';
 import { formatDate } from '../../labels-invoicing.ts';
 import { paymentDelay as labels } from '../../labels-search.ts';
 import { DetailsTable } from '../Organisation/DetailsTable.tsx';
@@ -10,7 +10,8 @@ const pct = (v: string) => `${v.replace('.', ',')} %`;
 
 /**
  * « Délai de paiement »: the payment period runs from « Mise à disposition »; days elapsed, due
- * date and, once late, the late-payment interest and the 40 € indemnity the buyer owes.
+ * date and, once late, the late-payment interest and the 40 € indemnity the buyer owes; the
+ * supplier downloads the claim to send (« Demande de paiement des intérêts moratoires », PDF).
  */
 export function PaymentDelayBlock({ invoice }: { invoice: Invoice }) {
   const p = invoice.payment;
@@ -47,6 +48,11 @@ export function PaymentDelayBlock({ invoice }: { invoice: Invoice }) {
       </Group>
       <DetailsTable rows={rows} caption={labels.title} />
       {p.interest && <Text size="sm">{labels.interestNote}</Text>}
+      {p.interest && invoice.side === 'supplier' && (
+        <Anchor href={invoiceUrls.interestClaim(invoice.id)} download size="sm">
+          {labels.claim}
+        </Anchor>
+      )}
     </Section>
   );
 }
