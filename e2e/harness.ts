@@ -43,6 +43,8 @@ export interface HarnessOptions {
   database?: E2eDatabase;
   /** A browser shared by the journeys of one file (one Chromium per file); left open by close(). */
   browser?: Browser;
+  /** More environment for the server (e.g. WEBHOOKS_ALLOW_PRIVATE_NETWORKS for a local receiver). */
+  env?: Record<string, string>;
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -180,7 +182,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const baseUrl = `http://localhost:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'chorale-e2e-'));
   const pg = database === 'postgres' ? await postgresSchema() : null;
-  const dbEnv = pg?.env ?? {};
+  const dbEnv = { ...(pg?.env ?? {}), ...options.env };
   const dropDatabase = async () => {
     await pg?.handle.destroy().catch(() => undefined);
   };

@@ -1,4 +1,4 @@
-import { TECHNICAL_ACCOUNT_MAX_DAYS, type CproCallResult } from '@chorale/contracts';
+import { TECHNICAL_ACCOUNT_MAX_DAYS, type CproCallResult, type WebhookDeliveryStatus } from '@chorale/contracts';
 
 /**
  * French wording of « Raccordements » (the webinar's domain « Raccordements EDI et API »): API
@@ -154,4 +154,51 @@ export const callsSection = {
     account: 'Compte technique',
   },
   noAccount: '—',
+};
+
+export const webhookDeliveryStatusLabels = {
+  pending: 'En attente',
+  delivered: 'Remis',
+  failed: 'Échec',
+} satisfies Record<WebhookDeliveryStatus, string>;
+
+export const webhooksSection = {
+  title: 'Webhooks',
+  intro:
+    'Chorale envoie à ces adresses chaque changement d’état des factures de la structure et de ses flux, en JSON signé (HMAC-SHA256) : votre logiciel n’a plus à interroger l’API.',
+  noConnection: 'Déclarez d’abord une connexion API : ses webhooks s’afficheront ici.',
+  connection: 'Connexion API',
+  formTitle: 'Ajouter un webhook',
+  url: 'Adresse de notification',
+  urlHint: 'Une adresse https joignable depuis Internet, par exemple https://logiciel.exemple.fr/chorale/webhook.',
+  submit: 'Ajouter le webhook',
+  empty: 'Aucun webhook pour cette connexion.',
+  caption: (connection: string) => `Webhooks de « ${connection} »`,
+  columns: { url: 'Adresse', createdAt: 'Ajouté le', deliveries: 'Envois', actions: 'Actions' },
+  deliveries: (delivered: number, pending: number, failed: number) =>
+    `${delivered} remis, ${pending} en attente, ${failed} en échec`,
+  removedOn: (date: string) => `Supprimé le ${date}`,
+  remove: 'Supprimer',
+  removeLabel: (url: string) => `Supprimer le webhook ${url}`,
+  removeTitle: 'Supprimer le webhook ?',
+  removeText: (url: string) =>
+    `Plus aucune notification ne partira vers ${url} ; celles qui attendent encore sont abandonnées.`,
+  removed: 'Le webhook a été supprimé.',
+  secretTitle: 'Webhook ajouté',
+  urlLabel: 'Adresse',
+  secretLabel: 'Secret de signature',
+  logTitle: 'Journal des envois',
+  logFilter: 'État de l’envoi',
+  allStatuses: 'Tous les états',
+  logEmpty: 'Aucun envoi pour le moment.',
+  logCaption: (connection: string) => `Journal des envois des webhooks de « ${connection} »`,
+  logCount: (n: number) => (n === 1 ? '1 tentative' : `${n.toLocaleString('fr-FR')} tentatives`),
+  logColumns: {
+    at: 'Date et heure',
+    event: 'Événement',
+    attempt: 'Tentative',
+    httpStatus: 'Statut HTTP',
+    state: 'État',
+  },
+  noAnswer: (error: string | null) => `Pas de réponse${error ? ` : ${error}` : ''}`,
 };

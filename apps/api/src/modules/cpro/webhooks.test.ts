@@ -237,7 +237,7 @@ for (const kind of databaseKinds) {
           [1, 500, 'delivered'],
         ],
       );
-      assert.match(lines[0].summary, /WH-0002 : DEPOSEE/);
+      assert.match(lines[0].summary, /WH-0002 : Déposée \(DEPOSEE\)/);
 
       // A receiver that never answers well: 15 attempts, then the delivery is given up.
       const down = await register(manager, supplierConnection, '/en-panne');

@@ -6,6 +6,7 @@ import {
   type WebhookDeliveryStatus,
   type WebhookLog,
 } from '@chorale/contracts';
+import { flowStateLabels, invoiceStatusLabels, type FlowState, type InvoiceStatus } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -134,8 +135,13 @@ export async function revokeWebhook(ctx: AppContext, userId: number, webhookId: 
 function summaryOf(payload: string): string {
   const event = JSON.parse(payload) as WebhookEvent;
   const d = event.data;
-  if (event.type === 'flux.etat') return `Flux ${String(d.numeroFluxDepot)} : ${String(d.etatCourantFlux)}`;
-  return `Facture ${String(d.numeroFacture ?? d.identifiantFactureCPP)} : ${String(d.statut)}`;
+  if (event.type === 'flux.etat') {
+    const state = String(d.etatCourantFlux);
+    return `Flux ${String(d.numeroFluxDepot)} : ${flowStateLabels[state as FlowState] ?? state} (${state})`;
+  }
+  const status = String(d.statut);
+  const label = invoiceStatusLabels[status as InvoiceStatus] ?? status;
+  return `Facture ${String(d.numeroFacture ?? d.identifiantFactureCPP)} : ${label} (${status})`;
 }
 
 /** The delivery log of a connection's webhooks: one line per attempt, the most recent first. */

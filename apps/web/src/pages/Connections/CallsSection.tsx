@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { cproCallResults, type CproCallsQuery } from '@chorale/contracts';
@@ -21,7 +9,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 import { callsSection as labels, cproCallResultLabels } from '../../labels-connections.ts';
 import { Pager } from '../Invoicing/InvoiceTable.tsx';
-import { Loading, type SectionProps } from './section.tsx';
+import { ConnectionSection, Loading, type SectionProps } from './section.tsx';
 
 interface Filter {
   operation: string;
@@ -163,36 +151,9 @@ function CallList({ structureId, connection }: { structureId: number; connection
 
 /** « Derniers appels » of the connection chosen in the list of the structure's connections. */
 export function CallsSection({ structure }: SectionProps) {
-  const list = useQuery({
-    queryKey: connectionKeys.connections(structure.id),
-    queryFn: () => connectionsApi.connections(structure.id),
-  });
-  const [chosen, setChosen] = useState<number | null>(null);
-  const connections = list.data?.items ?? [];
-  const connection = connections.find((c) => c.id === chosen) ?? connections[0];
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="derniers-appels">
-      <Stack gap="md">
-        <Title order={2} size="h3" id="derniers-appels">
-          {labels.title}
-        </Title>
-        <Text size="sm">{labels.intro}</Text>
-        {list.isPending && <Loading />}
-        {list.isError && <FormAlert message={errorMessage(list.error)} />}
-        {list.data && connections.length === 0 && <Text>{labels.noConnection}</Text>}
-        {connection && (
-          <>
-            <NativeSelect
-              label={labels.connection}
-              maw={520}
-              value={String(connection.id)}
-              onChange={(e) => setChosen(Number(e.currentTarget.value))}
-              data={connections.map((c) => ({ value: String(c.id), label: `${c.name} (${c.clientId})` }))}
-            />
-            <CallList key={connection.id} structureId={structure.id} connection={connection} />
-          </>
-        )}
-      </Stack>
-    </Paper>
+    <ConnectionSection structure={structure} id="derniers-appels" labels={labels}>
+      {(connection) => <CallList key={connection.id} structureId={structure.id} connection={connection} />}
+    </ConnectionSection>
   );
 }

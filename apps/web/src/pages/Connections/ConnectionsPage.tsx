@@ -6,14 +6,15 @@ import { CallsSection } from './CallsSection.tsx';
 import { ConnectionsSection } from './ConnectionsSection.tsx';
 import type { SectionProps } from './section.tsx';
 import { TechnicalAccountsSection } from './TechnicalAccountsSection.tsx';
+import { WebhooksSection } from './WebhooksSection.tsx';
 
 /**
  * The sections of the page, in order, each a component of its own file taking the chosen
- * structure (SectionProps). « Webhooks » (per API connection) is added here as one more section,
- * after « Connexions API ».
+ * structure (SectionProps).
  */
 const sections: { key: string; Section: (props: SectionProps) => React.JSX.Element }[] = [
   { key: 'connexions-api', Section: ConnectionsSection },
+  { key: 'webhooks', Section: WebhooksSection },
   { key: 'comptes-techniques', Section: TechnicalAccountsSection },
   { key: 'derniers-appels', Section: CallsSection },
 ];

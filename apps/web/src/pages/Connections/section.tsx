@@ -1,4 +1,9 @@
-import { Center, Loader } from '@mantine/core';
+import { Center, Loader, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage } from '../../api-client/client.ts';
+import { connectionKeys, connectionsApi, type ApiConnection } from '../../api-client/connections.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
 import { common } from '../../labels.ts';
 import type { ChosenStructure } from '../Organisation/StructureChoice.tsx';
 
@@ -15,5 +20,53 @@ export function Loading() {
     <Center>
       <Loader aria-label={common.loading} />
     </Center>
+  );
+}
+
+/**
+ * A section about one API connection of the structure, chosen in a list (« Derniers appels »,
+ * « Webhooks »): title, intro, the connection select, then `children` for the chosen one.
+ */
+export function ConnectionSection({
+  structure,
+  id,
+  labels,
+  children,
+}: SectionProps & {
+  id: string;
+  labels: { title: string; intro: string; noConnection: string; connection: string };
+  children: (connection: ApiConnection) => React.ReactNode;
+}) {
+  const list = useQuery({
+    queryKey: connectionKeys.connections(structure.id),
+    queryFn: () => connectionsApi.connections(structure.id),
+  });
+  const [chosen, setChosen] = useState<number | null>(null);
+  const connections = list.data?.items ?? [];
+  const connection = connections.find((c) => c.id === chosen) ?? connections[0];
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby={id}>
+      <Stack gap="md">
+        <Title order={2} size="h3" id={id}>
+          {labels.title}
+        </Title>
+        <Text size="sm">{labels.intro}</Text>
+        {list.isPending && <Loading />}
+        {list.isError && <FormAlert message={errorMessage(list.error)} />}
+        {list.data && connections.length === 0 && <Text>{labels.noConnection}</Text>}
+        {connection && (
+          <>
+            <NativeSelect
+              label={labels.connection}
+              maw={520}
+              value={String(connection.id)}
+              onChange={(e) => setChosen(Number(e.currentTarget.value))}
+              data={connections.map((c) => ({ value: String(c.id), label: `${c.name} (${c.clientId})` }))}
+            />
+            {children(connection)}
+          </>
+        )}
+      </Stack>
+    </Paper>
   );
 }
