@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
+import { preparedQuery } from './prepared-query.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -27,6 +28,25 @@ export function chainHash(table: ChainTable, previous: string | null, row: Recor
 
 type Row<T extends ChainTable> = Omit<Database[T], 'id' | 'prev_hash' | 'hash'> & Record<string, unknown>;
 
+/** The hash of the last row of one chain (prepared: every status change reads it). */
+const chainHead = preparedQuery((db, p: { key: number }, table: ChainTable) =>
+  db
+    .selectFrom(table as ChainTable)
+    .select('hash')
+    .where(CHAIN_KEY[table] as 'user_id', '=', p.key)
+    .orderBy('id', 'desc')
+    .limit(1),
+);
+
+/** One row of a chain; the variant names the table and the columns written (`table:col,col`). */
+const chainInsert = preparedQuery((db, p: Record<string, unknown>, variant: string) => {
+  const [table, columns] = variant.split(':') as [ChainTable, string];
+  return db
+    .insertInto(table)
+    .values(Object.fromEntries(columns.split(',').map((c) => [c, p[c]])) as never)
+    .returningAll();
+});
+
 /**
  * Appends a row at the end of its chain and returns it as stored. The previous row is read and the
  * new one written in one transaction that holds the chain's lock (PostgreSQL: an advisory lock on
@@ -50,20 +70,14 @@ export async function appendToChain<T extends ChainTable>(
     else {
       if (trx.getExecutor().adapter instanceof PostgresAdapter)
         await sql`select pg_advisory_xact_lock(${table === 'invoice_history' ? 1 : 2}, ${key})`.execute(trx);
-      const last = await (trx as Kysely<Database>)
-        .selectFrom(table as ChainTable)
-        .select('hash')
-        .where(CHAIN_KEY[table] as 'user_id', '=', key)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const last = await chainHead.first(trx, { key }, table);
       previous = last?.hash ?? null;
     }
-    return (await (trx as Kysely<Database>)
-      .insertInto(table as ChainTable)
-      .values({ ...row, prev_hash: previous, hash: chainHash(table, previous, row) } as never)
-      .returningAll()
-      .executeTakeFirstOrThrow()) as unknown as Selectable<Database[T]>;
+    const values: Record<string, unknown> = { ...row, prev_hash: previous, hash: chainHash(table, previous, row) };
+    const columns = Object.keys(values).filter((c) => values[c] !== undefined);
+    const inserted = await chainInsert.first(trx, values, `${table}:${columns.join(',')}`);
+    if (!inserted) throw new Error(`${table}: row not written`);
+    return inserted as unknown as Selectable<Database[T]>;
   };
   if (db.isTransaction) return append(db);
   return db.transaction().execute(append);

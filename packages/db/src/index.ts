@@ -5,3 +5,4 @@ export * from './backup.ts';
 export * from './audit-chain.ts';
 export * from './search.ts';
 export * from './statements.ts';
+export * from './prepared-query.ts';

@@ -1,3 +1,4 @@
+import { preparedQuery } from '@chorale/db';
 import nodemailer from 'nodemailer';
 import type { AppContext } from './context.ts';
 import { isoNow } from './context.ts';
@@ -23,15 +24,16 @@ export function createMailSender(ctx: AppContext): (mail: Mail) => Promise<void>
     };
   }
   return async (mail) => {
-    await ctx.db
-      .insertInto('dev_mails')
-      .values({
-        to_address: mail.to,
-        subject: mail.subject,
-        text_body: mail.text,
-        html_body: mail.html,
-        created_at: isoNow(ctx),
-      })
-      .execute();
+    await insertDevMail.execute(ctx.db, { ...mail, at: isoNow(ctx) });
   };
 }
+
+const insertDevMail = preparedQuery((db, p: Mail & { at: string }) =>
+  db.insertInto('dev_mails').values({
+    to_address: p.to,
+    subject: p.subject,
+    text_body: p.text,
+    html_body: p.html,
+    created_at: p.at,
+  }),
+);

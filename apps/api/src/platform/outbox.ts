@@ -1,3 +1,4 @@
+import { preparedQuery } from '@chorale/db';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext, Db } from './context.ts';
@@ -37,20 +38,28 @@ export type QueuedJob = {
 export async function enqueueAll(trx: Db, ctx: Pick<AppContext, 'now'>, jobs: QueuedJob[]): Promise<void> {
   if (!jobs.length) return;
   const now = isoNow(ctx);
-  await trx
-    .insertInto('outbox_jobs')
-    .values(
-      jobs.map((job) => ({
-        kind: job.kind,
-        payload: JSON.stringify(job.payload),
-        status: 'pending',
-        attempts: 0,
-        run_after: job.runAfter && job.runAfter > now ? job.runAfter : now,
-        created_at: now,
-      })),
-    )
-    .execute();
+  const values: Record<string, string> = { now };
+  jobs.forEach((job, i) => {
+    values[`kind${i}`] = job.kind;
+    values[`payload${i}`] = JSON.stringify(job.payload);
+    values[`runAfter${i}`] = job.runAfter && job.runAfter > now ? job.runAfter : now;
+  });
+  await insertJobs.execute(trx, values, String(jobs.length));
 }
+
+/** `count` jobs in one insert (the variant is the count: a status change queues one to four). */
+const insertJobs = preparedQuery((db, p: Record<string, string>, count: string) =>
+  db.insertInto('outbox_jobs').values(
+    Array.from({ length: Number(count) }, (_, i) => ({
+      kind: p[`kind${i}`]!,
+      payload: p[`payload${i}`]!,
+      status: 'pending',
+      attempts: 0,
+      run_after: p[`runAfter${i}`]!,
+      created_at: p.now!,
+    })),
+  ),
+);
 
 export type OutboxHandlers = { [K in OutboxJobKind]: (payload: OutboxJobKinds[K]) => Promise<void> };
 
@@ -104,23 +113,32 @@ async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
     return result.rows.sort((a, b) => a.id - b.id);
   }
   // SQLite has one writer at a time: the update-returning is atomic on its own.
-  return ctx.db
+  return (await claimSqlite.rows(ctx.db, { now, lockedUntil })).sort((a, b) => a.id - b.id);
+}
+
+const claimSqlite = preparedQuery((db, p: { now: string; lockedUntil: string }) =>
+  db
     .updateTable('outbox_jobs')
-    .set((eb) => ({ locked_until: lockedUntil, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ locked_until: p.lockedUntil, attempts: eb('attempts', '+', 1) }))
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('outbox_jobs')
         .select('id')
         .where('status', '=', 'pending')
-        .where('run_after', '<=', now)
-        .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', now)]))
+        .where('run_after', '<=', p.now)
+        .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', p.now)]))
         .orderBy('id')
         .limit(BATCH),
     )
-    .returning(['id', 'kind', 'payload', 'attempts'])
-    .execute()
-    .then((rows) => rows.sort((a, b) => a.id - b.id));
-}
+    .returning(['id', 'kind', 'payload', 'attempts']),
+);
+
+const markDone = preparedQuery((db, p: { id: number; doneAt: string }) =>
+  db
+    .updateTable('outbox_jobs')
+    .set({ status: 'done', done_at: p.doneAt, locked_until: null, last_error: null })
+    .where('id', '=', p.id),
+);
 
 export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
@@ -203,11 +221,7 @@ export class OutboxWorker {
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(JSON.parse(job.payload));
-      await this.ctx.db
-        .updateTable('outbox_jobs')
-        .set({ status: 'done', done_at: isoNow(this.ctx), locked_until: null, last_error: null })
-        .where('id', '=', job.id)
-        .execute();
+      await markDone.execute(this.ctx.db, { id: job.id, doneAt: isoNow(this.ctx) });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const failed = job.attempts >= maxAttemptsOf(job.kind);

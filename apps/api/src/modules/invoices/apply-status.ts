@@ -8,6 +8,7 @@ import {
   type Actor,
   type InvoiceStatus,
 } from '@chorale/domain';
+import { preparedQuery } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -55,29 +56,24 @@ export async function applyStatusChange(
   if (!canTransition(inv.status, change.to, change.by)) throw conflict();
   const now = change.at ?? isoNow(ctx);
   const dueDate = change.to === 'MISE_A_DISPOSITION' ? await dueDateFrom(trx, inv.id, now) : undefined;
-  const row = await trx
-    .updateTable('invoices')
-    .set({
-      status: change.to,
-      status_at: now,
-      updated_at: now,
-      ...(change.number !== undefined ? { number: change.number } : {}),
-      ...(change.to === 'DEPOSEE' ? { deposited_at: now } : {}),
-      ...(change.to === 'MISE_A_DISPOSITION' ? { made_available_at: now, due_date: dueDate } : {}),
-      ...(change.certificate !== undefined ? { certificate: change.certificate } : {}),
-    })
-    .where('id', '=', inv.id)
-    .where('status', '=', inv.status)
-    .returningAll()
-    // Whether a webhook listens (rarely): the change then queues its deliveries below. The
-    // recipient's connections hear of the invoice once it reaches them, as their users see it.
-    .returning((eb) =>
-      webhooksReached(eb, [
-        eb.ref('invoices.supplier_structure_id'),
-        ...(isDelivered(change.to) ? [eb.ref('invoices.recipient_structure_id')] : []),
-      ]).as('webhooks_listen'),
-    )
-    .executeTakeFirst();
+  const variant = [
+    change.to,
+    change.number !== undefined ? 'number' : '',
+    change.certificate !== undefined ? 'certificate' : '',
+  ].join(':') as StatusWrite;
+  const row = await writeStatus.first(
+    trx,
+    {
+      id: inv.id,
+      from: inv.status,
+      to: change.to,
+      now,
+      number: change.number ?? null,
+      certificate: change.certificate ?? null,
+      dueDate: dueDate ?? null,
+    },
+    variant,
+  );
   if (!row) throw conflict();
   const { webhooks_listen: webhooksListen, ...updated } = row;
   const comment = change.comment ?? null;
@@ -120,20 +116,65 @@ export async function applyStatusChange(
   return { at: now, invoice: updated, history };
 }
 
+/** `status:number?:certificate?`: which columns a status change writes besides the status. */
+type StatusWrite = `${InvoiceStatus}:${'' | 'number'}:${'' | 'certificate'}`;
+
+interface StatusWriteParams {
+  id: number;
+  from: InvoiceStatus;
+  to: InvoiceStatus;
+  now: string;
+  number: string | null;
+  certificate: string | null;
+  dueDate: string | null;
+}
+
+/**
+ * The guarded write of a status change, prepared per variant. Whether a webhook listens (rarely):
+ * the change then queues its deliveries. The recipient's connections hear of the invoice once it
+ * reaches them, as their users see it.
+ */
+const writeStatus = preparedQuery((db, p: StatusWriteParams, variant: StatusWrite) => {
+  const [to, number, certificate] = variant.split(':') as [InvoiceStatus, string, string];
+  return db
+    .updateTable('invoices')
+    .set({
+      status: p.to,
+      status_at: p.now,
+      updated_at: p.now,
+      ...(number ? { number: p.number } : {}),
+      ...(to === 'DEPOSEE' ? { deposited_at: p.now } : {}),
+      ...(to === 'MISE_A_DISPOSITION' ? { made_available_at: p.now, due_date: p.dueDate } : {}),
+      ...(certificate ? { certificate: p.certificate } : {}),
+    })
+    .where('id', '=', p.id)
+    .where('status', '=', p.from)
+    .returningAll()
+    .returning((eb) =>
+      webhooksReached(eb, [
+        eb.ref('invoices.supplier_structure_id'),
+        ...(isDelivered(to) ? [eb.ref('invoices.recipient_structure_id')] : []),
+      ]).as('webhooks_listen'),
+    );
+});
+
 /**
  * The due date an invoice gets when it reaches its recipient: the payment period (DGP) runs from
  * « Mise à disposition », for the number of days the recipient structure's setting gives.
  */
 async function dueDateFrom(trx: Db, invoiceId: number, now: string): Promise<string> {
-  const r = await trx
-    .selectFrom('invoices as i')
-    .leftJoin('structures as s', 's.id', 'i.recipient_structure_id')
-    .select(['s.payment_period_days', 's.public_hospital'])
-    .where('i.id', '=', invoiceId)
-    .executeTakeFirst();
+  const r = await recipientPaymentTerms.first(trx, { id: invoiceId });
   const days = paymentPeriodDays({
     paymentPeriodDays: r?.payment_period_days ?? null,
     publicHospital: r?.public_hospital === 1,
   });
   return addDays(businessDate(new Date(now)), days);
 }
+
+const recipientPaymentTerms = preparedQuery((db, p: { id: number }) =>
+  db
+    .selectFrom('invoices as i')
+    .leftJoin('structures as s', 's.id', 'i.recipient_structure_id')
+    .select(['s.payment_period_days', 's.public_hospital'])
+    .where('i.id', '=', p.id),
+);

@@ -1,3 +1,4 @@
+import { preparedQuery } from '@chorale/db';
 import type { Db } from '../../platform/context.ts';
 import { heldByRequest, keepForRequest, oncePerRequest } from '../../platform/request-scope.ts';
 
@@ -6,10 +7,18 @@ import { heldByRequest, keepForRequest, oncePerRequest } from '../../platform/re
  * request whichever use case asks first (issue 13). None of them is changed by an invoice use case.
  */
 const structureQuery = (db: Db) => db.selectFrom('structures').selectAll();
+// Read by every invoice request: prepared once (issue 13).
+const structureById = preparedQuery((db, p: { id: number }) => structureQuery(db).where('id', '=', p.id));
+const serviceById = preparedQuery((db, p: { id: number }) =>
+  db.selectFrom('services').selectAll().where('id', '=', p.id),
+);
+const userById = preparedQuery((db, p: { id: number }) =>
+  db.selectFrom('users').select(['id', 'first_name', 'last_name', 'contact_email']).where('id', '=', p.id),
+);
 export type StructureRow = NonNullable<Awaited<ReturnType<ReturnType<typeof structureQuery>['executeTakeFirst']>>>;
 
 export function structureRow(db: Db, id: number): Promise<StructureRow | undefined> {
-  return oncePerRequest(`structure:${id}`, () => structureQuery(db).where('id', '=', id).executeTakeFirst());
+  return oncePerRequest(`structure:${id}`, () => structureById.first(db, { id }));
 }
 
 /** Several structures in one query (those this request has not read yet). */
@@ -38,17 +47,14 @@ export async function structureRows(db: Db, ids: number[]): Promise<Map<number, 
 export const keepStructure = (row: StructureRow) => keepForRequest(`structure:${row.id}`, row);
 
 export function serviceRow(db: Db, id: number) {
-  return oncePerRequest(`service:${id}`, () =>
-    db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst(),
-  );
+  return oncePerRequest(`service:${id}`, () => serviceById.first(db, { id }));
 }
 
 export function userRow(db: Db, id: number) {
   return oncePerRequest(`user:${id}`, () =>
-    db
-      .selectFrom('users')
-      .select(['id', 'first_name', 'last_name', 'contact_email'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow(),
+    userById.first(db, { id }).then((row) => {
+      if (!row) throw new Error(`user ${id} missing`);
+      return row;
+    }),
   );
 }

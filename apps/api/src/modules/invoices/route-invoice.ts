@@ -1,4 +1,5 @@
 import { platformNextStep } from '@chorale/domain';
+import { preparedQuery } from '@chorale/db';
 import type { AppContext } from '../../platform/context.ts';
 import { applyStatusChange } from './apply-status.ts';
 import { platformActor } from './invoice-history.ts';
@@ -11,14 +12,14 @@ import { platformActor } from './invoice-history.ts';
  */
 export async function routeInvoice(ctx: AppContext, payload: { invoiceId: number }): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const inv = await trx
-      .selectFrom('invoices')
-      .select(['id', 'status'])
-      .where('id', '=', payload.invoiceId)
-      .executeTakeFirst();
+    const inv = await invoiceStatus.first(trx, { id: payload.invoiceId });
     const next = inv && platformNextStep(inv.status);
     if (!inv || !next) return;
     await applyStatusChange(trx, ctx, inv, { to: next, by: 'platform', actor: platformActor });
   });
   ctx.nudgeOutbox();
 }
+
+const invoiceStatus = preparedQuery((db, p: { id: number }) =>
+  db.selectFrom('invoices').select(['id', 'status']).where('id', '=', p.id),
+);

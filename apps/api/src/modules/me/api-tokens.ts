@@ -1,4 +1,5 @@
 import { API_TOKEN_PREFIX, apiTokenMaxActive, type ApiToken, type CreatedApiToken } from '@chorale/contracts';
+import { preparedQuery } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -38,14 +39,22 @@ export function endOfParisDay(day: string): Date {
   return new Date(midnightUtc - parisHour * 3_600_000);
 }
 
-const active = (db: Db, ctx: AppContext) =>
+const active = (db: Db, now: string) =>
   db
     .selectFrom('api_tokens')
     .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', isoNow(ctx))]));
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+
+/** Every API call reads its token: prepared once (issue 13). */
+const tokenBySecretHash = preparedQuery((db, p: { hash: string; now: string }) =>
+  active(db, p.now)
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.last_used_at', 'users.status'])
+    .where('api_tokens.token_hash', '=', p.hash),
+);
 
 export async function listApiTokens(ctx: AppContext, userId: number): Promise<ApiToken[]> {
-  const rows = await active(ctx.db, ctx)
+  const rows = await active(ctx.db, isoNow(ctx))
     .select(['id', 'name', 'prefix', 'created_at', 'expires_at', 'last_used_at'])
     .where('user_id', '=', userId)
     .orderBy('id', 'desc')
@@ -66,7 +75,7 @@ export async function createApiToken(
     });
   const secret = `${API_TOKEN_PREFIX}${randomToken(32)}`;
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const count = await active(trx, ctx)
+    const count = await active(trx, isoNow(ctx))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', userId)
       .executeTakeFirstOrThrow();
@@ -115,11 +124,7 @@ export async function authenticateApiToken(
   secret: string,
 ): Promise<{ userId: number; tokenId: number }> {
   const row = secret.startsWith(API_TOKEN_PREFIX)
-    ? await active(ctx.db, ctx)
-        .innerJoin('users', 'users.id', 'api_tokens.user_id')
-        .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.last_used_at', 'users.status'])
-        .where('api_tokens.token_hash', '=', sha256(secret))
-        .executeTakeFirst()
+    ? await tokenBySecretHash.first(ctx.db, { hash: sha256(secret), now: isoNow(ctx) })
     : undefined;
   if (!row || row.status !== 'active')
     throw new AppError(

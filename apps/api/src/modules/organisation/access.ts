@@ -7,19 +7,23 @@ import {
   type MembershipAccess,
   type Profile,
 } from '@chorale/domain';
+import { preparedQuery } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
 import type { Db } from '../../platform/context.ts';
 import { oncePerRequest } from '../../platform/request-scope.ts';
 
-/** The user's validated memberships with their profiles: the input of every access decision. */
-export async function loadAccess(db: Db, userId: number): Promise<MembershipAccess[]> {
-  const rows = await db
+const validatedMemberships = preparedQuery((db, p: { userId: number }) =>
+  db
     .selectFrom('memberships as m')
     .leftJoin('membership_profiles as p', 'p.membership_id', 'm.id')
     .select(['m.id', 'm.structure_id', 'm.service_id', 'm.role', 'p.application', 'p.level'])
-    .where('m.user_id', '=', userId)
-    .where('m.status', '=', 'VALIDEE')
-    .execute();
+    .where('m.user_id', '=', p.userId)
+    .where('m.status', '=', 'VALIDEE'),
+);
+
+/** The user's validated memberships with their profiles: the input of every access decision. */
+export async function loadAccess(db: Db, userId: number): Promise<MembershipAccess[]> {
+  const rows = await validatedMemberships.rows(db, { userId });
   const byId = new Map<number, MembershipAccess>();
   for (const r of rows) {
     let m = byId.get(r.id);

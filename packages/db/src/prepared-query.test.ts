@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { preparedQuery } from './prepared-query.ts';
+import { testDatabaseKinds } from './testing.ts';
+
+/** A counter bump and a read, the shapes the hot paths prepare (issue 13). */
+const bump = preparedQuery((db, p: { name: string; by: number }) =>
+  db
+    .insertInto('counters')
+    .values({ name: p.name, value: p.by })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', p.by) })))
+    .returning('value'),
+);
+const read = preparedQuery((db, p: { name: string }, order: 'asc' | 'desc') =>
+  db.selectFrom('counters').select(['name', 'value']).where('name', '>=', p.name).orderBy('name', order),
+);
+
+for (const kind of testDatabaseKinds()) {
+  test(`[${kind.name}] a prepared query runs with each run's values, in and out of transactions`, async () => {
+    const handle = await kind.create();
+    try {
+      const before = handle.stats.statements;
+      assert.equal(Number((await bump.first(handle.db, { name: 'prep-a', by: 5 }))?.value), 5);
+      assert.equal(Number((await bump.first(handle.db, { name: 'prep-a', by: 2 }))?.value), 7, 'new values, same SQL');
+      await handle.db.transaction().execute(async (trx) => {
+        assert.equal(Number((await bump.first(trx, { name: 'prep-b', by: 1 }))?.value), 1);
+      });
+      assert.equal(handle.stats.statements - before, 3);
+      // Variants compile apart: the order differs, the values still come from the run.
+      assert.deepEqual(
+        (await read.rows(handle.db, { name: 'prep-' }, 'asc')).map((r) => [r.name, Number(r.value)]),
+        [
+          ['prep-a', 7],
+          ['prep-b', 1],
+        ],
+      );
+      assert.deepEqual(
+        (await read.rows(handle.db, { name: 'prep-b' }, 'desc')).map((r) => r.name),
+        ['prep-b'],
+      );
+      // A rolled-back transaction leaves nothing: the prepared write ran in it, not beside it.
+      await assert.rejects(
+        handle.db.transaction().execute(async (trx) => {
+          await bump.execute(trx, { name: 'prep-c', by: 1 });
+          throw new Error('rollback');
+        }),
+        /rollback/,
+      );
+      assert.equal(await read.first(handle.db, { name: 'prep-c' }, 'asc'), undefined);
+      // A value the caller forgot is refused, never sent as a placeholder.
+      await assert.rejects(bump.execute(handle.db, { name: 'prep-d' } as never), /no value for by/);
+    } finally {
+      await handle.destroy();
+    }
+  });
+}
