@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -65,7 +65,11 @@ export function targets(name = 'throughput'): Target[] {
   return list;
 }
 
-/** Starts the real server (`apps/api/src/server.ts`) on `port` and waits until it answers. */
+/**
+ * Starts the real server (`apps/api/src/server.ts`) on `port` and waits until it answers and, for
+ * a cluster (WORKERS > 1, PostgreSQL's default), until every worker listens: a worker still
+ * starting would otherwise count its start-up in the CPU per invoice.
+ */
 export async function startServer(target: Target, port: number, name = 'throughput'): Promise<ChildProcess> {
   // BENCH_SERVER_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
@@ -81,13 +85,19 @@ export async function startServer(target: Target, port: number, name = 'throughp
       DEMO_DATA: 'true',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let allListening = false;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    // The primary's line once its N workers listen: « Chorale est prêt sur … (N processus) ».
+    if (/prêt sur .*processus\)/.test(chunk.toString())) allListening = true;
   });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/session`);
-      if (res.status < 500) return child;
+      if (res.status < 500 && (allListening || processTree(child.pid!).length === 1)) return child;
     } catch {
       // not listening yet
     }
@@ -96,16 +106,38 @@ export async function startServer(target: Target, port: number, name = 'throughp
   throw new Error('server did not start');
 }
 
-/** CPU time (user + system) a process has used, in ms (Linux): the machine is shared, this is not. */
-export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+/** A process and its children: the server and, in a cluster, its workers (a cluster's primary does next to nothing). */
+function processTree(pid: number): number[] {
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+      } catch {
+        return false; // ended meanwhile
+      }
+    })
+    .map(Number);
+  return [pid, ...children];
 }
 
-/** Peak resident memory of a process, in MB (Linux). */
+/**
+ * CPU time (user + system) a server has used, all its processes added up, in ms (Linux): the
+ * machine is shared, this is not.
+ */
+export function cpuMs(pid: number): number {
+  return processTree(pid).reduce((total, p) => {
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return total + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  }, 0);
+}
+
+/** Peak resident memory of a server, all its processes added up, in MB (Linux). */
 export function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  return processTree(pid).reduce((total, p) => {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    return total + Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  }, 0);
 }
 
 /** The benches' tables, Markdown, columns padded. */
