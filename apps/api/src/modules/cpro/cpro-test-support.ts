@@ -97,6 +97,11 @@ export class CproConnector {
     if (contract && answer.status === 200) {
       const check = contract.validateResponse(200, answer.body);
       assert.ok(check.ok, `${path}: answer breaks the Swagger: ${check.errors.join('; ')}`);
+      // The Swagger's examples replayed: every success answer carries them (codeRetour 0, TRA_MSG_00.000).
+      const example = contract.exampleResponse() ?? {};
+      for (const [name, value] of Object.entries(example))
+        if (typeof value !== 'object')
+          assert.deepEqual(answer.body[name], value, `${path}: ${name} differs from the Swagger's example`);
     }
     if (contract && answer.status !== 200)
       assert.ok(

@@ -105,6 +105,11 @@ export function swaggerOperation(fullPath: string) {
       const schema = op.parameters?.find((p) => p.in === 'body')?.schema;
       return schema ? exampleOf(api, schema, 0) : undefined;
     },
+    /** The `example` values of the success answer's properties (the Swagger's examples). */
+    exampleResponse: () => {
+      const schema = op.responses['200']?.schema;
+      return schema ? (exampleOf(api, schema, 0) as Record<string, unknown> | undefined) : undefined;
+    },
   };
 }
 
