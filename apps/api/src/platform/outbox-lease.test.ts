@@ -104,5 +104,26 @@ for (const kind of databaseKinds) {
         mock.timers.reset();
       }
     });
+
+    test('a deposited flow is read at the next claim, not after the jobs queued before it', async () => {
+      await t.database.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 45; i++)
+          await enqueue(trx, t.app.ctx, 'mail.send', { to: 'a@b.fr', subject: 's', text: 't', html: 'h' });
+        await enqueue(trx, t.app.ctx, 'intake.read', { depositId: 1 });
+      });
+      const order: string[] = [];
+      const worker = new OutboxWorker(
+        t.app.ctx,
+        {
+          ...handlers('order', [], Promise.resolve()),
+          'mail.send': async () => void order.push('mail'),
+          'intake.read': async () => void order.push('flow'),
+        },
+        t.app.log,
+      );
+      await worker.runDueJobs();
+      assert.equal(order.length, 46);
+      assert.ok(order.indexOf('flow') < 20, `the flow was read in the first claim (position ${order.indexOf('flow')})`);
+    });
   });
 }

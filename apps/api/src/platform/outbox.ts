@@ -81,6 +81,11 @@ export const HEARTBEAT_MS = 3_000;
 const BATCH = 20;
 /** Kinds whose jobs run side by side instead of one after the other. */
 const PARALLEL_KINDS: ReadonlySet<string> = new Set<OutboxJobKind>(['intake.read', 'webhook.deliver']);
+/**
+ * Claimed first, whatever is queued before them: a deposited flow starts being read at the next
+ * claim instead of waiting behind the routing, mails and status returns of the flows before it.
+ */
+const FIRST_KIND: OutboxJobKind = 'intake.read';
 
 /** Back-off after the n-th failure: 2 s, 4 s, 8 s … capped at 15 minutes. */
 export function retryDelayMs(attempts: number): number {
@@ -107,7 +112,7 @@ async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
       where id in (
         select id from outbox_jobs
         where status = 'pending' and run_after <= ${now} and (locked_until is null or locked_until < ${now})
-        order by id limit ${BATCH} for update skip locked)
+        order by case when kind = ${FIRST_KIND} then 0 else 1 end, id limit ${BATCH} for update skip locked)
       returning id, kind, payload, attempts`.execute(ctx.db);
     // RETURNING gives no order; jobs run in the order they were queued.
     return result.rows.sort((a, b) => a.id - b.id);
@@ -127,6 +132,7 @@ const claimSqlite = preparedQuery((db, p: { now: string; lockedUntil: string }) 
         .where('status', '=', 'pending')
         .where('run_after', '<=', p.now)
         .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', p.now)]))
+        .orderBy(sql`case when kind = ${FIRST_KIND} then 0 else 1 end`)
         .orderBy('id')
         .limit(BATCH),
     )
