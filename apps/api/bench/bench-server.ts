@@ -106,13 +106,15 @@ export async function startServer(target: Target, port: number, name = 'throughp
   throw new Error('server did not start');
 }
 
-/** A process and its children: the server and, in a cluster, its workers (a cluster's primary does next to nothing). */
+/** A process and its node children: the server and, in a cluster, its workers (a cluster's primary does next to nothing). */
 function processTree(pid: number): number[] {
   const children = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .filter((name) => {
       try {
-        return readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+        // Server processes only: tsx's esbuild helper is a child too, and is not a worker.
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return stat.includes(' (node) ') && stat.split(') ')[1]!.split(' ')[1] === String(pid);
       } catch {
         return false; // ended meanwhile
       }
