@@ -188,5 +188,9 @@ describe('« Raccordements »: a manager declares a connection and a technical a
       401,
     );
     assert.equal((await token(connection.identifier, connection.secret)).status, 401);
+
+    // The flows of SFTP, the API and the portal are followed from here too.
+    await page.getByRole('link', { name: 'Suivi des flux' }).click();
+    await page.getByRole('tab', { name: 'Suivi des flux', selected: true }).waitFor();
   });
 });

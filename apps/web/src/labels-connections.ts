@@ -21,6 +21,9 @@ export const connectionsDomain = {
   introAfter:
     'et chaque appel de l’API compatible Chorus Pro porte le jeton (« Authorization: Bearer … ») et l’en-tête « cpro-account » d’un compte technique de la structure.',
   docsLink: 'Documentation de l’API',
+  flowsIntro:
+    'Les flux déposés par SFTP (mode EDI), par l’API ou dans le portail, leur état, leurs factures et leurs comptes rendus :',
+  flowsLink: 'Suivi des flux',
 };
 
 export const secretDialog = {

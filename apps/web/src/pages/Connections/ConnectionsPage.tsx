@@ -1,6 +1,8 @@
 import { Anchor, Code, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { Page } from '../../components/Page.tsx';
 import { connectionsDomain as labels } from '../../labels-connections.ts';
+import { invoicingPaths } from '../Invoicing/paths.ts';
 import { StructureChoice } from '../Organisation/StructureChoice.tsx';
 import { CallsSection } from './CallsSection.tsx';
 import { ConnectionsSection } from './ConnectionsSection.tsx';
@@ -27,6 +29,12 @@ export function ConnectionsPage() {
         {labels.intro} <Code>{`${window.location.origin}/api/oauth/token`}</Code> {labels.introAfter}{' '}
         <Anchor href="/api/docs" target="_blank" rel="noopener">
           {labels.docsLink}
+        </Anchor>
+      </Text>
+      <Text>
+        {labels.flowsIntro}{' '}
+        <Anchor component={Link} to={`${invoicingPaths.issued}?onglet=flux`}>
+          {labels.flowsLink}
         </Anchor>
       </Text>
       <StructureChoice managedOnly>
