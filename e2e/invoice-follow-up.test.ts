@@ -234,6 +234,28 @@ for (const database of e2eDatabases()) {
         db.selectFrom('invoices').select('id').where('id', '=', draft.id).executeTakeFirst(),
       );
       assert.equal(left, undefined, 'the draft is gone');
+
+      // « Dupliquer » in a row: a new draft from that invoice, opened for correction.
+      await results
+        .getByRole('button', { name: `Dupliquer la facture ${formation.number} en un nouveau brouillon` })
+        .click();
+      await page.waitForURL(/\/facturation\/factures-emises\/\d+\/modifier$/);
+      const copyId = Number(/(\d+)\/modifier$/.exec(page.url())![1]);
+      const copy = await h.withDatabase((db) =>
+        db
+          .selectFrom('invoices')
+          .select(['status', 'recipient_service_id', 'supplier_structure_id'])
+          .where('id', '=', copyId)
+          .executeTakeFirst(),
+      );
+      const original = await h.withDatabase((db) =>
+        db
+          .selectFrom('invoices')
+          .select(['recipient_service_id', 'supplier_structure_id'])
+          .where('id', '=', formation.id)
+          .executeTakeFirstOrThrow(),
+      );
+      assert.deepEqual(copy, { status: 'BROUILLON', ...original }, 'a draft for the same structure and service');
     });
 
     test('Factures reçues › Factures à traiter: by service, then the ticked invoices « Mise en paiement » together', async () => {

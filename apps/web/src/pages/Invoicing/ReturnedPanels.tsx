@@ -115,19 +115,24 @@ export function RejectedPanel({ invoice, onChange }: { invoice: Invoice; onChang
   );
 }
 
-/** « Dupliquer »: a new draft from this invoice, opened for correction. */
-export function DuplicateButton({ invoice }: { invoice: Invoice }) {
+/** « Dupliquer »: a new draft from this invoice, opened for correction (its page, Rechercher's rows). */
+export function useDuplicateInvoice(invoiceId: number) {
   const navigate = useNavigate();
   const [alert, setAlert] = useState<string | null>(null);
   const duplicate = useMutation({
-    mutationFn: () => followUpApi.duplicate(invoice.id),
+    mutationFn: () => followUpApi.duplicate(invoiceId),
     onSuccess: (copy) =>
       navigate(invoicingPaths.edit(copy.id), { state: { notice: labels.duplicated(invoiceNumber(copy)) } }),
     onError: (error) => setAlert(errorMessage(error)),
   });
+  return { duplicate: () => duplicate.mutate(), pending: duplicate.isPending, alert };
+}
+
+export function DuplicateButton({ invoice }: { invoice: Invoice }) {
+  const { duplicate, pending, alert } = useDuplicateInvoice(invoice.id);
   return (
     <Stack gap={4}>
-      <Button variant="default" onClick={() => duplicate.mutate()} loading={duplicate.isPending}>
+      <Button variant="default" onClick={duplicate} loading={pending}>
         {labels.duplicate}
       </Button>
       <FormAlert message={alert} />

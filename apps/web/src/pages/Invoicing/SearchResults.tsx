@@ -1,4 +1,4 @@
-import { Anchor, Badge, Checkbox, Stack, Table, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
 import type { InvoiceSortKey } from '@chorale/contracts';
 import { formatCents, invoiceStatusLabels, invoiceTypeLabels } from '@chorale/domain';
@@ -9,6 +9,7 @@ import { summary } from '../../labels-follow-up.ts';
 import { formatDate } from '../../labels-invoicing.ts';
 import { search as labels } from '../../labels-search.ts';
 import { invoicingPaths } from './paths.ts';
+import { useDuplicateInvoice } from './ReturnedPanels.tsx';
 
 const kb = (bytes: number) =>
   bytes === 0 ? '—' : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`;
@@ -159,7 +160,8 @@ export function Results({
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{kb(i.attachmentsSize)}</Table.Td>
               <Table.Td>
-                <Stack gap={2}>
+                {/* Spaced so that each action is a 24 px touch target (WCAG 2.2 target size). */}
+                <Stack gap={6}>
                   <Anchor
                     href={invoiceUrls.invoicePdf(i.id)}
                     target="_blank"
@@ -171,6 +173,7 @@ export function Results({
                   <Anchor href={invoiceUrls.invoicePdf(i.id)} download size="sm" aria-label={labels.download(i.number)}>
                     {labels.downloadShort}
                   </Anchor>
+                  {side === 'issued' && <DuplicateLink invoice={i} />}
                 </Stack>
               </Table.Td>
             </Table.Tr>
@@ -178,5 +181,30 @@ export function Results({
         </Table.Tbody>
       </Table>
     </ResponsiveTable>
+  );
+}
+
+/** « Dupliquer » in a row: a new draft from this invoice, opened for correction. */
+function DuplicateLink({ invoice }: { invoice: InvoiceSummary }) {
+  const { duplicate, pending, alert } = useDuplicateInvoice(invoice.id);
+  return (
+    <>
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        ta="left"
+        onClick={duplicate}
+        disabled={pending}
+        aria-label={labels.duplicate(invoice.number)}
+      >
+        {labels.duplicateShort}
+      </Anchor>
+      {alert && (
+        <Text size="xs" c="red.8" role="alert">
+          {alert}
+        </Text>
+      )}
+    </>
   );
 }
