@@ -104,7 +104,11 @@ export type BulkStatusChangeAnswer = z.infer<typeof bulkStatusChangeAnswerSchema
 export const invoiceIdsQuerySchema = z.object({
   ids: text('Factures', 1200, { required: true })
     .transform((v) => v.split(',').map((s) => Number(s.trim())))
-    .refine((ids) => ids.every((n) => Number.isInteger(n) && n > 0), 'Identifiant de facture invalide.')
+    // Row ids are PostgreSQL integers: a larger number names no invoice (and must not reach the database).
+    .refine(
+      (ids) => ids.every((n) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647),
+      'Identifiant de facture invalide.',
+    )
     .refine((ids) => ids.length <= 100, 'Téléchargez au plus 100 factures à la fois.')
     .describe('Les identifiants des factures, séparés par des virgules (100 au plus)'),
 });

@@ -103,6 +103,12 @@ for (const kind of databaseKinds) {
       const bad = await download(supplier, 'ids=abc');
       assert.equal(bad.statusCode, 400);
       assert.equal(JSON.parse(bad.body).error.fields.ids, 'Identifiant de facture invalide.');
+      // Past a database integer (found by the request fuzzer: a 500 on PostgreSQL).
+      for (const huge of ['999999999999999999999999999999', '1e308', '2147483648']) {
+        const res = await download(supplier, `ids=${huge}`);
+        assert.equal(res.statusCode, 400, huge);
+        assert.equal(JSON.parse(res.body).error.fields.ids, 'Identifiant de facture invalide.');
+      }
       const many = await download(supplier, `ids=${Array.from({ length: 101 }, (_, i) => i + 1).join(',')}`);
       assert.equal(JSON.parse(many.body).error.fields.ids, 'Téléchargez au plus 100 factures à la fois.');
       assert.equal((await download(supplier, 'ids=')).statusCode, 400);
