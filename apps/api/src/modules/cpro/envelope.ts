@@ -62,6 +62,13 @@ export function cproErrorAnswer(error: unknown): { status: number; body: CproErr
   return null;
 }
 
+/** An amount as Chorus Pro writes it: euros as a number (cents kept exact up to 2^53). */
+export const cproEuros = (cents: number) => Math.round(cents) / 100;
+
+/** An answer object without its absent fields (Chorus Pro omits them rather than sending null). */
+export const withoutEmpty = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+
 /** A business date as Chorus Pro writes it: `YYYY-MM-DD`, Paris time. */
 export function cproDate(value: string | Date | null | undefined): string | undefined {
   if (!value) return undefined;
