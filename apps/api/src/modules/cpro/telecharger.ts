@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { writeCii } from '@chorale/einvoice';
 import type { AppContext } from '../../platform/context.ts';
 import { csvDocument } from '../../platform/csv.ts';
-import { writeZip } from '../../platform/zip.ts';
+import { zipBuffer } from '../../platform/zip.ts';
 import { serviceColumns, structureColumns } from '../directory/directory-columns.ts';
 import { readStoredFile } from '../files/file-store.ts';
 import { invoiceDocument } from '../invoices/facturx/invoice-document.ts';
@@ -164,14 +164,14 @@ export const telechargerOperations: CproOperations = (app, ctx) => {
             );
           files.push(f);
         }
-      return { fichierResultat: writeZip(files).toString('base64') };
+      return { fichierResultat: (await zipBuffer(files)).toString('base64') };
     },
   });
 
   registerCproOperation(app, ctx, {
     path: 'transverses/v1/telecharger/annuaire/destinataire',
     handler: async () => ({
-      fichierResultat: writeZip(await directoryFiles(ctx)).toString('base64'),
+      fichierResultat: (await zipBuffer(await directoryFiles(ctx))).toString('base64'),
       nomFichier: 'annuaire-destinataires.zip',
     }),
   });
