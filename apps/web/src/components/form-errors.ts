@@ -38,3 +38,13 @@ export function applyServerError(form: AnyForm, error: unknown, custom: Record<s
   }
   return common.unexpected;
 }
+
+/**
+ * The server's messages that no field of the page shows (a rule on the lines, on the structure's
+ * state…), to list under the alert; the lines' message is listed even where it also has a place.
+ */
+export function unplacedMessages(fields: Record<string, string>, placed: (key: string) => boolean): string[] {
+  return Object.entries(fields)
+    .filter(([key]) => !placed(key) || key === 'lines')
+    .map(([, message]) => message);
+}

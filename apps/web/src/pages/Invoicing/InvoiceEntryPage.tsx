@@ -1,18 +1,18 @@
-import { Alert, Anchor, Button, Center, Group, List, Loader, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import { ApiError, errorMessage } from '../../api-client/client.ts';
+import { errorMessage } from '../../api-client/client.ts';
 import { depositApi, depositKeys } from '../../api-client/deposit.ts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
-import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
 import { common } from '../../labels.ts';
 import { attachments, entry, lines, sending, totals } from '../../labels-invoicing.ts';
 import { AttachmentForm, AttachmentsTable } from './AttachmentsBlock.tsx';
+import { useDraftActions } from './draft-actions.ts';
+import { DraftDialogs, DraftMessages } from './DraftParts.tsx';
 import {
   discountValue,
   emptyHeader,
@@ -27,25 +27,17 @@ import { Prerequisites, usePrerequisites, type IssuingStructure } from './prereq
 import { RecipientBlock } from './RecipientBlock.tsx';
 import { FrameworkBlock, ReferencesBlock } from './ReferencesBlock.tsx';
 import { Section } from './Section.tsx';
-import { SendDialog } from './SendDialog.tsx';
 import { SendSummary } from './SendSummary.tsx';
 import { SupplierBlock } from './SupplierBlock.tsx';
 import { TotalsBlock, VatSummary } from './TotalsBlock.tsx';
 import { issuedTrail } from './trails.ts';
 
 function EntryForm({ invoice, structures }: { invoice: Invoice | null; structures: IssuingStructure[] }) {
-  const client = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
   // A draft just saved, or just duplicated from another invoice (« Dupliquer » says which).
   const arrival = location.state as { saved?: boolean; notice?: string } | null;
   const justCreated = arrival?.saved === true || typeof arrival?.notice === 'string';
-  const [alert, setAlert] = useState<string | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [linesError, setLinesError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(arrival?.notice ?? (justCreated ? entry.saved : null));
-  const [confirming, setConfirming] = useState<Invoice | null>(null);
-  const [deleting, setDeleting] = useState(false);
   const form = useForm<HeaderValues>({
     mode: 'controlled',
     initialValues: invoice
@@ -53,6 +45,19 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
       : emptyHeader(structures.length === 1 ? structures[0]!.id : null),
     validate: validateHeader,
   });
+  const actions = useDraftActions({
+    invoice,
+    form,
+    saveDraft: (values) =>
+      invoice ? invoicesApi.update(invoice.id, toHeader(values)) : invoicesApi.create(toHeader(values)),
+    onSaved: (saved) => {
+      if (!invoice) navigate(invoicingPaths.edit(saved.id), { replace: true, state: { saved: true } });
+      else actions.setNotice(entry.savedAgain);
+    },
+    checkBeforeSend: true,
+    initialNotice: arrival?.notice ?? (justCreated ? entry.saved : null),
+  });
+  const { store, onSave, onSend } = actions;
   // The « enregistrée » notice is for this visit: a reload of the page does not show it again.
   useEffect(() => {
     if (justCreated) navigate(location.pathname, { replace: true, state: null });
@@ -65,89 +70,6 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
-  const store = (saved: Invoice) => {
-    client.setQueryData(invoiceKeys.one(saved.id), saved);
-    void client.invalidateQueries({ queryKey: ['invoices', 'issued'] });
-  };
-  const showError = (error: unknown) => {
-    setAlert(applyServerError(form, error));
-    const fields = error instanceof ApiError ? error.fields : {};
-    setLinesError(fields.lines ?? null);
-    // Rules on data without a field here (lines, structure state…) are listed under the message.
-    setProblems(
-      Object.entries(fields)
-        .filter(([k]) => !(k in form.getValues()) || k === 'lines')
-        .map(([, m]) => m),
-    );
-  };
-  const clearMessages = () => {
-    setAlert(null);
-    setProblems([]);
-    setLinesError(null);
-    setNotice(null);
-  };
-
-  const save = useMutation({
-    mutationFn: (values: HeaderValues) =>
-      invoice ? invoicesApi.update(invoice.id, toHeader(values)) : invoicesApi.create(toHeader(values)),
-    onError: showError,
-  });
-  const submit = useMutation({
-    mutationFn: (id: number) => invoicesApi.submit(id),
-    onSuccess: (sent) => {
-      setConfirming(null);
-      store(sent);
-      window.scrollTo(0, 0);
-    },
-    onError: (error) => {
-      setConfirming(null);
-      showError(error);
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (id: number) => invoicesApi.remove(id),
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: invoiceKeys.all });
-      navigate(invoicingPaths.issued);
-    },
-    onError: (error) => setAlert(errorMessage(error)),
-  });
-
-  const onInvalid = (errors: Record<string, unknown>) => {
-    setAlert(common.formHasErrors);
-    focusFirstError(form, errors);
-  };
-  const onSave = form.onSubmit((values) => {
-    clearMessages();
-    save.mutate(values, {
-      onSuccess: (saved) => {
-        store(saved);
-        form.resetDirty();
-        if (!invoice) navigate(invoicingPaths.edit(saved.id), { replace: true, state: { saved: true } });
-        else setNotice(entry.savedAgain);
-      },
-    });
-  }, onInvalid);
-  // The send rules are checked before the confirmation: the user confirms only what will go.
-  const check = useMutation({
-    mutationFn: async (saved: Invoice) => {
-      const result = await invoicesApi.sendCheck(saved.id);
-      if (!result.sendable) throw new ApiError('VALIDATION_FAILED', result.message, 422, result.problems);
-      return saved;
-    },
-    onSuccess: setConfirming,
-    onError: showError,
-  });
-  const onSend = form.onSubmit((values) => {
-    clearMessages();
-    save.mutate(values, {
-      onSuccess: (saved) => {
-        store(saved);
-        form.resetDirty();
-        check.mutate(saved);
-      },
-    });
-  }, onInvalid);
 
   // The header form ends with the « Références » block; the later blocks hold their own forms (a
   // line, a file), so the bottom buttons act on the header without wrapping them.
@@ -157,12 +79,12 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
         type={invoice ? 'button' : 'submit'}
         onClick={invoice ? () => onSave() : undefined}
         variant={invoice ? 'default' : 'filled'}
-        loading={save.isPending && !confirming}
+        loading={actions.saving}
       >
         {entry.save}
       </Button>
       {invoice && (
-        <Button onClick={() => onSend()} loading={save.isPending || check.isPending || submit.isPending}>
+        <Button onClick={() => onSend()} loading={actions.sending}>
           {entry.send}
         </Button>
       )}
@@ -176,19 +98,7 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
         <Text size="sm" c="dimmed">
           {entry.required}
         </Text>
-        <FormAlert message={notice} color="green" />
-        {alert && (
-          <Alert color="red" variant="light" role="alert">
-            <Text size="sm">{alert}</Text>
-            {problems.length > 0 && (
-              <List size="sm" mt="xs">
-                {problems.map((p) => (
-                  <List.Item key={p}>{p}</List.Item>
-                ))}
-              </List>
-            )}
-          </Alert>
-        )}
+        <DraftMessages actions={actions} />
         <form noValidate onSubmit={onSave}>
           <Stack gap="lg">
             <Section title={entry.recipient.title}>
@@ -209,7 +119,7 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
         {invoice && (
           <>
             <Section title={lines.title}>
-              <LinesBlock invoice={invoice} onChange={store} error={linesError} />
+              <LinesBlock invoice={invoice} onChange={store} error={actions.linesError} />
             </Section>
             <Section title={totals.vatTitle}>
               <VatSummary invoice={invoice} globalDiscount={discountValue(form.getValues().globalDiscount)} />
@@ -226,31 +136,14 @@ function EntryForm({ invoice, structures }: { invoice: Invoice | null; structure
             </Section>
             {buttons}
             <Group>
-              <Button variant="subtle" color="red" onClick={() => setDeleting(true)}>
+              <Button variant="subtle" color="red" onClick={actions.askDelete}>
                 {entry.deleteDraft}
               </Button>
             </Group>
-            <ConfirmDialog
-              opened={deleting}
-              title={entry.deleteDraft}
-              text={entry.deleteConfirm}
-              confirm={entry.deleteDraft}
-              danger
-              pending={remove.isPending}
-              onConfirm={() => remove.mutate(invoice.id)}
-              onClose={() => setDeleting(false)}
-            />
           </>
         )}
       </Stack>
-      {confirming && (
-        <SendDialog
-          invoice={confirming}
-          pending={submit.isPending}
-          onCancel={() => setConfirming(null)}
-          onConfirm={() => submit.mutate(confirming.id)}
-        />
-      )}
+      <DraftDialogs actions={actions} deleteLabel={entry.deleteDraft} deleteText={entry.deleteConfirm} />
     </>
   );
 }
