@@ -4,7 +4,7 @@ export { parseInvoice, type ParseResult } from './parse.ts';
 export type * from './model/invoice.ts';
 export { TERMS, listTerms, type TermValue } from './model/terms.ts';
 export { validateInvoice, type ValidationReport } from './validation/validate.ts';
-export { validateInvoiceIsolated } from './validation/validate-isolated.ts';
+export { ValidationPool, validationPool, type ValidationPoolOptions } from './validation/validation-pool.ts';
 export { checkEn16931 } from './validation/en16931.ts';
 export { SEVERITIES, FINDING_SOURCES, type Finding, type Severity, type FindingSource } from './validation/finding.ts';
 export { writeUbl } from './ubl/write-ubl.ts';

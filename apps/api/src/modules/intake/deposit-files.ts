@@ -2,7 +2,7 @@ import { intakeLimits } from '@chorale/domain';
 import type { DepositItem, ReportLine } from '@chorale/contracts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { FileRefused, intakeFile, precheckFile, type IntakeActor, type IntakeOptions } from './intake-file.ts';
-import { validationPool } from './validation-pool.ts';
+import { validationPool } from '@chorale/einvoice';
 import { writeStoredFile } from '../files/file-store.ts';
 import { archiveKind, readArchive } from './read-archive.ts';
 import { refused, resumedItem } from './deposit-item.ts';

@@ -1,12 +1,11 @@
 import { intakeLimits, type DepositFormat, type DepositMode } from '@chorale/domain';
-import type { Format, ValidationReport } from '@chorale/einvoice';
+import { validationPool, type Format, type ValidationReport } from '@chorale/einvoice';
 import type { DepositItem } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { intakeStructured } from './intake-structured.ts';
 import { intakePlainPdf } from './intake-plain-pdf.ts';
 import { reportLines } from './report.ts';
-import { validationPool } from './validation-pool.ts';
 import type { DirectoryCache } from './resolve-parties.ts';
 import type { FlowEntryRef } from './create-deposited-draft.ts';
 
