@@ -205,6 +205,22 @@ export interface Database {
   };
   stored_files: { sha256: string; size: number; created_at: string };
   counters: { name: string; value: number };
+  /**
+   * Counts and amounts of the invoices per structure, side, kind of date and day, status, service
+   * (0: none) and currency, kept exact by triggers (migration 20261202T0200): « Tableau de bord ».
+   */
+  invoice_totals: {
+    structure_id: number;
+    side: 'issued' | 'received';
+    date_kind: 'invoice' | 'due';
+    day: string;
+    status: InvoiceStatus;
+    service_id: number;
+    currency: string;
+    /** bigint: strings on PostgreSQL, read with Number(). */
+    n: number | string;
+    cents: number | string;
+  };
   invoices: {
     id: Generated<number>;
     draft_number: string;
