@@ -158,12 +158,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres) await createPostgresTriggers(db);
   else await createSqliteTriggers(db);
 
-  // The dashboard's urgent invoices (late or soon due, oldest due date first) on both sides: the
-  // status in the index skips the invoices no longer running without reading them.
+  // The supplier's urgent invoices (late or soon due, by due date then id, ten of them) read in
+  // that order from the index and stop at the tenth, as the recipient's do (invoices_recipient_due).
   await db.schema
     .createIndex('invoices_supplier_due')
     .on('invoices')
-    .columns(['supplier_structure_id', 'due_date', 'status'])
+    .columns(['supplier_structure_id', 'due_date', 'id'])
     .execute();
 }
 
