@@ -12,6 +12,8 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { notYetDeliveredStatuses } from '@chorale/domain';
+import { openDatabase } from '@chorale/db';
 import { CCI } from '../src/modules/intake/intake-test-support.ts';
 import { createActiveAccount, signInWithMailCode, startTestApp } from '../src/testing/test-app.ts';
 import { setUpTypedFlow, supplierToken } from '../src/testing/typed-flow.ts';
@@ -108,6 +110,32 @@ for (const target of targets('million').filter((t) => !process.env.BENCH_ONLY ||
   await measure('Rechercher (destinataire, 1re page)', entitySecret, '/api/invoices/received');
   await measure('Tableau de bord (fournisseur)', supplierSecret, '/api/invoices/issued/dashboard');
   await measure('Tableau de bord (destinataire)', entitySecret, '/api/invoices/received/dashboard');
+  // The dashboards' figures (read from invoice_totals) equal a count made in SQL over the invoices.
+  const check = openDatabase(target.url);
+  for (const [side, secret, structure] of [
+    ['issued', supplierSecret, params.supplier],
+    ['received', entitySecret, params.cci],
+  ] as const) {
+    const d = JSON.parse((await get(secret, `/api/invoices/${side}/dashboard`)).body) as {
+      period: { from: string; to: string };
+      byStatus: { status: string; count: number }[];
+    };
+    const counted = await check.db
+      .selectFrom('invoices')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .where(side === 'issued' ? 'supplier_structure_id' : 'recipient_structure_id', '=', structure)
+      .where('invoice_date', '>=', d.period.from)
+      .where('invoice_date', '<=', d.period.to)
+      .$if(side === 'received', (q) => q.where('status', 'not in', notYetDeliveredStatuses))
+      .groupBy('status')
+      .execute();
+    const shown = d.byStatus.map((b) => `${b.status}=${b.count}`).sort();
+    const sqlCount = counted.map((r) => `${r.status}=${Number(r.n)}`).sort();
+    if (shown.join() !== sqlCount.join())
+      throw new Error(`Tableau de bord ${side} : ${shown.join()} ≠ décompte SQL ${sqlCount.join()}`);
+    notes.push(`${target.name} : Tableau de bord ${side}, ${shown.length} états égaux au décompte SQL`);
+  }
+  await check.destroy();
 
   // The export: every received invoice of the CCI, streamed; the server's memory sampled.
   const rssBefore = rssMb(server.pid!);
