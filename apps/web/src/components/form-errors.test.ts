@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { unplacedMessages } from './form-errors.ts';
+import { webhookFormSchema } from '@chorale/contracts';
+import { schemaRule, unplacedMessages } from './form-errors.ts';
 
 describe('server messages listed under a draft page’s alert', () => {
   const fields = {
@@ -35,5 +36,23 @@ describe('server messages listed under a draft page’s alert', () => {
       unplacedMessages({}, () => false),
       [],
     );
+  });
+});
+
+describe('a field checked by the shared contract’s schema', () => {
+  const schema = {
+    safeParse: (value: unknown) =>
+      typeof value === 'string' && value.trim() !== ''
+        ? { success: true }
+        : { success: false, error: { issues: [{ message: 'Saisissez un nom.' }, { message: 'second' }] } },
+  };
+  test('gives the schema’s first message, or null for a valid value', () => {
+    assert.equal(schemaRule(schema)(''), 'Saisissez un nom.');
+    assert.equal(schemaRule(schema)('Compta'), null);
+  });
+  test('works with the contracts’ schemas (the webhook address)', () => {
+    const url = schemaRule(webhookFormSchema.shape.url);
+    assert.match(url('   ') ?? '', /Adresse de notification/);
+    assert.equal(url('https://example.org/hook'), null);
   });
 });

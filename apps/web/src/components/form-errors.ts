@@ -48,3 +48,15 @@ export function unplacedMessages(fields: Record<string, string>, placed: (key: s
     .filter(([key]) => !placed(key) || key === 'lines')
     .map(([, message]) => message);
 }
+
+interface Schema {
+  safeParse: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } };
+}
+
+/** A form field's rule from the shared contract's schema: its first message, or null when valid. */
+export const schemaRule =
+  (schema: Schema) =>
+  (value: unknown): string | null => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? null : (parsed.error?.issues[0]?.message ?? null);
+  };

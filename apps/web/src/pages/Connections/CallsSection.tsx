@@ -2,14 +2,12 @@ import { Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Tex
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { cproCallResults, type CproCallsQuery } from '@chorale/contracts';
-import { errorMessage } from '../../api-client/client.ts';
 import { connectionKeys, connectionsApi, type ApiConnection } from '../../api-client/connections.ts';
-import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 import { callsSection as labels, cproCallResultLabels } from '../../labels-connections.ts';
 import { Pager } from '../Invoicing/InvoiceTable.tsx';
-import { ConnectionSection, Loading, type SectionProps } from './section.tsx';
+import { ListTable, QueryState } from './parts.tsx';
+import { ConnectionSection, type SectionProps } from './section.tsx';
 
 interface Filter {
   operation: string;
@@ -87,8 +85,7 @@ function CallList({ structureId, connection }: { structureId: number; connection
           </Button>
         </Group>
       </form>
-      {calls.isPending && <Loading />}
-      {calls.isError && <FormAlert message={errorMessage(calls.error)} />}
+      <QueryState query={calls} />
       {calls.data && (
         <>
           <Text size="sm" role="status">
@@ -97,50 +94,36 @@ function CallList({ structureId, connection }: { structureId: number; connection
           {calls.data.items.length === 0 ? (
             <Text>{labels.empty}</Text>
           ) : (
-            <ResponsiveTable minWidth={0}>
-              <Table striped withTableBorder aria-label={labels.caption(connection.name)} layout="fixed">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col" w="15%">
-                      {labels.columns.at}
-                    </Table.Th>
-                    <Table.Th scope="col" w="27%">
-                      {labels.columns.operation}
-                    </Table.Th>
-                    <Table.Th scope="col" w="10%">
-                      {labels.columns.httpStatus}
-                    </Table.Th>
-                    <Table.Th scope="col" w="10%">
-                      {labels.columns.codeRetour}
-                    </Table.Th>
-                    <Table.Th scope="col" w="10%">
-                      {labels.columns.result}
-                    </Table.Th>
-                    <Table.Th scope="col">{labels.columns.account}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {calls.data.items.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>{formatDateTime(c.at)}</Table.Td>
-                      <Table.Td ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
-                        {c.operation}
-                      </Table.Td>
-                      <Table.Td>{c.httpStatus}</Table.Td>
-                      <Table.Td>{c.codeRetour}</Table.Td>
-                      <Table.Td>
-                        <Badge color={c.result === 'success' ? 'green' : 'red'} variant="light" autoContrast>
-                          {cproCallResultLabels[c.result]}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
-                        {c.technicalAccountLogin ?? labels.noAccount}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ResponsiveTable>
+            <ListTable
+              caption={labels.caption(connection.name)}
+              columns={[
+                [labels.columns.at, '15%'],
+                [labels.columns.operation, '27%'],
+                [labels.columns.httpStatus, '10%'],
+                [labels.columns.codeRetour, '10%'],
+                [labels.columns.result, '10%'],
+                labels.columns.account,
+              ]}
+            >
+              {calls.data.items.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{formatDateTime(c.at)}</Table.Td>
+                  <Table.Td ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {c.operation}
+                  </Table.Td>
+                  <Table.Td>{c.httpStatus}</Table.Td>
+                  <Table.Td>{c.codeRetour}</Table.Td>
+                  <Table.Td>
+                    <Badge color={c.result === 'success' ? 'green' : 'red'} variant="light" autoContrast>
+                      {cproCallResultLabels[c.result]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ff="monospace" fz="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {c.technicalAccountLogin ?? labels.noAccount}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </ListTable>
           )}
           <Pager page={page} total={calls.data.total} pageSize={calls.data.pageSize} onPage={setPage} />
         </>

@@ -1,26 +1,31 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiConnectionFormSchema } from '@chorale/contracts';
-import { errorMessage } from '../../api-client/client.ts';
 import {
   connectionKeys,
   connectionsApi,
   type ApiConnection,
   type CreatedApiConnection,
 } from '../../api-client/connections.ts';
-import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, schemaRule } from '../../components/form-errors.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
-import { common } from '../../labels.ts';
 import { connectionsSection as labels } from '../../labels-connections.ts';
 import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
-import { Loading, type SectionProps } from './section.tsx';
+import {
+  AddForm,
+  ListTable,
+  NoticeAlert,
+  QueryState,
+  SectionFrame,
+  useConfirmedAction,
+  type Notice,
+} from './parts.tsx';
+import type { SectionProps } from './section.tsx';
 import { SecretDialog } from './SecretDialog.tsx';
 
-type Pending = { action: 'rotate' | 'revoke'; connection: ApiConnection } | null;
+type Pending = { action: 'rotate' | 'revoke'; connection: ApiConnection };
 
 function ConnectionState({ connection }: { connection: ApiConnection }) {
   if (connection.revokedAt)
@@ -46,18 +51,12 @@ export function ConnectionsSection({ structure }: SectionProps) {
     queryKey: connectionKeys.connections(structure.id),
     queryFn: () => connectionsApi.connections(structure.id),
   });
-  const [alert, setAlert] = useState<{ text: string; ok: boolean } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   const [secret, setSecret] = useState<CreatedApiConnection | null>(null);
-  const [pending, setPending] = useState<Pending>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: '' },
-    validate: {
-      name: (value: string) => {
-        const parsed = apiConnectionFormSchema.shape.name.safeParse(value);
-        return parsed.success ? null : (parsed.error.issues[0]?.message ?? null);
-      },
-    },
+    validate: { name: schemaRule(apiConnectionFormSchema.shape.name) },
   });
   const refresh = () => client.invalidateQueries({ queryKey: connectionKeys.structure(structure.id) });
   const create = useMutation({
@@ -67,144 +66,96 @@ export function ConnectionsSection({ structure }: SectionProps) {
       form.reset();
       await refresh();
     },
-    onError: (error) => setAlert({ text: applyServerError(form, error), ok: false }),
+    onError: (error) => setNotice({ text: applyServerError(form, error), ok: false }),
   });
-  const act = useMutation({
-    mutationFn: async ({ action, connection }: NonNullable<Pending>) => {
-      if (action === 'rotate') setSecret(await connectionsApi.rotateSecret(connection.id));
-      else await connectionsApi.revokeConnection(connection.id);
-      return action;
+  const act = useConfirmedAction<Pending>({
+    run: async ({ action, connection }) => {
+      if (action === 'revoke') return connectionsApi.revokeConnection(connection.id).then(() => labels.revoked);
+      setSecret(await connectionsApi.rotateSecret(connection.id));
+      return null;
     },
-    onSuccess: async (action) => {
-      setPending(null);
-      if (action === 'revoke') setAlert({ text: labels.revoked, ok: true });
-      await refresh();
-    },
-    onError: (error) => {
-      setPending(null);
-      setAlert({ text: errorMessage(error), ok: false });
-    },
+    setNotice,
+    refresh,
   });
 
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="connexions-api">
-      <Stack gap="md">
-        <Title order={2} size="h3" id="connexions-api">
-          {labels.title}
-        </Title>
-        <Text size="sm">{labels.intro}</Text>
-        <form
-          noValidate
-          onSubmit={form.onSubmit(
-            (values) => {
-              setAlert(null);
-              create.mutate(values.name);
-            },
-            (errors) => {
-              setAlert({ text: common.formHasErrors, ok: false });
-              focusFirstError(form, errors);
-            },
-          )}
+    <SectionFrame id="connexions-api" title={labels.title} intro={labels.intro}>
+      <AddForm
+        form={form}
+        title={labels.formTitle}
+        submit={labels.submit}
+        pending={create.isPending}
+        setNotice={setNotice}
+        onValid={(values) => create.mutate(values.name)}
+      >
+        <TextInput
+          label={labels.name}
+          description={labels.nameHint}
+          required
+          maxLength={60}
+          autoComplete="off"
+          {...form.getInputProps('name')}
+        />
+      </AddForm>
+      <NoticeAlert notice={notice} />
+      <QueryState query={list} />
+      {list.data?.items.length === 0 && <Text>{labels.empty}</Text>}
+      {!!list.data?.items.length && (
+        <ListTable
+          caption={labels.caption}
+          columns={[
+            [labels.columns.name, '18%'],
+            [labels.columns.clientId, '24%'],
+            labels.columns.createdAt,
+            labels.columns.lastCallAt,
+            labels.columns.state,
+            [labels.columns.actions, '22%'],
+          ]}
         >
-          <Stack maw={520} gap="sm">
-            <Title order={3} size="h4">
-              {labels.formTitle}
-            </Title>
-            <TextInput
-              label={labels.name}
-              description={labels.nameHint}
-              required
-              maxLength={60}
-              autoComplete="off"
-              {...form.getInputProps('name')}
-            />
-            <Group>
-              <Button type="submit" loading={create.isPending}>
-                {labels.submit}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-        <FormAlert message={alert?.text ?? null} color={alert?.ok ? 'green' : 'red'} />
-        {list.isPending && <Loading />}
-        {list.isError && <FormAlert message={errorMessage(list.error)} />}
-        {list.data?.items.length === 0 && <Text>{labels.empty}</Text>}
-        {!!list.data?.items.length && (
-          <ResponsiveTable minWidth={0}>
-            <Table striped withTableBorder aria-label={labels.caption} layout="fixed">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col" w="18%">
-                    {labels.columns.name}
-                  </Table.Th>
-                  <Table.Th scope="col" w="24%">
-                    {labels.columns.clientId}
-                  </Table.Th>
-                  <Table.Th scope="col">{labels.columns.createdAt}</Table.Th>
-                  <Table.Th scope="col">{labels.columns.lastCallAt}</Table.Th>
-                  <Table.Th scope="col">{labels.columns.state}</Table.Th>
-                  <Table.Th scope="col" w="22%">
-                    {labels.columns.actions}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.name}</Table.Td>
-                    <Table.Td ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                      {c.clientId}
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(c.createdAt)}</Table.Td>
-                    <Table.Td>{c.lastCallAt ? formatDateTime(c.lastCallAt) : labels.never}</Table.Td>
-                    <Table.Td>
-                      <ConnectionState connection={c} />
-                    </Table.Td>
-                    <Table.Td>
-                      {!c.revokedAt && (
-                        <Group gap="xs">
-                          <Button
-                            size="xs"
-                            variant="light"
-                            aria-label={labels.rotateLabel(c.name)}
-                            onClick={() => setPending({ action: 'rotate', connection: c })}
-                          >
-                            {labels.rotate}
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="light"
-                            color="red"
-                            aria-label={labels.revokeLabel(c.name)}
-                            onClick={() => setPending({ action: 'revoke', connection: c })}
-                          >
-                            {labels.revoke}
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ResponsiveTable>
-        )}
-      </Stack>
+          {list.data.items.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{c.name}</Table.Td>
+              <Table.Td ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                {c.clientId}
+              </Table.Td>
+              <Table.Td>{formatDateTime(c.createdAt)}</Table.Td>
+              <Table.Td>{c.lastCallAt ? formatDateTime(c.lastCallAt) : labels.never}</Table.Td>
+              <Table.Td>
+                <ConnectionState connection={c} />
+              </Table.Td>
+              <Table.Td>
+                {!c.revokedAt && (
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      aria-label={labels.rotateLabel(c.name)}
+                      onClick={() => act.ask({ action: 'rotate', connection: c })}
+                    >
+                      {labels.rotate}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      aria-label={labels.revokeLabel(c.name)}
+                      onClick={() => act.ask({ action: 'revoke', connection: c })}
+                    >
+                      {labels.revoke}
+                    </Button>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
+      )}
       <ConfirmDialog
-        opened={pending !== null}
-        title={pending?.action === 'rotate' ? labels.rotateTitle : labels.revokeTitle}
-        text={
-          pending
-            ? pending.action === 'rotate'
-              ? labels.rotateText(pending.connection.name)
-              : labels.revokeText(pending.connection.name)
-            : ''
-        }
-        confirm={pending?.action === 'rotate' ? labels.rotate : labels.revoke}
-        danger
-        pending={act.isPending}
-        onConfirm={() => pending && act.mutate(pending)}
-        onClose={() => setPending(null)}
+        {...act.dialog(({ action, connection }) =>
+          action === 'rotate'
+            ? { title: labels.rotateTitle, text: labels.rotateText(connection.name), confirm: labels.rotate }
+            : { title: labels.revokeTitle, text: labels.revokeText(connection.name), confirm: labels.revoke },
+        )}
       />
       <SecretDialog
         shown={
@@ -218,6 +169,6 @@ export function ConnectionsSection({ structure }: SectionProps) {
         }
         onClose={() => setSecret(null)}
       />
-    </Paper>
+    </SectionFrame>
   );
 }

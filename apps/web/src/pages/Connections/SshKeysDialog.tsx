@@ -5,13 +5,11 @@ import { useState } from 'react';
 import { errorMessage } from '../../api-client/client.ts';
 import type { TechnicalAccount } from '../../api-client/connections.ts';
 import { sshKeyKeys, sshKeysApi } from '../../api-client/ssh-keys.ts';
-import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError } from '../../components/form-errors.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 import { sshKeys as labels } from '../../labels-ssh-keys.ts';
 import { Dialog } from '../Invoicing/Dialog.tsx';
-import { Loading } from './section.tsx';
+import { ListTable, NoticeAlert, QueryState, type Notice } from './parts.tsx';
 
 /** « Clés SSH » of a technical account: the public keys it signs in to SFTP with (mode EDI). */
 export function SshKeysDialog({ account, onClose }: { account: TechnicalAccount | null; onClose: () => void }) {
@@ -22,7 +20,7 @@ export function SshKeysDialog({ account, onClose }: { account: TechnicalAccount 
     queryFn: () => sshKeysApi.list(accountId),
     enabled: account !== null,
   });
-  const [alert, setAlert] = useState<{ text: string; ok: boolean } | null>(null);
+  const [alert, setAlert] = useState<Notice>(null);
   const form = useForm({ mode: 'controlled', initialValues: { publicKey: '', label: '' } });
   const refresh = () => client.invalidateQueries({ queryKey: sshKeyKeys.account(accountId) });
   const add = useMutation({
@@ -55,53 +53,46 @@ export function SshKeysDialog({ account, onClose }: { account: TechnicalAccount 
             {account.login}
           </Text>
           <Text size="sm">{labels.intro}</Text>
-          <FormAlert message={alert?.text ?? null} color={alert?.ok ? 'green' : 'red'} />
-          {list.isPending && <Loading />}
-          {list.isError && <FormAlert message={errorMessage(list.error)} />}
+          <NoticeAlert notice={alert} />
+          <QueryState query={list} />
           {list.data?.items.length === 0 && <Text size="sm">{labels.empty}</Text>}
           {!!list.data?.items.length && (
-            <ResponsiveTable minWidth={0}>
-              <Table striped withTableBorder aria-label={labels.caption} layout="fixed">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{labels.columns.label}</Table.Th>
-                    <Table.Th scope="col" w="40%">
-                      {labels.columns.fingerprint}
-                    </Table.Th>
-                    <Table.Th scope="col">{labels.columns.lastUsedAt}</Table.Th>
-                    <Table.Th scope="col">{labels.columns.actions}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.data.items.map((k) => (
-                    <Table.Tr key={k.id}>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                        {k.label}
-                        <Text size="xs" c="dimmed">
-                          {labels.columns.createdAt} {formatDateTime(k.createdAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="xs" style={{ overflowWrap: 'anywhere' }}>
-                        {k.algorithm} {k.fingerprint}
-                      </Table.Td>
-                      <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : labels.never}</Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          color="red"
-                          aria-label={labels.removeLabel(k.label)}
-                          loading={remove.isPending && remove.variables === k.id}
-                          onClick={() => remove.mutate(k.id)}
-                        >
-                          {labels.remove}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ResponsiveTable>
+            <ListTable
+              caption={labels.caption}
+              columns={[
+                labels.columns.label,
+                [labels.columns.fingerprint, '40%'],
+                labels.columns.lastUsedAt,
+                labels.columns.actions,
+              ]}
+            >
+              {list.data.items.map((k) => (
+                <Table.Tr key={k.id}>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    {k.label}
+                    <Text size="xs" c="dimmed">
+                      {labels.columns.createdAt} {formatDateTime(k.createdAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ff="monospace" fz="xs" style={{ overflowWrap: 'anywhere' }}>
+                    {k.algorithm} {k.fingerprint}
+                  </Table.Td>
+                  <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : labels.never}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      color="red"
+                      aria-label={labels.removeLabel(k.label)}
+                      loading={remove.isPending && remove.variables === k.id}
+                      onClick={() => remove.mutate(k.id)}
+                    >
+                      {labels.remove}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </ListTable>
           )}
           <form
             noValidate

@@ -1,11 +1,9 @@
-import { Center, Loader, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { NativeSelect, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../api-client/client.ts';
 import { connectionKeys, connectionsApi, type ApiConnection } from '../../api-client/connections.ts';
-import { FormAlert } from '../../components/FormAlert.tsx';
-import { common } from '../../labels.ts';
 import type { ChosenStructure } from '../Organisation/StructureChoice.tsx';
+import { QueryState, SectionFrame } from './parts.tsx';
 
 /**
  * What every section of « Raccordements » receives: the structure chosen on the page, which the
@@ -13,14 +11,6 @@ import type { ChosenStructure } from '../Organisation/StructureChoice.tsx';
  */
 export interface SectionProps {
   structure: ChosenStructure;
-}
-
-export function Loading() {
-  return (
-    <Center>
-      <Loader aria-label={common.loading} />
-    </Center>
-  );
 }
 
 /**
@@ -45,28 +35,21 @@ export function ConnectionSection({
   const connections = list.data?.items ?? [];
   const connection = connections.find((c) => c.id === chosen) ?? connections[0];
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby={id}>
-      <Stack gap="md">
-        <Title order={2} size="h3" id={id}>
-          {labels.title}
-        </Title>
-        <Text size="sm">{labels.intro}</Text>
-        {list.isPending && <Loading />}
-        {list.isError && <FormAlert message={errorMessage(list.error)} />}
-        {list.data && connections.length === 0 && <Text>{labels.noConnection}</Text>}
-        {connection && (
-          <>
-            <NativeSelect
-              label={labels.connection}
-              maw={520}
-              value={String(connection.id)}
-              onChange={(e) => setChosen(Number(e.currentTarget.value))}
-              data={connections.map((c) => ({ value: String(c.id), label: `${c.name} (${c.clientId})` }))}
-            />
-            {children(connection)}
-          </>
-        )}
-      </Stack>
-    </Paper>
+    <SectionFrame id={id} title={labels.title} intro={labels.intro}>
+      <QueryState query={list} />
+      {list.data && connections.length === 0 && <Text>{labels.noConnection}</Text>}
+      {connection && (
+        <>
+          <NativeSelect
+            label={labels.connection}
+            maw={520}
+            value={String(connection.id)}
+            onChange={(e) => setChosen(Number(e.currentTarget.value))}
+            data={connections.map((c) => ({ value: String(c.id), label: `${c.name} (${c.clientId})` }))}
+          />
+          {children(connection)}
+        </>
+      )}
+    </SectionFrame>
   );
 }

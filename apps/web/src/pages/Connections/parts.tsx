@@ -1,0 +1,182 @@
+import { Button, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState, type ReactNode } from 'react';
+import { errorMessage } from '../../api-client/client.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { focusFirstError } from '../../components/form-errors.ts';
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { common } from '../../labels.ts';
+
+/** What a section's action left: a confirmation (green) or an error (red). */
+export type Notice = { text: string; ok: boolean } | null;
+
+export function NoticeAlert({ notice }: { notice: Notice }) {
+  return <FormAlert message={notice?.text ?? null} color={notice?.ok ? 'green' : 'red'} />;
+}
+
+/** A section of « Raccordements »: a <section> named by its title, the intro, then the rest. */
+export function SectionFrame({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby={id}>
+      <Stack gap="md">
+        <Title order={2} size="h3" id={id}>
+          {title}
+        </Title>
+        <Text size="sm">{intro}</Text>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function Loading() {
+  return (
+    <Center>
+      <Loader aria-label={common.loading} />
+    </Center>
+  );
+}
+
+/** A query being read, or failed. */
+export function QueryState({ query }: { query: { isPending: boolean; isError: boolean; error: unknown } }) {
+  return (
+    <>
+      {query.isPending && <Loading />}
+      {query.isError && <FormAlert message={errorMessage(query.error)} />}
+    </>
+  );
+}
+
+/** A column header, with its width where it is set. */
+export type Column = string | [label: string, width: string];
+
+/** A list of the page as a table named by `caption` (rows as children), one card per row on a phone. */
+export function ListTable({ caption, columns, children }: { caption: string; columns: Column[]; children: ReactNode }) {
+  return (
+    <ResponsiveTable minWidth={0}>
+      <Table striped withTableBorder aria-label={caption} layout="fixed">
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => {
+              const [label, width] = typeof c === 'string' ? [c, undefined] : c;
+              return (
+                <Table.Th key={label} scope="col" w={width}>
+                  {label}
+                </Table.Th>
+              );
+            })}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </ResponsiveTable>
+  );
+}
+
+/** The form that adds an item (a connection, an account, a webhook): its title, fields and button. */
+export function AddForm<V>({
+  form,
+  title,
+  submit,
+  pending,
+  maw = 520,
+  setNotice,
+  onValid,
+  children,
+}: {
+  form: UseFormReturnType<V>;
+  title: string;
+  submit: string;
+  pending: boolean;
+  maw?: number;
+  setNotice: (notice: Notice) => void;
+  onValid: (values: V) => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(
+        (values) => {
+          setNotice(null);
+          onValid(values);
+        },
+        (errors) => {
+          setNotice({ text: common.formHasErrors, ok: false });
+          focusFirstError(form, errors);
+        },
+      )}
+    >
+      <Stack maw={maw} gap="sm">
+        <Title order={3} size="h4">
+          {title}
+        </Title>
+        {children}
+        <Group>
+          <Button type="submit" loading={pending}>
+            {submit}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface Confirmation {
+  title: string;
+  text: string;
+  confirm: string;
+}
+
+/**
+ * An action asked from a row and confirmed in a dialog first (revoke, detach, remove). `run`
+ * resolves to the notice to show, if any; the list is refreshed after it, and a failure is shown.
+ * `dialog(describe)` gives ConfirmDialog its props (the last wording stays while it closes).
+ */
+export function useConfirmedAction<T>({
+  run,
+  setNotice,
+  refresh,
+}: {
+  run: (item: T) => Promise<string | null>;
+  setNotice: (notice: Notice) => void;
+  refresh: () => Promise<unknown>;
+}) {
+  const [pending, setPending] = useState<T | null>(null);
+  const shown = useRef<Confirmation>({ title: '', text: '', confirm: '' });
+  const act = useMutation({
+    mutationFn: run,
+    onSuccess: async (text) => {
+      setPending(null);
+      if (text) setNotice({ text, ok: true });
+      await refresh();
+    },
+    onError: (error) => {
+      setPending(null);
+      setNotice({ text: errorMessage(error), ok: false });
+    },
+  });
+  const dialog = (describe: (item: T) => Confirmation) => {
+    if (pending !== null) shown.current = describe(pending);
+    return {
+      ...shown.current,
+      opened: pending !== null,
+      danger: true,
+      pending: act.isPending,
+      onConfirm: () => pending !== null && act.mutate(pending),
+      onClose: () => setPending(null),
+    };
+  };
+  return { ask: setPending, dialog };
+}
