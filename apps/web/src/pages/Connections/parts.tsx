@@ -10,23 +10,14 @@ import { common } from '../../labels.ts';
 
 /** What a section's action left: a confirmation (green) or an error (red). */
 export type Notice = { text: string; ok: boolean } | null;
+type Kids = { children: ReactNode };
 
 export function NoticeAlert({ notice }: { notice: Notice }) {
   return <FormAlert message={notice?.text ?? null} color={notice?.ok ? 'green' : 'red'} />;
 }
 
 /** A section of « Raccordements »: a <section> named by its title, the intro, then the rest. */
-export function SectionFrame({
-  id,
-  title,
-  intro,
-  children,
-}: {
-  id: string;
-  title: string;
-  intro: string;
-  children: ReactNode;
-}) {
+export function SectionFrame({ id, title, intro, children }: { id: string; title: string; intro: string } & Kids) {
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby={id}>
       <Stack gap="md">
@@ -62,7 +53,7 @@ export function QueryState({ query }: { query: { isPending: boolean; isError: bo
 export type Column = string | [label: string, width: string];
 
 /** A list of the page as a table named by `caption` (rows as children), one card per row on a phone. */
-export function ListTable({ caption, columns, children }: { caption: string; columns: Column[]; children: ReactNode }) {
+export function ListTable({ caption, columns, children }: { caption: string; columns: Column[] } & Kids) {
   return (
     <ResponsiveTable minWidth={0}>
       <Table striped withTableBorder aria-label={caption} layout="fixed">
@@ -85,16 +76,7 @@ export function ListTable({ caption, columns, children }: { caption: string; col
 }
 
 /** The form that adds an item (a connection, an account, a webhook): its title, fields and button. */
-export function AddForm<V>({
-  form,
-  title,
-  submit,
-  pending,
-  maw = 520,
-  setNotice,
-  onValid,
-  children,
-}: {
+interface AddFormProps<V> extends Kids {
   form: UseFormReturnType<V>;
   title: string;
   submit: string;
@@ -102,8 +84,9 @@ export function AddForm<V>({
   maw?: number;
   setNotice: (notice: Notice) => void;
   onValid: (values: V) => void;
-  children: ReactNode;
-}) {
+}
+
+export function AddForm<V>({ form, title, submit, pending, maw = 520, setNotice, onValid, children }: AddFormProps<V>) {
   return (
     <form
       noValidate
@@ -133,6 +116,12 @@ export function AddForm<V>({
   );
 }
 
+interface ConfirmedAction<T> {
+  run: (item: T) => Promise<string | null>;
+  setNotice: (notice: Notice) => void;
+  refresh: () => Promise<unknown>;
+}
+
 interface Confirmation {
   title: string;
   text: string;
@@ -144,15 +133,7 @@ interface Confirmation {
  * resolves to the notice to show, if any; the list is refreshed after it, and a failure is shown.
  * `dialog(describe)` gives ConfirmDialog its props (the last wording stays while it closes).
  */
-export function useConfirmedAction<T>({
-  run,
-  setNotice,
-  refresh,
-}: {
-  run: (item: T) => Promise<string | null>;
-  setNotice: (notice: Notice) => void;
-  refresh: () => Promise<unknown>;
-}) {
+export function useConfirmedAction<T>({ run, setNotice, refresh }: ConfirmedAction<T>) {
   const [pending, setPending] = useState<T | null>(null);
   const shown = useRef<Confirmation>({ title: '', text: '', confirm: '' });
   const act = useMutation({
