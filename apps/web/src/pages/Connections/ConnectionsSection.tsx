@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,6 +18,7 @@ import {
   ListTable,
   NoticeAlert,
   QueryState,
+  RowButton,
   SectionFrame,
   useConfirmedAction,
   type Notice,
@@ -126,23 +127,19 @@ export function ConnectionsSection({ structure }: SectionProps) {
               <Table.Td>
                 {!c.revokedAt && (
                   <Group gap="xs">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      aria-label={labels.rotateLabel(c.name)}
+                    <RowButton
+                      name={labels.rotateLabel(c.name)}
                       onClick={() => act.ask({ action: 'rotate', connection: c })}
                     >
                       {labels.rotate}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="red"
-                      aria-label={labels.revokeLabel(c.name)}
+                    </RowButton>
+                    <RowButton
+                      name={labels.revokeLabel(c.name)}
+                      danger
                       onClick={() => act.ask({ action: 'revoke', connection: c })}
                     >
                       {labels.revoke}
-                    </Button>
+                    </RowButton>
                   </Group>
                 )}
               </Table.Td>

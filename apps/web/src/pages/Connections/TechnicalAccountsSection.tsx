@@ -24,6 +24,7 @@ import {
   ListTable,
   NoticeAlert,
   QueryState,
+  RowButton,
   SectionFrame,
   useConfirmedAction,
   type Notice,
@@ -162,39 +163,22 @@ export function TechnicalAccountsSection({ structure }: SectionProps) {
               <Table.Td>
                 {!a.revokedAt && (
                   <Stack gap={6} align="flex-start">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      aria-label={labels.attachLabel(a.login)}
-                      onClick={() => setAttaching(a)}
-                    >
+                    <RowButton name={labels.attachLabel(a.login)} onClick={() => setAttaching(a)}>
                       {labels.attach}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      aria-label={labels.renewLabel(a.login)}
-                      onClick={() => setRenewing(a)}
-                    >
+                    </RowButton>
+                    <RowButton name={labels.renewLabel(a.login)} onClick={() => setRenewing(a)}>
                       {labels.renew}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      aria-label={sshKeys.openLabel(a.login)}
-                      onClick={() => setKeys(a)}
-                    >
+                    </RowButton>
+                    <RowButton name={sshKeys.openLabel(a.login)} onClick={() => setKeys(a)}>
                       {sshKeys.open}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="red"
-                      aria-label={labels.revokeLabel(a.login)}
+                    </RowButton>
+                    <RowButton
+                      name={labels.revokeLabel(a.login)}
+                      danger
                       onClick={() => act.ask({ action: 'revoke', account: a })}
                     >
                       {labels.revoke}
-                    </Button>
+                    </RowButton>
                   </Stack>
                 )}
               </Table.Td>

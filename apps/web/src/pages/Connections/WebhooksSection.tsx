@@ -1,4 +1,4 @@
-import { Badge, Button, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,7 +16,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { webhookDeliveryStatusLabels, webhooksSection as labels } from '../../labels-connections.ts';
 import { Pager } from '../Invoicing/InvoiceTable.tsx';
 import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
-import { AddForm, ListTable, NoticeAlert, QueryState, useConfirmedAction, type Notice } from './parts.tsx';
+import { AddForm, ListTable, RowButton, NoticeAlert, QueryState, useConfirmedAction, type Notice } from './parts.tsx';
 import { ConnectionSection, type SectionProps } from './section.tsx';
 import { SecretDialog } from './SecretDialog.tsx';
 
@@ -165,15 +165,9 @@ function ConnectionWebhooks({ structureId, connection }: { structureId: number; 
               <Table.Td>{formatDateTime(w.createdAt)}</Table.Td>
               <Table.Td>{labels.deliveries(w.delivered, w.pending, w.failed)}</Table.Td>
               <Table.Td>
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="red"
-                  aria-label={labels.removeLabel(w.url)}
-                  onClick={() => remove.ask(w)}
-                >
+                <RowButton name={labels.removeLabel(w.url)} danger onClick={() => remove.ask(w)}>
                   {labels.remove}
-                </Button>
+                </RowButton>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -161,3 +161,17 @@ export function useConfirmedAction<T>({ run, setNotice, refresh }: ConfirmedActi
   };
   return { ask: setPending, dialog };
 }
+
+/** A row's action button, named for the row's item (« Révoquer la connexion Compta »). */
+export function RowButton({
+  name,
+  danger,
+  onClick,
+  children,
+}: { name: string; danger?: boolean; onClick: () => void } & Kids) {
+  return (
+    <Button size="xs" variant="light" color={danger ? 'red' : undefined} aria-label={name} onClick={onClick}>
+      {children}
+    </Button>
+  );
+}
