@@ -5,7 +5,7 @@
  * print.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,22 +25,35 @@ export interface Target {
   drop(): Promise<void>;
 }
 
-export function targets(name = 'throughput'): Target[] {
-  const dir = join(tmpdir(), `chorale-${name}-${process.pid}`);
+/**
+ * The databases a bench runs on. `keep`: a directory where the SQLite file lives and whose name
+ * gives the PostgreSQL schema, both left in place by `drop()` so that a later run reuses them
+ * (million.bench.ts, BENCH_KEEP).
+ */
+export function targets(name = 'throughput', keep?: string): Target[] {
+  const dir = keep ? join(keep, 'sqlite') : join(tmpdir(), `chorale-${name}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const list: Target[] = [
     {
       name: 'sqlite',
       url: `sqlite:${join(dir, 'chorale.sqlite')}`,
-      create: async () => {},
+      // A kept database is created anew (what a previous run left unfinished goes).
+      create: async () => {
+        if (keep) rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+      },
       open() {
         return openDatabase(this.url);
       },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
+      drop: async () => {
+        if (!keep) rmSync(dir, { recursive: true, force: true });
+      },
     },
   ];
   if (PG_URL) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const schema = keep
+      ? `bench_keep_${createHash('sha1').update(keep).digest('hex').slice(0, 8)}`
+      : `bench_${randomBytes(4).toString('hex')}`;
     const admin = async (sql: string) => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
@@ -53,12 +66,12 @@ export function targets(name = 'throughput'): Target[] {
       name: 'postgres',
       url: url.toString(),
       // Created before use; the app migrates into it.
-      create: () => admin(`create schema ${schema}`),
+      create: () => admin(`drop schema if exists ${schema} cascade; create schema ${schema}`),
       open() {
         return openDatabase(this.url);
       },
       async drop() {
-        await admin(`drop schema if exists ${schema} cascade`);
+        if (!keep) await admin(`drop schema if exists ${schema} cascade`);
       },
     });
   }

@@ -15,7 +15,10 @@ export const summary = {
   instructorPlaceholder: 'Saisir un code',
   apply: 'Appliquer',
   reload: 'Recharger',
-  count: (n: number) => `50 lignes par page (${n} ligne(s))`,
+  count: (n: number, more = false) =>
+    more
+      ? `50 lignes par page (plus de ${n.toLocaleString('fr-FR')} lignes)`
+      : `50 lignes par page (${n.toLocaleString('fr-FR')} ligne(s))`,
   caption: 'Factures à traiter',
   columns: {
     select: 'Sélection',
@@ -94,6 +97,13 @@ export const toProcess = {
   service: 'Service',
   allServices: 'Tous les services',
   empty: 'Aucune facture n’attend de traitement.',
+  /** The worklist counts up to 1 000 (or the end of the page): past it, « plus de ». */
+  count: (n: number, more: boolean) =>
+    more
+      ? `Plus de ${n.toLocaleString('fr-FR')} factures`
+      : n === 1
+        ? '1 facture'
+        : `${n.toLocaleString('fr-FR')} factures`,
   caption: 'Factures reçues à traiter',
   columns: {
     depositedAt: 'Date de dépôt',

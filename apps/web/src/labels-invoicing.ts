@@ -85,6 +85,7 @@ export const issuedList = {
   previous: 'Page précédente',
   next: 'Page suivante',
   pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
+  pageOfMore: (page: number, pages: number) => `Page ${page} sur plus de ${pages}`,
   pagination: 'Pagination',
 };
 

@@ -52,7 +52,17 @@ export const worklistItemSchema = invoiceSummarySchema.extend({
 });
 export type WorklistItem = z.infer<typeof worklistItemSchema>;
 
-export const worklistSchema = pageOf(worklistItemSchema, 'Les factures à traiter (« Synthèse »)');
+const worklistDescription = 'Les factures à traiter (« Synthèse »)';
+export const worklistSchema = pageOf(worklistItemSchema, worklistDescription)
+  .extend({
+    totalCapped: z
+      .boolean()
+      .describe(
+        'Vrai quand il y a plus de `total` factures : le compte s’arrête à 1 000, ou à la fin de la page demandée ' +
+          'et une de plus (il y a donc une page suivante).',
+      ),
+  })
+  .describe(worklistDescription);
 export type Worklist = z.infer<typeof worklistSchema>;
 
 /** Shown at sign-in: the rejected and suspended invoices the supplier has not handled yet. */

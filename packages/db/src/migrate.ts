@@ -21,6 +21,7 @@ import * as ediSftp from './migrations/20261201T1710_create-edi-sftp.ts';
 import * as dashboardIndexes from './migrations/20261201T1730_add-dashboard-indexes.ts';
 import * as webhooks from './migrations/20261201T1740_create-webhooks.ts';
 import * as invoiceTotals from './migrations/20261202T0200_create-invoice-totals.ts';
+import * as worklistIndexes from './migrations/20261202T0100_add-worklist-indexes.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1730_add-dashboard-indexes': dashboardIndexes,
   '20261201T1740_create-webhooks': webhooks,
   '20261202T0200_create-invoice-totals': invoiceTotals,
+  '20261202T0100_add-worklist-indexes': worklistIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -72,22 +72,25 @@ export function Pager({
   page,
   total,
   pageSize,
+  more = false,
   onPage,
 }: {
   page: number;
   total: number;
   pageSize: number;
+  /** The list counts up to `total` and says there are more (worklists, issue 12): a next page exists. */
+  more?: boolean;
   onPage: (page: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages === 1) return null;
+  if (pages === 1 && !more) return null;
   return (
     <Group component="nav" aria-label={issuedList.pagination} gap="sm">
       <Button variant="default" size="xs" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {issuedList.previous}
       </Button>
-      <Text size="sm">{issuedList.pageOf(page, pages)}</Text>
-      <Button variant="default" size="xs" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <Text size="sm">{more ? issuedList.pageOfMore(page, pages) : issuedList.pageOf(page, pages)}</Text>
+      <Button variant="default" size="xs" disabled={page >= pages && !more} onClick={() => onPage(page + 1)}>
         {issuedList.next}
       </Button>
     </Group>

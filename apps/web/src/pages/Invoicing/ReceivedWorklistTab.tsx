@@ -222,7 +222,7 @@ export function ReceivedWorklistTab() {
       {list.data && (
         <Stack gap="xs" aria-busy={list.isFetching}>
           <Text fw={600} role="status">
-            {list.data.total === 0 ? labels.empty : search.count(list.data.total)}
+            {list.data.total === 0 ? labels.empty : labels.count(list.data.total, list.data.totalCapped)}
           </Text>
           {items.length > 0 && (
             <ResponsiveTable minWidth={900}>
@@ -296,6 +296,7 @@ export function ReceivedWorklistTab() {
             page={list.data.page}
             total={list.data.total}
             pageSize={list.data.pageSize}
+            more={list.data.totalCapped}
             onPage={(page) => {
               setSelected(new Set());
               setFilter({ ...filter, page });

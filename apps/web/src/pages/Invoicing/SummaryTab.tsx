@@ -164,7 +164,7 @@ export function SummaryTab({ structures }: { structures: IssuingStructure[] }) {
       {list.data && (
         <Stack gap="xs" aria-busy={list.isFetching || busy}>
           <Text fw={600} role="status">
-            {list.data.total === 0 ? labels.empty : labels.count(list.data.total)}
+            {list.data.total === 0 ? labels.empty : labels.count(list.data.total, list.data.totalCapped)}
           </Text>
           {items.length > 0 && (
             <ResponsiveTable minWidth={980}>
@@ -242,6 +242,7 @@ export function SummaryTab({ structures }: { structures: IssuingStructure[] }) {
             page={list.data.page}
             total={list.data.total}
             pageSize={list.data.pageSize}
+            more={list.data.totalCapped}
             onPage={(page) => {
               setSelected(new Set());
               setFilter({ ...filter, page });
