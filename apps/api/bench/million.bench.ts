@@ -51,6 +51,8 @@ interface Kept {
   entitySecret: string;
   generatedAt: string;
   genSeconds: number;
+  /** The bench supplier's and the CCI's structure ids. */
+  params: { supplier: number; cci: number };
 }
 for (const target of targets('million', KEEP).filter(
   (t) => !process.env.BENCH_ONLY || t.name === process.env.BENCH_ONLY,
@@ -61,7 +63,7 @@ for (const target of targets('million', KEEP).filter(
     throw new Error(`${keptFile}: ${kept.size} invoices kept, not ${SIZE}; remove ${KEEP} to generate again`);
   if (!kept) kept = await prepare(target);
   if (keptFile) writeFileSync(keptFile, JSON.stringify(kept));
-  const { supplierSecret, entitySecret } = kept;
+  const { supplierSecret, entitySecret, params } = kept;
   notes.push(
     `${target.name} : ${SIZE} factures générées en ${kept.genSeconds.toFixed(1)} s` +
       (KEEP ? ` (BENCH_KEEP : base du ${kept.generatedAt})` : ''),
@@ -196,7 +198,14 @@ async function prepare(target: Target): Promise<Kept> {
   console.log(` en ${genSeconds.toFixed(1)} s`);
   await database.destroy();
 
-  return { size: SIZE, supplierSecret, entitySecret, generatedAt: new Date().toISOString(), genSeconds };
+  return {
+    size: SIZE,
+    supplierSecret,
+    entitySecret,
+    generatedAt: new Date().toISOString(),
+    genSeconds,
+    params: { supplier: params.supplier, cci: params.cci },
+  };
 }
 
 console.log(`\nSuivi des factures sur ${SIZE.toLocaleString('fr-FR')} factures (BENCH_MILLION), HTTP réel :\n`);
