@@ -26,9 +26,9 @@ const recording = db.withPlugin({
 // Record every statement the use case runs.
 const executor = recording.getExecutor();
 const original = executor.executeQuery.bind(executor);
-(executor as { executeQuery: typeof original }).executeQuery = async (query, queryId) => {
+(executor as { executeQuery: typeof original }).executeQuery = async <R>(query: CompiledQuery<R>) => {
   captured.push(query);
-  return original(query, queryId);
+  return original(query);
 };
 const ctx = {
   db: recording,
@@ -88,7 +88,7 @@ async function explain(d: Kysely<Database>, q: CompiledQuery) {
     console.log(`  runs (ms): ${times.map((t) => t.toFixed(1)).join(' ')}`);
     if (process.env.EXPLAIN !== '0') {
       const plan = await d.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`explain query plan ${q.sql}`, q.parameters),
+        CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
       );
       for (const r of plan.rows) console.log(`  ${r.detail}`);
     }

@@ -181,9 +181,9 @@ for (const kind of databaseKinds) {
       const recording = db.withPlugin({ transformQuery: (a) => a.node, transformResult: async (a) => a.result });
       const executor = recording.getExecutor();
       const run = executor.executeQuery.bind(executor);
-      (executor as { executeQuery: typeof run }).executeQuery = async (query, queryId) => {
+      (executor as { executeQuery: typeof run }).executeQuery = async <R>(query: CompiledQuery<R>) => {
         captured.push(query);
-        return run(query, queryId);
+        return run(query);
       };
       const ctx = { ...t.app.ctx, db: recording } as AppContext;
       const users = await db
@@ -223,7 +223,7 @@ for (const kind of databaseKinds) {
 async function explain(db: Kysely<Database>, engine: string, q: CompiledQuery): Promise<string> {
   if (engine !== 'postgres') {
     const rows = await db.executeQuery<{ detail: string }>(
-      CompiledQuery.raw(`explain query plan ${q.sql}`, q.parameters),
+      CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
     );
     return rows.rows.map((r) => r.detail).join('\n');
   }
