@@ -83,7 +83,12 @@ export function targets(name = 'throughput', keep?: string): Target[] {
  * a cluster (WORKERS > 1, PostgreSQL's default), until every worker listens: a worker still
  * starting would otherwise count its start-up in the CPU per invoice.
  */
-export async function startServer(target: Target, port: number, name = 'throughput'): Promise<ChildProcess> {
+export async function startServer(
+  target: Target,
+  port: number,
+  name = 'throughput',
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   // BENCH_SERVER_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/api/src/server.ts'], {
@@ -97,6 +102,7 @@ export async function startServer(target: Target, port: number, name = 'throughp
       DATA_DIR: join(tmpdir(), `chorale-${name}-data-${process.pid}`),
       DEMO_DATA: 'true',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

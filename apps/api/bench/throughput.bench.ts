@@ -5,12 +5,15 @@
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, PostgreSQL. In the same run: the raw insert
  * limit of the same rows (one transaction per invoice, straight through the driver), the
  * statements each request of the portal's typed flow asks, the server's peak memory and the
- * routing (outbox) rate. Prints one table with the goals beside the figures; asserts nothing.
+ * routing (outbox) rate while it sends. Then the routing alone (routing-drain.ts): a queue of
+ * invoices ready to route drained by a started server, and what one routed invoice asks of the
+ * database. Prints the tables with the goals beside the figures; asserts nothing.
  *
- * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_RAW_SECONDS (5).
+ * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_RAW_SECONDS (5),
+ * BENCH_ROUTE_INVOICES (invoices queued for the drain, default 4000; 0 skips it).
  */
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,6 +22,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { sqlitePath, type ChoraleDb } from '@chorale/db';
 import { cpuMs, peakRssMb, startServer, table, targets } from './bench-server.ts';
+import { drainRate, queueHeld, routingCost } from './routing-drain.ts';
 import { startTestApp } from '../src/testing/test-app.ts';
 import {
   oneCallCost,
@@ -32,7 +36,9 @@ import {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
+const ROUTE_INVOICES = Number(process.env.BENCH_ROUTE_INVOICES ?? 4000);
 const GOALS = { sqlite: 1500, postgres: 1000 } as const;
+const ROUTING_GOAL = 2000;
 
 async function load(port: number, secret: string, structureId: number) {
   const result = await autocannon({
@@ -53,6 +59,11 @@ async function load(port: number, secret: string, structureId: number) {
 }
 
 type Row = Record<string, unknown>;
+
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** The rows one sent invoice writes, copied from one the server wrote: the raw limit's payload. */
 async function sentRows(db: ChoraleDb) {
@@ -189,6 +200,7 @@ async function routed(db: ChoraleDb, since: number, sent: number): Promise<numbe
 }
 
 const report: string[][] = [];
+const routing: string[][] = [];
 const budgets: { base: string; costs: RequestCost[] }[] = [];
 let port = 4300 + (process.pid % 500);
 for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name === process.env.BENCH_ONLY)) {
@@ -206,7 +218,6 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   await oneCallCost(t, secret, typedInvoice(flow.structureId));
   const one = await oneCallCost(t, secret, typedInvoice(flow.structureId));
   budgets.push({ base: target.name, costs: [...costs, one] });
-  await t.app.close();
 
   // 2. The started server under load.
   port++;
@@ -220,7 +231,24 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
 
-  // 3. The raw insert limit of the same rows, the server stopped.
+  // 3. The routing alone: its cost in process, then a held queue drained by a started server.
+  if (ROUTE_INVOICES > 0) {
+    const cost = await routingCost(t, secret, flow.structureId, Math.min(500, ROUTE_INVOICES));
+    await queueHeld(t, secret, flow.structureId, ROUTE_INVOICES);
+    await t.app.close();
+    const drain = await drainRate(target, database, ++port, ROUTE_INVOICES);
+    routing.push([
+      target.name,
+      `${drain.routedPerSecond.toFixed(0)} (objectif ≥ ${ROUTING_GOAL})`,
+      `${drain.jobsPerSecond.toFixed(0)} (${drain.jobs} tâches)`,
+      drain.cpuMsPerInvoice.toFixed(2),
+      cost.cpuMs.toFixed(2),
+      cost.statements.toFixed(2),
+      cost.transactions.toFixed(2),
+    ]);
+  } else await t.app.close();
+
+  // 4. The raw insert limit of the same rows, the server stopped.
   const rows = await sentRows(database);
   const raw = target.name === 'sqlite' ? rawSqlite(sqlitePath(target.url), rows) : await rawPostgres(target.url, rows);
   await database.destroy();
@@ -242,7 +270,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
 }
 
 console.log(
-  `\nFacture complète envoyée en un appel (POST /api/invoices/send, jeton d’API), ${CONNECTIONS} clients, ${SECONDS} s, HTTP réel :\n`,
+  `\nFacture complète envoyée en un appel (POST /api/invoices/send, jeton d’API), ${CONNECTIONS} clients, ${SECONDS} s, HTTP réel (charge ${loadAverage()}) :\n`,
 );
 console.log(
   table(
@@ -272,6 +300,29 @@ console.log(
     ]),
   ),
 );
+if (routing.length) {
+  console.log(
+    `\nAcheminement seul : ${ROUTE_INVOICES} factures déposées, leurs tâches en attente, vidées par un serveur démarré (charge ${loadAverage()}) :\n`,
+  );
+  console.log(
+    table(
+      [
+        'base',
+        'acheminées/s',
+        'tâches/s jusqu’à la file vide',
+        'CPU serveur ms/facture',
+        'CPU ms/facture (en processus)',
+        'requêtes SQL/facture',
+        'transactions/facture',
+      ],
+      routing,
+    ),
+  );
+  console.log(
+    '\nUne facture acheminée : Déposée → En cours d’acheminement → Mise à disposition, son historique et ses trois courriels ; ' +
+      'requêtes et transactions comptées en processus (le worker de l’application), hors begin/commit.',
+  );
+}
 console.log(
   '\nCPU serveur : temps processeur du serveur pendant la charge (envoi et acheminement), divisé par les factures envoyées ; ' +
     'sur une machine partagée, c’est le chiffre qui ne dépend pas des voisins.' +

@@ -15,7 +15,7 @@ import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { apiTokensRoutes } from './modules/me/api-tokens.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
-import { routeInvoice } from './modules/invoices/route-invoice.ts';
+import { routeInvoices } from './modules/invoices/route-invoice.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import { followUpRoutes } from './modules/invoices/follow-up.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
@@ -135,7 +135,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     ctx,
     {
       'mail.send': createMailSender(ctx),
-      'invoice.route': (p) => routeInvoice(ctx, p),
+      'invoice.route': { batch: (trx, payloads) => routeInvoices(trx, { ...ctx, db: trx }, payloads) },
       'intake.read': flowReader(ctx),
       'edi.report': (p) => writeFlowReports(ctx, p),
       'edi.status': (p) => writeStatusReturn(ctx, p),

@@ -1,16 +1,19 @@
 import { preparedQuery } from '@chorale/db';
+import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { AppContext } from './context.ts';
 import { isoNow } from './context.ts';
-import type { OutboxJobKinds } from './outbox.ts';
+import { compilable, jsonRecords } from './json-rows.ts';
+import type { BatchHandler, JobHandler, OutboxJobKinds } from './outbox.ts';
 
 export type Mail = OutboxJobKinds['mail.send'];
 
 /**
  * Sends a mail: over SMTP when SMTP_URL is set, otherwise into the dev outbox table that the
- * /outbox page shows. Called by the outbox worker only, never inside a request.
+ * /outbox page shows (a batch of mails in one insert, in the worker's transaction). Called by the
+ * outbox worker only, never inside a request.
  */
-export function createMailSender(ctx: AppContext): (mail: Mail) => Promise<void> {
+export function createMailSender(ctx: AppContext): JobHandler<'mail.send'> | BatchHandler<'mail.send'> {
   if (ctx.config.smtpUrl) {
     const transport = nodemailer.createTransport(ctx.config.smtpUrl);
     return async (mail) => {
@@ -23,17 +26,18 @@ export function createMailSender(ctx: AppContext): (mail: Mail) => Promise<void>
       });
     };
   }
-  return async (mail) => {
-    await insertDevMail.execute(ctx.db, { ...mail, at: isoNow(ctx) });
+  return {
+    batch: async (trx, mails) => {
+      await insertDevMails.execute(trx, { mails: JSON.stringify(mails), at: isoNow(ctx) });
+    },
   };
 }
 
-const insertDevMail = preparedQuery((db, p: Mail & { at: string }) =>
-  db.insertInto('dev_mails').values({
-    to_address: p.to,
-    subject: p.subject,
-    text_body: p.text,
-    html_body: p.html,
-    created_at: p.at,
-  }),
+const insertDevMails = preparedQuery((db, p: { mails: string; at: string }) =>
+  compilable(
+    db,
+    sql`insert into dev_mails (to_address, subject, text_body, html_body, created_at)
+      select m."to", m.subject, m.text, m.html, ${p.at}
+      from ${jsonRecords(db, p.mails, { to: 'text', subject: 'text', text: 'text', html: 'text' }, 'm')}`,
+  ),
 );

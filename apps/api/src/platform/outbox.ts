@@ -1,8 +1,10 @@
 import { preparedQuery } from '@chorale/db';
+import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext, Db } from './context.ts';
 import { isoNow } from './context.ts';
+import { compilable, jsonIds, jsonRecords } from './json-rows.ts';
 
 export interface OutboxJobKinds {
   'mail.send': { to: string; subject: string; text: string; html: string };
@@ -38,6 +40,16 @@ export type QueuedJob = {
 export async function enqueueAll(trx: Db, ctx: Pick<AppContext, 'now'>, jobs: QueuedJob[]): Promise<void> {
   if (!jobs.length) return;
   const now = isoNow(ctx);
+  if (jobs.length > 4) {
+    // A batch's follow-ups: the rows as one JSON parameter, one statement text whatever their number.
+    const rows = jobs.map((job) => ({
+      kind: job.kind,
+      payload: JSON.stringify(job.payload),
+      run_after: job.runAfter && job.runAfter > now ? job.runAfter : now,
+    }));
+    await insertJobRows.execute(trx, { rows: JSON.stringify(rows), now });
+    return;
+  }
   const values: Record<string, string> = { now };
   jobs.forEach((job, i) => {
     values[`kind${i}`] = job.kind;
@@ -61,7 +73,27 @@ const insertJobs = preparedQuery((db, p: Record<string, string>, count: string) 
   ),
 );
 
-export type OutboxHandlers = { [K in OutboxJobKind]: (payload: OutboxJobKinds[K]) => Promise<void> };
+const insertJobRows = preparedQuery((db, p: { rows: string; now: string }) =>
+  compilable(
+    db,
+    sql`insert into outbox_jobs (kind, payload, status, attempts, run_after, created_at)
+      select j.kind, j.payload, 'pending', 0, j.run_after, ${p.now}
+      from ${jsonRecords(db, p.rows, { kind: 'text', payload: 'text', run_after: 'text' }, 'j')}`,
+  ),
+);
+
+/** Does one job's work; the worker marks it done after. */
+export type JobHandler<K extends OutboxJobKind> = (payload: OutboxJobKinds[K]) => Promise<void>;
+/**
+ * Does the work of several jobs of one kind inside the worker's transaction, in which the worker
+ * then marks them done (issue 13): their work and their being done commit together, so a crash
+ * before the commit leaves them all pending and none runs again after it. Given one job at a time
+ * when a batch failed, so that one bad job never fails its neighbours.
+ */
+export interface BatchHandler<K extends OutboxJobKind> {
+  batch: (trx: Db, payloads: OutboxJobKinds[K][]) => Promise<void>;
+}
+export type OutboxHandlers = { [K in OutboxJobKind]: JobHandler<K> | BatchHandler<K> };
 
 const MAX_ATTEMPTS = 8;
 /**
@@ -78,7 +110,12 @@ export const maxAttemptsOf = (kind: string): number => MAX_ATTEMPTS_BY_KIND[kind
  */
 export const LEASE_MS = 10_000;
 export const HEARTBEAT_MS = 3_000;
-const BATCH = 20;
+/** Jobs taken by one claim. */
+const CLAIM = 200;
+/** At most this many jobs of a batch handler in one transaction. */
+const IN_TRANSACTION = 100;
+/** The jobs done by plain handlers are marked done together, at least this often (ms). */
+const DONE_FLUSH_MS = 500;
 /** Kinds whose jobs run side by side instead of one after the other. */
 const PARALLEL_KINDS: ReadonlySet<string> = new Set<OutboxJobKind>(['intake.read', 'webhook.deliver']);
 /**
@@ -112,7 +149,7 @@ async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
       where id in (
         select id from outbox_jobs
         where status = 'pending' and run_after <= ${now} and (locked_until is null or locked_until < ${now})
-        order by case when kind = ${FIRST_KIND} then 0 else 1 end, id limit ${BATCH} for update skip locked)
+        order by case when kind = ${FIRST_KIND} then 0 else 1 end, id limit ${CLAIM} for update skip locked)
       returning id, kind, payload, attempts`.execute(ctx.db);
     // RETURNING gives no order; jobs run in the order they were queued.
     return result.rows.sort((a, b) => a.id - b.id);
@@ -134,16 +171,17 @@ const claimSqlite = preparedQuery((db, p: { now: string; lockedUntil: string }) 
         .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', p.now)]))
         .orderBy(sql`case when kind = ${FIRST_KIND} then 0 else 1 end`)
         .orderBy('id')
-        .limit(BATCH),
+        .limit(CLAIM),
     )
     .returning(['id', 'kind', 'payload', 'attempts']),
 );
 
-const markDone = preparedQuery((db, p: { id: number; doneAt: string }) =>
+/** Jobs marked done by one statement (`ids`: a JSON array). */
+const markDone = preparedQuery((db, p: { ids: string; doneAt: string }) =>
   db
     .updateTable('outbox_jobs')
     .set({ status: 'done', done_at: p.doneAt, locked_until: null, last_error: null })
-    .where('id', '=', p.id),
+    .where('id', 'in', jsonIds(db, p.ids)),
 );
 
 export class OutboxWorker {
@@ -187,24 +225,89 @@ export class OutboxWorker {
       const held = new Set(jobs.map((j) => j.id));
       const heartbeat = setInterval(() => void this.renewLeases([...held]), HEARTBEAT_MS);
       heartbeat.unref();
-      const run = async (job: ClaimedJob) => {
-        await this.runOne(job);
-        held.delete(job.id);
-        handled++;
+      const finished = (ids: number[]) => {
+        for (const id of ids) held.delete(id);
+        handled += ids.length;
       };
+      // Jobs of one kind run together, the kinds in the order they were first queued; deposit
+      // flows and webhook deliveries, independent of the rest, run side by side (their handlers
+      // bound and order them).
+      const byKind = new Map<string, ClaimedJob[]>();
+      for (const job of jobs.filter((j) => !PARALLEL_KINDS.has(j.kind))) {
+        const group = byKind.get(job.kind);
+        if (group) group.push(job);
+        else byKind.set(job.kind, [job]);
+      }
       try {
-        // Jobs run in the order they were queued, except deposit flows and webhook deliveries:
-        // independent of the rest, they run side by side (their handlers bound and order them).
         await Promise.all([
           (async () => {
-            for (const job of jobs.filter((j) => !PARALLEL_KINDS.has(j.kind))) await run(job);
+            for (const group of byKind.values()) await this.runGroup(group, finished);
           })(),
-          ...jobs.filter((j) => PARALLEL_KINDS.has(j.kind)).map(run),
+          ...jobs.filter((j) => PARALLEL_KINDS.has(j.kind)).map((job) => this.runGroup([job], finished)),
         ]);
       } finally {
         clearInterval(heartbeat);
       }
     }
+  }
+
+  /** Jobs of one kind, in order: in transactions of a batch handler, or one by one. */
+  private async runGroup(jobs: ClaimedJob[], finished: (ids: number[]) => void): Promise<void> {
+    const handler = this.handlers[jobs[0]!.kind as OutboxJobKind] as
+      JobHandler<OutboxJobKind> | BatchHandler<OutboxJobKind> | undefined;
+    if (handler && 'batch' in handler) {
+      for (let i = 0; i < jobs.length; i += IN_TRANSACTION) {
+        const chunk = jobs.slice(i, i + IN_TRANSACTION);
+        try {
+          await this.runInTransaction(handler, chunk);
+        } catch (err) {
+          if (chunk.length === 1) await this.failed(chunk[0]!, err);
+          // One bad job must not fail its neighbours: each again, in its own transaction.
+          else
+            for (const job of chunk)
+              await this.runInTransaction(handler, [job]).catch((e: unknown) => this.failed(job, e));
+        }
+        finished(chunk.map((j) => j.id));
+      }
+      return;
+    }
+    let done: number[] = [];
+    let since = performance.now();
+    const flush = async () => {
+      if (done.length) await this.markDone(this.ctx.db, done);
+      finished(done);
+      done = [];
+      since = performance.now();
+    };
+    for (const job of jobs) {
+      try {
+        if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+        await handler(JSON.parse(job.payload));
+        done.push(job.id);
+      } catch (err) {
+        await this.failed(job, err);
+        finished([job.id]);
+      }
+      if (performance.now() - since > DONE_FLUSH_MS) await flush();
+    }
+    await flush();
+  }
+
+  private async runInTransaction(handler: BatchHandler<OutboxJobKind>, jobs: ClaimedJob[]): Promise<void> {
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await handler.batch(
+        trx,
+        jobs.map((j) => JSON.parse(j.payload)),
+      );
+      await this.markDone(
+        trx,
+        jobs.map((j) => j.id),
+      );
+    });
+  }
+
+  private async markDone(db: Db, ids: number[]): Promise<void> {
+    await markDone.execute(db, { ids: JSON.stringify(ids), doneAt: isoNow(this.ctx) });
   }
 
   private async renewLeases(ids: number[]): Promise<void> {
@@ -222,27 +325,21 @@ export class OutboxWorker {
     }
   }
 
-  private async runOne(job: ClaimedJob): Promise<void> {
-    const handler = this.handlers[job.kind as OutboxJobKind] as ((p: unknown) => Promise<void>) | undefined;
-    try {
-      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(JSON.parse(job.payload));
-      await markDone.execute(this.ctx.db, { id: job.id, doneAt: isoNow(this.ctx) });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const failed = job.attempts >= maxAttemptsOf(job.kind);
-      this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed }, 'outbox job failed');
-      await this.ctx.db
-        .updateTable('outbox_jobs')
-        .set({
-          status: failed ? 'failed' : 'pending',
-          locked_until: null,
-          last_error: message.slice(0, 2000),
-          run_after: isoNow(this.ctx, retryDelayMs(job.attempts)),
-        })
-        .where('id', '=', job.id)
-        .execute();
-    }
+  /** A job that failed: tried again after a back-off, or left « failed » after its last attempt. */
+  private async failed(job: ClaimedJob, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    const failed = job.attempts >= maxAttemptsOf(job.kind);
+    this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed }, 'outbox job failed');
+    await this.ctx.db
+      .updateTable('outbox_jobs')
+      .set({
+        status: failed ? 'failed' : 'pending',
+        locked_until: null,
+        last_error: message.slice(0, 2000),
+        run_after: isoNow(this.ctx, retryDelayMs(job.attempts)),
+      })
+      .where('id', '=', job.id)
+      .execute();
   }
 
   private schedule(delay: number): void {

@@ -5,6 +5,13 @@ import type { Mail } from '../../platform/mailer.ts';
 import { portalLink } from '../accounts/links.ts';
 import { structureRow, userRow } from './invoice-rows.ts';
 
+/** What the mail of a status change names: the invoice, its recipient, who typed it. */
+export interface StatusMailFacts {
+  invoice: { id: number; number: string | null; draft_number: string };
+  recipient: { identifier: string; company_name: string } | undefined;
+  creator: { contact_email: string; first_name: string };
+}
+
 /** Each status change mails the supplier's contact: the contact address of who typed the invoice. */
 export async function statusChangeMails(
   trx: Db,
@@ -19,14 +26,19 @@ export async function statusChangeMails(
   status: string,
   reason: string | null,
 ): Promise<Mail[]> {
-  const invoiceId = inv.id;
   const [recipient, creator] = await Promise.all([
     inv.recipient_structure_id ? structureRow(trx, inv.recipient_structure_id) : undefined,
     userRow(trx, inv.created_by),
   ]);
-  const number = inv.number ?? inv.draft_number;
+  return [statusMail(ctx, { invoice: inv, recipient, creator }, status, reason)];
+}
+
+/** The mail of one status change, from rows the caller has read (the routing reads a batch's at once). */
+export function statusMail(ctx: AppContext, facts: StatusMailFacts, status: string, reason: string | null): Mail {
+  const { invoice, recipient, creator } = facts;
+  const number = invoice.number ?? invoice.draft_number;
   const label = invoiceStatusLabels[status as InvoiceStatus] ?? status;
-  const url = portalLink(ctx, `/facturation/factures-emises/${invoiceId}`);
+  const url = portalLink(ctx, `/facturation/factures-emises/${invoice.id}`);
   const paragraphs = [
     `La facture n° ${number}${recipient ? ` adressée à ${recipient.identifier} ${recipient.company_name}` : ''} est passée à l’état « ${label} ».`,
     ...(reason ? [`Motif : ${reason}`] : []),
@@ -34,11 +46,9 @@ export async function statusChangeMails(
       ? ['Ajoutez la ou les pièces jointes manquantes et un commentaire, puis renvoyez la facture depuis sa page.']
       : []),
   ];
-  return [
-    composeMail(creator.contact_email, `Chorale – Facture ${number} : ${label}`, {
-      firstName: creator.first_name,
-      paragraphs,
-      link: { url, label: 'Suivre la facture' },
-    }),
-  ];
+  return composeMail(creator.contact_email, `Chorale – Facture ${number} : ${label}`, {
+    firstName: creator.first_name,
+    paragraphs,
+    link: { url, label: 'Suivre la facture' },
+  });
 }

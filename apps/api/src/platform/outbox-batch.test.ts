@@ -1,0 +1,165 @@
+// Issue 13: the outbox runs jobs of one kind as a batch — routing in one transaction that also marks
+// its jobs done (exactly once), a failing job retried alone without failing its neighbours — and
+// several workers claim side by side without running a job twice.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { verifyChain } from '@chorale/db';
+import { routeInvoices } from '../modules/invoices/route-invoice.ts';
+import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
+import { oneCallCost, setUpTypedFlow, supplierToken, typedInvoice, type TypedFlow } from '../testing/typed-flow.ts';
+import { OutboxWorker, type OutboxHandlers } from './outbox.ts';
+
+/** Handlers that do nothing but route (really) and count each job they are given. */
+function recordingHandlers(t: TestApp, runs: Map<string, number>, failFor = new Set<number>()): OutboxHandlers {
+  const count = (key: string) => runs.set(key, (runs.get(key) ?? 0) + 1);
+  const idle = async () => undefined;
+  return {
+    'mail.send': async (mail) => void count(`mail:${mail.subject}`),
+    'invoice.route': {
+      batch: async (trx, payloads) => {
+        for (const p of payloads) if (failFor.has(p.invoiceId)) throw new Error(`invoice ${p.invoiceId} refused`);
+        await routeInvoices(trx, { ...t.app.ctx, db: trx }, payloads);
+        for (const p of payloads) count(`route:${p.invoiceId}`);
+      },
+    },
+    'intake.read': idle,
+    'cpro.password-reminder': idle,
+    'webhook.deliver': idle,
+    'edi.report': idle,
+    'edi.status': idle,
+  };
+}
+
+for (const kind of databaseKinds) {
+  describe(`[${kind.name}] issue 13: outbox batches`, () => {
+    let t: TestApp;
+    let flow: TypedFlow;
+    let secret: string;
+    before(async () => {
+      t = await startTestApp(kind);
+      flow = await setUpTypedFlow(t, 'batch');
+      secret = await supplierToken(flow);
+    });
+    after(() => t.close());
+
+    /** `count` invoices sent (« Déposée », their routing queued); the queue emptied before. */
+    const sendInvoices = async (count: number): Promise<number[]> => {
+      await t.app.outbox.runDueJobs();
+      const ids: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const sent = await oneCallCost(t, secret, typedInvoice(flow.structureId));
+        assert.equal(sent.status, 201, JSON.stringify(sent.body));
+        ids.push(sent.body.id);
+      }
+      return ids;
+    };
+    const statusesOf = async (ids: number[]) =>
+      (await t.database.db.selectFrom('invoices').select(['id', 'status']).where('id', 'in', ids).execute()).map(
+        (r) => r.status,
+      );
+    const historyOf = async (ids: number[]) =>
+      t.database.db
+        .selectFrom('invoice_history')
+        .select(['invoice_id', 'status'])
+        .where('invoice_id', 'in', ids)
+        .orderBy('id')
+        .execute();
+
+    test('30 invoices are routed in two transactions (one per step), their mails in three', async () => {
+      const ids = await sendInvoices(30);
+      const stats = t.database.stats;
+      const before = { ...stats };
+      const lastMail = await t.database.db
+        .selectFrom('dev_mails')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
+      assert.equal(await t.app.outbox.runDueJobs(), 30 * 5, 'two routing steps and three mails per invoice');
+      // Claims: 4 (the last finds nothing). Each routing step: facts, guarded update, history heads,
+      // history insert, follow-up jobs, done = 6 statements for the batch; each mail batch: 2. A
+      // lease's heartbeat on a slow machine may add one or two. (One at a time, it was 690.)
+      assert.equal(stats.transactions - before.transactions, 5);
+      const statements = stats.statements - before.statements;
+      assert.ok(statements <= 4 + 2 * 6 + 3 * 2 + 2, `${statements} statements`);
+      assert.deepEqual(new Set(await statusesOf(ids)), new Set(['MISE_A_DISPOSITION']));
+      const history = await historyOf(ids);
+      for (const id of ids)
+        assert.deepEqual(
+          history.filter((h) => h.invoice_id === id).map((h) => h.status),
+          ['BROUILLON', 'DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'MISE_A_DISPOSITION'],
+        );
+      assert.deepEqual((await verifyChain(t.database.db, 'invoice_history')).breaks, [], 'the history chains hold');
+      const due = await t.database.db.selectFrom('invoices').select('due_date').where('id', 'in', ids).execute();
+      assert.ok(
+        due.every((d) => d.due_date),
+        'each delivered invoice has its due date',
+      );
+      const mails = await t.database.db
+        .selectFrom('dev_mails')
+        .select('subject')
+        .where('id', '>', Number(lastMail?.id ?? 0))
+        .execute();
+      assert.equal(mails.length, 90);
+      assert.equal(mails.filter((m) => m.subject.endsWith(' : Mise à disposition du destinataire')).length, 30);
+      assert.equal(await t.app.outbox.runDueJobs(), 0, 'done once: nothing runs again');
+    });
+
+    test('a failing invoice in a batch is retried alone; its neighbours are routed, once', async () => {
+      const ids = await sendInvoices(10);
+      const bad = ids[4]!;
+      const runs = new Map<string, number>();
+      const worker = new OutboxWorker(t.app.ctx, recordingHandlers(t, runs, new Set([bad])), t.app.log);
+      await worker.runDueJobs();
+      const statuses = await statusesOf(ids);
+      assert.equal(statuses.filter((s) => s === 'MISE_A_DISPOSITION').length, 9);
+      const history = await historyOf(ids);
+      for (const id of ids.filter((i) => i !== bad)) {
+        assert.equal(runs.get(`route:${id}`), 2, `invoice ${id}: each step once`);
+        assert.equal(history.filter((h) => h.invoice_id === id && h.status === 'EN_COURS_ACHEMINEMENT').length, 1);
+      }
+      assert.deepEqual(
+        history.filter((h) => h.invoice_id === bad).map((h) => h.status),
+        ['BROUILLON', 'DEPOSEE'],
+        'the failed batch left nothing behind',
+      );
+      const job = await t.database.db
+        .selectFrom('outbox_jobs')
+        .selectAll()
+        .where('kind', '=', 'invoice.route')
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(job.payload).invoiceId, bad);
+      // Tried again after a back-off (2 s: on a slow machine the worker may already have tried twice).
+      assert.ok(job.attempts >= 1 && job.attempts <= 3, `${job.attempts} attempts`);
+      assert.match(job.last_error ?? '', /refused/);
+      assert.ok(job.run_after > t.app.ctx.now().toISOString(), 'not due before its back-off');
+      // Once it routes, it takes its steps like the others.
+      t.advance(20 * 60_000);
+      await t.app.outbox.runDueJobs();
+      assert.deepEqual(await statusesOf([bad]), ['MISE_A_DISPOSITION']);
+    });
+
+    test('two workers claiming at once never run a job twice', async () => {
+      const ids = await sendInvoices(60);
+      const runs = new Map<string, number>();
+      const handled = await Promise.all(
+        [1, 2, 3].map(() => new OutboxWorker(t.app.ctx, recordingHandlers(t, runs), t.app.log).runDueJobs()),
+      );
+      assert.equal(
+        handled.reduce((a, b) => a + b, 0),
+        60 * 5,
+      );
+      for (const id of ids) assert.equal(runs.get(`route:${id}`), 2, `invoice ${id} routed twice, once a step`);
+      const mails = [...runs].filter(([key]) => key.startsWith('mail:'));
+      assert.equal(mails.length, 60 * 3, 'each status mail (its subject names the invoice and status)');
+      assert.ok(
+        mails.every(([, n]) => n === 1),
+        'sent once',
+      );
+      const history = await historyOf(ids);
+      assert.equal(history.length, ids.length * 4, 'one history row per status');
+      assert.deepEqual(new Set(await statusesOf(ids)), new Set(['MISE_A_DISPOSITION']));
+      const left = await t.database.db.selectFrom('outbox_jobs').select('id').where('status', '!=', 'done').execute();
+      assert.deepEqual(left, []);
+    });
+  });
+}
