@@ -8,6 +8,7 @@
  * until the queue (status mails included) was empty. What one routed invoice asks of the database
  * (statements, transactions) is counted in process, by the app's own worker, on a smaller queue.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChoraleDb } from '@chorale/db';
@@ -16,6 +17,25 @@ import { typedInvoice } from '../src/testing/typed-flow.ts';
 import { cpuMs, startServer, type Target } from './bench-server.ts';
 
 const HELD = '9999-12-31T00:00:00.000Z';
+
+/**
+ * CPU time of every PostgreSQL process of this machine, in ms: the database's share of the work
+ * (other users of the same server count too: a bound, on a shared machine).
+ */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (!stat.includes(' (postgres) ')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
+}
 
 /** Sends `count` invoices in process, `parallel` at a time; returns their ids. */
 async function sendInvoices(t: TestApp, secret: string, structureId: number, count: number): Promise<number[]> {
@@ -93,6 +113,7 @@ export async function drainRate(target: Target, database: ChoraleDb, port: numbe
   try {
     const doneBefore = await jobsIn(database, 'done');
     const cpuBefore = cpuMs(server.pid!);
+    const pgBefore = postgresCpuMs();
     const start = performance.now();
     await database.db
       .updateTable('outbox_jobs')
@@ -107,12 +128,14 @@ export async function drainRate(target: Target, database: ChoraleDb, port: numbe
     }
     const emptyAt = performance.now();
     const cpu = cpuMs(server.pid!) - cpuBefore;
+    const pgCpu = postgresCpuMs() - pgBefore;
     const jobs = (await jobsIn(database, 'done')) - doneBefore;
     return {
       routedPerSecond: invoices / ((routedAt - start) / 1000),
       jobsPerSecond: jobs / ((emptyAt - start) / 1000),
       jobs,
       cpuMsPerInvoice: cpu / invoices,
+      databaseCpuMsPerInvoice: target.name === 'postgres' ? pgCpu / invoices : null,
     };
   } finally {
     server.kill('SIGTERM');

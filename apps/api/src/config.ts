@@ -48,6 +48,8 @@ const envSchema = z.object({
   // Server processes sharing the port (issue 13); default: one per core on PostgreSQL, one on SQLite.
   WORKERS: z.coerce.number().int().min(1).max(256).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // Claim loops of the job queue in each process (issue 13); default: 2 on PostgreSQL, 1 on SQLite.
+  OUTBOX_LOOPS: z.coerce.number().int().min(1).max(16).optional(),
   WEB_DIST_DIR: z.string().optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
@@ -102,6 +104,8 @@ export interface Config {
   /** Server processes sharing the port (node:cluster) when started by server.ts. */
   workers: number;
   outboxPollMs: number;
+  /** Claim loops of the job queue in each process (one runs while another waits on the database). */
+  outboxLoops: number;
   webDistDir: string;
   /** Slow or stalled clients are cut off (issue 15 defect 11): whole request, headers, idle keep-alive. */
   requestTimeoutMs: number;
@@ -189,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // SQLite has one writer: more processes on one file only wait on its lock (see README).
     workers: e.WORKERS ?? (databaseUrl.startsWith('sqlite:') ? 1 : availableParallelism()),
     outboxPollMs: e.OUTBOX_POLL_MS,
+    // SQLite's one connection runs one transaction at a time: a second loop would only wait.
+    outboxLoops: e.OUTBOX_LOOPS ?? (databaseUrl.startsWith('sqlite:') ? 1 : 2),
     webDistDir: resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,

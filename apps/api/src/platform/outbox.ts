@@ -144,13 +144,15 @@ async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
   const now = isoNow(ctx);
   const lockedUntil = isoNow(ctx, LEASE_MS);
   if (ctx.dialect === 'postgres') {
+    // The locking select in a CTE runs once (an `in (subquery)` may be evaluated again by the plan).
     const result = await sql<ClaimedJob>`
-      update outbox_jobs set locked_until = ${lockedUntil}, attempts = attempts + 1
-      where id in (
+      with claimed as (
         select id from outbox_jobs
         where status = 'pending' and run_after <= ${now} and (locked_until is null or locked_until < ${now})
         order by case when kind = ${FIRST_KIND} then 0 else 1 end, id limit ${CLAIM} for update skip locked)
-      returning id, kind, payload, attempts`.execute(ctx.db);
+      update outbox_jobs set locked_until = ${lockedUntil}, attempts = attempts + 1
+      from claimed where outbox_jobs.id = claimed.id
+      returning outbox_jobs.id, kind, payload, attempts`.execute(ctx.db);
     // RETURNING gives no order; jobs run in the order they were queued.
     return result.rows.sort((a, b) => a.id - b.id);
   }
@@ -347,7 +349,10 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.running = this.runDueJobs()
+      // Several claim loops side by side (PostgreSQL): each claims its own jobs (SKIP LOCKED), and
+      // one computes while another waits on the database.
+      const loops = Array.from({ length: this.ctx.config.outboxLoops ?? 1 }, () => this.runDueJobs());
+      this.running = Promise.all(loops)
         .then(() => undefined)
         .catch((err: unknown) => this.log.error({ err }, 'outbox worker error'))
         .finally(() => {
