@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { addDays, businessDate } from '@chorale/domain';
+import { addDays, businessDate, formatParisDate } from '@chorale/domain';
 import {
   createActiveAccount,
   databaseKinds,
@@ -303,6 +303,52 @@ for (const kind of databaseKinds) {
       assert.ok(achats.getCell(8).value instanceof Date);
       assert.equal((achats.getCell(8).value as Date).toISOString().slice(0, 10), '2026-01-15');
       assert.equal(achats.getCell(21).value, 'oui'); // made late by the previous test
+    });
+
+    test('CSV export: each line says what the list says (Paris days across midnight and DST, due date, days, late)', async () => {
+      // Instants near midnight in Paris, on both sides of the 2026 clock changes (29 March, 25 October).
+      const items = (await entity.get('/api/invoices/received?sort=number&order=asc')).body.items as {
+        id: number;
+      }[];
+      const instants = ['2026-03-28T23:30:00.000Z', '2026-03-29T00:30:00.000Z', '2026-10-24T22:30:00.000Z'];
+      for (const [i, item] of items.entries())
+        await t.app.ctx.db
+          .updateTable('invoices')
+          .set({ status_at: instants[i % 3]!, deposited_at: instants[(i + 1) % 3]! })
+          .where('id', '=', item.id)
+          .execute();
+      const listed = (await entity.get('/api/invoices/received?sort=number&order=asc')).body.items as {
+        number: string;
+        statusAt: string;
+        depositedAt: string;
+        payment: { dueDate: string; daysElapsed: number; late: boolean } | null;
+      }[];
+      const csv = await download(t, entity, '/api/invoices/received/export.csv?sort=number&order=asc');
+      const lines = csv.bytes.toString('utf8').slice(1).trimEnd().split('\r\n').slice(1);
+      assert.equal(lines.length, listed.length);
+      assert.ok(
+        listed.some((i) => i.payment),
+        'an invoice with a due date',
+      );
+      for (const [i, item] of listed.entries()) {
+        const cells = lines[i]!.split(';');
+        assert.deepEqual(
+          [cells[6], cells[8], cells[13], cells[18], cells[19], cells[20]],
+          [
+            item.number,
+            formatParisDate(businessDate(new Date(item.depositedAt)), ''),
+            formatParisDate(businessDate(new Date(item.statusAt)), ''),
+            formatParisDate(item.payment?.dueDate ?? '', ''),
+            item.payment ? String(item.payment.daysElapsed) : '',
+            item.payment ? (item.payment.late ? 'oui' : 'non') : '',
+          ],
+        );
+      }
+      // The Paris days themselves (not the UTC ones): 29/03 (00:30 winter time, 01:30), 25/10 (00:30 summer time).
+      assert.deepEqual(
+        instants.map((x) => formatParisDate(businessDate(new Date(x)), '')),
+        ['29/03/2026', '29/03/2026', '25/10/2026'],
+      );
     });
   });
 }
