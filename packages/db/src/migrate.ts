@@ -20,8 +20,9 @@ import * as cproFiles from './migrations/20261201T1210_create-cpro-files.ts';
 import * as ediSftp from './migrations/20261201T1710_create-edi-sftp.ts';
 import * as dashboardIndexes from './migrations/20261201T1730_add-dashboard-indexes.ts';
 import * as webhooks from './migrations/20261201T1740_create-webhooks.ts';
-import * as invoiceTotals from './migrations/20261202T0200_create-invoice-totals.ts';
 import * as worklistIndexes from './migrations/20261202T0100_add-worklist-indexes.ts';
+import * as invoiceTotals from './migrations/20261202T0200_create-invoice-totals.ts';
+import * as invoiceTotalsPending from './migrations/20261202T0210_add-invoice-totals-pending.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -46,8 +47,9 @@ const migrations: Record<string, Migration> = {
   '20261201T1710_create-edi-sftp': ediSftp,
   '20261201T1730_add-dashboard-indexes': dashboardIndexes,
   '20261201T1740_create-webhooks': webhooks,
-  '20261202T0200_create-invoice-totals': invoiceTotals,
   '20261202T0100_add-worklist-indexes': worklistIndexes,
+  '20261202T0200_create-invoice-totals': invoiceTotals,
+  '20261202T0210_add-invoice-totals-pending': invoiceTotalsPending,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

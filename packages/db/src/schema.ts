@@ -221,6 +221,11 @@ export interface Database {
     n: number | string;
     cents: number | string;
   };
+  /**
+   * Changes to invoice_totals not folded into it yet (PostgreSQL; empty on SQLite), same columns:
+   * the totals are the two tables added up (migration 20261202T0210).
+   */
+  invoice_totals_pending: Database['invoice_totals'];
   invoices: {
     id: Generated<number>;
     draft_number: string;

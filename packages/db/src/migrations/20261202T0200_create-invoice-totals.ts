@@ -16,9 +16,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  */
 
 /** The totals' key, in the primary key's order (the dashboard reads by structure, side, kind, day). */
-const KEY = ['structure_id', 'side', 'date_kind', 'day', 'status', 'service_id', 'currency'] as const;
-const COLUMNS = [...KEY, 'n', 'cents'].join(', ');
-const KEY_LIST = KEY.join(', ');
+export const KEY = ['structure_id', 'side', 'date_kind', 'day', 'status', 'service_id', 'currency'] as const;
+export const COLUMNS = [...KEY, 'n', 'cents'].join(', ');
+export const KEY_LIST = KEY.join(', ');
 
 /** Columns an invoice's totals depend on: an update of any other column leaves them as they are. */
 export const TOTALLED_COLUMNS = [
@@ -37,7 +37,7 @@ export const TOTALLED_COLUMNS = [
  * The four contributions of the rows of `from` (`new`, `old`, or a table), counted `sign` times:
  * SELECTs joined by UNION ALL, each with the columns of COLUMNS.
  */
-function contributions(row: string, sign: 1 | -1, from: string | null, castText: boolean) {
+export function contributions(row: string, sign: 1 | -1, from: string | null, castText: boolean) {
   const text = (v: string) => (castText ? `'${v}'::varchar` : `'${v}'`);
   const parts: string[] = [];
   for (const [side, party] of [
@@ -77,36 +77,42 @@ function pgDelta(tables: { table: string; sign: 1 | -1 }[]) {
   );
 }
 
-async function createPostgresTriggers(db: Kysely<unknown>) {
-  const triggers = [
-    { op: 'insert', referencing: 'new table as new_rows', tables: [{ table: 'new_rows', sign: 1 as const }] },
-    { op: 'delete', referencing: 'old table as old_rows', tables: [{ table: 'old_rows', sign: -1 as const }] },
-    {
-      op: 'update',
-      referencing: 'old table as old_rows new table as new_rows',
-      tables: [
-        { table: 'old_rows', sign: -1 as const },
-        { table: 'new_rows', sign: 1 as const },
-      ],
-    },
-  ];
-  for (const t of triggers) {
+const pgTriggers = [
+  { op: 'insert', referencing: 'new table as new_rows', tables: [{ table: 'new_rows', sign: 1 as const }] },
+  { op: 'delete', referencing: 'old table as old_rows', tables: [{ table: 'old_rows', sign: -1 as const }] },
+  {
+    op: 'update',
+    referencing: 'old table as old_rows new table as new_rows',
+    tables: [
+      { table: 'old_rows', sign: -1 as const },
+      { table: 'new_rows', sign: 1 as const },
+    ],
+  },
+];
+
+/** PostgreSQL: the trigger functions that update the totals in place (also 20261202T0210's down). */
+export async function restoreDirectTriggers(db: Kysely<unknown>) {
+  for (const t of pgTriggers)
     await sql
       .raw(
-        `create function invoice_totals_on_${t.op}() returns trigger language plpgsql as $$
+        `create or replace function invoice_totals_on_${t.op}() returns trigger language plpgsql as $$
          begin
            ${pgDelta(t.tables)};
            return null;
          end $$`,
       )
       .execute(db);
+}
+
+async function createPostgresTriggers(db: Kysely<unknown>) {
+  await restoreDirectTriggers(db);
+  for (const t of pgTriggers)
     await sql
       .raw(
         `create trigger invoice_totals_${t.op} after ${t.op} on invoices
          referencing ${t.referencing} for each statement execute function invoice_totals_on_${t.op}()`,
       )
       .execute(db);
-  }
 }
 
 async function createSqliteTriggers(db: Kysely<unknown>) {

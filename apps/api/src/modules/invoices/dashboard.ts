@@ -47,8 +47,13 @@ async function visibleTotals(ctx: AppContext, userId: number, s: DashboardScope,
     grants(m.profiles, application, 'consultation'),
   );
   if (scopes.length === 0) return null;
+  // The changes PostgreSQL's writers have not folded in yet count as well (migration 20261202T0210).
+  const all = ctx.db
+    .selectFrom('invoice_totals')
+    .selectAll()
+    .unionAll(ctx.db.selectFrom('invoice_totals_pending').selectAll());
   let base = ctx.db
-    .selectFrom('invoice_totals as t')
+    .selectFrom(all.as('t'))
     .where('t.side', '=', s.side)
     .where('t.date_kind', '=', dateKind)
     .where((eb) =>
