@@ -123,12 +123,6 @@ export async function routeInvoices(trx: Db, ctx: AppContext, payloads: { invoic
   await enqueueAll(trx, ctx, jobs);
 }
 
-/** One invoice routed alone, in its own transaction (scripts, tests). */
-export async function routeInvoice(ctx: AppContext, payload: { invoiceId: number }): Promise<void> {
-  await ctx.db.transaction().execute((trx) => routeInvoices(trx, ctx, [payload]));
-  ctx.nudgeOutbox();
-}
-
 /** What a routing step reads of each invoice: its status, and what its mail and due date name. */
 const routingFacts = preparedQuery((db, p: { ids: string }) =>
   db
