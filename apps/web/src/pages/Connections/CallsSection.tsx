@@ -6,7 +6,8 @@ import { connectionKeys, connectionsApi, type ApiConnection } from '../../api-cl
 import { formatDateTime } from '../../components/format.ts';
 import { callsSection as labels, cproCallResultLabels } from '../../labels-connections.ts';
 import { Pager } from '../Invoicing/InvoiceTable.tsx';
-import { ListTable, QueryState } from './parts.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 import { ConnectionSection, type SectionProps } from './section.tsx';
 
 interface Filter {
@@ -95,6 +96,8 @@ function CallList({ structureId, connection }: { structureId: number; connection
             <Text>{labels.empty}</Text>
           ) : (
             <ListTable
+              withTableBorder
+              layout="fixed"
               caption={labels.caption(connection.name)}
               columns={[
                 [labels.columns.at, '15%'],

@@ -13,16 +13,9 @@ import { applyServerError, schemaRule } from '../../components/form-errors.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { connectionsSection as labels } from '../../labels-connections.ts';
 import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
-import {
-  AddForm,
-  ListTable,
-  NoticeAlert,
-  QueryState,
-  RowButton,
-  SectionFrame,
-  useConfirmedAction,
-  type Notice,
-} from './parts.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { AddForm, NoticeAlert, RowButton, SectionFrame, useConfirmedAction, type Notice } from './parts.tsx';
 import type { SectionProps } from './section.tsx';
 import { SecretDialog } from './SecretDialog.tsx';
 
@@ -103,6 +96,8 @@ export function ConnectionsSection({ structure }: SectionProps) {
       {list.data?.items.length === 0 && <Text>{labels.empty}</Text>}
       {!!list.data?.items.length && (
         <ListTable
+          withTableBorder
+          layout="fixed"
           caption={labels.caption}
           columns={[
             [labels.columns.name, '18%'],

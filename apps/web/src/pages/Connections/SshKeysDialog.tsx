@@ -9,7 +9,9 @@ import { applyServerError } from '../../components/form-errors.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { sshKeys as labels } from '../../labels-ssh-keys.ts';
 import { Dialog } from '../Invoicing/Dialog.tsx';
-import { ListTable, NoticeAlert, QueryState, type Notice } from './parts.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { NoticeAlert, type Notice } from './parts.tsx';
 
 /** « Clés SSH » of a technical account: the public keys it signs in to SFTP with (mode EDI). */
 export function SshKeysDialog({ account, onClose }: { account: TechnicalAccount | null; onClose: () => void }) {
@@ -58,6 +60,8 @@ export function SshKeysDialog({ account, onClose }: { account: TechnicalAccount 
           {list.data?.items.length === 0 && <Text size="sm">{labels.empty}</Text>}
           {!!list.data?.items.length && (
             <ListTable
+              withTableBorder
+              layout="fixed"
               caption={labels.caption}
               columns={[
                 labels.columns.label,

@@ -19,16 +19,9 @@ import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
 import { AttachDialog } from './AttachDialog.tsx';
 import { ExpiryField } from './ExpiryField.tsx';
 import { RenewPasswordDialog } from './RenewPasswordDialog.tsx';
-import {
-  AddForm,
-  ListTable,
-  NoticeAlert,
-  QueryState,
-  RowButton,
-  SectionFrame,
-  useConfirmedAction,
-  type Notice,
-} from './parts.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { AddForm, NoticeAlert, RowButton, SectionFrame, useConfirmedAction, type Notice } from './parts.tsx';
 import type { SectionProps } from './section.tsx';
 import { SecretDialog } from './SecretDialog.tsx';
 import { SshKeysDialog } from './SshKeysDialog.tsx';
@@ -118,6 +111,8 @@ export function TechnicalAccountsSection({ structure }: SectionProps) {
       {list.data?.items.length === 0 && <Text>{labels.empty}</Text>}
       {!!list.data?.items.length && (
         <ListTable
+          withTableBorder
+          layout="fixed"
           caption={labels.caption}
           columns={[
             [labels.columns.login, '22%'],

@@ -16,7 +16,9 @@ import { formatDateTime } from '../../components/format.ts';
 import { webhookDeliveryStatusLabels, webhooksSection as labels } from '../../labels-connections.ts';
 import { Pager } from '../Invoicing/InvoiceTable.tsx';
 import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
-import { AddForm, ListTable, RowButton, NoticeAlert, QueryState, useConfirmedAction, type Notice } from './parts.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { AddForm, RowButton, NoticeAlert, useConfirmedAction, type Notice } from './parts.tsx';
 import { ConnectionSection, type SectionProps } from './section.tsx';
 import { SecretDialog } from './SecretDialog.tsx';
 
@@ -59,6 +61,8 @@ function DeliveryLog({ structureId, connection }: { structureId: number; connect
             <Text>{labels.logEmpty}</Text>
           ) : (
             <ListTable
+              withTableBorder
+              layout="fixed"
               caption={labels.logCaption(connection.name)}
               columns={[
                 [labels.logColumns.at, '18%'],
@@ -149,6 +153,8 @@ function ConnectionWebhooks({ structureId, connection }: { structureId: number; 
       {list.data && active.length === 0 && <Text>{labels.empty}</Text>}
       {active.length > 0 && (
         <ListTable
+          withTableBorder
+          layout="fixed"
           caption={labels.caption(connection.name)}
           columns={[
             [labels.columns.url, '40%'],

@@ -1,11 +1,10 @@
-import { Button, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../api-client/client.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { focusFirstError } from '../../components/form-errors.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 import { common } from '../../labels.ts';
 
 /** What a section's action left: a confirmation (green) or an error (red). */
@@ -28,50 +27,6 @@ export function SectionFrame({ id, title, intro, children }: { id: string; title
         {children}
       </Stack>
     </Paper>
-  );
-}
-
-export function Loading() {
-  return (
-    <Center>
-      <Loader aria-label={common.loading} />
-    </Center>
-  );
-}
-
-/** A query being read, or failed. */
-export function QueryState({ query }: { query: { isPending: boolean; isError: boolean; error: unknown } }) {
-  return (
-    <>
-      {query.isPending && <Loading />}
-      {query.isError && <FormAlert message={errorMessage(query.error)} />}
-    </>
-  );
-}
-
-/** A column header, with its width where it is set. */
-export type Column = string | [label: string, width: string];
-
-/** A list of the page as a table named by `caption` (rows as children), one card per row on a phone. */
-export function ListTable({ caption, columns, children }: { caption: string; columns: Column[] } & Kids) {
-  return (
-    <ResponsiveTable minWidth={0}>
-      <Table striped withTableBorder aria-label={caption} layout="fixed">
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((c) => {
-              const [label, width] = typeof c === 'string' ? [c, undefined] : c;
-              return (
-                <Table.Th key={label} scope="col" w={width}>
-                  {label}
-                </Table.Th>
-              );
-            })}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{children}</Table.Tbody>
-      </Table>
-    </ResponsiveTable>
   );
 }
 

@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { connectionKeys, connectionsApi, type ApiConnection } from '../../api-client/connections.ts';
 import type { ChosenStructure } from '../Organisation/StructureChoice.tsx';
-import { QueryState, SectionFrame } from './parts.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { SectionFrame } from './parts.tsx';
 
 /**
  * What every section of « Raccordements » receives: the structure chosen on the page, which the

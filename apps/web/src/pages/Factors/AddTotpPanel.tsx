@@ -1,14 +1,14 @@
-import { Anchor, Button, Center, Code, Group, Image, List, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Code, Group, Image, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { addTotpSchema } from '@chorale/contracts';
-import { errorMessage } from '../../api-client/client.ts';
 import { meApi } from '../../api-client/endpoints.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { common, factors as labels } from '../../labels.ts';
 import { PanelDone } from './PanelDone.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 
 const t = labels.totp;
 
@@ -49,12 +49,7 @@ export function AddTotpPanel({ onDone }: { onDone: () => void }) {
       <Title order={3} size="h4">
         {t.installTitle}
       </Title>
-      {start.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {start.isError && <FormAlert message={errorMessage(start.error)} />}
+      <QueryState query={start} />
       {start.data && (
         <List type="ordered" spacing="sm">
           <List.Item>

@@ -1,4 +1,4 @@
-import { Button, Center, Loader, Stack, Table, Title } from '@mantine/core';
+import { Button, Stack, Table, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api-client/client.ts';
@@ -6,7 +6,8 @@ import { meApi } from '../../api-client/endpoints.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { common, factors as labels } from '../../labels.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 
 export const factorsKey = ['me', 'factors'] as const;
 
@@ -29,51 +30,44 @@ export function FactorList() {
         {labels.listTitle}
       </Title>
       <FormAlert message={message?.text ?? null} color={message?.ok ? 'green' : 'red'} />
-      {list.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {list.isError && <FormAlert message={errorMessage(list.error)} />}
+      <QueryState query={list} />
       {list.data && (
-        <ResponsiveTable minWidth={560}>
-          <Table striped withTableBorder aria-label={labels.caption}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{labels.columns.kind}</Table.Th>
-                <Table.Th scope="col">{labels.columns.label}</Table.Th>
-                <Table.Th scope="col">{labels.columns.createdAt}</Table.Th>
-                <Table.Th scope="col">{labels.columns.lastUsedAt}</Table.Th>
-                <Table.Th scope="col">{labels.columns.actions}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.factors.map((factor) => (
-                <Table.Tr key={factor.id} data-factor-kind={factor.kind}>
-                  <Table.Td>{labels.kinds[factor.kind]}</Table.Td>
-                  <Table.Td>{factor.label}</Table.Td>
-                  <Table.Td>{formatDateTime(factor.createdAt)}</Table.Td>
-                  <Table.Td>{factor.lastUsedAt ? formatDateTime(factor.lastUsedAt) : common.never}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="red"
-                      aria-label={labels.removeLabel(factor.label || labels.kinds[factor.kind])}
-                      loading={remove.isPending && remove.variables === factor.id}
-                      onClick={() => {
-                        setMessage(null);
-                        remove.mutate(factor.id);
-                      }}
-                    >
-                      {labels.remove}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ResponsiveTable>
+        <ListTable
+          minWidth={560}
+          caption={labels.caption}
+          withTableBorder
+          columns={[
+            labels.columns.kind,
+            labels.columns.label,
+            labels.columns.createdAt,
+            labels.columns.lastUsedAt,
+            labels.columns.actions,
+          ]}
+        >
+          {list.data.factors.map((factor) => (
+            <Table.Tr key={factor.id} data-factor-kind={factor.kind}>
+              <Table.Td>{labels.kinds[factor.kind]}</Table.Td>
+              <Table.Td>{factor.label}</Table.Td>
+              <Table.Td>{formatDateTime(factor.createdAt)}</Table.Td>
+              <Table.Td>{factor.lastUsedAt ? formatDateTime(factor.lastUsedAt) : common.never}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="red"
+                  aria-label={labels.removeLabel(factor.label || labels.kinds[factor.kind])}
+                  loading={remove.isPending && remove.variables === factor.id}
+                  onClick={() => {
+                    setMessage(null);
+                    remove.mutate(factor.id);
+                  }}
+                >
+                  {labels.remove}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
     </Stack>
   );

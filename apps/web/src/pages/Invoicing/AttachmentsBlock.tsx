@@ -7,7 +7,7 @@ import { invoicesApi, invoiceUrls, type AttachmentKind, type Invoice } from '../
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { common } from '../../labels.ts';
 import { attachmentKindLabels, attachments as labels } from '../../labels-invoicing.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 
 const maxMb = attachmentLimits.fileMaxBytes / 1024 / 1024;
 
@@ -25,52 +25,43 @@ export function AttachmentsTable({ invoice, onChange }: { invoice: Invoice; onCh
   return (
     <Stack gap="xs">
       <FormAlert message={alert} />
-      <ResponsiveTable minWidth={640}>
-        <Table striped aria-label={labels.caption}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{c.kind}</Table.Th>
-              <Table.Th scope="col">{c.designation}</Table.Th>
-              <Table.Th scope="col">{c.fileName}</Table.Th>
-              <Table.Th scope="col">{c.size}</Table.Th>
-              <Table.Th scope="col">{c.actions}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {invoice.attachments.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>{attachmentKindLabels[a.kind]}</Table.Td>
-                <Table.Td>{a.designation}</Table.Td>
-                <Table.Td>{a.fileName}</Table.Td>
-                <Table.Td>{labels.size(a.size)}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Anchor
-                      href={invoiceUrls.attachment(invoice.id, a.id)}
-                      download
-                      aria-label={labels.downloadLabel(a.fileName)}
-                    >
-                      {labels.download}
-                    </Anchor>
-                    {removable && (
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        aria-label={labels.removeLabel(a.fileName)}
-                        loading={remove.isPending && remove.variables === a.id}
-                        onClick={() => remove.mutate(a.id)}
-                      >
-                        {labels.remove}
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ResponsiveTable>
+      <ListTable
+        minWidth={640}
+        caption={labels.caption}
+        columns={[c.kind, c.designation, c.fileName, c.size, c.actions]}
+      >
+        {invoice.attachments.map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td>{attachmentKindLabels[a.kind]}</Table.Td>
+            <Table.Td>{a.designation}</Table.Td>
+            <Table.Td>{a.fileName}</Table.Td>
+            <Table.Td>{labels.size(a.size)}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Anchor
+                  href={invoiceUrls.attachment(invoice.id, a.id)}
+                  download
+                  aria-label={labels.downloadLabel(a.fileName)}
+                >
+                  {labels.download}
+                </Anchor>
+                {removable && (
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color="red"
+                    aria-label={labels.removeLabel(a.fileName)}
+                    loading={remove.isPending && remove.variables === a.id}
+                    onClick={() => remove.mutate(a.id)}
+                  >
+                    {labels.remove}
+                  </Button>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
     </Stack>
   );
 }

@@ -21,7 +21,7 @@ import { LinesTable } from './LinesBlock.tsx';
 import { PaymentDelayBlock } from './PaymentDelayBlock.tsx';
 import { Section } from './Section.tsx';
 import { TotalsTable, VatSummary } from './TotalsBlock.tsx';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 
 const party = (p: InvoiceParty | null) =>
   p
@@ -45,30 +45,17 @@ export function CurrentState({ invoice }: { invoice: Invoice }) {
 export function HistoryTable({ invoice }: { invoice: Invoice }) {
   const c = detail.historyColumns;
   return (
-    <ResponsiveTable minWidth={720}>
-      <Table striped aria-label={detail.historyCaption}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{c.at}</Table.Th>
-            <Table.Th scope="col">{c.state}</Table.Th>
-            <Table.Th scope="col">{c.user}</Table.Th>
-            <Table.Th scope="col">{c.structure}</Table.Th>
-            <Table.Th scope="col">{c.comment}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {invoice.history.map((h, i) => (
-            <Table.Tr key={`${h.at}-${i}`}>
-              <Table.Td>{formatDateTime(h.at)}</Table.Td>
-              <Table.Td>{invoiceStatusLabels[h.status] ?? h.status}</Table.Td>
-              <Table.Td>{h.user}</Table.Td>
-              <Table.Td>{h.structure}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ResponsiveTable>
+    <ListTable minWidth={720} caption={detail.historyCaption} columns={[c.at, c.state, c.user, c.structure, c.comment]}>
+      {invoice.history.map((h, i) => (
+        <Table.Tr key={`${h.at}-${i}`}>
+          <Table.Td>{formatDateTime(h.at)}</Table.Td>
+          <Table.Td>{invoiceStatusLabels[h.status] ?? h.status}</Table.Td>
+          <Table.Td>{h.user}</Table.Td>
+          <Table.Td>{h.structure}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }
 

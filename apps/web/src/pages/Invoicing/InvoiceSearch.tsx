@@ -1,10 +1,8 @@
 import {
   Button,
-  Center,
   Checkbox,
   Collapse,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Radio,
@@ -25,7 +23,6 @@ import {
   statusGroups,
   statusHints,
 } from '@chorale/domain';
-import { errorMessage } from '../../api-client/client.ts';
 import {
   advancedKeys,
   criteriaFrom,
@@ -36,13 +33,12 @@ import {
   type SearchCriteria,
 } from '../../api-client/invoice-search.ts';
 import { membershipsApi, orgKeys, structuresApi } from '../../api-client/organisation.ts';
-import { FormAlert } from '../../components/FormAlert.tsx';
-import { common } from '../../labels.ts';
 import { search as labels } from '../../labels-search.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { Pager } from './InvoiceTable.tsx';
 import { Results } from './SearchResults.tsx';
 import { SelectionActions } from './SearchSelection.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 
 export { PaymentBadge } from './SearchResults.tsx';
 
@@ -248,12 +244,7 @@ export function InvoiceSearch({ side }: { side: InvoiceSide }) {
           </Stack>
         </form>
       </Paper>
-      {list.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {list.isError && <FormAlert message={errorMessage(list.error)} />}
+      <QueryState query={list} />
       {list.data && (
         <Stack gap="xs" aria-busy={list.isFetching}>
           <Title order={3} size="h5">

@@ -1,10 +1,9 @@
-import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { completeInvoiceSchema } from '@chorale/contracts';
-import { errorMessage } from '../../api-client/client.ts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
@@ -21,6 +20,7 @@ import { useMayModify } from './prerequisites.tsx';
 import { DepositedFile } from './Deposit/DepositedFile.tsx';
 import { Section } from './Section.tsx';
 import { issuedTrail } from './trails.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 
 /** A suspended invoice: the missing files and a comment, then « Compléter et renvoyer » (→ COMPLETEE). */
 function CompletePanel({ invoice, onChange }: { invoice: Invoice; onChange: (invoice: Invoice) => void }) {
@@ -91,12 +91,7 @@ export function IssuedInvoicePage() {
   const returnReason = invoice && reasonOfReturn(invoice);
   return (
     <Page title={invoice ? detail.title(invoiceNumber(invoice)) : invoicingDomain.issued.title} trail={issuedTrail}>
-      {query.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {query.isError && <FormAlert message={errorMessage(query.error)} />}
+      <QueryState query={query} />
       {invoice && (
         <Stack gap="lg">
           <CurrentState invoice={invoice} />

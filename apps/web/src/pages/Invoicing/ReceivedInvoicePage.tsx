@@ -1,10 +1,9 @@
-import { Button, Center, Loader, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Button, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { allowedTransitions, reasonRequired, type InvoiceStatus } from '@chorale/domain';
-import { errorMessage } from '../../api-client/client.ts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
@@ -17,6 +16,7 @@ import { useMayModify } from './prerequisites.tsx';
 import { DepositedFile } from './Deposit/DepositedFile.tsx';
 import { Section } from './Section.tsx';
 import { receivedTrail } from './trails.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 
 /** « Traiter la facture »: only the states the lifecycle allows now; a reason when it is required. */
 function StatusForm({ invoice, onChange }: { invoice: Invoice; onChange: (saved: Invoice, message: string) => void }) {
@@ -113,12 +113,7 @@ export function ReceivedInvoicePage() {
   const mayProcess = useMayModify('FACTURES_RECUES', invoice?.recipient?.id, invoice?.recipientService?.code);
   return (
     <Page title={invoice ? detail.title(invoiceNumber(invoice)) : invoicingDomain.received.title} trail={receivedTrail}>
-      {query.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {query.isError && <FormAlert message={errorMessage(query.error)} />}
+      <QueryState query={query} />
       {invoice && (
         <Stack gap="lg">
           <CurrentState invoice={invoice} />

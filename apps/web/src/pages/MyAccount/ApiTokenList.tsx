@@ -1,4 +1,4 @@
-import { Button, Center, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiToken } from '@chorale/contracts';
@@ -9,6 +9,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { apiTokens as labels, common } from '../../labels.ts';
 import { ConfirmDialog } from '../Organisation/ConfirmDialog.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 
 export const apiTokensKey = ['me', 'api-tokens'] as const;
 
@@ -41,12 +42,7 @@ export function ApiTokenList({ onRevoked }: { onRevoked: (id: number) => void })
         {labels.listTitle}
       </Title>
       <FormAlert message={message?.text ?? null} color={message?.ok ? 'green' : 'red'} />
-      {list.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {list.isError && <FormAlert message={errorMessage(list.error)} />}
+      <QueryState query={list} />
       {list.data && list.data.items.length === 0 && <Text>{labels.empty}</Text>}
       {list.data && list.data.items.length > 0 && (
         <Table.ScrollContainer minWidth={720}>

@@ -1,14 +1,14 @@
-import { Button, Center, Checkbox, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { updateProfileSchema, type Profile } from '@chorale/contracts';
-import { errorMessage } from '../../api-client/client.ts';
 import { meApi, type ProfileUpdate } from '../../api-client/endpoints.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
 import { account, common, signUp } from '../../labels.ts';
 import { sessionKey } from '../../session.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 
 function EditForm({ profile }: { profile: Profile }) {
   const client = useQueryClient();
@@ -79,12 +79,7 @@ export function ProfileForm() {
       <Title order={2} size="h3" mb="md">
         {account.profileTitle}
       </Title>
-      {me.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {me.isError && <FormAlert message={errorMessage(me.error)} />}
+      <QueryState query={me} />
       {me.data && <EditForm profile={me.data} />}
     </Paper>
   );

@@ -1,4 +1,4 @@
-import { Button, Center, Group, Loader, Table, Text } from '@mantine/core';
+import { Button, Group, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api-client/client.ts';
@@ -6,8 +6,9 @@ import { invitationsApi, orgKeys } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { account, common } from '../../labels.ts';
+import { account } from '../../labels.ts';
 import { members, myInvitations as labels } from '../../labels-organisation.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 
 interface Answer {
   id: number;
@@ -34,12 +35,7 @@ export function MyInvitationsPage() {
     <Page title={labels.title} trail={[{ label: account.title, to: '/mon-compte' }]}>
       <Text>{labels.intro}</Text>
       <FormAlert message={notice?.message ?? null} color={notice?.ok ? 'green' : 'red'} />
-      {list.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {list.isError && <FormAlert message={errorMessage(list.error)} />}
+      <QueryState query={list} />
       {list.data && items.length === 0 && <Text>{labels.none}</Text>}
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={860}>

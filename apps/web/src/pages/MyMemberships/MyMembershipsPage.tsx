@@ -1,14 +1,13 @@
-import { Anchor, Button, Center, Group, Loader, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { errorMessage } from '../../api-client/client.ts';
 import { membershipsApi, orgKeys } from '../../api-client/organisation.ts';
-import { FormAlert } from '../../components/FormAlert.tsx';
 import { Page } from '../../components/Page.tsx';
-import { account, common } from '../../labels.ts';
+import { account } from '../../labels.ts';
 import { myMemberships as labels, roleLabels } from '../../labels-organisation.ts';
 import { orgPaths } from '../Organisation/paths.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 
 /** « Mes rattachements »: the validated memberships of the user. */
 export function MyMembershipsPage() {
@@ -18,40 +17,32 @@ export function MyMembershipsPage() {
   return (
     <Page title={labels.title} trail={[{ label: account.title, to: '/mon-compte' }]}>
       <Text>{labels.intro}</Text>
-      {mine.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {mine.isError && <FormAlert message={errorMessage(mine.error)} />}
+      <QueryState query={mine} />
       {mine.data && validated.length === 0 && <Text>{labels.none}</Text>}
       {validated.length > 0 && (
-        <ResponsiveTable minWidth={720}>
-          <Table striped aria-label={labels.caption}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{labels.columns.structure}</Table.Th>
-                <Table.Th scope="col">{labels.columns.companyName}</Table.Th>
-                <Table.Th scope="col">{labels.columns.serviceCode}</Table.Th>
-                <Table.Th scope="col">{labels.columns.serviceName}</Table.Th>
-                <Table.Th scope="col">{labels.columns.role}</Table.Th>
-                <Table.Th scope="col">{labels.columns.state}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {validated.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>{m.structure.identifier}</Table.Td>
-                  <Table.Td>{m.structure.companyName}</Table.Td>
-                  <Table.Td>{m.service?.code ?? ''}</Table.Td>
-                  <Table.Td>{m.service?.name ?? ''}</Table.Td>
-                  <Table.Td>{roleLabels[m.role]}</Table.Td>
-                  <Table.Td>{m.structure.active ? labels.active : labels.inactive}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ResponsiveTable>
+        <ListTable
+          minWidth={720}
+          caption={labels.caption}
+          columns={[
+            labels.columns.structure,
+            labels.columns.companyName,
+            labels.columns.serviceCode,
+            labels.columns.serviceName,
+            labels.columns.role,
+            labels.columns.state,
+          ]}
+        >
+          {validated.map((m) => (
+            <Table.Tr key={m.id}>
+              <Table.Td>{m.structure.identifier}</Table.Td>
+              <Table.Td>{m.structure.companyName}</Table.Td>
+              <Table.Td>{m.service?.code ?? ''}</Table.Td>
+              <Table.Td>{m.service?.name ?? ''}</Table.Td>
+              <Table.Td>{roleLabels[m.role]}</Table.Td>
+              <Table.Td>{m.structure.active ? labels.active : labels.inactive}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       {waiting > 0 && (
         <Anchor component={Link} to={orgPaths.myRequests}>

@@ -26,7 +26,7 @@ import { common } from '../../labels.ts';
 import { bankAccounts as labels, orgApps } from '../../labels-organisation.ts';
 import { structuresTrail } from './ManageStructurePage.tsx';
 import { may, StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 
 function BankAccountForm({ structureId, onDone }: { structureId: number; onDone: (message: string) => void }) {
   const client = useQueryClient();
@@ -143,40 +143,37 @@ function BankAccountsPanel({ chosen }: { chosen: ChosenStructure }) {
         {items.length === 0 ? (
           <Text>{labels.none}</Text>
         ) : (
-          <ResponsiveTable minWidth={640}>
-            <Table striped aria-label={labels.caption(chosen.companyName || chosen.identifier)}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{labels.columns.holder}</Table.Th>
-                  <Table.Th scope="col">{labels.columns.iban}</Table.Th>
-                  <Table.Th scope="col">{labels.columns.bic}</Table.Th>
-                  <Table.Th scope="col">{labels.columns.state}</Table.Th>
-                  <Table.Th scope="col">{labels.columns.createdAt}</Table.Th>
-                  <Table.Th scope="col">{labels.columns.proof}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>{a.holderName}</Table.Td>
-                    <Table.Td style={{ fontFamily: 'monospace' }}>{a.iban.replace(/(.{4})/g, '$1 ').trim()}</Table.Td>
-                    <Table.Td>{a.bic}</Table.Td>
-                    <Table.Td>{a.active ? labels.active : labels.inactive}</Table.Td>
-                    <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {a.proofFileName ? (
-                        <Anchor href={structuresApi.bankProofUrl(chosen.id, a.id)} download={a.proofFileName}>
-                          {a.proofFileName}
-                        </Anchor>
-                      ) : (
-                        labels.noProof
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ResponsiveTable>
+          <ListTable
+            minWidth={640}
+            caption={labels.caption(chosen.companyName || chosen.identifier)}
+            columns={[
+              labels.columns.holder,
+              labels.columns.iban,
+              labels.columns.bic,
+              labels.columns.state,
+              labels.columns.createdAt,
+              labels.columns.proof,
+            ]}
+          >
+            {items.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td>{a.holderName}</Table.Td>
+                <Table.Td style={{ fontFamily: 'monospace' }}>{a.iban.replace(/(.{4})/g, '$1 ').trim()}</Table.Td>
+                <Table.Td>{a.bic}</Table.Td>
+                <Table.Td>{a.active ? labels.active : labels.inactive}</Table.Td>
+                <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
+                <Table.Td>
+                  {a.proofFileName ? (
+                    <Anchor href={structuresApi.bankProofUrl(chosen.id, a.id)} download={a.proofFileName}>
+                      {a.proofFileName}
+                    </Anchor>
+                  ) : (
+                    labels.noProof
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
       </Paper>
     </Stack>

@@ -11,7 +11,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { memberName } from './MemberSelect.tsx';
 import { StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
 import { usersTrail } from './usersTrail.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 
 function DetachPanel({ chosen }: { chosen: ChosenStructure }) {
   const client = useQueryClient();
@@ -47,45 +47,42 @@ function DetachPanel({ chosen }: { chosen: ChosenStructure }) {
         {list.data.items.length === 0 ? (
           <Text>{members.noMember}</Text>
         ) : (
-          <ResponsiveTable minWidth={640}>
-            <Table striped aria-label={members.caption(name)}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{members.columns.name}</Table.Th>
-                  <Table.Th scope="col">{members.columns.email}</Table.Th>
-                  <Table.Th scope="col">{members.columns.role}</Table.Th>
-                  <Table.Th scope="col">{members.columns.service}</Table.Th>
-                  <Table.Th scope="col">{members.columns.actions}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((m) => (
-                  <Table.Tr key={m.membershipId}>
-                    <Table.Td>{memberName(m)}</Table.Td>
-                    <Table.Td>{m.email}</Table.Td>
-                    <Table.Td>{roleLabels[m.role]}</Table.Td>
-                    <Table.Td>{m.serviceCode ?? members.wholeStructure}</Table.Td>
-                    <Table.Td>
-                      {chosen.isManager && (
-                        <Button
-                          size="xs"
-                          color="red"
-                          variant="light"
-                          aria-label={labels.detachLabel(memberName(m))}
-                          onClick={() => {
-                            setNotice(null);
-                            setTarget(m);
-                          }}
-                        >
-                          {labels.detach}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ResponsiveTable>
+          <ListTable
+            minWidth={640}
+            caption={members.caption(name)}
+            columns={[
+              members.columns.name,
+              members.columns.email,
+              members.columns.role,
+              members.columns.service,
+              members.columns.actions,
+            ]}
+          >
+            {list.data.items.map((m) => (
+              <Table.Tr key={m.membershipId}>
+                <Table.Td>{memberName(m)}</Table.Td>
+                <Table.Td>{m.email}</Table.Td>
+                <Table.Td>{roleLabels[m.role]}</Table.Td>
+                <Table.Td>{m.serviceCode ?? members.wholeStructure}</Table.Td>
+                <Table.Td>
+                  {chosen.isManager && (
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      aria-label={labels.detachLabel(memberName(m))}
+                      onClick={() => {
+                        setNotice(null);
+                        setTarget(m);
+                      }}
+                    >
+                      {labels.detach}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
       </Stack>
       <ConfirmDialog

@@ -1,32 +1,18 @@
-import {
-  Anchor,
-  Button,
-  Center,
-  Group,
-  Loader,
-  NativeSelect,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { membershipStatuses } from '@chorale/domain';
-import { errorMessage } from '../../api-client/client.ts';
 import { membersCsvUrl, orgKeys, structuresApi, type MemberFilter } from '../../api-client/organisation.ts';
-import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { common } from '../../labels.ts';
 import { membershipStatusLabels, members as labels, orgApps, roleLabels } from '../../labels-organisation.ts';
 import { memberName } from './MemberSelect.tsx';
 import { orgPaths, withStructure } from './paths.ts';
 import { StructureChoice, type ChosenStructure } from './StructureChoice.tsx';
 import { usersTrail } from './usersTrail.ts';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 
 // Detached members (SUPPRIMEE) are not listed: the filter offers the other statuses.
 const filterStatuses = membershipStatuses.filter((s) => s !== 'SUPPRIMEE');
@@ -81,56 +67,48 @@ function MembersPanel({ chosen }: { chosen: ChosenStructure }) {
           </Group>
         </form>
       </Paper>
-      {list.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {list.isError && <FormAlert message={errorMessage(list.error)} />}
+      <QueryState query={list} />
       {list.data && (
         <Stack gap="xs" aria-busy={list.isFetching}>
           <Text fw={600} role="status">
             {labels.count(list.data.items.length)}
           </Text>
           {list.data.items.length > 0 && (
-            <ResponsiveTable minWidth={760}>
-              <Table striped aria-label={labels.caption(chosen.companyName || chosen.identifier)}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{labels.columns.name}</Table.Th>
-                    <Table.Th scope="col">{labels.columns.email}</Table.Th>
-                    <Table.Th scope="col">{labels.columns.role}</Table.Th>
-                    <Table.Th scope="col">{labels.columns.status}</Table.Th>
-                    <Table.Th scope="col">{labels.columns.service}</Table.Th>
-                    <Table.Th scope="col">{labels.columns.requestedAt}</Table.Th>
-                    <Table.Th scope="col">{labels.columns.actions}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.data.items.map((m) => (
-                    <Table.Tr key={m.membershipId}>
-                      <Table.Td>{memberName(m)}</Table.Td>
-                      <Table.Td>{m.email}</Table.Td>
-                      <Table.Td>{roleLabels[m.role]}</Table.Td>
-                      <Table.Td>{membershipStatusLabels[m.status]}</Table.Td>
-                      <Table.Td>
-                        {m.serviceCode ? `${m.serviceCode} – ${m.serviceName ?? ''}` : labels.wholeStructure}
-                      </Table.Td>
-                      <Table.Td>{formatDateTime(m.requestedAt)}</Table.Td>
-                      <Table.Td>
-                        <Anchor
-                          component={Link}
-                          to={withStructure(orgPaths.member, chosen.id, { membre: String(m.membershipId) })}
-                          aria-label={labels.showLabel(memberName(m))}
-                        >
-                          {labels.show}
-                        </Anchor>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ResponsiveTable>
+            <ListTable
+              minWidth={760}
+              caption={labels.caption(chosen.companyName || chosen.identifier)}
+              columns={[
+                labels.columns.name,
+                labels.columns.email,
+                labels.columns.role,
+                labels.columns.status,
+                labels.columns.service,
+                labels.columns.requestedAt,
+                labels.columns.actions,
+              ]}
+            >
+              {list.data.items.map((m) => (
+                <Table.Tr key={m.membershipId}>
+                  <Table.Td>{memberName(m)}</Table.Td>
+                  <Table.Td>{m.email}</Table.Td>
+                  <Table.Td>{roleLabels[m.role]}</Table.Td>
+                  <Table.Td>{membershipStatusLabels[m.status]}</Table.Td>
+                  <Table.Td>
+                    {m.serviceCode ? `${m.serviceCode} – ${m.serviceName ?? ''}` : labels.wholeStructure}
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(m.requestedAt)}</Table.Td>
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={withStructure(orgPaths.member, chosen.id, { membre: String(m.membershipId) })}
+                      aria-label={labels.showLabel(memberName(m))}
+                    >
+                      {labels.show}
+                    </Anchor>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </ListTable>
           )}
         </Stack>
       )}

@@ -1,4 +1,4 @@
-import { Button, Card, Center, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { membershipRefusalSchema } from '@chorale/contracts';
@@ -11,6 +11,7 @@ import { common } from '../../labels.ts';
 import { members, orgApps, pending as labels } from '../../labels-organisation.ts';
 import { DetailsTable } from './DetailsTable.tsx';
 import { usersTrail } from './usersTrail.ts';
+import { QueryState } from '../../components/QueryState.tsx';
 
 function RequestCard({ request: r, onDecided }: { request: PendingRequest; onDecided: (message: string) => void }) {
   const client = useQueryClient();
@@ -99,12 +100,7 @@ export function PendingRequestsPage() {
     <Page title={orgApps.pendingRequests.title} trail={usersTrail}>
       <Text>{labels.intro}</Text>
       <FormAlert message={notice} color="green" />
-      {list.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {list.isError && <FormAlert message={errorMessage(list.error)} />}
+      <QueryState query={list} />
       {list.data && list.data.items.length === 0 && <Text>{labels.none}</Text>}
       {list.data?.items.map((r) => (
         <RequestCard key={r.id} request={r} onDecided={setNotice} />

@@ -7,7 +7,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { ticket as t } from '../../labels-support.ts';
 import { acceptedExtensions, fileProblem } from './FilesPicker.tsx';
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 
 const labels = t.attachments;
 
@@ -50,38 +50,29 @@ export function TicketAttachments({ ticket }: { ticket: Ticket }) {
       {ticket.attachments.length === 0 ? (
         <Text size="sm">{labels.none}</Text>
       ) : (
-        <ResponsiveTable minWidth={560}>
-          <Table striped aria-label={labels.caption}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{labels.fileName}</Table.Th>
-                <Table.Th scope="col">{labels.size}</Table.Th>
-                <Table.Th scope="col">{labels.side}</Table.Th>
-                <Table.Th scope="col">{labels.addedAt}</Table.Th>
-                <Table.Th scope="col">{labels.download}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ticket.attachments.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{a.fileName}</Table.Td>
-                  <Table.Td>{labels.sizeText(a.size)}</Table.Td>
-                  <Table.Td>{a.side === 'emitter' ? t.activities.sideEmitter : t.activities.sideReceiver}</Table.Td>
-                  <Table.Td>{formatDateTime(a.addedAt)}</Table.Td>
-                  <Table.Td>
-                    <Anchor
-                      href={ticketUrls.attachment(ticket.id, a.id)}
-                      download
-                      aria-label={labels.downloadLabel(a.fileName)}
-                    >
-                      {labels.download}
-                    </Anchor>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ResponsiveTable>
+        <ListTable
+          minWidth={560}
+          caption={labels.caption}
+          columns={[labels.fileName, labels.size, labels.side, labels.addedAt, labels.download]}
+        >
+          {ticket.attachments.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{a.fileName}</Table.Td>
+              <Table.Td>{labels.sizeText(a.size)}</Table.Td>
+              <Table.Td>{a.side === 'emitter' ? t.activities.sideEmitter : t.activities.sideReceiver}</Table.Td>
+              <Table.Td>{formatDateTime(a.addedAt)}</Table.Td>
+              <Table.Td>
+                <Anchor
+                  href={ticketUrls.attachment(ticket.id, a.id)}
+                  download
+                  aria-label={labels.downloadLabel(a.fileName)}
+                >
+                  {labels.download}
+                </Anchor>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       {ticket.status !== 'FERME' && (
         <form noValidate onSubmit={submit}>

@@ -1,9 +1,8 @@
-import { Anchor, Button, Center, Group, Loader, Paper, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TicketSide } from '@chorale/domain';
-import { errorMessage } from '../../api-client/client.ts';
 import {
   ticketKeys,
   ticketsApi,
@@ -13,12 +12,11 @@ import {
   type TicketSummary,
   type TicketTab,
 } from '../../api-client/tickets.ts';
-import { FormAlert } from '../../components/FormAlert.tsx';
 import { Page } from '../../components/Page.tsx';
-import { common } from '../../labels.ts';
 import { list as labels } from '../../labels-support.ts';
 import { portalTrail, ticketPaths } from './paths.ts';
 import { TicketPager, TicketTable } from './TicketTable.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
 
 /** The tabs in the address (`?onglet=…`), in French like every address of the portal. */
 const tabSlugs: Record<TicketTab, string> = {
@@ -107,12 +105,7 @@ function TicketList({ side, tab }: { side: TicketSide; tab: TicketTab }) {
           </Group>
         </form>
       </Paper>
-      {query.isPending && (
-        <Center>
-          <Loader aria-label={common.loading} />
-        </Center>
-      )}
-      {query.isError && <FormAlert message={errorMessage(query.error)} />}
+      <QueryState query={query} />
       {data && (
         <Stack gap="xs" aria-busy={query.isFetching}>
           <Text fw={600} role="status">
