@@ -200,6 +200,60 @@ for (const kind of databaseKinds) {
       assert.equal(supplierSide.delay[0]?.count, 2, 'the supplier sees its late invoices too');
     });
 
+    test('a member of one service counts that service’s invoices only, as « Rechercher » finds them', async () => {
+      const service = await supplier.post(`/api/structures/${supplierId}/services`, {
+        code: 'ATELIER',
+        name: 'Atelier',
+      });
+      assert.equal(service.status, 201, JSON.stringify(service.body));
+      const draft = await supplier.post('/api/invoices', {
+        supplierStructureId: supplierId,
+        supplierServiceId: service.body.id,
+        recipientIdentifier: CCI,
+        paymentMode: 'CHEQUE',
+        invoiceDate: '2026-02-10',
+      });
+      assert.equal(draft.status, 201, JSON.stringify(draft.body));
+      await supplier.post(`/api/invoices/${draft.body.id}/lines`, {
+        name: 'Tables',
+        quantity: '2',
+        unitPrice: '30',
+        vatRate: '20',
+      });
+      assert.equal((await supplier.post(`/api/invoices/${draft.body.id}/submit`)).status, 200);
+      await t.deliverMails();
+      await createActiveAccount(t, 'atelier@lecointre.fr');
+      const member = await signInWithMailCode(t, 'atelier@lecointre.fr');
+      await member.post('/api/memberships', {
+        structureId: supplierId,
+        serviceId: service.body.id,
+        comment: 'Bonjour',
+      });
+      for (const p of (await supplier.get('/api/memberships/pending')).body.items)
+        await supplier.post(`/api/memberships/${p.id}/approve`, {});
+      const members = (await supplier.get(`/api/structures/${supplierId}/members`)).body.items as {
+        email: string;
+        membershipId: number;
+      }[];
+      const membershipId = members.find((m) => m.email === 'atelier@lecointre.fr')!.membershipId;
+      const profiles = await supplier.put(`/api/memberships/${membershipId}/profiles`, {
+        profiles: [{ application: 'FACTURES_EMISES', level: 'consultation' }],
+      });
+      assert.equal(profiles.status, 204, JSON.stringify(profiles.body));
+
+      const mine = await dashboard(member, 'issued');
+      assert.deepEqual(counts(mine.byStatus), { MISE_A_DISPOSITION: 1 }, 'the service’s invoice alone');
+      assert.deepEqual(mine.byStatus[0]?.amounts, [{ currency: 'EUR', cents: 7_200 }]);
+      const found = await member.get('/api/invoices/issued?invoiceDateFrom=2026-01-01&invoiceDateTo=2026-03-31');
+      assert.equal(found.body.total, 1);
+      const all = await dashboard(supplier, 'issued');
+      assert.equal(
+        all.byStatus.find((b) => b.status === 'MISE_A_DISPOSITION')?.count,
+        2,
+        'the structure counts it too',
+      );
+    });
+
     test('a period backwards or too long is refused, with the reason on the field', async () => {
       const backwards = await supplier.get('/api/invoices/issued/dashboard?from=2026-03-01&to=2026-01-01');
       assert.equal(backwards.status, 400);
