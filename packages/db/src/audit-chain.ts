@@ -38,12 +38,16 @@ const chainHead = preparedQuery((db, p: { key: number }, table: ChainTable) =>
     .limit(1),
 );
 
-/** One row of a chain; the variant names the table and the columns written (`table:col,col`). */
+/** Rows of a chain; the variant names the table, the columns written and the rows (`table:col,col:n`). */
 const chainInsert = preparedQuery((db, p: Record<string, unknown>, variant: string) => {
-  const [table, columns] = variant.split(':') as [ChainTable, string];
+  const [table, columns, count] = variant.split(':') as [ChainTable, string, string];
+  const names = columns.split(',');
+  const rows = Array.from({ length: Number(count) }, (_, i) =>
+    Object.fromEntries(names.map((c) => [c, p[`${i}.${c}`]])),
+  );
   return db
     .insertInto(table)
-    .values(Object.fromEntries(columns.split(',').map((c) => [c, p[c]])) as never)
+    .values(rows as never)
     .returningAll();
 });
 
@@ -63,8 +67,25 @@ export async function appendToChain<T extends ChainTable>(
   row: Row<T>,
   known?: { previous: string | null },
 ): Promise<Selectable<Database[T]>> {
+  const [inserted] = await appendRowsToChain(db, table, [row], known);
+  if (!inserted) throw new Error(`${table}: row not written`);
+  return inserted;
+}
+
+/**
+ * Several rows appended at the end of one chain, in order, by one insert (each linked to the one
+ * before it); returned as stored, in order. As appendToChain for the lock and `known`.
+ */
+export async function appendRowsToChain<T extends ChainTable>(
+  db: Kysely<Database>,
+  table: T,
+  rows: Row<T>[],
+  known?: { previous: string | null },
+): Promise<Selectable<Database[T]>[]> {
+  const first = rows[0];
+  if (!first) return [];
   const append = async (trx: Kysely<Database>) => {
-    const key = Number(row[CHAIN_KEY[table]]);
+    const key = Number(first[CHAIN_KEY[table]]);
     let previous: string | null;
     if (known) previous = known.previous;
     else {
@@ -73,11 +94,25 @@ export async function appendToChain<T extends ChainTable>(
       const last = await chainHead.first(trx, { key }, table);
       previous = last?.hash ?? null;
     }
-    const values: Record<string, unknown> = { ...row, prev_hash: previous, hash: chainHash(table, previous, row) };
-    const columns = Object.keys(values).filter((c) => values[c] !== undefined);
-    const inserted = await chainInsert.first(trx, values, `${table}:${columns.join(',')}`);
-    if (!inserted) throw new Error(`${table}: row not written`);
-    return inserted as unknown as Selectable<Database[T]>;
+    const linked = rows.map((row) => {
+      if (Number(row[CHAIN_KEY[table]]) !== key) throw new Error(`${table}: rows of several chains`);
+      const values: Record<string, unknown> = { ...row, prev_hash: previous, hash: chainHash(table, previous, row) };
+      previous = values.hash as string;
+      return values;
+    });
+    const columns = Object.keys(linked[0]!).filter((c) => linked[0]![c] !== undefined);
+    const params: Record<string, unknown> = {};
+    for (const [i, values] of linked.entries())
+      for (const c of columns) {
+        if (values[c] === undefined) throw new Error(`${table}: ${c} missing on a row`);
+        params[`${i}.${c}`] = values[c];
+      }
+    const inserted = await chainInsert.rows(trx, params, `${table}:${columns.join(',')}:${linked.length}`);
+    if (inserted.length !== linked.length) throw new Error(`${table}: rows not written`);
+    // In chain order (the engine returns inserted rows in no promised order; ids grow with it).
+    return (inserted as unknown as Selectable<Database[T]>[]).sort(
+      (a, b) => Number((a as { id: number }).id) - Number((b as { id: number }).id),
+    );
   };
   if (db.isTransaction) return append(db);
   return db.transaction().execute(append);

@@ -11,6 +11,8 @@ import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult } 
 export interface StatementStats {
   statements: number;
   transactions: number;
+  /** When set, every statement's SQL is pushed here (a failing budget says which statements ran). */
+  trace?: string[];
 }
 
 export function newStatementStats(): StatementStats {
@@ -27,8 +29,10 @@ function countConnection(connection: DatabaseConnection, stats: StatementStats):
   const execute = connection.executeQuery.bind(connection);
   const stream = connection.streamQuery.bind(connection);
   const count = (query: CompiledQuery) => {
-    if (!TRANSACTION_CONTROL.test(query.sql)) stats.statements++;
-    else if (BEGIN.test(query.sql)) stats.transactions++;
+    if (!TRANSACTION_CONTROL.test(query.sql)) {
+      stats.statements++;
+      stats.trace?.push(query.sql);
+    } else if (BEGIN.test(query.sql)) stats.transactions++;
   };
   marked.executeQuery = <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
     count(query);

@@ -4,6 +4,9 @@ import type { AppContext, Db } from '../platform/context.ts';
 import { isoNow } from '../platform/context.ts';
 import { randomToken, sha256 } from '../platform/secrets.ts';
 import { authenticateApiToken } from '../modules/me/api-tokens.ts';
+import { preparedQuery } from '@chorale/db';
+import { keepCallerAccess } from '../modules/organisation/access.ts';
+import { keepUser } from '../modules/invoices/invoice-rows.ts';
 
 export const SESSION_COOKIE = 'chorale_session';
 
@@ -70,6 +73,36 @@ export function bearerSecret(request: FastifyRequest): string | null {
   return match?.[1] ?? '';
 }
 
+/**
+ * The session of a cookie, with its user's name and validated memberships (one row per membership
+ * and profile): one query gives the request who calls and what he may do (issue 13).
+ */
+const sessionByHash = preparedQuery((db, p: { hash: string }) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('memberships as m', (join) => join.onRef('m.user_id', '=', 's.user_id').on('m.status', '=', 'VALIDEE'))
+    .leftJoin('membership_profiles as p', 'p.membership_id', 'm.id')
+    .select([
+      's.id as session_id',
+      's.user_id',
+      's.stage',
+      's.webauthn_challenge',
+      's.last_seen_at',
+      's.expires_at',
+      'u.first_name',
+      'u.last_name',
+      'u.contact_email',
+      'm.id',
+      'm.structure_id',
+      'm.service_id',
+      'm.role',
+      'p.application',
+      'p.level',
+    ])
+    .where('s.token_hash', '=', p.hash),
+);
+
 export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
@@ -84,12 +117,10 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await ctx.db
-      .selectFrom('sessions')
-      .select(['id', 'user_id', 'stage', 'webauthn_challenge', 'last_seen_at', 'expires_at'])
-      .where('token_hash', '=', sha256(token))
-      .executeTakeFirst();
-    if (!session) return;
+    const rows = await sessionByHash.rows(ctx.db, { hash: sha256(token) });
+    const first = rows[0];
+    if (!first) return;
+    const session = { ...first, id: first.session_id };
     const now = ctx.now().getTime();
     const idleLimit = new Date(session.last_seen_at).getTime() + ctx.config.sessionIdleMinutes * 60_000;
     if (new Date(session.expires_at).getTime() <= now || (session.stage === 'signed-in' && idleLimit <= now)) {
@@ -102,6 +133,15 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
         .set({ last_seen_at: isoNow(ctx) })
         .where('id', '=', session.id)
         .execute();
+    if (session.stage === 'signed-in') {
+      keepUser({
+        id: session.user_id,
+        first_name: first.first_name,
+        last_name: first.last_name,
+        contact_email: first.contact_email,
+      });
+      keepCallerAccess(session.user_id, rows);
+    }
     request.auth = {
       via: 'session',
       sessionId: session.id,

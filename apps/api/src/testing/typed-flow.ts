@@ -42,6 +42,8 @@ export interface RequestCost {
   status: number;
   statements: number;
   transactions: number;
+  /** The statements themselves, in order (a budget overrun says which ran). */
+  sql: string[];
 }
 
 /**
@@ -53,12 +55,15 @@ export async function typedFlowCosts(t: TestApp, flow: TypedFlow): Promise<Reque
   const costs: RequestCost[] = [];
   const measure = async (request: string, run: () => Promise<TestResponse>) => {
     const before = { ...stats };
-    const res = await run();
+    const sql: string[] = [];
+    stats.trace = sql;
+    const res = await run().finally(() => (stats.trace = undefined));
     costs.push({
       request,
       status: res.status,
       statements: stats.statements - before.statements,
       transactions: stats.transactions - before.transactions,
+      sql,
     });
     return res;
   };
@@ -86,17 +91,22 @@ export const typedInvoice = (structureId: number, lines = [typedLine]) => ({ ...
 export async function oneCallCost(t: TestApp, secret: string, body: unknown) {
   const stats = t.database.stats;
   const before = { ...stats };
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/invoices/send',
-    headers: { authorization: `Bearer ${secret}` },
-    payload: body as object,
-  });
+  const sql: string[] = [];
+  stats.trace = sql;
+  const res = await t.app
+    .inject({
+      method: 'POST',
+      url: '/api/invoices/send',
+      headers: { authorization: `Bearer ${secret}` },
+      payload: body as object,
+    })
+    .finally(() => (stats.trace = undefined));
   return {
     request: 'POST /api/invoices/send',
     status: res.statusCode,
     body: JSON.parse(res.body),
     statements: stats.statements - before.statements,
     transactions: stats.transactions - before.transactions,
+    sql,
   };
 }

@@ -5,9 +5,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { readStoredFile } from '../files/file-store.ts';
 import { addAttachment } from '../invoices/invoice-attachments.ts';
 import { addLine } from '../invoices/invoice-lines.ts';
-import { invoiceView } from '../invoices/invoice-view.ts';
+import { invoiceView, type InvoiceView } from '../invoices/invoice-view.ts';
 import { createDraft, deleteDraft } from '../invoices/save-draft.ts';
-import { submitInvoice } from '../invoices/submit-invoice.ts';
+import { sendTypedInvoice, submitInvoice } from '../invoices/submit-invoice.ts';
 import type { CproActor } from './auth.ts';
 import { CproError, cproDate } from './envelope.ts';
 import { parseCproBody } from './operation.ts';
@@ -16,7 +16,8 @@ import { vatRateCodes } from './transverses.ts';
 /**
  * `factures/v1/soumettre`: a JSON invoice (`SAISIE_API`) made by the portal's « Saisir facture »
  * use cases — draft, lines, attachments from `ajouter/fichier`, « Valider et envoyer » — with the
- * technical account's user as actor; a refused call leaves no draft behind.
+ * technical account's user as actor; a refused call leaves no draft behind. Without attachments,
+ * the native API's one call (`POST /api/invoices/send`): one transaction.
  */
 
 const numberText = (n: number | undefined | null) => (n === undefined || n === null ? undefined : String(n));
@@ -182,6 +183,21 @@ export async function soumettre(ctx: AppContext, actor: CproActor, raw: unknown)
     ).map((f) => ({ ...f, kind: 'COMPLEMENTAIRE' as const })),
   ];
 
+  const answer = (sent: InvoiceView) => ({
+    identifiantFactureCPP: sent.id,
+    numeroFacture: sent.number ?? '',
+    statutFacture: sent.status,
+    dateDepot: cproDate(sent.depositedAt),
+    identifiantStructure: sent.supplier.identifier,
+    empreinteCertificatDepot: sent.certificate ?? '',
+  });
+  if (!files.length) {
+    // Without files: the native API's one call (draft with its lines, then « Valider et envoyer »),
+    // one transaction, the same rules; a refusal keeps nothing (issue 13).
+    const sent = await sendTypedInvoice(ctx, actor.userId, { ...header, lines }, { depositMode: 'SAISIE_API' });
+    ctx.nudgeOutbox();
+    return answer(await invoiceView(ctx.db, sent.inv.id, ctx.now(), sent));
+  }
   // The portal's path: draft, lines, attachments, then « Valider et envoyer ». A refusal at any
   // step leaves nothing behind (the draft is deleted), as a Chorus Pro refusal creates nothing.
   const invoiceId = (await createDraft(ctx, actor.userId, header)).inv.id;
@@ -200,15 +216,7 @@ export async function soumettre(ctx: AppContext, actor: CproActor, raw: unknown)
         kind: f.kind,
         bytes: await readStoredFile(ctx, f.file_sha256),
       });
-    const sent = await invoiceView(ctx.db, invoiceId, ctx.now(), await submitInvoice(ctx, actor.userId, invoiceId));
-    return {
-      identifiantFactureCPP: sent.id,
-      numeroFacture: sent.number ?? '',
-      statutFacture: sent.status,
-      dateDepot: cproDate(sent.depositedAt),
-      identifiantStructure: sent.supplier.identifier,
-      empreinteCertificatDepot: sent.certificate ?? '',
-    };
+    return answer(await invoiceView(ctx.db, invoiceId, ctx.now(), await submitInvoice(ctx, actor.userId, invoiceId)));
   } catch (error) {
     await deleteDraft(ctx, actor.userId, invoiceId).catch(() => undefined);
     throw error;

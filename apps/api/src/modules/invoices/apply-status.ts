@@ -14,7 +14,7 @@ import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueueAll, type QueuedJob } from '../../platform/outbox.ts';
 import { webhookDeliveries, webhooksReached } from '../cpro/webhook-events.ts';
-import { recordStatus, type HistoryActor } from './invoice-history.ts';
+import { recordStatuses, type HistoryActor, type PendingStatus } from './invoice-history.ts';
 import { statusChangeMails } from './status-mails.ts';
 
 export interface StatusChange {
@@ -35,6 +35,8 @@ export interface StatusChange {
    * invoice row (every change writes that row first, so no other append can come between).
    */
   historyHead?: string | null;
+  /** Rows of « Suivi du traitement » due before this change's own, written with it in one insert. */
+  historyBefore?: PendingStatus[];
 }
 
 /**
@@ -77,10 +79,13 @@ export async function applyStatusChange(
   if (!row) throw conflict();
   const { webhooks_listen: webhooksListen, ...updated } = row;
   const comment = change.comment ?? null;
-  const history = await recordStatus(trx, ctx, inv.id, change.to, change.actor, comment, {
-    previous: change.historyHead,
-    at: now,
-  });
+  const written = await recordStatuses(
+    trx,
+    inv.id,
+    [...(change.historyBefore ?? []), { status: change.to, actor: change.actor, comment, at: now }],
+    { previous: change.historyHead },
+  );
+  const history = written.at(-1)!;
   const jobs: QueuedJob[] = (await statusChangeMails(trx, ctx, updated, change.to, comment)).map((mail) => ({
     kind: 'mail.send',
     payload: mail,
@@ -113,7 +118,7 @@ export async function applyStatusChange(
   if (updated.deposit_mode === 'EDI')
     jobs.push({ kind: 'edi.status', payload: { invoiceId: inv.id, historyId: history.id } });
   await enqueueAll(trx, ctx, jobs);
-  return { at: now, invoice: updated, history };
+  return { at: now, invoice: updated, history, historyBefore: written.slice(0, -1) };
 }
 
 /** `status:number?:certificate?`: which columns a status change writes besides the status. */

@@ -1,4 +1,4 @@
-import { appendToChain } from '@chorale/db';
+import { appendRowsToChain } from '@chorale/db';
 import type { InvoiceStatus } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -33,6 +33,14 @@ export async function actorFor(
 
 export const platformActor: HistoryActor = { userId: null, label: 'Chorale', structure: 'Plateforme Chorale' };
 
+/** A row of « Suivi du traitement » not written yet (see recordStatuses). */
+export interface PendingStatus {
+  status: InvoiceStatus;
+  actor: HistoryActor;
+  comment?: string | null;
+  at: string;
+}
+
 /**
  * One row of « Suivi du traitement », written in the transaction that changes the status, and
  * returned as stored. `previous`: the chain's head when the caller holds it (see appendToChain).
@@ -46,19 +54,33 @@ export async function recordStatus(
   comment: string | null = null,
   known: { previous?: string | null; at?: string } = {},
 ) {
+  const rows = await recordStatuses(trx, invoiceId, [{ status, actor, comment, at: known.at ?? isoNow(ctx) }], known);
+  return rows[0]!;
+}
+
+/**
+ * Several rows of « Suivi du traitement » in order, one insert (a draft typed and sent in one
+ * call: « Brouillon » then « Déposée », issue 13); returned as stored, in order.
+ */
+export async function recordStatuses(
+  trx: Db,
+  invoiceId: number,
+  entries: PendingStatus[],
+  known: { previous?: string | null } = {},
+) {
   // Chained to the invoice's previous row (tamper-evident, checked by npm run audit:verify).
-  return appendToChain(
+  return appendRowsToChain(
     trx,
     'invoice_history',
-    {
+    entries.map((e) => ({
       invoice_id: invoiceId,
-      status,
-      user_id: actor.userId,
-      actor_label: actor.label,
-      structure_label: actor.structure,
-      comment,
-      created_at: known.at ?? isoNow(ctx),
-    },
+      status: e.status,
+      user_id: e.actor.userId,
+      actor_label: e.actor.label,
+      structure_label: e.actor.structure,
+      comment: e.comment ?? null,
+      created_at: e.at,
+    })),
     known.previous !== undefined ? { previous: known.previous } : undefined,
   );
 }

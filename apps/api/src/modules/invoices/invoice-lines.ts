@@ -9,11 +9,12 @@ import {
   heldDraftFor,
   loadInvoiceRow,
   lockDraft,
-  lockDraftFor,
   requireSupplier,
   type HeldDraft,
+  type HeldDraftRows,
 } from './invoice-access.ts';
-import { linesOf, type KnownInvoice } from './invoice-view.ts';
+import { holdDraftFor } from './held-draft.ts';
+import { linesOf } from './invoice-view.ts';
 import { toLineInput, totalsColumns } from './save-draft.ts';
 import { guardDepositedLines } from '../intake/structured-draft-guard.ts';
 
@@ -28,7 +29,7 @@ async function editableDraft(ctx: AppContext, userId: number, invoiceId: number)
   guardDepositedLines(inv);
 }
 
-function lineColumns(cmd: LineCommand) {
+export function lineColumns(cmd: LineCommand) {
   const input = { quantity: cmd.quantity, unitPrice: cmd.unitPrice, discount: cmd.discount, vatRate: cmd.vatRate };
   const tooLarge = lineAmountProblem(input);
   if (tooLarge) throw new AppError('VALIDATION_FAILED', tooLarge.message, { [tooLarge.field]: tooLarge.message });
@@ -71,9 +72,10 @@ async function reloadTotals(trx: Db, ctx: AppContext, invoiceId: number) {
 }
 
 /**
- * « Valider et fermer » / « Valider et ajouter » of « Ligne de facture »: one line or several (a
- * complete invoice typed in one call), one insert. The draft is held first, its lines read once;
- * returns the draft and its lines as written. In the caller's transaction when there is one.
+ * « Valider et fermer » / « Valider et ajouter » of « Ligne de facture »: one line or several, one
+ * insert. The draft is held first, and read with its lines, attachments and history by that same
+ * statement; returns the draft and everything it holds as written (the answer is made of them).
+ * In the caller's transaction when there is one.
  */
 export async function addLines(
   ctx: AppContext,
@@ -81,12 +83,19 @@ export async function addLines(
   invoiceId: number,
   cmds: LineCommand[],
   held?: HeldDraft,
-): Promise<Required<Pick<KnownInvoice, 'inv' | 'lines'>>> {
+): Promise<HeldDraftRows> {
   return inTransaction(ctx.db, async (trx) => {
-    const inv = held ? await heldDraftFor(trx, userId, held.inv) : await lockDraftFor(trx, ctx, userId, invoiceId);
-    guardDepositedLines(inv);
+    const draft = held
+      ? {
+          inv: await heldDraftFor(trx, userId, held.inv),
+          lines: held.lines,
+          attachments: held.attachments ?? [],
+          history: held.history ?? [],
+        }
+      : await holdDraftFor(trx, ctx, userId, invoiceId);
+    guardDepositedLines(draft.inv);
     const columns = cmds.map(lineColumns);
-    const existing = held?.lines ?? (await linesOf(trx, invoiceId));
+    const existing = draft.lines;
     const first = (existing.at(-1)?.position ?? 0) + 1;
     if (first + cmds.length - 1 > MAX_LINES)
       throw new AppError('VALIDATION_FAILED', `Une facture saisie compte au plus ${MAX_LINES} lignes.`);
@@ -96,7 +105,7 @@ export async function addLines(
       .returningAll()
       .execute();
     const lines = [...existing, ...added.sort((a, b) => a.position - b.position)];
-    return { inv: await refreshTotals(trx, ctx, inv, lines), lines };
+    return { ...draft, inv: await refreshTotals(trx, ctx, draft.inv, lines), lines };
   });
 }
 

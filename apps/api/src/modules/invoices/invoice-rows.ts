@@ -50,6 +50,10 @@ export function serviceRow(db: Db, id: number) {
   return oncePerRequest(`service:${id}`, () => serviceById.first(db, { id }));
 }
 
+/** Primes the request with the caller's row, read with his session or API token. */
+export const keepUser = (row: { id: number; first_name: string; last_name: string; contact_email: string }) =>
+  keepForRequest(`user:${row.id}`, row);
+
 export function userRow(db: Db, id: number) {
   return oncePerRequest(`user:${id}`, () =>
     userById.first(db, { id }).then((row) => {

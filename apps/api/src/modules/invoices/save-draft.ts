@@ -1,16 +1,16 @@
 import type { z } from 'zod';
 import { businessYear, invoiceTotals, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
-import { isUniqueViolation } from '@chorale/db';
+import { isUniqueViolation, preparedQuery } from '@chorale/db';
 import { formErrorsMessage, recipientMissingMessage, type invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { inTransaction, isoNow } from '../../platform/context.ts';
 import { accessForRequest, requireAccess } from '../organisation/access.ts';
 import { keepStructure } from './invoice-rows.ts';
-import type { KnownInvoice } from './invoice-view.ts';
-import { nextCounter } from './counters.ts';
-import { actorFor, recordStatus } from './invoice-history.ts';
-import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier } from './invoice-access.ts';
+import { nextCounter, nextInvoiceNumber } from './counters.ts';
+import { actorFor, recordStatuses } from './invoice-history.ts';
+import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier, type HeldDraftRows } from './invoice-access.ts';
+import { lineColumns, MAX_LINES, type LineCommand } from './invoice-lines.ts';
 import { guardStructuredDraftEdit } from '../intake/structured-draft-guard.ts';
 
 export type InvoiceHeaderCommand = z.output<typeof invoiceHeaderSchema>;
@@ -23,22 +23,19 @@ export async function resolveRecipient(
   db: Db,
   cmd: { recipientIsState: boolean; recipientIdentifier: string; recipientServiceCode: string },
   fields: Record<string, string>,
+  alsoStructureId: number | null = null,
 ) {
   const identifier = cmd.recipientIsState ? STATE_SIRET : cmd.recipientIdentifier.replace(/\s/g, '');
   let recipient: { id: number } | undefined;
   // A draft is an invoice to someone: an empty form says what is missing instead of keeping nothing.
   if (!identifier) fields.recipientIdentifier = recipientMissingMessage;
   else {
-    const found = await db
-      .selectFrom('structures')
-      .selectAll()
-      .where('identifier_type', '=', 'SIRET')
-      .where('identifier', '=', identifier)
-      .where('kind', '=', 'PUBLIQUE')
-      .executeTakeFirst();
-    // The whole row: the answer shows it, kept for the rest of the request.
-    if (found) keepStructure(found);
-    recipient = found;
+    // The whole rows, the supplier's too when asked (one query): the answer shows them, kept for the request.
+    const found = await recipientOrSupplier.rows(db, { identifier, alsoId: alsoStructureId });
+    for (const row of found) keepStructure(row);
+    recipient = found.find(
+      (s) => s.identifier_type === 'SIRET' && s.identifier === identifier && s.kind === 'PUBLIQUE',
+    );
     if (!recipient)
       fields.recipientIdentifier =
         'Aucune entité publique de l’annuaire ne porte cet identifiant : vérifiez le SIRET de votre client dans l’annuaire.';
@@ -58,10 +55,23 @@ export async function resolveRecipient(
   return { recipientStructureId: recipient?.id ?? null, recipientServiceId };
 }
 
+/** The public recipient of an identifier, and the structure `alsoId` (the supplier) in the same read. */
+const recipientOrSupplier = preparedQuery((db, p: { identifier: string; alsoId: number | null }) =>
+  db
+    .selectFrom('structures')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('identifier_type', '=', 'SIRET'), eb('identifier', '=', p.identifier), eb('kind', '=', 'PUBLIQUE')]),
+        eb('id', '=', p.alsoId),
+      ]),
+    ),
+);
+
 /** Resolves the header's references (recipient, services, bank details) or says which field is wrong. */
 async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
   const fields: Record<string, string> = {};
-  const resolved = await resolveRecipient(db, cmd, fields);
+  const resolved = await resolveRecipient(db, cmd, fields, cmd.supplierStructureId);
   if (cmd.supplierServiceId !== null) {
     const own = await db
       .selectFrom('services')
@@ -142,15 +152,33 @@ const numberInUse = () =>
     },
   );
 
+/** What a draft typed and sent in one call is written with (sendTypedInvoice). */
+export interface DraftExtras {
+  /** Its lines, written with it, its totals computed before the insert. */
+  lines?: LineCommand[];
+  /** Take its final automatic number in the same statement as its draft number (when none is typed). */
+  withNumber?: boolean;
+  /** How it came (the compatible API's `soumettre`: SAISIE_API). */
+  depositMode?: 'SAISIE_API';
+  /**
+   * Sent in the same transaction: its « Brouillon » row of « Suivi du traitement » is returned
+   * as `pendingHistory` and written with the deposit's row, one insert (submitInvoice).
+   */
+  sentNext?: boolean;
+}
+
 /**
  * « Enregistrer »: keeps a draft numbered TMP<année><séquence>. Returns its rows as written (the
  * answer is made of them, nothing is read back). In the caller's transaction when there is one.
+ * With `extras.lines`, the draft is written with its lines and totals, as « Ajouter une ligne »
+ * would leave it (the same checks, in the same order), in one insert each (issue 13).
  */
 export async function createDraft(
   ctx: AppContext,
   userId: number,
   cmd: InvoiceHeaderCommand,
-): Promise<Required<KnownInvoice>> {
+  extras: DraftExtras = {},
+): Promise<HeldDraftRows> {
   await requireAccess(
     ctx.db,
     userId,
@@ -160,30 +188,57 @@ export async function createDraft(
     accessForRequest,
   );
   const resolved = await resolveHeader(ctx.db, cmd);
+  const emptyTotals = totalsColumns([], cmd.globalDiscount);
+  const typed = extras.lines ? typedLines(extras.lines) : null;
+  const totals = typed ? totalsColumns(typed.map(toLineInput), cmd.globalDiscount, 'quantity') : emptyTotals;
   return uniqueNumber(() =>
     inTransaction(ctx.db, async (trx) => {
       if (cmd.number && (await numberTaken(trx, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
       const year = businessYear(ctx.now());
-      const seq = await nextCounter(trx, `draft-${year}`);
+      let seq: number;
+      let number: string | undefined;
+      if (extras.withNumber && !cmd.number) {
+        const next = await nextInvoiceNumber(trx, year, cmd.supplierStructureId, true);
+        seq = next.draftSeq ?? (await nextCounter(trx, `draft-${year}`));
+        number = next.number;
+      } else seq = await nextCounter(trx, `draft-${year}`);
       const now = isoNow(ctx);
       const inv = await trx
         .insertInto('invoices')
         .values({
           ...headerColumns(cmd, resolved),
           draft_number: `TMP${year}${String(seq).padStart(12, '0')}`,
-          ...totalsColumns([], cmd.globalDiscount),
+          ...totals,
           status: 'BROUILLON',
           status_at: now,
           created_by: userId,
           created_at: now,
           updated_at: now,
+          ...(extras.depositMode ? { deposit_mode: extras.depositMode } : {}),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       const actor = await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId);
       // A new invoice: its history starts here, nobody else can append to it yet.
-      const first = await recordStatus(trx, ctx, inv.id, 'BROUILLON', actor, null, { previous: null, at: now });
-      return { inv, lines: [], attachments: [], history: [first] };
+      const pending = { status: 'BROUILLON' as const, actor, at: now };
+      const history = extras.sentNext ? [] : await recordStatuses(trx, inv.id, [pending], { previous: null });
+      const lines = typed?.length
+        ? (
+            await trx
+              .insertInto('invoice_lines')
+              .values(typed.map((c) => ({ ...c, invoice_id: inv.id })))
+              .returningAll()
+              .execute()
+          ).sort((a, b) => a.position - b.position)
+        : [];
+      return {
+        inv,
+        lines,
+        attachments: [],
+        history,
+        ...(number ? { number } : {}),
+        ...(extras.sentNext ? { pendingHistory: [pending] } : {}),
+      };
     }),
   );
 }
@@ -249,6 +304,14 @@ export function totalsColumns(lines: LineInput[], globalDiscount: string, field 
     global_discount_cents: t.globalDiscountCents,
     net_payable_cents: t.netPayableCents,
   };
+}
+
+/** The columns of lines typed with their draft, positions from 1, each checked as « Ajouter une ligne » does. */
+function typedLines(cmds: LineCommand[]) {
+  const columns = cmds.map((cmd, i) => ({ position: i + 1, ...lineColumns(cmd) }));
+  if (columns.length > MAX_LINES)
+    throw new AppError('VALIDATION_FAILED', `Une facture saisie compte au plus ${MAX_LINES} lignes.`);
+  return columns;
 }
 
 const sentIsKept = 'Seuls les brouillons peuvent être supprimés : une facture envoyée est conservée.';

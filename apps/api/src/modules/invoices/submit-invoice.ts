@@ -1,37 +1,19 @@
 import { businessDate, businessYear } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
-import type { AppContext, Db } from '../../platform/context.ts';
+import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, isoNow } from '../../platform/context.ts';
 import { applyStatusChange } from './apply-status.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
-import { nextCounter } from './counters.ts';
-import { heldDraftFor, lockDraftFor, type HeldDraft } from './invoice-access.ts';
-import { addLines, type LineCommand } from './invoice-lines.ts';
+import { nextInvoiceNumber } from './counters.ts';
+import { heldDraftFor, type HeldDraft } from './invoice-access.ts';
+import { holdDraftFor } from './held-draft.ts';
+import type { LineCommand } from './invoice-lines.ts';
 import { createDraft, type InvoiceHeaderCommand } from './save-draft.ts';
 import { actorFor } from './invoice-history.ts';
-import { attachmentsOf, historyOf, invoiceView, linesOf, type KnownInvoice } from './invoice-view.ts';
+import { attachmentsOf, historyOf, invoiceView, type KnownInvoice } from './invoice-view.ts';
 import { sendRuleProblems } from './send-rules.ts';
 
 const alreadySent = 'Cette facture a déjà été envoyée.';
-
-/**
- * The next automatic number (« <année><séquence> », the year in Paris) that this supplier has not
- * already typed by hand on another invoice (issue 15, defect 1: a typed number equal to the next
- * automatic one used to block every later submission).
- */
-async function automaticNumber(trx: Db, ctx: AppContext, supplierStructureId: number): Promise<string> {
-  const year = businessYear(ctx.now());
-  for (;;) {
-    const number = `${year}${String(await nextCounter(trx, `invoice-${year}`)).padStart(10, '0')}`;
-    const taken = await trx
-      .selectFrom('invoices')
-      .select('id')
-      .where('supplier_structure_id', '=', supplierStructureId)
-      .where('number', '=', number)
-      .executeTakeFirst();
-    if (!taken) return number;
-  }
-}
 
 /**
  * « Confirmer et envoyer »: checks every rule, gives the final number, seals the deposit with its
@@ -47,10 +29,15 @@ export async function submitInvoice(
 ): Promise<Required<KnownInvoice>> {
   const deposited = await inTransaction(ctx.db, async (trx) => {
     // Hold the draft, then judge it: the rules judge exactly the draft that is deposited.
-    const inv = held
-      ? await heldDraftFor(trx, userId, held.inv, alreadySent)
-      : await lockDraftFor(trx, ctx, userId, invoiceId, alreadySent);
-    const lines = held?.lines ?? (await linesOf(trx, invoiceId));
+    const draft = held
+      ? {
+          inv: await heldDraftFor(trx, userId, held.inv, alreadySent),
+          lines: held.lines,
+          attachments: held.attachments,
+          history: held.history,
+        }
+      : await holdDraftFor(trx, ctx, userId, invoiceId, alreadySent);
+    const { inv, lines } = draft;
     const problems = await sendRuleProblems(trx, inv, businessDate(ctx.now()), lines);
     if (Object.keys(problems).length)
       throw new AppError(
@@ -58,10 +45,13 @@ export async function submitInvoice(
         'La facture ne peut pas être envoyée : corrigez les points signalés.',
         problems,
       );
-    const number = inv.number ?? (await automaticNumber(trx, ctx, inv.supplier_structure_id));
+    const number =
+      inv.number ??
+      held?.number ??
+      (await nextInvoiceNumber(trx, businessYear(ctx.now()), inv.supplier_structure_id)).number;
     const [attachments, history, actor] = await Promise.all([
-      held?.attachments ?? attachmentsOf(trx, invoiceId),
-      held?.history ?? historyOf(trx, invoiceId),
+      draft.attachments ?? attachmentsOf(trx, invoiceId),
+      draft.history ?? historyOf(trx, invoiceId),
       actorFor(trx, userId, inv.supplier_structure_id, inv.supplier_service_id),
     ]);
     // The certificate seals the invoice as it is deposited: its number and instant included.
@@ -79,28 +69,32 @@ export async function submitInvoice(
       at,
       certificate,
       historyHead: history[0]?.hash ?? null,
+      ...(held?.pendingHistory ? { historyBefore: held.pendingHistory } : {}),
     });
-    return { inv: change.invoice, lines, attachments, history: [change.history, ...history] };
+    const before = [...change.historyBefore].reverse();
+    return { inv: change.invoice, lines, attachments, history: [change.history, ...before, ...history] };
   });
   if (!ctx.db.isTransaction) ctx.nudgeOutbox();
   return deposited;
 }
 
 /**
- * A complete invoice (header and lines) typed and sent in one call, one transaction: « Enregistrer »,
- * « Ajouter une ligne » and « Confirmer et envoyer » as they are, so every rule is the same; a
- * refusal at any step keeps nothing. Software sends this with a personal API token (issue 13).
+ * A complete invoice (header and lines) typed and sent in one call, one transaction: « Enregistrer »
+ * with its lines, then « Confirmer et envoyer », with the same rules; a refusal at any step keeps
+ * nothing. The draft is written with its lines and totals at once, its final number taken with
+ * its draft number (issue 13). Software sends this with a personal API token (issue 13), and the
+ * compatible API's `soumettre` with `depositMode`.
  */
 export async function sendTypedInvoice(
   ctx: AppContext,
   userId: number,
   cmd: InvoiceHeaderCommand & { lines: LineCommand[] },
+  options: { depositMode?: 'SAISIE_API' } = {},
 ): Promise<Required<KnownInvoice>> {
   const { lines, ...header } = cmd;
   return inTransaction(ctx.db, async (trx) => {
     const inTrx = { ...ctx, db: trx };
-    const draft = await createDraft(inTrx, userId, header);
-    const typed = await addLines(inTrx, userId, draft.inv.id, lines, draft);
-    return submitInvoice(inTrx, userId, draft.inv.id, { ...draft, ...typed });
+    const draft = await createDraft(inTrx, userId, header, { lines, withNumber: true, sentNext: true, ...options });
+    return submitInvoice(inTrx, userId, draft.inv.id, draft);
   });
 }

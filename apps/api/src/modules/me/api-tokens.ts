@@ -5,6 +5,8 @@ import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/secrets.ts';
 import { recordSecurityEvent } from '../accounts/security-events.ts';
+import { keepCallerAccess } from '../organisation/access.ts';
+import { keepUser } from '../invoices/invoice-rows.ts';
 
 /** Writing last_used_at on every call would turn each read into a write. */
 const TOUCH_AFTER_MS = 60_000;
@@ -42,14 +44,35 @@ export function endOfParisDay(day: string): Date {
 const active = (db: Db, now: string) =>
   db
     .selectFrom('api_tokens')
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+    .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]));
 
-/** Every API call reads its token: prepared once (issue 13). */
+/**
+ * Every API call reads its token: prepared once (issue 13). The token of a secret with its user (status and name) and his validated memberships, one row per
+ * membership and profile: one query gives the request who calls and what he may do (issue 13).
+ */
 const tokenBySecretHash = preparedQuery((db, p: { hash: string; now: string }) =>
   active(db, p.now)
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.last_used_at', 'users.status'])
+    .leftJoin('memberships as m', (join) =>
+      join.onRef('m.user_id', '=', 'api_tokens.user_id').on('m.status', '=', 'VALIDEE'),
+    )
+    .leftJoin('membership_profiles as p', 'p.membership_id', 'm.id')
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.user_id',
+      'api_tokens.last_used_at',
+      'users.status',
+      'users.first_name',
+      'users.last_name',
+      'users.contact_email',
+      'm.id',
+      'm.structure_id',
+      'm.service_id',
+      'm.role',
+      'p.application',
+      'p.level',
+    ])
     .where('api_tokens.token_hash', '=', p.hash),
 );
 
@@ -123,9 +146,10 @@ export async function authenticateApiToken(
   ctx: AppContext,
   secret: string,
 ): Promise<{ userId: number; tokenId: number }> {
-  const row = secret.startsWith(API_TOKEN_PREFIX)
-    ? await tokenBySecretHash.first(ctx.db, { hash: sha256(secret), now: isoNow(ctx) })
-    : undefined;
+  const rows = secret.startsWith(API_TOKEN_PREFIX)
+    ? await tokenBySecretHash.rows(ctx.db, { hash: sha256(secret), now: isoNow(ctx) })
+    : [];
+  const row = rows[0];
   if (!row || row.status !== 'active')
     throw new AppError(
       'UNAUTHENTICATED',
@@ -135,7 +159,9 @@ export async function authenticateApiToken(
     await ctx.db
       .updateTable('api_tokens')
       .set({ last_used_at: isoNow(ctx) })
-      .where('id', '=', row.id)
+      .where('id', '=', row.token_id)
       .execute();
-  return { userId: row.user_id, tokenId: row.id };
+  keepUser({ id: row.user_id, first_name: row.first_name, last_name: row.last_name, contact_email: row.contact_email });
+  keepCallerAccess(row.user_id, rows);
+  return { userId: row.user_id, tokenId: row.token_id };
 }

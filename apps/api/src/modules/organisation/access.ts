@@ -10,7 +10,7 @@ import {
 import { preparedQuery } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
 import type { Db } from '../../platform/context.ts';
-import { oncePerRequest } from '../../platform/request-scope.ts';
+import { keepForRequest, oncePerRequest } from '../../platform/request-scope.ts';
 
 const validatedMemberships = preparedQuery((db, p: { userId: number }) =>
   db
@@ -21,14 +21,33 @@ const validatedMemberships = preparedQuery((db, p: { userId: number }) =>
     .where('m.status', '=', 'VALIDEE'),
 );
 
+/** One membership and one of its profiles, as the queries above and the caller's authentication read them. */
+export interface MembershipProfileRow {
+  id: number | null;
+  structure_id: number | null;
+  service_id: number | null;
+  role: string | null;
+  application: string | null;
+  level: string | null;
+}
+
 /** The user's validated memberships with their profiles: the input of every access decision. */
 export async function loadAccess(db: Db, userId: number): Promise<MembershipAccess[]> {
-  const rows = await validatedMemberships.rows(db, { userId });
+  return accessFromRows(await validatedMemberships.rows(db, { userId }));
+}
+
+function accessFromRows(rows: MembershipProfileRow[]): MembershipAccess[] {
   const byId = new Map<number, MembershipAccess>();
   for (const r of rows) {
+    if (r.id === null || r.structure_id === null || r.role === null) continue;
     let m = byId.get(r.id);
     if (!m) {
-      m = { structureId: r.structure_id, serviceId: r.service_id, role: r.role, profiles: [] };
+      m = {
+        structureId: r.structure_id,
+        serviceId: r.service_id,
+        role: r.role as MembershipAccess['role'],
+        profiles: [],
+      };
       byId.set(r.id, m);
     }
     if (r.application && r.level)
@@ -43,6 +62,15 @@ export async function loadAccess(db: Db, userId: number): Promise<MembershipAcce
  */
 export function accessForRequest(db: Db, userId: number): Promise<MembershipAccess[]> {
   return oncePerRequest(`access:${userId}`, () => loadAccess(db, userId));
+}
+
+/**
+ * The caller's memberships read with his session or API token (the same query, issue 13): the
+ * request's later access decisions use them without reading them again. `rows` are those of the
+ * authentication query, one per membership and profile (none: a user without membership).
+ */
+export function keepCallerAccess(userId: number, rows: MembershipProfileRow[]): void {
+  keepForRequest(`access:${userId}`, accessFromRows(rows));
 }
 
 /**
