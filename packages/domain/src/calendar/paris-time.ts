@@ -33,10 +33,25 @@ const hms = new Intl.DateTimeFormat('fr-FR', {
   hourCycle: 'h23',
 });
 
-/** The business day (« YYYY-MM-DD ») in Paris at this instant. */
+const HOUR_MS = 3_600_000;
+/** The last hour asked and its day: since 1970 Paris changes day and offset only on whole UTC hours. */
+let lastHour = Number.NaN;
+let lastDay = '';
+
+/**
+ * The business day (« YYYY-MM-DD ») in Paris at this instant. Formatting with Intl costs a few
+ * microseconds and every request asks (issue 13): the answer is kept for the UTC hour.
+ */
 export function businessDate(instant: Date): string {
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  if (hour === lastHour) return lastDay;
   const parts = Object.fromEntries(isoDay.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  if (hour >= 0) {
+    lastHour = hour;
+    lastDay = day;
+  }
+  return day;
 }
 
 /** The year in Paris at this instant: the year of invoice and draft numbers. */
