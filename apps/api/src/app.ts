@@ -3,14 +3,14 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { migrateToLatest, openDatabase, type ChoraleDb } from '@chorale/db';
+import { openDatabase, type ChoraleDb } from '@chorale/db';
 import { attachmentLimits } from '@chorale/domain';
 import { validationPool } from '@chorale/einvoice';
 import { devOutboxWarning, type Config } from './config.ts';
+import { prepareDatabase } from './prepare-database.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { devOutboxRoutes } from './modules/dev-outbox/outbox.routes.ts';
-import { loadDemoDirectory } from './modules/directory/demo-directory.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { apiTokensRoutes } from './modules/me/api-tokens.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
@@ -58,13 +58,7 @@ export interface BuildOptions {
   prepared?: boolean;
 }
 
-/** Brings the database up to date and loads the demo directory when configured; returns how many entities it created. */
-export async function prepareDatabase(config: Config, database: ChoraleDb, now: () => Date = () => new Date()) {
-  await migrateToLatest(database.db, { schema: database.schema });
-  if (!config.demoData) return 0;
-  const ctx = { config, db: database.db, dialect: database.dialect, now, nudgeOutbox: () => undefined };
-  return loadDemoDirectory(ctx);
-}
+export { prepareDatabase };
 
 export interface ChoraleApp extends FastifyInstance {
   ctx: AppContext;

@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
 import { openDatabase } from '@chorale/db';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { buildApp, prepareDatabase } from './app.ts';
-import { startSftpServer, type SftpServer } from './modules/sftp/sftp-server.ts';
+import { prepareDatabase } from './prepare-database.ts';
+import type { SftpServer } from './modules/sftp/sftp-server.ts';
 
 let config: Config;
 try {
@@ -61,6 +61,9 @@ async function runPrimary(config: Config) {
 }
 
 async function runServer(config: Config, inCluster: boolean) {
+  // Loaded here, not by the primary of a cluster: it only prepares the database and watches its
+  // workers, and would otherwise hold the whole application in memory for nothing (issue 13).
+  const { buildApp } = await import('./app.ts');
   const app = await buildApp({ config, prepared: inCluster && process.env.CHORALE_PREPARED === '1' });
   let closing = false;
   let sftp: SftpServer | null = null;
@@ -82,7 +85,9 @@ async function runServer(config: Config, inCluster: boolean) {
   // « mode EDI »: the SFTP server when SFTP_PORT is set (`npm start`: 2222); in a cluster every
   // process listens on it too (node:cluster shares the port), with the one host key of DATA_DIR.
   if (config.sftpPort !== null)
-    sftp = await startSftpServer(app.ctx, app.log, { port: config.sftpPort, host: config.sftpHost });
+    sftp = await (
+      await import('./modules/sftp/sftp-server.ts')
+    ).startSftpServer(app.ctx, app.log, { port: config.sftpPort, host: config.sftpHost });
   if (!inCluster)
     app.log.info(
       `Chorale est prêt sur ${config.publicUrl}${config.devOutbox ? ` (courriels : ${config.publicUrl}/outbox)` : ''}${sftp ? ` ; SFTP (mode EDI) sur le port ${sftp.port}` : ''}`,

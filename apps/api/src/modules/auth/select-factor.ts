@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { AuthenticatorTransport } from '@simplewebauthn/server';
 import { maskEmail } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
@@ -23,6 +22,8 @@ export async function selectFactor(ctx: AppContext, auth: AuthState, cmd: { fact
   const factor = await loadOwnFactor(ctx.db, auth.userId, cmd.factorId);
 
   if (factor.kind === 'webauthn') {
+    // Loaded on first use: the library weighs ~12 MB that most servers never need (issue 13).
+    const { generateAuthenticationOptions } = await import('@simplewebauthn/server');
     const options = await generateAuthenticationOptions({
       rpID: relyingParty(ctx).rpID,
       allowCredentials: [

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -29,6 +29,8 @@ export async function verifyFactor(ctx: AppContext, reply: FastifyReply, auth: A
     if (!auth.webauthnChallenge || !cmd.webauthnResponse || !factor.credential_id || !factor.public_key)
       throw new AppError('CODE_INVALID', 'La clé de sécurité n’a pas répondu. Recommencez.');
     const rp = relyingParty(ctx);
+    // Loaded on first use: the library weighs ~12 MB that most servers never need (issue 13).
+    const { verifyAuthenticationResponse } = await import('@simplewebauthn/server');
     const result = await verifyAuthenticationResponse({
       response: cmd.webauthnResponse as AuthenticationResponseJSON,
       expectedChallenge: auth.webauthnChallenge,

@@ -3,14 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../../config.ts';
 
 /**
@@ -89,7 +82,11 @@ class DiskStore implements BlobStore {
  * is there whole or not at all.
  */
 class S3Store implements BlobStore {
-  private readonly client: S3Client;
+  /**
+   * The SDK is loaded with the first store that needs it, not by every server: it weighs about
+   * 17 MB of memory, for nothing on local disk (issue 13).
+   */
+  private readonly ready: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: S3Client }>;
   private readonly bucket: string;
   private readonly prefix: string;
 
@@ -99,7 +96,7 @@ class S3Store implements BlobStore {
     if (!bucket) throw new Error('S3_URL : le nom du compartiment (bucket) manque après l’adresse');
     this.bucket = bucket;
     this.prefix = prefix.length ? `${prefix.join('/')}/` : '';
-    this.client = new S3Client({
+    const options = {
       endpoint: `${u.protocol}//${u.host}`,
       region,
       forcePathStyle: true,
@@ -110,7 +107,10 @@ class S3Store implements BlobStore {
       // Plain checksums only where the protocol requires them: S3-compatible servers differ on the newer ones.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    } as const;
+    this.ready = import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client(options) }));
+    // A failed load is reported by the first use, not as an unhandled rejection.
+    this.ready.catch(() => undefined);
   }
 
   private key(sha256: string) {
@@ -118,12 +118,13 @@ class S3Store implements BlobStore {
   }
 
   async has(sha256: string, size: number) {
+    const { sdk, client } = await this.ready;
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+      const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
       return head.ContentLength === size;
     } catch (error) {
       if (
-        error instanceof NotFound ||
+        error instanceof sdk.NotFound ||
         (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
       )
         return false;
@@ -132,8 +133,14 @@ class S3Store implements BlobStore {
   }
 
   async put(sha256: string, bytes: Buffer) {
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: this.key(sha256), Body: bytes, ContentLength: bytes.length }),
+    const { sdk, client } = await this.ready;
+    await client.send(
+      new sdk.PutObjectCommand({
+        Bucket: this.bucket,
+        Key: this.key(sha256),
+        Body: bytes,
+        ContentLength: bytes.length,
+      }),
     );
   }
 
@@ -145,11 +152,12 @@ class S3Store implements BlobStore {
   }
 
   async stream(sha256: string) {
+    const { sdk, client } = await this.ready;
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
       return object.Body as Readable;
     } catch (error) {
-      if (error instanceof NoSuchKey)
+      if (error instanceof sdk.NoSuchKey)
         throw Object.assign(new Error(`stored file ${sha256} missing`), { code: 'ENOENT' });
       throw error;
     }

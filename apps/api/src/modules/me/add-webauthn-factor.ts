@@ -1,8 +1,4 @@
-import {
-  generateRegistrationOptions,
-  verifyRegistrationResponse,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -26,6 +22,8 @@ export async function startWebauthnEnrollment(ctx: AppContext, auth: AuthState) 
     .where('kind', '=', 'webauthn')
     .execute();
   const rp = relyingParty(ctx);
+  // Loaded on first use: the library weighs ~12 MB that most servers never need (issue 13).
+  const { generateRegistrationOptions } = await import('@simplewebauthn/server');
   const options = await generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
@@ -52,6 +50,7 @@ export async function confirmWebauthnEnrollment(
 ) {
   if (!auth.webauthnChallenge) throw new AppError('VALIDATION_FAILED', 'Recommencez l’ajout de la clé de sécurité.');
   const rp = relyingParty(ctx);
+  const { verifyRegistrationResponse } = await import('@simplewebauthn/server');
   const result = await verifyRegistrationResponse({
     response: cmd.response as RegistrationResponseJSON,
     expectedChallenge: auth.webauthnChallenge,
