@@ -1,7 +1,5 @@
 import cluster from 'node:cluster';
-import { openDatabase } from '@chorale/db';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { prepareDatabase } from './prepare-database.ts';
 import type { SftpServer } from './modules/sftp/sftp-server.ts';
 
 let config: Config;
@@ -19,21 +17,42 @@ try {
 const SHUTDOWN_GRACE_MS = 30_000;
 
 if (config.workers > 1 && cluster.isPrimary) await runPrimary(config);
+else if (cluster.isWorker && process.env.CHORALE_PREPARE_ONLY === '1') await prepareOnly(config);
 else await runServer(config, cluster.isWorker);
 
-/**
- * WORKERS=N (issue 13): the primary prepares the database once (migrations, demo data), then
- * starts N server processes that share the port (node:cluster hands connections round-robin).
- * A process that dies is replaced; SIGTERM/SIGINT stop them all gracefully. Sessions, rate limits
- * and jobs live in the database, so the processes need nothing else in common.
- */
-async function runPrimary(config: Config) {
+/** A cluster's first, short-lived process: migrations and demo data, then it ends (0: done). */
+async function prepareOnly(config: Config) {
+  const { openDatabase } = await import('@chorale/db');
+  const { prepareDatabase } = await import('./prepare-database.ts');
   const database = openDatabase(config.databaseUrl);
   try {
     await prepareDatabase(config, database);
   } finally {
     await database.destroy();
   }
+  process.exit(0);
+}
+
+/** Runs the preparing process and waits for its end; a failure stops the primary. */
+function prepareInWorker(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    cluster.fork({ CHORALE_PREPARE_ONLY: '1' }).on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`La préparation de la base s’est arrêtée (${signal ?? code}).`));
+    });
+  });
+}
+
+/**
+ * WORKERS=N (issue 13): the database is prepared once (migrations, demo data) by a first process
+ * that then ends, so that the primary, which only watches its workers, holds neither the
+ * database driver nor the application in memory (issue 13: it held ~140 MB); then it starts N
+ * server processes that share the port (node:cluster hands connections round-robin).
+ * A process that dies is replaced; SIGTERM/SIGINT stop them all gracefully. Sessions, rate limits
+ * and jobs live in the database, so the processes need nothing else in common.
+ */
+async function runPrimary(config: Config) {
+  await prepareInWorker();
   let stopping = false;
   const fork = () => cluster.fork({ CHORALE_PREPARED: '1' });
   for (let i = 0; i < config.workers; i++) fork();
