@@ -26,7 +26,8 @@ declare module 'fastify' {
 export function registerCsrf(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (request, reply) => {
     const cookie = request.cookies[CSRF_COOKIE];
-    if (!cookie)
+    // A bearer call (software) never sends the cookie back: it is not given one each time (issue 13).
+    if (!cookie && request.headers.authorization === undefined)
       reply.setCookie(CSRF_COOKIE, randomToken(24), {
         path: '/',
         sameSite: 'strict',
