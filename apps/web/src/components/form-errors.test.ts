@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { webhookFormSchema } from '@chorale/contracts';
-import { schemaRule, unplacedMessages } from './form-errors.ts';
+import type { UseFormReturnType } from '@mantine/form';
+import { common } from '../labels.ts';
+import { onValidSubmit, schemaRule, unplacedMessages } from './form-errors.ts';
 
 describe('server messages listed under a draft page’s alert', () => {
   const fields = {
@@ -54,5 +56,52 @@ describe('a field checked by the shared contract’s schema', () => {
     const url = schemaRule(webhookFormSchema.shape.url);
     assert.match(url('   ') ?? '', /Adresse de notification/);
     assert.equal(url('https://example.org/hook'), null);
+  });
+});
+
+describe('a form’s submit handler', () => {
+  type Values = { name: string };
+  // Mantine's onSubmit calls the first handler with valid values, the second with the errors.
+  const fakeForm = (errors: Record<string, string>) => {
+    const focused: string[] = [];
+    const form = {
+      getValues: () => ({ name: '' }),
+      getInputNode: (key: string) => ({ focus: () => focused.push(key) }),
+      onSubmit: (valid: (v: Values) => void, invalid: (e: Record<string, string>) => void) => () =>
+        Object.keys(errors).length ? invalid(errors) : valid({ name: 'Compta' }),
+    };
+    return { form: form as unknown as UseFormReturnType<Values>, focused };
+  };
+  globalThis.requestAnimationFrame ??= (callback: FrameRequestCallback) => {
+    callback(0);
+    return 0;
+  };
+
+  test('valid values: the alert is cleared, then the action runs with them', () => {
+    const { form } = fakeForm({});
+    const calls: unknown[] = [];
+    const submit = onValidSubmit(
+      form,
+      (m) => calls.push(['alert', m]),
+      (v) => calls.push(['run', v]),
+    ) as () => void;
+    submit();
+    assert.deepEqual(calls, [
+      ['alert', null],
+      ['run', { name: 'Compta' }],
+    ]);
+  });
+
+  test('invalid values: the banner message, the focus on the first field in error, no action', () => {
+    const { form, focused } = fakeForm({ name: 'Saisissez un nom.' });
+    const calls: unknown[] = [];
+    const submit = onValidSubmit(
+      form,
+      (m) => calls.push(['alert', m]),
+      (v) => calls.push(['run', v]),
+    ) as () => void;
+    submit();
+    assert.deepEqual(calls, [['alert', common.formHasErrors]]);
+    assert.deepEqual(focused, ['name']);
   });
 });

@@ -60,3 +60,24 @@ export const schemaRule =
     const parsed = schema.safeParse(value);
     return parsed.success ? null : (parsed.error?.issues[0]?.message ?? null);
   };
+
+/**
+ * A form's submit handler: the alert cleared, then `run` with the valid values; invalid values get
+ * the form's banner message and the focus on the first field in error.
+ */
+export function onValidSubmit<V>(
+  form: UseFormReturnType<V>,
+  setAlert: (message: string | null) => void,
+  run: (values: V) => void,
+) {
+  return form.onSubmit(
+    (values) => {
+      setAlert(null);
+      run(values);
+    },
+    (errors) => {
+      setAlert(common.formHasErrors);
+      focusFirstError(form, errors);
+    },
+  );
+}

@@ -4,8 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../api-client/client.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { focusFirstError } from '../../components/form-errors.ts';
-import { common } from '../../labels.ts';
+import { onValidSubmit } from '../../components/form-errors.ts';
 
 /** What a section's action left: a confirmation (green) or an error (red). */
 export type Notice = { text: string; ok: boolean } | null;
@@ -45,16 +44,7 @@ export function AddForm<V>({ form, title, submit, pending, maw = 520, setNotice,
   return (
     <form
       noValidate
-      onSubmit={form.onSubmit(
-        (values) => {
-          setNotice(null);
-          onValid(values);
-        },
-        (errors) => {
-          setNotice({ text: common.formHasErrors, ok: false });
-          focusFirstError(form, errors);
-        },
-      )}
+      onSubmit={onValidSubmit(form, (text) => setNotice(text === null ? null : { text, ok: false }), onValid)}
     >
       <Stack maw={maw} gap="sm">
         <Title order={3} size="h4">

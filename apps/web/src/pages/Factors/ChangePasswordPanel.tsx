@@ -6,7 +6,7 @@ import { changePasswordSchema } from '@chorale/contracts';
 import { meApi } from '../../api-client/endpoints.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
 import { PasswordFields } from '../../components/PasswordFields.tsx';
 import { common, factors as labels, password } from '../../labels.ts';
 import { PanelDone } from './PanelDone.tsx';
@@ -32,19 +32,7 @@ export function ChangePasswordPanel({ onDone }: { onDone: () => void }) {
   if (change.isSuccess) return <PanelDone title={labels.changePassword} message={password.changed} onClose={onDone} />;
 
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit(
-        (values) => {
-          setAlert(null);
-          change.mutate(values);
-        },
-        (errors) => {
-          setAlert(common.formHasErrors);
-          focusFirstError(form, errors);
-        },
-      )}
-    >
+    <form noValidate onSubmit={onValidSubmit(form, setAlert, (values) => change.mutate(values))}>
       <Stack maw={480}>
         <Title order={2} size="h3">
           {labels.changePassword}

@@ -6,10 +6,9 @@ import { Link, useParams } from 'react-router';
 import { completeInvoiceSchema } from '@chorale/contracts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
 import { ticketPaths } from '../Tickets/paths.ts';
 import { Page } from '../../components/Page.tsx';
-import { common } from '../../labels.ts';
 import { detail, invoicingDomain } from '../../labels-invoicing.ts';
 import { returned } from '../../labels-follow-up.ts';
 import { DuplicateButton, RecyclePanel, RejectedPanel, returnReason as reasonOfReturn } from './ReturnedPanels.tsx';
@@ -51,19 +50,7 @@ function CompletePanel({ invoice, onChange }: { invoice: Invoice; onChange: (inv
       </Alert>
       <AttachmentsTable invoice={invoice} />
       <AttachmentForm invoice={invoice} onAdded={onChange} />
-      <form
-        noValidate
-        onSubmit={form.onSubmit(
-          (values) => {
-            setAlert(null);
-            complete.mutate(values.comment);
-          },
-          (errors) => {
-            setAlert(common.formHasErrors);
-            focusFirstError(form, errors);
-          },
-        )}
-      >
+      <form noValidate onSubmit={onValidSubmit(form, setAlert, (values) => complete.mutate(values.comment))}>
         <Stack gap="sm" maw={640}>
           <FormAlert message={alert} />
           <Textarea label={detail.completeComment} required autosize minRows={3} {...form.getInputProps('comment')} />

@@ -6,7 +6,7 @@ import { changeLoginEmailSchema } from '@chorale/contracts';
 import { meApi } from '../../api-client/endpoints.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common, loginEmail as labels } from '../../labels.ts';
 import { useSignedInUser } from '../../session.ts';
@@ -30,19 +30,7 @@ export function ChangeLoginEmailPage() {
         {submit.isSuccess ? (
           <FormAlert color="green" message={labels.sent(submit.data.maskedEmail)} />
         ) : (
-          <form
-            noValidate
-            onSubmit={form.onSubmit(
-              (values) => {
-                setAlert(null);
-                submit.mutate(values);
-              },
-              (errors) => {
-                setAlert(common.formHasErrors);
-                focusFirstError(form, errors);
-              },
-            )}
-          >
+          <form noValidate onSubmit={onValidSubmit(form, setAlert, (values) => submit.mutate(values))}>
             <Stack>
               {user && <Text>{labels.current(user.loginEmail)}</Text>}
               <Text size="sm">{labels.intro}</Text>

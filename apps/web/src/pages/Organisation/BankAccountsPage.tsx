@@ -19,7 +19,7 @@ import { bankAccountFormSchema } from '@chorale/contracts';
 import { errorMessage } from '../../api-client/client.ts';
 import { orgKeys, structuresApi, type BankAccountInput } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
@@ -58,19 +58,7 @@ function BankAccountForm({ structureId, onDone }: { structureId: number; onDone:
     onError: (error) => setAlert(applyServerError(form, error)),
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit(
-        (values) => {
-          setAlert(null);
-          create.mutate(values);
-        },
-        (errors) => {
-          setAlert(common.formHasErrors);
-          focusFirstError(form, errors);
-        },
-      )}
-    >
+    <form noValidate onSubmit={onValidSubmit(form, setAlert, (values) => create.mutate(values))}>
       <Stack gap="sm" maw={560}>
         <Title order={2} size="h3">
           {labels.createTitle}

@@ -9,7 +9,7 @@ import { checkStructureIdentifier, structureIdentifierTypes, type StructureIdent
 import { ApiError } from '../../api-client/client.ts';
 import { orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { identifierTypeLabels, orgApps, orgDomain, structureForm } from '../../labels-organisation.ts';
@@ -142,16 +142,9 @@ export function CreateStructurePage() {
       <Paper withBorder p="lg" maw={760}>
         <form
           noValidate
-          onSubmit={form.onSubmit(
-            (values) => {
-              setAlert(null);
-              if (result?.status === 'new') create.mutate(values);
-            },
-            (errors) => {
-              setAlert(common.formHasErrors);
-              focusFirstError(form, errors);
-            },
-          )}
+          onSubmit={onValidSubmit(form, setAlert, (values) => {
+            if (result?.status === 'new') create.mutate(values);
+          })}
         >
           <Stack gap="md">
             <Text>{structureForm.intro}</Text>

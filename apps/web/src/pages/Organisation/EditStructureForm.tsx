@@ -5,8 +5,7 @@ import { useState } from 'react';
 import { structureUpdateSchema } from '@chorale/contracts';
 import { orgKeys, structuresApi, type Structure, type StructureUpdate } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
-import { common } from '../../labels.ts';
+import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
 import { manageStructure, structureForm } from '../../labels-organisation.ts';
 import { legendStyles, StructureFields } from './StructureFields.tsx';
 
@@ -64,19 +63,7 @@ export function EditStructureForm({
     onError: (error) => setAlert(applyServerError(form, error)),
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit(
-        (values) => {
-          setAlert(null);
-          save.mutate(values);
-        },
-        (errors) => {
-          setAlert(common.formHasErrors);
-          focusFirstError(form, errors);
-        },
-      )}
-    >
+    <form noValidate onSubmit={onValidSubmit(form, setAlert, (values) => save.mutate(values))}>
       <Stack gap="md">
         <FormAlert message={alert} />
         <StructureFields form={form} />

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { serviceFormSchema } from '@chorale/contracts';
 import { orgKeys, structuresApi, type Service, type ServiceInput } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
 import { common } from '../../labels.ts';
 import { services as labels } from '../../labels-organisation.ts';
 
@@ -41,19 +41,7 @@ export function ServiceForm({
     onError: (error) => setAlert(applyServerError(form, error)),
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit(
-        (values) => {
-          setAlert(null);
-          save.mutate(values);
-        },
-        (errors) => {
-          setAlert(common.formHasErrors);
-          focusFirstError(form, errors);
-        },
-      )}
-    >
+    <form noValidate onSubmit={onValidSubmit(form, setAlert, (values) => save.mutate(values))}>
       <Stack gap="sm" maw={560}>
         <Title order={2} size="h3">
           {service ? labels.editTitle(service.code) : labels.createTitle}
