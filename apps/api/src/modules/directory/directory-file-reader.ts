@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DirectoryFormatError, sheetKind } from './directory-columns.ts';
 
 /**
@@ -211,8 +211,10 @@ function xlsxError(path: string, err: unknown): Error {
 }
 
 async function* readXlsx(path: string, onBytes: (n: number) => void): AsyncGenerator<SourceSheet> {
+  // Loaded when a workbook is read, not at the server's start (issue 13: memory of every process).
+  const { default: Excel } = await import('exceljs');
   const input = counted(path, onBytes);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const workbook = new Excel.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import {
   billingFrameworkLabels,
   businessDate,
@@ -195,19 +194,21 @@ const asDate = (day: string) => (day ? new Date(`${day}T00:00:00Z`) : null);
  */
 export function invoicesXlsx(ctx: AppContext, userId: number, q: InvoiceListQuery, sheetName: string): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Chorale';
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const date = { numFmt: 'dd/mm/yyyy' };
-  const money = { numFmt: '#,##0.00' };
-  sheet.columns = exportHeader.map((header, i) => ({
-    header,
-    width: [7, 8, 18, 19].includes(i) ? 14 : i === 2 || i === 4 ? 32 : 18,
-    style: [7, 8, 13, 18].includes(i) ? date : [9, 10].includes(i) ? money : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
   (async () => {
+    // Loaded on the first Excel export, not at start-up (issue 13: ~10 MB of every server's memory).
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'Chorale';
+    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const date = { numFmt: 'dd/mm/yyyy' };
+    const money = { numFmt: '#,##0.00' };
+    sheet.columns = exportHeader.map((header, i) => ({
+      header,
+      width: [7, 8, 18, 19].includes(i) ? 14 : i === 2 || i === 4 ? 32 : 18,
+      style: [7, 8, 13, 18].includes(i) ? date : [9, 10].includes(i) ? money : {},
+    }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
     let n = 0;
     const today = businessDate(ctx.now());
     const day = parisDays();

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
 /**
@@ -43,7 +42,8 @@ export class PdfWriter {
 
   static async create(title: string, footer: string): Promise<PdfWriter> {
     const doc = await PDFDocument.create();
-    doc.registerFontkit(fontkit);
+    // fontkit (~26 MB of memory) is loaded with the first PDF, not at the server's start (issue 13).
+    doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
     const [regular, bold] = await loadFonts();
     doc.setTitle(pdfText(title));
     doc.setLanguage('fr-FR');
