@@ -17,6 +17,21 @@ export interface ParseResult {
   readonly findings: Finding[];
 }
 
+/** What a file read for nothing gives: no format detected (`reason` says why, where known). */
+export function unreadFile(reason: Detection['reason']): ParseResult {
+  const detection: Detection = {
+    format: 'unknown',
+    container: 'other',
+    profile: null,
+    xmpConformanceLevel: null,
+    pdfaPart: null,
+    invoiceXmlName: null,
+    attachments: [],
+    reason,
+  };
+  return { detection, invoice: null, root: null, xmlBytes: null, findings: [] };
+}
+
 export function invoiceFromRoot(root: XmlElement): Invoice {
   return root.local === 'CrossIndustryInvoice' ? parseCii(root) : parseUbl(root);
 }

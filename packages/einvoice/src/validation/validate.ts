@@ -1,6 +1,6 @@
 import { checkFacturxProfile } from '../facturx/profile-rules.ts';
 import { profileOfGuideline } from '../facturx/profile.ts';
-import { parseInvoice, type ParseResult } from '../parse.ts';
+import { parseInvoice, unreadFile, type ParseResult } from '../parse.ts';
 import { DEFAULT_LIMITS, type InputLimits } from '../xml/limits.ts';
 import { checkEn16931 } from './en16931.ts';
 import { finding, type Finding } from './finding.ts';
@@ -56,22 +56,7 @@ export async function validateInvoice(
     }
   } catch (e) {
     // A bug of ours must not turn into a crash for the caller: report it as a finding.
-    parsed ??= {
-      detection: {
-        format: 'unknown',
-        container: 'other',
-        profile: null,
-        xmpConformanceLevel: null,
-        pdfaPart: null,
-        invoiceXmlName: null,
-        attachments: [],
-        reason: null,
-      },
-      invoice: null,
-      root: null,
-      xmlBytes: null,
-      findings: [],
-    };
+    parsed ??= unreadFile(null);
     findings.push(
       finding(
         'input',

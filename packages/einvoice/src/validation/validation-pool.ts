@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { unreadFile } from '../parse.ts';
 import { DEFAULT_LIMITS, type InputLimits } from '../xml/limits.ts';
 import { finding } from './finding.ts';
 import { validateInvoice, type ValidationReport } from './validate.ts';
@@ -21,25 +22,8 @@ interface Job {
 }
 
 function stopped(rule: string, fr: string, en: string, durationMs: number): ValidationReport {
-  return {
-    detection: {
-      format: 'unknown',
-      container: 'other',
-      profile: null,
-      xmpConformanceLevel: null,
-      pdfaPart: null,
-      invoiceXmlName: null,
-      attachments: [],
-      reason: { fr, en },
-    },
-    invoice: null,
-    root: null,
-    xmlBytes: null,
-    findings: [finding('input', rule, 'fatal', '/', fr, en)],
-    valid: false,
-    ruleSet: null,
-    durationMs,
-  };
+  const findings = [finding('input', rule, 'fatal', '/', fr, en)];
+  return { ...unreadFile({ fr, en }), findings, valid: false, ruleSet: null, durationMs };
 }
 
 class PoolWorker {
