@@ -144,15 +144,28 @@ for (const target of targets('million', KEEP).filter(
   // The export: every received invoice of the CCI, streamed; the server's memory sampled.
   const rssBefore = rssMb(server.pid!);
   let rssMax = rssBefore;
-  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(server.pid!))), 50);
+  let rssNow = rssBefore;
+  const sampler = setInterval(() => {
+    rssNow = rssMb(server.pid!);
+    rssMax = Math.max(rssMax, rssNow);
+  }, 50);
   const t0 = performance.now();
   const res = await fetch(`http://127.0.0.1:${port}/api/invoices/received/export.csv`, {
     headers: { authorization: `Bearer ${entitySecret}` },
   });
   let lines = 0;
-  for await (const chunk of res.body!) for (const byte of chunk as Uint8Array) if (byte === 10) lines++;
+  // The peak memory of each stretch of 10 000 lines: flat means it stops growing with the lines.
+  const peaks: number[] = [];
+  for await (const chunk of res.body!) {
+    for (const byte of chunk as Uint8Array) if (byte === 10) lines++;
+    const stretch = Math.floor(lines / 10_000);
+    peaks[stretch] = Math.max(peaks[stretch] ?? 0, rssNow);
+  }
   const exportSeconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
+  notes.push(
+    `${target.name} : mémoire du serveur pendant l’export, pic par tranche de 10 000 lignes (Mo) : ${rssBefore.toFixed(0)} → ${peaks.map((m) => m.toFixed(0)).join(', ')}`,
+  );
   const perHundredThousand = (exportSeconds * 100_000) / Math.max(1, lines - 1);
   rows.push([
     target.name,
