@@ -50,6 +50,8 @@ const envSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   // Claim loops of the job queue in each process (issue 13); default: 2 on PostgreSQL, 1 on SQLite.
   OUTBOX_LOOPS: z.coerce.number().int().min(1).max(16).optional(),
+  // How much V8 lets the heap grow past its live size before a full collection (issue 13); 0: V8's own.
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
   WEB_DIST_DIR: z.string().optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
@@ -106,6 +108,12 @@ export interface Config {
   outboxPollMs: number;
   /** Claim loops of the job queue in each process (one runs while another waits on the database). */
   outboxLoops: number;
+  /**
+   * V8's heap growing factor, in percent over the live heap (server.ts sets it at start): small,
+   * garbage is collected before the heap swells; 0 leaves V8's own, which lets a busy server
+   * or a long export hold 60 to 140 MB of garbage (issue 13: memory; issue 12: export memory flat).
+   */
+  heapGrowingPercent: number;
   webDistDir: string;
   /** Slow or stalled clients are cut off (issue 15 defect 11): whole request, headers, idle keep-alive. */
   requestTimeoutMs: number;
@@ -195,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxPollMs: e.OUTBOX_POLL_MS,
     // SQLite's one connection runs one transaction at a time: a second loop would only wait.
     outboxLoops: e.OUTBOX_LOOPS ?? (databaseUrl.startsWith('sqlite:') ? 1 : 2),
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     webDistDir: resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import v8 from 'node:v8';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { SftpServer } from './modules/sftp/sftp-server.ts';
 
@@ -12,6 +13,11 @@ try {
   }
   throw err;
 }
+
+// Memory (issue 13): a full collection once the heap has grown by this share past its live size,
+// instead of V8's default that lets garbage pile up (a 110 000-line export: +60 to +140 MB, then
+// flat at about +30 MB with 20 %; a loaded server: 319 -> 260 MB) for ~4 % more CPU per request.
+if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
 
 /** How long a stopping process may take to finish its requests and jobs before it is killed. */
 const SHUTDOWN_GRACE_MS = 30_000;

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setImmediate } from 'node:timers/promises';
 import { PassThrough, Readable } from 'node:stream';
 import {
   billingFrameworkLabels,
@@ -44,6 +45,10 @@ async function* resultRows(ctx: AppContext, userId: number, q: InvoiceListQuery)
       .limit(EXPORT_BATCH)
       .execute();
     yield* rows;
+    // A turn of the event loop between pages: SQLite answers synchronously, and without it an
+    // export would hold the process (other requests, timers and the garbage collector's tasks)
+    // until its last line, its memory growing all along.
+    await setImmediate();
     const end = rows.at(-1);
     if (!end || rows.length < EXPORT_BATCH) return;
     last = { key: end.sort_key as string | number, id: end.id };

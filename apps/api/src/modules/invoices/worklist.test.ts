@@ -18,6 +18,7 @@ import { assignMainManager } from '../organisation/assign-main-manager.ts';
 import { lecointre } from '../../testing/fixtures.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { WORKLIST_COUNT_CAP, worklist } from './worklist.ts';
+import { EXPORT_BATCH, invoicesCsv } from './export-invoices.ts';
 
 const CCI = '13001727000013';
 /** Invoices on the CCI's worklist: the cap, two pages more, and 11 lines of a last page. */
@@ -210,6 +211,22 @@ for (const kind of databaseKinds) {
         const structureStates = side === 'issued' ? 'invoices_supplier(?!_)' : 'invoices_recipient(?!_)';
         assert.match(countPlan, new RegExp(`${index}|${structureStates}`), `${side}: ${count.sql}\n${countPlan}`);
       }
+    });
+    test('an export of several pages lets the process answer other requests between its pages', async () => {
+      // SQLite answers synchronously: without a turn of the event loop between pages, an export
+      // of 100 000 lines held the process (and its garbage collector's tasks) to its last line.
+      const user = await db
+        .selectFrom('users')
+        .select('id')
+        .where('contact_email', '=', 'achats@cci.fr')
+        .executeTakeFirstOrThrow();
+      let lines = 0;
+      let linesWhenOtherRan = -1;
+      setImmediate(() => (linesWhenOtherRan = lines));
+      const csv = invoicesCsv(t.app.ctx, user.id, { side: 'received', page: 1, pageSize: 50 });
+      for await (const chunk of csv) for (const c of String(chunk)) if (c === '\n') lines++;
+      assert.ok(lines > EXPORT_BATCH + 1, `${lines} lines`);
+      assert.ok(linesWhenOtherRan >= 0 && linesWhenOtherRan < lines, `other work ran after line ${linesWhenOtherRan}`);
     });
   });
 }
