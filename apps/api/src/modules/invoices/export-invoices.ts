@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   billingFrameworkLabels,
   businessDate,
@@ -14,6 +13,7 @@ import {
 } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
 import { CSV_BOM, csvLine } from '../../platform/csv.ts';
+import { xlsxStream, type XlsxCell, type XlsxColumn } from '../../platform/xlsx.ts';
 import {
   afterRow,
   ordered,
@@ -192,62 +192,43 @@ export function invoicesCsv(ctx: AppContext, userId: number, q: InvoiceListQuery
 
 const asDate = (day: string) => (day ? new Date(`${day}T00:00:00Z`) : null);
 
-/**
- * The same export as an Excel workbook, written by exceljs's streaming writer: each row is
- * committed (serialised into the zip) as soon as it is read, and the writer waits for the HTTP
- * answer to drain before the next batch.
- */
+/** The same export as an Excel workbook (platform/xlsx.ts): typed dates and amounts, streamed. */
 export function invoicesXlsx(ctx: AppContext, userId: number, q: InvoiceListQuery, sheetName: string): Readable {
-  const out = new PassThrough();
-  (async () => {
-    // Loaded on the first Excel export, not at start-up (issue 13: ~10 MB of every server's memory).
-    const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    workbook.creator = 'Chorale';
-    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    const date = { numFmt: 'dd/mm/yyyy' };
-    const money = { numFmt: '#,##0.00' };
-    sheet.columns = exportHeader.map((header, i) => ({
-      header,
-      width: [7, 8, 18, 19].includes(i) ? 14 : i === 2 || i === 4 ? 32 : 18,
-      style: [7, 8, 13, 18].includes(i) ? date : [9, 10].includes(i) ? money : {},
-    }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
-    let n = 0;
+  async function* rows(): AsyncGenerator<XlsxCell[]> {
     const today = businessDate(ctx.now());
     const day = parisDays();
     for await (const r of resultRows(ctx, userId, q)) {
       const c = exportCells(r, today, day);
-      sheet
-        .addRow([
-          c.type,
-          c.supplierId,
-          c.supplier,
-          c.recipientId,
-          c.recipient,
-          c.service,
-          c.number,
-          asDate(c.invoiceDate),
-          asDate(c.depositedDay),
-          c.netCents / 100,
-          c.grossCents / 100,
-          c.currency,
-          c.state,
-          asDate(c.stateDay),
-          c.commitment,
-          c.market,
-          c.framework,
-          c.attachmentsSize,
-          asDate(c.dueDay),
-          c.daysElapsed,
-          c.late,
-        ])
-        .commit();
-      if (++n % 500 === 0 && out.writableNeedDrain) await once(out, 'drain');
+      yield [
+        c.type,
+        c.supplierId,
+        c.supplier,
+        c.recipientId,
+        c.recipient,
+        c.service,
+        c.number,
+        asDate(c.invoiceDate),
+        asDate(c.depositedDay),
+        c.netCents / 100,
+        c.grossCents / 100,
+        c.currency,
+        c.state,
+        asDate(c.stateDay),
+        c.commitment,
+        c.market,
+        c.framework,
+        c.attachmentsSize,
+        asDate(c.dueDay),
+        c.daysElapsed,
+        c.late,
+      ];
     }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
-  return out;
+  }
+  return xlsxStream(sheetName, xlsxColumns, rows());
 }
+
+const xlsxColumns: XlsxColumn[] = exportHeader.map((header, i) => ({
+  header,
+  width: [7, 8, 18, 19].includes(i) ? 14 : i === 2 || i === 4 ? 32 : 18,
+  format: [7, 8, 13, 18].includes(i) ? 'date' : [9, 10].includes(i) ? 'money' : undefined,
+}));
