@@ -13,7 +13,7 @@ import {
 } from '@chorale/domain';
 import type { AppContext } from '../../platform/context.ts';
 import { CSV_BOM, csvLine } from '../../platform/csv.ts';
-import { xlsxStream, type XlsxCell, type XlsxColumn } from '../../platform/xlsx.ts';
+import { xlsxStream, type XlsxColumn } from '../../platform/xlsx.ts';
 import {
   afterRow,
   ordered,
@@ -147,39 +147,55 @@ function exportCells(r: ResultRow, today: string, day: (instant: string | null) 
   };
 }
 
+/**
+ * The export's line for one result, in the order of `exportHeader`; days and amounts written by
+ * the format's own functions (text for the CSV, typed cells for Excel).
+ */
+async function* exportLines<Day, Money>(
+  ctx: AppContext,
+  userId: number,
+  q: InvoiceListQuery,
+  format: { day: (day: string) => Day; money: (cents: number) => Money },
+) {
+  const today = businessDate(ctx.now());
+  const day = parisDays();
+  for await (const r of resultRows(ctx, userId, q)) {
+    const c = exportCells(r, today, day);
+    yield [
+      c.type,
+      c.supplierId,
+      c.supplier,
+      c.recipientId,
+      c.recipient,
+      c.service,
+      c.number,
+      format.day(c.invoiceDate),
+      format.day(c.depositedDay),
+      format.money(c.netCents),
+      format.money(c.grossCents),
+      c.currency,
+      c.state,
+      format.day(c.stateDay),
+      c.commitment,
+      c.market,
+      c.framework,
+      c.attachmentsSize,
+      format.day(c.dueDay),
+      c.daysElapsed,
+      c.late,
+    ];
+  }
+}
+
 /** The CSV French spreadsheets open cleanly (platform/csv.ts: BOM, « ; », CRLF, no formulas). */
 export function invoicesCsv(ctx: AppContext, userId: number, q: InvoiceListQuery): Readable {
   async function* lines() {
     yield CSV_BOM + csvLine(exportHeader);
     let chunk = '';
     let n = 0;
-    const today = businessDate(ctx.now());
-    const day = parisDays();
-    for await (const r of resultRows(ctx, userId, q)) {
-      const c = exportCells(r, today, day);
-      chunk += csvLine([
-        c.type,
-        c.supplierId,
-        c.supplier,
-        c.recipientId,
-        c.recipient,
-        c.service,
-        c.number,
-        formatParisDate(c.invoiceDate, ''),
-        formatParisDate(c.depositedDay, ''),
-        euros(c.netCents),
-        euros(c.grossCents),
-        c.currency,
-        c.state,
-        formatParisDate(c.stateDay, ''),
-        c.commitment,
-        c.market,
-        c.framework,
-        c.attachmentsSize,
-        formatParisDate(c.dueDay, ''),
-        c.daysElapsed ?? '',
-        c.late,
-      ]);
+    const text = { day: (day: string) => formatParisDate(day, ''), money: euros };
+    for await (const cells of exportLines(ctx, userId, q, text)) {
+      chunk += csvLine(cells.map((v) => v ?? ''));
       if (++n % 200 === 0) {
         yield chunk;
         chunk = '';
@@ -190,41 +206,13 @@ export function invoicesCsv(ctx: AppContext, userId: number, q: InvoiceListQuery
   return Readable.from(lines(), { objectMode: false });
 }
 
-const asDate = (day: string) => (day ? new Date(`${day}T00:00:00Z`) : null);
-
 /** The same export as an Excel workbook (platform/xlsx.ts): typed dates and amounts, streamed. */
 export function invoicesXlsx(ctx: AppContext, userId: number, q: InvoiceListQuery, sheetName: string): Readable {
-  async function* rows(): AsyncGenerator<XlsxCell[]> {
-    const today = businessDate(ctx.now());
-    const day = parisDays();
-    for await (const r of resultRows(ctx, userId, q)) {
-      const c = exportCells(r, today, day);
-      yield [
-        c.type,
-        c.supplierId,
-        c.supplier,
-        c.recipientId,
-        c.recipient,
-        c.service,
-        c.number,
-        asDate(c.invoiceDate),
-        asDate(c.depositedDay),
-        c.netCents / 100,
-        c.grossCents / 100,
-        c.currency,
-        c.state,
-        asDate(c.stateDay),
-        c.commitment,
-        c.market,
-        c.framework,
-        c.attachmentsSize,
-        asDate(c.dueDay),
-        c.daysElapsed,
-        c.late,
-      ];
-    }
-  }
-  return xlsxStream(sheetName, xlsxColumns, rows());
+  const typed = {
+    day: (day: string) => (day ? new Date(`${day}T00:00:00Z`) : null),
+    money: (cents: number) => cents / 100,
+  };
+  return xlsxStream(sheetName, xlsxColumns, exportLines(ctx, userId, q, typed));
 }
 
 const xlsxColumns: XlsxColumn[] = exportHeader.map((header, i) => ({
