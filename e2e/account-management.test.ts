@@ -107,6 +107,10 @@ describe('portal pages and account management', () => {
 
   test('keyboard: the skip link comes first; the user menu opens and navigates without a mouse', async () => {
     await page.goto('/');
+    // The portal is drawn after the page's load event, and redrawn when its page and data arrive:
+    // a Tab before then focused an element about to be replaced (focus back on the body).
+    await userMenu(page, user).waitFor();
+    await page.waitForLoadState('networkidle');
     await page.keyboard.press('Tab');
     const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     assert.equal(await focused(), 'Aller au contenu');
