@@ -16,3 +16,4 @@ export { ocrPdf, type OcrProgress, type OcrResult } from './pdf/ocr.ts';
 export { recogniseInvoiceText, type Recognition, type Proposal } from './pdf/recognise-text.ts';
 export { siretValid, frenchVatValid, frenchVatFromSiren } from './pdf/french-identifiers.ts';
 export { DEFAULT_LIMITS, type InputLimits } from './xml/limits.ts';
+export { escapeXml } from './xml/write-xml.ts';

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import archiver from 'archiver';
+import { escapeXml } from '@chorale/einvoice';
 
 /** A cell: text, number, day (a `Date` at UTC midnight) or nothing. */
 export type XlsxCell = string | number | Date | null | undefined;
@@ -27,25 +28,6 @@ const workbookRels = `${XML}<Relationships xmlns="${PACKAGE_RELATIONSHIPS}"><Rel
 
 const styles = `${XML}<styleSheet xmlns="${MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="#,##0.00"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
-/** Characters XML 1.0 cannot hold (control characters other than tab and line breaks, lone surrogates). */
-const NOT_XML =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** What xmlText changes: most values have none of it and are kept as they are. */
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-export function xmlText(value: string): string {
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 /** A, B, … Z, AA, AB … */
 export function columnName(index: number): string {
   let name = '';
@@ -67,7 +49,7 @@ function cellXml(ref: string, value: XlsxCell, column: XlsxColumn | undefined, h
   }
   const style = header ? ` s="${STYLE.header}"` : '';
   // Inline strings: a cell never becomes a formula, whatever it starts with.
-  return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+  return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
 }
 
 /** Column names of the first 100 columns, computed once. */
@@ -90,7 +72,7 @@ function rowXml(index: number, cells: XlsxCell[], columns: XlsxColumn[], header 
 export function xlsxStream(sheetName: string, columns: XlsxColumn[], rows: AsyncIterable<XlsxCell[]>): Readable {
   // 64 KB of the zip ahead of its reader at most (archiver's default: 1 MB).
   const zip = archiver('zip', { zlib: { level: 6 }, highWaterMark: 64 * 1024 });
-  const name = xmlText(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
+  const name = escapeXml(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), true);
   async function* sheet() {
     const cols = columns
       .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`)

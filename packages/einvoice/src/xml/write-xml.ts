@@ -42,7 +42,12 @@ export function group(
   return node.children.length > 0 ? node : null;
 }
 
+/** What escapeXml changes: most values have none of it and are returned as they are. */
+// eslint-disable-next-line no-control-regex -- control characters are among what it changes
+const NEEDS_ESCAPE = /[&<>"\u0000-\u001F\uFFFE\uFFFF]/;
+
 export function escapeXml(s: string, attribute = false): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   let out = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   if (attribute) out = out.replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
   // Characters XML 1.0 forbids are dropped rather than written.
