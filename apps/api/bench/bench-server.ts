@@ -161,6 +161,15 @@ export function peakRssMb(pid: number): number {
   }, 0);
 }
 
+/** Resident memory of one process now, in MB (Linux). */
+export function rssMb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+/** The p-th percentile of sorted timings (the nearest rank below). */
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
 /** The benches' tables, Markdown, columns padded. */
 export const table = (header: string[], rows: string[][]) => {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -9,12 +9,10 @@ import { testDatabaseKinds } from '@chorale/db/testing';
 import { connectorFor, supplierProfiles, userIdOf } from '../src/modules/cpro/cpro-test-support.ts';
 import { createActiveAccount, signInWithMailCode, startTestApp } from '../src/testing/test-app.ts';
 import { lecointre } from '../src/testing/fixtures.ts';
+import { percentile } from './bench-server.ts';
 
 const COUNT = Number(process.env.BENCH_SOUMETTRE ?? 300);
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const rows: string[][] = [];
 for (const kind of testDatabaseKinds()) {

@@ -8,13 +8,10 @@ import { testDatabaseKinds } from '@chorale/db/testing';
 import { assignMainManager } from '../src/modules/organisation/assign-main-manager.ts';
 import { createActiveAccount, signInWithMailCode, startTestApp } from '../src/testing/test-app.ts';
 import { lecointre } from '../src/testing/fixtures.ts';
+import { percentile } from './bench-server.ts';
 
 const COUNT = Number(process.env.BENCH_INVOICES ?? 300);
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 const rows: string[][] = [];
 for (const kind of testDatabaseKinds()) {

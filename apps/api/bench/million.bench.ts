@@ -19,7 +19,7 @@ import { openDatabase } from '@chorale/db';
 import { CCI } from '../src/modules/intake/intake-test-support.ts';
 import { createActiveAccount, signInWithMailCode, startTestApp } from '../src/testing/test-app.ts';
 import { setUpTypedFlow, supplierToken } from '../src/testing/typed-flow.ts';
-import { startServer, table, targets, type Target } from './bench-server.ts';
+import { percentile, rssMb, startServer, table, targets, type Target } from './bench-server.ts';
 import { generate, generationParams } from './generate-invoices.ts';
 
 const SIZE = Number(process.env.BENCH_MILLION ?? 200_000);
@@ -29,14 +29,6 @@ const CHUNK = 100_000;
 process.env.WORKERS ??= '1';
 const GOAL_P95_MS = 50;
 const GOAL_EXPORT_S = 10;
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function rssMb(pid: number) {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-}
 
 const rows: string[][] = [];
 const notes: string[] = [];
