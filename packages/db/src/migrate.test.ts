@@ -71,3 +71,37 @@ for (const kind of testDatabaseKinds().filter((k) => k.name === 'postgres')) {
     }
   });
 }
+
+/**
+ * Every index is written on each insert and on each update of its columns: two identical ones
+ * double that cost for nothing (issue 13: `invoice_history` had two on (invoice_id, id)).
+ */
+for (const kind of testDatabaseKinds()) {
+  test(`[${kind.name}] no table has two identical indexes`, async () => {
+    const handle = await kind.create();
+    try {
+      // One line per index: its table, its columns or expressions in order, its predicate.
+      const definitions =
+        kind.name === 'sqlite'
+          ? (
+              await sql<{ tbl_name: string; name: string; sql: string | null }>`
+                select tbl_name, name, sql from sqlite_master where type = 'index'`.execute(handle.db)
+            ).rows.map((r) => ({
+              name: r.name,
+              // An automatic index (primary key, unique column) has no SQL: its columns say what it holds.
+              shape: `${r.tbl_name} ${r.sql ? r.sql.replace(/^.*? on\s+"?\w+"?\s*/is, '').replace(/\s+/g, ' ') : r.name}`,
+            }))
+          : (
+              await sql<{ indexname: string; indexdef: string }>`
+                select indexname, indexdef from pg_indexes where schemaname = ${handle.schema}`.execute(handle.db)
+            ).rows.map((r) => ({ name: r.indexname, shape: r.indexdef.replace(/^.*? ON /, '') }));
+      const byShape = new Map<string, string[]>();
+      for (const d of definitions) byShape.set(d.shape, [...(byShape.get(d.shape) ?? []), d.name]);
+      const duplicates = [...byShape.values()].filter((names) => names.length > 1);
+      assert.ok(definitions.length > 20, 'the indexes were read');
+      assert.deepEqual(duplicates, []);
+    } finally {
+      await handle.destroy();
+    }
+  });
+}
