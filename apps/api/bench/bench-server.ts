@@ -4,7 +4,7 @@
  * server (`apps/api/src/server.ts`), its CPU time and memory read from /proc, and the tables they
  * print.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,10 +78,22 @@ export function targets(name = 'throughput', keep?: string): Target[] {
   return list;
 }
 
+/** The server as `npm start` runs it: compiled (scripts/build-api.mjs), built once per bench run. */
+let compiled: string | undefined;
+function compiledServer(): string {
+  if (!compiled) {
+    const built = spawnSync(process.execPath, ['scripts/build-api.mjs'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('scripts/build-api.mjs failed');
+    compiled = 'apps/api/dist/server.mjs';
+  }
+  return compiled;
+}
+
 /**
- * Starts the real server (`apps/api/src/server.ts`) on `port` and waits until it answers and, for
- * a cluster (WORKERS > 1, PostgreSQL's default), until every worker listens: a worker still
- * starting would otherwise count its start-up in the CPU per invoice.
+ * Starts the real server on `port`, compiled as `npm start` runs it (BENCH_SERVER=tsx: the
+ * sources through tsx, ~40 MB more per process), and waits until it answers and, for a cluster
+ * (WORKERS > 1, PostgreSQL's default), until every worker listens: a worker still starting would
+ * otherwise count its start-up in the CPU per invoice.
  */
 export async function startServer(
   target: Target,
@@ -91,7 +103,8 @@ export async function startServer(
 ): Promise<ChildProcess> {
   // BENCH_SERVER_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/api/src/server.ts'], {
+  const entry = process.env.BENCH_SERVER === 'tsx' ? ['--import', 'tsx', 'apps/api/src/server.ts'] : [compiledServer()];
+  const child = spawn(process.execPath, [...extra, ...entry], {
     cwd: root,
     env: {
       ...process.env,
