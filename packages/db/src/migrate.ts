@@ -23,6 +23,7 @@ import * as webhooks from './migrations/20261201T1740_create-webhooks.ts';
 import * as worklistIndexes from './migrations/20261202T0100_add-worklist-indexes.ts';
 import * as invoiceTotals from './migrations/20261202T0200_create-invoice-totals.ts';
 import * as invoiceTotalsPending from './migrations/20261202T0210_add-invoice-totals-pending.ts';
+import * as perSupplierNumbers from './migrations/20261202T0500_per-supplier-invoice-numbers.ts';
 import * as duplicateHistoryIndex from './migrations/20261202T0600_drop-duplicate-history-index.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '20261202T0100_add-worklist-indexes': worklistIndexes,
   '20261202T0200_create-invoice-totals': invoiceTotals,
   '20261202T0210_add-invoice-totals-pending': invoiceTotalsPending,
+  '20261202T0500_per-supplier-invoice-numbers': perSupplierNumbers,
   '20261202T0600_drop-duplicate-history-index': duplicateHistoryIndex,
 };
 

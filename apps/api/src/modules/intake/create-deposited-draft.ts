@@ -3,7 +3,7 @@ import type { Guess, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, isoNow } from '../../platform/context.ts';
 import { recordStoredFile, writeStoredFile } from '../files/file-store.ts';
-import { nextCounter } from '../invoices/counters.ts';
+import { newDraftNumber } from '../invoices/counters.ts';
 import { recordStatus } from '../invoices/invoice-history.ts';
 import type { HeldDraft } from '../invoices/invoice-access.ts';
 import type { MappedInvoice } from './map-invoice.ts';
@@ -53,11 +53,9 @@ export async function createDepositedDraft(
   const original = await writeStoredFile(ctx, d.original.bytes);
   const attachmentFiles = await Promise.all(d.attachments.map((a) => writeStoredFile(ctx, a.bytes)));
   return inTransaction(ctx.db, async (trx) => {
-    const year = businessYear(ctx.now());
-    const seq = await nextCounter(trx, `draft-${year}`);
+    const draftNumber = await newDraftNumber(trx, businessYear(ctx.now()));
     const now = isoNow(ctx);
     const sha256 = await recordStoredFile(ctx, trx, original);
-    const draftNumber = `TMP${year}${String(seq).padStart(12, '0')}`;
     const row = await trx
       .insertInto('invoices')
       .values({
@@ -129,6 +127,6 @@ export async function createDepositedDraft(
           result: null,
         })
         .execute();
-    return { id: row.id, draftNumber, held: { inv: row, lines, attachments, history: [first] } };
+    return { id: row.id, draftNumber: row.draft_number, held: { inv: row, lines, attachments, history: [first] } };
   });
 }

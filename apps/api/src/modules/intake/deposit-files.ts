@@ -38,8 +38,9 @@ const archiveName = /\.(zip|tar\.gz|tgz)$/i;
  * ended, and the reader that takes it over resumes there, never creating an invoice twice. A group
  * whose transaction fails (two deposits of one number at once…) is written again one invoice to a
  * transaction, so that one failure never takes its neighbours with it; a failure that comes back
- * there stops the reading as before. A group holds the draft and invoice counters while it writes
- * (~0.1 s): other senders wait that long at most.
+ * there stops the reading as before. A group holds its supplier's invoice-number counter, when it
+ * takes automatic numbers, while it writes (~0.1 s): only that supplier's other senders wait that
+ * long at most (draft numbers come from a sequence on PostgreSQL: no lock).
  */
 export const GROUP_SIZE = 25;
 

@@ -17,16 +17,66 @@ export async function nextCounter(trx: Db, name: string): Promise<number> {
   return Number(row.value);
 }
 
+const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
 /** Digits of the sequence in an automatic invoice number (« <année><séquence> »). */
 export const NUMBER_DIGITS = 10;
 
 export const automaticNumberOf = (year: number, value: number) =>
   `${year}${String(value).padStart(NUMBER_DIGITS, '0')}`;
 
+/**
+ * The counter of a supplier's automatic numbers for a year: one row per supplier, so that the
+ * numbers of each supplier follow each other without gaps (a continuous chronological sequence per
+ * seller), and that two suppliers sending at once never wait on the same row (issue 13: one
+ * platform-wide row serialised every sender on PostgreSQL, its lock being held until commit).
+ */
+export const invoiceCounterName = (year: number, supplierStructureId: number) =>
+  `invoice-${year}-${supplierStructureId}`;
+
+/** SQLite's counter of draft numbers (PostgreSQL draws them from the sequence `draft_numbers`). */
+export const draftCounterName = (year: number) => `draft-${year}`;
+
+/** Digits of the sequence in a draft number (« TMP<année><séquence> »). */
+const DRAFT_DIGITS = 12;
+
+const draftNumberOf = (year: number, value: number) => `TMP${year}${String(value).padStart(DRAFT_DIGITS, '0')}`;
+
+/**
+ * A new draft's number, for its insert. PostgreSQL: `nextval` of the sequence `draft_numbers`
+ * inside the insert itself — no statement of its own, and no lock shared by all suppliers (a
+ * sequence is not transactional: a rolled-back draft leaves a gap, harmless for a temporary
+ * number). The sequence runs on across years. SQLite (one writer, nothing to wait on): its counter
+ * row `draft-<année>`.
+ */
+export async function newDraftNumber(trx: Db, year: number): Promise<string | Expression<string>> {
+  if (isPostgres(trx))
+    return sql<string>`cast(${`TMP${year}`} as text) || lpad(cast(nextval('draft_numbers') as text), ${DRAFT_DIGITS}, '0')`;
+  return draftNumberOf(year, await nextCounter(trx, draftCounterName(year)));
+}
+
+/**
+ * A new draft's number and, for a draft sent in the same call with no typed number, its final
+ * number. Only SQLite takes the final number here, in the same statement as the draft number (one
+ * statement less, and it has no row lock to keep short). On PostgreSQL the draft number comes from
+ * the sequence, and submitInvoice takes the final number last, just before the write that carries
+ * it, so that the supplier's counter row stays locked as briefly as possible.
+ */
+export async function draftNumbers(
+  trx: Db,
+  year: number,
+  numberFor: number | null,
+): Promise<{ draftNumber: string | Expression<string>; number?: string }> {
+  if (numberFor === null || isPostgres(trx)) return { draftNumber: await newDraftNumber(trx, year) };
+  const next = await nextInvoiceNumber(trx, year, numberFor, true);
+  const draftSeq = next.draftSeq ?? (await nextCounter(trx, draftCounterName(year)));
+  return { draftNumber: draftNumberOf(year, draftSeq), number: next.number };
+}
+
 interface NumberParams {
-  /** `invoice-<année>`. */
+  /** `invoice-<année>-<structure émettrice>`. */
   name: string;
-  /** `draft-<année>`, also incremented by the same statement (variant `draft`). */
+  /** `draft-<année>` (SQLite), also incremented by the same statement (variant `draft`). */
   draftName: string;
   /** The year, first characters of the number. */
   year: string;
@@ -34,11 +84,11 @@ interface NumberParams {
 }
 
 /**
- * Increments the invoice-number sequence (and, for a draft sent in the same call, the draft
- * sequence) and says in the same statement whether the supplier already typed that number by hand
- * on one of its invoices (issue 15, defect 1), so that the common case costs one statement
- * (issue 13). The names are written in a fixed order: two transactions never wait on each other
- * crosswise. The number is formatted by SQL as automaticNumberOf does.
+ * Increments the supplier's invoice-number sequence (and, for a draft sent in the same call on
+ * SQLite, the draft sequence) and says in the same statement whether the supplier already typed
+ * that number by hand on one of its invoices (issue 15, defect 1), so that the common case costs
+ * one statement (issue 13). The names are written in a fixed order: two transactions never wait
+ * on each other crosswise. The number is formatted by SQL as automaticNumberOf does.
  */
 const incrementNumber = preparedQuery((db, p: NumberParams, variant: '' | 'draft') => {
   const padded: Expression<string> =
@@ -66,8 +116,10 @@ const incrementNumber = preparedQuery((db, p: NumberParams, variant: '' | 'draft
 });
 
 /**
- * The next automatic number (« <année><séquence> ») that this supplier has not already typed by
- * hand on another invoice; with `draft`, the next draft sequence too, in the same statement.
+ * The supplier's next automatic number (« <année><séquence> ») that it has not already typed by
+ * hand on another invoice; with `withDraft` (SQLite only), the next draft sequence too, in the
+ * same statement. On PostgreSQL this locks the supplier's counter row until commit: call it as
+ * late as the transaction allows.
  */
 export async function nextInvoiceNumber(
   trx: Db,
@@ -75,7 +127,12 @@ export async function nextInvoiceNumber(
   supplierStructureId: number,
   withDraft = false,
 ): Promise<{ number: string; draftSeq: number | null }> {
-  const params = { name: `invoice-${year}`, draftName: `draft-${year}`, year: String(year), supplierStructureId };
+  const params = {
+    name: invoiceCounterName(year, supplierStructureId),
+    draftName: draftCounterName(year),
+    year: String(year),
+    supplierStructureId,
+  };
   let rows = await incrementNumber.rows(trx, params, withDraft ? 'draft' : '');
   const draft = rows.find((r) => r.name === params.draftName);
   for (;;) {

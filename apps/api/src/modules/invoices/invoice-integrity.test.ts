@@ -85,7 +85,7 @@ for (const kind of databaseKinds) {
       const row = await t.database.db
         .selectFrom('counters')
         .select('value')
-        .where('name', '=', `invoice-${year}`)
+        .where('name', '=', `invoice-${year}-${supplierId}`)
         .executeTakeFirst();
       const next = `${year}${String(Number(row?.value ?? 0) + 1).padStart(10, '0')}`;
       const typed = await draft({ invoiceDate: `${year}-01-01`, number: next });

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { applyStatusChange } from './apply-status.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
-import { nextCounter } from './counters.ts';
+import { newDraftNumber } from './counters.ts';
 import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
 import { actorFor, recordStatus } from './invoice-history.ts';
 import { visibleInvoices } from './invoice-scope.ts';
@@ -147,13 +147,12 @@ export async function duplicateInvoice(ctx: AppContext, userId: number, invoiceI
       .where('invoice_id', '=', invoiceId)
       .orderBy('id')
       .execute();
-    const year = businessYear(ctx.now());
-    const seq = await nextCounter(trx, `draft-${year}`);
+    const draftNumber = await newDraftNumber(trx, businessYear(ctx.now()));
     const now = isoNow(ctx);
     const row = await trx
       .insertInto('invoices')
       .values({
-        draft_number: `TMP${year}${String(seq).padStart(12, '0')}`,
+        draft_number: draftNumber,
         number: null,
         supplier_structure_id: inv.supplier_structure_id,
         supplier_service_id: inv.supplier_service_id,

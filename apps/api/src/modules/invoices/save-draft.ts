@@ -7,7 +7,7 @@ import type { AppContext, Db } from '../../platform/context.ts';
 import { inTransaction, isoNow } from '../../platform/context.ts';
 import { accessForRequest, requireAccess } from '../organisation/access.ts';
 import { keepStructure } from './invoice-rows.ts';
-import { nextCounter, nextInvoiceNumber } from './counters.ts';
+import { draftNumbers } from './counters.ts';
 import { actorFor, recordStatuses } from './invoice-history.ts';
 import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier, type HeldDraftRows } from './invoice-access.ts';
 import { lineColumns, MAX_LINES, type LineCommand } from './invoice-lines.ts';
@@ -156,7 +156,10 @@ const numberInUse = () =>
 export interface DraftExtras {
   /** Its lines, written with it, its totals computed before the insert. */
   lines?: LineCommand[];
-  /** Take its final automatic number in the same statement as its draft number (when none is typed). */
+  /**
+   * Sent next with an automatic number (none typed): on SQLite, that number is taken in the same
+   * statement as its draft number; on PostgreSQL, submitInvoice takes it last (counters.ts).
+   */
   withNumber?: boolean;
   /** How it came (the compatible API's `soumettre`: SAISIE_API). */
   depositMode?: 'SAISIE_API';
@@ -194,20 +197,17 @@ export async function createDraft(
   return uniqueNumber(() =>
     inTransaction(ctx.db, async (trx) => {
       if (cmd.number && (await numberTaken(trx, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
-      const year = businessYear(ctx.now());
-      let seq: number;
-      let number: string | undefined;
-      if (extras.withNumber && !cmd.number) {
-        const next = await nextInvoiceNumber(trx, year, cmd.supplierStructureId, true);
-        seq = next.draftSeq ?? (await nextCounter(trx, `draft-${year}`));
-        number = next.number;
-      } else seq = await nextCounter(trx, `draft-${year}`);
+      const { draftNumber, number } = await draftNumbers(
+        trx,
+        businessYear(ctx.now()),
+        extras.withNumber && !cmd.number ? cmd.supplierStructureId : null,
+      );
       const now = isoNow(ctx);
       const inv = await trx
         .insertInto('invoices')
         .values({
           ...headerColumns(cmd, resolved),
-          draft_number: `TMP${year}${String(seq).padStart(12, '0')}`,
+          draft_number: draftNumber,
           ...totals,
           status: 'BROUILLON',
           status_at: now,

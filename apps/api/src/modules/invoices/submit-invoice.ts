@@ -45,21 +45,23 @@ export async function submitInvoice(
         'La facture ne peut pas être envoyée : corrigez les points signalés.',
         problems,
       );
-    const number =
-      inv.number ??
-      held?.number ??
-      (await nextInvoiceNumber(trx, businessYear(ctx.now()), inv.supplier_structure_id)).number;
     const [attachments, history, actor] = await Promise.all([
       draft.attachments ?? attachmentsOf(trx, invoiceId),
       draft.history ?? historyOf(trx, invoiceId),
       actorFor(trx, userId, inv.supplier_structure_id, inv.supplier_service_id),
     ]);
-    // The certificate seals the invoice as it is deposited: its number and instant included.
     const at = isoNow(ctx);
-    const sealed = { ...inv, number, status: 'DEPOSEE' as const, status_at: at, deposited_at: at, updated_at: at };
-    const certificate = certificateDigest(
-      depositDocument(await invoiceView(trx, invoiceId, ctx.now(), { inv: sealed, lines, attachments, history })),
-    );
+    const sealed = { ...inv, status: 'DEPOSEE' as const, status_at: at, deposited_at: at, updated_at: at };
+    const view = await invoiceView(trx, invoiceId, ctx.now(), { inv: sealed, lines, attachments, history });
+    // Everything is read before the automatic number is taken: its counter row (the supplier's)
+    // stays locked until commit on PostgreSQL, so it is taken last, just before the status write
+    // that carries it; a supplier sending many invoices at once holds it for the shortest time.
+    const number =
+      inv.number ??
+      held?.number ??
+      (await nextInvoiceNumber(trx, businessYear(ctx.now()), inv.supplier_structure_id)).number;
+    // The certificate seals the invoice as it is deposited: its number and instant included.
+    const certificate = certificateDigest(depositDocument({ ...view, number }));
     const change = await applyStatusChange(trx, ctx, inv, {
       to: 'DEPOSEE',
       by: 'supplier',
@@ -81,8 +83,8 @@ export async function submitInvoice(
 /**
  * A complete invoice (header and lines) typed and sent in one call, one transaction: « Enregistrer »
  * with its lines, then « Confirmer et envoyer », with the same rules; a refusal at any step keeps
- * nothing. The draft is written with its lines and totals at once, its final number taken with
- * its draft number (issue 13). Software sends this with a personal API token (issue 13), and the
+ * nothing. The draft is written with its lines and totals at once, its final number taken last
+ * (issue 13; on SQLite with its draft number, see counters.ts). Software sends this with a personal API token (issue 13), and the
  * compatible API's `soumettre` with `depositMode`.
  */
 export async function sendTypedInvoice(
