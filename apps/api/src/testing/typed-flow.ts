@@ -1,8 +1,10 @@
+import { siretProblem } from '@chorale/domain';
 import { assignMainManager } from '../modules/organisation/assign-main-manager.ts';
 import { lecointre } from './fixtures.ts';
 import {
   createActiveAccount,
   signInWithMailCode,
+  STRONG_PASSWORD,
   type TestApp,
   type TestClient,
   type TestResponse,
@@ -109,4 +111,80 @@ export async function oneCallCost(t: TestApp, secret: string, body: unknown) {
     transactions: stats.transactions - before.transactions,
     sql,
   };
+}
+
+/** `digits` followed by the Luhn key that makes the whole Luhn-valid (SIREN and SIRET use it). */
+function withLuhnKey(digits: string): string {
+  for (let key = 0; key < 10; key++) {
+    const candidate = `${digits}${key}`;
+    let sum = 0;
+    for (let i = 0; i < candidate.length; i++) {
+      let d = Number(candidate[candidate.length - 1 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable: one key in ten fits');
+}
+
+/**
+ * The n-th generated SIRET: a SIREN (70 000 000 + n and its key, far from the fixtures' and from
+ * La Poste's 356000000) and its head office's NIC (0001 and the key of the whole 14 digits).
+ */
+export function generatedSiret(n: number): string {
+  if (n < 0 || n >= 29_999_999) throw new Error(`generated SIRET out of range: ${n}`);
+  const siret = withLuhnKey(`${withLuhnKey(String(70_000_000 + n))}0001`);
+  const problem = siretProblem(siret);
+  if (problem) throw new Error(`${siret}: ${problem}`);
+  return siret;
+}
+
+/** A supplier that sends with its API token: the structure it sends as, and the token's secret. */
+export interface TokenSupplier {
+  structureId: number;
+  secret: string;
+}
+
+/**
+ * `count` more suppliers of the typed flow's invoice (setUpTypedFlow's recipient must exist), each
+ * with its own account, structure (LECOINTRE PARIS's form with a generated SIRET and its own name)
+ * and API token, each token used once (its first use records it, and the supplier's first invoice
+ * of the year creates its counters): what a later call costs is every later call's cost. Eight
+ * set up side by side: each is some ten commits and two argon2 hashes, which overlap.
+ */
+export async function setUpTokenSuppliers(t: TestApp, count: number, prefix = 'fournisseur'): Promise<TokenSupplier[]> {
+  const suppliers: TokenSupplier[] = [];
+  const one = async (n: number) => {
+    const email = `${prefix}${n}@fournisseurs.fr`;
+    // Sign-up is limited per address: each account comes from its own (benchmarking range
+    // 198.18.0.0/15; only ever a label given to inject, no packet leaves the process).
+    const client = t.client(`198.18.${n >> 8}.${n & 255}`);
+    await createActiveAccount(t, email, STRONG_PASSWORD, { client, quick: true });
+    const supplier = await signInWithMailCode(t, email, STRONG_PASSWORD, client);
+    const created = await supplier.post('/api/structures', {
+      ...lecointre,
+      identifier: generatedSiret(n),
+      companyName: `FOURNISSEUR ${n + 1}`,
+    });
+    if (created.status !== 201) throw new Error(`structure: ${JSON.stringify(created.body)}`);
+    suppliers[n] = {
+      structureId: created.body.id,
+      secret: await supplierToken({ supplier, structureId: created.body.id }),
+    };
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(8, count) }, async () => {
+      while (next < count) await one(next++);
+    }),
+  );
+  // The first invoices once every account is made: their routing jobs, left to the next
+  // delivery, would otherwise be run by each mail's wait above.
+  for (const { structureId, secret } of suppliers) {
+    const first = await oneCallCost(t, secret, typedInvoice(structureId));
+    if (first.status !== 201) throw new Error(`first invoice: ${JSON.stringify(first.body)}`);
+  }
+  await t.deliverMails();
+  return suppliers;
 }
