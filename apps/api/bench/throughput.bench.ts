@@ -1,15 +1,18 @@
 /**
  * `npm run bench` (apps/api), issue 13: throughput of a complete invoice sent in one call of the
  * native API (`POST /api/invoices/send`, header + line, personal API token) to a started server
- * over real HTTP, driven by autocannon at 64 concurrent clients; on SQLite and, when
- * BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, PostgreSQL. In the same run: the raw insert
+ * over real HTTP, driven by autocannon at 64 concurrent clients sending for 64 suppliers (each its
+ * own account, structure and token: a nation's load comes from many companies, and each has its own
+ * counters); on SQLite and, when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, PostgreSQL, where
+ * what its backends wait on during the load is sampled (pg_stat_activity). In the same run: the raw insert
  * limit of the same rows (one transaction per invoice, straight through the driver), the
  * statements each request of the portal's typed flow asks, the server's peak memory and the
  * routing (outbox) rate while it sends. Then the routing alone (routing-drain.ts): a queue of
  * invoices ready to route drained by a started server, and what one routed invoice asks of the
  * database. Prints the tables with the goals beside the figures; asserts nothing.
  *
- * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_RAW_SECONDS (5),
+ * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_SUPPLIERS (default 64,
+ * at most one per connection; 1: every request from the same supplier), BENCH_RAW_SECONDS (5),
  * BENCH_ROUTE_INVOICES (invoices queued for the drain, default 4000; 0 skips it).
  */
 import { randomBytes } from 'node:crypto';
@@ -26,28 +29,41 @@ import { drainRate, queueHeld, routingCost } from './routing-drain.ts';
 import { startTestApp } from '../src/testing/test-app.ts';
 import {
   oneCallCost,
+  setUpTokenSuppliers,
   setUpTypedFlow,
   supplierToken,
   typedFlowCosts,
   typedInvoice,
   type RequestCost,
+  type TokenSupplier,
 } from '../src/testing/typed-flow.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const SUPPLIERS = Math.max(1, Math.min(CONNECTIONS, Number(process.env.BENCH_SUPPLIERS ?? 64)));
 const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
 const ROUTE_INVOICES = Number(process.env.BENCH_ROUTE_INVOICES ?? 4000);
 const GOALS = { sqlite: 1500, postgres: 1000 } as const;
 const ROUTING_GOAL = 2000;
 
-async function load(port: number, secret: string, structureId: number) {
+/** The load: each connection sends as one supplier (its token, its structure), in turn. */
+async function load(port: number, suppliers: TokenSupplier[]) {
+  const request = ({ secret, structureId }: TokenSupplier) => ({
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify(typedInvoice(structureId)),
+  });
+  let connection = 0;
+  const first = request(suppliers[0]!);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/api/invoices/send`,
     method: 'POST',
     connections: CONNECTIONS,
     duration: SECONDS,
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify(typedInvoice(structureId)),
+    ...first,
+    setupClient: (client: { setHeadersAndBody(headers: Record<string, string>, body: string): void }) => {
+      const { headers, body } = request(suppliers[connection++ % suppliers.length]!);
+      client.setHeadersAndBody(headers, body);
+    },
   });
   return {
     sent: result['2xx'],
@@ -59,6 +75,65 @@ async function load(port: number, secret: string, structureId: number) {
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * What the started server's PostgreSQL backends wait on: pg_stat_activity read every ~50 ms until
+ * stopped. Only the server's own backends (its application_name: other tests share the database
+ * on this machine), never the sampler's. Active backends give the shares (« (CPU) »: active,
+ * waiting on nothing); those idle in a transaction (waiting for the server) are counted apart.
+ */
+function sampleWaits(url: string, applicationName: string) {
+  const parsed = new URL(url);
+  parsed.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: parsed.toString() });
+  const waits = new Map<string, number>();
+  // For each wait, the statements that waited on it: a lock's row is told by who waits for it.
+  const statements = new Map<string, Map<string, number>>();
+  let samples = 0;
+  let active = 0;
+  let idleInTransaction = 0;
+  let stopped = false;
+  const sampling = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const { rows } = await client.query<{
+        state: string;
+        wait_event_type: string | null;
+        wait_event: string | null;
+        query: string;
+      }>(
+        `select state, wait_event_type, wait_event, query from pg_stat_activity
+          where datname = current_database() and application_name = $1 and pid <> pg_backend_pid()
+            and state in ('active', 'idle in transaction')`,
+        [applicationName],
+      );
+      samples++;
+      for (const r of rows) {
+        if (r.state !== 'active') {
+          idleInTransaction++;
+          continue;
+        }
+        active++;
+        const key = r.wait_event_type ? `${r.wait_event_type}:${r.wait_event}` : '(CPU)';
+        waits.set(key, (waits.get(key) ?? 0) + 1);
+        const statement = r.query.replace(/\s+/g, ' ').slice(0, 90);
+        const byStatement = statements.get(key) ?? new Map<string, number>();
+        byStatement.set(statement, (byStatement.get(statement) ?? 0) + 1);
+        statements.set(key, byStatement);
+      }
+      await sleep(50);
+    }
+    await client.end();
+  })();
+  return async () => {
+    stopped = true;
+    await sampling;
+    const commonest = new Map(
+      [...statements].map(([key, byStatement]) => [key, [...byStatement].sort((a, b) => b[1] - a[1])[0]![0]]),
+    );
+    return { samples, active, idleInTransaction, waits, commonest };
+  };
+}
 
 const loadAverage = () =>
   loadavg()
@@ -202,6 +277,7 @@ async function routed(db: ChoraleDb, since: number, sent: number): Promise<numbe
 const report: string[][] = [];
 const routing: string[][] = [];
 const budgets: { base: string; costs: RequestCost[] }[] = [];
+const waitReports: ({ base: string } & Awaited<ReturnType<ReturnType<typeof sampleWaits>>>)[] = [];
 let port = 4300 + (process.pid % 500);
 for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name === process.env.BENCH_ONLY)) {
   await target.create();
@@ -218,14 +294,23 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   await oneCallCost(t, secret, typedInvoice(flow.structureId));
   const one = await oneCallCost(t, secret, typedInvoice(flow.structureId));
   budgets.push({ base: target.name, costs: [...costs, one] });
+  // The load's suppliers: the flow's and SUPPLIERS - 1 more, each with its own token.
+  const setUpStart = performance.now();
+  const suppliers = [{ structureId: flow.structureId, secret }, ...(await setUpTokenSuppliers(t, SUPPLIERS - 1))];
+  console.log(
+    `${target.name} : ${suppliers.length} fournisseur(s) prêts en ${((performance.now() - setUpStart) / 1000).toFixed(1)} s`,
+  );
 
   // 2. The started server under load.
   port++;
-  const server = await startServer(target, port);
+  const applicationName = `chorale-throughput-${process.pid}`;
+  const server = await startServer(target, port, 'throughput', { PGAPPNAME: applicationName });
+  const stopSampling = target.name === 'postgres' ? sampleWaits(target.url, applicationName) : null;
   const loadStart = performance.now();
   const cpuBefore = cpuMs(server.pid!);
-  const result = await load(port, secret, flow.structureId);
+  const result = await load(port, suppliers);
   const cpuPerInvoice = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, result.sent);
+  if (stopSampling) waitReports.push({ base: target.name, ...(await stopSampling()) });
   const routedPerSecond = await routed(database, loadStart, result.sent);
   const rss = peakRssMb(server.pid!);
   server.kill('SIGTERM');
@@ -271,7 +356,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
 }
 
 console.log(
-  `\nFacture complète envoyée en un appel (POST /api/invoices/send, jeton d’API), ${CONNECTIONS} clients, ${SECONDS} s, HTTP réel (charge ${loadAverage()}) :\n`,
+  `\nFacture complète envoyée en un appel (POST /api/invoices/send, jeton d’API), ${CONNECTIONS} clients, ${SUPPLIERS} fournisseur${SUPPLIERS > 1 ? 's' : ''}, ${SECONDS} s, HTTP réel (charge ${loadAverage()}) :\n`,
 );
 console.log(
   table(
@@ -290,6 +375,24 @@ console.log(
     report,
   ),
 );
+for (const w of waitReports) {
+  console.log(
+    `\nCe qu’attendent les connexions ${w.base} du serveur pendant la charge (pg_stat_activity, ${w.samples} relevés toutes les ~50 ms ; ` +
+      `en moyenne ${(w.active / Math.max(1, w.samples)).toFixed(1)} actives, ${(w.idleInTransaction / Math.max(1, w.samples)).toFixed(1)} en transaction attendant le serveur) :\n`,
+  );
+  console.log(
+    table(
+      ['attente', 'part des connexions actives', 'requête qui l’attend le plus souvent'],
+      [...w.waits]
+        .sort((a, b) => b[1] - a[1])
+        .map(([wait, n]) => [wait, `${((n / Math.max(1, w.active)) * 100).toFixed(1)} %`, w.commonest.get(wait) ?? '']),
+    ),
+  );
+  console.log(
+    '(CPU) : active sans attente (calcul, ou attente que le système ne nomme pas) ; Lock:transactionid : une ligne tenue par une autre transaction ; ' +
+      'LWLock:WALWrite, IO:WALSync : le journal écrit et synchronisé à chaque validation ; Client:ClientRead : attend la requête suivante du serveur.',
+  );
+}
 console.log('\nRequêtes SQL par requête HTTP (hors begin/commit ; objectif ≤ 8, une transaction par écriture) :\n');
 const requests = budgets[0]?.costs.map((c) => c.request) ?? [];
 console.log(
