@@ -382,10 +382,14 @@ for (const w of waitReports) {
   );
   console.log(
     table(
-      ['attente', 'part des connexions actives', 'requête qui l’attend le plus souvent'],
+      ['attente', 'part des connexions actives (relevés)', 'requête qui l’attend le plus souvent'],
       [...w.waits]
         .sort((a, b) => b[1] - a[1])
-        .map(([wait, n]) => [wait, `${((n / Math.max(1, w.active)) * 100).toFixed(1)} %`, w.commonest.get(wait) ?? '']),
+        .map(([wait, n]) => [
+          wait,
+          `${((n / Math.max(1, w.active)) * 100).toFixed(1)} % (${n})`,
+          w.commonest.get(wait) ?? '',
+        ]),
     ),
   );
   console.log(
