@@ -8,7 +8,8 @@ import {
   type Actor,
   type InvoiceStatus,
 } from '@chorale/domain';
-import { preparedQuery } from '@chorale/db';
+import { preparedQuery, type Database } from '@chorale/db';
+import type { Selectable } from 'kysely';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -77,6 +78,24 @@ export async function applyStatusChange(
     variant,
   );
   if (!row) throw conflict();
+  return recordStatusChange(trx, ctx, inv.status, row, { ...change, at: now });
+}
+
+/**
+ * What follows the write of a new status, whichever statement wrote it (`row`: the invoice as
+ * written, with whether a webhook listens): the « Suivi du traitement » rows, the mails, the next
+ * routing job, the webhook deliveries and the EDI status return. applyStatusChange's second half;
+ * a complete invoice sent in one call, inserted already deposited, takes it too (submit-invoice.ts).
+ */
+export async function recordStatusChange(
+  trx: Db,
+  ctx: AppContext,
+  from: InvoiceStatus,
+  row: Selectable<Database['invoices']> & { webhooks_listen: unknown },
+  change: StatusChange & { at: string },
+) {
+  const inv = { id: row.id, status: from };
+  const now = change.at;
   const { webhooks_listen: webhooksListen, ...updated } = row;
   const comment = change.comment ?? null;
   const written = await recordStatuses(

@@ -116,7 +116,7 @@ export async function lockDraftFor(trx: Db, ctx: AppContext, userId: number, inv
   return touched;
 }
 
-type InvoiceRow = Awaited<ReturnType<typeof loadInvoiceRow>>;
+export type InvoiceRow = Awaited<ReturnType<typeof loadInvoiceRow>>;
 
 /**
  * A draft this very transaction created or already holds (lockDraft), with its rows as it wrote
@@ -127,15 +127,10 @@ export interface HeldDraft {
   lines: import('./invoice-view.ts').InvoiceLineRow[];
   attachments?: import('./invoice-view.ts').InvoiceAttachmentRow[];
   history?: import('./invoice-view.ts').InvoiceHistoryRow[];
-  /** The automatic number already taken for it in this transaction (a draft sent in the same call). */
-  number?: string;
-  /** Its rows of « Suivi du traitement » not written yet: written with the deposit's (one insert). */
-  pendingHistory?: import('./invoice-history.ts').PendingStatus[];
 }
 
 /** A held draft with every one of its rows. */
-export type HeldDraftRows = Required<Omit<HeldDraft, 'number' | 'pendingHistory'>> &
-  Pick<HeldDraft, 'number' | 'pendingHistory'>;
+export type HeldDraftRows = Required<HeldDraft>;
 
 /** The same decision as lockDraftFor, on a draft the transaction already holds. */
 export async function heldDraftFor(trx: Db, userId: number, inv: InvoiceRow, message = draftOnly) {

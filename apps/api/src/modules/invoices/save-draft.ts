@@ -134,7 +134,7 @@ async function numberTaken(db: Db, supplierStructureId: number, number: string, 
  * index then refuses the second one, which must read as the same conflict, never as a 500
  * (issue 15, defect 2).
  */
-async function uniqueNumber<T>(write: () => Promise<T>): Promise<T> {
+export async function uniqueNumber<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -157,17 +157,55 @@ export interface DraftExtras {
   /** Its lines, written with it, its totals computed before the insert. */
   lines?: LineCommand[];
   /**
-   * Sent next with an automatic number (none typed): on SQLite, that number is taken in the same
-   * statement as its draft number; on PostgreSQL, submitInvoice takes it last (counters.ts).
+   * Sent in the same call with an automatic number (none typed): on SQLite, that number is taken
+   * in the same statement as its draft number; on PostgreSQL, the send takes it last (counters.ts).
    */
   withNumber?: boolean;
   /** How it came (the compatible API's `soumettre`: SAISIE_API). */
   depositMode?: 'SAISIE_API';
-  /**
-   * Sent in the same transaction: its « Brouillon » row of « Suivi du traitement » is returned
-   * as `pendingHistory` and written with the deposit's row, one insert (submitInvoice).
-   */
-  sentNext?: boolean;
+}
+
+/**
+ * « Enregistrer »'s checks and the draft's columns, before any write: access to the supplier
+ * structure, the header's references (recipient, services, bank details), the lines and totals.
+ * Shared by the draft and the complete invoice sent in one call (submit-invoice.ts).
+ */
+export async function checkedDraft(ctx: AppContext, userId: number, cmd: InvoiceHeaderCommand, extras: DraftExtras) {
+  await requireAccess(
+    ctx.db,
+    userId,
+    { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId },
+    'FACTURES_EMISES',
+    'modification',
+    accessForRequest,
+  );
+  const resolved = await resolveHeader(ctx.db, cmd);
+  const typed = extras.lines ? typedLines(extras.lines) : null;
+  const totals = typed
+    ? totalsColumns(typed.map(toLineInput), cmd.globalDiscount, 'quantity')
+    : totalsColumns([], cmd.globalDiscount);
+  return { columns: { ...headerColumns(cmd, resolved), ...totals }, typed: typed ?? [] };
+}
+
+/**
+ * In the draft's transaction: the typed number is still free, and the draft number (on SQLite the
+ * automatic one too, `withNumber`) is taken. A number typed twice at once is refused by the unique
+ * index on insert: run the insert inside `uniqueNumber`.
+ */
+export async function draftNumbering(trx: Db, ctx: AppContext, cmd: InvoiceHeaderCommand, withNumber = false) {
+  if (cmd.number && (await numberTaken(trx, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
+  return draftNumbers(trx, businessYear(ctx.now()), withNumber && !cmd.number ? cmd.supplierStructureId : null);
+}
+
+/** A draft's lines in one insert, returned in their order. */
+export async function insertLines(trx: Db, invoiceId: number, typed: ReturnType<typeof typedLines>) {
+  if (!typed.length) return [];
+  const rows = await trx
+    .insertInto('invoice_lines')
+    .values(typed.map((c) => ({ ...c, invoice_id: invoiceId })))
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.position - b.position);
 }
 
 /**
@@ -182,33 +220,16 @@ export async function createDraft(
   cmd: InvoiceHeaderCommand,
   extras: DraftExtras = {},
 ): Promise<HeldDraftRows> {
-  await requireAccess(
-    ctx.db,
-    userId,
-    { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId },
-    'FACTURES_EMISES',
-    'modification',
-    accessForRequest,
-  );
-  const resolved = await resolveHeader(ctx.db, cmd);
-  const emptyTotals = totalsColumns([], cmd.globalDiscount);
-  const typed = extras.lines ? typedLines(extras.lines) : null;
-  const totals = typed ? totalsColumns(typed.map(toLineInput), cmd.globalDiscount, 'quantity') : emptyTotals;
+  const { columns, typed } = await checkedDraft(ctx, userId, cmd, extras);
   return uniqueNumber(() =>
     inTransaction(ctx.db, async (trx) => {
-      if (cmd.number && (await numberTaken(trx, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
-      const { draftNumber, number } = await draftNumbers(
-        trx,
-        businessYear(ctx.now()),
-        extras.withNumber && !cmd.number ? cmd.supplierStructureId : null,
-      );
+      const { draftNumber } = await draftNumbering(trx, ctx, cmd);
       const now = isoNow(ctx);
       const inv = await trx
         .insertInto('invoices')
         .values({
-          ...headerColumns(cmd, resolved),
+          ...columns,
           draft_number: draftNumber,
-          ...totals,
           status: 'BROUILLON',
           status_at: now,
           created_by: userId,
@@ -220,25 +241,8 @@ export async function createDraft(
         .executeTakeFirstOrThrow();
       const actor = await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId);
       // A new invoice: its history starts here, nobody else can append to it yet.
-      const pending = { status: 'BROUILLON' as const, actor, at: now };
-      const history = extras.sentNext ? [] : await recordStatuses(trx, inv.id, [pending], { previous: null });
-      const lines = typed?.length
-        ? (
-            await trx
-              .insertInto('invoice_lines')
-              .values(typed.map((c) => ({ ...c, invoice_id: inv.id })))
-              .returningAll()
-              .execute()
-          ).sort((a, b) => a.position - b.position)
-        : [];
-      return {
-        inv,
-        lines,
-        attachments: [],
-        history,
-        ...(number ? { number } : {}),
-        ...(extras.sentNext ? { pendingHistory: [pending] } : {}),
-      };
+      const history = await recordStatuses(trx, inv.id, [{ status: 'BROUILLON', actor, at: now }], { previous: null });
+      return { inv, lines: await insertLines(trx, inv.id, typed), attachments: [], history };
     }),
   );
 }

@@ -1,14 +1,15 @@
-import { businessDate, businessYear } from '@chorale/domain';
+import { businessDate, businessYear, canTransition } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, isoNow } from '../../platform/context.ts';
-import { applyStatusChange } from './apply-status.ts';
+import { webhooksReached } from '../cpro/webhook-events.ts';
+import { applyStatusChange, recordStatusChange } from './apply-status.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
 import { nextInvoiceNumber } from './counters.ts';
-import { heldDraftFor, type HeldDraft } from './invoice-access.ts';
+import { heldDraftFor, type HeldDraft, type InvoiceRow } from './invoice-access.ts';
 import { holdDraftFor } from './held-draft.ts';
 import type { LineCommand } from './invoice-lines.ts';
-import { createDraft, type InvoiceHeaderCommand } from './save-draft.ts';
+import { checkedDraft, draftNumbering, insertLines, uniqueNumber, type InvoiceHeaderCommand } from './save-draft.ts';
 import { actorFor } from './invoice-history.ts';
 import { attachmentsOf, historyOf, invoiceView, type KnownInvoice } from './invoice-view.ts';
 import { sendRuleProblems } from './send-rules.ts';
@@ -57,9 +58,7 @@ export async function submitInvoice(
     // stays locked until commit on PostgreSQL, so it is taken last, just before the status write
     // that carries it; a supplier sending many invoices at once holds it for the shortest time.
     const number =
-      inv.number ??
-      held?.number ??
-      (await nextInvoiceNumber(trx, businessYear(ctx.now()), inv.supplier_structure_id)).number;
+      inv.number ?? (await nextInvoiceNumber(trx, businessYear(ctx.now()), inv.supplier_structure_id)).number;
     // The certificate seals the invoice as it is deposited: its number and instant included.
     const certificate = certificateDigest(depositDocument({ ...view, number }));
     const change = await applyStatusChange(trx, ctx, inv, {
@@ -71,21 +70,41 @@ export async function submitInvoice(
       at,
       certificate,
       historyHead: history[0]?.hash ?? null,
-      ...(held?.pendingHistory ? { historyBefore: held.pendingHistory } : {}),
     });
-    const before = [...change.historyBefore].reverse();
-    return { inv: change.invoice, lines, attachments, history: [change.history, ...before, ...history] };
+    return { inv: change.invoice, lines, attachments, history: [change.history, ...history] };
   });
   if (!ctx.db.isTransaction) ctx.nudgeOutbox();
   return deposited;
 }
 
+/** The columns of a new invoice that nothing has written yet (database defaults). */
+const unwritten = {
+  deposited_at: null,
+  made_available_at: null,
+  due_date: null,
+  certificate: null,
+  original_format: null,
+  original_sha256: null,
+  original_file_name: null,
+  original_size: null,
+  deposit_report: null,
+  deposit_guesses: null,
+  deposit_amounts: null,
+  rejection_handled_at: null,
+  rejection_handled_by: null,
+  supplier_instructor: null,
+  recipient_instructor: null,
+} satisfies Partial<InvoiceRow>;
+
 /**
- * A complete invoice (header and lines) typed and sent in one call, one transaction: « Enregistrer »
- * with its lines, then « Confirmer et envoyer », with the same rules; a refusal at any step keeps
- * nothing. The draft is written with its lines and totals at once, its final number taken last
- * (issue 13; on SQLite with its draft number, see counters.ts). Software sends this with a personal API token (issue 13), and the
- * compatible API's `soumettre` with `depositMode`.
+ * A complete invoice (header and lines) typed and sent in one call, one transaction: the checks of
+ * « Enregistrer » with its lines, then every rule of « Confirmer et envoyer », judged on the draft
+ * as it would be written; a refusal at any step keeps nothing. The invoice is then written once,
+ * already deposited (its number, certificate and instant), with its lines, its two rows of « Suivi
+ * du traitement » (Brouillon, Déposée) and what a deposit queues (applyStatusChange's second
+ * half): no draft row written then rewritten (issue 13: one statement, and on both engines the
+ * index and total updates of a second write, less). Software sends this with a personal API
+ * token, and the compatible API's `soumettre` with `depositMode`.
  */
 export async function sendTypedInvoice(
   ctx: AppContext,
@@ -93,10 +112,72 @@ export async function sendTypedInvoice(
   cmd: InvoiceHeaderCommand & { lines: LineCommand[] },
   options: { depositMode?: 'SAISIE_API' } = {},
 ): Promise<Required<KnownInvoice>> {
-  const { lines, ...header } = cmd;
-  return inTransaction(ctx.db, async (trx) => {
-    const inTrx = { ...ctx, db: trx };
-    const draft = await createDraft(inTrx, userId, header, { lines, withNumber: true, sentNext: true, ...options });
-    return submitInvoice(inTrx, userId, draft.inv.id, draft);
-  });
+  const { lines: lineCommands, ...header } = cmd;
+  return uniqueNumber(() =>
+    inTransaction(ctx.db, async (trx) => {
+      const inTrx = { ...ctx, db: trx };
+      const { columns, typed } = await checkedDraft(inTrx, userId, header, { lines: lineCommands });
+      const numbering = await draftNumbering(trx, ctx, header, true);
+      const at = isoNow(ctx);
+      const draft: InvoiceRow = {
+        ...unwritten,
+        ...columns,
+        id: 0,
+        draft_number: '',
+        status: 'BROUILLON',
+        status_at: at,
+        created_by: userId,
+        created_at: at,
+        updated_at: at,
+        deposit_mode: options.depositMode ?? 'SAISIE_PORTAIL',
+      };
+      const lines = typed.map((l) => ({ ...l, id: 0, invoice_id: 0 }));
+      const problems = await sendRuleProblems(trx, draft, businessDate(ctx.now()), lines);
+      if (Object.keys(problems).length)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'La facture ne peut pas être envoyée : corrigez les points signalés.',
+          problems,
+        );
+      if (!canTransition('BROUILLON', 'DEPOSEE', 'supplier')) throw new Error('BROUILLON → DEPOSEE refused');
+      const actor = await actorFor(trx, userId, header.supplierStructureId, header.supplierServiceId);
+      const sealed = { ...draft, status: 'DEPOSEE' as const, deposited_at: at };
+      const view = await invoiceView(trx, 0, ctx.now(), { inv: sealed, lines, attachments: [], history: [] });
+      // Taken last: on PostgreSQL the supplier's counter row stays locked until commit (counters.ts).
+      const number =
+        draft.number ??
+        numbering.number ??
+        (await nextInvoiceNumber(trx, businessYear(ctx.now()), header.supplierStructureId)).number;
+      const certificate = certificateDigest(depositDocument({ ...view, number }));
+      const row = await trx
+        .insertInto('invoices')
+        .values({
+          ...columns,
+          number,
+          draft_number: numbering.draftNumber,
+          status: 'DEPOSEE',
+          status_at: at,
+          deposited_at: at,
+          certificate,
+          created_by: userId,
+          created_at: at,
+          updated_at: at,
+          ...(options.depositMode ? { deposit_mode: options.depositMode } : {}),
+        })
+        .returningAll()
+        .returning((eb) => webhooksReached(eb, [eb.ref('invoices.supplier_structure_id')]).as('webhooks_listen'))
+        .executeTakeFirstOrThrow();
+      const written = await insertLines(trx, row.id, typed);
+      const change = await recordStatusChange(trx, ctx, 'BROUILLON', row, {
+        to: 'DEPOSEE',
+        by: 'supplier',
+        actor,
+        at,
+        historyHead: null,
+        historyBefore: [{ status: 'BROUILLON', actor, at }],
+      });
+      const history = [change.history, ...change.historyBefore.reverse()];
+      return { inv: change.invoice, lines: written, attachments: [], history };
+    }),
+  );
 }
