@@ -2,12 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult } from 'kysely';
+import { groupCommitDialect } from './group-commit.ts';
 import type { Database } from './schema.ts';
 import { searchPathIntrospection } from './search-path-introspector.ts';
 import {
   cachedStatements,
   countingDialect,
+  countStatement,
   namePreparedStatements,
   newStatementStats,
   type StatementStats,
@@ -38,6 +40,8 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (tests run each in their own). */
   searchPath?: string;
   poolSize?: number;
+  /** SQLite: concurrent transactions committed together (default); false runs each alone. */
+  groupCommit?: boolean;
 }
 
 /**
@@ -82,10 +86,47 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const stats = newStatementStats();
+  const statements = cachedStatements(sqlite);
+  const counting = countingDialect(new SqliteDialect({ database: statements }), stats);
+  if (options.groupCommit === false) {
+    const db = new Kysely<Database>({ dialect: counting });
+    return { db, dialect: 'sqlite', stats, destroy: () => db.destroy() };
+  }
+  // Plain reads on a second connection (a file only): they see what is committed and never wait
+  // for a group of transactions being written (group-commit.ts).
+  const reader = path === ':memory:' || path === '' ? undefined : new SQLite(path);
+  reader?.pragma('busy_timeout = 5000');
+  reader?.pragma('query_only = ON');
+  const readerStatements = reader && cachedStatements(reader);
+  const readPlain = readerStatements
+    ? (query: CompiledQuery): QueryResult<unknown> | undefined => {
+        let statement;
+        try {
+          if (!statements.prepare(query.sql).readonly) return undefined;
+          statement = readerStatements.prepare(query.sql);
+        } catch {
+          return undefined; // refused where it would have run: it says why there
+        }
+        if (!statement.reader) return undefined;
+        countStatement(stats, query.sql);
+        return { rows: statement.all(query.parameters as unknown[]) };
+      }
+    : undefined;
   const db = new Kysely<Database>({
-    dialect: countingDialect(new SqliteDialect({ database: cachedStatements(sqlite) }), stats),
+    dialect: groupCommitDialect(counting, {
+      inTransaction: () => sqlite.inTransaction,
+      ...(readPlain ? { readPlain } : {}),
+    }),
   });
-  return { db, dialect: 'sqlite', stats, destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    stats,
+    destroy: async () => {
+      await db.destroy();
+      readerStatements?.close();
+    },
+  };
 }
 
 /**

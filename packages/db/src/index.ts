@@ -6,3 +6,4 @@ export * from './audit-chain.ts';
 export * from './search.ts';
 export * from './statements.ts';
 export * from './prepared-query.ts';
+export * from './group-commit.ts';

@@ -23,6 +23,12 @@ const TRANSACTION_CONTROL = /^\s*(begin|start transaction|commit|rollback|savepo
 const BEGIN = /^\s*(begin|start transaction)\b/i;
 const counted = Symbol('chorale.counted');
 
+/** Counts a statement run outside the counted connections (SQLite's reading connection). */
+export function countStatement(stats: StatementStats, sql: string): void {
+  stats.statements++;
+  stats.trace?.push(sql);
+}
+
 function countConnection(connection: DatabaseConnection, stats: StatementStats): DatabaseConnection {
   const marked = connection as DatabaseConnection & { [counted]?: true };
   if (marked[counted]) return connection;
