@@ -21,7 +21,9 @@ export interface GroupCommitOptions {
   readPlain?: (query: CompiledQuery) => QueryResult<unknown> | undefined;
 }
 
-const BEGIN = CompiledQuery.raw('begin');
+// Immediate: the write lock from the start, so a group's snapshot cannot go stale behind another
+// process writing the same file (SQLITE_BUSY_SNAPSHOT would fail every later unit of the group).
+const BEGIN = CompiledQuery.raw('begin immediate');
 const COMMIT = CompiledQuery.raw('commit');
 const ROLLBACK = CompiledQuery.raw('rollback');
 // Units of a batch run one after the other, each released before the next: one name serves.
