@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
 import * as totalsMigration from './migrations/20261202T0200_create-invoice-totals.ts';
 import * as pendingMigration from './migrations/20261202T0210_add-invoice-totals-pending.ts';
-import { testDatabaseKinds, type TestDatabase } from './testing.ts';
+import { insertTestUser, testDatabaseKinds, type TestDatabase } from './testing.ts';
 
 const NOW = '2026-12-01T09:00:00.000Z';
 const KEY = ['structure_id', 'side', 'date_kind', 'day', 'status', 'service_id', 'currency'] as const;
@@ -21,22 +21,7 @@ for (const kind of testDatabaseKinds()) {
 
     before(async () => {
       h = await kind.create();
-      user = (
-        await h.db
-          .insertInto('users')
-          .values({
-            login_email: 'a@b.fr',
-            first_name: 'A',
-            last_name: 'B',
-            phone: '',
-            contact_email: 'a@b.fr',
-            survey_consent: 0,
-            status: 'active',
-            created_at: NOW,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      user = await insertTestUser(h.db, { created_at: NOW });
       for (const [i, k] of (['PRIVEE', 'PRIVEE', 'PUBLIQUE', 'PUBLIQUE'] as const).entries()) {
         const s = await h.db
           .insertInto('structures')

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
 import * as numbersMigration from './migrations/20261202T0500_per-supplier-invoice-numbers.ts';
-import { testDatabaseKinds, type TestDatabase } from './testing.ts';
+import { insertTestUser, testDatabaseKinds, type TestDatabase } from './testing.ts';
 
 const NOW = '2026-12-01T09:00:00.000Z';
 
@@ -18,22 +18,7 @@ for (const kind of testDatabaseKinds()) {
 
     before(async () => {
       h = await kind.create();
-      user = (
-        await h.db
-          .insertInto('users')
-          .values({
-            login_email: 'a@b.fr',
-            first_name: 'A',
-            last_name: 'B',
-            phone: '',
-            contact_email: 'a@b.fr',
-            survey_consent: 0,
-            status: 'active',
-            created_at: NOW,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      user = await insertTestUser(h.db, { created_at: NOW });
       for (const i of [0, 1, 2]) {
         const s = await h.db
           .insertInto('structures')

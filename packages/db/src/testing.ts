@@ -59,3 +59,26 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
   }
   return kinds;
 }
+
+/** A user row for tests that write invoices or memberships straight into the database; returns its id. */
+export async function insertTestUser(
+  db: ChoraleDb['db'],
+  values: { login_email?: string; status?: 'pending' | 'active' | 'technical'; created_at?: string } = {},
+): Promise<number> {
+  const email = values.login_email ?? 'a@b.fr';
+  const row = await db
+    .insertInto('users')
+    .values({
+      login_email: email,
+      first_name: 'A',
+      last_name: 'B',
+      phone: '',
+      contact_email: email,
+      survey_consent: 0,
+      status: values.status ?? 'active',
+      created_at: values.created_at ?? new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
