@@ -1,4 +1,4 @@
-import { siretProblem } from '@chorale/domain';
+import { luhnSum, siretProblem } from '@chorale/domain';
 import { assignMainManager } from '../modules/organisation/assign-main-manager.ts';
 import { lecointre } from './fixtures.ts';
 import {
@@ -89,24 +89,27 @@ export async function supplierToken(flow: TypedFlow, name = 'Logiciel de factura
 /** The body of `POST /api/invoices/send`: the typed invoice, header and lines, in one call. */
 export const typedInvoice = (structureId: number, lines = [typedLine]) => ({ ...typedHeader(structureId), lines });
 
+/** One call of `POST /api/invoices/send` with a bearer token: its status and answer. */
+export async function sendInOneCall(t: TestApp, secret: string, body: unknown) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/invoices/send',
+    headers: { authorization: `Bearer ${secret}` },
+    payload: body as object,
+  });
+  return { status: res.statusCode, body: JSON.parse(res.body) };
+}
+
 /** One call of `POST /api/invoices/send` with a bearer token, and what it asked of the database. */
 export async function oneCallCost(t: TestApp, secret: string, body: unknown) {
   const stats = t.database.stats;
   const before = { ...stats };
   const sql: string[] = [];
   stats.trace = sql;
-  const res = await t.app
-    .inject({
-      method: 'POST',
-      url: '/api/invoices/send',
-      headers: { authorization: `Bearer ${secret}` },
-      payload: body as object,
-    })
-    .finally(() => (stats.trace = undefined));
+  const res = await sendInOneCall(t, secret, body).finally(() => (stats.trace = undefined));
   return {
     request: 'POST /api/invoices/send',
-    status: res.statusCode,
-    body: JSON.parse(res.body),
+    ...res,
     statements: stats.statements - before.statements,
     transactions: stats.transactions - before.transactions,
     sql,
@@ -115,16 +118,7 @@ export async function oneCallCost(t: TestApp, secret: string, body: unknown) {
 
 /** `digits` followed by the Luhn key that makes the whole Luhn-valid (SIREN and SIRET use it). */
 function withLuhnKey(digits: string): string {
-  for (let key = 0; key < 10; key++) {
-    const candidate = `${digits}${key}`;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
+  for (let key = 0; key < 10; key++) if (luhnSum(`${digits}${key}`) % 10 === 0) return `${digits}${key}`;
   throw new Error('unreachable: one key in ten fits');
 }
 

@@ -16,7 +16,8 @@ export type StructureKind = (typeof structureKinds)[number];
 
 const LA_POSTE_SIREN = '356000000';
 
-function luhnSum(digits: string): number {
+/** The Luhn sum of a string of digits: SIREN and SIRET are valid when it is a multiple of 10. */
+export function luhnSum(digits: string): number {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);

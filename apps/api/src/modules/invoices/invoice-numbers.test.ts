@@ -15,6 +15,7 @@ import {
 } from '../../testing/test-app.ts';
 import { lecointre } from '../../testing/fixtures.ts';
 import {
+  sendInOneCall,
   setUpTypedFlow,
   supplierToken,
   typedHeader,
@@ -23,15 +24,7 @@ import {
   type TypedFlow,
 } from '../../testing/typed-flow.ts';
 
-async function send(t: TestApp, secret: string, structureId: number) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/invoices/send',
-    headers: { authorization: `Bearer ${secret}` },
-    payload: typedInvoice(structureId),
-  });
-  return { status: res.statusCode, body: JSON.parse(res.body) };
-}
+const send = (t: TestApp, secret: string, structureId: number) => sendInOneCall(t, secret, typedInvoice(structureId));
 
 /** The sequence of an automatic number, and its year. */
 const parts = (number: string) => {

@@ -11,17 +11,16 @@ import {
   type TestApp,
   type TestClient,
 } from '../../testing/test-app.ts';
-import { setUpTypedFlow, supplierToken, typedInvoice, typedLine, type TypedFlow } from '../../testing/typed-flow.ts';
+import {
+  sendInOneCall,
+  setUpTypedFlow,
+  supplierToken,
+  typedInvoice,
+  typedLine,
+  type TypedFlow,
+} from '../../testing/typed-flow.ts';
 
-async function send(t: TestApp, secret: string, body: unknown) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/invoices/send',
-    headers: { authorization: `Bearer ${secret}` },
-    payload: body as object,
-  });
-  return { status: res.statusCode, body: JSON.parse(res.body) };
-}
+const send = sendInOneCall;
 
 for (const kind of databaseKinds) {
   describe(`[${kind.name}] issue 13: POST /api/invoices/send`, () => {
