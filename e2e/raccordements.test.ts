@@ -139,7 +139,10 @@ describe('« Raccordements »: a manager declares a connection and a technical a
     await field(page, 'Opération').selectOption('');
     await field(page, 'Résultat').selectOption('error');
     await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
+    // « 1 appel » is already on the page from the previous filter: wait for the refused call's row.
+    await rows.filter({ hasText: 'health-check' }).waitFor();
     await page.getByText('1 appel', { exact: true }).waitFor();
+    assert.equal(await rows.count(), 1);
     assert.match(await rows.nth(0).innerText(), /401/);
 
     // The secret and the password are nowhere on the page any more.
