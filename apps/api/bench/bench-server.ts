@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,18 @@ function compiledServer(): string {
     compiled = 'apps/api/dist/server.mjs';
   }
   return compiled;
+}
+
+/**
+ * A TCP port free on 127.0.0.1 right now, chosen by the system: a port computed from the pid could
+ * be one a service of the machine listens on (RabbitMQ's epmd holds 4369).
+ */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
 }
 
 /**

@@ -19,7 +19,7 @@ import { openDatabase } from '@chorale/db';
 import { CCI } from '../src/modules/intake/intake-test-support.ts';
 import { createActiveAccount, signInWithMailCode, startTestApp } from '../src/testing/test-app.ts';
 import { setUpTypedFlow, supplierToken } from '../src/testing/typed-flow.ts';
-import { percentile, rssMb, startServer, table, targets, type Target } from './bench-server.ts';
+import { freePort, percentile, rssMb, startServer, table, targets, type Target } from './bench-server.ts';
 import { generate, generationParams } from './generate-invoices.ts';
 
 const SIZE = Number(process.env.BENCH_MILLION ?? 200_000);
@@ -32,7 +32,6 @@ const GOAL_EXPORT_S = 10;
 
 const rows: string[][] = [];
 const notes: string[] = [];
-let port = 4800 + (process.pid % 100);
 // BENCH_KEEP=<directory>: the generated databases (a SQLite file there, a PostgreSQL schema named
 // after it) and the tokens are kept; a later run with the same directory and size measures them
 // again without generating (the measures only read; the started server migrates them first).
@@ -62,7 +61,7 @@ for (const target of targets('million', KEEP).filter(
   );
 
   // 3. The started server, asked over HTTP.
-  port++;
+  const port = await freePort();
   const server = await startServer(target, port, 'million');
   const get = async (secret: string, path: string) => {
     const t0 = performance.now();

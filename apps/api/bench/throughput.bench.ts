@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { sqlitePath, type ChoraleDb } from '@chorale/db';
-import { cpuMs, peakRssMb, startServer, table, targets } from './bench-server.ts';
+import { cpuMs, freePort, peakRssMb, startServer, table, targets } from './bench-server.ts';
 import { printWaits, sampleWaits, type WaitReport } from './pg-waits.ts';
 import { drainRate, queueHeld, routingCost } from './routing-drain.ts';
 import { startTestApp } from '../src/testing/test-app.ts';
@@ -220,7 +220,6 @@ const report: string[][] = [];
 const routing: string[][] = [];
 const budgets: { base: string; costs: RequestCost[] }[] = [];
 const waitReports: WaitReport[] = [];
-let port = 4300 + (process.pid % 500);
 for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name === process.env.BENCH_ONLY)) {
   await target.create();
   // 1. The statements of the portal's typed flow and of the one call, the app alone (in process).
@@ -244,7 +243,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   );
 
   // 2. The started server under load.
-  port++;
+  const port = await freePort();
   const applicationName = `chorale-throughput-${process.pid}`;
   const server = await startServer(target, port, 'throughput', { PGAPPNAME: applicationName });
   const stopSampling = target.name === 'postgres' ? sampleWaits(target.url, applicationName) : null;
@@ -263,7 +262,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
     const cost = await routingCost(t, secret, flow.structureId, Math.min(500, ROUTE_INVOICES));
     await queueHeld(t, secret, flow.structureId, ROUTE_INVOICES);
     await t.app.close();
-    const drain = await drainRate(target, database, ++port, ROUTE_INVOICES);
+    const drain = await drainRate(target, database, await freePort(), ROUTE_INVOICES);
     routing.push([
       target.name,
       `${drain.routedPerSecond.toFixed(0)} (objectif ≥ ${ROUTING_GOAL})`,
