@@ -6,7 +6,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,18 +90,6 @@ function compiledServer(): string {
 }
 
 /**
- * A TCP port free on 127.0.0.1 right now, chosen by the system: a port computed from the pid could
- * be one a service of the machine listens on (RabbitMQ's epmd holds 4369).
- */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-/**
  * Starts the real server on `port`, compiled as `npm start` runs it (BENCH_SERVER=tsx: the
  * sources through tsx, ~40 MB more per process), and waits until it answers and, for a cluster
  * (WORKERS > 1, PostgreSQL's default), until every worker listens: a worker still starting would
@@ -148,6 +135,7 @@ export async function startServer(
     }
     await sleep(100);
   }
+  child.kill('SIGTERM');
   throw new Error('server did not start');
 }
 

@@ -19,7 +19,8 @@ import { openDatabase } from '@chorale/db';
 import { CCI } from '../src/modules/intake/intake-test-support.ts';
 import { createActiveAccount, signInWithMailCode, startTestApp } from '../src/testing/test-app.ts';
 import { setUpTypedFlow, supplierToken } from '../src/testing/typed-flow.ts';
-import { freePort, percentile, rssMb, startServer, table, targets, type Target } from './bench-server.ts';
+import { percentile, rssMb, startServer, table, targets, type Target } from './bench-server.ts';
+import { freePort } from '../src/testing/server-process.ts';
 import { generate, generationParams } from './generate-invoices.ts';
 
 const SIZE = Number(process.env.BENCH_MILLION ?? 200_000);

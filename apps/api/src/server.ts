@@ -63,22 +63,38 @@ async function runPrimary(config: Config) {
   const fork = () => cluster.fork({ CHORALE_PREPARED: '1' });
   for (let i = 0; i < config.workers; i++) fork();
   let ready = 0;
-  cluster.on('listening', () => {
+  const listened = new Set<number>();
+  cluster.on('listening', (worker) => {
+    listened.add(worker.id);
     if (++ready === config.workers)
       console.log(`Chorale est prêt sur ${config.publicUrl} (${config.workers} processus)`);
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stopCode);
+      return;
+    }
+    if (!listened.has(worker.id) && signal === null) {
+      // It ended by itself before it listened (port taken, configuration refused): a new one would
+      // end the same way, in a loop that eats the machine. Stop everything and say so. (A worker
+      // killed from outside while starting is replaced, as any other.)
+      console.error(
+        `Le processus ${worker.process.pid} s’est arrêté (${signal ?? code}) avant d’écouter sur le port ${config.port} : Chorale s’arrête (voir l’erreur ci-dessus).`,
+      );
+      stop('SIGTERM', 1);
       return;
     }
     console.error(`Le processus ${worker.process.pid} s’est arrêté (${signal ?? code}) ; il est remplacé.`);
     fork();
   });
-  const stop = (signal: NodeJS.Signals) => {
+  let stopCode = 0;
+  const stop = (signal: NodeJS.Signals, code = 0) => {
     if (stopping) return;
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    stopCode = code;
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit(code);
+    for (const worker of workers) worker?.process.kill(signal);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 5_000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import {
   assertAcknowledgedOnceAndRouted,
@@ -149,6 +150,25 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
     } finally {
       primary.kill('SIGKILL');
       await exited(primary);
+    }
+  });
+
+  test('WORKERS=2 on a port already taken: the primary stops with the reason instead of replacing workers in a loop', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const port = (taken.address() as AddressInfo).port;
+    const primary = startServer(port, f.files, f.target.url, { WORKERS: '2' });
+    try {
+      const end = await Promise.race([exited(primary), sleep(30_000).then(() => 'still running' as const)]);
+      assert.deepEqual(end, { code: 1, signal: null }, primary.stderr());
+      assert.match(primary.stderr(), /EADDRINUSE/);
+      assert.match(primary.stderr(), new RegExp(`avant d’écouter sur le port ${port} : Chorale s’arrête`));
+      assert.doesNotMatch(primary.stderr(), /il est remplacé/);
+      assert.deepEqual(childrenOf(primary.pid!), [], 'no worker left behind');
+    } finally {
+      primary.kill('SIGKILL');
+      await exited(primary);
+      await new Promise((done) => taken.close(done));
     }
   });
 
