@@ -7,13 +7,16 @@
  * what its backends wait on during the load is sampled (pg_stat_activity). In the same run: the raw insert
  * limit of the same rows (one transaction per invoice, straight through the driver), the
  * statements each request of the portal's typed flow asks, the server's peak memory and the
- * routing (outbox) rate while it sends. Then the routing alone (routing-drain.ts): a queue of
+ * routing (outbox) rate while it sends; then, the same server otherwise idle, the latency of each
+ * request of that typed flow over HTTP, signed-in portal users clicking without pause
+ * (typed-flow-latency.ts). Then the routing alone (routing-drain.ts): a queue of
  * invoices ready to route drained by a started server, and what one routed invoice asks of the
  * database. Prints the tables with the goals beside the figures; asserts nothing.
  *
  * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_SUPPLIERS (default 64,
  * at most one per connection; 1: every request from the same supplier), BENCH_RAW_SECONDS (5),
- * BENCH_ROUTE_INVOICES (invoices queued for the drain, default 4000; 0 skips it).
+ * BENCH_ROUTE_INVOICES (invoices queued for the drain, default 4000; 0 skips it), BENCH_PORTAL_USERS
+ * (the typed flow's users, default 16, at most BENCH_SUPPLIERS; for BENCH_SECONDS too).
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg, tmpdir } from 'node:os';
@@ -28,6 +31,7 @@ import { cpuMs, peakRssMb, startServer, table, targets } from './bench-server.ts
 import { freePort } from '../src/testing/server-process.ts';
 import { printWaits, sampleWaits, type WaitReport } from './pg-waits.ts';
 import { drainRate, queueHeld, routingCost } from './routing-drain.ts';
+import { flowLatencyRows, printFlowLatency, typedFlowLatency } from './typed-flow-latency.ts';
 import { startTestApp } from '../src/testing/test-app.ts';
 import {
   oneCallCost,
@@ -47,6 +51,10 @@ const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
 const ROUTE_INVOICES = Number(process.env.BENCH_ROUTE_INVOICES ?? 4000);
 const GOALS = { sqlite: 1500, postgres: 1000 } as const;
 const ROUTING_GOAL = 2000;
+// The portal's typed flow over HTTP: 16 users clicking without pause each keep a request in the
+// server at all times, the load of hundreds of people typing (one takes a minute or more per
+// invoice); more would only measure the queue of 2 cores. At most one per supplier.
+const PORTAL_USERS = Math.max(1, Math.min(SUPPLIERS, Number(process.env.BENCH_PORTAL_USERS ?? 16)));
 
 /** The load: each connection sends as one supplier (its token, its structure), in turn. */
 async function load(port: number, suppliers: TokenSupplier[]) {
@@ -221,6 +229,7 @@ const report: string[][] = [];
 const routing: string[][] = [];
 const budgets: { base: string; costs: RequestCost[] }[] = [];
 const waitReports: WaitReport[] = [];
+const flowRows: string[][] = [];
 for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name === process.env.BENCH_ONLY)) {
   await target.create();
   // 1. The statements of the portal's typed flow and of the one call, the app alone (in process).
@@ -238,7 +247,10 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   budgets.push({ base: target.name, costs: [...costs, one] });
   // The load's suppliers: the flow's and SUPPLIERS - 1 more, each with its own token.
   const setUpStart = performance.now();
-  const suppliers = [{ structureId: flow.structureId, secret }, ...(await setUpTokenSuppliers(t, SUPPLIERS - 1))];
+  const suppliers = [
+    { structureId: flow.structureId, secret, cookies: flow.supplier.cookies },
+    ...(await setUpTokenSuppliers(t, SUPPLIERS - 1)),
+  ];
   console.log(
     `${target.name} : ${suppliers.length} fournisseur(s) prêts en ${((performance.now() - setUpStart) / 1000).toFixed(1)} s`,
   );
@@ -255,6 +267,17 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   if (stopSampling) waitReports.push({ base: target.name, ...(await stopSampling()) });
   const routedPerSecond = await routed(database, loadStart, result.sent);
   const rss = peakRssMb(server.pid!);
+  // The payload of the raw limit (4.): an invoice of the load, not of the portal's flow.
+  const rows = await sentRows(database);
+
+  // 2b. The portal's typed flow over HTTP, the same server otherwise idle (its invoices routed before 3.).
+  const flowStart = performance.now();
+  const cpuBeforeFlow = cpuMs(server.pid!);
+  const latency = await typedFlowLatency(port, suppliers.slice(0, PORTAL_USERS), SECONDS);
+  flowRows.push(
+    ...flowLatencyRows(target.name, latency, (cpuMs(server.pid!) - cpuBeforeFlow) / Math.max(1, latency.flows)),
+  );
+  await routed(database, flowStart, latency.flows);
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
 
@@ -277,7 +300,6 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   } else await t.app.close();
 
   // 4. The raw insert limit of the same rows, the server stopped.
-  const rows = await sentRows(database);
   const raw = target.name === 'sqlite' ? rawSqlite(sqlitePath(target.url), rows) : await rawPostgres(target.url, rows);
   await database.destroy();
   await target.drop();
@@ -318,6 +340,7 @@ console.log(
   ),
 );
 printWaits(waitReports);
+printFlowLatency(flowRows, PORTAL_USERS, SECONDS, loadAverage());
 console.log('\nRequêtes SQL par requête HTTP (hors begin/commit ; objectif ≤ 8, une transaction par écriture) :\n');
 const requests = budgets[0]?.costs.map((c) => c.request) ?? [];
 console.log(

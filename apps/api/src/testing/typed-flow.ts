@@ -134,10 +134,14 @@ export function generatedSiret(n: number): string {
   return siret;
 }
 
-/** A supplier that sends with its API token: the structure it sends as, and the token's secret. */
+/**
+ * A supplier that sends with its API token: the structure it sends as, the token's secret, and the
+ * cookies of its user's signed-in portal session (session and CSRF), for a client over real HTTP.
+ */
 export interface TokenSupplier {
   structureId: number;
   secret: string;
+  cookies: Map<string, string>;
 }
 
 /**
@@ -165,6 +169,7 @@ export async function setUpTokenSuppliers(t: TestApp, count: number, prefix = 'f
     suppliers[n] = {
       structureId: created.body.id,
       secret: await supplierToken({ supplier, structureId: created.body.id }),
+      cookies: supplier.cookies,
     };
   };
   let next = 0;
