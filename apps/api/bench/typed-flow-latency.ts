@@ -109,6 +109,7 @@ export function flowLatencyRows(base: string, latency: FlowLatency, cpuMsPerFlow
     const p99 = percentile(sorted, 99);
     return [
       i === 0 ? base : '',
+      i === 0 ? String(latency.users) : '',
       kind,
       String(sorted.length),
       ms(percentile(sorted, 50)),
@@ -121,17 +122,18 @@ export function flowLatencyRows(base: string, latency: FlowLatency, cpuMsPerFlow
   });
 }
 
-export function printFlowLatency(rows: string[][], users: number, seconds: number, load: string): void {
+export function printFlowLatency(rows: string[][], load: string): void {
   if (!rows.length) return;
   console.log(
     `\nParcours « Saisir facture » du portail en HTTP réel (brouillon → ligne → « Confirmer et envoyer »), ` +
-      `${users} utilisateurs connectés (session et jeton CSRF) sur ${users} fournisseurs, sans pause entre les clics, ` +
-      `${seconds} s, serveur sinon au repos (charge ${load}) :\n`,
+      `utilisateurs connectés (session et jeton CSRF), chacun son fournisseur, sans pause entre les clics, ` +
+      `serveur sinon au repos (charge ${load}) :\n`,
   );
   console.log(
     table(
       [
         'base',
+        'utilisateurs',
         'requête',
         'nombre',
         'p50 (ms)',
@@ -143,5 +145,9 @@ export function printFlowLatency(rows: string[][], users: number, seconds: numbe
       ],
       rows,
     ),
+  );
+  console.log(
+    '\n1 utilisateur : le temps d’une requête sans file d’attente. Plusieurs : chacun garde une requête en cours ' +
+      'à tout instant ; au-delà de ce que le serveur traite, la latence est la file d’attente (utilisateurs ÷ requêtes/s).',
   );
 }
