@@ -4,6 +4,7 @@ import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { preparedQuery } from '@chorale/db';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { draftOnly, lockDraftFor, type HeldDraftRows } from './invoice-access.ts';
+import { keepStructure, type StructureRow } from './invoice-rows.ts';
 import type { InvoiceAttachmentRow, InvoiceHistoryRow, InvoiceLineRow } from './invoice-view.ts';
 
 const LINE_COLUMNS = [
@@ -44,13 +45,47 @@ const HISTORY_COLUMNS = [
   'hash',
 ] as const;
 
+const STRUCTURE_COLUMNS = [
+  'id',
+  'identifier_type',
+  'identifier',
+  'kind',
+  'company_name',
+  'label',
+  'email',
+  'phone',
+  'address',
+  'address_complement1',
+  'address_complement2',
+  'postal_code',
+  'city',
+  'country_code',
+  'non_diffusible',
+  'active',
+  'service_code_required',
+  'commitment_required',
+  'service_or_commitment_required',
+  'payment_status_managed',
+  'payment_period_days',
+  'public_hospital',
+  'directory_absent_since',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof StructureRow)[];
+// Every column of a structure row, or this fails to compile: the row kept for the request is whole.
+const allStructureColumns: Exclude<keyof StructureRow, (typeof STRUCTURE_COLUMNS)[number]> extends never
+  ? true
+  : never = true;
+void allStructureColumns;
+
 /**
- * The lines, attachments and history of an invoice in one statement (JSON arrays built by the
+ * The lines, attachments and history of an invoice, and its supplier's and recipient's structures
+ * (which the request's answer and the send rules name), in one statement (JSON arrays built by the
  * engine), read just after the draft is held (issue 13: three reads in one). Not in the holding
  * update itself: on PostgreSQL an update that waited for another transaction's lock sees the
  * newer row but its subqueries see the older snapshot, so an added line could be missed.
  */
-const rowsOfDraft = preparedQuery((db, p: { id: number }) => {
+const rowsOfDraft = preparedQuery((db, p: { id: number; supplier: number; recipient: number | null }) => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the helper of each engine takes any subquery
   const json = (q: SelectQueryBuilder<any, any, any>): RawBuilder<unknown> =>
     db.getExecutor().adapter instanceof PostgresAdapter ? pgJsonArray(q) : sqliteJsonArray(q);
@@ -73,6 +108,12 @@ const rowsOfDraft = preparedQuery((db, p: { id: number }) => {
         .select([...HISTORY_COLUMNS])
         .where('invoice_history.invoice_id', '=', p.id),
     ).as('held_history'),
+    json(
+      eb
+        .selectFrom('structures')
+        .select([...STRUCTURE_COLUMNS])
+        .where((w) => w.or([w('structures.id', '=', p.supplier), w('structures.id', '=', p.recipient)])),
+    ).as('held_structures'),
   ]);
 });
 
@@ -80,9 +121,9 @@ const rowsOfDraft = preparedQuery((db, p: { id: number }) => {
 const parsed = <T>(value: unknown): T[] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as T[];
 
 /**
- * lockDraftFor, then the draft's lines (by position), attachments (by id) and history (newest
- * first) in one read: what « Ajouter une ligne » and « Confirmer et envoyer » need of the draft
- * they hold, in two statements instead of four.
+ * lockDraftFor, then the draft's lines (by position), attachments (by id), history (newest first)
+ * and structures in one read: what « Ajouter une ligne » and « Confirmer et envoyer » need of the
+ * draft they hold, in two statements instead of five.
  */
 export async function holdDraftFor(
   trx: Db,
@@ -92,7 +133,13 @@ export async function holdDraftFor(
   message = draftOnly,
 ): Promise<HeldDraftRows> {
   const inv = await lockDraftFor(trx, ctx, userId, invoiceId, message);
-  const rows = await rowsOfDraft.first(trx, { id: invoiceId });
+  const rows = await rowsOfDraft.first(trx, {
+    id: invoiceId,
+    supplier: inv.supplier_structure_id,
+    recipient: inv.recipient_structure_id,
+  });
+  // Structures are never changed by an invoice use case: kept for the rest of the request.
+  for (const structure of parsed<StructureRow>(rows?.held_structures)) keepStructure(structure);
   return {
     inv,
     lines: parsed<InvoiceLineRow>(rows?.held_lines).sort((a, b) => a.position - b.position),

@@ -1,4 +1,5 @@
 import { isDelivered, mayAccess, type AccessLevel, type InvoiceStatus } from '@chorale/domain';
+import { preparedQuery } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -76,6 +77,16 @@ export async function requireEitherSide(db: Db, userId: number, inv: InvoiceRef)
 
 export const draftOnly = 'Une facture envoyée ne se modifie plus : seuls les brouillons le peuvent.';
 
+// The guarded touch below, first statement of every draft edit and sending: compiled once (issue 13).
+const touchDraft = preparedQuery((db, p: { id: number; now: string }) =>
+  db
+    .updateTable('invoices')
+    .set({ updated_at: p.now })
+    .where('id', '=', p.id)
+    .where('status', '=', 'BROUILLON')
+    .returningAll(),
+);
+
 /**
  * First write of every transaction that changes a draft or sends it: a guarded touch of the
  * invoice row (`… where status = 'BROUILLON'`). It holds the row until commit, so an edit and a
@@ -83,13 +94,7 @@ export const draftOnly = 'Une facture envoyée ne se modifie plus : seuls les br
  * submission finds no draft and changes nothing (issue 14: drafts are race-free).
  */
 export async function lockDraft(trx: Db, ctx: AppContext, invoiceId: number, message = draftOnly) {
-  const touched = await trx
-    .updateTable('invoices')
-    .set({ updated_at: isoNow(ctx) })
-    .where('id', '=', invoiceId)
-    .where('status', '=', 'BROUILLON')
-    .returningAll()
-    .executeTakeFirst();
+  const touched = await touchDraft.first(trx, { id: invoiceId, now: isoNow(ctx) });
   if (!touched) throw new AppError('CONFLICT', message);
   return touched;
 }
@@ -101,13 +106,7 @@ export async function lockDraft(trx: Db, ctx: AppContext, invoiceId: number, mes
  * nothing (404), a member without the profile is told so (403), then the conflict.
  */
 export async function lockDraftFor(trx: Db, ctx: AppContext, userId: number, invoiceId: number, message = draftOnly) {
-  const touched = await trx
-    .updateTable('invoices')
-    .set({ updated_at: isoNow(ctx) })
-    .where('id', '=', invoiceId)
-    .where('status', '=', 'BROUILLON')
-    .returningAll()
-    .executeTakeFirst();
+  const touched = await touchDraft.first(trx, { id: invoiceId, now: isoNow(ctx) });
   if (!touched) {
     await requireSupplier(trx, userId, await loadInvoiceRow(trx, invoiceId), 'modification');
     throw new AppError('CONFLICT', message);
