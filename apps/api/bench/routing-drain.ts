@@ -8,33 +8,37 @@
  * until the queue (status mails included) was empty. What one routed invoice asks of the database
  * (statements, transactions) is counted in process, by the app's own worker, on a smaller queue.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChoraleDb } from '@chorale/db';
+import { sql } from 'kysely';
 import type { TestApp } from '../src/testing/test-app.ts';
 import { typedInvoice } from '../src/testing/typed-flow.ts';
 import { cpuMs, startServer, type Target } from './bench-server.ts';
 
 const HELD = '9999-12-31T00:00:00.000Z';
 
-/**
- * CPU time of every PostgreSQL process of this machine, in ms: the database's share of the work
- * (other users of the same server count too: a bound, on a shared machine).
- */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (!stat.includes(' (postgres) ')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    } catch {
-      // ended meanwhile
-    }
+/** CPU time of one process from /proc, in ms (0 once it has ended). */
+function procCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
   }
-  return total;
+}
+
+/**
+ * CPU time of the PostgreSQL backends serving the drained server (its connections carry
+ * `application_name`), by backend, in ms: the database's share of the work, apart from what other
+ * users of the same database server do meanwhile (a shared machine).
+ */
+async function backendsCpuMs(database: ChoraleDb, applicationName: string): Promise<Map<number, number>> {
+  const { rows } = await sql<{
+    pid: number;
+  }>`select pid from pg_stat_activity where application_name = ${applicationName}`.execute(database.db);
+  return new Map(rows.map((r) => [r.pid, procCpuMs(r.pid)]));
 }
 
 /** Sends `count` invoices in process, `parallel` at a time; returns their ids. */
@@ -109,11 +113,12 @@ async function jobsIn(db: ChoraleDb, status: 'pending' | 'done', kind?: string):
  * at « Mise à disposition »), jobs/s until the queue is empty, and the server's CPU per invoice.
  */
 export async function drainRate(target: Target, database: ChoraleDb, port: number, invoices: number) {
-  const server = await startServer(target, port, 'routing', { OUTBOX_POLL_MS: '50' });
+  const applicationName = `chorale-routing-${process.pid}`;
+  const server = await startServer(target, port, 'routing', { OUTBOX_POLL_MS: '50', PGAPPNAME: applicationName });
   try {
     const doneBefore = await jobsIn(database, 'done');
     const cpuBefore = cpuMs(server.pid!);
-    const pgBefore = postgresCpuMs();
+    const pgBefore = target.name === 'postgres' ? await backendsCpuMs(database, applicationName) : new Map();
     const start = performance.now();
     await database.db
       .updateTable('outbox_jobs')
@@ -128,7 +133,10 @@ export async function drainRate(target: Target, database: ChoraleDb, port: numbe
     }
     const emptyAt = performance.now();
     const cpu = cpuMs(server.pid!) - cpuBefore;
-    const pgCpu = postgresCpuMs() - pgBefore;
+    // Backends opened during the drain count from their start.
+    let pgCpu = 0;
+    if (target.name === 'postgres')
+      for (const [pid, ms] of await backendsCpuMs(database, applicationName)) pgCpu += ms - (pgBefore.get(pid) ?? 0);
     const jobs = (await jobsIn(database, 'done')) - doneBefore;
     return {
       routedPerSecond: invoices / ((routedAt - start) / 1000),

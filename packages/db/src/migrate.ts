@@ -25,6 +25,7 @@ import * as invoiceTotals from './migrations/20261202T0200_create-invoice-totals
 import * as invoiceTotalsPending from './migrations/20261202T0210_add-invoice-totals-pending.ts';
 import * as perSupplierNumbers from './migrations/20261202T0500_per-supplier-invoice-numbers.ts';
 import * as duplicateHistoryIndex from './migrations/20261202T0600_drop-duplicate-history-index.ts';
+import * as outboxPendingIndex from './migrations/20261202T0700_add-outbox-pending-index.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '20261202T0210_add-invoice-totals-pending': invoiceTotalsPending,
   '20261202T0500_per-supplier-invoice-numbers': perSupplierNumbers,
   '20261202T0600_drop-duplicate-history-index': duplicateHistoryIndex,
+  '20261202T0700_add-outbox-pending-index': outboxPendingIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 // Issue 13: the outbox runs jobs of one kind as a batch — routing in one transaction that also marks
-// its jobs done (exactly once), a failing job retried alone without failing its neighbours — and
+// its jobs done (exactly once), with the mails claimed beside it, a failing job retried alone
+// without failing its neighbours (nor the other kinds) — and
 // several workers claim side by side without running a job twice.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -65,7 +66,7 @@ for (const kind of databaseKinds) {
         .orderBy('id')
         .execute();
 
-    test('30 invoices are routed in two transactions (one per step), their mails in three', async () => {
+    test('30 invoices are routed in three transactions: each step with the mails queued before it, then the last mails', async () => {
       const ids = await sendInvoices(30);
       const stats = t.database.stats;
       const before = { ...stats };
@@ -74,12 +75,13 @@ for (const kind of databaseKinds) {
         .select((eb) => eb.fn.max('id').as('id'))
         .executeTakeFirst();
       assert.equal(await t.app.outbox.runDueJobs(), 30 * 5, 'two routing steps and three mails per invoice');
-      // Claims: 4 (the last finds nothing). Each routing step: facts, guarded update, history heads,
-      // history insert, follow-up jobs, done = 6 statements for the batch; each mail batch: 2. A
+      // Claims: 4 (the last finds nothing). A claim's routing step and mails (each claim takes the
+      // mails queued with the jobs it routes) share one transaction: facts, guarded update, history
+      // heads, history insert, follow-up jobs, mails, done = 7 statements; the last mails: 2. A
       // lease's heartbeat on a slow machine may add one or two. (One at a time, it was about 700.)
-      assert.equal(stats.transactions - before.transactions, 5);
+      assert.equal(stats.transactions - before.transactions, 3);
       const statements = stats.statements - before.statements;
-      assert.ok(statements <= 4 + 2 * 6 + 3 * 2 + 2, `${statements} statements`);
+      assert.ok(statements <= 4 + 2 * 7 + 2 + 2, `${statements} statements`);
       assert.deepEqual(new Set(await statusesOf(ids)), new Set(['MISE_A_DISPOSITION']));
       const history = await historyOf(ids);
       for (const id of ids)
@@ -136,6 +138,68 @@ for (const kind of databaseKinds) {
       t.advance(20 * 60_000);
       await t.app.outbox.runDueJobs();
       assert.deepEqual(await statusesOf([bad]), ['MISE_A_DISPOSITION']);
+    });
+
+    test('a failing mail sharing a transaction with the routing: the routing and the other mails done, once', async () => {
+      const ids = await sendInvoices(10);
+      const bad = ids[3]!;
+      const { number } = await t.database.db
+        .selectFrom('invoices')
+        .select('number')
+        .where('id', '=', bad)
+        .executeTakeFirstOrThrow();
+      const lastMail = await t.database.db
+        .selectFrom('dev_mails')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
+      const handlers: OutboxHandlers = {
+        ...recordingHandlers(t, new Map()),
+        // The dev mails' batch handler, refusing every mail of one invoice.
+        'mail.send': {
+          batch: async (trx, mails) => {
+            if (mails.some((m) => m.subject.includes(` ${number} `))) throw new Error(`mail of ${number} refused`);
+            await trx
+              .insertInto('dev_mails')
+              .values(
+                mails.map((m) => ({
+                  to_address: m.to,
+                  subject: m.subject,
+                  text_body: m.text,
+                  html_body: m.html,
+                  created_at: t.app.ctx.now().toISOString(),
+                })),
+              )
+              .execute();
+          },
+        },
+      };
+      await new OutboxWorker(t.app.ctx, handlers, t.app.log).runDueJobs();
+      assert.deepEqual(new Set(await statusesOf(ids)), new Set(['MISE_A_DISPOSITION']), 'every invoice routed');
+      const history = await historyOf(ids);
+      for (const id of ids)
+        assert.deepEqual(
+          history.filter((h) => h.invoice_id === id).map((h) => h.status),
+          ['BROUILLON', 'DEPOSEE', 'EN_COURS_ACHEMINEMENT', 'MISE_A_DISPOSITION'],
+          `invoice ${id}: each step once`,
+        );
+      assert.deepEqual((await verifyChain(t.database.db, 'invoice_history')).breaks, []);
+      const mails = await t.database.db
+        .selectFrom('dev_mails')
+        .select('subject')
+        .where('id', '>', Number(lastMail?.id ?? 0))
+        .execute();
+      assert.equal(mails.length, 9 * 3, 'the other invoices’ mails, once each');
+      assert.equal(new Set(mails.map((m) => m.subject)).size, 9 * 3);
+      assert.ok(!mails.some((m) => m.subject.includes(` ${number} `)));
+      const left = await t.database.db
+        .selectFrom('outbox_jobs')
+        .select(['kind', 'last_error'])
+        .where('status', '=', 'pending')
+        .execute();
+      assert.equal(left.length, 3, 'the refused invoice’s three mails, to be tried again');
+      assert.ok(left.every((j) => j.kind === 'mail.send' && /refused/.test(j.last_error ?? '')));
+      t.advance(20 * 60_000);
+      await t.app.outbox.runDueJobs();
     });
 
     test('two workers claiming at once never run a job twice', async () => {
