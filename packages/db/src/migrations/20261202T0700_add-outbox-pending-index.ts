@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /**
  * The job queue's claim (apps/api/src/platform/outbox.ts, issue 13): the pending jobs in the order
@@ -15,9 +15,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
   await db.schema.dropIndex('outbox_jobs_due').execute();
+  // PostgreSQL: room left in each page, so that a claim's lease (locked_until, attempts: no index
+  // holds them) is written beside the row (a HOT update) instead of as a new entry in every index.
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`alter table outbox_jobs set (fillfactor = 60)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`alter table outbox_jobs reset (fillfactor)`.execute(db);
   await db.schema.createIndex('outbox_jobs_due').on('outbox_jobs').columns(['status', 'run_after']).execute();
   await db.schema.dropIndex('outbox_jobs_pending_intake').execute();
   await db.schema.dropIndex('outbox_jobs_pending').execute();
