@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult } from 'kysely';
 import { groupCommitDialect } from './group-commit.ts';
+import { concurrentStatements, transactionDialect } from './pipelined-transactions.ts';
 import type { Database } from './schema.ts';
 import { searchPathIntrospection } from './search-path-introspector.ts';
 import {
@@ -12,6 +13,7 @@ import {
   countStatement,
   namePreparedStatements,
   newStatementStats,
+  sendTogether,
   type StatementStats,
 } from './statements.ts';
 
@@ -60,16 +62,26 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
       return openDatabase(parsed.toString(), { ...options, searchPath: schemaParam });
     }
     // Keep int8 and numeric as strings (exact), but counts come back as numbers via casts in queries.
+    // Pipelined (issue 13): each statement is written at once, without waiting for the answers of
+    // those before it on the connection (each keeps its own Sync, so one that fails fails alone;
+    // in a transaction, those after it fail as the transaction is aborted). What Chorale runs on
+    // this pool allows it: no cursor, streaming, COPY or LISTEN (pg refuses cursors and `rows` in
+    // this mode); backups run pg_dump, tests and benches their own clients.
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
+      pipeline: true,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
-    namePreparedStatements(pool);
     const stats = newStatementStats();
+    namePreparedStatements(pool);
+    sendTogether(pool, stats);
     const db = new Kysely<Database>({
-      dialect: countingDialect(searchPathIntrospection(new PostgresDialect({ pool })), stats),
+      dialect: transactionDialect(countingDialect(searchPathIntrospection(new PostgresDialect({ pool })), stats), {
+        deferredBegin: true,
+      }),
     });
+    concurrentStatements(db);
     return {
       db,
       dialect: 'postgres',
@@ -89,7 +101,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   const statements = cachedStatements(sqlite);
   const counting = countingDialect(new SqliteDialect({ database: statements }), stats);
   if (options.groupCommit === false) {
-    const db = new Kysely<Database>({ dialect: counting });
+    const db = new Kysely<Database>({ dialect: transactionDialect(counting, { deferredBegin: false }) });
+    concurrentStatements(db);
     return { db, dialect: 'sqlite', stats, destroy: () => db.destroy() };
   }
   // Plain reads on a second connection (a file only): they see what is committed and never wait
@@ -113,11 +126,15 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
       }
     : undefined;
   const db = new Kysely<Database>({
-    dialect: groupCommitDialect(counting, {
-      inTransaction: () => sqlite.inTransaction,
-      ...(readPlain ? { readPlain } : {}),
-    }),
+    dialect: transactionDialect(
+      groupCommitDialect(counting, {
+        inTransaction: () => sqlite.inTransaction,
+        ...(readPlain ? { readPlain } : {}),
+      }),
+      { deferredBegin: false },
+    ),
   });
+  concurrentStatements(db);
   return {
     db,
     dialect: 'sqlite',

@@ -112,6 +112,8 @@ export async function oneCallCost(t: TestApp, secret: string, body: unknown) {
     ...res,
     statements: stats.statements - before.statements,
     transactions: stats.transactions - before.transactions,
+    /** PostgreSQL: round trips to the database (StatementStats.roundTrips); 0 on SQLite. */
+    roundTrips: stats.roundTrips - before.roundTrips,
     sql,
   };
 }

@@ -98,18 +98,27 @@ export async function recordStatusChange(
   const now = change.at;
   const { webhooks_listen: webhooksListen, ...updated } = row;
   const comment = change.comment ?? null;
-  const written = await recordStatuses(
+  const historyWritten = recordStatuses(
     trx,
     inv.id,
     [...(change.historyBefore ?? []), { status: change.to, actor: change.actor, comment, at: now }],
     { previous: change.historyHead },
   );
-  const history = written.at(-1)!;
+  // Awaited below; a failure while the mails are read must not go unhandled meanwhile.
+  historyWritten.catch(() => undefined);
   const jobs: QueuedJob[] = (await statusChangeMails(trx, ctx, updated, change.to, comment)).map((mail) => ({
     kind: 'mail.send',
     payload: mail,
   }));
   if (platformNextStep(change.to)) jobs.push({ kind: 'invoice.route', payload: { invoiceId: inv.id } });
+  // Jobs that name the history row wait for it; the others are sent with it (one round trip on
+  // PostgreSQL; a failure of either fails the transaction whole, see pipelined-transactions.ts).
+  if (!webhooksListen && updated.deposit_mode !== 'EDI') {
+    const [written] = await Promise.all([historyWritten, enqueueAll(trx, ctx, jobs)]);
+    return { at: now, invoice: updated, history: written.at(-1)!, historyBefore: written.slice(0, -1) };
+  }
+  const written = await historyWritten;
+  const history = written.at(-1)!;
   if (webhooksListen)
     jobs.push(
       ...(await webhookDeliveries(

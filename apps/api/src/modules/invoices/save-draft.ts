@@ -241,8 +241,11 @@ export async function createDraft(
         .executeTakeFirstOrThrow();
       const actor = await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId);
       // A new invoice: its history starts here, nobody else can append to it yet.
-      const history = await recordStatuses(trx, inv.id, [{ status: 'BROUILLON', actor, at: now }], { previous: null });
-      return { inv, lines: await insertLines(trx, inv.id, typed), attachments: [], history };
+      const [history, lines] = await Promise.all([
+        recordStatuses(trx, inv.id, [{ status: 'BROUILLON', actor, at: now }], { previous: null }),
+        insertLines(trx, inv.id, typed),
+      ]);
+      return { inv, lines, attachments: [], history };
     }),
   );
 }

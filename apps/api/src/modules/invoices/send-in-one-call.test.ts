@@ -3,6 +3,7 @@
 // steps, one transaction, nothing kept when a rule refuses it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import {
   createActiveAccount,
   databaseKinds,
@@ -92,6 +93,53 @@ for (const kind of databaseKinds) {
       assert.equal(noLine.status, 400);
       assert.equal(await issuedTotal(), before);
     });
+
+    // The lines, history and jobs are sent together (one round trip on PostgreSQL): one of them
+    // refused by the database fails the whole transaction, whichever it is.
+    for (const table of ['invoice_lines', 'invoice_history', 'outbox_jobs'] as const)
+      test(`a write refused among those sent together (${table}) keeps nothing`, async () => {
+        const db = t.database.db;
+        const counts = async () => {
+          const count = async (name: string) =>
+            Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db)).rows[0]!.n);
+          return {
+            invoices: await count('invoices'),
+            lines: await count('invoice_lines'),
+            history: await count('invoice_history'),
+            jobs: await count('outbox_jobs'),
+          };
+        };
+        const trigger = sql.id(`refuse_${table}`);
+        if (kind.name === 'sqlite')
+          await sql`create trigger ${trigger} before insert on ${sql.table(table)} begin select raise(abort, 'refusé'); end`.execute(
+            db,
+          );
+        else {
+          await sql`create function ${trigger}() returns trigger language plpgsql as $$ begin raise exception 'refusé'; end $$`.execute(
+            db,
+          );
+          await sql`create trigger ${trigger} before insert on ${sql.table(table)} for each row execute function ${trigger}()`.execute(
+            db,
+          );
+        }
+        try {
+          const before = await counts();
+          const res = await send(
+            t,
+            secret,
+            typedInvoice(flow.structureId, [typedLine, { ...typedLine, name: 'Tables' }]),
+          );
+          assert.equal(res.status, 500, JSON.stringify(res.body));
+          assert.deepEqual(await counts(), before);
+        } finally {
+          await sql`drop trigger ${trigger}${kind.name === 'postgres' ? sql` on ${sql.table(table)}` : sql``}`.execute(
+            db,
+          );
+          if (kind.name === 'postgres') await sql`drop function ${trigger}()`.execute(db);
+        }
+        const res = await send(t, secret, typedInvoice(flow.structureId));
+        assert.equal(res.status, 201, 'the next one goes through');
+      });
 
     test('only for a structure the caller may invoice from', async () => {
       await createActiveAccount(t, 'stranger@exemple.fr');

@@ -167,15 +167,19 @@ export async function sendTypedInvoice(
         .returningAll()
         .returning((eb) => webhooksReached(eb, [eb.ref('invoices.supplier_structure_id')]).as('webhooks_listen'))
         .executeTakeFirstOrThrow();
-      const written = await insertLines(trx, row.id, typed);
-      const change = await recordStatusChange(trx, ctx, 'BROUILLON', row, {
-        to: 'DEPOSEE',
-        by: 'supplier',
-        actor,
-        at,
-        historyHead: null,
-        historyBefore: [{ status: 'BROUILLON', actor, at }],
-      });
+      // Lines, history and jobs sent together (one round trip on PostgreSQL): if one fails, the
+      // transaction fails whole (pipelined-transactions.ts waits for all before rolling back).
+      const [written, change] = await Promise.all([
+        insertLines(trx, row.id, typed),
+        recordStatusChange(trx, ctx, 'BROUILLON', row, {
+          to: 'DEPOSEE',
+          by: 'supplier',
+          actor,
+          at,
+          historyHead: null,
+          historyBefore: [{ status: 'BROUILLON', actor, at }],
+        }),
+      ]);
       const history = [change.history, ...change.historyBefore.reverse()];
       return { inv: change.invoice, lines: written, attachments: [], history };
     }),
