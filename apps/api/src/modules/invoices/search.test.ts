@@ -264,8 +264,10 @@ for (const kind of databaseKinds) {
       assert.equal(onTime.late, false);
       assert.equal(onTime.interest, null);
       // The invoice reached its recipient 40 days ago: 10 days late on 1 200,00 TTC.
-      const made = new Date(Date.now() - 40 * 86_400_000);
-      const madeDay = businessDate(made);
+      // 40 calendar days back in Paris, at noon UTC (the same Paris day at any hour and season:
+      // 40 × 24 h back from 23:05 in December lands on the next Paris day of October, in summer time).
+      const madeDay = addDays(businessDate(new Date()), -40);
+      const made = new Date(`${madeDay}T12:00:00Z`);
       await t.app.ctx.db
         .updateTable('invoices')
         .set({ made_available_at: made.toISOString(), due_date: addDays(madeDay, 30) })
