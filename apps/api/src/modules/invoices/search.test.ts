@@ -156,7 +156,7 @@ for (const kind of databaseKinds) {
     test('critères avancés: amounts TTC, dates de dépôt, engagement, marché', async () => {
       assert.deepEqual(await issued('amountMin=1200'), [n.achats, n.etat].sort());
       assert.deepEqual(await issued('amountMin=200&amountMax=1199,99'), [n.formation]);
-      const today = new Date().toISOString().slice(0, 10);
+      const today = businessDate(new Date()); // the Paris day, as the deposit dates are
       assert.equal((await issued(`depositedFrom=${today}&depositedTo=${today}`)).length, 4); // drafts have none
       assert.deepEqual(await issued('depositedTo=2020-01-01'), []);
       assert.deepEqual(await issued('commitmentNumber=eng-2026'), [n.achats]);

@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { businessDate } from '@chorale/domain';
 import assert from 'node:assert/strict';
 import {
   createActiveAccount,
@@ -90,7 +91,7 @@ for (const kind of databaseKinds) {
         city: 'Paris',
         countryCode: 'FR',
       });
-      const today = new Date().toISOString().slice(0, 10);
+      const today = businessDate(new Date()); // the Paris day: « expires on » is one
       const created = await owner.post('/api/me/api-tokens', { name: 'Court', expiresOn: today });
       assert.equal(created.status, 201);
       const secret = created.body.secret as string;
