@@ -48,6 +48,8 @@ const envSchema = z.object({
   // Server processes sharing the port (issue 13); default: one per core on PostgreSQL, one on SQLite.
   WORKERS: z.coerce.number().int().min(1).max(256).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // After a claim that caught the queue up, the wait before the next one (issue 13, outbox.ts).
+  OUTBOX_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(25),
   // Claim loops of the job queue in each process (issue 13); default: 2 on PostgreSQL, 1 on SQLite.
   OUTBOX_LOOPS: z.coerce.number().int().min(1).max(16).optional(),
   // How much V8 lets the heap grow past its live size before a full collection (issue 13); 0: V8's own.
@@ -106,6 +108,7 @@ export interface Config {
   /** Server processes sharing the port (node:cluster) when started by server.ts. */
   workers: number;
   outboxPollMs: number;
+  outboxGatherMs: number;
   /** Claim loops of the job queue in each process (one runs while another waits on the database). */
   outboxLoops: number;
   /**
@@ -201,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // SQLite has one writer: more processes on one file only wait on its lock (see README).
     workers: e.WORKERS ?? (databaseUrl.startsWith('sqlite:') ? 1 : availableParallelism()),
     outboxPollMs: e.OUTBOX_POLL_MS,
+    outboxGatherMs: e.OUTBOX_GATHER_MS,
     // SQLite's one connection runs one transaction at a time: a second loop would only wait.
     outboxLoops: e.OUTBOX_LOOPS ?? (databaseUrl.startsWith('sqlite:') ? 1 : 2),
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,

@@ -14,7 +14,7 @@ import type { OutboxJobKind } from './outbox.ts';
  */
 export const LEASE_MS = 10_000;
 /** Jobs taken by one claim. */
-const CLAIM = 400;
+export const CLAIM = 400;
 /**
  * Claimed first, whatever is queued before them: a deposited flow starts being read at the next
  * claim instead of waiting behind the routing, mails and status returns of the flows before it.

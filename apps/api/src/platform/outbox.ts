@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext, Db } from './context.ts';
 import { isoNow } from './context.ts';
 import { compilable, jsonIds, jsonRecords } from './json-rows.ts';
-import { claim, LEASE_MS, type ClaimedJob } from './outbox-claim.ts';
+import { CLAIM, claim, LEASE_MS, type ClaimedJob } from './outbox-claim.ts';
 
 export interface OutboxJobKinds {
   'mail.send': { to: string; subject: string; text: string; html: string };
@@ -130,6 +130,7 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private gathering = false;
   private stopped = true;
 
   constructor(
@@ -154,52 +155,77 @@ export class OutboxWorker {
   nudge(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
-    else this.schedule(0);
+    // Waiting OUTBOX_GATHER_MS already: the jobs gather until then.
+    else if (!this.gathering) this.schedule(0);
   }
 
-  /** Runs every due job once; used by the worker loop and by tests. Returns the number handled. */
+  /** Runs every due job once, until none is due; used by tests. Returns the number handled. */
   async runDueJobs(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const jobs = await claim(this.ctx);
-      if (jobs.length === 0) return handled;
-      // The whole batch is ours until run: the jobs waiting behind a slow one keep their lease too.
-      const held = new Set(jobs.map((j) => j.id));
-      const heartbeat = setInterval(() => void this.renewLeases([...held]), HEARTBEAT_MS);
-      heartbeat.unref();
-      const finished = (ids: number[]) => {
-        for (const id of ids) held.delete(id);
-        handled += ids.length;
-      };
-      // Jobs of one kind run together, the kinds in the order they were first queued; deposit
-      // flows and webhook deliveries, independent of the rest, run side by side (their handlers
-      // bound and order them).
-      const byKind = new Map<string, ClaimedJob[]>();
-      for (const job of jobs.filter((j) => !PARALLEL_KINDS.has(j.kind))) {
-        const group = byKind.get(job.kind);
-        if (group) group.push(job);
-        else byKind.set(job.kind, [job]);
-      }
-      try {
-        await Promise.all([
-          (async () => {
-            const groups = [...byKind.values()];
-            for (let i = 0; i < groups.length;) {
-              // Kinds of batch handlers queued one after the other (a routing step's jobs and their
-              // mails), each small enough for one transaction: their work in one transaction.
-              let end = i;
-              while (end < groups.length && this.fitsTogether(groups[end]!)) end++;
-              if (end - i > 1) await this.runGroupsTogether(groups.slice(i, end), finished);
-              else await this.runGroup(groups[i]!, finished);
-              i = Math.max(end, i + 1);
-            }
-          })(),
-          ...jobs.filter((j) => PARALLEL_KINDS.has(j.kind)).map((job) => this.runGroup([job], finished)),
-        ]);
-      } finally {
-        clearInterval(heartbeat);
-      }
+      const claimed = await this.runClaim();
+      if (claimed === 0) return handled;
+      handled += claimed;
     }
+  }
+
+  /**
+   * The worker loop's turn: claims and runs due jobs while claims come back full (a backlog); after
+   * a claim that took fewer (the queue caught up), returns 'caught-up': the next claim waits
+   * OUTBOX_GATHER_MS (25 ms) instead of coming at once (issue 13). Under a steady load (invoices
+   * sent all the time, each queuing its routing), claiming at once took one or two jobs per claim:
+   * a claim, a transaction and a commit for each invoice, where the jobs that come within a few
+   * milliseconds now share them. Routing and mails are asynchronous: a few milliseconds more do not
+   * show. An idle worker woken by a new job (nudge) still claims at once.
+   */
+  private async runWhileFull(): Promise<'idle' | 'caught-up'> {
+    for (;;) {
+      const claimed = await this.runClaim();
+      if (claimed === 0) return 'idle';
+      if (claimed < CLAIM) return 'caught-up';
+    }
+  }
+
+  /** Claims due jobs and runs them; returns how many were claimed. */
+  private async runClaim(): Promise<number> {
+    const jobs = await claim(this.ctx);
+    if (jobs.length === 0) return 0;
+    // The whole batch is ours until run: the jobs waiting behind a slow one keep their lease too.
+    const held = new Set(jobs.map((j) => j.id));
+    const heartbeat = setInterval(() => void this.renewLeases([...held]), HEARTBEAT_MS);
+    heartbeat.unref();
+    const finished = (ids: number[]) => {
+      for (const id of ids) held.delete(id);
+    };
+    // Jobs of one kind run together, the kinds in the order they were first queued; deposit
+    // flows and webhook deliveries, independent of the rest, run side by side (their handlers
+    // bound and order them).
+    const byKind = new Map<string, ClaimedJob[]>();
+    for (const job of jobs.filter((j) => !PARALLEL_KINDS.has(j.kind))) {
+      const group = byKind.get(job.kind);
+      if (group) group.push(job);
+      else byKind.set(job.kind, [job]);
+    }
+    try {
+      await Promise.all([
+        (async () => {
+          const groups = [...byKind.values()];
+          for (let i = 0; i < groups.length;) {
+            // Kinds of batch handlers queued one after the other (a routing step's jobs and their
+            // mails), each small enough for one transaction: their work in one transaction.
+            let end = i;
+            while (end < groups.length && this.fitsTogether(groups[end]!)) end++;
+            if (end - i > 1) await this.runGroupsTogether(groups.slice(i, end), finished);
+            else await this.runGroup(groups[i]!, finished);
+            i = Math.max(end, i + 1);
+          }
+        })(),
+        ...jobs.filter((j) => PARALLEL_KINDS.has(j.kind)).map((job) => this.runGroup([job], finished)),
+      ]);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return jobs.length;
   }
 
   private handlerOf(kind: string): JobHandler<OutboxJobKind> | BatchHandler<OutboxJobKind> | undefined {
@@ -325,22 +351,28 @@ export class OutboxWorker {
       .execute();
   }
 
-  private schedule(delay: number): void {
+  private schedule(delay: number, gathering = false): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    this.gathering = gathering;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.gathering = false;
       // Several claim loops side by side (PostgreSQL): each claims its own jobs (SKIP LOCKED), and
       // one computes while another waits on the database.
-      const loops = Array.from({ length: this.ctx.config.outboxLoops ?? 1 }, () => this.runDueJobs());
+      const loops = Array.from({ length: this.ctx.config.outboxLoops ?? 1 }, () => this.runWhileFull());
+      let caughtUp = false;
       this.running = Promise.all(loops)
-        .then(() => undefined)
+        .then((ends) => {
+          caughtUp = ends.includes('caught-up');
+        })
         .catch((err: unknown) => this.log.error({ err }, 'outbox worker error'))
         .finally(() => {
           this.running = null;
-          const next = this.again ? 0 : this.ctx.config.outboxPollMs;
+          // Jobs were due (or queued meanwhile): more are likely coming, let them gather.
+          const gather = caughtUp || this.again;
           this.again = false;
-          this.schedule(next);
+          this.schedule(gather ? this.ctx.config.outboxGatherMs : this.ctx.config.outboxPollMs, gather);
         });
     }, delay);
     this.timer.unref();
