@@ -238,3 +238,26 @@ test('[sqlite] a transaction is answered only once its group is durable; plain r
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('[sqlite] a plain read runs on the writing connection when it is free (warm cache), on the read-only one while a group is open', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'chorale-gc-'));
+  const handle = openDatabase(join(folder, 'gc.sqlite'));
+  // total_changes(): rows written through the connection that answers; 0 on the read-only one.
+  const changesSeen = async () => (await sql<{ n: number }>`select total_changes() as n`.execute(handle.db)).rows[0]!.n;
+  try {
+    await createTables(handle.db);
+    await insertRow(handle.db, 'before');
+    assert.ok((await changesSeen()) > 0, 'read on the writer when free');
+    const g = gate(handle.db);
+    await ticks();
+    assert.equal(await changesSeen(), 0, 'read on the read-only connection while a group is open');
+    assert.deepEqual(await rowNames(handle.db), ['before'], 'which sees only what is committed');
+    g.open();
+    await g.done;
+    assert.ok((await changesSeen()) > 0, 'on the writer again once it is free');
+    assert.deepEqual(await rowNames(handle.db), ['before', 'gate']);
+  } finally {
+    await handle.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -15,10 +15,12 @@ export interface GroupCommitOptions {
   /** Whether the engine still has a transaction open (better-sqlite3's `inTransaction`). */
   inTransaction?: () => boolean;
   /**
-   * Runs a plain read-only query on another connection to the same file, which sees only what is
-   * committed; undefined when the query is not one (it then waits for the writing connection).
+   * Runs a plain read-only query at once; undefined when the query is not one (it then waits for
+   * the writing connection). `writerFree`: no transaction is open on the writing connection and
+   * none waits, so the read may run there (its pages are in that connection's cache); otherwise it
+   * runs on another connection to the same file, which sees only what is committed.
    */
-  readPlain?: (query: CompiledQuery) => QueryResult<unknown> | undefined;
+  readPlain?: (query: CompiledQuery, writerFree: boolean) => QueryResult<unknown> | undefined;
 }
 
 // Immediate: the write lock from the start, so a group's snapshot cannot go stale behind another
@@ -66,7 +68,7 @@ class SharedConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.state === 'free') {
-      const read = this.driver.readPlain?.(query);
+      const read = this.driver.readPlain?.(query, this.driver.free());
       if (read) return read as QueryResult<R>;
       await this.driver.takeForQuery(this);
     }
@@ -88,7 +90,8 @@ class SharedConnection implements DatabaseConnection {
  * only once that COMMIT succeeded (nothing is acknowledged before it is durable); if it fails, every
  * unit of the group fails. A lone transaction waits for no timer (see advance). Plain queries
  * (outside transactions) never run inside a group: reads go to `readPlain` when given (committed
- * data, at once), other statements run between groups, ahead of the waiting units.
+ * data, at once: on the writing connection when it is free, its cache warm, else on a read-only
+ * one), other statements run between groups, ahead of the waiting units.
  * One pattern would now wait forever: a transaction whose work awaits another top-level transaction
  * started before it and not yet answered (both in one group, the first answered after the second).
  */
@@ -115,6 +118,11 @@ class GroupCommitDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     return new SharedConnection(this);
+  }
+
+  /** Nothing holds the writing connection, nothing waits for it, no transaction is open on it. */
+  free(): boolean {
+    return !this.holder && this.queue.length === 0 && !(this.options.inTransaction?.() ?? true);
   }
 
   takeForQuery(connection: SharedConnection): Promise<void> {
