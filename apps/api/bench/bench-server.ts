@@ -169,10 +169,14 @@ export function cpuMs(pid: number): number {
 
 /** Peak resident memory of a server, all its processes added up, in MB (Linux). */
 export function peakRssMb(pid: number): number {
-  return processTree(pid).reduce((total, p) => {
-    const status = readFileSync(`/proc/${p}/status`, 'utf8');
-    return total + Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-  }, 0);
+  return peakRssByProcessMb(pid).reduce((total, mb) => total + mb, 0);
+}
+
+/** Peak resident memory of each process of a server, in MB: the started process first (a cluster's primary). */
+export function peakRssByProcessMb(pid: number): number[] {
+  return processTree(pid).map(
+    (p) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+  );
 }
 
 /** Resident memory of one process now, in MB (Linux). */

@@ -27,7 +27,7 @@ import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { sqlitePath, type ChoraleDb } from '@chorale/db';
-import { cpuMs, peakRssMb, startServer, table, targets } from './bench-server.ts';
+import { cpuMs, peakRssByProcessMb, peakRssMb, startServer, table, targets } from './bench-server.ts';
 import { freePort } from '../src/testing/server-process.ts';
 import { printWaits, sampleWaits, type WaitReport } from './pg-waits.ts';
 import { drainRate, queueHeld, routingCost } from './routing-drain.ts';
@@ -268,6 +268,12 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   if (stopSampling) waitReports.push({ base: target.name, ...(await stopSampling()) });
   const routedPerSecond = await routed(database, loadStart, result.sent);
   const rss = peakRssMb(server.pid!);
+  const [first, ...workers] = peakRssByProcessMb(server.pid!).map((mb) => mb.toFixed(0));
+  console.log(
+    workers.length
+      ? `${target.name} : RSS maximal du processus principal ${first} Mo, de chaque serveur ${workers.join(', ')} Mo`
+      : `${target.name} : RSS maximal du serveur ${first} Mo`,
+  );
   // The payload of the raw limit (4.): an invoice of the load, not of the portal's flow.
   const rows = await sentRows(database);
 
