@@ -11,6 +11,7 @@ export { writeUbl } from './ubl/write-ubl.ts';
 export { writeCii } from './cii/write-cii.ts';
 export { writeFacturx, type FacturxOptions } from './facturx/write-facturx.ts';
 export { FACTURX_PROFILES, type FacturxProfile } from './facturx/profile.ts';
+export { loadPdfLib, pdfLib, type PdfLib } from './pdf/pdf-lib.ts';
 export { readPlainPdf, type PdfTextResult, type PlainPdfOptions } from './pdf/extract-text.ts';
 export { ocrPdf, type OcrProgress, type OcrResult } from './pdf/ocr.ts';
 export { recogniseInvoiceText, type Recognition, type Proposal } from './pdf/recognise-text.ts';

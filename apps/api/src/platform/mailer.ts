@@ -1,6 +1,6 @@
 import { preparedQuery } from '@chorale/db';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AppContext } from './context.ts';
 import { isoNow } from './context.ts';
 import { compilable, jsonRecords } from './json-rows.ts';
@@ -15,9 +15,20 @@ export type Mail = OutboxJobKinds['mail.send'];
  */
 export function createMailSender(ctx: AppContext): JobHandler<'mail.send'> | BatchHandler<'mail.send'> {
   if (ctx.config.smtpUrl) {
-    const transport = nodemailer.createTransport(ctx.config.smtpUrl);
+    const smtpUrl = ctx.config.smtpUrl;
+    // nodemailer is loaded with the first mail, not at start-up (issue 13); a failed import is
+    // not kept, the job's retry tries again.
+    let transport: Promise<Transporter> | undefined;
     return async (mail) => {
-      await transport.sendMail({
+      transport ??= import('nodemailer').then(
+        ({ default: nodemailer }) => nodemailer.createTransport(smtpUrl),
+        (err: unknown) => {
+          transport = undefined;
+          throw err;
+        },
+      );
+      const transporter = await transport;
+      await transporter.sendMail({
         from: ctx.config.mailFrom,
         to: mail.to,
         subject: mail.subject,

@@ -29,7 +29,7 @@ test('column names', () => {
 
 test('a workbook Excel reads: header in bold and frozen, typed dates and amounts, text kept as text', async () => {
   const workbook = await read(
-    xlsxStream(
+    await xlsxStream(
       'Factures reçues',
       columns,
       from([
@@ -77,7 +77,7 @@ test('rows are read only as fast as the workbook is read (memory flat, whatever 
       ] as XlsxCell[];
     }
   }
-  const stream = xlsxStream('Factures', columns, endless());
+  const stream = await xlsxStream('Factures', columns, endless());
   // Nobody reads: the pipeline fills its buffers, then stops pulling rows.
   let waiting = -1;
   for (let i = 0; i < 30 && pulled !== waiting; i++) {
@@ -99,5 +99,5 @@ test('a failure while reading the rows ends the workbook in error, not as a cut 
     yield ['F-1', null, 1, 1] as XlsxCell[];
     throw new Error('base indisponible');
   }
-  await assert.rejects(read(xlsxStream('Factures', columns, failing())));
+  await assert.rejects(read(await xlsxStream('Factures', columns, failing())));
 });

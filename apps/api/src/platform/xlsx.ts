@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import archiver from 'archiver';
 import { escapeXml } from '@chorale/einvoice';
 
 /** A cell: text, number, day (a `Date` at UTC midnight) or nothing. */
@@ -69,7 +68,13 @@ function rowXml(index: number, cells: XlsxCell[], columns: XlsxColumn[], header 
  * read — memory stays flat whatever the size (exceljs's streaming writer kept the XML of every
  * row until the end: +150 MB for an export of 110 000 lines).
  */
-export function xlsxStream(sheetName: string, columns: XlsxColumn[], rows: AsyncIterable<XlsxCell[]>): Readable {
+export async function xlsxStream(
+  sheetName: string,
+  columns: XlsxColumn[],
+  rows: AsyncIterable<XlsxCell[]>,
+): Promise<Readable> {
+  // Loaded with the first workbook, not at start-up (issue 13).
+  const { default: archiver } = await import('archiver');
   // 64 KB of the zip ahead of its reader at most (archiver's default: 1 MB).
   const zip = archiver('zip', { zlib: { level: 6 }, highWaterMark: 64 * 1024 });
   const name = escapeXml(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), true);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFRef } from 'pdf-lib';
+import type { PDFDict, PDFDocument, PDFHexString, PDFRef, PDFString } from 'pdf-lib';
+import { loadPdfLib, pdfLib } from '../pdf/pdf-lib.ts';
 import { writeCii } from '../cii/write-cii.ts';
 import type { Invoice } from '../model/invoice.ts';
 import { profileOfGuideline, type FacturxProfile } from './profile.ts';
@@ -17,6 +18,7 @@ export interface FacturxOptions {
 const XML_NAME = 'factur-x.xml';
 
 function existingAttachments(doc: PDFDocument): [PDFString | PDFHexString, PDFRef | PDFDict][] {
+  const { PDFArray, PDFDict, PDFHexString, PDFName, PDFString } = pdfLib();
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
   const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
   const pairs: [PDFString | PDFHexString, PDFRef | PDFDict][] = [];
@@ -57,6 +59,7 @@ export async function writeFacturx(
     options.afRelationship ?? (profile === 'MINIMUM' || profile === 'BASIC WL' ? 'Data' : 'Alternative');
   const now = options.now ?? new Date();
   const xml = new TextEncoder().encode(writeCii(invoice));
+  const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } = await loadPdfLib();
 
   const doc = await PDFDocument.load(basePdf, { updateMetadata: false });
   const ctx = doc.context;

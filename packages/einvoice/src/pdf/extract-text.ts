@@ -1,4 +1,3 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { finding, type Finding } from '../validation/finding.ts';
 import { ocrPdf, type OcrProgress } from './ocr.ts';
 import { recogniseInvoiceText, type Proposal, type Recognition } from './recognise-text.ts';
@@ -40,6 +39,8 @@ function scaled(r: Recognition, factor: number): Recognition {
  * Never throws: an unreadable PDF gives a finding.
  */
 export async function readPlainPdf(bytes: Uint8Array, options: PlainPdfOptions = {}): Promise<PdfTextResult> {
+  // Loaded with the first PDF read, not at the server's start (issue 13).
+  const { extractText, getDocumentProxy } = await import('unpdf');
   let pages: string[];
   try {
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false });

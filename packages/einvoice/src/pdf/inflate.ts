@@ -1,5 +1,6 @@
 import { constants, inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFName, PDFArray, type PDFRawStream } from 'pdf-lib';
+import type { PDFRawStream } from 'pdf-lib';
+import { pdfLib } from './pdf-lib.ts';
 
 export class StreamTooLarge extends Error {}
 
@@ -9,6 +10,8 @@ export class StreamTooLarge extends Error {}
  * filters go through pdf-lib's decoders, whose output is checked afterwards.
  */
 export function decodeStream(stream: PDFRawStream, maxBytes: number): Uint8Array {
+  // A stream of a document pdf-lib opened: the library is loaded.
+  const { decodePDFRawStream, PDFName, PDFArray } = pdfLib();
   const filter = stream.dict.lookup(PDFName.of('Filter'));
   const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
   const names = filters.map((f) => String(f));

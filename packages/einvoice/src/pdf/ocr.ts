@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { createWorker, OEM } from 'tesseract.js';
 import { finding, type Finding } from '../validation/finding.ts';
 import { extractPageImages } from './page-images.ts';
 
@@ -63,6 +62,8 @@ export async function ocrPdf(bytes: Uint8Array, onProgress?: (p: OcrProgress) =>
     };
   }
   let current = 0;
+  // Loaded with the first OCR, not at the server's start (issue 13).
+  const { createWorker, OEM } = await import('tesseract.js');
   const worker = await createWorker('fra', OEM.LSTM_ONLY, {
     langPath: FRENCH.langPath,
     gzip: FRENCH.gzip,

@@ -1,5 +1,6 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, ParseSpeeds } from 'pdf-lib';
+import type { PDFNumber } from 'pdf-lib';
 import { decodeStream } from './inflate.ts';
+import { loadPdfLib } from './pdf-lib.ts';
 import { encodePng } from './png.ts';
 
 export interface PageImage {
@@ -17,6 +18,7 @@ const MAX_PIXELS = 60_000_000;
  * gray or RGB Flate images are turned into PNG. Other encodings (CCITT, JBIG2…) are skipped.
  */
 export async function extractPageImages(bytes: Uint8Array): Promise<PageImage[]> {
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, ParseSpeeds } = await loadPdfLib();
   const doc = await PDFDocument.load(bytes, {
     ignoreEncryption: true,
     updateMetadata: false,

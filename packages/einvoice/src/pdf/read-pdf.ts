@@ -1,17 +1,8 @@
-import {
-  ParseSpeeds,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFRawStream,
-  PDFString,
-  type PDFObject,
-} from 'pdf-lib';
+import type { PDFDict, PDFDocument, PDFObject } from 'pdf-lib';
 import { finding, type Finding } from '../validation/finding.ts';
 import { DEFAULT_LIMITS, type InputLimits } from '../xml/limits.ts';
 import { decodeStream, StreamTooLarge } from './inflate.ts';
+import { loadPdfLib, pdfLib } from './pdf-lib.ts';
 import { readPdfLazily } from './read-pdf-lazy.ts';
 
 export interface PdfAttachment {
@@ -45,12 +36,14 @@ export type PdfReadResult =
   | { readonly ok: false; readonly findings: Finding[] };
 
 function pdfText(obj: PDFObject | undefined): string | null {
+  const { PDFHexString, PDFName, PDFString } = pdfLib();
   if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
   if (obj instanceof PDFName) return obj.decodeText();
   return null;
 }
 
 function fileSpecs(doc: PDFDocument): { spec: PDFDict; key: string | null }[] {
+  const { PDFArray, PDFDict, PDFName } = pdfLib();
   const out: { spec: PDFDict; key: string | null }[] = [];
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
   const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
@@ -77,6 +70,7 @@ function fileSpecs(doc: PDFDocument): { spec: PDFDict; key: string | null }[] {
 }
 
 function readXmp(doc: PDFDocument, maxBytes: number): XmpInfo | null {
+  const { PDFName, PDFRawStream } = pdfLib();
   const stream = doc.catalog.lookup(PDFName.of('Metadata'));
   if (!(stream instanceof PDFRawStream)) return null;
   return parseXmp(new TextDecoder().decode(decodeStream(stream, maxBytes)));
@@ -141,6 +135,7 @@ function bombFinding(): Finding {
 
 /** The pdf-lib path, used when the lazy reader declines (exported for the comparison test). */
 export async function readWithPdfLib(bytes: Uint8Array, limits: InputLimits): Promise<PdfReadResult> {
+  const { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } = await loadPdfLib();
   let doc: PDFDocument;
   try {
     // Parsed in one go (no yielding between objects): the size limit already bounds the work.

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import archiver from 'archiver';
 import type { AppContext } from '../../platform/context.ts';
 import { openStoredFile } from '../files/file-store.ts';
 import { invoiceDocument } from './facturx/invoice-document.ts';
@@ -33,6 +32,8 @@ export function zipSegment(name: string): string {
 export async function invoicesZip(ctx: AppContext, userId: number, ids: number[]): Promise<Readable> {
   const unique = [...new Set(ids)];
   for (const id of unique) await requireEitherSide(ctx.db, userId, await loadInvoiceRow(ctx.db, id));
+  // Loaded with the first zip, not at start-up (issue 13).
+  const { default: archiver } = await import('archiver');
   const zip = archiver('zip', { zlib: { level: 6 } });
   /** Resolves once `count` more entries are written (the reader keeps up), fails if the download stops. */
   const written = (count: number) =>

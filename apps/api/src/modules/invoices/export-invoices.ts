@@ -207,7 +207,12 @@ export function invoicesCsv(ctx: AppContext, userId: number, q: InvoiceListQuery
 }
 
 /** The same export as an Excel workbook (platform/xlsx.ts): typed dates and amounts, streamed. */
-export function invoicesXlsx(ctx: AppContext, userId: number, q: InvoiceListQuery, sheetName: string): Readable {
+export function invoicesXlsx(
+  ctx: AppContext,
+  userId: number,
+  q: InvoiceListQuery,
+  sheetName: string,
+): Promise<Readable> {
   const typed = {
     day: (day: string) => (day ? new Date(`${day}T00:00:00Z`) : null),
     money: (cents: number) => cents / 100,

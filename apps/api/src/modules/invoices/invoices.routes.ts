@@ -124,7 +124,7 @@ export const invoicesRoutes =
           reply.header('x-total-count', String(await exportCount(ctx, user(req), q)));
           return sendDownload(
             reply,
-            { fileName: `${fileBase}.xlsx`, bytes: invoicesXlsx(ctx, user(req), q, title) },
+            { fileName: `${fileBase}.xlsx`, bytes: await invoicesXlsx(ctx, user(req), q, title) },
             { contentType: XLSX },
           );
         },

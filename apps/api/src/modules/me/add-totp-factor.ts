@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -37,7 +36,11 @@ export async function startTotpEnrollment(ctx: AppContext, userId: number) {
       .execute();
   });
   const otpauthUrl = totpFor(secret, user.login_email).toString();
-  return { secret, otpauthUrl, qrCodeDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
+  return {
+    secret,
+    otpauthUrl,
+    qrCodeDataUrl: await (await import('qrcode')).default.toDataURL(otpauthUrl, { margin: 1, width: 220 }),
+  };
 }
 
 /** Step 2: the first code proves the app is set up; it then replaces any earlier app. */

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import ssh2 from 'ssh2';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
@@ -63,12 +62,14 @@ const view = (r: {
 const invalid = (message: string) => new AppError('VALIDATION_FAILED', message, { publicKey: message });
 
 /** Reads one public key line: its algorithm, SSH blob and fingerprint (SHA256:…, as ssh-keygen -l). */
-export function readPublicKey(text: string) {
+export async function readPublicKey(text: string) {
   const line = text.trim();
   if (/PRIVATE KEY/.test(line))
     throw invalid('Ceci est une clé privée : ne la communiquez jamais. Collez la clé publique (fichier .pub).');
   const [algorithm, data, ...comment] = line.split(/\s+/);
-  const parsed = algorithm && data ? ssh2.utils.parseKey(`${algorithm} ${data}`) : null;
+  // ssh2 is loaded with the first key read, not at start-up (issue 13).
+  const { utils } = (await import('ssh2')).default;
+  const parsed = algorithm && data ? utils.parseKey(`${algorithm} ${data}`) : null;
   if (!parsed || parsed instanceof Error || parsed.isPrivateKey() || !accepted.has(parsed.type))
     throw invalid(
       'Clé publique illisible : collez la ligne entière du fichier .pub (par exemple « ssh-ed25519 AAAAC3… nom »), de type ssh-ed25519, ssh-rsa ou ecdsa-sha2-nistp256/384/521.',
@@ -98,7 +99,7 @@ export async function addSshKey(
 ): Promise<SshKeyView> {
   const account = await managedAccount(ctx, managerId, accountId);
   if (account.revoked_at) throw new AppError('CONFLICT', 'Ce compte technique est révoqué.');
-  const key = readPublicKey(cmd.publicKey);
+  const key = await readPublicKey(cmd.publicKey);
   const existing = await ctx.db
     .selectFrom('edi_ssh_keys')
     .select(['fingerprint'])

@@ -1,5 +1,4 @@
-import { AFRelationship, PDFDocument } from 'pdf-lib';
-import { writeFacturx, type Invoice } from '@chorale/einvoice';
+import { loadPdfLib, writeFacturx, type Invoice } from '@chorale/einvoice';
 
 /**
  * The Factur-X step, kept apart from the page layout (pdf/invoice-pdf.ts): whatever PDF the
@@ -62,6 +61,7 @@ export async function wrapFacturx(
 ): Promise<Uint8Array> {
   let base = pdf;
   if (attachments.length) {
+    const { AFRelationship, PDFDocument } = await loadPdfLib();
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     for (const a of attachments) {
       const extension = a.fileName.split('.').pop()?.toLowerCase() ?? '';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import { loadPdfLib, pdfLib } from '@chorale/einvoice';
 
 /**
  * A small page writer over pdf-lib: A4, Noto Sans embedded (a subset of the glyphs used), a cursor
@@ -41,7 +42,8 @@ export class PdfWriter {
   ) {}
 
   static async create(title: string, footer: string): Promise<PdfWriter> {
-    const doc = await PDFDocument.create();
+    // pdf-lib itself is loaded with the first PDF too (issue 13).
+    const doc = await (await loadPdfLib()).PDFDocument.create();
     // fontkit (~26 MB of memory) is loaded with the first PDF, not at the server's start (issue 13).
     doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
     const [regular, bold] = await loadFonts();
@@ -87,7 +89,7 @@ export class PdfWriter {
         y: this.y - size,
         size,
         font,
-        color: rgb(...(opts.color ?? [0.1, 0.1, 0.1])),
+        color: pdfLib().rgb(...(opts.color ?? [0.1, 0.1, 0.1])),
       });
       this.y -= size + 3;
     }
@@ -103,7 +105,13 @@ export class PdfWriter {
       (wrapped[i] ?? []).forEach((line, j) => {
         const lineWidth = font.widthOfTextAtSize(line, size);
         const x = MARGIN + c.x + (c.align === 'right' ? c.width - 4 - lineWidth : 0);
-        this.page.drawText(line, { x, y: this.y - size - j * (size + 2.5), size, font, color: rgb(0.1, 0.1, 0.1) });
+        this.page.drawText(line, {
+          x,
+          y: this.y - size - j * (size + 2.5),
+          size,
+          font,
+          color: pdfLib().rgb(0.1, 0.1, 0.1),
+        });
       });
     });
     this.y -= height;
@@ -115,7 +123,7 @@ export class PdfWriter {
       start: { x: MARGIN, y: this.y - 2 },
       end: { x: MARGIN + this.width, y: this.y - 2 },
       thickness: 0.5,
-      color: rgb(0.6, 0.6, 0.6),
+      color: pdfLib().rgb(0.6, 0.6, 0.6),
     });
     this.y -= 8;
   }
@@ -132,7 +140,7 @@ export class PdfWriter {
         y: 24,
         size: 7,
         font: this.font,
-        color: rgb(0.4, 0.4, 0.4),
+        color: pdfLib().rgb(0.4, 0.4, 0.4),
       }),
     );
     return this.doc.save();
