@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { defaultWorkers } from './cluster-size.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -202,7 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     // SQLite has one writer: more processes on one file only wait on its lock (see README).
-    workers: e.WORKERS ?? (databaseUrl.startsWith('sqlite:') ? 1 : availableParallelism()),
+    workers: e.WORKERS ?? defaultWorkers(databaseUrl),
     outboxPollMs: e.OUTBOX_POLL_MS,
     outboxGatherMs: e.OUTBOX_GATHER_MS,
     // SQLite's one connection runs one transaction at a time: a second loop would only wait.

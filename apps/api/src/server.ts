@@ -1,33 +1,59 @@
 import cluster from 'node:cluster';
 import v8 from 'node:v8';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { requestedWorkers, workerExecArgv } from './cluster-size.ts';
+import type { Config } from './config.ts';
 import type { SftpServer } from './modules/sftp/sftp-server.ts';
-
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
-
-// Memory (issue 13): a full collection once the heap has grown by this share past its live size,
-// instead of V8's default that lets garbage pile up (a 110 000-line export: +60 to +140 MB, then
-// flat at about +30 MB with 20 %; a loaded server: 319 -> 260 MB) for ~4 % more CPU per request.
-if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
 
 /** How long a stopping process may take to finish its requests and jobs before it is killed. */
 const SHUTDOWN_GRACE_MS = 30_000;
 
-if (config.workers > 1 && cluster.isPrimary) await runPrimary(config);
-else if (cluster.isWorker && process.env.CHORALE_PREPARE_ONLY === '1') await prepareOnly(config);
-else await runServer(config, cluster.isWorker);
+/** What the preparing process tells a cluster's primary: all it needs of the configuration. */
+interface ClusterPlan {
+  kind: 'chorale-cluster-plan';
+  workers: number;
+  port: number;
+  publicUrl: string;
+}
 
-/** A cluster's first, short-lived process: migrations and demo data, then it ends (0: done). */
+// A cluster's primary reads WORKERS and DATABASE_URL only (cluster-size.ts): the configuration,
+// its schema and zod are loaded by the processes it starts, the first of which refuses a wrong
+// value with the configuration's message (issue 13: the primary held ~13 MB more for them).
+if (cluster.isPrimary && (requestedWorkers(process.env) ?? 1) > 1) await runPrimary();
+else {
+  const config = await configOrExit();
+  // Memory (issue 13): a full collection once the heap has grown by this share past its live size,
+  // instead of V8's default that lets garbage pile up (a 110 000-line export: +60 to +140 MB, then
+  // flat at about +30 MB with 20 %; a loaded server: 319 -> 260 MB) for ~4 % more CPU per request.
+  if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
+  if (cluster.isWorker && process.env.CHORALE_PREPARE_ONLY === '1') await prepareOnly(config);
+  else await runServer(config, cluster.isWorker);
+}
+
+/** The configuration from the environment; a wrong value stops the process with its message. */
+async function configOrExit(): Promise<Config> {
+  const { ConfigError, loadConfig } = await import('./config.ts');
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** A cluster's first, short-lived process: tells the primary its plan, prepares the database (migrations, demo data), then ends (0: done). */
 async function prepareOnly(config: Config) {
+  const plan: ClusterPlan = {
+    kind: 'chorale-cluster-plan',
+    workers: config.workers,
+    port: config.port,
+    publicUrl: config.publicUrl,
+  };
+  await new Promise<void>((resolve, reject) =>
+    process.send!(plan, undefined, {}, (err) => (err ? reject(err) : resolve())),
+  );
   const { openDatabase } = await import('@chorale/db');
   const { prepareDatabase } = await import('./prepare-database.ts');
   const database = openDatabase(config.databaseUrl);
@@ -39,13 +65,19 @@ async function prepareOnly(config: Config) {
   process.exit(0);
 }
 
-/** Runs the preparing process and waits for its end; a failure stops the primary. */
-function prepareInWorker(): Promise<void> {
+/** Runs the preparing process and waits for its end: the plan it sent, or a failure that stops the primary. */
+function prepareInWorker(): Promise<ClusterPlan> {
   return new Promise((resolve, reject) => {
-    cluster.fork({ CHORALE_PREPARE_ONLY: '1' }).on('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`La préparation de la base s’est arrêtée (${signal ?? code}).`));
-    });
+    let plan: ClusterPlan | undefined;
+    cluster
+      .fork({ CHORALE_PREPARE_ONLY: '1' })
+      .on('message', (message: Partial<ClusterPlan> | null) => {
+        if (message?.kind === 'chorale-cluster-plan') plan = message as ClusterPlan;
+      })
+      .on('exit', (code, signal) => {
+        if (code === 0 && plan) resolve(plan);
+        else reject(new Error(`La préparation de la base s’est arrêtée (${signal ?? code}).`));
+      });
   });
 }
 
@@ -57,8 +89,17 @@ function prepareInWorker(): Promise<void> {
  * A process that dies is replaced; SIGTERM/SIGINT stop them all gracefully. Sessions, rate limits
  * and jobs live in the database, so the processes need nothing else in common.
  */
-async function runPrimary(config: Config) {
-  await prepareInWorker();
+async function runPrimary() {
+  let config: ClusterPlan;
+  try {
+    config = await prepareInWorker();
+  } catch (err) {
+    // The preparing process said why (a wrong configuration, the database unreachable…).
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  // The server processes with a smaller young generation (cluster-size.ts, issue 13).
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   let stopping = false;
   const fork = () => cluster.fork({ CHORALE_PREPARED: '1' });
   for (let i = 0; i < config.workers; i++) fork();

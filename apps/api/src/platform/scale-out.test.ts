@@ -2,6 +2,7 @@
 // shutdown. Real processes (apps/api/src/server.ts), real HTTP.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
@@ -15,6 +16,7 @@ import {
   submitTypedInvoice,
   waitReady,
 } from '../testing/server-process.ts';
+import { WORKER_SEMI_SPACE_MB } from '../cluster-size.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -133,6 +135,13 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
         60_000,
         () => primary.stderr(),
       );
+      // Issue 13: the workers run with a smaller young generation (the primary's flags plus this one).
+      for (const pid of first)
+        assert.ok(
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+            .split('\0')
+            .includes(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`),
+        );
       process.kill(first[0]!, 'SIGKILL');
       const next = await until(
         'a replacement worker',
@@ -171,6 +180,21 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
       primary.kill('SIGKILL');
       await exited(primary);
       await new Promise((done) => taken.close(done));
+    }
+  });
+
+  test('WORKERS=2 with a wrong setting: the configuration refuses it (read by the preparing process, not the primary) and the primary stops', async () => {
+    const port = await freePort();
+    const primary = startServer(port, f.files, f.target.url, { WORKERS: '2', SESSION_IDLE_MINUTES: '1' });
+    try {
+      const end = await Promise.race([exited(primary), sleep(30_000).then(() => 'still running' as const)]);
+      assert.deepEqual(end, { code: 1, signal: null }, primary.stderr());
+      assert.match(primary.stderr(), /Configuration invalide :\n {2}- SESSION_IDLE_MINUTES/);
+      assert.match(primary.stderr(), /La préparation de la base s’est arrêtée \(1\)/);
+      assert.deepEqual(childrenOf(primary.pid!), [], 'no worker left behind');
+    } finally {
+      primary.kill('SIGKILL');
+      await exited(primary);
     }
   });
 

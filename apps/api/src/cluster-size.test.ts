@@ -1,0 +1,42 @@
+// The cluster's primary reads the number of server processes without the configuration's schema
+// (issue 13): it must agree with config.ts for every value config.ts accepts.
+import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
+import { test } from 'node:test';
+import { requestedWorkers, WORKER_SEMI_SPACE_MB, workerExecArgv } from './cluster-size.ts';
+import { loadConfig } from './config.ts';
+
+test('the primary counts the same server processes as the configuration', () => {
+  for (const env of [
+    {},
+    { DATABASE_URL: 'sqlite:/tmp/x.sqlite' },
+    { DATABASE_URL: 'postgres://u@h/db' },
+    { DATABASE_URL: '' },
+    { WORKERS: '', DATABASE_URL: 'postgres://u@h/db' },
+    { WORKERS: '3' },
+    { WORKERS: '1', DATABASE_URL: 'postgres://u@h/db' },
+    { WORKERS: ' 2 ', DATABASE_URL: 'postgres://u@h/db' },
+    { WORKERS: '256' },
+  ] as Record<string, string>[])
+    assert.equal(requestedWorkers(env), loadConfig(env).workers, JSON.stringify(env));
+  assert.equal(requestedWorkers({ DATABASE_URL: 'postgres://u@h/db' }), availableParallelism());
+});
+
+test('a WORKERS the configuration refuses is left to it (null)', () => {
+  for (const workers of ['0', '257', '1.5', 'deux', '-1']) {
+    assert.equal(requestedWorkers({ WORKERS: workers }), null, workers);
+    assert.throws(() => loadConfig({ WORKERS: workers }), /WORKERS/);
+  }
+});
+
+test('the server processes get a smaller young generation, unless the operator sized it', () => {
+  const flag = `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`;
+  assert.deepEqual(workerExecArgv([]), [flag]);
+  assert.deepEqual(workerExecArgv(['--enable-source-maps'], '--max-old-space-size=512'), [
+    '--enable-source-maps',
+    flag,
+  ]);
+  assert.deepEqual(workerExecArgv(['--max-semi-space-size=32']), ['--max-semi-space-size=32']);
+  assert.deepEqual(workerExecArgv(['--inspect'], '--max_semi_space_size=2'), ['--inspect']);
+  assert.deepEqual(workerExecArgv([], '--min-semi-space-size=4'), []);
+});
