@@ -84,7 +84,9 @@ function prepareInWorker(): Promise<ClusterPlan> {
 /**
  * WORKERS=N (issue 13): the database is prepared once (migrations, demo data) by a first process
  * that then ends, so that the primary, which only watches its workers, holds neither the
- * database driver nor the application in memory (issue 13: it held ~140 MB); then it starts N
+ * database driver, nor the application, nor the configuration's schema in memory (issue 13: it
+ * held ~140 MB, then ~13 MB for the schema); that process sends it the plan (N, the port, the
+ * public URL) it read from the configuration; then it starts N
  * server processes that share the port (node:cluster hands connections round-robin).
  * A process that dies is replaced; SIGTERM/SIGINT stop them all gracefully. Sessions, rate limits
  * and jobs live in the database, so the processes need nothing else in common.
