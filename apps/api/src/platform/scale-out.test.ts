@@ -20,10 +20,10 @@ import { WORKER_SEMI_SPACE_MB } from '../cluster-size.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The process ids of a cluster primary's workers. */
+/** The process ids of a cluster primary's workers (node processes: not tsx's esbuild service). */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-x', 'node', '-P', String(pid)], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)
       .map(Number);
