@@ -78,7 +78,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
     sendTogether(pool, stats);
     const db = new Kysely<Database>({
       dialect: transactionDialect(countingDialect(searchPathIntrospection(new PostgresDialect({ pool })), stats), {
-        deferredBegin: true,
+        pipelined: true,
       }),
     });
     concurrentStatements(db);
@@ -101,7 +101,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   const statements = cachedStatements(sqlite);
   const counting = countingDialect(new SqliteDialect({ database: statements }), stats);
   if (options.groupCommit === false) {
-    const db = new Kysely<Database>({ dialect: transactionDialect(counting, { deferredBegin: false }) });
+    const db = new Kysely<Database>({ dialect: transactionDialect(counting, { pipelined: false }) });
     concurrentStatements(db);
     return { db, dialect: 'sqlite', stats, destroy: () => db.destroy() };
   }
@@ -135,7 +135,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
         inTransaction: () => sqlite.inTransaction,
         ...(readPlain ? { readPlain } : {}),
       }),
-      { deferredBegin: false },
+      { pipelined: false },
     ),
   });
   concurrentStatements(db);

@@ -7,3 +7,4 @@ export * from './search.ts';
 export * from './statements.ts';
 export * from './prepared-query.ts';
 export * from './group-commit.ts';
+export { commitBehind } from './pipelined-transactions.ts';

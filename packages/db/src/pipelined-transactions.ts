@@ -9,19 +9,23 @@ import {
   type QueryExecutor,
   type TransactionSettings,
 } from 'kysely';
+import { atEndOfTurn } from './statements.ts';
 
 /**
- * What one open transaction has in flight: its statements sent and not yet answered, and on
- * PostgreSQL its BEGIN when it went out with the first statement instead of alone.
+ * What one open transaction has in flight: its statements sent and not yet answered, on
+ * PostgreSQL its BEGIN when it went out with the first statement instead of alone, and the answers
+ * of its last statements when they were handed over to go out with the COMMIT (commitBehind).
  */
 class OpenTransaction {
   private readonly inFlight = new Set<Promise<unknown>>();
-  private ending = false;
+  /** Set once the transaction ends: why a statement issued from then on is refused. */
+  private ending: string | undefined;
   begun: Promise<void> | undefined;
+  last: Promise<unknown> | undefined;
 
   /** Runs one statement of the transaction now, without waiting for those already sent. */
   run<T>(statement: () => Promise<T>): Promise<T> {
-    if (this.ending) return Promise.reject(new Error('transaction ending: statement refused'));
+    if (this.ending) return Promise.reject(new Error(this.ending));
     const sent = statement();
     // A statement sent behind a BEGIN that failed ran outside any transaction: it fails too, so
     // the work stops there and is rolled back (see deferredBegin).
@@ -41,9 +45,15 @@ class OpenTransaction {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Refuses new statements (`why`); returns those in flight, in the order they were issued. */
+  close(why: string): Promise<unknown>[] {
+    this.ending = why;
+    return [...this.inFlight];
+  }
+
   /** Refuses new statements, then drains. */
   settle(): Promise<void> {
-    this.ending = true;
+    this.close('transaction ending: statement refused');
     return this.drain();
   }
 }
@@ -59,7 +69,8 @@ const open = new WeakMap<DatabaseConnection, OpenTransaction>();
  * answer, in the same write as the transaction's first statement (one round trip less); its
  * outcome comes with that statement's, which fails if BEGIN failed, and COMMIT is refused then.
  * Risk accepted: BEGIN fails only when the connection does (the statements behind it then fail
- * too), never for what the statements do.
+ * too), never for what the statements do. On the same connections, a transaction whose last
+ * statements were handed over (commitBehind) sends its COMMIT in the same write as them.
  */
 class TransactionDriver implements Driver {
   savepoint?: Driver['savepoint'];
@@ -68,7 +79,7 @@ class TransactionDriver implements Driver {
 
   constructor(
     private readonly inner: Driver,
-    private readonly deferredBegin: boolean,
+    private readonly pipelined: boolean,
   ) {
     if (inner.savepoint)
       this.savepoint = (c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) =>
@@ -92,7 +103,7 @@ class TransactionDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const transaction = new OpenTransaction();
     open.set(connection, transaction);
-    if (this.deferredBegin) {
+    if (this.pipelined) {
       const begun = this.inner.beginTransaction(connection, settings);
       transaction.begun = begun;
       transaction.track(begun);
@@ -116,15 +127,51 @@ class TransactionDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const transaction = open.get(connection);
     try {
+      if (transaction?.last && this.pipelined) return await this.commitBehind(connection, transaction);
       if (transaction) {
         await transaction.settle();
-        // BEGIN failed: nothing to commit (Kysely rolls back on this error).
+        // BEGIN failed, or the last statements handed over: nothing to commit (Kysely rolls back
+        // on this error).
         await transaction.begun;
+        await transaction.last;
       }
       await this.inner.commitTransaction(connection);
     } finally {
       open.delete(connection);
     }
+  }
+
+  /**
+   * COMMIT sent at the end of this turn of the event loop, in the same write as the transaction's
+   * last statements (sendTogether), without waiting for their answers. PostgreSQL runs them in
+   * order: if one fails, the transaction is aborted and COMMIT is answered with the tag ROLLBACK
+   * and no error, which Kysely's PostgresDriver turns into an error. The error thrown is that of the
+   * first statement issued that failed, whatever the COMMIT's answer: nothing is acknowledged that
+   * is not committed. A statement issued once COMMIT is sent is refused (it would run outside the
+   * transaction): the last statements must be issued when handed over, or without waiting for any
+   * answer.
+   */
+  private async commitBehind(connection: DatabaseConnection, transaction: OpenTransaction): Promise<void> {
+    const sent = await new Promise<{
+      inFlight: Promise<unknown>[];
+      committed: Promise<{ error: unknown } | undefined>;
+    }>((resolve) =>
+      atEndOfTurn(() => {
+        const inFlight = transaction.close(
+          'statement issued after the COMMIT sent behind the last statements of its transaction: refused',
+        );
+        const committed = this.inner.commitTransaction(connection).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        );
+        resolve({ inFlight, committed });
+      }),
+    );
+    const answers = await Promise.allSettled([...sent.inFlight, transaction.last]);
+    const commit = await sent.committed;
+    const failed = answers.find((a) => a.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (commit) throw commit.error;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -154,14 +201,15 @@ class TransactionDriver implements Driver {
 
 /**
  * `inner` whose transactions may run several statements at once (concurrentStatements), and on
- * PostgreSQL with `deferredBegin`, send BEGIN with their first statement.
+ * pipelined PostgreSQL connections (`pipelined`), send BEGIN with their first statement and COMMIT
+ * with their last ones (commitBehind).
  */
-export function transactionDialect(inner: Dialect, options: { deferredBegin: boolean }): Dialect {
+export function transactionDialect(inner: Dialect, options: { pipelined: boolean }): Dialect {
   return {
     createAdapter: () => inner.createAdapter(),
     createQueryCompiler: () => inner.createQueryCompiler(),
     createIntrospector: (db) => inner.createIntrospector(db),
-    createDriver: () => new TransactionDriver(inner.createDriver(), options.deferredBegin),
+    createDriver: () => new TransactionDriver(inner.createDriver(), options.pipelined),
   };
 }
 
@@ -210,4 +258,32 @@ function redirect(executor: QueryExecutor): QueryExecutor {
       ),
     );
   return executor;
+}
+
+/**
+ * Hands over the last statements of a transaction of `trx` (a transactionDialect's), issued on it
+ * and not awaited (`last`, their answers): the transaction's callback then returns at once, and its
+ * COMMIT goes out behind them. On pipelined PostgreSQL connections, in the same write, without
+ * waiting for their answers (one round trip less); if one of them fails, the commit fails with its
+ * error and nothing is kept. Elsewhere (SQLite), COMMIT follows their answers as usual. Await
+ * `last` once the transaction is committed. Every statement of `last` must be issued by then or
+ * without waiting for anything (no answer, no I/O): one issued later is refused. Returns false when
+ * `trx` is not such a transaction: then await `last` before the callback returns.
+ */
+export async function commitBehind(
+  trx: Pick<Kysely<never>, 'isTransaction' | 'getExecutor'>,
+  last: Promise<unknown>,
+): Promise<boolean> {
+  // Its failure is the transaction's: the commit throws it (no unhandled rejection meanwhile).
+  last.catch(() => undefined);
+  if (!trx.isTransaction) return false;
+  let handed = false;
+  await trx.getExecutor().provideConnection(async (connection) => {
+    const transaction = open.get(connection);
+    if (transaction) {
+      transaction.last = last;
+      handed = true;
+    }
+  });
+  return handed;
 }

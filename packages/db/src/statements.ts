@@ -140,6 +140,37 @@ interface PgSocketHolder {
   connection: { stream: { cork?: () => void; uncork?: () => void } };
 }
 
+/** The sockets corked in this turn of the event loop, and what runs just before they are uncorked. */
+const turn = { scheduled: false, corked: new Set<() => void>(), ending: [] as (() => void)[] };
+
+function scheduleEndOfTurn(): void {
+  if (turn.scheduled) return;
+  turn.scheduled = true;
+  process.nextTick(endTurn);
+}
+
+function endTurn(): void {
+  try {
+    // What these send joins the writes of this turn (a COMMIT behind a transaction's last statements).
+    for (let step = turn.ending.shift(); step; step = turn.ending.shift()) step();
+  } finally {
+    turn.scheduled = false;
+    const corked = [...turn.corked];
+    turn.corked.clear();
+    for (const uncork of corked) uncork();
+  }
+}
+
+/**
+ * Runs `step` once the current microtasks have run (every statement issued without waiting for
+ * an answer is then issued), just before the sockets corked in this turn are written: a statement
+ * `step` sends on a pipelined connection goes out in the same write as those (sendTogether).
+ */
+export function atEndOfTurn(step: () => void): void {
+  turn.ending.push(step);
+  scheduleEndOfTurn();
+}
+
 /**
  * PostgreSQL, pipelined connections: the statements issued on a connection in one turn of the
  * event loop (a transaction's BEGIN and first statement, its writes under `Promise.all`, …) leave
@@ -163,7 +194,8 @@ export function sendTogether(pool: pg.Pool, stats: StatementStats): void {
         corked = true;
         stats.roundTrips++;
         stream.cork!();
-        process.nextTick(uncork);
+        turn.corked.add(uncork);
+        scheduleEndOfTurn();
       }
       return query(...args);
     };
