@@ -60,7 +60,8 @@ export async function newDraftNumber(trx: Db, year: number): Promise<string | Ex
  * number. Only SQLite takes the final number here, in the same statement as the draft number (one
  * statement less, and it has no row lock to keep short). On PostgreSQL the draft number comes from
  * the sequence, and submitInvoice takes the final number last, just before the write that carries
- * it, so that the supplier's counter row stays locked as briefly as possible.
+ * it, so that the supplier's counter row stays locked as briefly as possible (sendTypedInvoice
+ * takes it with its first read: numberWithFirstRead).
  */
 export async function draftNumbers(
   trx: Db,
@@ -114,6 +115,22 @@ const incrementNumber = preparedQuery((db, p: NumberParams, variant: '' | 'draft
         .as('taken'),
     ]);
 });
+
+/**
+ * A complete invoice sent in one call with no typed number (sendTypedInvoice), on PostgreSQL: its
+ * number taken with the transaction's first read, in the same round trip, rather than alone
+ * before the insert (issue 13). The supplier's counter row then stays locked from the first round
+ * trip to the COMMIT, which goes out with the last statements: three round trips, one less than
+ * when it was taken last and COMMIT sent alone. SQLite takes it with the draft number
+ * (draftNumbers): undefined there.
+ */
+export function numberWithFirstRead(
+  trx: Db,
+  year: number,
+  supplierStructureId: number,
+): (() => Promise<{ number: string }>) | undefined {
+  return isPostgres(trx) ? () => nextInvoiceNumber(trx, year, supplierStructureId) : undefined;
+}
 
 /**
  * The supplier's next automatic number (« <année><séquence> ») that it has not already typed by

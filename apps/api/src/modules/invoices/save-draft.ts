@@ -170,7 +170,18 @@ export interface DraftExtras {
  * structure, the header's references (recipient, services, bank details), the lines and totals.
  * Shared by the draft and the complete invoice sent in one call (submit-invoice.ts).
  */
-export async function checkedDraft(ctx: AppContext, userId: number, cmd: InvoiceHeaderCommand, extras: DraftExtras) {
+export async function checkedDraft<A = never>(
+  ctx: AppContext,
+  userId: number,
+  cmd: InvoiceHeaderCommand,
+  extras: DraftExtras & {
+    /**
+     * A statement of the caller's, issued with the header's reads once access is granted (one
+     * round trip on PostgreSQL); its answer is returned, not awaited.
+     */
+    alongside?: () => Promise<A>;
+  },
+) {
   await requireAccess(
     ctx.db,
     userId,
@@ -179,12 +190,16 @@ export async function checkedDraft(ctx: AppContext, userId: number, cmd: Invoice
     'modification',
     accessForRequest,
   );
-  const resolved = await resolveHeader(ctx.db, cmd);
+  const resolving = resolveHeader(ctx.db, cmd);
+  const alongside = extras.alongside?.();
+  // A header refused is what the caller is told; the transaction then rolls this back.
+  alongside?.catch(() => undefined);
+  const resolved = await resolving;
   const typed = extras.lines ? typedLines(extras.lines) : null;
   const totals = typed
     ? totalsColumns(typed.map(toLineInput), cmd.globalDiscount, 'quantity')
     : totalsColumns([], cmd.globalDiscount);
-  return { columns: { ...headerColumns(cmd, resolved), ...totals }, typed: typed ?? [] };
+  return { columns: { ...headerColumns(cmd, resolved), ...totals }, typed: typed ?? [], alongside };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { businessDate, businessYear, canTransition } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { inTransaction, isoNow } from '../../platform/context.ts';
+import { inTransaction, isoNow, lastStatements } from '../../platform/context.ts';
 import { webhooksReached } from '../cpro/webhook-events.ts';
 import { applyStatusChange, recordStatusChange } from './apply-status.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
-import { nextInvoiceNumber } from './counters.ts';
+import { nextInvoiceNumber, numberWithFirstRead } from './counters.ts';
 import { heldDraftFor, type HeldDraft, type InvoiceRow } from './invoice-access.ts';
 import { holdDraftFor } from './held-draft.ts';
 import type { LineCommand } from './invoice-lines.ts';
@@ -105,6 +105,8 @@ const unwritten = {
  * half): no draft row written then rewritten (issue 13: one statement, and on both engines the
  * index and total updates of a second write, less). Software sends this with a personal API
  * token, and the compatible API's `soumettre` with `depositMode`.
+ * On PostgreSQL, in a transaction of its own, three round trips: BEGIN, the header's read and the
+ * supplier's number; the invoice; its lines, history and jobs with the COMMIT (lastStatements).
  */
 export async function sendTypedInvoice(
   ctx: AppContext,
@@ -116,7 +118,11 @@ export async function sendTypedInvoice(
   return uniqueNumber(() =>
     inTransaction(ctx.db, async (trx) => {
       const inTrx = { ...ctx, db: trx };
-      const { columns, typed } = await checkedDraft(inTrx, userId, header, { lines: lineCommands });
+      const year = businessYear(ctx.now());
+      const { columns, typed, alongside } = await checkedDraft(inTrx, userId, header, {
+        lines: lineCommands,
+        alongside: header.number ? undefined : numberWithFirstRead(trx, year, header.supplierStructureId),
+      });
       const numbering = await draftNumbering(trx, ctx, header, true);
       const at = isoNow(ctx);
       const draft: InvoiceRow = {
@@ -143,11 +149,12 @@ export async function sendTypedInvoice(
       const actor = await actorFor(trx, userId, header.supplierStructureId, header.supplierServiceId);
       const sealed = { ...draft, status: 'DEPOSEE' as const, deposited_at: at };
       const view = await invoiceView(trx, 0, ctx.now(), { inv: sealed, lines, attachments: [], history: [] });
-      // Taken last: on PostgreSQL the supplier's counter row stays locked until commit (counters.ts).
+      // On PostgreSQL taken with the first read (numberWithFirstRead); otherwise taken last, the
+      // supplier's counter row staying locked until commit (counters.ts).
       const number =
         draft.number ??
         numbering.number ??
-        (await nextInvoiceNumber(trx, businessYear(ctx.now()), header.supplierStructureId)).number;
+        (await (alongside ?? nextInvoiceNumber(trx, year, header.supplierStructureId))).number;
       const certificate = certificateDigest(depositDocument({ ...view, number }));
       const row = await trx
         .insertInto('invoices')
@@ -167,9 +174,9 @@ export async function sendTypedInvoice(
         .returningAll()
         .returning((eb) => webhooksReached(eb, [eb.ref('invoices.supplier_structure_id')]).as('webhooks_listen'))
         .executeTakeFirstOrThrow();
-      // Lines, history and jobs sent together (one round trip on PostgreSQL): if one fails, the
-      // transaction fails whole (pipelined-transactions.ts waits for all before rolling back).
-      const [written, change] = await Promise.all([
+      // Lines, history and jobs sent together, and on PostgreSQL the COMMIT with them (one round
+      // trip): if one fails, the transaction fails whole and the call with it (commitBehind).
+      const last = Promise.all([
         insertLines(trx, row.id, typed),
         recordStatusChange(trx, ctx, 'BROUILLON', row, {
           to: 'DEPOSEE',
@@ -180,8 +187,10 @@ export async function sendTypedInvoice(
           historyBefore: [{ status: 'BROUILLON', actor, at }],
         }),
       ]);
-      const history = [change.history, ...change.historyBefore.reverse()];
-      return { inv: change.invoice, lines: written, attachments: [], history };
+      return lastStatements(last, ([written, change]) => {
+        const history = [change.history, ...change.historyBefore.reverse()];
+        return { inv: change.invoice, lines: written, attachments: [], history };
+      });
     }),
   );
 }
