@@ -61,6 +61,12 @@ class OpenTransaction {
 const open = new WeakMap<DatabaseConnection, OpenTransaction>();
 
 /**
+ * Set while commitBehind asks for its transaction's connection, not to run a statement: Kysely
+ * wraps the consumer, so the mark is this flag, read synchronously by provideConnection.
+ */
+let handingOver = false;
+
+/**
  * The driver side of concurrent statements in a transaction (see concurrentStatements): it knows
  * which connections are in a transaction, and commits or rolls back only once every statement
  * sent in it is answered, so that a statement still on its way when another failed can never land
@@ -129,11 +135,15 @@ class TransactionDriver implements Driver {
     try {
       if (transaction?.last && this.pipelined) return await this.commitBehind(connection, transaction);
       if (transaction) {
-        await transaction.settle();
-        // BEGIN failed, or the last statements handed over: nothing to commit (Kysely rolls back
-        // on this error).
+        try {
+          // The last statements handed over are answered first, as if the work awaited them.
+          await transaction.last;
+        } finally {
+          await transaction.settle();
+        }
+        // BEGIN failed (or a last statement did, above): nothing to commit (Kysely rolls back on
+        // this error).
         await transaction.begun;
-        await transaction.last;
       }
       await this.inner.commitTransaction(connection);
     } finally {
@@ -234,6 +244,8 @@ class TransactionConnectionProvider implements ConnectionProvider {
     const connection = this.connection ?? (await this.acquired);
     const transaction = open.get(connection);
     if (!transaction) return this.single.provideConnection(consumer);
+    // Not a statement: not to wait for a BEGIN sent with the first one (commitBehind).
+    if (handingOver) return consumer(connection);
     return transaction.run(() => consumer(connection));
   }
 }
@@ -278,12 +290,20 @@ export async function commitBehind(
   last.catch(() => undefined);
   if (!trx.isTransaction) return false;
   let handed = false;
-  await trx.getExecutor().provideConnection(async (connection) => {
+  const hand = async (connection: DatabaseConnection) => {
     const transaction = open.get(connection);
     if (transaction) {
       transaction.last = last;
       handed = true;
     }
-  });
+  };
+  handingOver = true;
+  let provided: Promise<void>;
+  try {
+    provided = trx.getExecutor().provideConnection(hand);
+  } finally {
+    handingOver = false;
+  }
+  await provided;
   return handed;
 }
