@@ -23,6 +23,9 @@ import {
 
 const send = sendInOneCall;
 
+/** The automatic number after `number` (« <année><séquence> »). */
+const nextNumber = (number: string) => `${number.slice(0, 4)}${String(Number(number.slice(4)) + 1).padStart(10, '0')}`;
+
 for (const kind of databaseKinds) {
   describe(`[${kind.name}] issue 13: POST /api/invoices/send`, () => {
     let t: TestApp;
@@ -94,8 +97,26 @@ for (const kind of databaseKinds) {
       assert.equal(await issuedTotal(), before);
     });
 
-    // The lines, history and jobs are sent together (one round trip on PostgreSQL): one of them
-    // refused by the database fails the whole transaction, whichever it is.
+    // On PostgreSQL the supplier's number is taken with the first read, before the header is
+    // judged: a refusal gives it back (the transaction rolls back), the numbers stay continuous.
+    test('a refused call takes no number: the next one follows the last invoice sent', async () => {
+      const first = await send(t, secret, typedInvoice(flow.structureId));
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const nobody = await send(t, secret, {
+        ...typedInvoice(flow.structureId),
+        recipientIdentifier: '11111111111111',
+      });
+      assert.equal(nobody.status, 400);
+      const future = await send(t, secret, { ...typedInvoice(flow.structureId), invoiceDate: '2999-01-01' });
+      assert.equal(future.status, 400);
+      const next = await send(t, secret, typedInvoice(flow.structureId));
+      assert.equal(next.status, 201, JSON.stringify(next.body));
+      assert.equal(next.body.number, nextNumber(first.body.number));
+    });
+
+    // The lines, history and jobs are sent together, on PostgreSQL with the COMMIT behind them
+    // (one round trip): one of them refused by the database fails the whole transaction, whichever
+    // it is, and the call answers an error.
     for (const table of ['invoice_lines', 'invoice_history', 'outbox_jobs'] as const)
       test(`a write refused among those sent together (${table}) keeps nothing`, async () => {
         const db = t.database.db;
@@ -109,6 +130,8 @@ for (const kind of databaseKinds) {
             jobs: await count('outbox_jobs'),
           };
         };
+        const previous = await send(t, secret, typedInvoice(flow.structureId));
+        assert.equal(previous.status, 201, JSON.stringify(previous.body));
         const trigger = sql.id(`refuse_${table}`);
         if (kind.name === 'sqlite')
           await sql`create trigger ${trigger} before insert on ${sql.table(table)} begin select raise(abort, 'refusé'); end`.execute(
@@ -139,6 +162,7 @@ for (const kind of databaseKinds) {
         }
         const res = await send(t, secret, typedInvoice(flow.structureId));
         assert.equal(res.status, 201, 'the next one goes through');
+        assert.equal(res.body.number, nextNumber(previous.body.number), 'with the number the failed one gave back');
       });
 
     test('only for a structure the caller may invoice from', async () => {
