@@ -82,6 +82,14 @@ export async function applyStatusChange(
 }
 
 /**
+ * Whether recordStatusChange issues all its writes at once, none waiting for the answer of
+ * another: no webhook listens (its deliveries name the history row) and the invoice did not come
+ * by EDI (its status return does). Only then may they go out with the COMMIT (lastStatements).
+ */
+export const writesAtOnce = (row: { webhooks_listen: unknown; deposit_mode: string | null }) =>
+  !row.webhooks_listen && row.deposit_mode !== 'EDI';
+
+/**
  * What follows the write of a new status, whichever statement wrote it (`row`: the invoice as
  * written, with whether a webhook listens): the « Suivi du traitement » rows, the mails, the next
  * routing job, the webhook deliveries and the EDI status return. applyStatusChange's second half;
@@ -113,7 +121,7 @@ export async function recordStatusChange(
   if (platformNextStep(change.to)) jobs.push({ kind: 'invoice.route', payload: { invoiceId: inv.id } });
   // Jobs that name the history row wait for it; the others are sent with it (one round trip on
   // PostgreSQL; a failure of either fails the transaction whole, see pipelined-transactions.ts).
-  if (!webhooksListen && updated.deposit_mode !== 'EDI') {
+  if (writesAtOnce(row)) {
     const [written] = await Promise.all([historyWritten, enqueueAll(trx, ctx, jobs)]);
     return { at: now, invoice: updated, history: written.at(-1)!, historyBefore: written.slice(0, -1) };
   }

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, isoNow, lastStatements } from '../../platform/context.ts';
 import { webhooksReached } from '../cpro/webhook-events.ts';
-import { applyStatusChange, recordStatusChange } from './apply-status.ts';
+import { applyStatusChange, recordStatusChange, writesAtOnce } from './apply-status.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
 import { nextInvoiceNumber, numberWithFirstRead } from './counters.ts';
 import { heldDraftFor, type HeldDraft, type InvoiceRow } from './invoice-access.ts';
@@ -187,10 +187,13 @@ export async function sendTypedInvoice(
           historyBefore: [{ status: 'BROUILLON', actor, at }],
         }),
       ]);
-      return lastStatements(last, ([written, change]) => {
+      const answer = ([written, change]: Awaited<typeof last>) => {
         const history = [change.history, ...change.historyBefore.reverse()];
         return { inv: change.invoice, lines: written, attachments: [], history };
-      });
+      };
+      // A webhook listening, or an EDI deposit: some writes wait for the history row's answer, so
+      // the COMMIT waits for them all (a statement issued after it would be refused).
+      return writesAtOnce(row) ? lastStatements(last, answer) : answer(await last);
     }),
   );
 }
