@@ -2,6 +2,7 @@ import { invoiceStatusLabels, type InvoiceStatus } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
+import { heldByRequest } from '../../platform/request-scope.ts';
 import { portalLink } from '../accounts/links.ts';
 import { structureRow, userRow } from './invoice-rows.ts';
 
@@ -31,6 +32,23 @@ export async function statusChangeMails(
     userRow(trx, inv.created_by),
   ]);
   return [statusMail(ctx, { invoice: inv, recipient, creator }, status, reason)];
+}
+
+/**
+ * Whether statusChangeMails will read nothing: the rows its mail is made of (the recipient
+ * structure, the invoice's creator) are held by the request, answered once this resolves.
+ */
+export async function statusMailRowsHeld(inv: {
+  created_by: number;
+  recipient_structure_id: number | null;
+}): Promise<boolean> {
+  const held = [
+    heldByRequest(`user:${inv.created_by}`),
+    inv.recipient_structure_id ? heldByRequest(`structure:${inv.recipient_structure_id}`) : Promise.resolve(),
+  ];
+  if (held.some((row) => !row)) return false;
+  const answered = await Promise.allSettled(held);
+  return answered.every((row) => row.status === 'fulfilled');
 }
 
 /** The mail of one status change, from rows the caller has read (the routing reads a batch's at once). */

@@ -13,6 +13,7 @@ import { checkedDraft, draftNumbering, insertLines, uniqueNumber, type InvoiceHe
 import { actorFor } from './invoice-history.ts';
 import { attachmentsOf, historyOf, invoiceView, type KnownInvoice } from './invoice-view.ts';
 import { sendRuleProblems } from './send-rules.ts';
+import { statusMailRowsHeld } from './status-mails.ts';
 
 const alreadySent = 'Cette facture a déjà été envoyée.';
 
@@ -176,6 +177,9 @@ export async function sendTypedInvoice(
         .executeTakeFirstOrThrow();
       // Lines, history and jobs sent together, and on PostgreSQL the COMMIT with them (one round
       // trip): if one fails, the transaction fails whole and the call with it (commitBehind).
+      // The COMMIT may go with the last writes only if none waits for another's answer: no
+      // webhook listening, not EDI (writesAtOnce), and the status mail made without a read.
+      const atOnce = writesAtOnce(row) && (await statusMailRowsHeld(row));
       const last = Promise.all([
         insertLines(trx, row.id, typed),
         recordStatusChange(trx, ctx, 'BROUILLON', row, {
@@ -191,9 +195,8 @@ export async function sendTypedInvoice(
         const history = [change.history, ...change.historyBefore.reverse()];
         return { inv: change.invoice, lines: written, attachments: [], history };
       };
-      // A webhook listening, or an EDI deposit: some writes wait for the history row's answer, so
-      // the COMMIT waits for them all (a statement issued after it would be refused).
-      return writesAtOnce(row) ? lastStatements(last, answer) : answer(await last);
+      // Otherwise the COMMIT waits for them all (a statement issued after it would be refused).
+      return atOnce ? lastStatements(last, answer) : answer(await last);
     }),
   );
 }
