@@ -108,8 +108,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   // Plain reads on a second connection (a file only): they see what is committed and never wait
   // for a group of transactions being written (group-commit.ts). When no transaction is open on the
   // writing connection, they run there instead: after each commit of the writer, the reader's page
-  // cache is void (SQLite rereads every page a read touches from the WAL: 170–300 µs for a token or
-  // a session, 40–60 µs on the writer, whose cache holds what it wrote).
+  // cache is void and SQLite rereads every page a read touches, where the writer's cache holds what
+  // it wrote. (No gain measured yet: docs/performance.md, 02/12/2026.)
   const reader = path === ':memory:' || path === '' ? undefined : new SQLite(path);
   reader?.pragma('busy_timeout = 5000');
   reader?.pragma('query_only = ON');

@@ -15,10 +15,21 @@ const serviceById = preparedQuery((db, p: { id: number }) =>
 const userById = preparedQuery((db, p: { id: number }) =>
   db.selectFrom('users').select(['id', 'first_name', 'last_name', 'contact_email']).where('id', '=', p.id),
 );
+// What the request scope keeps them under.
+const structureKey = (id: number) => `structure:${id}`;
+const userKey = (id: number) => `user:${id}`;
 export type StructureRow = NonNullable<Awaited<ReturnType<ReturnType<typeof structureQuery>['executeTakeFirst']>>>;
 
+/**
+ * The rows this request already holds (read, or being read) for a structure and a user, or
+ * undefined for one it has not asked for: what a later structureRow or userRow would return without
+ * a statement.
+ */
+export const heldStructureRow = (id: number) => heldByRequest<StructureRow | undefined>(structureKey(id));
+export const heldUserRow = (id: number) => heldByRequest(userKey(id));
+
 export function structureRow(db: Db, id: number): Promise<StructureRow | undefined> {
-  return oncePerRequest(`structure:${id}`, () => structureById.first(db, { id }));
+  return oncePerRequest(structureKey(id), () => structureById.first(db, { id }));
 }
 
 /** Several structures in one query (those this request has not read yet). */
@@ -26,7 +37,7 @@ export async function structureRows(db: Db, ids: number[]): Promise<Map<number, 
   const missing: number[] = [];
   const known = new Map<number, StructureRow>();
   for (const id of new Set(ids)) {
-    const held = heldByRequest<StructureRow | undefined>(`structure:${id}`);
+    const held = heldByRequest<StructureRow | undefined>(structureKey(id));
     if (!held) missing.push(id);
     else {
       const row = await held;
@@ -36,7 +47,7 @@ export async function structureRows(db: Db, ids: number[]): Promise<Map<number, 
   if (missing.length) {
     const rows = await structureQuery(db).where('id', 'in', missing).execute();
     for (const row of rows) {
-      keepForRequest(`structure:${row.id}`, row);
+      keepForRequest(structureKey(row.id), row);
       known.set(row.id, row);
     }
   }
@@ -44,7 +55,7 @@ export async function structureRows(db: Db, ids: number[]): Promise<Map<number, 
 }
 
 /** Primes the request with a structure row read by another query. */
-export const keepStructure = (row: StructureRow) => keepForRequest(`structure:${row.id}`, row);
+export const keepStructure = (row: StructureRow) => keepForRequest(structureKey(row.id), row);
 
 export function serviceRow(db: Db, id: number) {
   return oncePerRequest(`service:${id}`, () => serviceById.first(db, { id }));
@@ -52,10 +63,10 @@ export function serviceRow(db: Db, id: number) {
 
 /** Primes the request with the caller's row, read with his session or API token. */
 export const keepUser = (row: { id: number; first_name: string; last_name: string; contact_email: string }) =>
-  keepForRequest(`user:${row.id}`, row);
+  keepForRequest(userKey(row.id), row);
 
 export function userRow(db: Db, id: number) {
-  return oncePerRequest(`user:${id}`, () =>
+  return oncePerRequest(userKey(id), () =>
     userById.first(db, { id }).then((row) => {
       if (!row) throw new Error(`user ${id} missing`);
       return row;

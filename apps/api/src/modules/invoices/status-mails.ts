@@ -2,9 +2,8 @@ import { invoiceStatusLabels, type InvoiceStatus } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
-import { heldByRequest } from '../../platform/request-scope.ts';
 import { portalLink } from '../accounts/links.ts';
-import { structureRow, userRow } from './invoice-rows.ts';
+import { heldStructureRow, heldUserRow, structureRow, userRow } from './invoice-rows.ts';
 
 /** What the mail of a status change names: the invoice, its recipient, who typed it. */
 export interface StatusMailFacts {
@@ -43,8 +42,8 @@ export async function statusMailRowsHeld(inv: {
   recipient_structure_id: number | null;
 }): Promise<boolean> {
   const held = [
-    heldByRequest(`user:${inv.created_by}`),
-    inv.recipient_structure_id ? heldByRequest(`structure:${inv.recipient_structure_id}`) : Promise.resolve(),
+    heldUserRow(inv.created_by),
+    inv.recipient_structure_id ? heldStructureRow(inv.recipient_structure_id) : Promise.resolve(),
   ];
   if (held.some((row) => !row)) return false;
   const answered = await Promise.allSettled(held);
