@@ -33,6 +33,7 @@ import { writeFlowReports, writeStatusReturn } from './modules/sftp/return-jobs.
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
 import { OutboxWorker } from './platform/outbox.ts';
+import { OutboxPurger } from './platform/outbox-purge.ts';
 import { registerAccessControl, type RouteEntry } from './plugins/access-control.ts';
 import { registerCsrf } from './plugins/csrf.ts';
 import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.ts';
@@ -49,7 +50,7 @@ export interface BuildOptions {
   /** An already open database (tests); otherwise opened from config.databaseUrl. */
   database?: ChoraleDb;
   now?: () => Date;
-  /** Start the background outbox worker (default true; tests drive it by hand). */
+  /** Start the background outbox worker and its purge (default true; tests drive them by hand). */
   startWorker?: boolean;
   /**
    * The database is already migrated and its demo data loaded (a cluster worker: its primary
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     },
     app.log,
   );
+  const purger = new OutboxPurger(ctx, app.log);
 
   if (!options.prepared) {
     const created = await prepareDatabase(config, database, ctx.now);
@@ -189,11 +191,15 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     readiness.closing = true;
   });
   app.addHook('onClose', async () => {
-    await worker.stop();
+    await Promise.all([worker.stop(), purger.stop()]);
     await validationPool.close();
     if (!options.database) await database.destroy();
   });
-  if (options.startWorker !== false) app.addHook('onReady', async () => worker.start());
+  if (options.startWorker !== false)
+    app.addHook('onReady', async () => {
+      worker.start();
+      purger.start();
+    });
 
   return Object.assign(app, {
     ctx,

@@ -52,6 +52,8 @@ const envSchema = z.object({
   OUTBOX_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(25),
   // Claim loops of the job queue in each process (issue 13); default: 2 on PostgreSQL, 1 on SQLite.
   OUTBOX_LOOPS: z.coerce.number().int().min(1).max(16).optional(),
+  // Done jobs are deleted this many days after they were done (issue 13, outbox-purge.ts); 0: never.
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
   // How much V8 lets the heap grow past its live size before a full collection (issue 13); 0: V8's own.
   HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
   WEB_DIST_DIR: z.string().optional(),
@@ -111,6 +113,8 @@ export interface Config {
   outboxGatherMs: number;
   /** Claim loops of the job queue in each process (one runs while another waits on the database). */
   outboxLoops: number;
+  /** Days a done job is kept before the purge deletes it (failed ones are kept); 0: kept forever. */
+  outboxRetentionDays: number;
   /**
    * V8's heap growing factor, in percent over the live heap (server.ts sets it at start): small,
    * garbage is collected before the heap swells; 0 leaves V8's own, which lets a busy server
@@ -207,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxGatherMs: e.OUTBOX_GATHER_MS,
     // SQLite's one connection runs one transaction at a time: a second loop would only wait.
     outboxLoops: e.OUTBOX_LOOPS ?? (databaseUrl.startsWith('sqlite:') ? 1 : 2),
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     webDistDir: resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
