@@ -87,7 +87,9 @@ async function explain(database: ChoraleDb): Promise<void> {
           `  [${mode}] ${s}\n    ${(plan.rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN'].trim()).join(' | ')}`,
         );
       }
-      await sql.raw('deallocate all').execute(c);
+      // Only these two: the pool's own named statements live on this connection too.
+      await sql.raw('deallocate w').execute(c);
+      await sql.raw('deallocate d').execute(c);
     }
     await sql.raw('reset plan_cache_mode').execute(c);
   });
@@ -157,12 +159,13 @@ async function measure(name: string, database: ChoraleDb): Promise<void> {
   stopAt = Infinity;
   const during = insertLoad(database, () => !purging);
   started = performance.now();
-  const concurrent = await purgeDoneJobs(ctx, RETENTION_DAYS);
+  batchMs.length = 0;
+  const concurrent = await purgeDoneJobs(ctx, RETENTION_DAYS, { pause });
   const concurrentMs = performance.now() - started;
   purging = false;
   const loaded = await during;
   console.log(
-    `  purge under load: ${concurrent.deleted} deleted, ${f(concurrentMs / 1000)} s, ${Math.round((concurrent.deleted / concurrentMs) * 1000)} rows/s\n` +
+    `  purge under load: ${concurrent.deleted} deleted, ${f(concurrentMs / 1000)} s, ${Math.round((concurrent.deleted / concurrentMs) * 1000)} rows/s, per batch p50 ${f(pct(batchMs, 50))} ms, max ${f(Math.max(...batchMs))} ms\n` +
       `  insert load (8 × transactions of 5 jobs): alone ${Math.round(alone.length / 5)} tx/s, p50 ${f(pct(alone, 50))} ms, p99 ${f(pct(alone, 99))} ms; ` +
       `during the purge ${Math.round(loaded.length / (concurrentMs / 1000))} tx/s, p50 ${f(pct(loaded, 50))} ms, p99 ${f(pct(loaded, 99))} ms`,
   );

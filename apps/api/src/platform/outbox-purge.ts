@@ -133,6 +133,7 @@ export async function purgeDoneJobs(
     if (batch.last.created_at >= cutoff || options.stopping?.()) return result;
     after = batch.last.id;
     await pause(performance.now() - started);
+    if (options.stopping?.()) return result;
   }
 }
 
