@@ -5,7 +5,7 @@
 // fontkit loaded lazily), a typed invoice's Factur-X, and the SFTP server (loaded lazily too).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +133,35 @@ describe('the compiled server (npm start)', () => {
     const bytes = Buffer.from(await pdf.arrayBuffer());
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     assert.ok(bytes.includes('factur-x.xml'), 'the CII is embedded');
+  });
+
+  test('the chunks a server process loads at start leave out the validation rules (loaded in its threads)', async () => {
+    // The application's chunk and every chunk it imports statically (esbuild's `import … from
+    // "./chunk-….mjs"`); each bundled module is announced by a `// <source path>` comment.
+    const app = (await readdir(outdir)).find((f) => /^app-.*\.mjs$/.test(f));
+    assert.ok(app, 'the application has its own chunk');
+    const atStart = new Set<string>();
+    const walk = async (file: string) => {
+      if (atStart.has(file)) return;
+      atStart.add(file);
+      const code = await readFile(join(outdir, file), 'utf8');
+      for (const [, next] of code.matchAll(/^(?:import|\} from) [^\n]*?"\.\/([^"]+\.mjs)";$/gm)) await walk(next!);
+      for (const [, next] of code.matchAll(/^import "\.\/([^"]+\.mjs)";$/gm)) await walk(next!);
+    };
+    await walk(app);
+    const modules = new Set<string>();
+    for (const file of atStart)
+      for (const [, source] of (await readFile(join(outdir, file), 'utf8')).matchAll(
+        /^\/\/ ((?:apps|packages)\/\S+\.ts)$/gm,
+      ))
+        modules.add(source!);
+    assert.ok(modules.has('packages/einvoice/src/validation/validation-pool.ts'), [...modules].join(' '));
+    for (const lazy of [
+      'packages/einvoice/src/validation/validate.ts',
+      'packages/einvoice/src/validation/generated/rule-messages.ts',
+      'packages/einvoice/src/validation/en16931.ts',
+    ])
+      assert.ok(!modules.has(lazy), `${lazy} is loaded with the application`);
   });
 
   test('the SFTP server greets in SSH', async () => {

@@ -3,9 +3,12 @@ export { detectFormat, FORMATS, CONTAINERS, type Detection, type Format, type Co
 export { parseInvoice, type ParseResult } from './parse.ts';
 export type * from './model/invoice.ts';
 export { TERMS, listTerms, type TermValue } from './model/terms.ts';
-export { validateInvoice, type ValidationReport } from './validation/validate.ts';
+// validateInvoice imports its rules at its first call (validate-lazily.ts, issue 13: a server
+// process that validates in its threads does not hold them); checkEn16931, run on a parsed invoice,
+// is imported from its own file (./validation/en16931.ts) by who needs it.
+export { validateInvoice } from './validation/validate-lazily.ts';
+export type { ValidationReport } from './validation/validate.ts';
 export { ValidationPool, validationPool, type ValidationPoolOptions } from './validation/validation-pool.ts';
-export { checkEn16931 } from './validation/en16931.ts';
 export { SEVERITIES, FINDING_SOURCES, type Finding, type Severity, type FindingSource } from './validation/finding.ts';
 export { writeUbl } from './ubl/write-ubl.ts';
 export { writeCii } from './cii/write-cii.ts';

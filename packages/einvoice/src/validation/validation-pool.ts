@@ -3,7 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { unreadFile } from '../parse.ts';
 import { DEFAULT_LIMITS, type InputLimits } from '../xml/limits.ts';
 import { finding } from './finding.ts';
-import { validateInvoice, type ValidationReport } from './validate.ts';
+import type { ValidationReport } from './validate.ts';
+// This thread validates only when threads cannot start: the rules are imported then (issue 13).
+import { validateInvoice } from './validate-lazily.ts';
 
 export interface ValidationPoolOptions {
   /** Threads at most (default: one per core but one, at least one). */
