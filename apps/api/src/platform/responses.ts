@@ -26,13 +26,25 @@ const statusTitles: Record<number, string> = {
 /** The codes an error entry stands for, so that the OpenAPI plugin can merge its own. */
 const codesOfEntry = new WeakMap<object, ErrorCode[]>();
 
+/**
+ * The entries made so far, by their codes: the same codes give the same (immutable) schema. Each
+ * `describe` is a copy of the error shape, and every route gets the generic codes of its kind on
+ * top of its own (openapi.ts): one copy per route and status held ~2 MB in each server process,
+ * for a few dozen distinct entries (issue 13, memory).
+ */
+const entries = new Map<string, z.ZodType>();
+
 /** One error answer: the app's one error shape, the codes it can carry in its description. */
 export function errorEntry(codes: ErrorCode[]) {
+  const key = codes.join(' ');
+  const made = entries.get(key);
+  if (made) return made;
   const status = errorStatus[codes[0]!].http;
   const entry = errorBodySchema.describe(
     `${statusTitles[status] ?? 'Erreur'} (error.code : ${[...new Set(codes)].join(', ')})`,
   );
   codesOfEntry.set(entry, codes);
+  entries.set(key, entry);
   return entry;
 }
 
