@@ -34,12 +34,19 @@ export const swaggerDocuments: Record<SwaggerApi, SwaggerDocument> = Object.from
 // Swagger 2.0 formats: number sizes are not checked beyond « integer » / « number ». `date-time`
 // also takes a plain date: Chorus Pro clients send `"dateFacture": "2026-12-01"` (DOMAIN §9).
 const dateOrDateTime = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-for (const format of ['int32', 'int64', 'double', 'float', 'byte', 'binary'])
-  ajv.addFormat(format, { validate: () => true });
-ajv.addFormat('date-time', dateOrDateTime);
-for (const [api, doc] of Object.entries(swaggerDocuments))
-  ajv.addSchema({ definitions: doc.definitions }, `cpro-${api}`);
+// Made at the first validation: the two documents' definitions registered in a validator weigh
+// in every server process, most of which never serve the compatible API (issue 13, memory).
+let ajv: Ajv | undefined;
+function validators(): Ajv {
+  if (ajv) return ajv;
+  ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  for (const format of ['int32', 'int64', 'double', 'float', 'byte', 'binary'])
+    ajv.addFormat(format, { validate: () => true });
+  ajv.addFormat('date-time', dateOrDateTime);
+  for (const [api, doc] of Object.entries(swaggerDocuments))
+    ajv.addSchema({ definitions: doc.definitions }, `cpro-${api}`);
+  return ajv;
+}
 
 /** Every operation of both Swaggers, as `<api>/v1/<operation>` paths. */
 export function swaggerOperations(): { api: SwaggerApi; path: string; operationId: string }[] {
@@ -74,7 +81,7 @@ function validator(api: SwaggerApi, path: string, which: 'request' | string): Va
     const op = swaggerDocuments[api].paths[path]?.post;
     const schema =
       which === 'request' ? op?.parameters?.find((p) => p.in === 'body')?.schema : op?.responses[which]?.schema;
-    compiled.set(key, schema ? ajv.compile(withRefs(api, schema) as object) : null);
+    compiled.set(key, schema ? validators().compile(withRefs(api, schema) as object) : null);
   }
   return compiled.get(key)!;
 }
