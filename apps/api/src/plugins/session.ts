@@ -5,7 +5,7 @@ import { isoNow } from '../platform/context.ts';
 import { randomToken, sha256 } from '../platform/secrets.ts';
 import { authenticateApiToken } from '../modules/me/api-tokens.ts';
 import { preparedQuery } from '@chorale/db';
-import { keepCallerAccess } from '../modules/organisation/access.ts';
+import { keepCallerAccess, membershipProfiles } from '../modules/organisation/access.ts';
 import { keepUser } from '../modules/invoices/invoice-rows.ts';
 
 export const SESSION_COOKIE = 'chorale_session';
@@ -74,15 +74,15 @@ export function bearerSecret(request: FastifyRequest): string | null {
 }
 
 /**
- * The session of a cookie, with its user's name and validated memberships (one row per membership
- * and profile): one query gives the request who calls and what he may do (issue 13).
+ * The session of a cookie, with its user's name and validated memberships (one row per
+ * membership, its profiles in one value): one query gives the request who calls and what he may
+ * do (issue 13).
  */
 const sessionByHash = preparedQuery((db, p: { hash: string }) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .leftJoin('memberships as m', (join) => join.onRef('m.user_id', '=', 's.user_id').on('m.status', '=', 'VALIDEE'))
-    .leftJoin('membership_profiles as p', 'p.membership_id', 'm.id')
     .select([
       's.id as session_id',
       's.user_id',
@@ -97,8 +97,7 @@ const sessionByHash = preparedQuery((db, p: { hash: string }) =>
       'm.structure_id',
       'm.service_id',
       'm.role',
-      'p.application',
-      'p.level',
+      membershipProfiles(db),
     ])
     .where('s.token_hash', '=', p.hash),
 );

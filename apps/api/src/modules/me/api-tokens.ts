@@ -5,7 +5,7 @@ import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/secrets.ts';
 import { recordSecurityEvent } from '../accounts/security-events.ts';
-import { keepCallerAccess } from '../organisation/access.ts';
+import { keepCallerAccess, membershipProfiles } from '../organisation/access.ts';
 import { keepUser } from '../invoices/invoice-rows.ts';
 
 /** Writing last_used_at on every call would turn each read into a write. */
@@ -48,8 +48,9 @@ const active = (db: Db, now: string) =>
     .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]));
 
 /**
- * Every API call reads its token: prepared once (issue 13). The token of a secret with its user (status and name) and his validated memberships, one row per
- * membership and profile: one query gives the request who calls and what he may do (issue 13).
+ * Every API call reads its token: prepared once (issue 13). The token of a secret with its user
+ * (status and name) and his validated memberships, one row per membership with its profiles in
+ * one value: one query gives the request who calls and what he may do (issue 13).
  */
 const tokenBySecretHash = preparedQuery((db, p: { hash: string; now: string }) =>
   active(db, p.now)
@@ -57,7 +58,6 @@ const tokenBySecretHash = preparedQuery((db, p: { hash: string; now: string }) =
     .leftJoin('memberships as m', (join) =>
       join.onRef('m.user_id', '=', 'api_tokens.user_id').on('m.status', '=', 'VALIDEE'),
     )
-    .leftJoin('membership_profiles as p', 'p.membership_id', 'm.id')
     .select([
       'api_tokens.id as token_id',
       'api_tokens.user_id',
@@ -70,8 +70,7 @@ const tokenBySecretHash = preparedQuery((db, p: { hash: string; now: string }) =
       'm.structure_id',
       'm.service_id',
       'm.role',
-      'p.application',
-      'p.level',
+      membershipProfiles(db),
     ])
     .where('api_tokens.token_hash', '=', p.hash),
 );
