@@ -164,6 +164,26 @@ for (const kind of databaseKinds) {
       assert.deepEqual(svcExisting.body, svcMissing.body);
     });
 
+    test('a stored profile value never passes for two profiles (read aggregated with the session)', async () => {
+      // The caller's profiles come with his session in one value per membership (issue 13): a
+      // value that looks like a list of profiles once joined must stay one unknown profile.
+      const forged = await t.database.db
+        .insertInto('membership_profiles')
+        .values({
+          membership_id: readerMembership,
+          application: 'ENGAGEMENTS:consultation,ORGANISATION',
+          level: 'modification',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      try {
+        assert.equal((await clients.reader.put(`/api/structures/${s1}`, update)).status, 403);
+        assert.equal((await clients.reader.get(`/api/structures/${s1}`)).status, 200);
+      } finally {
+        await t.database.db.deleteFrom('membership_profiles').where('id', '=', forged.id).execute();
+      }
+    });
+
     // Signed-out callers: every route of the app is walked by plugins/access-control.test.ts.
   });
 }
