@@ -174,9 +174,18 @@ export function peakRssMb(pid: number): number {
 
 /** Peak resident memory of each process of a server, in MB: the started process first (a cluster's primary). */
 export function peakRssByProcessMb(pid: number): number[] {
-  return processTree(pid).map(
-    (p) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024,
-  );
+  return processTree(pid).flatMap((p) => {
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${p}/status`, 'utf8');
+    } catch {
+      // A worker that ended between the listing and the read has no peak left to read; the
+      // started process itself gone means the server stopped under the load.
+      if (p === pid) throw new Error(`le serveur (pid ${pid}) s’est arrêté : mémoire illisible`);
+      return [];
+    }
+    return [Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024];
+  });
 }
 
 /** Resident memory of one process now, in MB (Linux). */
