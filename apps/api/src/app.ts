@@ -81,6 +81,7 @@ const redact = [
 export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   const { config } = options;
   const database = options.database ?? openDatabase(config.databaseUrl);
+  let inFlight = 0;
 
   const app = Fastify({
     logger: {
@@ -112,7 +113,12 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
           keepAliveTimeout: config.keepAliveTimeoutMs,
           connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
         },
-        handler,
+        (req, res) => {
+          // Requests being answered: the outbox keeps its transactions short meanwhile (outbox.ts).
+          inFlight++;
+          res.once('close', () => inFlight--);
+          handler(req, res);
+        },
       ),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -125,6 +131,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     dialect: database.dialect,
     now: options.now ?? (() => new Date()),
     nudgeOutbox: () => worker?.nudge(),
+    requestsInFlight: () => inFlight,
   };
   worker = new OutboxWorker(
     ctx,

@@ -10,6 +10,8 @@ export interface AppContext {
   now(): Date;
   /** Wakes the outbox worker after a commit that queued jobs. */
   nudgeOutbox(): void;
+  /** HTTP requests this process is answering (counted by app.ts's server; none elsewhere). */
+  requestsInFlight?(): number;
 }
 
 export type Db = Kysely<Database>;

@@ -8,7 +8,7 @@ import { verifyChain } from '@chorale/db';
 import { routeInvoices } from '../modules/invoices/route-invoice.ts';
 import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
 import { oneCallCost, setUpTypedFlow, supplierToken, typedInvoice, type TypedFlow } from '../testing/typed-flow.ts';
-import { OutboxWorker, type OutboxHandlers } from './outbox.ts';
+import { enqueueAll, OutboxWorker, type OutboxHandlers } from './outbox.ts';
 
 /** Handlers that do nothing but route (really) and count each job they are given. */
 function recordingHandlers(t: TestApp, runs: Map<string, number>, failFor = new Set<number>()): OutboxHandlers {
@@ -200,6 +200,63 @@ for (const kind of databaseKinds) {
       assert.ok(left.every((j) => j.kind === 'mail.send' && /refused/.test(j.last_error ?? '')));
       t.advance(20 * 60_000);
       await t.app.outbox.runDueJobs();
+    });
+
+    test('while requests are answered, routing runs in short transactions, each in a turn of its own; idle, in one', async () => {
+      await t.app.outbox.runDueJobs();
+      /** 30 routing jobs whose handler takes at least 2 ms a job and records each transaction's jobs. */
+      const run = async (requestsInFlight: number) => {
+        await t.database.db.transaction().execute((trx) =>
+          enqueueAll(
+            trx,
+            t.app.ctx,
+            Array.from({ length: 30 }, (_, i) => ({ kind: 'invoice.route' as const, payload: { invoiceId: -1 - i } })),
+          ),
+        );
+        let turns = 0;
+        const ticking = setInterval(() => turns++, 1);
+        const transactions: { jobs: number[]; turns: number }[] = [];
+        const handlers: OutboxHandlers = {
+          ...recordingHandlers(t, new Map()),
+          'invoice.route': {
+            batch: async (_trx, payloads) => {
+              transactions.push({ jobs: payloads.map((p) => p.invoiceId), turns });
+              const until = performance.now() + 2 * payloads.length;
+              while (performance.now() < until); // the work of a routing step, without a pause
+            },
+          },
+        };
+        const worker = new OutboxWorker(
+          { ...t.app.ctx, requestsInFlight: () => requestsInFlight },
+          handlers,
+          t.app.log,
+        );
+        await worker.runDueJobs().finally(() => clearInterval(ticking));
+        return transactions;
+      };
+      const idle = await run(0);
+      assert.deepEqual(
+        idle.map((tr) => tr.jobs.length),
+        [30],
+        'idle: one transaction',
+      );
+      const loaded = await run(1);
+      // 10 ms a transaction: 20 jobs at first (0.5 ms a job assumed), then what 2 ms a job allows.
+      assert.ok(loaded.length >= 3, `${loaded.length} transactions`);
+      assert.ok(loaded[0]!.jobs.length <= 20, `first: ${loaded[0]!.jobs.length} jobs`);
+      assert.ok(
+        loaded.slice(1).every((tr) => tr.jobs.length <= 8),
+        loaded.map((tr) => tr.jobs.length).join(', '),
+      );
+      assert.deepEqual(
+        loaded.flatMap((tr) => tr.jobs).sort((a, b) => b - a),
+        Array.from({ length: 30 }, (_, i) => -1 - i),
+        'each job once, none lost',
+      );
+      for (let i = 1; i < loaded.length; i++)
+        assert.ok(loaded[i]!.turns > loaded[i - 1]!.turns, `timers ran between transactions ${i} and ${i + 1}`);
+      const left = await t.database.db.selectFrom('outbox_jobs').select('id').where('status', '=', 'pending').execute();
+      assert.deepEqual(left, [], 'every job marked done');
     });
 
     test('two workers claiming at once never run a job twice', async () => {

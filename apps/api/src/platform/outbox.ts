@@ -1,5 +1,6 @@
 import { preparedQuery } from '@chorale/db';
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext, Db } from './context.ts';
@@ -108,6 +109,16 @@ export { LEASE_MS } from './outbox-claim.ts';
 export const HEARTBEAT_MS = 3_000;
 /** At most this many jobs of a batch handler in one transaction. */
 const IN_TRANSACTION = 200;
+/**
+ * While HTTP requests are being answered, a transaction of batch handlers is sized to take about
+ * this long (ms), from what the jobs of its kinds took before (issue 13, latency tails). On SQLite
+ * a transaction runs without giving the event loop a turn (the driver is synchronous, its promises
+ * resolve at once): 200 routing jobs held it for 40 to 100 ms, during which no request was read
+ * nor answered. An idle server (a queue being drained) keeps transactions of IN_TRANSACTION jobs.
+ */
+const TRANSACTION_MS_UNDER_LOAD = 10;
+/** A kind's cost per job before one of its transactions was timed (ms; a routing step is ~0.2). */
+const FIRST_MS_PER_JOB = 0.5;
 /** The jobs done by plain handlers are marked done together, at least this often (ms). */
 const DONE_FLUSH_MS = 500;
 /** Kinds whose jobs run side by side instead of one after the other. */
@@ -132,6 +143,8 @@ export class OutboxWorker {
   private again = false;
   private gathering = false;
   private stopped = true;
+  /** What one job of each batch kind took in its transactions (ms, a moving average). */
+  private readonly msPerJob = new Map<string, number>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -186,8 +199,14 @@ export class OutboxWorker {
     }
   }
 
-  /** Claims due jobs and runs them; returns how many were claimed. */
+  /**
+   * Claims due jobs and runs them; returns how many were claimed. Each claim and each transaction
+   * starts in a turn of its own (setImmediate): on SQLite, claims and transactions that follow
+   * one another would otherwise run as one synchronous stretch while the queue is full (a claim,
+   * its transactions, the next claim…), with the requests that came meanwhile left unread.
+   */
   private async runClaim(): Promise<number> {
+    await nextTurn();
     const jobs = await claim(this.ctx);
     if (jobs.length === 0) return 0;
     // The whole batch is ours until run: the jobs waiting behind a slow one keep their lease too.
@@ -214,7 +233,13 @@ export class OutboxWorker {
             // Kinds of batch handlers queued one after the other (a routing step's jobs and their
             // mails), each small enough for one transaction: their work in one transaction.
             let end = i;
-            while (end < groups.length && this.fitsTogether(groups[end]!)) end++;
+            let estimate = 0;
+            const budget = this.transactionMs();
+            while (end < groups.length && this.fitsTogether(groups[end]!)) {
+              estimate += this.estimateMs(groups[end]!);
+              if (end > i && estimate > budget) break;
+              end++;
+            }
             if (end - i > 1) await this.runGroupsTogether(groups.slice(i, end), finished);
             else await this.runGroup(groups[i]!, finished);
             i = Math.max(end, i + 1);
@@ -235,7 +260,39 @@ export class OutboxWorker {
   /** Jobs of one kind that a batch handler can do in one transaction. */
   private fitsTogether(jobs: ClaimedJob[]): boolean {
     const handler = this.handlerOf(jobs[0]!.kind);
-    return Boolean(handler && 'batch' in handler) && jobs.length <= IN_TRANSACTION;
+    return Boolean(handler && 'batch' in handler) && jobs.length <= this.chunkSize(jobs[0]!.kind);
+  }
+
+  /** How long a transaction of batch handlers may take: bounded while requests are answered. */
+  private transactionMs(): number {
+    return (this.ctx.requestsInFlight?.() ?? 0) > 0 ? TRANSACTION_MS_UNDER_LOAD : Infinity;
+  }
+
+  /** Jobs of `kind` in one transaction: IN_TRANSACTION, or fewer to keep within transactionMs. */
+  private chunkSize(kind: string): number {
+    const ms = this.transactionMs();
+    if (ms === Infinity) return IN_TRANSACTION;
+    return Math.max(1, Math.min(IN_TRANSACTION, Math.floor(ms / (this.msPerJob.get(kind) ?? FIRST_MS_PER_JOB))));
+  }
+
+  private estimateMs(jobs: ClaimedJob[]): number {
+    return jobs.length * (this.msPerJob.get(jobs[0]!.kind) ?? FIRST_MS_PER_JOB);
+  }
+
+  /**
+   * A transaction of `groups` (one kind each) took `ms`: each kind's cost per job moves halfway
+   * towards what this one shows (its share of the time in proportion to the estimates).
+   */
+  private timed(groups: ClaimedJob[][], ms: number): void {
+    const expected = groups.reduce((sum, jobs) => sum + this.estimateMs(jobs), 0);
+    const ratio = ms / expected;
+    if (!Number.isFinite(ratio)) return;
+    for (const jobs of groups) {
+      const kind = jobs[0]!.kind;
+      const estimate = (this.msPerJob.get(kind) ?? FIRST_MS_PER_JOB) * (0.5 + 0.5 * ratio);
+      // Never nothing: a chunk is sized by dividing by it.
+      this.msPerJob.set(kind, Math.max(0.001, estimate));
+    }
   }
 
   /**
@@ -246,13 +303,16 @@ export class OutboxWorker {
   private async runGroupsTogether(groups: ClaimedJob[][], finished: (ids: number[]) => void): Promise<void> {
     const ids = groups.flat().map((j) => j.id);
     try {
+      await nextTurn();
       await this.ctx.db.transaction().execute(async (trx) => {
+        const start = performance.now();
         for (const group of groups)
           await (this.handlerOf(group[0]!.kind) as BatchHandler<OutboxJobKind>).batch(
             trx,
             group.map((j) => JSON.parse(j.payload)),
           );
         await this.markDone(trx, ids);
+        this.timed(groups, performance.now() - start);
       });
     } catch {
       for (const group of groups) await this.runGroup(group, finished);
@@ -265,8 +325,10 @@ export class OutboxWorker {
   private async runGroup(jobs: ClaimedJob[], finished: (ids: number[]) => void): Promise<void> {
     const handler = this.handlerOf(jobs[0]!.kind);
     if (handler && 'batch' in handler) {
-      for (let i = 0; i < jobs.length; i += IN_TRANSACTION) {
-        const chunk = jobs.slice(i, i + IN_TRANSACTION);
+      for (let i = 0; i < jobs.length;) {
+        // Sized again before each transaction: requests may have come (or gone) meanwhile.
+        const chunk = jobs.slice(i, i + this.chunkSize(jobs[0]!.kind));
+        i += chunk.length;
         try {
           await this.runInTransaction(handler, chunk);
         } catch (err) {
@@ -303,7 +365,9 @@ export class OutboxWorker {
   }
 
   private async runInTransaction(handler: BatchHandler<OutboxJobKind>, jobs: ClaimedJob[]): Promise<void> {
+    await nextTurn();
     await this.ctx.db.transaction().execute(async (trx) => {
+      const start = performance.now();
       await handler.batch(
         trx,
         jobs.map((j) => JSON.parse(j.payload)),
@@ -312,6 +376,7 @@ export class OutboxWorker {
         trx,
         jobs.map((j) => j.id),
       );
+      this.timed([jobs], performance.now() - start);
     });
   }
 
