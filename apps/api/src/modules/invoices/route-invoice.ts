@@ -20,72 +20,85 @@ import { statusMail } from './status-mails.ts';
 /**
  * The platform's own steps after a deposit, run by the outbox worker, as the lifecycle table
  * gives them (DEPOSEE → EN_COURS_ACHEMINEMENT → MISE_A_DISPOSITION, the start of the payment
- * period). Each step is its own transaction and queues the next, so a crash in between resumes
- * where it stopped; a job whose invoice has moved on meanwhile does nothing.
+ * period). One routing job takes an invoice through every step the platform takes by itself, in
+ * one transaction: each step has its « Suivi du traitement » row (chained, in order), its status
+ * mail, its webhook deliveries and its EDI status return, as `applyStatusChange` would give them,
+ * but the invoice row is written once, with its last status (issue 13: a status change rewrites
+ * the row and each of its 13 indexes on PostgreSQL; two steps, two jobs and two transactions per
+ * invoice were half the routing's cost). A crash before the commit leaves the invoice where it was
+ * and its job pending; after it, nothing runs again. A job whose invoice has moved on meanwhile
+ * does nothing; an invoice sent back to « En cours d'acheminement » (recycled) takes the last step.
  *
- * Issue 13: the worker gives a batch of routing jobs at once, in its transaction (which marks them
- * done): each invoice of the batch takes its next step as `applyStatusChange` would take it — the
- * write guarded by the status read, the « Suivi du traitement » row chained to the invoice's
- * last one, the status mail, the next routing job, the webhook deliveries and the EDI status
- * return — but in a handful of statements for the whole batch instead of about ten per invoice.
- * Any surprise (an invoice changed meanwhile, twice in one batch) fails the batch, and the worker
- * then routes its invoices one at a time.
+ * The worker gives a batch of routing jobs at once, in its transaction (which marks them done):
+ * a handful of statements for the whole batch instead of about ten per invoice and step. Any
+ * surprise (an invoice changed meanwhile, twice in one batch) fails the batch, and the worker then
+ * routes its invoices one at a time.
  */
 export async function routeInvoices(trx: Db, ctx: AppContext, payloads: { invoiceId: number }[]): Promise<void> {
   const ids = payloads.map((p) => p.invoiceId);
   if (new Set(ids).size !== ids.length) throw new Error('an invoice is twice in the routing batch');
   const now = isoNow(ctx);
-  const steps = (await routingFacts.rows(trx, { ids: JSON.stringify(ids) }))
-    .map((inv) => ({ inv, to: platformNextStep(inv.status as InvoiceStatus) }))
-    .filter((s): s is { inv: RoutingFacts; to: InvoiceStatus } => s.to !== null)
+  const routes = (await routingFacts.rows(trx, { ids: JSON.stringify(ids) }))
+    .map((inv) => ({ inv, steps: platformSteps(inv.status as InvoiceStatus) }))
+    .filter((r) => r.steps.length > 0)
     .sort((a, b) => a.inv.id - b.inv.id);
-  if (!steps.length) return;
+  if (!routes.length) return;
   const today = businessDate(new Date(now));
-  const changes = steps.map(({ inv, to }) => ({
-    id: inv.id,
-    from: inv.status,
-    to,
-    due_date:
-      to === 'MISE_A_DISPOSITION'
-        ? addDays(
-            today,
-            paymentPeriodDays({
-              paymentPeriodDays: inv.payment_period_days ?? null,
-              publicHospital: inv.public_hospital === 1,
-            }),
-          )
-        : null,
-  }));
+  const changes = routes.map(({ inv, steps }) => {
+    const to = steps.at(-1)!;
+    return {
+      id: inv.id,
+      from: inv.status,
+      to,
+      due_date:
+        to === 'MISE_A_DISPOSITION'
+          ? addDays(
+              today,
+              paymentPeriodDays({
+                paymentPeriodDays: inv.payment_period_days ?? null,
+                publicHospital: inv.public_hospital === 1,
+              }),
+            )
+          : null,
+    };
+  });
   // Invoice rows first: holding them, the history heads read next cannot move (every append to
   // an invoice's history writes its row first).
   const written = await writeSteps.rows(trx, { changes: JSON.stringify(changes), now });
-  if (written.length !== steps.length) throw new AppError('CONFLICT', 'L’état d’une facture du lot vient de changer.');
+  if (written.length !== routes.length) throw new AppError('CONFLICT', 'L’état d’une facture du lot vient de changer.');
   const listening = new Set(written.filter((w) => Boolean(w.webhooks_listen)).map((w) => Number(w.id)));
   const heads = new Map(
-    (await historyHeads.rows(trx, { ids: JSON.stringify(steps.map((s) => s.inv.id)) })).map((h) => [
+    (await historyHeads.rows(trx, { ids: JSON.stringify(routes.map((r) => r.inv.id)) })).map((h) => [
       Number(h.invoice_id),
       h.hash,
     ]),
   );
-  const history = steps.map(({ inv, to }) => {
-    const row = {
-      invoice_id: inv.id,
-      status: to,
-      user_id: platformActor.userId,
-      actor_label: platformActor.label,
-      structure_label: platformActor.structure,
-      comment: null,
-      created_at: now,
-    };
-    const previous = heads.get(inv.id) ?? null;
-    return { ...row, prev_hash: previous, hash: chainHash('invoice_history', previous, row) };
+  // One row per step, each chained to the one before it; `seq` orders an invoice's rows (their ids).
+  const history = routes.flatMap(({ inv, steps }) => {
+    let previous = heads.get(inv.id) ?? null;
+    return steps.map((to, seq) => {
+      const row = {
+        invoice_id: inv.id,
+        status: to,
+        user_id: platformActor.userId,
+        actor_label: platformActor.label,
+        structure_label: platformActor.structure,
+        comment: null,
+        created_at: now,
+      };
+      const prev_hash = previous;
+      previous = chainHash('invoice_history', prev_hash, row);
+      return { ...row, prev_hash, hash: previous, seq };
+    });
   });
   const historyIds = new Map(
-    (await insertHistory.rows(trx, { rows: JSON.stringify(history) })).map((h) => [Number(h.invoice_id), Number(h.id)]),
+    (await insertHistory.rows(trx, { rows: JSON.stringify(history) })).map((h) => [
+      `${Number(h.invoice_id)} ${h.status}`,
+      Number(h.id),
+    ]),
   );
   const jobs: QueuedJob[] = [];
-  for (const { inv, to } of steps) {
-    const historyId = historyIds.get(inv.id)!;
+  for (const { inv, steps } of routes) {
     const facts = {
       invoice: inv,
       recipient: inv.recipient_identifier
@@ -93,34 +106,45 @@ export async function routeInvoices(trx: Db, ctx: AppContext, payloads: { invoic
         : undefined,
       creator: { contact_email: inv.contact_email, first_name: inv.first_name },
     };
-    jobs.push({ kind: 'mail.send', payload: statusMail(ctx, facts, to, null) });
-    if (platformNextStep(to)) jobs.push({ kind: 'invoice.route', payload: { invoiceId: inv.id } });
-    if (listening.has(inv.id))
-      jobs.push(
-        ...(await webhookDeliveries(
-          trx,
-          ctx,
-          [inv.supplier_structure_id, isDelivered(to) ? inv.recipient_structure_id : null],
-          {
-            id: `facture-${inv.id}-${historyId}`,
-            type: 'facture.statut',
-            occurredAt: now,
-            data: {
-              identifiantFactureCPP: inv.id,
-              numeroFacture: inv.number ?? inv.draft_number,
-              statut: to,
-              statutPrecedent: inv.status,
-              dateHeureEtatCourant: now,
-              commentaire: null,
-              idFournisseur: inv.supplier_structure_id,
-              idDestinataire: inv.recipient_structure_id,
+    let from = inv.status;
+    for (const to of steps) {
+      const historyId = historyIds.get(`${inv.id} ${to}`)!;
+      jobs.push({ kind: 'mail.send', payload: statusMail(ctx, facts, to, null) });
+      if (listening.has(inv.id))
+        jobs.push(
+          ...(await webhookDeliveries(
+            trx,
+            ctx,
+            [inv.supplier_structure_id, isDelivered(to) ? inv.recipient_structure_id : null],
+            {
+              id: `facture-${inv.id}-${historyId}`,
+              type: 'facture.statut',
+              occurredAt: now,
+              data: {
+                identifiantFactureCPP: inv.id,
+                numeroFacture: inv.number ?? inv.draft_number,
+                statut: to,
+                statutPrecedent: from,
+                dateHeureEtatCourant: now,
+                commentaire: null,
+                idFournisseur: inv.supplier_structure_id,
+                idDestinataire: inv.recipient_structure_id,
+              },
             },
-          },
-        )),
-      );
-    if (inv.deposit_mode === 'EDI') jobs.push({ kind: 'edi.status', payload: { invoiceId: inv.id, historyId } });
+          )),
+        );
+      if (inv.deposit_mode === 'EDI') jobs.push({ kind: 'edi.status', payload: { invoiceId: inv.id, historyId } });
+      from = to;
+    }
   }
   await enqueueAll(trx, ctx, jobs);
+}
+
+/** The steps the platform takes by itself from `from`, in order (none when it waits for a person). */
+export function platformSteps(from: InvoiceStatus): InvoiceStatus[] {
+  const steps: InvoiceStatus[] = [];
+  for (let to = platformNextStep(from); to && !steps.includes(to); to = platformNextStep(to)) steps.push(to);
+  return steps;
 }
 
 /** What a routing step reads of each invoice: its status, and what its mail and due date name. */
@@ -146,12 +170,11 @@ const routingFacts = preparedQuery((db, p: { ids: string }) =>
     ])
     .where('i.id', 'in', jsonIds(db, p.ids)),
 );
-type RoutingFacts = Awaited<ReturnType<typeof routingFacts.rows>>[number];
 
 /**
- * The guarded writes of a batch's steps (`changes`: id, from, to, due_date), each as
- * `applyStatusChange` writes it; returns the rows written and whether a webhook listens (the
- * recipient's connections once the invoice is delivered to it).
+ * The guarded writes of a batch (`changes`: id, from, the last step's status as `to`, due_date),
+ * each as `applyStatusChange` writes it, once per invoice; returns the rows written and whether a
+ * webhook listens (the recipient's connections once the invoice is delivered to it).
  */
 const writeSteps = preparedQuery((db, p: { changes: string; now: string }) =>
   compilable(
@@ -196,14 +219,15 @@ const HISTORY_COLUMNS = {
   hash: 'text',
 } as const;
 
-/** The batch's history rows in one insert; returns each row's id. */
+/** The batch's history rows in one insert, each invoice's in step order (`seq`); returns each row's id. */
 const insertHistory = preparedQuery((db, p: { rows: string }) => {
   const columns = sql.join(Object.keys(HISTORY_COLUMNS).map((c) => sql.id(c)));
   const values = sql.join(Object.keys(HISTORY_COLUMNS).map((c) => sql.ref(`h.${c}`)));
   return compilable(
     db,
-    sql<{ id: number; invoice_id: number }>`insert into invoice_history (${columns})
-      select ${values} from ${jsonRecords(db, p.rows, HISTORY_COLUMNS, 'h')} order by h.invoice_id
-      returning id, invoice_id`,
+    sql<{ id: number; invoice_id: number; status: string }>`insert into invoice_history (${columns})
+      select ${values} from ${jsonRecords(db, p.rows, { ...HISTORY_COLUMNS, seq: 'int' }, 'h')}
+      order by h.invoice_id, h.seq
+      returning id, invoice_id, status`,
   );
 });
