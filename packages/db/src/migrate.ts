@@ -26,6 +26,7 @@ import * as invoiceTotalsPending from './migrations/20261202T0210_add-invoice-to
 import * as perSupplierNumbers from './migrations/20261202T0500_per-supplier-invoice-numbers.ts';
 import * as duplicateHistoryIndex from './migrations/20261202T0600_drop-duplicate-history-index.ts';
 import * as outboxPendingIndex from './migrations/20261202T0700_add-outbox-pending-index.ts';
+import * as outboxClaimFunction from './migrations/20261202T0850_add-outbox-claim-function.ts';
 
 // Listed explicitly (not read from disk) so that order and content are fixed at build time.
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '20261202T0500_per-supplier-invoice-numbers': perSupplierNumbers,
   '20261202T0600_drop-duplicate-history-index': duplicateHistoryIndex,
   '20261202T0700_add-outbox-pending-index': outboxPendingIndex,
+  '20261202T0850_add-outbox-claim-function': outboxClaimFunction,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -43,28 +43,24 @@ export async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
  * The due jobs a claim takes, `kind` first (`intake.read`) or the others, each in the order they
  * were queued: walked through a partial index of the pending jobs (migration 20261202T0700, whose
  * predicates these repeat word for word) until CLAIM are found, instead of sorting every due job
- * (issue 13). `lock`: PostgreSQL's `for update skip locked`; without it (SQLite), the index named,
- * as SQLite without statistics may prefer the primary key.
+ * (issue 13). SQLite, without statistics, may prefer the primary key: the index is named.
  */
-const dueJobs = (first: boolean, now: string, lock: boolean) => sql`
-  select id from outbox_jobs${sql.raw(lock ? '' : ` indexed by outbox_jobs_pending${first ? '_intake' : ''}`)}
+const dueJobs = (first: boolean, now: string) => sql`
+  select id from outbox_jobs indexed by ${sql.raw(`outbox_jobs_pending${first ? '_intake' : ''}`)}
   where status = 'pending' and kind ${sql.raw(first ? '=' : '<>')} ${sql.lit(FIRST_KIND)}
     and run_after <= ${now} and (locked_until is null or locked_until < ${now})
-  order by id limit ${sql.lit(CLAIM)}${sql.raw(lock ? ' for update skip locked' : '')}`;
+  order by id limit ${sql.lit(CLAIM)}`;
 
-/** PostgreSQL: the locking selects in CTEs run once (an `in (subquery)` may be evaluated again by the plan). */
+/**
+ * PostgreSQL: the same walk with `for update skip locked`, in the function `outbox_claim`
+ * (migration 20261202T0850), planned without sorts so that it walks the partial indexes whatever
+ * the statistics (a queue that grew since the last ANALYZE was otherwise read whole and sorted at
+ * every claim); its locking selects in CTEs, run once.
+ */
 const claimPostgres = preparedQuery((db, p: { now: string; lockedUntil: string }) =>
   compilable(
     db,
-    sql<ClaimedJob>`
-      with first_jobs as (${dueJobs(true, p.now, true)}),
-        other_jobs as (${dueJobs(false, p.now, true)}),
-        claimed as (
-          select id from (select id, 0 as rank from first_jobs union all select id, 1 from other_jobs) c
-          order by rank, id limit ${sql.lit(CLAIM)})
-      update outbox_jobs set locked_until = ${p.lockedUntil}, attempts = attempts + 1
-      from claimed where outbox_jobs.id = claimed.id
-      returning outbox_jobs.id, kind, payload, attempts`,
+    sql<ClaimedJob>`select id, kind, payload, attempts from outbox_claim(${p.now}, ${p.lockedUntil}, ${sql.lit(CLAIM)})`,
   ),
 );
 
@@ -76,8 +72,8 @@ const claimSqlite = preparedQuery((db, p: { now: string; lockedUntil: string }) 
       update outbox_jobs set locked_until = ${p.lockedUntil}, attempts = attempts + 1
       where id in (
         select id from (
-          select id, 0 as rank from (${dueJobs(true, p.now, false)})
-          union all select id, 1 from (${dueJobs(false, p.now, false)}))
+          select id, 0 as rank from (${dueJobs(true, p.now)})
+          union all select id, 1 from (${dueJobs(false, p.now)}))
         order by rank, id limit ${sql.lit(CLAIM)})
       returning id, kind, payload, attempts`,
   ),
