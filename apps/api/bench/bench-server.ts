@@ -188,6 +188,34 @@ export function peakRssByProcessMb(pid: number): number[] {
   });
 }
 
+/**
+ * What a server's processes cost the machine in memory, sampled until stopped (Linux): the
+ * highest sum of their PSS (each shared page divided among the processes that map it, so the
+ * `node` executable and libraries mapped by every process of a cluster count once). The sum of
+ * their RSS counts those shared pages once per process. Returns the peak sum, in MB.
+ */
+export function samplePss(pid: number, everyMs = 250): () => number {
+  let peak = 0;
+  const sample = () => {
+    let total = 0;
+    for (const p of processTree(pid)) {
+      try {
+        total += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024;
+      } catch {
+        // ended between the listing and the read
+      }
+    }
+    peak = Math.max(peak, total);
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peak;
+  };
+}
+
 /** Resident memory of one process now, in MB (Linux). */
 export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

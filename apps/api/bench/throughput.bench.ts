@@ -27,7 +27,7 @@ import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { sqlitePath, type ChoraleDb } from '@chorale/db';
-import { cpuMs, peakRssByProcessMb, peakRssMb, startServer, table, targets } from './bench-server.ts';
+import { cpuMs, peakRssByProcessMb, peakRssMb, samplePss, startServer, table, targets } from './bench-server.ts';
 import { freePort } from '../src/testing/server-process.ts';
 import { printWaits, sampleWaits, type WaitReport } from './pg-waits.ts';
 import { drainRate, queueHeld, routingCost } from './routing-drain.ts';
@@ -263,16 +263,18 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   const stopSampling = target.name === 'postgres' ? sampleWaits(target.url, applicationName) : null;
   const loadStart = performance.now();
   const cpuBefore = cpuMs(server.pid!);
+  const stopPss = samplePss(server.pid!);
   const result = await load(port, suppliers);
   const cpuPerInvoice = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, result.sent);
+  const pss = stopPss();
   if (stopSampling) waitReports.push({ base: target.name, ...(await stopSampling()) });
   const routedPerSecond = await routed(database, loadStart, result.sent);
   const rss = peakRssMb(server.pid!);
   const [first, ...workers] = peakRssByProcessMb(server.pid!).map((mb) => mb.toFixed(0));
   console.log(
     workers.length
-      ? `${target.name} : RSS maximal du processus principal ${first} Mo, de chaque serveur ${workers.join(', ')} Mo`
-      : `${target.name} : RSS maximal du serveur ${first} Mo`,
+      ? `${target.name} : RSS maximal du processus principal ${first} Mo, de chaque serveur ${workers.join(', ')} Mo ; PSS de la grappe (pages partagées comptées une fois) ${pss.toFixed(0)} Mo au plus`
+      : `${target.name} : RSS maximal du serveur ${first} Mo ; PSS ${pss.toFixed(0)} Mo au plus`,
   );
   // The payload of the raw limit (4.): an invoice of the load, not of the portal's flow.
   const rows = await sentRows(database);
@@ -328,6 +330,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
     `${((result.perSecond / raw) * 100).toFixed(1)} %`,
     `${routedPerSecond.toFixed(0)} (objectif ≥ 2000)`,
     `${rss.toFixed(0)} (objectif < 250)`,
+    `${pss.toFixed(0)} (objectif < 250)`,
     `${cpuPerInvoice.toFixed(2)} (≈ ${(1000 / cpuPerInvoice).toFixed(0)}/s par cœur libre)`,
   ]);
 }
@@ -347,6 +350,7 @@ console.log(
       'ratio',
       'acheminées/s',
       'RSS serveur max (Mo)',
+      'PSS serveur max (Mo)',
       'CPU serveur ms/facture',
     ],
     report,
@@ -392,5 +396,6 @@ if (routing.length) {
 console.log(
   '\nCPU serveur : temps processeur du serveur pendant la charge (envoi et acheminement), divisé par les factures envoyées ; ' +
     'sur une machine partagée, c’est le chiffre qui ne dépend pas des voisins.' +
+    '\nRSS serveur max : la somme des pics de RSS des processus du serveur (une grappe : le principal et chaque serveur), les pages partagées (l’exécutable `node`, ~50 Mo) comptées une fois par processus. PSS serveur max : le plus haut relevé (toutes les 250 ms) de la somme de leurs PSS, chaque page partagée divisée entre les processus qui la tiennent : ce que le serveur coûte en mémoire à la machine.' +
     '\nLimite brute : les mêmes lignes (facture, ligne, 2 lignes de suivi, 2 tâches) écrites directement par le pilote, une transaction par facture, dans la même exécution.',
 );
