@@ -16,6 +16,7 @@ import { apiTokensRoutes } from './modules/me/api-tokens.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { routeInvoices } from './modules/invoices/route-invoice.ts';
+import { statusMailSender } from './modules/invoices/status-mails.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import { followUpRoutes } from './modules/invoices/follow-up.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
@@ -133,10 +134,13 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
     nudgeOutbox: () => worker?.nudge(),
     requestsInFlight: () => inFlight,
   };
+  // One sender (one SMTP transport) for every mail.
+  const sendMail = createMailSender(ctx);
   worker = new OutboxWorker(
     ctx,
     {
-      'mail.send': createMailSender(ctx),
+      'mail.send': sendMail,
+      'mail.invoice-status': statusMailSender(ctx, sendMail, app.log),
       'invoice.route': { batch: (trx, payloads) => routeInvoices(trx, { ...ctx, db: trx }, payloads) },
       'intake.read': flowReader(ctx),
       'edi.report': (p) => writeFlowReports(ctx, p),

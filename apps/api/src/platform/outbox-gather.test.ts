@@ -32,6 +32,7 @@ for (const kind of databaseKinds) {
       const idle = async () => undefined;
       const handlers: OutboxHandlers = {
         'mail.send': idle,
+        'mail.invoice-status': idle,
         'invoice.route': { batch: async (_trx, payloads) => void batches.push(payloads.map((p) => p.invoiceId)) },
         'intake.read': idle,
         'cpro.password-reminder': idle,

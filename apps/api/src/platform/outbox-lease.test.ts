@@ -7,6 +7,7 @@ import { enqueue, HEARTBEAT_MS, OutboxWorker, type OutboxHandlers } from './outb
 function handlers(name: string, runs: string[], gate: Promise<void>): OutboxHandlers {
   return {
     'mail.send': async () => undefined,
+    'mail.invoice-status': async () => undefined,
     'invoice.route': async () => {
       runs.push(name);
       await gate;

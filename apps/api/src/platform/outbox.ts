@@ -1,4 +1,5 @@
 import { preparedQuery } from '@chorale/db';
+import type { InvoiceStatus } from '@chorale/domain';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
@@ -10,6 +11,11 @@ import { CLAIM, claim, LEASE_MS, type ClaimedJob } from './outbox-claim.ts';
 
 export interface OutboxJobKinds {
   'mail.send': { to: string; subject: string; text: string; html: string };
+  /**
+   * The mail of an invoice's status change, composed when sent (status-mails.ts): a few bytes in
+   * the queue instead of the mail (issue 13). `reason`: the comment of the change, if any.
+   */
+  'mail.invoice-status': { invoiceId: number; status: InvoiceStatus; reason: string | null };
   'invoice.route': { invoiceId: number };
   /** Reads a deposited file or batch (« Déposer facture », a flow), OCR included; resumes after a crash. */
   'intake.read': { depositId: number };

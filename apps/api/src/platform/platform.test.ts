@@ -58,6 +58,7 @@ for (const kind of databaseKinds) {
             calls++;
             if (calls === 1) throw new Error('SMTP indisponible');
           },
+          'mail.invoice-status': async () => undefined,
           'invoice.route': async () => undefined,
           'intake.read': async () => undefined,
           'cpro.password-reminder': async () => undefined,
@@ -115,6 +116,7 @@ for (const kind of databaseKinds) {
           seen.push(m.subject);
           await new Promise((r) => setTimeout(r, 2));
         },
+        'mail.invoice-status': async () => undefined,
         'invoice.route': async () => undefined,
         'intake.read': async () => undefined,
         'cpro.password-reminder': async () => undefined,

@@ -16,7 +16,6 @@ import { isoNow } from '../../platform/context.ts';
 import { enqueueAll, type QueuedJob } from '../../platform/outbox.ts';
 import { webhookDeliveries, webhooksReached } from '../cpro/webhook-events.ts';
 import { recordStatuses, type HistoryActor, type PendingStatus } from './invoice-history.ts';
-import { statusChangeMails } from './status-mails.ts';
 
 export interface StatusChange {
   to: InvoiceStatus;
@@ -112,12 +111,10 @@ export async function recordStatusChange(
     [...(change.historyBefore ?? []), { status: change.to, actor: change.actor, comment, at: now }],
     { previous: change.historyHead },
   );
-  // Awaited below; a failure while the mails are read must not go unhandled meanwhile.
-  historyWritten.catch(() => undefined);
-  const jobs: QueuedJob[] = (await statusChangeMails(trx, ctx, updated, change.to, comment)).map((mail) => ({
-    kind: 'mail.send',
-    payload: mail,
-  }));
+  // The supplier's contact hears of each change; the mail is composed when it is sent.
+  const jobs: QueuedJob[] = [
+    { kind: 'mail.invoice-status', payload: { invoiceId: inv.id, status: change.to, reason: comment } },
+  ];
   if (platformNextStep(change.to)) jobs.push({ kind: 'invoice.route', payload: { invoiceId: inv.id } });
   // Jobs that name the history row wait for it; the others are sent with it (one round trip on
   // PostgreSQL; a failure of either fails the transaction whole, see pipelined-transactions.ts).

@@ -20,14 +20,6 @@ const structureKey = (id: number) => `structure:${id}`;
 const userKey = (id: number) => `user:${id}`;
 export type StructureRow = NonNullable<Awaited<ReturnType<ReturnType<typeof structureQuery>['executeTakeFirst']>>>;
 
-/**
- * The rows this request already holds (read, or being read) for a structure and a user, or
- * undefined for one it has not asked for: what a later structureRow or userRow would return without
- * a statement.
- */
-export const heldStructureRow = (id: number) => heldByRequest<StructureRow | undefined>(structureKey(id));
-export const heldUserRow = (id: number) => heldByRequest(userKey(id));
-
 export function structureRow(db: Db, id: number): Promise<StructureRow | undefined> {
   return oncePerRequest(structureKey(id), () => structureById.first(db, { id }));
 }

@@ -15,7 +15,6 @@ import { compilable, jsonIds, jsonRecords } from '../../platform/json-rows.ts';
 import { enqueueAll, type QueuedJob } from '../../platform/outbox.ts';
 import { webhookDeliveries, webhooksReached } from '../cpro/webhook-events.ts';
 import { platformActor } from './invoice-history.ts';
-import { statusMail } from './status-mails.ts';
 
 /**
  * The platform's own steps after a deposit, run by the outbox worker, as the lifecycle table
@@ -99,17 +98,10 @@ export async function routeInvoices(trx: Db, ctx: AppContext, payloads: { invoic
   );
   const jobs: QueuedJob[] = [];
   for (const { inv, steps } of routes) {
-    const facts = {
-      invoice: inv,
-      recipient: inv.recipient_identifier
-        ? { identifier: inv.recipient_identifier, company_name: inv.recipient_name ?? '' }
-        : undefined,
-      creator: { contact_email: inv.contact_email, first_name: inv.first_name },
-    };
     let from = inv.status;
     for (const to of steps) {
       const historyId = historyIds.get(`${inv.id} ${to}`)!;
-      jobs.push({ kind: 'mail.send', payload: statusMail(ctx, facts, to, null) });
+      jobs.push({ kind: 'mail.invoice-status', payload: { invoiceId: inv.id, status: to, reason: null } });
       if (listening.has(inv.id))
         jobs.push(
           ...(await webhookDeliveries(
@@ -147,12 +139,11 @@ export function platformSteps(from: InvoiceStatus): InvoiceStatus[] {
   return steps;
 }
 
-/** What a routing step reads of each invoice: its status, and what its mail and due date name. */
+/** What a routing step reads of each invoice: its status, and what its webhook event and due date name. */
 const routingFacts = preparedQuery((db, p: { ids: string }) =>
   db
     .selectFrom('invoices as i')
     .leftJoin('structures as r', 'r.id', 'i.recipient_structure_id')
-    .innerJoin('users as u', 'u.id', 'i.created_by')
     .select([
       'i.id',
       'i.status',
@@ -161,12 +152,8 @@ const routingFacts = preparedQuery((db, p: { ids: string }) =>
       'i.supplier_structure_id',
       'i.recipient_structure_id',
       'i.deposit_mode',
-      'r.identifier as recipient_identifier',
-      'r.company_name as recipient_name',
       'r.payment_period_days',
       'r.public_hospital',
-      'u.contact_email',
-      'u.first_name',
     ])
     .where('i.id', 'in', jsonIds(db, p.ids)),
 );

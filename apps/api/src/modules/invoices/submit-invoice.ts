@@ -13,7 +13,6 @@ import { checkedDraft, draftNumbering, insertLines, uniqueNumber, type InvoiceHe
 import { actorFor } from './invoice-history.ts';
 import { attachmentsOf, historyOf, invoiceView, type KnownInvoice } from './invoice-view.ts';
 import { sendRuleProblems } from './send-rules.ts';
-import { statusMailRowsHeld } from './status-mails.ts';
 
 const alreadySent = 'Cette facture a déjà été envoyée.';
 
@@ -178,8 +177,8 @@ export async function sendTypedInvoice(
       // Lines, history and jobs sent together, and on PostgreSQL the COMMIT with them (one round
       // trip): if one fails, the transaction fails whole and the call with it (commitBehind).
       // The COMMIT may go with the last writes only if none waits for another's answer: no
-      // webhook listening, not EDI (writesAtOnce), and the status mail made without a read.
-      const atOnce = writesAtOnce(row) && (await statusMailRowsHeld(row));
+      // webhook listening, not EDI (writesAtOnce).
+      const atOnce = writesAtOnce(row);
       const last = Promise.all([
         insertLines(trx, row.id, typed),
         recordStatusChange(trx, ctx, 'BROUILLON', row, {
