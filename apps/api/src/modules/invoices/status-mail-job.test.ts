@@ -3,7 +3,8 @@
 // by a bounded number of statements; mails queued whole before (`mail.send`) are still delivered.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { enqueue, enqueueAll } from '../../platform/outbox.ts';
+import type { Mail } from '../../platform/mailer.ts';
+import { enqueue, enqueueAll, OutboxWorker, type JobHandler } from '../../platform/outbox.ts';
 import { databaseKinds, startTestApp, type TestApp } from '../../testing/test-app.ts';
 import {
   sendInOneCall,
@@ -12,6 +13,8 @@ import {
   typedInvoice,
   type TypedFlow,
 } from '../../testing/typed-flow.ts';
+import { routeInvoices } from './route-invoice.ts';
+import { statusMailSender } from './status-mails.ts';
 
 for (const kind of databaseKinds) {
   describe(`[${kind.name}] issue 13: status mails composed when sent`, () => {
@@ -119,6 +122,39 @@ for (const kind of databaseKinds) {
       assert.equal(mails.length, 150, 'each job’s mail, once');
       assert.equal(mails.filter((m) => m.subject.endsWith(' : Mise à disposition du destinataire')).length, 50);
       assert.ok(mails.every((m) => m.to === 'compta@lecointre.fr' && m.text.startsWith('Bonjour Danièle,')));
+    });
+
+    test('sent one at a time (SMTP): each job reads its invoice and sends the same mail', async () => {
+      await t.deliverMails();
+      const invoice = await send();
+      // The SMTP sender's place: given each mail, as nodemailer would be.
+      const sent: Mail[] = [];
+      const smtp: JobHandler<'mail.send'> = async (mail) => void sent.push(mail);
+      const idle = async () => undefined;
+      const worker = new OutboxWorker(
+        t.app.ctx,
+        {
+          'mail.send': smtp,
+          'mail.invoice-status': statusMailSender(t.app.ctx, smtp, t.app.log),
+          'invoice.route': { batch: (trx, payloads) => routeInvoices(trx, { ...t.app.ctx, db: trx }, payloads) },
+          'intake.read': idle,
+          'cpro.password-reminder': idle,
+          'webhook.deliver': idle,
+          'edi.report': idle,
+          'edi.status': idle,
+        },
+        t.app.log,
+      );
+      await worker.runDueJobs();
+      assert.deepEqual(
+        sent.map((m) => [m.to, m.subject]),
+        ['Déposée', 'En cours d’acheminement', 'Mise à disposition du destinataire'].map((label) => [
+          'compta@lecointre.fr',
+          `Chorale – Facture ${invoice.number} : ${label}`,
+        ]),
+      );
+      assert.ok(sent.every((m) => m.text.startsWith('Bonjour Danièle,') && m.html.includes('Suivre la facture')));
+      assert.deepEqual(await pendingJobs(), []);
     });
 
     test('a job whose invoice no longer exists is done without a mail; a mail queued whole is still sent', async () => {
