@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
-import { preparedQuery } from './prepared-query.ts';
+import { insertPrepared, preparedQuery } from './prepared-query.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -37,19 +37,6 @@ const chainHead = preparedQuery((db, p: { key: number }, table: ChainTable) =>
     .orderBy('id', 'desc')
     .limit(1),
 );
-
-/** Rows of a chain; the variant names the table, the columns written and the rows (`table:col,col:n`). */
-const chainInsert = preparedQuery((db, p: Record<string, unknown>, variant: string) => {
-  const [table, columns, count] = variant.split(':') as [ChainTable, string, string];
-  const names = columns.split(',');
-  const rows = Array.from({ length: Number(count) }, (_, i) =>
-    Object.fromEntries(names.map((c) => [c, p[`${i}.${c}`]])),
-  );
-  return db
-    .insertInto(table)
-    .values(rows as never)
-    .returningAll();
-});
 
 /**
  * Appends a row at the end of its chain and returns it as stored. The previous row is read and the
@@ -100,19 +87,10 @@ export async function appendRowsToChain<T extends ChainTable>(
       previous = values.hash as string;
       return values;
     });
-    const columns = Object.keys(linked[0]!).filter((c) => linked[0]![c] !== undefined);
-    const params: Record<string, unknown> = {};
-    for (const [i, values] of linked.entries())
-      for (const c of columns) {
-        if (values[c] === undefined) throw new Error(`${table}: ${c} missing on a row`);
-        params[`${i}.${c}`] = values[c];
-      }
-    const inserted = await chainInsert.rows(trx, params, `${table}:${columns.join(',')}:${linked.length}`);
+    const inserted = await insertPrepared(trx, table, linked as never);
     if (inserted.length !== linked.length) throw new Error(`${table}: rows not written`);
     // In chain order (the engine returns inserted rows in no promised order; ids grow with it).
-    return (inserted as unknown as Selectable<Database[T]>[]).sort(
-      (a, b) => Number((a as { id: number }).id) - Number((b as { id: number }).id),
-    );
+    return inserted.sort((a, b) => Number((a as { id: number }).id) - Number((b as { id: number }).id));
   };
   if (db.isTransaction) return append(db);
   return db.transaction().execute(append);

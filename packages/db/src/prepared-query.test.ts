@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { preparedQuery } from './prepared-query.ts';
+import { insertPrepared, PREPARED_ROWS, preparedQuery } from './prepared-query.ts';
 import { testDatabaseKinds } from './testing.ts';
 
 /** A counter bump and a read, the shapes the hot paths prepare (issue 13). */
@@ -49,6 +49,49 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(await read.first(handle.db, { name: 'prep-c' }, 'asc'), undefined);
       // A value the caller forgot is refused, never sent as a placeholder.
       await assert.rejects(bump.execute(handle.db, { name: 'prep-d' } as never), /no value for by/);
+    } finally {
+      await handle.destroy();
+    }
+  });
+}
+
+for (const kind of testDatabaseKinds()) {
+  test(`[${kind.name}] insertPrepared writes each row's values, prepared or past PREPARED_ROWS`, async () => {
+    const handle = await kind.create();
+    try {
+      const rows = (prefix: string, n: number) =>
+        Array.from({ length: n }, (_, i) => ({ name: `${prefix}${i}`, value: i }));
+      const stored = async (prefix: string) =>
+        (await handle.db.selectFrom('counters').select(['name', 'value']).where('name', 'like', `${prefix}%`).execute())
+          .map((r) => [r.name, Number(r.value)])
+          .sort();
+      for (const [prefix, n] of [
+        ['ins-a', 2],
+        ['ins-b', 2],
+        ['ins-c', PREPARED_ROWS + 1],
+      ] as const) {
+        const before = handle.stats.statements;
+        const inserted = await insertPrepared(handle.db, 'counters', rows(prefix, n));
+        assert.equal(handle.stats.statements - before, 1, 'one statement');
+        assert.deepEqual(
+          inserted.map((r) => [r.name, Number(r.value)]).sort(),
+          rows(prefix, n)
+            .map((r) => [r.name, r.value])
+            .sort(),
+        );
+        assert.deepEqual(
+          await stored(prefix),
+          rows(prefix, n)
+            .map((r) => [r.name, r.value])
+            .sort(),
+        );
+      }
+      assert.deepEqual(await insertPrepared(handle.db, 'counters', []), []);
+      // Every row gives the first row's columns: none is written with a placeholder or a default.
+      await assert.rejects(
+        insertPrepared(handle.db, 'counters', [{ name: 'ins-d0', value: 1 }, { name: 'ins-d1' } as never]),
+        /counters: value missing on a row/,
+      );
     } finally {
       await handle.destroy();
     }

@@ -1,4 +1,12 @@
-import { CompiledQuery, type Compilable, type DialectAdapter, type Kysely, type QueryResult } from 'kysely';
+import {
+  CompiledQuery,
+  type Compilable,
+  type DialectAdapter,
+  type Insertable,
+  type Kysely,
+  type QueryResult,
+  type Selectable,
+} from 'kysely';
 import type { Database } from './schema.ts';
 
 /** A parameter of a prepared query: stands for its value while the query is built, once. */
@@ -62,4 +70,59 @@ export function preparedQuery<P extends object, O, V extends string = ''>(build:
     first: async (db: Kysely<Database>, values: P, variant = '' as V): Promise<O | undefined> =>
       (await db.executeQuery(bind(db, values, variant))).rows[0],
   };
+}
+
+type Table = keyof Database;
+
+/**
+ * Above this many rows an insert is built for its call: each count of rows is a statement of its
+ * own, and a few rows are the common case (a history's one or two, an invoice's first lines).
+ */
+export const PREPARED_ROWS = 16;
+
+/** `count` rows of `columns`, each value taken from `value`. */
+const insertQuery = (
+  db: Kysely<Database>,
+  table: Table,
+  columns: string[],
+  count: number,
+  value: (row: number, column: string) => unknown,
+) =>
+  db
+    .insertInto(table)
+    .values(Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map((c) => [c, value(i, c)]))) as never)
+    .returningAll();
+
+/** The variant names the table, the columns and the count of rows (`table:col,col:n`); values are `<row>.<column>`. */
+const insertRows = preparedQuery((db, p: Record<string, unknown>, variant: string) => {
+  const [table, columns, count] = variant.split(':') as [Table, string, string];
+  return insertQuery(db, table, columns.split(','), Number(count), (i, c) => p[`${i}.${c}`]);
+});
+
+/**
+ * Rows inserted by one statement prepared per table, columns and count of rows (issue 13: the
+ * insert of a typed invoice's lines was built and compiled at each call), returned as stored, in
+ * no promised order. The columns are those the first row gives a value (not undefined); every row
+ * must give them all. Past PREPARED_ROWS rows the same insert is built for the call.
+ */
+export async function insertPrepared<T extends Table>(
+  db: Kysely<Database>,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<Selectable<Database[T]>[]> {
+  const records = rows as readonly Record<string, unknown>[];
+  const first = records[0];
+  if (!first) return [];
+  const columns = Object.keys(first).filter((c) => first[c] !== undefined);
+  const value = (i: number, c: string) => {
+    const v = records[i]![c];
+    if (v === undefined) throw new Error(`${table}: ${c} missing on a row`);
+    return v;
+  };
+  if (records.length > PREPARED_ROWS)
+    return (await insertQuery(db, table, columns, records.length, value).execute()) as Selectable<Database[T]>[];
+  const params: Record<string, unknown> = {};
+  for (let i = 0; i < records.length; i++) for (const c of columns) params[`${i}.${c}`] = value(i, c);
+  const variant = `${table}:${columns.join(',')}:${records.length}`;
+  return (await insertRows.rows(db, params, variant)) as Selectable<Database[T]>[];
 }
