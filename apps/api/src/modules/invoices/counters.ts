@@ -50,10 +50,16 @@ const draftNumberOf = (year: number, value: number) => `TMP${year}${String(value
  * row `draft-<année>`.
  */
 export async function newDraftNumber(trx: Db, year: number): Promise<string | Expression<string>> {
-  if (isPostgres(trx))
-    return sql<string>`cast(${`TMP${year}`} as text) || lpad(cast(nextval('draft_numbers') as text), ${DRAFT_DIGITS}, '0')`;
+  if (isPostgres(trx)) return drawnDraftNumber(year);
   return draftNumberOf(year, await nextCounter(trx, draftCounterName(year)));
 }
+
+/**
+ * PostgreSQL: the draft number drawn from the sequence by the insert that writes it (newDraftNumber);
+ * `year` is a value, or the parameter of a prepared insert.
+ */
+export const drawnDraftNumber = (year: unknown) =>
+  sql<string>`'TMP' || cast(${year} as text) || lpad(cast(nextval('draft_numbers') as text), ${DRAFT_DIGITS}, '0')`;
 
 /**
  * A new draft's number and, for a draft sent in the same call with no typed number, its final

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { businessYear, invoiceTotals, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
-import { isUniqueViolation, preparedQuery } from '@chorale/db';
+import { insertPrepared, isUniqueViolation, preparedQuery } from '@chorale/db';
 import { formErrorsMessage, recipientMissingMessage, type invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
@@ -42,12 +42,7 @@ export async function resolveRecipient(
   }
   let recipientServiceId: number | null = null;
   if (recipient && cmd.recipientServiceCode) {
-    const service = await db
-      .selectFrom('services')
-      .select('id')
-      .where('structure_id', '=', recipient.id)
-      .where('code', '=', cmd.recipientServiceCode)
-      .executeTakeFirst();
+    const service = await serviceByCode.first(db, { structureId: recipient.id, code: cmd.recipientServiceCode });
     if (!service)
       fields.recipientServiceCode = `Le destinataire n’a pas de service de code « ${cmd.recipientServiceCode} ».`;
     else recipientServiceId = service.id;
@@ -73,22 +68,11 @@ async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
   const fields: Record<string, string> = {};
   const resolved = await resolveRecipient(db, cmd, fields, cmd.supplierStructureId);
   if (cmd.supplierServiceId !== null) {
-    const own = await db
-      .selectFrom('services')
-      .select('id')
-      .where('id', '=', cmd.supplierServiceId)
-      .where('structure_id', '=', cmd.supplierStructureId)
-      .executeTakeFirst();
+    const own = await ownService.first(db, { id: cmd.supplierServiceId, structureId: cmd.supplierStructureId });
     if (!own) fields.supplierServiceId = 'Ce service n’appartient pas à la structure émettrice.';
   }
   if (cmd.bankAccountId !== null) {
-    const bank = await db
-      .selectFrom('bank_accounts')
-      .select('id')
-      .where('id', '=', cmd.bankAccountId)
-      .where('structure_id', '=', cmd.supplierStructureId)
-      .where('active', '=', 1)
-      .executeTakeFirst();
+    const bank = await ownBankAccount.first(db, { id: cmd.bankAccountId, structureId: cmd.supplierStructureId });
     if (!bank) fields.bankAccountId = 'Ces coordonnées bancaires n’appartiennent pas à la structure émettrice.';
   }
   if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', formErrorsMessage, fields);
@@ -119,14 +103,40 @@ function headerColumns(cmd: InvoiceHeaderCommand, resolved: Awaited<ReturnType<t
   };
 }
 
-async function numberTaken(db: Db, supplierStructureId: number, number: string, exceptId: number | null) {
-  let q = db
-    .selectFrom('invoices')
+// The header's references, checked at each draft and typed invoice: prepared (issue 13).
+const serviceByCode = preparedQuery((db, p: { structureId: number; code: string }) =>
+  db.selectFrom('services').select('id').where('structure_id', '=', p.structureId).where('code', '=', p.code),
+);
+const ownService = preparedQuery((db, p: { id: number; structureId: number }) =>
+  db.selectFrom('services').select('id').where('id', '=', p.id).where('structure_id', '=', p.structureId),
+);
+const ownBankAccount = preparedQuery((db, p: { id: number; structureId: number }) =>
+  db
+    .selectFrom('bank_accounts')
     .select('id')
-    .where('supplier_structure_id', '=', supplierStructureId)
-    .where('number', '=', number);
-  if (exceptId !== null) q = q.where('id', '!=', exceptId);
-  return !!(await q.executeTakeFirst());
+    .where('id', '=', p.id)
+    .where('structure_id', '=', p.structureId)
+    .where('active', '=', 1),
+);
+/** An invoice of the supplier with this number (but `exceptId`, the draft being saved: variant `except`). */
+const invoiceNumbered = preparedQuery(
+  (db, p: { supplierStructureId: number; number: string; exceptId: number | null }, variant: '' | 'except') => {
+    const q = db
+      .selectFrom('invoices')
+      .select('id')
+      .where('supplier_structure_id', '=', p.supplierStructureId)
+      .where('number', '=', p.number);
+    return variant === 'except' ? q.where('id', '!=', p.exceptId) : q;
+  },
+);
+
+async function numberTaken(db: Db, supplierStructureId: number, number: string, exceptId: number | null) {
+  const found = await invoiceNumbered.first(
+    db,
+    { supplierStructureId, number, exceptId },
+    exceptId === null ? '' : 'except',
+  );
+  return !!found;
 }
 
 /**
@@ -212,14 +222,13 @@ export async function draftNumbering(trx: Db, ctx: AppContext, cmd: InvoiceHeade
   return draftNumbers(trx, businessYear(ctx.now()), withNumber && !cmd.number ? cmd.supplierStructureId : null);
 }
 
-/** A draft's lines in one insert, returned in their order. */
+/** A draft's lines in one insert (prepared, issue 13), returned in their order. */
 export async function insertLines(trx: Db, invoiceId: number, typed: ReturnType<typeof typedLines>) {
-  if (!typed.length) return [];
-  const rows = await trx
-    .insertInto('invoice_lines')
-    .values(typed.map((c) => ({ ...c, invoice_id: invoiceId })))
-    .returningAll()
-    .execute();
+  const rows = await insertPrepared(
+    trx,
+    'invoice_lines',
+    typed.map((c) => ({ ...c, invoice_id: invoiceId })),
+  );
   return rows.sort((a, b) => a.position - b.position);
 }
 
