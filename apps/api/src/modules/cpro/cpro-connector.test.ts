@@ -225,15 +225,17 @@ describe('issue 10: a connector over HTTP against a started server', async () =>
         for (let i = 0; i < 150 && !complete(); i++) await sleep(200);
         for (const [path, id, list] of expected)
           assert.deepEqual([...statuses(path, id)].sort(), [...list].sort(), `${path} ${id}`);
+        // Each state of the flow once, its time in the lifecycle's order. Deliveries run side by
+        // side: they may arrive in another order, the receiver orders them by that time.
+        const lifecycle = ['IN_RECU', 'IN_EN_ATTENTE_TRAITEMENT_CPP', 'IN_EN_COURS_TRAITEMENT_CPP', 'IN_INTEGRE'];
         const flowStates = receiver.received
           .filter((e) => e.path === '/fournisseur' && e.body.type === 'flux.etat')
-          .map((e) => e.body.data.etatCourantFlux);
-        assert.deepEqual(flowStates, [
-          'IN_RECU',
-          'IN_EN_ATTENTE_TRAITEMENT_CPP',
-          'IN_EN_COURS_TRAITEMENT_CPP',
-          'IN_INTEGRE',
-        ]);
+          .map((e) => e.body.data as { etatCourantFlux: string; dateHeureEtatCourantFlux: string });
+        assert.deepEqual(flowStates.map((f) => f.etatCourantFlux).sort(), [...lifecycle].sort());
+        const times = lifecycle.map(
+          (state) => flowStates.find((f) => f.etatCourantFlux === state)!.dateHeureEtatCourantFlux,
+        );
+        assert.deepEqual([...times].sort(), times, `the states' times follow the lifecycle: ${times.join(', ')}`);
         assert.ok(
           receiver.received.every((e) => e.signatureValid),
           'every delivery is signed with the webhook’s secret',
