@@ -1,13 +1,15 @@
+import type { Expression, Insertable, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { businessYear, invoiceTotals, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
-import { insertPrepared, isUniqueViolation, preparedQuery } from '@chorale/db';
+import { insertPrepared, isUniqueViolation, preparedQuery, type Database } from '@chorale/db';
 import { formErrorsMessage, recipientMissingMessage, type invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { inTransaction, isoNow } from '../../platform/context.ts';
 import { accessForRequest, requireAccess } from '../organisation/access.ts';
 import { keepStructure } from './invoice-rows.ts';
-import { draftNumbers } from './counters.ts';
+import { draftNumbers, drawnDraftNumber } from './counters.ts';
+import { webhooksReached } from '../cpro/webhook-events.ts';
 import { actorFor, recordStatuses } from './invoice-history.ts';
 import { draftOnly, loadInvoiceRow, lockDraft, requireSupplier, type HeldDraftRows } from './invoice-access.ts';
 import { lineColumns, MAX_LINES, type LineCommand } from './invoice-lines.ts';
@@ -219,7 +221,57 @@ export async function checkedDraft<A = never>(
  */
 export async function draftNumbering(trx: Db, ctx: AppContext, cmd: InvoiceHeaderCommand, withNumber = false) {
   if (cmd.number && (await numberTaken(trx, cmd.supplierStructureId, cmd.number, null))) throw numberInUse();
-  return draftNumbers(trx, businessYear(ctx.now()), withNumber && !cmd.number ? cmd.supplierStructureId : null);
+  const year = businessYear(ctx.now());
+  const numbers = await draftNumbers(trx, year, withNumber && !cmd.number ? cmd.supplierStructureId : null);
+  return { ...numbers, year };
+}
+
+/** The columns of a new invoice, its draft number apart. */
+type NewInvoiceColumns = Omit<Insertable<Database['invoices']>, 'draft_number'>;
+type InvoiceRowWritten = Selectable<Database['invoices']>;
+
+/**
+ * The insert of a new invoice, prepared (issue 13: built and compiled at each call, this 40-column
+ * insert was the costliest Kysely work of a draft and of a send). The variant lists the columns
+ * written (`deposit_mode` only when given), whether the draft number is given (SQLite) or drawn
+ * from the sequence by the insert itself (PostgreSQL, newDraftNumber), its year then a parameter,
+ * and whether a webhook listens, returned with the row (`listen`, writesAtOnce).
+ */
+const insertInvoiceRow = preparedQuery((db, p: Record<string, unknown>, variant: string) => {
+  const [columns, draft, listen] = variant.split(':') as [string, 'given' | 'drawn', '' | 'listen'];
+  const insert = db
+    .insertInto('invoices')
+    .values({
+      ...Object.fromEntries(columns.split(',').map((c) => [c, p[c]])),
+      draft_number: draft === 'drawn' ? drawnDraftNumber(p.year) : p.draft_number,
+    } as Insertable<Database['invoices']>)
+    .returningAll();
+  if (!listen) return insert;
+  return insert.returning((eb) =>
+    webhooksReached(eb, [eb.ref('invoices.supplier_structure_id')]).as('webhooks_listen'),
+  ) as unknown as typeof insert;
+});
+
+/**
+ * A new invoice's row, inserted by insertInvoiceRow and returned as stored; with `listen`, and
+ * whether a webhook listens to its supplier (`webhooks_listen`).
+ */
+export async function insertInvoice<L extends boolean>(
+  trx: Db,
+  columns: NewInvoiceColumns,
+  draft: { draftNumber: string | Expression<string>; year: number },
+  listen: L,
+): Promise<InvoiceRowWritten & (L extends true ? { webhooks_listen: unknown } : unknown)> {
+  const values: Record<string, unknown> = columns;
+  const names = Object.keys(values).filter((c) => values[c] !== undefined);
+  const given = typeof draft.draftNumber === 'string';
+  const row = await insertInvoiceRow.first(
+    trx,
+    { ...values, draft_number: given ? draft.draftNumber : null, year: draft.year },
+    `${names.join(',')}:${given ? 'given' : 'drawn'}:${listen ? 'listen' : ''}`,
+  );
+  if (!row) throw new Error('invoice not written');
+  return row as InvoiceRowWritten & (L extends true ? { webhooks_listen: unknown } : unknown);
 }
 
 /** A draft's lines in one insert (prepared, issue 13), returned in their order. */
@@ -247,22 +299,22 @@ export async function createDraft(
   const { columns, typed } = await checkedDraft(ctx, userId, cmd, extras);
   return uniqueNumber(() =>
     inTransaction(ctx.db, async (trx) => {
-      const { draftNumber } = await draftNumbering(trx, ctx, cmd);
+      const { draftNumber, year } = await draftNumbering(trx, ctx, cmd);
       const now = isoNow(ctx);
-      const inv = await trx
-        .insertInto('invoices')
-        .values({
+      const inv = await insertInvoice(
+        trx,
+        {
           ...columns,
-          draft_number: draftNumber,
           status: 'BROUILLON',
           status_at: now,
           created_by: userId,
           created_at: now,
           updated_at: now,
           ...(extras.depositMode ? { deposit_mode: extras.depositMode } : {}),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+        },
+        { draftNumber, year },
+        false,
+      );
       const actor = await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId);
       // A new invoice: its history starts here, nobody else can append to it yet.
       const [history, lines] = await Promise.all([

@@ -1,17 +1,21 @@
-import type { Expression, Insertable } from 'kysely';
 import { businessDate, businessYear, canTransition } from '@chorale/domain';
-import { preparedQuery, type Database } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
-import type { AppContext, Db } from '../../platform/context.ts';
+import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, isoNow, lastStatements } from '../../platform/context.ts';
-import { webhooksReached } from '../cpro/webhook-events.ts';
 import { applyStatusChange, recordStatusChange, writesAtOnce } from './apply-status.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
-import { drawnDraftNumber, nextInvoiceNumber, numberWithFirstRead } from './counters.ts';
+import { nextInvoiceNumber, numberWithFirstRead } from './counters.ts';
 import { heldDraftFor, type HeldDraft, type InvoiceRow } from './invoice-access.ts';
 import { holdDraftFor } from './held-draft.ts';
 import type { LineCommand } from './invoice-lines.ts';
-import { checkedDraft, draftNumbering, insertLines, uniqueNumber, type InvoiceHeaderCommand } from './save-draft.ts';
+import {
+  checkedDraft,
+  draftNumbering,
+  insertInvoice,
+  insertLines,
+  uniqueNumber,
+  type InvoiceHeaderCommand,
+} from './save-draft.ts';
 import { actorFor } from './invoice-history.ts';
 import { attachmentsOf, historyOf, invoiceView, type KnownInvoice } from './invoice-view.ts';
 import { sendRuleProblems } from './send-rules.ts';
@@ -158,7 +162,7 @@ export async function sendTypedInvoice(
         numbering.number ??
         (await (alongside ?? nextInvoiceNumber(trx, year, header.supplierStructureId))).number;
       const certificate = certificateDigest(depositDocument({ ...view, number }));
-      const row = await insertDeposited(
+      const row = await insertInvoice(
         trx,
         {
           ...columns,
@@ -173,6 +177,7 @@ export async function sendTypedInvoice(
           ...(options.depositMode ? { deposit_mode: options.depositMode } : {}),
         },
         { draftNumber: numbering.draftNumber, year },
+        true,
       );
       // Lines, history and jobs sent together, and on PostgreSQL the COMMIT with them (one round
       // trip): if one fails, the transaction fails whole and the call with it (commitBehind).
@@ -198,43 +203,4 @@ export async function sendTypedInvoice(
       return atOnce ? lastStatements(last, answer) : answer(await last);
     }),
   );
-}
-
-/** The columns of an invoice inserted already deposited, its draft number apart. */
-type DepositedColumns = Omit<Insertable<Database['invoices']>, 'draft_number'>;
-
-/**
- * The insert of a complete invoice sent in one call, prepared (issue 13: built and compiled at each
- * call, this 40-column insert was the costliest Kysely work of a send). The variant lists the
- * columns written (`deposit_mode` only when given) and whether the draft number is given (SQLite)
- * or drawn from the sequence by the insert itself (PostgreSQL, newDraftNumber), its year then a
- * parameter. Whether a webhook listens comes back with the row (writesAtOnce).
- */
-const insertDepositedRow = preparedQuery((db, p: Record<string, unknown>, variant: string) => {
-  const [columns, draft] = variant.split(':') as [string, 'given' | 'drawn'];
-  return db
-    .insertInto('invoices')
-    .values({
-      ...Object.fromEntries(columns.split(',').map((c) => [c, p[c]])),
-      draft_number: draft === 'drawn' ? drawnDraftNumber(p.year) : p.draft_number,
-    } as Insertable<Database['invoices']>)
-    .returningAll()
-    .returning((eb) => webhooksReached(eb, [eb.ref('invoices.supplier_structure_id')]).as('webhooks_listen'));
-});
-
-async function insertDeposited(
-  trx: Db,
-  columns: DepositedColumns,
-  draft: { draftNumber: string | Expression<string>; year: number },
-) {
-  const values: Record<string, unknown> = columns;
-  const names = Object.keys(values).filter((c) => values[c] !== undefined);
-  const given = typeof draft.draftNumber === 'string';
-  const row = await insertDepositedRow.first(
-    trx,
-    { ...values, draft_number: given ? draft.draftNumber : null, year: draft.year },
-    `${names.join(',')}:${given ? 'given' : 'drawn'}`,
-  );
-  if (!row) throw new Error('invoice not written');
-  return row;
 }
