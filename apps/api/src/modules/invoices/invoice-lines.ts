@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { lineAmountProblem, lineAmounts } from '@chorale/domain';
 import type { invoiceLineSchema } from '@chorale/contracts';
+import { preparedQuery } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { inTransaction, isoNow } from '../../platform/context.ts';
@@ -15,7 +16,7 @@ import {
 } from './invoice-access.ts';
 import { holdDraftFor } from './held-draft.ts';
 import { linesOf } from './invoice-view.ts';
-import { toLineInput, totalsColumns } from './save-draft.ts';
+import { insertLines, toLineInput, totalsColumns } from './save-draft.ts';
 import { guardDepositedLines } from '../intake/structured-draft-guard.ts';
 
 export type LineCommand = z.output<typeof invoiceLineSchema>;
@@ -58,13 +59,29 @@ async function refreshTotals(
   inv: { id: number; global_discount: string },
   lines: { quantity: string; unit_price: string; discount: string; vat_rate: string }[],
 ) {
-  return trx
-    .updateTable('invoices')
-    .set({ ...totalsColumns(lines.map(toLineInput), inv.global_discount, 'quantity'), updated_at: isoNow(ctx) })
-    .where('id', '=', inv.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const totals = totalsColumns(lines.map(toLineInput), inv.global_discount, 'quantity');
+  const row = await writeTotals.first(trx, { ...totals, updated_at: isoNow(ctx), id: inv.id });
+  if (!row) throw new Error(`invoice ${inv.id} missing`);
+  return row;
 }
+
+type TotalsColumns = ReturnType<typeof totalsColumns>;
+
+/** The totals' update, at each line added, changed or removed: prepared (issue 13). */
+const writeTotals = preparedQuery((db, p: TotalsColumns & { updated_at: string; id: number }) =>
+  db
+    .updateTable('invoices')
+    .set({
+      total_net_cents: p.total_net_cents,
+      total_vat_cents: p.total_vat_cents,
+      total_gross_cents: p.total_gross_cents,
+      global_discount_cents: p.global_discount_cents,
+      net_payable_cents: p.net_payable_cents,
+      updated_at: p.updated_at,
+    })
+    .where('id', '=', p.id)
+    .returningAll(),
+);
 
 async function reloadTotals(trx: Db, ctx: AppContext, invoiceId: number) {
   const inv = await loadInvoiceRow(trx, invoiceId);
@@ -99,12 +116,12 @@ export async function addLines(
     const first = (existing.at(-1)?.position ?? 0) + 1;
     if (first + cmds.length - 1 > MAX_LINES)
       throw new AppError('VALIDATION_FAILED', `Une facture saisie compte au plus ${MAX_LINES} lignes.`);
-    const added = await trx
-      .insertInto('invoice_lines')
-      .values(columns.map((c, i) => ({ invoice_id: invoiceId, position: first + i, ...c })))
-      .returningAll()
-      .execute();
-    const lines = [...existing, ...added.sort((a, b) => a.position - b.position)];
+    const added = await insertLines(
+      trx,
+      invoiceId,
+      columns.map((c, i) => ({ position: first + i, ...c })),
+    );
+    const lines = [...existing, ...added];
     return { ...draft, inv: await refreshTotals(trx, ctx, draft.inv, lines), lines };
   });
 }
