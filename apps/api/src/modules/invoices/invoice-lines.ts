@@ -60,23 +60,26 @@ async function refreshTotals(
   lines: { quantity: string; unit_price: string; discount: string; vat_rate: string }[],
 ) {
   const totals = totalsColumns(lines.map(toLineInput), inv.global_discount, 'quantity');
-  const row = await writeTotals.first(trx, { ...totals, updated_at: isoNow(ctx), id: inv.id });
+  const row = await writeTotals.first(
+    trx,
+    { ...totals, updated_at: isoNow(ctx), id: inv.id },
+    Object.keys(totals).join(','),
+  );
   if (!row) throw new Error(`invoice ${inv.id} missing`);
   return row;
 }
 
 type TotalsColumns = ReturnType<typeof totalsColumns>;
 
-/** The totals' update, at each line added, changed or removed: prepared (issue 13). */
-const writeTotals = preparedQuery((db, p: TotalsColumns & { updated_at: string; id: number }) =>
+/**
+ * The totals' update, at each line added, changed or removed: prepared (issue 13). The variant
+ * names the columns totalsColumns gives (always the same: one statement).
+ */
+const writeTotals = preparedQuery((db, p: TotalsColumns & { updated_at: string; id: number }, columns: string) =>
   db
     .updateTable('invoices')
     .set({
-      total_net_cents: p.total_net_cents,
-      total_vat_cents: p.total_vat_cents,
-      total_gross_cents: p.total_gross_cents,
-      global_discount_cents: p.global_discount_cents,
-      net_payable_cents: p.net_payable_cents,
+      ...(Object.fromEntries(columns.split(',').map((c) => [c, p[c as keyof TotalsColumns]])) as TotalsColumns),
       updated_at: p.updated_at,
     })
     .where('id', '=', p.id)
