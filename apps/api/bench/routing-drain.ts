@@ -34,7 +34,7 @@ function procCpuMs(pid: number): number {
  * `application_name`), by backend, in ms: the database's share of the work, apart from what other
  * users of the same database server do meanwhile (a shared machine).
  */
-async function backendsCpuMs(database: ChoraleDb, applicationName: string): Promise<Map<number, number>> {
+export async function backendsCpuMs(database: ChoraleDb, applicationName: string): Promise<Map<number, number>> {
   const { rows } = await sql<{
     pid: number;
   }>`select pid from pg_stat_activity where application_name = ${applicationName}`.execute(database.db);

@@ -30,7 +30,7 @@ import { sqlitePath, type ChoraleDb } from '@chorale/db';
 import { cpuMs, peakRssByProcessMb, peakRssMb, samplePss, startServer, table, targets } from './bench-server.ts';
 import { freePort } from '../src/testing/server-process.ts';
 import { printWaits, sampleWaits, type WaitReport } from './pg-waits.ts';
-import { drainRate, queueHeld, routingCost } from './routing-drain.ts';
+import { backendsCpuMs, drainRate, queueHeld, routingCost } from './routing-drain.ts';
 import { flowLatencyRows, printFlowLatency, typedFlowLatency } from './typed-flow-latency.ts';
 import { startTestApp } from '../src/testing/test-app.ts';
 import {
@@ -263,9 +263,15 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   const stopSampling = target.name === 'postgres' ? sampleWaits(target.url, applicationName) : null;
   const loadStart = performance.now();
   const cpuBefore = cpuMs(server.pid!);
+  const pgBefore = target.name === 'postgres' ? await backendsCpuMs(database, applicationName) : null;
   const stopPss = samplePss(server.pid!);
   const result = await load(port, suppliers);
   const cpuPerInvoice = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, result.sent);
+  // The server's backends (its application_name), each counted from its value before the load (0
+  // for one opened during it): the database's share of the same invoices.
+  let pgCpu = 0;
+  if (pgBefore)
+    for (const [pid, ms] of await backendsCpuMs(database, applicationName)) pgCpu += ms - (pgBefore.get(pid) ?? 0);
   const pss = stopPss();
   if (stopSampling) waitReports.push({ base: target.name, ...(await stopSampling()) });
   const routedPerSecond = await routed(database, loadStart, result.sent);
@@ -332,6 +338,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
     `${rss.toFixed(0)} (objectif < 250)`,
     `${pss.toFixed(0)} (objectif < 250)`,
     `${cpuPerInvoice.toFixed(2)} (≈ ${(1000 / cpuPerInvoice).toFixed(0)}/s par cœur libre)`,
+    pgBefore ? (pgCpu / Math.max(1, result.sent)).toFixed(2) : '(dans le serveur)',
   ]);
 }
 
@@ -352,6 +359,7 @@ console.log(
       'RSS serveur max (Mo)',
       'PSS serveur max (Mo)',
       'CPU serveur ms/facture',
+      'CPU PostgreSQL ms/facture',
     ],
     report,
   ),
@@ -395,7 +403,7 @@ if (routing.length) {
 }
 console.log(
   '\nCPU serveur : temps processeur du serveur pendant la charge (envoi et acheminement), divisé par les factures envoyées ; ' +
-    'sur une machine partagée, c’est le chiffre qui ne dépend pas des voisins.' +
+    'sur une machine partagée, c’est le chiffre qui ne dépend pas des voisins. CPU PostgreSQL : celui des connexions du serveur à PostgreSQL (ses backends), de même.' +
     '\nRSS serveur max : la somme des pics de RSS des processus du serveur (une grappe : le principal et chaque serveur), les pages partagées (l’exécutable `node`, ~50 Mo) comptées une fois par processus. PSS serveur max : le plus haut relevé (toutes les 250 ms) de la somme de leurs PSS, chaque page partagée divisée entre les processus qui la tiennent : ce que le serveur coûte en mémoire à la machine.' +
     '\nLimite brute : les mêmes lignes (facture, ligne, 2 lignes de suivi, 2 tâches) écrites directement par le pilote, une transaction par facture, dans la même exécution.',
 );
