@@ -9,7 +9,7 @@ import type { Database } from '@chorale/db';
  */
 export type JsonColumns = Record<string, 'int' | 'text'>;
 
-const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
+export const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * `(select … from <json>) as alias`: the rows of `param` (a JSON array of objects) with the given
