@@ -66,8 +66,9 @@ const PORTAL_USERS = Math.max(1, Math.min(SUPPLIERS, Number(process.env.BENCH_PO
  * routed, then the planner's statistics brought up to date (ANALYZE, as PostgreSQL's autovacuum
  * does in service). On empty tables the plans PostgreSQL caches for the server's prepared
  * statements are those of a table of a few rows (sequential scans of `invoice_history`, seen with
- * auto_explain); kept for the whole load while the tables grow by thousands of rows, they measured
- * a fresh install's first minute, not a platform in service.
+ * auto_explain), kept for the whole load while the tables grow. With 5,000 invoices before the
+ * load, one pass showed no gain (docs/performance.md): the default stays 0, comparable with the
+ * measurements before it.
  */
 async function prefill(t: Awaited<ReturnType<typeof startTestApp>>, suppliers: TokenSupplier[], base: string) {
   const start = performance.now();
