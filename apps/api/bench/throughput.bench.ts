@@ -15,7 +15,6 @@
  *
  * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_SUPPLIERS (default 64,
  * at most one per connection; 1: every request from the same supplier), BENCH_RAW_SECONDS (5),
- * BENCH_PREFILL (invoices sent and routed before the load, then ANALYZE; default 0: empty tables),
  * BENCH_ROUTE_INVOICES (invoices queued for the drain, default 4000; 0 skips it), BENCH_PORTAL_USERS
  * (the typed flow's users, default 16, at most BENCH_SUPPLIERS; for BENCH_SECONDS too).
  */
@@ -27,7 +26,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { sql } from 'kysely';
 import { sqlitePath, type ChoraleDb } from '@chorale/db';
 import { cpuMs, peakRssByProcessMb, peakRssMb, samplePss, startServer, table, targets } from './bench-server.ts';
 import { freePort } from '../src/testing/server-process.ts';
@@ -37,7 +35,6 @@ import { flowLatencyRows, printFlowLatency, typedFlowLatency } from './typed-flo
 import { startTestApp } from '../src/testing/test-app.ts';
 import {
   oneCallCost,
-  sendInOneCall,
   setUpTokenSuppliers,
   setUpTypedFlow,
   supplierToken,
@@ -52,7 +49,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SUPPLIERS = Math.max(1, Math.min(CONNECTIONS, Number(process.env.BENCH_SUPPLIERS ?? 64)));
 const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
 const ROUTE_INVOICES = Number(process.env.BENCH_ROUTE_INVOICES ?? 4000);
-const PREFILL = Number(process.env.BENCH_PREFILL ?? 0);
 const GOALS = { sqlite: 1500, postgres: 1000 } as const;
 const ROUTING_GOAL = 2000;
 // The portal's typed flow over HTTP: 1 user (the requests' own time, for at most 5 s), then 16
@@ -60,39 +56,6 @@ const ROUTING_GOAL = 2000;
 // of people typing (one takes a minute or more per invoice), more than a worker's PostgreSQL pool (10); more
 // would only lengthen the queue. At most one per supplier.
 const PORTAL_USERS = Math.max(1, Math.min(SUPPLIERS, Number(process.env.BENCH_PORTAL_USERS ?? 16)));
-
-/**
- * A platform in service is not empty: PREFILL invoices sent (as the load sends them, in process),
- * routed, then the planner's statistics brought up to date (ANALYZE, as PostgreSQL's autovacuum
- * does in service). On empty tables the plans PostgreSQL caches for the server's prepared
- * statements are those of a table of a few rows (sequential scans of `invoice_history`, seen with
- * auto_explain), kept for the whole load while the tables grow. With 5,000 invoices before the
- * load, one pass showed no gain (docs/performance.md): the default stays 0, comparable with the
- * measurements before it.
- */
-async function prefill(t: Awaited<ReturnType<typeof startTestApp>>, suppliers: TokenSupplier[], base: string) {
-  const start = performance.now();
-  let next = 0;
-  await Promise.all(
-    suppliers.map(async ({ secret, structureId }) => {
-      while (next < PREFILL) {
-        next++;
-        const res = await sendInOneCall(t, secret, typedInvoice(structureId));
-        if (res.status !== 201) throw new Error(`prefill: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-    }),
-  );
-  while ((await t.app.outbox.runDueJobs()) > 0);
-  if (t.database.dialect === 'postgres') {
-    const { rows } = await sql<{
-      name: string;
-    }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(t.database.db);
-    for (const { name } of rows) await sql`analyze ${sql.table(name)}`.execute(t.database.db);
-  } else await sql`analyze`.execute(t.database.db);
-  console.log(
-    `${base} : ${PREFILL} factures déjà envoyées et acheminées avant la charge, statistiques à jour (ANALYZE), en ${((performance.now() - start) / 1000).toFixed(1)} s`,
-  );
-}
 
 /** The load: each connection sends as one supplier (its token, its structure), in turn. */
 async function load(port: number, suppliers: TokenSupplier[]) {
@@ -292,7 +255,6 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   console.log(
     `${target.name} : ${suppliers.length} fournisseur(s) prêts en ${((performance.now() - setUpStart) / 1000).toFixed(1)} s`,
   );
-  if (PREFILL > 0) await prefill(t, suppliers, target.name);
 
   // 2. The started server under load.
   const port = await freePort();
