@@ -189,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   const dataDir = resolve(e.DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'chorale.sqlite')}`;
+  const sqlite = databaseUrl.startsWith('sqlite:');
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const isLocalHttp = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(publicUrl);
   return {
@@ -200,7 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL ?? null,
     devOutbox: !e.SMTP_URL && (e.DEV_OUTBOX ?? isLoopbackHost(e.HOST)),
     mailFrom: e.MAIL_FROM,
-    demoData: e.DEMO_DATA ?? databaseUrl.startsWith('sqlite:'),
+    demoData: e.DEMO_DATA ?? sqlite,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ? e.TRUSTED_PROXIES.split(',').map((a) => a.trim()) : false,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
@@ -212,9 +213,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // for every ~9 invoices; gathered 200 ms, 3 pairs of bench runs out of 3 gave 176-179 -> 203-241
     // invoices/s and 4.00 -> 3.49 ms of PostgreSQL CPU per invoice (medians). SQLite: 25 ms (200
     // was no better there). docs/performance.md.
-    outboxGatherMs: e.OUTBOX_GATHER_MS ?? (databaseUrl.startsWith('sqlite:') ? 25 : 200),
+    outboxGatherMs: e.OUTBOX_GATHER_MS ?? (sqlite ? 25 : 200),
     // SQLite's one connection runs one transaction at a time: a second loop would only wait.
-    outboxLoops: e.OUTBOX_LOOPS ?? (databaseUrl.startsWith('sqlite:') ? 1 : 2),
+    outboxLoops: e.OUTBOX_LOOPS ?? (sqlite ? 1 : 2),
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     webDistDir: resolve(e.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
