@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,16 +9,11 @@ import { openDatabase, type ChoraleDb } from '@chorale/db';
 import { testDatabaseKinds, type TestDatabase } from '@chorale/db/testing';
 
 const root = new URL('..', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Shared with scripts/run-tests.mjs, which starts the browser of the whole run.
+const chromiumOptions = JSON.parse(readFileSync(join(root, 'e2e/chromium-options.json'), 'utf8')) as {
+  executablePath: string;
+  args: string[];
+};
 
 export interface Mail {
   id: number;
@@ -41,14 +37,25 @@ export function e2eDatabases(): E2eDatabase[] {
 
 export interface HarnessOptions {
   database?: E2eDatabase;
-  /** A browser shared by the journeys of one file (one Chromium per file); left open by close(). */
+  /** A browser shared by the journeys of one file (its connection to the run's Chromium); left open by close(). */
   browser?: Browser;
   /** More environment for the server (e.g. WEBHOOKS_ALLOW_PRIVATE_NETWORKS for a local receiver). */
   env?: Record<string, string>;
 }
 
+/**
+ * The browser of a test file: under `npm test`, a connection to the one Chromium the run started
+ * (scripts/run-tests.mjs, E2E_BROWSER_WS); a file run alone launches its own. Closing it closes
+ * what the file opened (its contexts), and the browser itself only if the file launched it.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const shared = process.env.E2E_BROWSER_WS;
+  if (shared) return chromium.connect(shared);
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? chromiumOptions.executablePath,
+    headless: true,
+    args: chromiumOptions.args,
+  });
 }
 
 export interface Harness {

@@ -2,8 +2,8 @@
 // `npm test`: every test of every workspace through node:test (via tsx), on SQLite and, when
 // TEST_DATABASE_URL is set, on PostgreSQL too. End-to-end tests need the built portal: it is
 // built first. Arguments narrow the run: `npm test -- e2e` or `npm test -- packages/domain`.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -36,15 +36,31 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+let browser;
 if (files.some((f) => f.startsWith('e2e/'))) {
   console.log('Construction du portail pour les tests de bout en bout…');
   const build = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  // One Chromium for the whole run: each end-to-end file connects to it (e2e/harness.ts) instead of
+  // starting its own, and gets its own contexts (cookies, storage) in it.
+  const { chromium } = await import('playwright-core');
+  const options = JSON.parse(readFileSync(join(root, 'e2e/chromium-options.json'), 'utf8'));
+  browser = await chromium.launchServer({
+    executablePath: process.env.CHROMIUM_PATH ?? options.executablePath,
+    headless: true,
+    args: options.args,
+  });
+  env.E2E_BROWSER_WS = browser.wsEndpoint();
 }
 
-const result = spawnSync(
+// Asynchronous: the browser's server answers the test files' connections from this process.
+const child = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+  { cwd: root, stdio: 'inherit', env },
 );
-process.exit(result.status ?? 1);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+const status = await new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+await browser?.close();
+process.exit(status);
