@@ -3,7 +3,6 @@
 // à traiter » and its action on ticked invoices; « Rechercher » on three criteria, its exports
 // opened and checked, ticked rows downloaded as a zip and drafts deleted.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -186,7 +185,10 @@ for (const database of e2eDatabases()) {
           page.waitForEvent('download'),
           page.getByRole('button', { name: button }).click(),
         ]);
-        return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
+        // Read through the browser's connection: the run's shared Chromium keeps the file on its side.
+        const chunks: Buffer[] = [];
+        for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+        return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
       };
       const csv = await saved('Exporter les résultats (CSV)');
       assert.equal(csv.name, 'factures-emises.csv');
