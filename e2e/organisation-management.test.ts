@@ -173,7 +173,11 @@ describe('organisation management: services, structure, members, detach, refusal
     await pageV.getByText('Votre compte est maintenant activé.').waitFor();
     await signInWithMailCode(pageV, h, v);
     const welcome = pageV.getByRole('dialog', { name: 'Félicitations ! Votre compte utilisateur est créé.' });
-    await welcome.getByRole('link', { name: 'Demander un rattachement' }).click();
+    // The webinar's two boxes and their blue links.
+    await welcome.getByRole('heading', { name: 'Créer une nouvelle structure', exact: true }).waitFor();
+    await welcome.getByRole('link', { name: 'Créer une nouvelle structure', exact: true }).waitFor();
+    await welcome.getByRole('heading', { name: 'Rattacher mon compte à une structure', exact: true }).waitFor();
+    await welcome.getByRole('link', { name: 'Demander un rattachement à une structure', exact: true }).click();
     await pageV.getByRole('heading', { name: 'Demander un rattachement à une structure', level: 1 }).waitFor();
     await welcome.waitFor({ state: 'detached' });
     await pageV.getByRole('radio', { name: 'Je souhaite faire un rattachement à la maille service' }).check();

@@ -214,9 +214,10 @@ export const myInvitations = {
   declined: (name: string) => `Vous avez refusé l’invitation de ${name}.`,
 };
 
+/** The welcome dialog's two blue links, as the webinar names them. */
 export const welcomeLinks = {
-  createStructure: 'Créer une structure',
-  requestMembership: 'Demander un rattachement',
+  createStructure: 'Créer une nouvelle structure',
+  requestMembership: 'Demander un rattachement à une structure',
   notYet:
     'Vous pourrez le faire plus tard depuis le domaine « Organisation », et sécuriser votre compte dans « Mes facteurs d’authentification ».',
 };
