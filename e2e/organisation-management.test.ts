@@ -181,7 +181,18 @@ describe('organisation management: services, structure, members, detach, refusal
     await pageV.getByRole('heading', { name: 'Demander un rattachement à une structure', level: 1 }).waitFor();
     await welcome.waitFor({ state: 'detached' });
     await pageV.getByRole('radio', { name: 'Je souhaite faire un rattachement à la maille service' }).check();
-    await field(pageV, 'Rechercher une structure').fill('menuiserie');
+    const search = field(pageV, 'Libellé de la structure');
+    // The webinar's hint, read with the field (aria-describedby).
+    assert.equal(
+      await search.evaluate((input) =>
+        (input.getAttribute('aria-describedby') ?? '')
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      ),
+      'Vous pouvez rechercher par "Identifiant", "Raison sociale" ou "Libellé de la structure"',
+    );
+    await search.fill('menuiserie');
     await pageV.getByRole('button', { name: 'Rechercher', exact: true }).click();
     // The webinar's filters: « SIRET », « Privée », and a town that hides the result until cleared.
     await field(pageV, 'Type d’identifiant').selectOption('SIRET');

@@ -9,7 +9,8 @@ export const requestMembership = {
   meshStructure: 'Je souhaite faire un rattachement à la maille structure',
   meshService: 'Je souhaite faire un rattachement à la maille service',
   noFilter: '-- Aucun --',
-  search: 'Rechercher une structure',
+  /** The webinar's search field (« Libellé de la structure * ») and the hint under it. */
+  search: 'Libellé de la structure',
   searchHint: 'Vous pouvez rechercher par "Identifiant", "Raison sociale" ou "Libellé de la structure"',
   searchButton: 'Rechercher',
   searchTooShort: 'Saisissez au moins 2 caractères.',
