@@ -161,13 +161,19 @@ describe('organisation journey: structure, membership request, approval, habilit
     await pageA.getByText('Aucune demande de rattachement n’attend votre décision.').waitFor();
   });
 
-  test('B sees the structure in « Mes rattachements » and his profiles in « Mes habilitations »', async () => {
+  test('B sees the structure in « Mes rattachements » and, from the acceptance mail’s link, his profiles in « Mes habilitations »', async () => {
     await openMenuPage(pageB, b, 'Mes rattachements');
     const row = pageB.getByRole('row').filter({ hasText: SIRET });
     await row.getByRole('cell', { name: 'LECOINTRE PARIS', exact: true }).waitFor();
     await row.getByRole('cell', { name: 'Utilisateur simple' }).waitFor();
 
-    await openMenuPage(pageB, b, 'Mes habilitations');
+    // The acceptance mail's « Mes habilitations » leads to that page.
+    const mail = await h.waitForMail(b.email, (m) => m.subject.includes('est acceptée'));
+    const link = /Voir mes habilitations : (\S+)/.exec(mail.text)?.[1];
+    assert.ok(link, `a link to « Mes habilitations » in « ${mail.subject} »`);
+    assert.equal(new URL(link).origin, h.baseUrl);
+    await pageB.goto(link);
+    await pageB.getByRole('heading', { name: 'Mes habilitations', level: 1 }).waitFor();
     await profileRow(pageB, 'Organisation consultation').waitFor();
     await profileRow(pageB, 'Factures émises modification').waitFor();
     assert.equal(await profileRow(pageB, 'Organisation modification').count(), 0, 'a simple user cannot modify');

@@ -26,6 +26,7 @@ export interface DevMail {
   to: string;
   subject: string;
   text: string;
+  html: string;
 }
 
 /** Builds the real app on each test database kind (SQLite always, PostgreSQL when configured). */
@@ -64,7 +65,7 @@ export async function startTestApp(
         .orderBy('id')
         .execute();
       lastMailId = rows.at(-1)?.id ?? lastMailId;
-      return rows.map((r) => ({ to: r.to_address, subject: r.subject, text: r.text_body }));
+      return rows.map((r) => ({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body }));
     },
     client: (ip = '198.51.100.1') => new TestClient(app, ip),
     async close() {

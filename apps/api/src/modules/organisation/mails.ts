@@ -36,6 +36,12 @@ export function membershipRequestedMail(
   );
 }
 
+/** The portal page « Mes habilitations » (apps/web: orgPaths.myPermissions), linked from the mails that mention it. */
+export const MY_PERMISSIONS_PAGE = '/mon-compte/habilitations';
+
+const myPermissionsLink = (url: string) => ({ url, label: 'Voir mes habilitations' });
+
+/** `permissionsUrl`: the absolute address of « Mes habilitations », linked when the request is accepted. */
 export function membershipDecidedMail(
   to: string,
   firstName: string,
@@ -43,6 +49,7 @@ export function membershipDecidedMail(
   service: string | null,
   approved: boolean,
   comment: string,
+  permissionsUrl: string,
 ): Mail {
   return mail(
     to,
@@ -54,6 +61,7 @@ export function membershipDecidedMail(
         : `Votre demande de rattachement à ${target(structure, service)} a été refusée.`,
       ...(comment ? [`Commentaire du gestionnaire : « ${comment} »`] : []),
     ],
+    approved ? myPermissionsLink(permissionsUrl) : undefined,
   );
 }
 
@@ -63,10 +71,17 @@ export function memberAttachedMail(
   structure: string,
   service: string | null,
   by: string,
+  permissionsUrl: string,
 ): Mail {
-  return mail(to, `Chorale – Vous êtes rattaché(e) à ${structure}`, firstName, [
-    `${by} vous a rattaché(e) à ${target(structure, service)}. Vos habilitations sont visibles dans « Mes habilitations ».`,
-  ]);
+  return mail(
+    to,
+    `Chorale – Vous êtes rattaché(e) à ${structure}`,
+    firstName,
+    [
+      `${by} vous a rattaché(e) à ${target(structure, service)}. Vos habilitations sont visibles dans « Mes habilitations ».`,
+    ],
+    myPermissionsLink(permissionsUrl),
+  );
 }
 
 export function invitationMail(to: string, structure: string, by: string, url: string): Mail {

@@ -141,7 +141,15 @@ for (const kind of databaseKinds) {
         'the requester cannot approve himself',
       );
       assert.equal((await a.post(`/api/memberships/${pending[0].id}/approve`, { comment: 'Bienvenue' })).status, 204);
-      assert.ok((await t.deliverMails()).some((m) => m.to === 'b@lecointre.fr' && /acceptée/.test(m.subject)));
+      const accepted = (await t.deliverMails()).find((m) => m.to === 'b@lecointre.fr' && /acceptée/.test(m.subject));
+      assert.ok(accepted, 'the requester is told');
+      // « Vos habilitations sont visibles dans « Mes habilitations » »: the link leads to that page, in both parts.
+      const textLink = /Voir mes habilitations : (\S+)/.exec(accepted.text)?.[1];
+      const htmlLink = /<a href="([^"]+)">Voir mes habilitations<\/a>/.exec(accepted.html)?.[1];
+      assert.ok(textLink && htmlLink, 'a link in the text and in the HTML');
+      assert.equal(htmlLink, textLink);
+      assert.equal(new URL(textLink).origin, 'http://localhost:3999', 'the portal’s public address');
+      assert.equal(new URL(textLink).pathname, '/mon-compte/habilitations', 'the route of « Mes habilitations »');
 
       const perms = (await b.get('/api/me/permissions')).body.items.map((p: { profile: string }) => p.profile);
       assert.ok(perms.includes('Factures émises modification'));
