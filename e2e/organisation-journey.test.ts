@@ -40,6 +40,10 @@ async function openApplication(page: Page, domain: 'Structures' | 'Utilisateurs'
   await page.getByRole('heading', { name: application, level: 1 }).waitFor();
 }
 
+/** The banner of a submit with fields to correct. */
+const fieldsToCorrect = (page: Page) =>
+  page.getByRole('alert').filter({ hasText: 'Certains champs sont à corriger : voyez le message à côté de chacun.' });
+
 const profileRow = (page: Page, profile: string) =>
   page.getByRole('table', { name: 'Vos habilitations par structure' }).getByRole('row').filter({ hasText: profile });
 
@@ -82,12 +86,16 @@ describe('organisation journey: structure, membership request, approval, habilit
       await pageA.getByText('Cette structure n’est pas présente dans Chorale.', { exact: false }).count(),
       0,
     );
+    await pageA.getByRole('button', { name: 'Soumettre' }).click();
+    await fieldsToCorrect(pageA).waitFor();
   });
 
   test('A creates LECOINTRE PARIS from the registry data and becomes its main manager', async () => {
     await field(pageA, 'Identifiant Siret').fill(SIRET);
     await pageA.getByText('Cette structure n’est pas présente dans Chorale.', { exact: false }).waitFor();
     assert.equal(await field(pageA, 'Identifiant Siret').getAttribute('aria-invalid'), null);
+    // The SIRET corrected, no field is left to correct: the banner of the last submit is gone.
+    await fieldsToCorrect(pageA).waitFor({ state: 'detached' });
     assert.equal(await field(pageA, 'Raison Sociale').inputValue(), 'LECOINTRE PARIS');
     assert.equal(await field(pageA, 'Adresse').inputValue(), '64 RUE MEDERIC');
     assert.equal(await field(pageA, 'Ville').inputValue(), 'LA GARENNE-COLOMBES');

@@ -80,6 +80,13 @@ export function CreateStructurePage() {
     },
   });
 
+  // The banner about fields to correct goes once the user has corrected them all (the per-field
+  // messages say what is left); a message about no field stays until the next submit.
+  const fieldErrorsLeft = Object.values(form.errors).some(Boolean);
+  useEffect(() => {
+    if (!fieldErrorsLeft) setAlert(null);
+  }, [fieldErrorsLeft]);
+
   const { identifierType, identifier } = form.getValues();
   const checked = checkStructureIdentifier(identifierType, identifier);
   const [candidate] = useDebouncedValue(checked.ok ? `${identifierType}|${checked.value}` : '', 300);
