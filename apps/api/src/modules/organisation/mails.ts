@@ -65,25 +65,6 @@ export function membershipDecidedMail(
   );
 }
 
-export function memberAttachedMail(
-  to: string,
-  firstName: string,
-  structure: string,
-  service: string | null,
-  by: string,
-  permissionsUrl: string,
-): Mail {
-  return mail(
-    to,
-    `Chorale – Vous êtes rattaché(e) à ${structure}`,
-    firstName,
-    [
-      `${by} vous a rattaché(e) à ${target(structure, service)}. Vos habilitations sont visibles dans « Mes habilitations ».`,
-    ],
-    myPermissionsLink(permissionsUrl),
-  );
-}
-
 export function invitationMail(to: string, structure: string, by: string, url: string): Mail {
   return mail(
     to,
