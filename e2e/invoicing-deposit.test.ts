@@ -178,6 +178,12 @@ for (const database of e2eDatabases()) {
         assert.equal(await rowValue(page, 'Données lues dans le fichier', 'Numéro de facture').innerText(), number);
         assert.equal(await field(page, 'Numéro de facture').count(), 0, 'the number is the file’s, not an input');
         assert.ok(await field(page, 'Cadre de facturation').isEditable(), 'the cadre is the depositor’s');
+        // « Unité »: the file's Rec 20 code with its French name, not the bare « C62 ».
+        await page
+          .getByRole('table', { name: 'Lignes de la facture' })
+          .getByRole('cell', { name: 'C62 - Unité', exact: true })
+          .first()
+          .waitFor();
         if (format === 'Factur-X') {
           assert.deepEqual(await accessibilityViolations(page), [], 'a structured draft');
           await assertOriginalDownloads(page, file);

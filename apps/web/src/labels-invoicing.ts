@@ -2,9 +2,11 @@ import type { AttachmentKind } from './api-client/invoices.ts';
 import { formatParisDate } from '@chorale/domain';
 export {
   billingFrameworkLabels,
+  currencyOptionLabel,
   invoiceStatusLabels,
   invoiceTypeLabels,
   paymentModeLabels,
+  unitLabel,
   vatTypeLabels,
 } from '@chorale/domain';
 

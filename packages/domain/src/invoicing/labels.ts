@@ -1,5 +1,5 @@
 import type { InvoiceStatus } from './lifecycle.ts';
-import type { BillingFramework, InvoiceType, PaymentMode, VatType } from './references.ts';
+import type { BillingFramework, Currency, InvoiceType, PaymentMode, UnitCode, VatType } from './references.ts';
 
 /**
  * French names of the invoice value lists, shared by the portal, the mails and the PDFs (one
@@ -88,3 +88,65 @@ export const paymentModeLabels = {
   AUTRE: 'Autre',
   REPORT: 'Report',
 } satisfies Record<PaymentMode, string>;
+
+/** French names of the accepted currencies (webinar: « Devise de la facture * : EUR - Euro européen »). */
+export const currencyLabels = {
+  EUR: 'Euro européen',
+  USD: 'Dollar américain',
+  GBP: 'Livre sterling',
+  CHF: 'Franc suisse',
+  JPY: 'Yen japonais',
+  CAD: 'Dollar canadien',
+  AUD: 'Dollar australien',
+  SEK: 'Couronne suédoise',
+  NOK: 'Couronne norvégienne',
+  DKK: 'Couronne danoise',
+  PLN: 'Zloty polonais',
+  CZK: 'Couronne tchèque',
+  HUF: 'Forint hongrois',
+  RON: 'Leu roumain',
+  BGN: 'Lev bulgare',
+  XPF: 'Franc CFP',
+  CNY: 'Yuan renminbi chinois',
+  MAD: 'Dirham marocain',
+  TND: 'Dinar tunisien',
+  DZD: 'Dinar algérien',
+} satisfies Record<Currency, string>;
+
+/** A currency as the webinar shows it: « EUR - Euro européen » (an unknown code stays as it is). */
+export const currencyOptionLabel = (code: string): string => {
+  const name = (currencyLabels as Record<string, string>)[code];
+  return name ? `${code} - ${name}` : code;
+};
+
+/** French names of the Rec 20 unit codes Chorale writes (BT-130). */
+export const unitCodeLabels = {
+  C62: 'Unité',
+  H87: 'Pièce',
+  LS: 'Forfait',
+  LO: 'Lot',
+  HUR: 'Heure',
+  MIN: 'Minute',
+  DAY: 'Jour',
+  WEE: 'Semaine',
+  MON: 'Mois',
+  ANN: 'Année',
+  KGM: 'Kilogramme',
+  GRM: 'Gramme',
+  TNE: 'Tonne',
+  LTR: 'Litre',
+  MTR: 'Mètre',
+  KMT: 'Kilomètre',
+  MTK: 'Mètre carré',
+  MTQ: 'Mètre cube',
+  KWH: 'Kilowattheure',
+} satisfies Record<UnitCode, string>;
+
+/**
+ * A line's « Unité » as shown: a known Rec 20 code read from a deposited file gets its French
+ * name (« C62 - Unité »); anything else (a word typed on « Saisir facture », an unknown code) stays.
+ */
+export const unitLabel = (unit: string): string => {
+  const name = (unitCodeLabels as Record<string, string>)[unit.trim()];
+  return name ? `${unit.trim()} - ${name}` : unit;
+};

@@ -47,6 +47,34 @@ export const currencies = [
   'TND',
   'DZD',
 ] as const;
+export type Currency = (typeof currencies)[number];
+
+/**
+ * The UN/ECE Recommendation 20 unit codes (BT-130) Chorale writes for the units typed on
+ * « Saisir facture » (« pièce » → H87, « jour » → DAY…), C62 (« unité ») first: the default.
+ */
+export const unitCodes = [
+  'C62',
+  'H87',
+  'LS',
+  'LO',
+  'HUR',
+  'MIN',
+  'DAY',
+  'WEE',
+  'MON',
+  'ANN',
+  'KGM',
+  'GRM',
+  'TNE',
+  'LTR',
+  'MTR',
+  'KMT',
+  'MTK',
+  'MTQ',
+  'KWH',
+] as const;
+export type UnitCode = (typeof unitCodes)[number];
 
 /** Attachment limits (DOMAIN.md §5.4). */
 export const attachmentLimits = {

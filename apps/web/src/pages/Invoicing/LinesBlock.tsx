@@ -5,7 +5,7 @@ import { formatCents } from '@chorale/domain';
 import { errorMessage } from '../../api-client/client.ts';
 import { invoicesApi, type Invoice, type InvoiceLine } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { formatRate, lines as labels } from '../../labels-invoicing.ts';
+import { formatRate, lines as labels, unitLabel } from '../../labels-invoicing.ts';
 import { Pager } from './InvoiceTable.tsx';
 import { LineForm } from './LineForm.tsx';
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
@@ -51,7 +51,7 @@ export function LinesTable({ invoice, actions }: { invoice: Invoice; actions?: (
                   <Table.Td>{l.reference}</Table.Td>
                   <Table.Td>{l.name}</Table.Td>
                   <Table.Td>{decimal(l.quantity)}</Table.Td>
-                  <Table.Td>{l.unit}</Table.Td>
+                  <Table.Td>{unitLabel(l.unit)}</Table.Td>
                   <Table.Td>{decimal(l.unitPrice, 2)}</Table.Td>
                   <Table.Td>{decimal(l.discount, 2)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatRate(l.vatRate)}</Table.Td>

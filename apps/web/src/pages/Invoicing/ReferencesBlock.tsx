@@ -2,6 +2,7 @@ import { Group, NativeSelect, Radio, SimpleGrid, Stack, TextInput } from '@manti
 import { billingFrameworks, currencies, invoiceTypes, paymentModes, vatTypes } from '@chorale/domain';
 import {
   billingFrameworkLabels,
+  currencyOptionLabel,
   entry,
   invoiceTypeLabels,
   paymentModeLabels,
@@ -35,7 +36,12 @@ export function ReferencesBlock({ form }: { form: HeaderForm }) {
           {...form.getInputProps('number')}
         />
         <TextInput label={labels.date} type="date" required {...form.getInputProps('invoiceDate')} />
-        <NativeSelect label={labels.currency} required data={[...currencies]} {...form.getInputProps('currency')} />
+        <NativeSelect
+          label={labels.currency}
+          required
+          data={currencies.map((c) => ({ value: c, label: currencyOptionLabel(c) }))}
+          {...form.getInputProps('currency')}
+        />
         <NativeSelect
           label={labels.paymentMode}
           required

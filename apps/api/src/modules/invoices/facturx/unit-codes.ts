@@ -1,10 +1,12 @@
+import type { UnitCode } from '@chorale/domain';
+
 /**
  * « Unité » is free text in the portal (webinar: « pièce », « jour »…) while EN 16931 wants a
  * UN/ECE Recommendation 20 code (BT-130, rule BR-CL-23). The usual French words map to their
  * code; anything else is billed as C62 (« unité ») and the typed word is kept in the item
  * description, so nothing the supplier wrote is lost.
  */
-const REC20_BY_FRENCH_UNIT: Record<string, string> = {
+const REC20_BY_FRENCH_UNIT: Record<string, UnitCode> = {
   u: 'C62',
   un: 'C62',
   unite: 'C62',
@@ -62,7 +64,7 @@ const normalise = (unit: string) =>
     .replace(/\.$/, '');
 
 /** The Rec 20 code of a typed unit, and whether the typed word had to be kept as text. */
-export function unitCode(unit: string): { code: string; keepText: boolean } {
+export function unitCode(unit: string): { code: UnitCode; keepText: boolean } {
   if (unit.trim() === '') return { code: 'C62', keepText: false };
   const code = REC20_BY_FRENCH_UNIT[normalise(unit)];
   return code ? { code, keepText: false } : { code: 'C62', keepText: true };
