@@ -160,6 +160,7 @@ export const entry = {
     bank: 'Références bancaires',
     noBank: 'Aucune coordonnée bancaire',
     bankUnavailable: 'Les coordonnées bancaires de la structure ne sont pas consultables avec votre profil.',
+    newTab: ' (nouvel onglet)',
   },
   framework: { title: 'Cadre de facturation', label: 'Cadre de facturation' },
   references: {

@@ -1,9 +1,11 @@
-import { NativeSelect, Stack, Text } from '@mantine/core';
+import { Anchor, NativeSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { DetailsTable } from '../Organisation/DetailsTable.tsx';
 import { entry } from '../../labels-invoicing.ts';
+import { orgApps } from '../../labels-organisation.ts';
+import { orgPaths, withStructure } from '../Organisation/paths.ts';
 import type { HeaderForm } from './header-form.ts';
 import type { IssuingStructure } from './prerequisites.tsx';
 
@@ -31,6 +33,8 @@ export function SupplierBlock({ form, structures }: { form: HeaderForm; structur
     queryFn: () => structuresApi.bankAccounts(structureId),
     enabled: structureId > 0,
     retry: false,
+    // An account created in the other tab (the link of the field's message) shows on coming back.
+    refetchOnWindowFocus: true,
   });
   // « Références bancaires » defaults to the structure's only account: a transfer needs one (issue 14).
   const onlyAccount = banks.data?.items.filter((b) => b.active);
@@ -53,6 +57,21 @@ export function SupplierBlock({ form, structures }: { form: HeaderForm; structur
     .filter((b) => b.active || String(b.id) === bankAccountId)
     .map((b) => ({ value: String(b.id), label: `${b.holderName} – ${b.iban.replace(/(.{4})/g, '$1 ').trim()}` }));
   const s = structure.data;
+  const bankInput = form.getInputProps('bankAccountId');
+  // The message (a transfer without an account) says where an account is created: in a new tab,
+  // so that the invoice being typed stays as it is.
+  const bankError =
+    bankInput.error && structureId > 0 ? (
+      <>
+        {bankInput.error}{' '}
+        <Anchor href={withStructure(orgPaths.bankAccounts, structureId)} target="_blank" rel="noopener" inherit>
+          {orgApps.createBankAccount.title}
+          {labels.newTab}
+        </Anchor>
+      </>
+    ) : (
+      bankInput.error
+    );
 
   return (
     <Stack gap="sm">
@@ -85,7 +104,8 @@ export function SupplierBlock({ form, structures }: { form: HeaderForm; structur
       <NativeSelect
         label={labels.bank}
         data={[{ value: '', label: labels.noBank }, ...bankOptions, ...keep(bankAccountId, bankOptions)]}
-        {...form.getInputProps('bankAccountId')}
+        {...bankInput}
+        error={bankError}
       />
       {banks.isError && (
         <Text size="sm" c="dimmed">
