@@ -86,6 +86,60 @@ describe('invoice entry: State recipient, send rules on their fields, lines, glo
     assert.match(page.url(), /\/saisir$/, 'still on the empty form');
   });
 
+  test('the webinar’s words: currency « EUR - Euro européen », a mistyped SIRET explained once', async () => {
+    await page.goto('/facturation/factures-emises/saisir');
+    const currency = field(page, 'Devise de la facture');
+    assert.equal(await currency.inputValue(), 'EUR', 'the stored value stays the ISO code');
+    assert.equal((await currency.locator('option:checked').innerText()).trim(), 'EUR - Euro européen');
+    await currency.locator('option', { hasText: 'USD - Dollar américain' }).waitFor({ state: 'attached' });
+
+    // The SIRET of « Créer une structure » with its last digit wrong: the check-digit message only.
+    await field(page, 'Identifiant (SIRET)').fill('89934607600025');
+    assert.match(
+      await fieldError(page, 'Identifiant (SIRET)'),
+      /Ce numéro SIRET n’est pas valide \(clé de contrôle incorrecte\)/,
+    );
+    await page.getByRole('button', { name: 'Rechercher une structure' }).click();
+    assert.equal(await page.getByText('Aucune entité publique', { exact: false }).count(), 0, 'no second message');
+  });
+
+  test('« Références bancaires »: a transfer without an account links to « Créer une coordonnée bancaire »', async () => {
+    await page.goto('/facturation/factures-emises/saisir');
+    await region(page, 'Destinataire de la facture').getByRole('radio', { name: 'Oui' }).check();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('La facture a été enregistrée en brouillon.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+    await page.getByText('La facture ne peut pas être envoyée : corrigez les points signalés.').waitFor();
+    const bank = field(page, 'Références bancaires');
+    assert.match(await errorOf(bank), /Un virement exige des références bancaires[\s\S]*Créer une coordonnée bancaire/);
+    const link = page.getByRole('link', { name: 'Créer une coordonnée bancaire (nouvel onglet)' });
+    const describedBy = (await bank.getAttribute('aria-describedby')) ?? '';
+    assert.ok(
+      await page
+        .locator(
+          describedBy
+            .split(/\s+/)
+            .map((id) => `[id="${id}"] a`)
+            .join(', '),
+        )
+        .count(),
+      'the link is in the message tied to the field',
+    );
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.match((await link.getAttribute('rel')) ?? '', /noopener/);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await tab.getByRole('heading', { name: 'Créer une coordonnée bancaire', level: 1 }).waitFor();
+    assert.match(tab.url(), /\/organisation\/structures\/coordonnees-bancaires\?structure=\d+$/);
+    await tab.close();
+    assert.match(page.url(), /\/factures-emises\/\d+\/modifier$/, 'the draft stays open');
+
+    // This draft is not the file’s invoice: it goes, so that « Synthèse » ends empty.
+    await page.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Supprimer le brouillon' });
+    await dialog.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+    await page.getByRole('tab', { name: 'Synthèse' }).waitFor();
+  });
+
   test('issue 14: « Références bancaires » defaults to the structure’s only account', async () => {
     await addBankAccount(page, 'LECOINTRE PARIS');
     await page.goto('/facturation/factures-emises/saisir');

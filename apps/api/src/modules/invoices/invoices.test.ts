@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { siretProblem } from '@chorale/domain';
 import { buildApp } from '../../app.ts';
 import {
   createActiveAccount,
@@ -202,6 +203,10 @@ for (const kind of databaseKinds) {
       assert.match(f.billingFramework, /A9 et A12/);
       const unknown = await supplier.post('/api/invoices', header({ recipientIdentifier: '89934607600024' }));
       assert.match(unknown.body.error.fields.recipientIdentifier, /Aucune entité publique/);
+      // A wrong check digit (Luhn) gets the message of « Créer une structure », not « unknown ».
+      const mistyped = await supplier.post('/api/invoices', header({ recipientIdentifier: '89934607600025' }));
+      assert.equal(mistyped.body.error.fields.recipientIdentifier, siretProblem('89934607600025'));
+      assert.match(mistyped.body.error.fields.recipientIdentifier, /clé de contrôle incorrecte/);
       const future = await supplier.post('/api/invoices', header({ invoiceDate: '2099-01-01', number: 'F-2026-001' }));
       await supplier.post(`/api/invoices/${future.body.id}/lines`, {
         name: 'X',

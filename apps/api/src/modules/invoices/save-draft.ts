@@ -1,6 +1,6 @@
 import type { Expression, Insertable, Selectable } from 'kysely';
 import type { z } from 'zod';
-import { businessYear, invoiceTotals, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
+import { businessYear, invoiceTotals, siretProblem, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
 import { insertPrepared, isUniqueViolation, preparedQuery, type Database } from '@chorale/db';
 import { formErrorsMessage, recipientMissingMessage, type invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
@@ -30,7 +30,10 @@ export async function resolveRecipient(
   const identifier = cmd.recipientIsState ? STATE_SIRET : cmd.recipientIdentifier.replace(/\s/g, '');
   let recipient: { id: number } | undefined;
   // A draft is an invoice to someone: an empty form says what is missing instead of keeping nothing.
+  // 14 digits with a wrong check digit: the precise message rather than « not in the directory ».
+  const keyProblem = /^\d{14}$/.test(identifier) ? siretProblem(identifier) : null;
   if (!identifier) fields.recipientIdentifier = recipientMissingMessage;
+  else if (keyProblem) fields.recipientIdentifier = keyProblem;
   else {
     // The whole rows, the supplier's too when asked (one query): the answer shows them, kept for the request.
     const found = await recipientOrSupplier.rows(db, { identifier, alsoId: alsoStructureId });

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Loader, NativeSelect, Radio, Stack, Table, Text, 
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { STATE_SIRET } from '@chorale/domain';
+import { siretProblem, STATE_SIRET } from '@chorale/domain';
 import { errorMessage } from '../../api-client/client.ts';
 import { directoryApi, type DirectoryEntity } from '../../api-client/endpoints.ts';
 import { invoicesApi } from '../../api-client/invoices.ts';
@@ -29,7 +29,9 @@ function requirements(entity: DirectoryEntity, serviceCode: string): string[] {
 export function RecipientBlock({ form }: { form: HeaderForm }) {
   const { recipientIsState, recipientIdentifier, recipientServiceCode } = form.getValues();
   const siret = recipientIsState ? STATE_SIRET : recipientIdentifier.replace(/\s/g, '');
-  const [candidate] = useDebouncedValue(/^\d{14}$/.test(siret) ? siret : '', 250);
+  // 14 digits whose check digit (Luhn) is wrong: the precise message, and no directory look-up.
+  const keyProblem = /^\d{14}$/.test(siret) ? siretProblem(siret) : null;
+  const [candidate] = useDebouncedValue(/^\d{14}$/.test(siret) && !keyProblem ? siret : '', 250);
   const lookup = useQuery({
     queryKey: ['invoices', 'recipient', candidate],
     queryFn: () => invoicesApi.recipient(candidate),
@@ -85,21 +87,26 @@ export function RecipientBlock({ form }: { form: HeaderForm }) {
             {...form.getInputProps('recipientIdentifier')}
             error={
               form.errors.recipientIdentifier ??
+              keyProblem ??
               (candidate && lookup.data && !entity && candidate === siret ? labels.notFound : undefined)
             }
           />
           <Button
             variant="default"
             mt={{ base: 0, sm: 46 }}
-            onClick={() => setTerm(recipientIdentifier.trim())}
+            // A mistyped SIRET is already explained on the field: no second message under the button.
+            onClick={() => {
+              if (keyProblem) form.getInputNode('recipientIdentifier')?.focus();
+              else setTerm(recipientIdentifier.trim());
+            }}
             disabled={!recipientIdentifier.trim()}
           >
             {labels.search}
           </Button>
         </Group>
       )}
-      {term && search.isError && <FormAlert message={errorMessage(search.error)} />}
-      {term && search.data && (
+      {term && !keyProblem && search.isError && <FormAlert message={errorMessage(search.error)} />}
+      {term && !keyProblem && search.data && (
         <Stack gap={4} role="region" aria-label={labels.results}>
           {search.data.items.length === 0 ? (
             <Text size="sm">{labels.noResult}</Text>
