@@ -113,11 +113,14 @@ export const currencyLabels = {
   DZD: 'Dinar algérien',
 } satisfies Record<Currency, string>;
 
-/** A currency as the webinar shows it: « EUR - Euro européen » (an unknown code stays as it is). */
-export const currencyOptionLabel = (code: string): string => {
-  const name = (currencyLabels as Record<string, string>)[code];
-  return name ? `${code} - ${name}` : code;
+/** « CODE - Nom » when the code is known, otherwise undefined. */
+const codeAndName = (names: Record<string, string>, code: string): string | undefined => {
+  const name = names[code];
+  return name ? `${code} - ${name}` : undefined;
 };
+
+/** A currency as the webinar shows it: « EUR - Euro européen » (an unknown code stays as it is). */
+export const currencyOptionLabel = (code: string): string => codeAndName(currencyLabels, code) ?? code;
 
 /** French names of the Rec 20 unit codes Chorale writes (BT-130). */
 export const unitCodeLabels = {
@@ -146,7 +149,4 @@ export const unitCodeLabels = {
  * A line's « Unité » as shown: a known Rec 20 code read from a deposited file gets its French
  * name (« C62 - Unité »); anything else (a word typed on « Saisir facture », an unknown code) stays.
  */
-export const unitLabel = (unit: string): string => {
-  const name = (unitCodeLabels as Record<string, string>)[unit.trim()];
-  return name ? `${unit.trim()} - ${name}` : unit;
-};
+export const unitLabel = (unit: string): string => codeAndName(unitCodeLabels, unit.trim()) ?? unit;
