@@ -207,6 +207,10 @@ for (const kind of databaseKinds) {
       const mistyped = await supplier.post('/api/invoices', header({ recipientIdentifier: '89934607600025' }));
       assert.equal(mistyped.body.error.fields.recipientIdentifier, siretProblem('89934607600025'));
       assert.match(mistyped.body.error.fields.recipientIdentifier, /clé de contrôle incorrecte/);
+      // The directory is asked first: an entity it holds is found even when its SIRET fails the check.
+      assert.ok(siretProblem('22750000100012'), 'the demo DEPARTEMENT DE PARIS fails the check digit');
+      const listed = await supplier.post('/api/invoices', header({ recipientIdentifier: '22750000100012' }));
+      assert.equal(listed.status, 201, JSON.stringify(listed.body));
       const future = await supplier.post('/api/invoices', header({ invoiceDate: '2099-01-01', number: 'F-2026-001' }));
       await supplier.post(`/api/invoices/${future.body.id}/lines`, {
         name: 'X',

@@ -30,10 +30,7 @@ export async function resolveRecipient(
   const identifier = cmd.recipientIsState ? STATE_SIRET : cmd.recipientIdentifier.replace(/\s/g, '');
   let recipient: { id: number } | undefined;
   // A draft is an invoice to someone: an empty form says what is missing instead of keeping nothing.
-  // 14 digits with a wrong check digit: the precise message rather than « not in the directory ».
-  const keyProblem = /^\d{14}$/.test(identifier) ? siretProblem(identifier) : null;
   if (!identifier) fields.recipientIdentifier = recipientMissingMessage;
-  else if (keyProblem) fields.recipientIdentifier = keyProblem;
   else {
     // The whole rows, the supplier's too when asked (one query): the answer shows them, kept for the request.
     const found = await recipientOrSupplier.rows(db, { identifier, alsoId: alsoStructureId });
@@ -41,8 +38,11 @@ export async function resolveRecipient(
     recipient = found.find(
       (s) => s.identifier_type === 'SIRET' && s.identifier === identifier && s.kind === 'PUBLIQUE',
     );
+    // Not in the directory (asked first: it may hold an identifier whatever its check digit): 14
+    // digits with a wrong check digit get the precise message, anything else « not in the directory ».
     if (!recipient)
       fields.recipientIdentifier =
+        (/^\d{14}$/.test(identifier) ? siretProblem(identifier) : null) ??
         'Aucune entité publique de l’annuaire ne porte cet identifiant : vérifiez le SIRET de votre client dans l’annuaire.';
   }
   let recipientServiceId: number | null = null;

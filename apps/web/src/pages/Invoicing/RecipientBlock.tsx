@@ -29,9 +29,7 @@ function requirements(entity: DirectoryEntity, serviceCode: string): string[] {
 export function RecipientBlock({ form }: { form: HeaderForm }) {
   const { recipientIsState, recipientIdentifier, recipientServiceCode } = form.getValues();
   const siret = recipientIsState ? STATE_SIRET : recipientIdentifier.replace(/\s/g, '');
-  // 14 digits whose check digit (Luhn) is wrong: the precise message, and no directory look-up.
-  const keyProblem = /^\d{14}$/.test(siret) ? siretProblem(siret) : null;
-  const [candidate] = useDebouncedValue(/^\d{14}$/.test(siret) && !keyProblem ? siret : '', 250);
+  const [candidate] = useDebouncedValue(/^\d{14}$/.test(siret) ? siret : '', 250);
   const lookup = useQuery({
     queryKey: ['invoices', 'recipient', candidate],
     queryFn: () => invoicesApi.recipient(candidate),
@@ -39,6 +37,11 @@ export function RecipientBlock({ form }: { form: HeaderForm }) {
     staleTime: 60_000,
   });
   const entity = candidate === siret ? lookup.data?.items.find((e) => e.identifier === candidate) : undefined;
+  // Not in the directory: a wrong check digit (Luhn) is said precisely, else « not found ». The
+  // directory is asked first: an entity it holds is found whatever its check digit.
+  const notFound =
+    candidate && lookup.data && !entity && candidate === siret ? (siretProblem(siret) ?? labels.notFound) : undefined;
+  const keyProblem = notFound !== undefined && notFound !== labels.notFound;
 
   const [term, setTerm] = useState('');
   const search = useQuery({
@@ -85,11 +88,7 @@ export function RecipientBlock({ form }: { form: HeaderForm }) {
             style={{ flex: 1, minWidth: 260 }}
             rightSection={lookup.isFetching ? <Loader size="xs" aria-label={common.loading} /> : null}
             {...form.getInputProps('recipientIdentifier')}
-            error={
-              form.errors.recipientIdentifier ??
-              keyProblem ??
-              (candidate && lookup.data && !entity && candidate === siret ? labels.notFound : undefined)
-            }
+            error={form.errors.recipientIdentifier ?? notFound}
           />
           <Button
             variant="default"
