@@ -191,13 +191,20 @@ for (const kind of databaseKinds) {
         .selectFrom('invoices')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
+      // A well-formed SIRET that no public entity holds, then one whose check digit is wrong.
       const refused = await supplier.call(
         'factures/v1/soumettre',
-        invoiceJson(supplierId, serviceCode, { destinataire: { codeDestinataire: '99999999999999' } }),
+        invoiceJson(supplierId, serviceCode, { destinataire: { codeDestinataire: '99999999999993' } }),
       );
       assert.equal(refused.status, 400);
       assert.equal(refused.body.codeRetour, 20002);
       assert.match(refused.body.libelle, /entité publique/);
+      const mistyped = await supplier.call(
+        'factures/v1/soumettre',
+        invoiceJson(supplierId, serviceCode, { destinataire: { codeDestinataire: '99999999999999' } }),
+      );
+      assert.equal(mistyped.status, 400);
+      assert.match(mistyped.body.libelle, /clé de contrôle incorrecte/);
       const wrongRate = await supplier.call(
         'factures/v1/soumettre',
         invoiceJson(supplierId, serviceCode, {
