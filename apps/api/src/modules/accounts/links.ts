@@ -7,6 +7,7 @@ export const portalPaths = {
   loginEmailChange: '/confirmer-adresse',
   signIn: '/connexion',
   forgottenPassword: '/mot-de-passe-oublie',
+  myPermissions: '/mon-compte/habilitations',
 } as const;
 
 export function portalLink(ctx: AppContext, path: string, token?: string): string {

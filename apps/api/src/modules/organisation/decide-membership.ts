@@ -3,9 +3,9 @@ import { AppError } from '../../platform/app-error.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueue } from '../../platform/outbox.ts';
-import { portalLink } from '../accounts/links.ts';
+import { portalLink, portalPaths } from '../accounts/links.ts';
 import { requireManager, structureNotFound } from './access.ts';
-import { MY_PERMISSIONS_PAGE, membershipDecidedMail } from './mails.ts';
+import { membershipDecidedMail } from './mails.ts';
 
 /** The main manager accepts (with the simple user's profiles) or refuses (with a comment). */
 export async function decideMembership(
@@ -67,7 +67,7 @@ export async function decideMembership(
         service?.code ?? null,
         decision.approve,
         decision.comment,
-        portalLink(ctx, MY_PERMISSIONS_PAGE),
+        portalLink(ctx, portalPaths.myPermissions),
       ),
     );
     await trx

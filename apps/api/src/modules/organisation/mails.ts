@@ -36,11 +36,6 @@ export function membershipRequestedMail(
   );
 }
 
-/** The portal page « Mes habilitations » (apps/web: orgPaths.myPermissions), linked from the mails that mention it. */
-export const MY_PERMISSIONS_PAGE = '/mon-compte/habilitations';
-
-const myPermissionsLink = (url: string) => ({ url, label: 'Voir mes habilitations' });
-
 /** `permissionsUrl`: the absolute address of « Mes habilitations », linked when the request is accepted. */
 export function membershipDecidedMail(
   to: string,
@@ -61,7 +56,7 @@ export function membershipDecidedMail(
         : `Votre demande de rattachement à ${target(structure, service)} a été refusée.`,
       ...(comment ? [`Commentaire du gestionnaire : « ${comment} »`] : []),
     ],
-    approved ? myPermissionsLink(permissionsUrl) : undefined,
+    approved ? { url: permissionsUrl, label: 'Voir mes habilitations' } : undefined,
   );
 }
 

@@ -39,9 +39,9 @@ export function RecipientBlock({ form }: { form: HeaderForm }) {
   const entity = candidate === siret ? lookup.data?.items.find((e) => e.identifier === candidate) : undefined;
   // Not in the directory: a wrong check digit (Luhn) is said precisely, else « not found ». The
   // directory is asked first: an entity it holds is found whatever its check digit.
-  const notFound =
-    candidate && lookup.data && !entity && candidate === siret ? (siretProblem(siret) ?? labels.notFound) : undefined;
-  const keyProblem = notFound !== undefined && notFound !== labels.notFound;
+  const unknown = Boolean(candidate && lookup.data && !entity && candidate === siret);
+  const keyProblem = unknown ? siretProblem(siret) : null;
+  const notFound = unknown ? (keyProblem ?? labels.notFound) : undefined;
 
   const [term, setTerm] = useState('');
   const search = useQuery({
