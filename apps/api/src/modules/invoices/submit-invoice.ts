@@ -1,7 +1,8 @@
 import { businessDate, businessYear, canTransition } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
-import type { AppContext } from '../../platform/context.ts';
+import type { AppContext, Db } from '../../platform/context.ts';
 import { inTransaction, isoNow, lastStatements } from '../../platform/context.ts';
+import { transactionGroups } from '../../platform/transaction-groups.ts';
 import { applyStatusChange, recordStatusChange, writesAtOnce } from './apply-status.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
 import { nextInvoiceNumber, numberWithFirstRead } from './counters.ts';
@@ -114,11 +115,25 @@ const unwritten = {
  * On PostgreSQL, in a transaction of its own, three round trips: BEGIN, the header's read and the
  * supplier's number; the invoice; its lines, history and jobs with the COMMIT (lastStatements).
  */
-export async function sendTypedInvoice(
+export function sendTypedInvoice(
   ctx: AppContext,
   userId: number,
   cmd: InvoiceHeaderCommand & { lines: LineCommand[] },
   options: { depositMode?: 'SAISIE_API' } = {},
+): Promise<Required<KnownInvoice>> {
+  const send = (db: Db) => sendOne({ ...ctx, db }, userId, cmd, options);
+  // PostgreSQL: sends that come together share a transaction (transaction-groups.ts). SQLite has
+  // one writer whose driver already commits concurrent transactions together (group-commit.ts).
+  return ctx.dialect === 'postgres' && !ctx.db.isTransaction
+    ? transactionGroups(ctx.db).run(cmd.supplierStructureId, send)
+    : send(ctx.db);
+}
+
+async function sendOne(
+  ctx: AppContext,
+  userId: number,
+  cmd: InvoiceHeaderCommand & { lines: LineCommand[] },
+  options: { depositMode?: 'SAISIE_API' },
 ): Promise<Required<KnownInvoice>> {
   const { lines: lineCommands, ...header } = cmd;
   return uniqueNumber(() =>
