@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult } from 'kysely';
 import { groupCommitDialect } from './group-commit.ts';
 import { concurrentStatements, transactionDialect } from './pipelined-transactions.ts';
+import { shareReads } from './shared-reads.ts';
 import type { Database } from './schema.ts';
 import { searchPathIntrospection } from './search-path-introspector.ts';
 import {
@@ -82,12 +83,16 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
       }),
     });
     concurrentStatements(db);
+    const releaseSharedReads = shareReads(db as Kysely<never>, pool, stats);
     return {
       db,
       dialect: 'postgres',
       stats,
       ...(options.searchPath ? { schema: options.searchPath } : {}),
-      destroy: () => db.destroy(),
+      destroy: async () => {
+        await releaseSharedReads();
+        await db.destroy();
+      },
     };
   }
   const path = sqlitePath(url);

@@ -8,6 +8,7 @@ import {
   type Selectable,
 } from 'kysely';
 import type { Database } from './schema.ts';
+import { sharedRead } from './shared-reads.ts';
 
 /** A parameter of a prepared query: stands for its value while the query is built, once. */
 class Placeholder {
@@ -69,6 +70,9 @@ export function preparedQuery<P extends object, O, V extends string = ''>(build:
     /** Runs the query and returns its first row, if any. */
     first: async (db: Kysely<Database>, values: P, variant = '' as V): Promise<O | undefined> =>
       (await db.executeQuery(bind(db, values, variant))).rows[0],
+    /** A short read by a unique key: its rows, on PostgreSQL on the shared connection (sharedRead). */
+    sharedRows: (db: Kysely<Database>, values: P, variant = '' as V): Promise<O[]> =>
+      sharedRead(db as Kysely<never>, bind(db, values, variant)),
   };
 }
 

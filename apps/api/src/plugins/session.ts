@@ -116,7 +116,7 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const rows = await sessionByHash.rows(ctx.db, { hash: sha256(token) });
+    const rows = await sessionByHash.sharedRows(ctx.db, { hash: sha256(token) });
     const first = rows[0];
     if (!first) return;
     const session = { ...first, id: first.session_id };

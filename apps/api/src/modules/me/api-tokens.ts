@@ -146,7 +146,7 @@ export async function authenticateApiToken(
   secret: string,
 ): Promise<{ userId: number; tokenId: number }> {
   const rows = secret.startsWith(API_TOKEN_PREFIX)
-    ? await tokenBySecretHash.rows(ctx.db, { hash: sha256(secret), now: isoNow(ctx) })
+    ? await tokenBySecretHash.sharedRows(ctx.db, { hash: sha256(secret), now: isoNow(ctx) })
     : [];
   const row = rows[0];
   if (!row || row.status !== 'active')
