@@ -6,7 +6,7 @@ import { countStatement, type StatementStats } from './statements.ts';
  * PostgreSQL: one pooled connection, pipelined, shared by the point reads every request makes
  * before anything else (its API token or session, by a unique key; well under a millisecond each).
  * Each read elsewhere took a connection of its own, so a socket write of its own and a wake-up of
- * its own PostgreSQL process; here the reads issued in the same turn of the event loop leave in one
+ * its own PostgreSQL process; here the reads issued in the same pass of the event loop leave in one
  * write (sendTogether) and one process answers them in order (issue 13: those writes were ~20 % of
  * a server's CPU). Only short reads belong here: a slow one would hold up those behind it.
  */
@@ -18,11 +18,33 @@ class SharedReader {
     private readonly stats: StatementStats,
   ) {}
 
-  async rows<R>(query: CompiledQuery<R>): Promise<R[]> {
-    const client = await (this.client ??= this.connect());
-    countStatement(this.stats, query.sql);
-    const result = await client.query(query.sql, [...query.parameters]);
-    return result.rows as R[];
+  /** The reads waiting for the end of this pass of the event loop. */
+  private waiting: { query: CompiledQuery; resolve: (rows: unknown[]) => void; reject: (e: unknown) => void }[] = [];
+
+  rows<R>(query: CompiledQuery<R>): Promise<R[]> {
+    return new Promise<R[]>((resolve, reject) => {
+      // Each request is read in a turn of its own: its read waits for those of the other requests
+      // read in this pass of the event loop (setImmediate: once they are all read, no timer).
+      if (this.waiting.length === 0) setImmediate(() => void this.send());
+      this.waiting.push({ query, resolve: resolve as (rows: unknown[]) => void, reject });
+    });
+  }
+
+  private async send(): Promise<void> {
+    const reads = this.waiting;
+    this.waiting = [];
+    let client: pg.PoolClient;
+    try {
+      client = await (this.client ??= this.connect());
+    } catch (error) {
+      for (const read of reads) read.reject(error);
+      return;
+    }
+    // Issued in one turn: one socket write (sendTogether), answered in order.
+    for (const { query, resolve, reject } of reads) {
+      countStatement(this.stats, query.sql);
+      client.query(query.sql, [...query.parameters]).then((result) => resolve(result.rows), reject);
+    }
   }
 
   private connect(): Promise<pg.PoolClient> {
