@@ -3,7 +3,14 @@ import { describe, test } from 'node:test';
 import { webhookFormSchema } from '@chorale/contracts';
 import type { UseFormReturnType } from '@mantine/form';
 import { common } from '../labels.ts';
-import { onValidSubmit, schemaRule, unplacedMessages } from './form-errors.ts';
+import {
+  bannerStep,
+  hasFieldErrors,
+  onValidSubmit,
+  schemaRule,
+  unplacedMessages,
+  type BannerState,
+} from './form-errors.ts';
 
 describe('server messages listed under a draft page’s alert', () => {
   const fields = {
@@ -103,5 +110,66 @@ describe('a form’s submit handler', () => {
     submit();
     assert.deepEqual(calls, [['alert', common.formHasErrors]]);
     assert.deepEqual(focused, ['name']);
+  });
+});
+
+describe('a form’s summary banner once the fields are corrected', () => {
+  // Renders played through the rule as the hook plays them: each step sets whether fields are in
+  // error and, if given, shows a new banner; gives the banner left on the page after each render.
+  const play = (steps: { fieldErrors: boolean; show?: object }[]) => {
+    let state: BannerState = { banner: null, aboutFields: false };
+    let shown: object | null = null;
+    return steps.map(({ fieldErrors, show }) => {
+      if (show) shown = show;
+      const next = bannerStep(state, shown, fieldErrors);
+      state = next;
+      if (next.clear) shown = null;
+      return shown;
+    });
+  };
+  const toCorrect = () => ({ message: common.formHasErrors });
+
+  test('shown with fields in error, it stays while one is left and goes once none is', () => {
+    const banner = toCorrect();
+    assert.deepEqual(play([{ show: banner, fieldErrors: true }, { fieldErrors: true }, { fieldErrors: false }]), [
+      banner,
+      banner,
+      null,
+    ]);
+  });
+
+  test('a server message about no field of the page stays, even if a field is then in error and corrected', () => {
+    const server = { message: 'La structure est suspendue.' };
+    assert.deepEqual(play([{ show: server, fieldErrors: false }, { fieldErrors: true }, { fieldErrors: false }]), [
+      server,
+      server,
+      server,
+    ]);
+  });
+
+  test('each submit with fields in error shows a banner about them, even with the same words as the last one', () => {
+    const server = toCorrect();
+    const first = toCorrect();
+    const second = toCorrect();
+    assert.deepEqual(
+      play([
+        { show: server, fieldErrors: false },
+        { show: first, fieldErrors: true },
+        { fieldErrors: false },
+        { show: second, fieldErrors: true },
+        { fieldErrors: false },
+      ]),
+      [server, first, null, second, null],
+    );
+  });
+
+  test('no banner: nothing to clear', () => {
+    assert.deepEqual(play([{ fieldErrors: true }, { fieldErrors: false }]), [null, null]);
+  });
+
+  test('fields in error are those with a message', () => {
+    assert.equal(hasFieldErrors({}), false);
+    assert.equal(hasFieldErrors({ name: null, code: undefined, iban: '' }), false);
+    assert.equal(hasFieldErrors({ name: null, iban: 'Cet IBAN n’est pas valide.' }), true);
   });
 });

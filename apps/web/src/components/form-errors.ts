@@ -1,4 +1,5 @@
 import type { UseFormReturnType } from '@mantine/form';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { ApiError } from '../api-client/client.ts';
 import { common } from '../labels.ts';
 
@@ -80,4 +81,61 @@ export function onValidSubmit<V>(
       focusFirstError(form, errors);
     },
   );
+}
+
+/** What a form's banner rule remembers from one render to the next. */
+export interface BannerState {
+  /** The banner shown (null: none); a new show is a new value, even with the same words. */
+  banner: unknown;
+  /** Whether it was shown while fields were in error: then it is about them. */
+  aboutFields: boolean;
+}
+
+/**
+ * The rule of a form's summary banner, from one render to the next: a banner shown while fields
+ * are in error is about them and goes once none is left (the user corrected them; the per-field
+ * messages said what to do). A banner shown with no field in error (a server message about no
+ * field of the page) stays until the next submit, whatever the fields do meanwhile.
+ */
+export function bannerStep(
+  previous: BannerState,
+  banner: unknown,
+  fieldErrors: boolean,
+): BannerState & { clear: boolean } {
+  if (banner === null || banner === undefined) return { banner: null, aboutFields: false, clear: false };
+  const aboutFields = Object.is(banner, previous.banner) ? previous.aboutFields : fieldErrors;
+  return { banner, aboutFields, clear: aboutFields && !fieldErrors };
+}
+
+/** Whether some field of the form shows an error. */
+export const hasFieldErrors = (errors: Record<string, unknown>): boolean => Object.values(errors).some(Boolean);
+
+/**
+ * Clears a form's summary banner (« Certains champs sont à corriger… ») once the fields in error
+ * when it was shown are all corrected (bannerStep). `banner` is the state shown, `setBanner` its
+ * setter; each show must be a new value (an object), so that a banner shown again is seen as new.
+ */
+export function useBannerClearedWhenFixed<T>(
+  form: AnyForm,
+  banner: T | null,
+  setBanner: Dispatch<SetStateAction<T | null>>,
+): void {
+  const fieldErrors = hasFieldErrors(form.errors);
+  const state = useRef<BannerState>({ banner: null, aboutFields: false });
+  useEffect(() => {
+    const next = bannerStep(state.current, banner, fieldErrors);
+    state.current = { banner: next.banner, aboutFields: next.aboutFields };
+    if (next.clear) setBanner((current) => (Object.is(current, banner) ? null : current));
+  }, [banner, fieldErrors, setBanner]);
+}
+
+/**
+ * A form's banner message (for FormAlert and onValidSubmit), cleared once the fields it was about
+ * are corrected (useBannerClearedWhenFixed).
+ */
+export function useFormAlert(form: AnyForm): [string | null, (message: string | null) => void] {
+  const [shown, setShown] = useState<{ message: string } | null>(null);
+  useBannerClearedWhenFixed(form, shown, setShown);
+  const setAlert = useCallback((message: string | null) => setShown(message === null ? null : { message }), []);
+  return [shown?.message ?? null, setAlert];
 }
