@@ -2,14 +2,14 @@ import { Alert, Button, Group, Loader, NativeSelect, Paper, Stack, Text, TextInp
 import { schemaResolver, useForm, type FormErrors } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { structureFormSchema, type StructureForm } from '@chorale/contracts';
 import { checkStructureIdentifier, structureIdentifierTypes, type StructureIdentifierType } from '@chorale/domain';
 import { ApiError } from '../../api-client/client.ts';
 import { orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit, useFormAlert } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { identifierTypeLabels, orgApps, orgDomain, structureForm } from '../../labels-organisation.ts';
@@ -57,7 +57,6 @@ function liveIdentifierError(values: Values): string | null {
 export function CreateStructurePage() {
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [alert, setAlert] = useState<string | null>(null);
   const detailsShown = useRef(false);
   const prefilledFor = useRef<string | null>(null);
 
@@ -80,12 +79,7 @@ export function CreateStructurePage() {
     },
   });
 
-  // The banner about fields to correct goes once the user has corrected them all (the per-field
-  // messages say what is left); a message about no field stays until the next submit.
-  const fieldErrorsLeft = Object.values(form.errors).some(Boolean);
-  useEffect(() => {
-    if (!fieldErrorsLeft) setAlert(null);
-  }, [fieldErrorsLeft]);
+  const [alert, setAlert] = useFormAlert(form);
 
   const { identifierType, identifier } = form.getValues();
   const checked = checkStructureIdentifier(identifierType, identifier);
