@@ -1,24 +1,23 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { changePasswordSchema } from '@chorale/contracts';
 import { meApi } from '../../api-client/endpoints.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit, useFormAlert } from '../../components/form-errors.ts';
 import { PasswordFields } from '../../components/PasswordFields.tsx';
 import { common, factors as labels, password } from '../../labels.ts';
 import { PanelDone } from './PanelDone.tsx';
 
 export function ChangePasswordPanel({ onDone }: { onDone: () => void }) {
   const client = useQueryClient();
-  const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { currentPassword: '', password: '', passwordConfirmation: '' },
     validate: schemaResolver(changePasswordSchema, { sync: true }),
   });
+  const [alert, setAlert] = useFormAlert(form);
   const change = useMutation({
     mutationFn: (values: { currentPassword: string; password: string; passwordConfirmation: string }) =>
       meApi.changePassword(values.currentPassword, {

@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { completeInvoiceSchema } from '@chorale/contracts';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit, useFormAlert } from '../../components/form-errors.ts';
 import { ticketPaths } from '../Tickets/paths.ts';
 import { Page } from '../../components/Page.tsx';
 import { detail, invoicingDomain } from '../../labels-invoicing.ts';
@@ -23,13 +23,13 @@ import { QueryState } from '../../components/QueryState.tsx';
 
 /** A suspended invoice: the missing files and a comment, then « Compléter et renvoyer » (→ COMPLETEE). */
 function CompletePanel({ invoice, onChange }: { invoice: Invoice; onChange: (invoice: Invoice) => void }) {
-  const [alert, setAlert] = useState<string | null>(null);
   const reason = invoice.history.find((h) => h.status === 'SUSPENDUE')?.comment;
   const form = useForm({
     mode: 'controlled',
     initialValues: { comment: '' },
     validate: schemaResolver(completeInvoiceSchema, { sync: true }),
   });
+  const [alert, setAlert] = useFormAlert(form);
   const complete = useMutation({
     mutationFn: (comment: string) => invoicesApi.complete(invoice.id, comment),
     onSuccess: (saved) => {

@@ -1,24 +1,23 @@
 import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { changeLoginEmailSchema } from '@chorale/contracts';
 import { meApi } from '../../api-client/endpoints.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit, useFormAlert } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common, loginEmail as labels } from '../../labels.ts';
 import { useSignedInUser } from '../../session.ts';
 
 export function ChangeLoginEmailPage() {
   const user = useSignedInUser();
-  const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { newLoginEmail: '', newLoginEmailConfirmation: '', password: '' },
     validate: schemaResolver(changeLoginEmailSchema, { sync: true }),
   });
+  const [alert, setAlert] = useFormAlert(form);
   const submit = useMutation({
     mutationFn: meApi.changeLoginEmail,
     onError: (error) => setAlert(applyServerError(form, error)),

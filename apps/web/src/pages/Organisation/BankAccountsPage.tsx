@@ -19,7 +19,7 @@ import { bankAccountFormSchema } from '@chorale/contracts';
 import { errorMessage } from '../../api-client/client.ts';
 import { orgKeys, structuresApi, type BankAccountInput } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit, useFormAlert } from '../../components/form-errors.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
@@ -30,7 +30,6 @@ import { ListTable } from '../../components/ListTable.tsx';
 
 function BankAccountForm({ structureId, onDone }: { structureId: number; onDone: (message: string) => void }) {
   const client = useQueryClient();
-  const [alert, setAlert] = useState<string | null>(null);
   const [proof, setProof] = useState<File | null>(null);
   const form = useForm<BankAccountInput>({
     mode: 'controlled',
@@ -39,6 +38,7 @@ function BankAccountForm({ structureId, onDone }: { structureId: number; onDone:
     // IBAN and BIC are checked when leaving the field: their message says exactly what is wrong.
     validateInputOnBlur: ['iban', 'bic'],
   });
+  const [alert, setAlert] = useFormAlert(form);
   const create = useMutation({
     mutationFn: async (values: BankAccountInput) => {
       const account = await structuresApi.createBankAccount(structureId, values);

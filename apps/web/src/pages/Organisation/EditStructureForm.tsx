@@ -1,11 +1,10 @@
 import { Button, Checkbox, Fieldset, Group, NativeSelect, Stack } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { structureUpdateSchema } from '@chorale/contracts';
 import { orgKeys, structuresApi, type Structure, type StructureUpdate } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit, useFormAlert } from '../../components/form-errors.ts';
 import { manageStructure, structureForm } from '../../labels-organisation.ts';
 import { legendStyles, StructureFields } from './StructureFields.tsx';
 
@@ -28,7 +27,6 @@ export function EditStructureForm({
   onCancel: () => void;
 }) {
   const client = useQueryClient();
-  const [alert, setAlert] = useState<string | null>(null);
   const isPublic = s.kind === 'PUBLIQUE';
   const form = useForm<StructureUpdate>({
     mode: 'controlled',
@@ -53,6 +51,7 @@ export function EditStructureForm({
     },
     validate: schemaResolver(structureUpdateSchema, { sync: true }),
   });
+  const [alert, setAlert] = useFormAlert(form);
   const save = useMutation({
     mutationFn: (values: StructureUpdate) => structuresApi.update(s.id, values),
     onSuccess: async (updated) => {

@@ -1,11 +1,10 @@
 import { Button, Checkbox, Group, Stack, TextInput, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { serviceFormSchema } from '@chorale/contracts';
 import { orgKeys, structuresApi, type Service, type ServiceInput } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, onValidSubmit } from '../../components/form-errors.ts';
+import { applyServerError, onValidSubmit, useFormAlert } from '../../components/form-errors.ts';
 import { common } from '../../labels.ts';
 import { services as labels } from '../../labels-organisation.ts';
 
@@ -20,7 +19,6 @@ export function ServiceForm({
   onDone: (message: string) => void;
 }) {
   const client = useQueryClient();
-  const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<ServiceInput>({
     mode: 'controlled',
     initialValues: {
@@ -30,6 +28,7 @@ export function ServiceForm({
     },
     validate: schemaResolver(serviceFormSchema, { sync: true }),
   });
+  const [alert, setAlert] = useFormAlert(form);
   const save = useMutation({
     mutationFn: (values: ServiceInput) =>
       service ? structuresApi.updateService(service.id, values) : structuresApi.createService(structureId, values),
