@@ -79,6 +79,7 @@ export function ConnectionsSection({ structure }: SectionProps) {
         title={labels.formTitle}
         submit={labels.submit}
         pending={create.isPending}
+        notice={notice}
         setNotice={setNotice}
         onValid={(values) => create.mutate(values.name)}
       >

@@ -101,6 +101,7 @@ export function TechnicalAccountsSection({ structure }: SectionProps) {
         title={labels.formTitle}
         submit={labels.submit}
         pending={create.isPending}
+        notice={notice}
         setNotice={setNotice}
         onValid={(values) => create.mutate(values.expiresOn)}
       >

@@ -134,6 +134,7 @@ function ConnectionWebhooks({ structureId, connection }: { structureId: number; 
           submit={labels.submit}
           pending={create.isPending}
           maw={620}
+          notice={notice}
           setNotice={setNotice}
           onValid={(values) => create.mutate(values.url)}
         >

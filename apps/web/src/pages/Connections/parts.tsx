@@ -1,10 +1,10 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { errorMessage } from '../../api-client/client.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { onValidSubmit } from '../../components/form-errors.ts';
+import { onValidSubmit, useBannerClearedWhenFixed } from '../../components/form-errors.ts';
 
 /** What a section's action left: a confirmation (green) or an error (red). */
 export type Notice = { text: string; ok: boolean } | null;
@@ -29,18 +29,34 @@ export function SectionFrame({ id, title, intro, children }: { id: string; title
   );
 }
 
-/** The form that adds an item (a connection, an account, a webhook): its title, fields and button. */
+/**
+ * The form that adds an item (a connection, an account, a webhook): its title, fields and button.
+ * `notice` is the section's notice, which the form's errors use too: an error notice shown with
+ * fields in error goes once they are corrected.
+ */
 interface AddFormProps<V> extends Kids {
   form: UseFormReturnType<V>;
   title: string;
   submit: string;
   pending: boolean;
   maw?: number;
-  setNotice: (notice: Notice) => void;
+  notice: Notice;
+  setNotice: Dispatch<SetStateAction<Notice>>;
   onValid: (values: V) => void;
 }
 
-export function AddForm<V>({ form, title, submit, pending, maw = 520, setNotice, onValid, children }: AddFormProps<V>) {
+export function AddForm<V>({
+  form,
+  title,
+  submit,
+  pending,
+  maw = 520,
+  notice,
+  setNotice,
+  onValid,
+  children,
+}: AddFormProps<V>) {
+  useBannerClearedWhenFixed(form, notice?.ok === false ? notice : null, setNotice);
   return (
     <form
       noValidate
