@@ -214,7 +214,7 @@ describe('organisation journey: structure, membership request, approval, habilit
     assert.equal(await profileRow(pageB, 'Organisation consultation').count(), 0);
   });
 
-  test('« Créer une coordonnée bancaire »: a wrong IBAN is explained next to the field and everything typed stays', async () => {
+  test('« Créer une coordonnée bancaire »: a wrong IBAN is explained next to the field, everything typed stays, the banner goes once it is corrected', async () => {
     await openApplication(pageA, 'Structures', 'Créer une coordonnée bancaire');
     await field(pageA, 'Titulaire du compte').fill('LECOINTRE PARIS');
     await field(pageA, 'IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
@@ -222,6 +222,16 @@ describe('organisation journey: structure, membership request, approval, habilit
     await pageA.getByRole('button', { name: 'Créer la coordonnée bancaire' }).click();
     await expectFieldError(pageA, 'IBAN', /Cet IBAN n’est pas valide \(clé de contrôle incorrecte\)/);
     assert.equal(await field(pageA, 'IBAN').inputValue(), 'FR76 3000 6000 0112 3456 7890 188');
+    assert.equal(await field(pageA, 'Titulaire du compte').inputValue(), 'LECOINTRE PARIS');
+    assert.equal(await field(pageA, 'BIC').inputValue(), 'BNPAFRPPXXX');
+    await fieldsToCorrect(pageA).waitFor();
+
+    // The IBAN corrected, no field is left to correct: the banner of the last submit is gone.
+    await field(pageA, 'IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
+    await field(pageA, 'IBAN').press('Tab');
+    await fieldsToCorrect(pageA).waitFor({ state: 'detached' });
+    assert.equal(await field(pageA, 'IBAN').getAttribute('aria-invalid'), null);
+    assert.equal(await field(pageA, 'IBAN').inputValue(), 'FR76 3000 6000 0112 3456 7890 189');
     assert.equal(await field(pageA, 'Titulaire du compte').inputValue(), 'LECOINTRE PARIS');
     assert.equal(await field(pageA, 'BIC').inputValue(), 'BNPAFRPPXXX');
 
