@@ -8,7 +8,7 @@ export const GROUP_MAX_UNITS = 32;
 export const GROUPS_IN_FLIGHT = 2;
 
 interface Unit {
-  /** Units are started in this order (the sending supplier): see run. */
+  /** Units are started in this order (the sending supplier): see the class. */
   order: number;
   work: (db: Db) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -31,8 +31,9 @@ class UnitFailed extends Error {}
  * ends, then leave together (up to GROUP_MAX_UNITS). All-or-nothing per unit, as without groups:
  * a group commits only when every unit succeeded; if one fails (a rule refuses it, a number is
  * already used, any database error), the group is rolled back whole and each of its units runs
- * again alone, in its own transaction, and gets its own answer. Units of one group see each
- * other's writes as if they had run one after the other.
+ * again alone, in its own transaction, and gets its own answer. A COMMIT that fails on a sound
+ * transaction (connection lost) is each unit's error, never written again. Units of one group see
+ * each other's writes as if they had run one after the other.
  *
  * Units are started in the order of `order` (the supplier): their counters, locked until commit,
  * are then taken in one order by every group, so two groups never wait on each other in a cycle
@@ -68,20 +69,30 @@ export class TransactionGroups {
   private async write(units: Unit[]): Promise<void> {
     if (units.length > 1) {
       units.sort((a, b) => a.order - b.order);
+      // Set once the transaction is known sound up to its COMMIT.
+      let sound = false;
       try {
         const values = await inTransaction(this.db, async (trx) => {
           const settled = await Promise.allSettled(units.map((u) => u.work(trx)));
           if (settled.some((s) => s.status === 'rejected')) throw new UnitFailed();
           // PostgreSQL answers COMMIT with a rollback, not an error, when a statement failed in
-          // the transaction (one a unit caught): a statement then fails, and COMMIT goes with it.
-          return lastStatements(sql`select 1`.execute(trx), () =>
-            settled.map((s) => (s as PromiseFulfilledResult<unknown>).value),
-          );
+          // the transaction (one a unit caught): this statement then fails, and COMMIT goes with it.
+          const check = sql`select 1`.execute(trx).then(() => {
+            sound = true;
+          });
+          return lastStatements(check, () => settled.map((s) => (s as PromiseFulfilledResult<unknown>).value));
         });
         units.forEach((u, i) => u.resolve(values[i]));
         return;
-      } catch {
-        // Nothing of the group is kept: each unit is written alone below.
+      } catch (error) {
+        // A COMMIT sent on a sound transaction that fails (connection lost, disk): whether it took
+        // effect is unknown, as for a transaction alone, and writing again could write twice. Each
+        // unit gets the error, as it would alone. Otherwise nothing of the group is kept: each unit
+        // is written alone below.
+        if (sound) {
+          for (const u of units) u.reject(error);
+          return;
+        }
       }
     }
     await Promise.all(units.map((u) => u.work(this.db).then(u.resolve, u.reject)));
