@@ -5,6 +5,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { common } from '../labels.ts';
 import {
   bannerStep,
+  fieldErrorsIn,
   hasFieldErrors,
   onValidSubmit,
   schemaRule,
@@ -171,5 +172,14 @@ describe('a form’s summary banner once the fields are corrected', () => {
     assert.equal(hasFieldErrors({}), false);
     assert.equal(hasFieldErrors({ name: null, code: undefined, iban: '' }), false);
     assert.equal(hasFieldErrors({ name: null, iban: 'Cet IBAN n’est pas valide.' }), true);
+  });
+
+  test('a form without useForm, or a banner about more than one form, says itself whether fields are in error', () => {
+    assert.equal(fieldErrorsIn(true), true);
+    assert.equal(fieldErrorsIn(false), false);
+    const withErrors = (errors: Record<string, string | null>) =>
+      ({ errors }) as unknown as UseFormReturnType<{ name: string }>;
+    assert.equal(fieldErrorsIn(withErrors({ name: 'Saisissez un nom.' })), true);
+    assert.equal(fieldErrorsIn(withErrors({ name: null })), false);
   });
 });

@@ -111,16 +111,26 @@ export function bannerStep(
 export const hasFieldErrors = (errors: Record<string, unknown>): boolean => Object.values(errors).some(Boolean);
 
 /**
+ * Where a banner rule reads whether fields are in error: the form (its errors), or that answer
+ * itself for a form without useForm (its own errors state) or a banner shown with more than one
+ * form's errors or with rules listed under it.
+ */
+export type FieldErrorsSource = AnyForm | boolean;
+
+export const fieldErrorsIn = (source: FieldErrorsSource): boolean =>
+  typeof source === 'boolean' ? source : hasFieldErrors(source.errors);
+
+/**
  * Clears a form's summary banner (« Certains champs sont à corriger… ») once the fields in error
  * when it was shown are all corrected (bannerStep). `banner` is the state shown, `setBanner` its
  * setter; each show must be a new value (an object), so that a banner shown again is seen as new.
  */
 export function useBannerClearedWhenFixed<T>(
-  form: AnyForm,
+  form: FieldErrorsSource,
   banner: T | null,
   setBanner: Dispatch<SetStateAction<T | null>>,
 ): void {
-  const fieldErrors = hasFieldErrors(form.errors);
+  const fieldErrors = fieldErrorsIn(form);
   const state = useRef<BannerState>({ banner: null, aboutFields: false });
   useEffect(() => {
     const next = bannerStep(state.current, banner, fieldErrors);
@@ -133,7 +143,7 @@ export function useBannerClearedWhenFixed<T>(
  * A form's banner message (for FormAlert and onValidSubmit), cleared once the fields it was about
  * are corrected (useBannerClearedWhenFixed).
  */
-export function useFormAlert(form: AnyForm): [string | null, (message: string | null) => void] {
+export function useFormAlert(form: FieldErrorsSource): [string | null, (message: string | null) => void] {
   const [shown, setShown] = useState<{ message: string } | null>(null);
   useBannerClearedWhenFixed(form, shown, setShown);
   const setAlert = useCallback((message: string | null) => setShown(message === null ? null : { message }), []);
