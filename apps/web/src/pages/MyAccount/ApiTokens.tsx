@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { apiTokenFormSchema, type CreatedApiToken } from '@chorale/contracts';
 import { meApi } from '../../api-client/endpoints.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useFormAlert } from '../../components/form-errors.ts';
 import { apiTokens as labels, common } from '../../labels.ts';
 import { ApiTokenList, apiTokensKey } from './ApiTokenList.tsx';
 
@@ -49,7 +49,6 @@ function NewSecret({ created, onDone }: { created: CreatedApiToken; onDone: () =
 
 export function ApiTokens() {
   const client = useQueryClient();
-  const [alert, setAlert] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
@@ -61,6 +60,7 @@ export function ApiTokens() {
       },
     },
   });
+  const [alert, setAlert] = useFormAlert(form);
   const create = useMutation({
     mutationFn: (values: Values) =>
       meApi.createApiToken({ name: values.name, expiresOn: values.expiresOn === '' ? null : values.expiresOn }),

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { updateProfileSchema, type Profile } from '@chorale/contracts';
 import { meApi, type ProfileUpdate } from '../../api-client/endpoints.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useBannerClearedWhenFixed } from '../../components/form-errors.ts';
 import { account, common, signUp } from '../../labels.ts';
 import { sessionKey } from '../../session.ts';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -24,6 +24,8 @@ function EditForm({ profile }: { profile: Profile }) {
     },
     validate: schemaResolver(updateProfileSchema, { sync: true }),
   });
+  // An error shown with fields in error goes once they are corrected; the « enregistré » notice stays.
+  useBannerClearedWhenFixed(form, alert?.ok === false ? alert : null, setAlert);
   const save = useMutation({
     mutationFn: meApi.update,
     onSuccess: async (updated) => {

@@ -7,7 +7,7 @@ import { setPasswordWithTokenSchema, type TokenPurpose } from '@chorale/contract
 import { ApiError, errorMessage } from '../../api-client/client.ts';
 import { accountsApi, sessionApi } from '../../api-client/endpoints.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useFormAlert } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { PasswordFields } from '../../components/PasswordFields.tsx';
 import { common, forgotPassword, nav, password } from '../../labels.ts';
@@ -41,13 +41,13 @@ function LinkProblem({ error, purpose }: { error: unknown; purpose: Purpose }) {
 }
 
 function PasswordForm({ token, purpose }: { token: string; purpose: Purpose }) {
-  const [alert, setAlert] = useState<string | null>(null);
   const [linkError, setLinkError] = useState<unknown>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { password: '', passwordConfirmation: '', token },
     validate: schemaResolver(setPasswordWithTokenSchema, { sync: true }),
   });
+  const [alert, setAlert] = useFormAlert(form);
   const submit = useMutation({
     mutationFn: (values: { password: string; passwordConfirmation: string }) =>
       purpose === 'activation' ? accountsApi.activate(token, values) : sessionApi.confirmPasswordReset(token, values),

@@ -8,7 +8,7 @@ import { ApiError } from '../../api-client/client.ts';
 import { sessionApi, type SelectFactorResult, type SignInResult } from '../../api-client/endpoints.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useFormAlert } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common, nav, signIn } from '../../labels.ts';
 import { markSignedIn } from '../../components/ReturnsAtSignInModal.tsx';
@@ -26,7 +26,6 @@ export function SignInPage() {
   const setSession = useSetSession();
   const { data: session } = useSession();
   const [mfa, setMfa] = useState<MfaState | null>(null);
-  const [alert, setAlert] = useState<string | null>(null);
   const [blocked, setBlocked] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
 
@@ -35,6 +34,7 @@ export function SignInPage() {
     initialValues: { loginEmail: '', password: '' },
     validate: schemaResolver(signInSchema, { sync: true }),
   });
+  const [alert, setAlert] = useFormAlert(form);
 
   const submit = useMutation({
     mutationFn: async (values: { loginEmail: string; password: string }) => {

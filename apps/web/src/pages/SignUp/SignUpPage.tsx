@@ -7,7 +7,7 @@ import { signUpSchema, type SignUpInput } from '@chorale/contracts';
 import { accountsApi } from '../../api-client/endpoints.ts';
 import { AltchaField, focusAltcha } from '../../components/AltchaField.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useFormAlert } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { TermsText } from '../../components/TermsText.tsx';
 import { common, signUp, terms } from '../../labels.ts';
@@ -35,7 +35,6 @@ function confirmedAddress(values: Values): string {
 
 export function SignUpPage() {
   const navigate = useNavigate();
-  const [alert, setAlert] = useState<string | null>(null);
   const [termsOpen, setTermsOpen] = useState(false);
   const [captchaReset, setCaptchaReset] = useState(0);
   // « E-mail du contact » follows the confirmed login address until the user writes in it.
@@ -52,6 +51,7 @@ export function SignUpPage() {
       if (values.contactEmail !== confirmed) form.setFieldValue('contactEmail', confirmed);
     },
   });
+  const [alert, setAlert] = useFormAlert(form);
 
   const submit = useMutation({
     mutationFn: accountsApi.signUp,
