@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { inviteMemberSchema } from '@chorale/contracts';
 import { orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useBannerClearedWhenFixed } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { invite as labels, orgApps } from '../../labels-organisation.ts';
@@ -31,6 +31,8 @@ function InviteForm({ chosen }: { chosen: ChosenStructure }) {
     initialValues: { email: '', serviceId: '' },
     validate: (v) => resolver({ email: v.email, serviceId: v.serviceId ? Number(v.serviceId) : null }),
   });
+  // An error shown with fields in error goes once they are corrected; the « envoyée » notice stays.
+  useBannerClearedWhenFixed(form, alert?.ok === false ? alert : null, setAlert);
   const send = useMutation({
     mutationFn: (v: Values) =>
       structuresApi.invite(chosen.id, v.email.trim(), v.serviceId ? Number(v.serviceId) : null),

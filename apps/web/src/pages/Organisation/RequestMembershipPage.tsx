@@ -20,7 +20,7 @@ import { membershipRequestSchema } from '@chorale/contracts';
 import { errorMessage } from '../../api-client/client.ts';
 import { membershipsApi, orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useFormAlert } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { orgApps, requestMembership as labels, structureForm } from '../../labels-organisation.ts';
@@ -48,7 +48,6 @@ export function RequestMembershipPage() {
   const client = useQueryClient();
   const [text, setText] = useState(params.get('q') ?? '');
   const [term, setTerm] = useState(params.get('q') ?? '');
-  const [alert, setAlert] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   const [filters, setFilters] = useState<Filters>(noFilters);
   const searchInput = useRef<HTMLInputElement>(null);
@@ -62,6 +61,7 @@ export function RequestMembershipPage() {
       return errors;
     },
   });
+  const [alert, setAlert] = useFormAlert(form);
   const focusSearch = { structureId: () => searchInput.current?.focus() };
 
   const search = useQuery({
