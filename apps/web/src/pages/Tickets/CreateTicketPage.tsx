@@ -7,7 +7,7 @@ import { errorMessage } from '../../api-client/client.ts';
 import { membershipsApi, orgKeys, structuresApi } from '../../api-client/organisation.ts';
 import { ticketKeys, ticketsApi, type Ticket } from '../../api-client/tickets.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useFormAlert } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { form as labels, ticket as ticketLabels } from '../../labels-support.ts';
@@ -51,10 +51,10 @@ function TicketEditor({
   const location = useLocation();
   const user = useSignedInUser();
   const arrived = location.state as SavedState | null;
-  const [alert, setAlert] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(arrived?.notice ?? null);
   const [files, setFiles] = useState<File[]>([]);
   const form = useForm<TicketValues>({ mode: 'controlled', initialValues: initial });
+  const [alert, setAlert] = useFormAlert(form);
 
   const save = useMutation({
     mutationFn: async ({ values, submit }: { values: TicketValues; submit: boolean }) => {
