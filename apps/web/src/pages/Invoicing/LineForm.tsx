@@ -8,7 +8,7 @@ import { invoicesApi, type Invoice, type InvoiceLine } from '../../api-client/in
 import { DetailsTable } from '../Organisation/DetailsTable.tsx';
 import { Dialog } from './Dialog.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useFormAlert } from '../../components/form-errors.ts';
 import { common } from '../../labels.ts';
 import { entry, formatRate, lines as labels } from '../../labels-invoicing.ts';
 
@@ -56,7 +56,6 @@ interface Props {
 
 /** « Saisie d'une ligne de facture »: « Valider et fermer » or « Valider et ajouter » (form emptied). */
 export function LineForm({ invoice, line, onSaved, onClose }: Props) {
-  const [alert, setAlert] = useState<string | null>(null);
   const [closeAfter, setCloseAfter] = useState(true);
   const closeRef = useRef(true);
   const form = useForm<LineValues>({
@@ -64,6 +63,7 @@ export function LineForm({ invoice, line, onSaved, onClose }: Props) {
     initialValues: line ? fromLine(line) : blank,
     validate: schemaResolver(invoiceLineSchema, { sync: true }),
   });
+  const [alert, setAlert] = useFormAlert(form);
   const save = useMutation({
     mutationFn: (values: LineValues) =>
       line ? invoicesApi.updateLine(invoice.id, line.id, values) : invoicesApi.addLine(invoice.id, values),

@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { allowedTransitions, reasonRequired, type InvoiceStatus } from '@chorale/domain';
 import { invoiceKeys, invoiceNumber, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { applyServerError, focusFirstError } from '../../components/form-errors.ts';
+import { applyServerError, focusFirstError, useFormAlert } from '../../components/form-errors.ts';
 import { Page } from '../../components/Page.tsx';
 import { common } from '../../labels.ts';
 import { detail, invoiceStatusLabels, invoicingDomain, processing as labels } from '../../labels-invoicing.ts';
@@ -21,7 +21,6 @@ import { QueryState } from '../../components/QueryState.tsx';
 /** « Traiter la facture »: only the states the lifecycle allows now; a reason when it is required. */
 function StatusForm({ invoice, onChange }: { invoice: Invoice; onChange: (saved: Invoice, message: string) => void }) {
   const allowed = allowedTransitions(invoice.status, 'recipient');
-  const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { status: '', reason: '' },
@@ -31,6 +30,7 @@ function StatusForm({ invoice, onChange }: { invoice: Invoice; onChange: (saved:
         reasonRequired.has(values.status as InvoiceStatus) && !v.trim() ? labels.reasonRequired : null,
     },
   });
+  const [alert, setAlert] = useFormAlert(form);
   const change = useMutation({
     mutationFn: (v: { status: string; reason: string }) =>
       invoicesApi.changeStatus(invoice.id, v.status as InvoiceStatus, v.reason.trim()),

@@ -4,7 +4,13 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../api-client/client.ts';
 import { invoiceKeys, invoicesApi, type Invoice } from '../../api-client/invoices.ts';
-import { applyServerError, focusFirstError, unplacedMessages } from '../../components/form-errors.ts';
+import {
+  applyServerError,
+  focusFirstError,
+  hasFieldErrors,
+  unplacedMessages,
+  useFormAlert,
+} from '../../components/form-errors.ts';
 import { common } from '../../labels.ts';
 import type { HeaderForm, HeaderValues } from './header-form.ts';
 import { invoicingPaths } from './paths.ts';
@@ -43,9 +49,14 @@ export function useDraftActions({
 }: Options) {
   const client = useQueryClient();
   const navigate = useNavigate();
-  const [alert, setAlert] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [linesError, setLinesError] = useState<string | null>(null);
+  // The alert goes once the fields it was shown with (the header's, the typed totals') are
+  // corrected; shown with rules that no field here shows (listed under it), it stays until the next
+  // save or send, like a message about no field.
+  const [alert, setAlert] = useFormAlert(
+    hasFieldErrors(form.errors) || (extraForm !== undefined && hasFieldErrors(extraForm.errors)) || problems.length > 0,
+  );
   const [notice, setNotice] = useState<string | null>(initialNotice);
   const [confirming, setConfirming] = useState<Invoice | null>(null);
   const [deleting, setDeleting] = useState(false);
