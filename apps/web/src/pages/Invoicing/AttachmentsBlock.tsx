@@ -5,6 +5,7 @@ import { attachmentKinds, attachmentLimits, attachmentNameProblem } from '@chora
 import { ApiError, errorMessage } from '../../api-client/client.ts';
 import { invoicesApi, invoiceUrls, type AttachmentKind, type Invoice } from '../../api-client/invoices.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
+import { hasFieldErrors, useFormAlert } from '../../components/form-errors.ts';
 import { common } from '../../labels.ts';
 import { attachmentKindLabels, attachments as labels } from '../../labels-invoicing.ts';
 import { ListTable } from '../../components/ListTable.tsx';
@@ -74,7 +75,8 @@ export function AttachmentForm({ invoice, onAdded }: { invoice: Invoice; onAdded
   const [designation, setDesignation] = useState('');
   const [kind, setKind] = useState<AttachmentKind>(invoice.attachments.length === 0 ? 'PRINCIPALE' : 'COMPLEMENTAIRE');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState<string | null>(null);
+  // The alert goes once the fields it was shown with are corrected (a new file, a designation).
+  const [alert, setAlert] = useFormAlert(hasFieldErrors(errors));
   const [notice, setNotice] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: () =>
@@ -157,14 +159,21 @@ export function AttachmentForm({ invoice, onAdded }: { invoice: Invoice; onAdded
             label={labels.designation}
             required
             value={designation}
-            onChange={(e) => setDesignation(e.currentTarget.value)}
+            onChange={(e) => {
+              setDesignation(e.currentTarget.value);
+              // Typing in the field clears its message, as in the portal's other forms.
+              setErrors((prev) => ({ ...prev, designation: '' }));
+            }}
             error={errors.designation}
           />
           <NativeSelect
             label={labels.kind}
             required
             value={kind}
-            onChange={(e) => setKind(e.currentTarget.value as AttachmentKind)}
+            onChange={(e) => {
+              setKind(e.currentTarget.value as AttachmentKind);
+              setErrors((prev) => ({ ...prev, kind: '' }));
+            }}
             data={attachmentKinds.map((k) => ({ value: k, label: attachmentKindLabels[k] }))}
             error={errors.kind}
           />

@@ -22,6 +22,7 @@ import { allowedTransitions, formatCents, reasonRequired, type InvoiceStatus } f
 import { ApiError, errorMessage } from '../../api-client/client.ts';
 import { followUpApi, followUpKeys, type WorklistFilter, type WorklistItem } from '../../api-client/follow-up.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
+import { hasFieldErrors, useFormAlert } from '../../components/form-errors.ts';
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx';
 import { common } from '../../labels.ts';
 import { summary, toProcess as labels } from '../../labels-follow-up.ts';
@@ -51,7 +52,8 @@ function BulkForm({
   const [status, setStatus] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ status?: string; reason?: string }>({});
-  const [alert, setAlert] = useState<string | null>(null);
+  // The alert goes once the fields it was shown with are corrected (a state chosen, a reason typed).
+  const [alert, setAlert] = useFormAlert(hasFieldErrors(errors));
   const [confirming, setConfirming] = useState(false);
   const states = commonNextStates(ticked);
   const chosen = states.includes(status as InvoiceStatus) ? (status as InvoiceStatus) : null;
@@ -99,7 +101,11 @@ function BulkForm({
             label={processing.newState}
             required
             value={chosen ?? ''}
-            onChange={(e) => setStatus(e.currentTarget.value)}
+            onChange={(e) => {
+              setStatus(e.currentTarget.value);
+              // Changing a field clears its message, as in the portal's other forms.
+              setErrors((prev) => ({ ...prev, status: undefined }));
+            }}
             error={errors.status}
             data={[
               { value: '', label: processing.choose },
@@ -113,7 +119,10 @@ function BulkForm({
             autosize
             minRows={2}
             value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setErrors((prev) => ({ ...prev, reason: undefined }));
+            }}
             error={errors.reason}
           />
           <Button type="submit" loading={change.isPending} style={{ alignSelf: 'flex-start' }}>
