@@ -19,6 +19,10 @@ import {
   userMenu,
 } from './journey-steps.ts';
 
+/** The banner of a submit with fields to correct. */
+const fieldsToCorrect = (page: Page) =>
+  page.getByRole('alert').filter({ hasText: 'Certains champs sont à corriger : voyez le message à côté de chacun.' });
+
 // Issue « Créer son compte » of the webinar: sign-up with captcha, activation mail, password,
 // second factor by mail code, then an authenticator app replacing it.
 describe('account journey: sign-up, activation, mail code, authenticator app', () => {
@@ -34,7 +38,7 @@ describe('account journey: sign-up, activation, mail code, authenticator app', (
     await h?.close();
   });
 
-  test('sign-up: two different addresses get a message next to the field and nothing typed is lost', async () => {
+  test('sign-up: two different addresses get a message next to the field, nothing typed is lost, the banner goes once all is corrected', async () => {
     await page.goto('/');
     await page.getByRole('link', { name: 'Créer un compte' }).first().click();
     await page.getByRole('heading', { name: 'Informations Personnelles' }).waitFor();
@@ -47,8 +51,11 @@ describe('account journey: sign-up, activation, mail code, authenticator app', (
     assert.equal(await field(page, 'Prénom').inputValue(), user.firstName);
     assert.equal(await field(page, 'Adresse électronique de connexion').inputValue(), user.email);
     assert.deepEqual(await accessibilityViolations(page), [], 'the form with its errors meets WCAG AA');
+    await fieldsToCorrect(page).waitFor();
 
     await field(page, 'Ressaisissez votre adresse électronique de connexion').fill(user.email);
+    // The conditions and the captcha are still to correct: the banner stays.
+    assert.equal(await fieldsToCorrect(page).count(), 1);
     assert.equal(
       await field(page, 'E-mail du contact').inputValue(),
       user.email,
@@ -56,6 +63,10 @@ describe('account journey: sign-up, activation, mail code, authenticator app', (
     );
     await page.getByRole('checkbox', { name: 'J’accepte les conditions' }).check();
     await solveCaptcha(page);
+    // No field is left to correct: the banner of the last submit is gone, everything typed stays.
+    await fieldsToCorrect(page).waitFor({ state: 'detached' });
+    assert.equal(await field(page, 'Ressaisissez votre adresse électronique de connexion').inputValue(), user.email);
+    assert.equal(await field(page, 'Nom').inputValue(), user.lastName);
     await page.getByRole('button', { name: 'Soumettre' }).click();
 
     await page.getByRole('heading', { name: 'Dernière étape avant la validation de votre compte' }).waitFor();
