@@ -8,4 +8,3 @@ export * from './statements.ts';
 export * from './prepared-query.ts';
 export * from './group-commit.ts';
 export { commitBehind } from './pipelined-transactions.ts';
-export { sharedRead } from './shared-reads.ts';

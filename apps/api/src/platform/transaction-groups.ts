@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { inTransaction, lastStatements, type Db } from './context.ts';
 
 /** Units written in one transaction at most. */
-export const GROUP_MAX_UNITS = 32;
+const GROUP_MAX_UNITS = 32;
 /** Groups in flight at once per process: one is being written while the next one gathers. */
-export const GROUPS_IN_FLIGHT = 2;
+const GROUPS_IN_FLIGHT = 2;
 
 interface Unit {
   /** Units are started in this order (the sending supplier): see the class. */
@@ -39,7 +39,7 @@ class UnitFailed extends Error {}
  * are then taken in one order by every group, so two groups never wait on each other in a cycle
  * (and if they did, PostgreSQL would refuse one, whose units would then run alone).
  */
-export class TransactionGroups {
+class TransactionGroups {
   private waiting: Unit[] = [];
   private inFlight = 0;
 

@@ -112,8 +112,11 @@ const unwritten = {
  * half): no draft row written then rewritten (issue 13: one statement, and on both engines the
  * index and total updates of a second write, less). Software sends this with a personal API
  * token, and the compatible API's `soumettre` with `depositMode`.
- * On PostgreSQL, in a transaction of its own, three round trips: BEGIN, the header's read and the
- * supplier's number; the invoice; its lines, history and jobs with the COMMIT (lastStatements).
+ * On PostgreSQL, alone, three round trips: BEGIN, the header's read and the supplier's number; the
+ * invoice; its lines, history and jobs with the COMMIT (lastStatements). Sent at the same moment
+ * as others, in their group's transaction (transaction-groups.ts): the same statements, each
+ * step's for the whole group in one write, one COMMIT. SQLite has one writer, whose driver already
+ * commits concurrent transactions together (group-commit.ts).
  */
 export function sendTypedInvoice(
   ctx: AppContext,
@@ -122,8 +125,6 @@ export function sendTypedInvoice(
   options: { depositMode?: 'SAISIE_API' } = {},
 ): Promise<Required<KnownInvoice>> {
   const send = (db: Db) => sendOne({ ...ctx, db }, userId, cmd, options);
-  // PostgreSQL: sends that come together share a transaction (transaction-groups.ts). SQLite has
-  // one writer whose driver already commits concurrent transactions together (group-commit.ts).
   return ctx.dialect === 'postgres' && !ctx.db.isTransaction
     ? transactionGroups(ctx.db).run(cmd.supplierStructureId, send)
     : send(ctx.db);
