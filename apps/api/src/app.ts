@@ -44,6 +44,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerPortal } from './plugins/static-portal.ts';
 import { registerSessions } from './plugins/session.ts';
 import { registerRequestScope } from './platform/request-scope.ts';
+import { trackRequestsInFlight } from './platform/requests-in-flight.ts';
 import { healthRoutes, type Readiness } from './platform/health.routes.ts';
 
 export interface BuildOptions {
@@ -163,6 +164,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(multipart, {
     limits: { fileSize: attachmentLimits.fileMaxBytes, ...multipartLimits },
   });
+  // Not the count above: a request stays here until answered, even once its client has left.
+  const unanswered = trackRequestsInFlight(app);
   registerRequestScope(app);
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
@@ -197,11 +200,13 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await access.publicly(() => registerPortal(app, config.webDistDir));
 
   // Graceful shutdown: readiness fails at once, the server stops taking connections and finishes
-  // the requests in flight, then the jobs in hand end before the database closes.
+  // the requests in flight (those whose client has left too), then the jobs in hand end before the
+  // database closes.
   app.addHook('preClose', async () => {
     readiness.closing = true;
   });
   app.addHook('onClose', async () => {
+    await unanswered.settled();
     await Promise.all([worker.stop(), purger.stop()]);
     await validationPool.close();
     if (!options.database) await database.destroy();

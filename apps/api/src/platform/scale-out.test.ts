@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import {
   assertAcknowledgedOnceAndRouted,
   caller,
@@ -250,4 +251,94 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
       await exited(server);
     }
   });
+
+  /**
+   * A draft asked for while `lock` holds the database, whose client leaves before the answer; then
+   * SIGTERM, and the hold released. What the process exits with, how long it took to, and the
+   * drafts stored.
+   */
+  async function clientLeavesThenStop(lock: ReturnType<typeof sql>, commitmentNumber: string) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = startServer(port, f.files, f.target.url);
+    let release = () => {};
+    try {
+      await waitReady(base);
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const holds = new Promise<void>((resolve) => (holding = resolve));
+      const holder = f.database.db.transaction().execute(async (trx) => {
+        await lock.execute(trx);
+        holding();
+        await held;
+      });
+      await holds;
+      const body = JSON.stringify({
+        supplierStructureId: f.session.supplierId,
+        recipientIdentifier: '13001727000013',
+        invoiceDate: new Date().toISOString().slice(0, 10),
+        paymentMode: 'CHEQUE',
+        commitmentNumber,
+      });
+      const req = request(`${base}/api/invoices`, {
+        method: 'POST',
+        headers: {
+          cookie: f.session.cookies,
+          'x-csrf-token': f.session.csrf,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      });
+      req.on('error', () => undefined);
+      req.end(body);
+      await sleep(300);
+      req.destroy();
+      await sleep(100);
+      const stopped = Date.now();
+      server.kill('SIGTERM');
+      await sleep(400);
+      release();
+      await holder;
+      const exit = await exited(server);
+      const seconds = (Date.now() - stopped) / 1000;
+      const kept = await f.database.db
+        .selectFrom('invoices')
+        .select('id')
+        .where('commitment_number', '=', commitmentNumber)
+        .execute();
+      return { exit, seconds, kept: kept.length, stderr: server.stderr() };
+    } finally {
+      release();
+      server.kill('SIGKILL');
+      await exited(server);
+    }
+  }
+
+  test('SIGTERM: a request whose client has left finishes too before the database closes', async () => {
+    // The draft's handler waits, its body read: on PostgreSQL for the structures (the recipient's
+    // read), on SQLite for its transaction (another writer holds the file).
+    const lock =
+      f.target.name === 'postgres'
+        ? sql`lock table structures in access exclusive mode`
+        : sql`update counters set value = value`;
+    const { exit, kept, stderr } = await clientLeavesThenStop(lock, 'CLIENT-PARTI');
+    assert.deepEqual(exit, { code: 0, signal: null }, stderr);
+    assert.equal(kept, 1, `the draft whose client left is stored\n${stderr}`);
+  });
+
+  test(
+    'SIGTERM: a request whose client left before its body was read does not hold the stop',
+    { skip: f.target.name === 'sqlite' ? 'SQLite never makes a read wait' : false },
+    async () => {
+      // The caller's session read waits: the client leaves before the body is taken, the request
+      // never reaches its handler (Fastify waits for a body that will not come).
+      const { exit, seconds, kept, stderr } = await clientLeavesThenStop(
+        sql`lock table sessions in access exclusive mode`,
+        'CLIENT-PARTI-AVANT',
+      );
+      assert.deepEqual(exit, { code: 0, signal: null }, stderr);
+      assert.ok(seconds < 10, `stopped in ${seconds} s, not after the 30-s grace period`);
+      assert.equal(kept, 0);
+    },
+  );
 });
