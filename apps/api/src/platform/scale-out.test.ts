@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { sql } from 'kysely';
@@ -199,6 +199,22 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
     }
   });
 
+  /** « Saisir facture »'s draft as the signed-in supplier, its body written by the caller. */
+  const postDraft = (base: string, body: string, onResponse?: (res: IncomingMessage) => void) =>
+    request(
+      `${base}/api/invoices`,
+      {
+        method: 'POST',
+        headers: {
+          cookie: f.session.cookies,
+          'x-csrf-token': f.session.csrf,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      onResponse,
+    );
+
   test('SIGTERM: a request in flight finishes and is kept; the process then exits cleanly', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -215,23 +231,11 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
       });
       // The body arrives in two halves; the stop signal falls between them.
       const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = request(
-          `${base}/api/invoices`,
-          {
-            method: 'POST',
-            headers: {
-              cookie: f.session.cookies,
-              'x-csrf-token': f.session.csrf,
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-            },
-          },
-          (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-          },
-        );
+        const req = postDraft(base, body, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
         req.on('error', reject);
         req.write(body.slice(0, 40));
         setTimeout(() => {
@@ -280,15 +284,7 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
         paymentMode: 'CHEQUE',
         commitmentNumber,
       });
-      const req = request(`${base}/api/invoices`, {
-        method: 'POST',
-        headers: {
-          cookie: f.session.cookies,
-          'x-csrf-token': f.session.csrf,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      });
+      const req = postDraft(base, body);
       req.on('error', () => undefined);
       req.end(body);
       await sleep(300);
