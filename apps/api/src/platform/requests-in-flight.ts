@@ -8,19 +8,22 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
  * with its body read has been answered (its reply sent, even to no one).
  */
 export function trackRequestsInFlight(app: FastifyInstance): { settled(): Promise<void> } {
+  // Each counted once, from its body read to its answer: one refused earlier (access, CSRF) was not.
+  const unanswered = new WeakSet<FastifyRequest>();
   let count = 0;
   const waiting: (() => void)[] = [];
-  const answered = new WeakSet<FastifyRequest>();
   const leave = (request: FastifyRequest) => {
-    if (answered.has(request)) return;
-    answered.add(request);
+    if (!unanswered.delete(request)) return;
     count--;
     if (count === 0) for (const resolve of waiting.splice(0)) resolve();
   };
   // Counted once its body is read: a request whose client left before that never reaches its
   // handler (its body never ends) and has nothing to finish.
-  app.addHook('preValidation', (_request, _reply, done) => {
-    count++;
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (!unanswered.has(request)) {
+      unanswered.add(request);
+      count++;
+    }
     done();
   });
   // Every reply passes onSend, an error's too; onResponse covers a reply that would not.
