@@ -337,4 +337,42 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
       assert.equal(kept, 0);
     },
   );
+
+  test(
+    'SIGTERM: an upload whose client leaves halfway does not hold the stop',
+    { skip: f.target.name === 'postgres' ? 'the same on both databases: the database plays no part' : false },
+    async () => {
+      const port = await freePort();
+      const server = startServer(port, f.files, f.target.url);
+      try {
+        await waitReady(`http://127.0.0.1:${port}`);
+        // « Déposer facture »: a 1-MB PDF announced, 1 KB of it sent, then the client goes.
+        const boundary = 'chorale-arret';
+        const head = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="facture.pdf"\r\ncontent-type: application/pdf\r\n\r\n%PDF-1.7\n`;
+        const req = request(`http://127.0.0.1:${port}/api/invoices/deposit`, {
+          method: 'POST',
+          headers: {
+            cookie: f.session.cookies,
+            'x-csrf-token': f.session.csrf,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': 1024 * 1024,
+          },
+        });
+        req.on('error', () => undefined);
+        req.write(head + 'x'.repeat(1024));
+        await sleep(300);
+        req.destroy();
+        await sleep(100);
+        const stopped = Date.now();
+        server.kill('SIGTERM');
+        const exit = await exited(server);
+        const seconds = (Date.now() - stopped) / 1000;
+        assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
+        assert.ok(seconds < 10, `stopped in ${seconds} s, not after the 30-s grace period`);
+      } finally {
+        server.kill('SIGKILL');
+        await exited(server);
+      }
+    },
+  );
 });
