@@ -19,7 +19,7 @@
  * (the typed flow's users, default 16, at most BENCH_SUPPLIERS; for BENCH_SECONDS too).
  */
 import { randomBytes } from 'node:crypto';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -265,8 +265,12 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   const cpuBefore = cpuMs(server.pid!);
   const pgBefore = target.name === 'postgres' ? await backendsCpuMs(database, applicationName) : null;
   const stopPss = samplePss(server.pid!);
+  // The load generator runs in this process (autocannon): its CPU is taken from the same cores.
+  const generatorBefore = process.cpuUsage();
   const result = await load(port, suppliers);
   const cpuPerInvoice = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, result.sent);
+  const generator = process.cpuUsage(generatorBefore);
+  const generatorPerInvoice = (generator.user + generator.system) / 1000 / Math.max(1, result.sent);
   // The server's backends (its application_name), each counted from its value before the load (0
   // for one opened during it): the database's share of the same invoices.
   let pgCpu = 0;
@@ -326,6 +330,9 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   await target.drop();
 
   const goal = GOALS[target.name];
+  const pgPerInvoice = pgBefore ? pgCpu / Math.max(1, result.sent) : 0;
+  // What this machine could send at most, every core busy with the same work per invoice.
+  const ceiling = (availableParallelism() * 1000) / (cpuPerInvoice + pgPerInvoice + generatorPerInvoice);
   report.push([
     target.name,
     `${result.perSecond.toFixed(0)} (objectif ≥ ${goal})`,
@@ -338,7 +345,9 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
     `${rss.toFixed(0)} (objectif < 250)`,
     `${pss.toFixed(0)} (objectif < 250)`,
     `${cpuPerInvoice.toFixed(2)} (≈ ${(1000 / cpuPerInvoice).toFixed(0)}/s par cœur libre)`,
-    pgBefore ? (pgCpu / Math.max(1, result.sent)).toFixed(2) : '(dans le serveur)',
+    pgBefore ? pgPerInvoice.toFixed(2) : '(dans le serveur)',
+    generatorPerInvoice.toFixed(2),
+    `${ceiling.toFixed(0)} (${availableParallelism()} cœurs)`,
   ]);
 }
 
@@ -360,6 +369,8 @@ console.log(
       'PSS serveur max (Mo)',
       'CPU serveur ms/facture',
       'CPU PostgreSQL ms/facture',
+      'CPU générateur ms/facture',
+      'plafond de la machine (factures/s)',
     ],
     report,
   ),
@@ -403,7 +414,9 @@ if (routing.length) {
 }
 console.log(
   '\nCPU serveur : temps processeur du serveur pendant la charge (envoi et acheminement), divisé par les factures envoyées ; ' +
-    'sur une machine partagée, c’est le chiffre qui ne dépend pas des voisins. CPU PostgreSQL : celui des connexions du serveur à PostgreSQL (ses backends), de même.' +
+    'sur une machine partagée, c’est le chiffre qui ne dépend pas des voisins. CPU PostgreSQL : celui des connexions du serveur à PostgreSQL (ses backends), de même. ' +
+    'CPU générateur : celui du générateur de charge (autocannon, dans le processus du banc), qui prend les mêmes cœurs. ' +
+    'Plafond de la machine : les cœurs divisés par la somme des trois, ce que cette machine enverrait au plus, tous ses cœurs occupés au même travail par facture.' +
     '\nRSS serveur max : la somme des pics de RSS des processus du serveur (une grappe : le principal et chaque serveur), les pages partagées (l’exécutable `node`, ~50 Mo) comptées une fois par processus. PSS serveur max : le plus haut relevé (toutes les 250 ms) de la somme de leurs PSS, chaque page partagée divisée entre les processus qui la tiennent : ce que le serveur coûte en mémoire à la machine.' +
     '\nLimite brute : les mêmes lignes (facture, ligne, 2 lignes de suivi, 2 tâches) écrites directement par le pilote, une transaction par facture, dans la même exécution.',
 );
