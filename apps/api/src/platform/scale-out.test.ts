@@ -378,4 +378,54 @@ describeOnServerTargets('issue 13: scale-out', 'scale', (f) => {
       }
     },
   );
+
+  test(
+    'SQLite: an idle server keeps answering while another process holds the write lock (a directory import)',
+    { skip: f.target.name === 'postgres' ? 'PostgreSQL never makes the server wait in its event loop' : false },
+    async () => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      // Its job queue polls every 100 ms; `npm run directory:import` writes in one transaction.
+      const server = startServer(port, f.files, f.target.url);
+      let release = () => {};
+      try {
+        await waitReady(base);
+        // Idle: the jobs of the tests before done (a job that failed waits for its next try).
+        for (let due = 1; due > 0; await sleep(100)) {
+          const now = new Date().toISOString();
+          const row = await f.database.db
+            .selectFrom('outbox_jobs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', '=', 'pending')
+            .where('run_after', '<=', now)
+            .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+            .executeTakeFirstOrThrow();
+          due = Number(row.n);
+        }
+        let holding!: () => void;
+        const holds = new Promise<void>((resolve) => (holding = resolve));
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const holder = f.database.db.transaction().execute(async (trx) => {
+          await sql`update counters set value = value`.execute(trx);
+          holding();
+          await held;
+        });
+        await holds;
+        // 2 s of hold, 20 polls: each used to freeze the server up to SQLite's 5-s busy timeout.
+        const slowest = { ms: 0 };
+        for (const end = Date.now() + 2000; Date.now() < end; await sleep(100)) {
+          const start = Date.now();
+          assert.equal((await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(4000) })).status, 200);
+          slowest.ms = Math.max(slowest.ms, Date.now() - start);
+        }
+        release();
+        await holder;
+        assert.ok(slowest.ms < 1000, `the health check waited ${slowest.ms} ms behind the lock`);
+      } finally {
+        release();
+        server.kill('SIGKILL');
+        await exited(server);
+      }
+    },
+  );
 });
