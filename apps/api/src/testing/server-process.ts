@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import type { RawBuilder } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type ChoraleDb } from '@chorale/db';
 import { lecointre } from './fixtures.ts';
@@ -275,4 +276,30 @@ export function describeOnServerTargets(
         body(fixture);
       });
   });
+}
+
+/**
+ * Holds the database from this process, as another writer would (an import, a backup): `lock`
+ * runs in a transaction kept open until `release()`. Resolves once the hold is taken.
+ */
+export async function holdDatabase(
+  db: ChoraleDb['db'],
+  lock: RawBuilder<unknown>,
+): Promise<{ release(): Promise<void> }> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let holding!: () => void;
+  const holds = new Promise<void>((resolve) => (holding = resolve));
+  const holder = db.transaction().execute(async (trx) => {
+    await lock.execute(trx);
+    holding();
+    await held;
+  });
+  await Promise.race([holds, holder]);
+  return {
+    release: async () => {
+      release();
+      await holder;
+    },
+  };
 }
