@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult } from 'kysely';
 import { groupCommitDialect } from './group-commit.ts';
+import { waitingForWriteLock } from './write-lock.ts';
 import { concurrentStatements, transactionDialect } from './pipelined-transactions.ts';
 import { shareReads } from './shared-reads.ts';
 import type { Database } from './schema.ts';
@@ -43,6 +44,8 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (tests run each in their own). */
   searchPath?: string;
   poolSize?: number;
+  /** SQLite: how long a write waits for the file's lock held by another process (write-lock.ts). */
+  writeLockPatienceMs?: number;
   /** SQLite: concurrent transactions committed together (default); false runs each alone. */
   groupCommit?: boolean;
 }
@@ -100,11 +103,18 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // The write lock is asked for without waiting in the event loop: waitingForWriteLock.
+  sqlite.pragma('busy_timeout = 0');
   sqlite.pragma('synchronous = NORMAL');
   const stats = newStatementStats();
   const statements = cachedStatements(sqlite);
-  const counting = countingDialect(new SqliteDialect({ database: statements }), stats);
+  const counting = countingDialect(
+    waitingForWriteLock(new SqliteDialect({ database: statements }), {
+      inTransaction: () => sqlite.inTransaction,
+      ...(options.writeLockPatienceMs !== undefined ? { patienceMs: options.writeLockPatienceMs } : {}),
+    }),
+    stats,
+  );
   if (options.groupCommit === false) {
     const db = new Kysely<Database>({ dialect: transactionDialect(counting, { pipelined: false }) });
     concurrentStatements(db);

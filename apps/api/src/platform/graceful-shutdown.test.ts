@@ -81,10 +81,10 @@ describeOnServerTargets('issue 13: graceful shutdown', 'shutdown', (f) => {
   async function clientLeavesThenStop(lock: ReturnType<typeof sql>, commitmentNumber: string) {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    // No job queue poll during the hold: on SQLite its claim would be a second writer waiting
-    // (the driver waits in the event loop), and the request could arrive behind it, its client
-    // gone before its body is read (2 runs in 8 failed so).
-    const server = startServer(port, f.files, f.target.url, { OUTBOX_POLL_MS: '60000' });
+    // The job queue polls every 100 ms during the hold. On SQLite its claim once waited for the
+    // lock in the event loop, and the request arrived behind it, its client gone before its body
+    // was read (2 runs in 8 failed so); a write now waits without holding the loop (write-lock.ts).
+    const server = startServer(port, f.files, f.target.url);
     let hold: Awaited<ReturnType<typeof holdDatabase>> | undefined;
     try {
       await waitReady(base);

@@ -1,9 +1,11 @@
-// Issue 13, the job queue on SQLite: a started server while another process holds the file's write
-// lock (`npm run directory:import` writes in one transaction). Real processes, real HTTP.
+// Issue 13, SQLite: a started server while another process holds the file's write lock (`npm run
+// directory:import` writes in one transaction): its job queue, and a write it is asked for. Real
+// processes, real HTTP.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import {
+  caller,
   describeOnServerTargets,
   exited,
   freePort,
@@ -47,6 +49,54 @@ describeOnServerTargets('issue 13: a server beside another SQLite writer', 'held
         }
         await hold.release();
         assert.ok(slowest < 1000, `the health check waited ${slowest} ms behind the lock`);
+      } finally {
+        await hold?.release();
+        server.kill('SIGKILL');
+        await exited(server);
+      }
+    },
+  );
+
+  test(
+    'SQLite: a write asked during the hold waits for the lock without holding the other requests, then is stored',
+    { skip: f.target.name === 'postgres' ? 'PostgreSQL locks only the rows written' : false },
+    async () => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const server = startServer(port, f.files, f.target.url, { OUTBOX_POLL_MS: '60000' });
+      let hold: Awaited<ReturnType<typeof holdDatabase>> | undefined;
+      try {
+        await waitReady(base);
+        const call = caller(() => base, f.session);
+        hold = await holdDatabase(f.database.db, sql`update counters set value = value`);
+        const draft = call('POST', '/api/invoices', {
+          supplierStructureId: f.session.supplierId,
+          recipientIdentifier: '13001727000013',
+          invoiceDate: new Date().toISOString().slice(0, 10),
+          paymentMode: 'CHEQUE',
+          commitmentNumber: 'PENDANT-L-IMPORT',
+        });
+        let answered = false;
+        void draft.then(() => (answered = true));
+        // 2 s of hold: the draft waits, and every other request is answered meanwhile (SQLite's
+        // busy timeout used to wait in the event loop: the server froze for the whole hold).
+        let slowest = 0;
+        for (const end = Date.now() + 2000; Date.now() < end; await sleep(100)) {
+          const start = Date.now();
+          assert.equal((await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(4000) })).status, 200);
+          slowest = Math.max(slowest, Date.now() - start);
+        }
+        assert.equal(answered, false, 'the draft was answered while the lock was held');
+        await hold.release();
+        const { status, body } = await draft;
+        assert.equal(status, 201, JSON.stringify(body));
+        assert.ok(slowest < 1000, `a health check waited ${slowest} ms behind the waiting write`);
+        const kept = await f.database.db
+          .selectFrom('invoices')
+          .select('commitment_number')
+          .where('id', '=', body!.id as number)
+          .executeTakeFirst();
+        assert.equal(kept?.commitment_number, 'PENDANT-L-IMPORT');
       } finally {
         await hold?.release();
         server.kill('SIGKILL');

@@ -1,10 +1,17 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { formErrorsMessage, type ErrorBody } from '@chorale/contracts';
-import { isUniqueViolation } from '@chorale/db';
+import { isDatabaseBusy, isUniqueViolation } from '@chorale/db';
 import { AppError, errorStatus } from '../platform/app-error.ts';
 import { frameworkProblem } from './framework-errors.ts';
 import { cproErrorAnswer, type CproErrorBody } from '../modules/cpro/envelope.ts';
+
+/**
+ * SQLite's file held by another process (a directory import) longer than a write may wait
+ * (packages/db/src/write-lock.ts): nothing of the request was written.
+ */
+const BUSY_MESSAGE =
+  'La base de données est occupée par une autre opération (import de l’annuaire, par exemple) : rien n’a été enregistré ; réessayez dans un instant.';
 
 /** Refusals of the framework on a /cpro route (bad JSON, wrong media type…), in the cpro shape. */
 function cproFrameworkAnswer(error: FastifyError, request: FastifyRequest): { status: number; body: CproErrorBody } {
@@ -26,6 +33,10 @@ function cproFrameworkAnswer(error: FastifyError, request: FastifyRequest): { st
       status: 409,
       body: { codeRetour: 20004, libelle: 'Cet élément vient d’être enregistré par une autre demande au même moment.' },
     };
+  if (isDatabaseBusy(error)) {
+    request.log.warn({ code: 'database_busy' }, 'database busy');
+    return { status: 503, body: { codeRetour: errorStatus.UNAVAILABLE.codeRetour, libelle: BUSY_MESSAGE } };
+  }
   request.log.error({ err: error }, 'unexpected error');
   return {
     status: 500,
@@ -92,6 +103,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
             'Cet élément vient d’être enregistré par une autre demande au même moment : rechargez la page pour voir l’état actuel avant de réessayer.',
           ),
         );
+    }
+    if (isDatabaseBusy(error)) {
+      request.log.warn({ code: 'database_busy' }, 'database busy');
+      return reply.status(503).send(errorBody('UNAVAILABLE', BUSY_MESSAGE));
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply
