@@ -44,6 +44,8 @@ export interface RequestCost {
   status: number;
   statements: number;
   transactions: number;
+  /** PostgreSQL: round trips to the database (StatementStats.roundTrips); 0 on SQLite. */
+  roundTrips: number;
   /** The statements themselves, in order (a budget overrun says which ran). */
   sql: string[];
 }
@@ -65,6 +67,7 @@ export async function typedFlowCosts(t: TestApp, flow: TypedFlow): Promise<Reque
       status: res.status,
       statements: stats.statements - before.statements,
       transactions: stats.transactions - before.transactions,
+      roundTrips: stats.roundTrips - before.roundTrips,
       sql,
     });
     return res;

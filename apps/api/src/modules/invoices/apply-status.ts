@@ -53,6 +53,21 @@ export async function applyStatusChange(
   inv: { id: number; status: InvoiceStatus },
   change: StatusChange,
 ) {
+  const { row, at } = await writeStatusChange(trx, ctx, inv, change);
+  return recordStatusChange(trx, ctx, inv.status, row, { ...change, at });
+}
+
+/**
+ * applyStatusChange's first half: the transition decided and the guarded write of the status.
+ * Returns the invoice as written (with whether a webhook listens) and the instant of the change,
+ * for recordStatusChange.
+ */
+export async function writeStatusChange(
+  trx: Db,
+  ctx: AppContext,
+  inv: { id: number; status: InvoiceStatus },
+  change: StatusChange,
+) {
   const conflict = () =>
     new AppError('CONFLICT', change.conflictMessage ?? 'L’état de la facture vient de changer : rechargez la page.');
   if (!canTransition(inv.status, change.to, change.by)) throw conflict();
@@ -77,7 +92,7 @@ export async function applyStatusChange(
     variant,
   );
   if (!row) throw conflict();
-  return recordStatusChange(trx, ctx, inv.status, row, { ...change, at: now });
+  return { row, at: now };
 }
 
 /**

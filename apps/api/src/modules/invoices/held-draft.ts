@@ -81,11 +81,14 @@ void allStructureColumns;
 /**
  * The lines, attachments and history of an invoice, and its supplier's and recipient's structures
  * (which the request's answer and the send rules name), in one statement (JSON arrays built by the
- * engine), read just after the draft is held (issue 13: three reads in one). Not in the holding
- * update itself: on PostgreSQL an update that waited for another transaction's lock sees the
- * newer row but its subqueries see the older snapshot, so an added line could be missed.
+ * engine), sent with the update that holds the draft and run just after it (issue 13: three reads
+ * in one, and no round trip of its own). Not in the holding update itself: on PostgreSQL an update
+ * that waited for another transaction's lock sees the newer row but its subqueries see the older
+ * snapshot, so an added line could be missed; a statement of its own takes its snapshot once the
+ * update is done, the lock held. The structures are found through the invoice row for the same
+ * reason: it names them before its own answer is known.
  */
-const rowsOfDraft = preparedQuery((db, p: { id: number; supplier: number; recipient: number | null }) => {
+const rowsOfDraft = preparedQuery((db, p: { id: number }) => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the helper of each engine takes any subquery
   const json = (q: SelectQueryBuilder<any, any, any>): RawBuilder<unknown> =>
     db.getExecutor().adapter instanceof PostgresAdapter ? pgJsonArray(q) : sqliteJsonArray(q);
@@ -112,7 +115,12 @@ const rowsOfDraft = preparedQuery((db, p: { id: number; supplier: number; recipi
       eb
         .selectFrom('structures')
         .select([...STRUCTURE_COLUMNS])
-        .where((w) => w.or([w('structures.id', '=', p.supplier), w('structures.id', '=', p.recipient)])),
+        .where((w) =>
+          w.or([
+            w('structures.id', '=', w.selectFrom('invoices').select('supplier_structure_id').where('id', '=', p.id)),
+            w('structures.id', '=', w.selectFrom('invoices').select('recipient_structure_id').where('id', '=', p.id)),
+          ]),
+        ),
     ).as('held_structures'),
   ]);
 });
@@ -121,8 +129,8 @@ const rowsOfDraft = preparedQuery((db, p: { id: number; supplier: number; recipi
 const parsed = <T>(value: unknown): T[] => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as T[];
 
 /**
- * lockDraftFor, then the draft's lines (by position), attachments (by id), history (newest first)
- * and structures in one read: what « Ajouter une ligne » and « Confirmer et envoyer » need of the
+ * lockDraftFor, and with it the draft's lines (by position), attachments (by id), history (newest
+ * first) and structures in one read: what « Ajouter une ligne » and « Confirmer et envoyer » need of the
  * draft they hold, in two statements instead of five.
  */
 export async function holdDraftFor(
@@ -132,12 +140,13 @@ export async function holdDraftFor(
   invoiceId: number,
   message = draftOnly,
 ): Promise<HeldDraftRows> {
-  const inv = await lockDraftFor(trx, ctx, userId, invoiceId, message);
-  const rows = await rowsOfDraft.first(trx, {
-    id: invoiceId,
-    supplier: inv.supplier_structure_id,
-    recipient: inv.recipient_structure_id,
-  });
+  // Both sent at once (on PostgreSQL in one write): the read runs once the draft is held.
+  const holding = lockDraftFor(trx, ctx, userId, invoiceId, message);
+  const reading = rowsOfDraft.first(trx, { id: invoiceId });
+  // Refused (not a draft, not the caller's), the draft's rows are not wanted.
+  reading.catch(() => undefined);
+  const inv = await holding;
+  const rows = await reading;
   // Structures are never changed by an invoice use case: kept for the rest of the request.
   for (const structure of parsed<StructureRow>(rows?.held_structures)) keepStructure(structure);
   return {

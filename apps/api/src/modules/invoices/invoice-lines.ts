@@ -4,7 +4,7 @@ import type { invoiceLineSchema } from '@chorale/contracts';
 import { preparedQuery } from '@chorale/db';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
-import { inTransaction, isoNow } from '../../platform/context.ts';
+import { inTransaction, isoNow, lastStatements } from '../../platform/context.ts';
 import {
   draftOnly,
   heldDraftFor,
@@ -59,13 +59,13 @@ async function refreshTotals(
   inv: { id: number; global_discount: string },
   lines: { quantity: string; unit_price: string; discount: string; vat_rate: string }[],
 ) {
-  const totals = totalsColumns(lines.map(toLineInput), inv.global_discount, 'quantity');
-  const row = await writeTotals.first(
-    trx,
-    { ...totals, updated_at: isoNow(ctx), id: inv.id },
-    Object.keys(totals).join(','),
-  );
-  if (!row) throw new Error(`invoice ${inv.id} missing`);
+  return writeTotalsOf(trx, ctx, inv.id, totalsColumns(lines.map(toLineInput), inv.global_discount, 'quantity'));
+}
+
+/** Writes totals already computed (and so checked: totalsColumns refuses a total out of bounds). */
+async function writeTotalsOf(trx: Db, ctx: AppContext, id: number, totals: TotalsColumns) {
+  const row = await writeTotals.first(trx, { ...totals, updated_at: isoNow(ctx), id }, Object.keys(totals).join(','));
+  if (!row) throw new Error(`invoice ${id} missing`);
   return row;
 }
 
@@ -119,13 +119,13 @@ export async function addLines(
     const first = (existing.at(-1)?.position ?? 0) + 1;
     if (first + cmds.length - 1 > MAX_LINES)
       throw new AppError('VALIDATION_FAILED', `Une facture saisie compte au plus ${MAX_LINES} lignes.`);
-    const added = await insertLines(
-      trx,
-      invoiceId,
-      columns.map((c, i) => ({ position: first + i, ...c })),
-    );
-    const lines = [...existing, ...added];
-    return { ...draft, inv: await refreshTotals(trx, ctx, draft.inv, lines), lines };
+    const positioned = columns.map((c, i) => ({ position: first + i, ...c }));
+    // The totals need only the typed amounts: computed, and so checked, before anything is written.
+    const totals = totalsColumns([...existing, ...positioned].map(toLineInput), draft.inv.global_discount, 'quantity');
+    // The lines and their totals written together, and on PostgreSQL the COMMIT with them (one
+    // round trip instead of three).
+    const written = Promise.all([insertLines(trx, invoiceId, positioned), writeTotalsOf(trx, ctx, invoiceId, totals)]);
+    return lastStatements(written, ([added, inv]) => ({ ...draft, inv, lines: [...existing, ...added] }));
   });
 }
 

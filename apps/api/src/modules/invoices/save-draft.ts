@@ -5,7 +5,7 @@ import { insertPrepared, isUniqueViolation, preparedQuery, type Database } from 
 import { formErrorsMessage, recipientMissingMessage, type invoiceHeaderSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
-import { inTransaction, isoNow } from '../../platform/context.ts';
+import { inTransaction, isoNow, lastStatements } from '../../platform/context.ts';
 import { accessForRequest, requireAccess } from '../organisation/access.ts';
 import { keepStructure } from './invoice-rows.ts';
 import { draftNumbers, drawnDraftNumber } from './counters.ts';
@@ -319,12 +319,13 @@ export async function createDraft(
         false,
       );
       const actor = await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId);
-      // A new invoice: its history starts here, nobody else can append to it yet.
-      const [history, lines] = await Promise.all([
+      // A new invoice: its history starts here, nobody else can append to it yet. Its history and
+      // lines written together, and on PostgreSQL the COMMIT with them (one round trip less).
+      const written = Promise.all([
         recordStatuses(trx, inv.id, [{ status: 'BROUILLON', actor, at: now }], { previous: null }),
         insertLines(trx, inv.id, typed),
       ]);
-      return { inv, lines, attachments: [], history };
+      return lastStatements(written, ([history, lines]) => ({ inv, lines, attachments: [], history }));
     }),
   );
 }

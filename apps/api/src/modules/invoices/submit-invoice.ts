@@ -3,7 +3,7 @@ import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { inTransaction, isoNow, lastStatements } from '../../platform/context.ts';
 import { transactionGroups } from '../../platform/transaction-groups.ts';
-import { applyStatusChange, recordStatusChange, writesAtOnce } from './apply-status.ts';
+import { recordStatusChange, writeStatusChange, writesAtOnce } from './apply-status.ts';
 import { certificateDigest, depositDocument } from './certificate.ts';
 import { nextInvoiceNumber, numberWithFirstRead } from './counters.ts';
 import { heldDraftFor, type HeldDraft, type InvoiceRow } from './invoice-access.ts';
@@ -68,17 +68,27 @@ export async function submitInvoice(
       inv.number ?? (await nextInvoiceNumber(trx, businessYear(ctx.now()), inv.supplier_structure_id)).number;
     // The certificate seals the invoice as it is deposited: its number and instant included.
     const certificate = certificateDigest(depositDocument({ ...view, number }));
-    const change = await applyStatusChange(trx, ctx, inv, {
-      to: 'DEPOSEE',
-      by: 'supplier',
+    const change = {
+      to: 'DEPOSEE' as const,
+      by: 'supplier' as const,
       actor,
       number,
       conflictMessage: alreadySent,
       at,
       certificate,
       historyHead: history[0]?.hash ?? null,
+    };
+    const { row } = await writeStatusChange(trx, ctx, inv, change);
+    const last = recordStatusChange(trx, ctx, inv.status, row, change);
+    const answer = (done: Awaited<typeof last>) => ({
+      inv: done.invoice,
+      lines,
+      attachments,
+      history: [done.history, ...history],
     });
-    return { inv: change.invoice, lines, attachments, history: [change.history, ...history] };
+    // On PostgreSQL the COMMIT goes with the history and jobs when none waits for another's answer
+    // (no webhook listening, not EDI: writesAtOnce), as for the send in one call.
+    return writesAtOnce(row) ? lastStatements(last, answer) : answer(await last);
   });
   if (!ctx.db.isTransaction) ctx.nudgeOutbox();
   return deposited;
