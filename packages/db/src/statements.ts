@@ -59,8 +59,11 @@ function countConnection(connection: DatabaseConnection, stats: StatementStats):
   return connection;
 }
 
-/** The engine's dialect, every connection of which counts what it runs into `stats`. */
-export function countingDialect(inner: Dialect, stats: StatementStats): Dialect {
+/**
+ * The engine's dialect whose connections go through `wrap` each time they are acquired (`wrap`
+ * must leave a connection it has already wrapped as it is: a pool gives the same ones again).
+ */
+export function wrappingConnections(inner: Dialect, wrap: (c: DatabaseConnection) => DatabaseConnection): Dialect {
   return {
     createAdapter: () => inner.createAdapter(),
     createQueryCompiler: () => inner.createQueryCompiler(),
@@ -68,10 +71,15 @@ export function countingDialect(inner: Dialect, stats: StatementStats): Dialect 
     createDriver: (): Driver => {
       const driver = inner.createDriver();
       const acquire = driver.acquireConnection.bind(driver);
-      driver.acquireConnection = async () => countConnection(await acquire(), stats);
+      driver.acquireConnection = async () => wrap(await acquire());
       return driver;
     },
   };
+}
+
+/** The engine's dialect, every connection of which counts what it runs into `stats`. */
+export function countingDialect(inner: Dialect, stats: StatementStats): Dialect {
+  return wrappingConnections(inner, (connection) => countConnection(connection, stats));
 }
 
 /** How many distinct SQL texts keep their prepared statement (the app has a few hundred). */

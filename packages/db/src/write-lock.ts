@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Dialect, QueryResult } from 'kysely';
+import { wrappingConnections } from './statements.ts';
 
 /** How long a write waits for SQLite's write lock held by another process before it fails. */
 export const WRITE_LOCK_PATIENCE_MS = 30_000;
@@ -30,7 +31,10 @@ export function isDatabaseBusy(error: unknown): boolean {
  */
 export function waitingForWriteLock(inner: Dialect, options: WriteLockOptions): Dialect {
   const patience = options.patienceMs ?? WRITE_LOCK_PATIENCE_MS;
-  const waiting = (connection: DatabaseConnection): DatabaseConnection => {
+  const wrapped = new WeakSet<DatabaseConnection>();
+  return wrappingConnections(inner, (connection) => {
+    if (wrapped.has(connection)) return connection;
+    wrapped.add(connection);
     const execute = connection.executeQuery.bind(connection);
     connection.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
       let deadline: number | undefined;
@@ -47,22 +51,5 @@ export function waitingForWriteLock(inner: Dialect, options: WriteLockOptions): 
       }
     };
     return connection;
-  };
-  return {
-    createAdapter: () => inner.createAdapter(),
-    createQueryCompiler: () => inner.createQueryCompiler(),
-    createIntrospector: (db) => inner.createIntrospector(db),
-    createDriver: (): Driver => {
-      const driver = inner.createDriver();
-      const acquire = driver.acquireConnection.bind(driver);
-      // SQLite has one connection: wrapped once.
-      let wrapped: DatabaseConnection | undefined;
-      driver.acquireConnection = async () => {
-        const connection = await acquire();
-        if (connection !== wrapped) wrapped = waiting(connection);
-        return connection;
-      };
-      return driver;
-    },
-  };
+  });
 }
