@@ -34,11 +34,6 @@ export interface ClaimedJob {
  */
 export async function claim(ctx: AppContext): Promise<ClaimedJob[]> {
   const params = { now: isoNow(ctx), lockedUntil: isoNow(ctx, LEASE_MS) };
-  // SQLite: a write, even one that changes nothing, waits for the file's write lock, and its driver
-  // waits in the event loop. While another process holds it (`npm run directory:import` is one
-  // transaction), an idle server's poll froze every request for up to 5 s a poll; the read does
-  // not wait (WAL).
-  if (ctx.dialect === 'sqlite' && (await anyDueSqlite.rows(ctx.db, params)).length === 0) return [];
   const claimed = await (ctx.dialect === 'postgres' ? claimPostgres : claimSqlite).rows(ctx.db, params);
   // RETURNING gives no order; jobs run in the order they were queued.
   return claimed.sort((a, b) => a.id - b.id);
@@ -66,15 +61,6 @@ const claimPostgres = preparedQuery((db, p: { now: string; lockedUntil: string }
   compilable(
     db,
     sql<ClaimedJob>`select id, kind, payload, attempts from outbox_claim(${p.now}, ${p.lockedUntil}, ${sql.lit(CLAIM)})`,
-  ),
-);
-
-/** Whether a claim would take anything: a read, on SQLite (see claim). */
-const anyDueSqlite = preparedQuery((db, p: { now: string }) =>
-  compilable(
-    db,
-    sql<{ id: number }>`
-      select id from (${dueJobs(true, p.now)}) union all select id from (${dueJobs(false, p.now)}) limit 1`,
   ),
 );
 
