@@ -111,7 +111,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   const counting = countingDialect(
     waitingForWriteLock(new SqliteDialect({ database: statements }), {
       inTransaction: () => sqlite.inTransaction,
-      ...(options.writeLockPatienceMs !== undefined ? { patienceMs: options.writeLockPatienceMs } : {}),
+      patienceMs: options.writeLockPatienceMs,
     }),
     stats,
   );

@@ -7,5 +7,5 @@ export * from './search.ts';
 export * from './statements.ts';
 export * from './prepared-query.ts';
 export * from './group-commit.ts';
-export { isDatabaseBusy, WRITE_LOCK_PATIENCE_MS } from './write-lock.ts';
+export { isDatabaseBusy } from './write-lock.ts';
 export { commitBehind } from './pipelined-transactions.ts';

@@ -10,7 +10,8 @@ const MAX_PAUSE_MS = 25;
 export interface WriteLockOptions {
   /** Whether the connection has a transaction open (better-sqlite3's `inTransaction`). */
   inTransaction: () => boolean;
-  patienceMs?: number;
+  /** Default WRITE_LOCK_PATIENCE_MS. */
+  patienceMs?: number | undefined;
 }
 
 /** SQLite refused the lock at once (busy_timeout 0): another connection to the file writes. */

@@ -1,18 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
-import { openDatabase } from '@chorale/db';
 import { ConfigError, loadConfig } from '../config.ts';
 import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
 import { publicRoute } from '../plugins/access-control.ts';
 import { csvDocument } from './csv.ts';
 import { enqueue, OutboxWorker, retryDelayMs } from './outbox.ts';
-import { holdDatabase } from '../testing/server-process.ts';
 
 test('a wrong configuration value stops start-up with a message naming it', () => {
   assert.throws(
@@ -27,40 +21,6 @@ test('a wrong configuration value stops start-up with a message naming it', () =
   assert.equal(c.demoData, true);
   assert.equal(c.secureCookies, false);
   assert.equal(loadConfig({ PUBLIC_URL: 'https://chorale.example.fr' }).secureCookies, true);
-});
-
-test('SQLite: a write that waited its whole patience for another process’s lock is a 503 in French, nothing kept', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'chorale-busy-'));
-  const url = `sqlite:${join(dir, 'chorale.sqlite')}`;
-  const t = await startTestApp({
-    name: 'sqlite',
-    create: async () => ({ ...openDatabase(url, { writeLockPatienceMs: 300 }), url }),
-  });
-  // Another process's connection, as `npm run directory:import` holds it.
-  const other = openDatabase(url);
-  const row = { sha256: 'b'.repeat(64), size: 1, created_at: new Date().toISOString() };
-  try {
-    t.app.post('/api/store', publicRoute, async () => {
-      await t.database.db.insertInto('stored_files').values(row).execute();
-      return { ok: true };
-    });
-    const hold = await holdDatabase(other.db, sql`update counters set value = value`);
-    const res = await t.client().post('/api/store', {});
-    await hold.release();
-    assert.equal(res.status, 503, JSON.stringify(res.body));
-    assert.equal(res.body.error.code, 'UNAVAILABLE');
-    assert.match(res.body.error.message, /base de données est occupée .*rien n’a été enregistré/);
-    const kept = await t.database.db
-      .selectFrom('stored_files')
-      .select('sha256')
-      .where('sha256', '=', row.sha256)
-      .execute();
-    assert.deepEqual(kept, []);
-  } finally {
-    await other.destroy();
-    await t.close();
-    await rm(dir, { recursive: true, force: true });
-  }
 });
 
 test('CSV exports open cleanly in French spreadsheets and never carry a formula', () => {
