@@ -166,6 +166,8 @@ describe('portal pages and account management', () => {
     await signOut(page, user);
     await page.goto('/connexion');
     await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    // The sign-in page has a field of the same label: fill it only once the new page is shown.
+    await page.getByRole('heading', { name: 'Mot de passe oublié', exact: true }).waitFor();
     await field(page, 'Adresse de connexion').fill(user.email);
     await page.getByRole('button', { name: 'Recevoir un lien' }).click();
     await page.getByText(/Si cette adresse correspond à un compte Chorale/).waitFor();
