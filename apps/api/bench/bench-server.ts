@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { openDatabase, type ChoraleDb } from '@chorale/db';
+import { SERVER_NODE_FLAGS } from '../src/cluster-size.ts';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const root = new URL('../../..', import.meta.url).pathname;
@@ -104,7 +105,8 @@ export async function startServer(
   // BENCH_SERVER_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   const entry = process.env.BENCH_SERVER === 'tsx' ? ['--import', 'tsx', 'apps/api/src/server.ts'] : [compiledServer()];
-  const child = spawn(process.execPath, [...extra, ...entry], {
+  // The node flags npm start gives the server (cluster-size.ts), then the bench's own.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, ...entry], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,9 +1,10 @@
 // The cluster's primary reads the number of server processes without the configuration's schema
 // (issue 13): it must agree with config.ts for every value config.ts accepts.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
-import { requestedWorkers, WORKER_SEMI_SPACE_MB, workerExecArgv } from './cluster-size.ts';
+import { requestedWorkers, SERVER_NODE_FLAGS, WORKER_SEMI_SPACE_MB, workerExecArgv } from './cluster-size.ts';
 import { loadConfig } from './config.ts';
 
 test('the primary counts the same server processes as the configuration', () => {
@@ -36,7 +37,19 @@ test('the server processes get a smaller young generation, unless the operator s
     '--enable-source-maps',
     flag,
   ]);
-  assert.deepEqual(workerExecArgv(['--max-semi-space-size=32']), ['--max-semi-space-size=32']);
-  assert.deepEqual(workerExecArgv(['--inspect'], '--max_semi_space_size=2'), ['--inspect']);
+  // The command line's size is that of a server running alone (npm start's): not the cluster's.
+  assert.deepEqual(workerExecArgv([...SERVER_NODE_FLAGS, '--enable-source-maps']), ['--enable-source-maps', flag]);
+  // NODE_OPTIONS, which every process reads, is the operator's way to size the cluster's.
+  assert.deepEqual(workerExecArgv(['--inspect', ...SERVER_NODE_FLAGS], '--max_semi_space_size=2'), ['--inspect']);
   assert.deepEqual(workerExecArgv([], '--min-semi-space-size=4'), []);
+});
+
+test('npm start runs the compiled server with the flags of a server running alone', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  assert.ok(
+    pkg.scripts.start!.includes(`node ${SERVER_NODE_FLAGS.join(' ')} apps/api/dist/server.mjs`),
+    pkg.scripts.start,
+  );
 });
