@@ -31,7 +31,7 @@ export const WORKER_SEMI_SPACE_MB = 8;
  * before any code runs, so the server cannot set it itself). Issue 13, docs/performance.md
  * (03/12/2026): fewer young collections, and fewer objects promoted that the old generation's
  * frequent full collections (HEAP_GROWING_PERCENT) then have to sweep: ~23 % less CPU per invoice
- * sent, ~17 % per portal flow, a shorter tail, for ~35 MB of RSS (~225 MB under load, under the
+ * sent, ~17 % per portal flow, a shorter tail, for 35 to 40 MB of RSS (~225 MB under load, under the
  * 250 MB goal).
  */
 export const SINGLE_SEMI_SPACE_MB = 32;
