@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { insertPrepared, PREPARED_ROWS, preparedQuery } from './prepared-query.ts';
 import { testDatabaseKinds } from './testing.ts';
 
@@ -92,6 +93,51 @@ for (const kind of testDatabaseKinds()) {
         insertPrepared(handle.db, 'counters', [{ name: 'ins-d0', value: 1 }, { name: 'ins-d1' } as never]),
         /counters: value missing on a row/,
       );
+    } finally {
+      await handle.destroy();
+    }
+  });
+}
+
+for (const kind of testDatabaseKinds()) {
+  test(`[${kind.name}] a statement read again and again gives the same rows, each statement its own columns`, async () => {
+    const handle = await kind.create();
+    try {
+      // On PostgreSQL these run as named statements, whose row reading is built at the first
+      // answer and reused after (statements.ts); several connections of the pool answer.
+      const typed = (n: number) =>
+        sql<{
+          n: number;
+          label: string;
+          missing: string | null;
+          yes: boolean;
+        }>`select ${n} + 1 as n, ${`l${n}`} as label, null as missing, ${n} > 0 as yes`.execute(handle.db);
+      const other = (n: number) =>
+        sql<{ a: string; b: number }>`select ${`a${n}`} as a, ${n} * 2 as b, 3 as c, 4 as d`.execute(handle.db);
+      const first = (await typed(1)).rows;
+      for (let round = 0; round < 3; round++) {
+        const runs = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => Promise.all([typed(n), other(n)])));
+        runs.forEach(([t, o], i) => {
+          const n = i + 1;
+          assert.equal(t.rows.length, 1, 'the rows are kept at every run');
+          assert.equal(Number(t.rows[0]!.n), n + 1);
+          assert.equal(t.rows[0]!.label, `l${n}`);
+          assert.equal(t.rows[0]!.missing, null);
+          assert.ok(t.rows[0]!.yes);
+          assert.deepEqual(Object.keys(t.rows[0]!), ['n', 'label', 'missing', 'yes']);
+          assert.deepEqual(Object.keys(o.rows[0]!), ['a', 'b', 'c', 'd']);
+          assert.equal(o.rows[0]!.a, `a${n}`);
+          assert.equal(Number(o.rows[0]!.b), n * 2);
+        });
+      }
+      assert.deepEqual((await typed(1)).rows, first, 'read alike at the first run and after');
+      // A statement with no rows, then rows: the rows are kept.
+      const some = (min: number) =>
+        sql<{ name: string }>`select name from counters where value >= ${min} order by name`.execute(handle.db);
+      await bump.execute(handle.db, { name: 'prep-rows', by: 3 });
+      assert.deepEqual((await some(100)).rows, []);
+      assert.deepEqual((await some(1)).rows, [{ name: 'prep-rows' }]);
+      assert.deepEqual((await some(1)).rows, [{ name: 'prep-rows' }]);
     } finally {
       await handle.destroy();
     }

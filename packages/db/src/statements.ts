@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import type pg from 'pg';
+import pg from 'pg';
 import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult } from 'kysely';
 
 /**
@@ -123,6 +123,7 @@ const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
  */
 export function namePreparedStatements(pool: pg.Pool, size = STATEMENT_CACHE_SIZE): void {
   const names = new Map<string, string>();
+  const shapes = new Map<string, RowShape>();
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
     if (!name && names.size < size) {
@@ -137,11 +138,91 @@ export function namePreparedStatements(pool: pg.Pool, size = STATEMENT_CACHE_SIZ
       const [text, values] = args;
       if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && DATA_STATEMENT.test(text)) {
         const name = nameOf(text);
-        if (name) return query({ name, text, values });
+        if (name)
+          return new Promise((resolve, reject) => {
+            query(
+              new NamedQuery(name, text, values, shapes, (error, result) => (error ? reject(error) : resolve(result))),
+            );
+          });
       }
       return query(...args);
     };
   });
+}
+
+/** How pg reads the rows of a named statement's answer: built at its first answer, then reused. */
+interface RowShape {
+  fields: pg.FieldDef[];
+  parsers: unknown[];
+  empty: Record<string, null>;
+}
+
+/** pg's Result and Query members that NamedQuery reads and sets (pg 8). */
+interface PgResult {
+  fields: pg.FieldDef[];
+  _parsers?: unknown[];
+  _prebuiltEmptyResultObject?: Record<string, null>;
+}
+interface PgQuery {
+  name?: string;
+  _result: PgResult;
+  _accumulateRows: boolean;
+  _checkForMultirow(): void;
+  handleRowDescription(msg: { fields: pg.FieldDef[] }): void;
+}
+type QueryCallback = (error: Error | null, result: pg.QueryResult) => void;
+const PgQueryClass = pg.Query as unknown as new (text: string, values: unknown[], callback: QueryCallback) => PgQuery;
+
+/**
+ * A named statement given to pg as a query object (issue 13, ~5 % of a server process's CPU under
+ * the one-call send): pg copies a configuration object's every property descriptor at each call
+ * (`{ name, text, values }`), and at each answer builds again, column by column, the parsers and
+ * the empty row of the statement's row description, which a named statement repeats unchanged.
+ * The description is still compared, column by column, with the one the parsers were built for.
+ */
+class NamedQuery extends PgQueryClass {
+  constructor(
+    name: string,
+    text: string,
+    values: unknown[],
+    private readonly shapes: Map<string, RowShape>,
+    callback: QueryCallback,
+  ) {
+    super(text, values, callback);
+    this.name = name;
+  }
+
+  override handleRowDescription(msg: { fields: pg.FieldDef[] }): void {
+    const shape = this.shapes.get(this.name!);
+    if (!shape || !sameColumns(shape.fields, msg.fields)) {
+      super.handleRowDescription(msg);
+      const result = this._result;
+      if (result._parsers && result._prebuiltEmptyResultObject)
+        this.shapes.set(this.name!, {
+          fields: msg.fields,
+          parsers: result._parsers,
+          empty: result._prebuiltEmptyResultObject,
+        });
+      return;
+    }
+    this._checkForMultirow();
+    const result = this._result;
+    result.fields = msg.fields;
+    result._parsers = shape.parsers;
+    result._prebuiltEmptyResultObject = shape.empty;
+    // As pg does when the query has a callback: the rows are kept for it.
+    this._accumulateRows = true;
+  }
+}
+
+function sameColumns(a: pg.FieldDef[], b: pg.FieldDef[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.name !== y.name || x.dataTypeID !== y.dataTypeID || x.format !== y.format) return false;
+  }
+  return true;
 }
 
 interface PgSocketHolder {
