@@ -166,7 +166,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   });
   // Not the count above: a request stays here until answered, even once its client has left.
   const unanswered = trackRequestsInFlight(app);
-  registerRequestScope(app);
+  registerRequestScope(app, ctx);
   registerCsrf(app, ctx);
   registerSessions(app, ctx);
   registerCproAuth(app, ctx);
@@ -185,10 +185,10 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(apiTokensRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(organisationRoutes(ctx));
-  await app.register(intakeRoutes(ctx));
-  await app.register(invoicesRoutes(ctx));
-  await app.register(followUpRoutes(ctx));
-  await app.register(supportRoutes(ctx));
+  await app.register(intakeRoutes());
+  await app.register(invoicesRoutes());
+  await app.register(followUpRoutes());
+  await app.register(supportRoutes());
   await app.register(oauthRoutes(ctx));
   await app.register(connectionsRoutes(ctx));
   await app.register(sshKeysRoutes(ctx));

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { commitBehind, type Database, type DialectName } from '@chorale/db';
 import type { Config } from '../config.ts';
+import type { RequestScope } from './request-scope.ts';
 
 /** What every use case receives: configuration, database and a clock tests can move. */
 export interface AppContext {
@@ -12,6 +13,8 @@ export interface AppContext {
   nudgeOutbox(): void;
   /** HTTP requests this process is answering (counted by app.ts's server; none elsewhere). */
   requestsInFlight?(): number;
+  /** Serving a request: its reads kept for its length (request-scope.ts); none elsewhere. */
+  scope?: RequestScope | undefined;
 }
 
 export type Db = Kysely<Database>;

@@ -1,4 +1,3 @@
-import { AsyncResource } from 'node:async_hooks';
 import { sql } from 'kysely';
 import { inTransaction, lastStatements, type Db } from './context.ts';
 
@@ -48,9 +47,7 @@ class TransactionGroups {
   /** Runs `work` in a transaction of its own or of a group; `db` is that transaction. */
   run<T>(order: number, work: (db: Db) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      // Run in the caller's asynchronous context (its request's scope: request-scope.ts), not in
-      // that of whichever request starts the group.
-      this.waiting.push({ order, work: AsyncResource.bind(work), resolve: resolve as (v: unknown) => void, reject });
+      this.waiting.push({ order, work, resolve: resolve as (v: unknown) => void, reject });
       this.start();
     });
   }

@@ -110,7 +110,7 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
     // Software calls with a bearer token: it alone decides, the cookie is never looked at.
     const bearer = bearerSecret(request);
     if (bearer !== null) {
-      const { userId } = await authenticateApiToken(ctx, bearer);
+      const { userId } = await authenticateApiToken(request.ctx, bearer);
       request.auth = { via: 'api-token', sessionId: 0, userId, stage: 'signed-in', webauthnChallenge: null };
       return;
     }
@@ -133,13 +133,13 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
         .where('id', '=', session.id)
         .execute();
     if (session.stage === 'signed-in') {
-      keepUser({
+      keepUser(request.ctx.scope, {
         id: session.user_id,
         first_name: first.first_name,
         last_name: first.last_name,
         contact_email: first.contact_email,
       });
-      keepCallerAccess(session.user_id, rows);
+      keepCallerAccess(request.ctx.scope, session.user_id, rows);
     }
     request.auth = {
       via: 'session',

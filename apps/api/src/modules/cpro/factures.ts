@@ -134,13 +134,13 @@ const idFactureSchema = z.object({ idFacture: z.number({ error: 'idFacture est o
 export const facturesOperations: CproOperations = (app, ctx) => {
   registerCproOperation(app, ctx, {
     path: 'factures/v1/soumettre',
-    handler: async ({ body, actor }) => soumettre(ctx, actor, body),
+    handler: async ({ body, actor, ctx }) => soumettre(ctx, actor, body),
   });
 
   registerCproOperation(app, ctx, {
     path: 'factures/v1/rechercher/fournisseur',
     body: searchSchema,
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       const found = await search(ctx, actor, 'issued', body);
       return { listeFactures: found.rows.map(listItem), parametresRetour: parametresRetour(found.paging, found.total) };
     },
@@ -148,7 +148,7 @@ export const facturesOperations: CproOperations = (app, ctx) => {
   registerCproOperation(app, ctx, {
     path: 'factures/v1/rechercher/recipiendaire',
     body: searchSchema,
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       const found = await search(ctx, actor, 'received', body);
       return { listeFactures: found.rows.map(listItem), parametresRetour: parametresRetour(found.paging, found.total) };
     },
@@ -164,24 +164,24 @@ export const facturesOperations: CproOperations = (app, ctx) => {
       body: z.object({
         identifiantFactureCPP: z.number({ error: 'identifiantFactureCPP est obligatoire.' }).int(),
       }),
-      handler: async ({ body, actor }) => {
+      handler: async ({ body, actor, ctx }) => {
         const inv = await loadInvoice(ctx, body.identifiantFactureCPP);
-        await requireSide(ctx.db, actor.userId, inv, 'consultation').catch(() => {
+        await requireSide(ctx, actor.userId, inv, 'consultation').catch(() => {
           throw invoiceNotFound();
         });
-        return { facture: consultation(await invoiceView(ctx.db, inv.id)) };
+        return { facture: consultation(await invoiceView(ctx, inv.id)) };
       },
     });
 
   registerCproOperation(app, ctx, {
     path: 'factures/v1/consulter/historique',
     body: idFactureSchema,
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       const inv = await loadInvoice(ctx, body.idFacture);
-      await requireEitherSide(ctx.db, actor.userId, inv).catch(() => {
+      await requireEitherSide(ctx, actor.userId, inv).catch(() => {
         throw invoiceNotFound();
       });
-      const v = await invoiceView(ctx.db, inv.id);
+      const v = await invoiceView(ctx, inv.id);
       const history = [...v.history].reverse();
       return {
         idFacture: v.id,
@@ -212,7 +212,7 @@ export const facturesOperations: CproOperations = (app, ctx) => {
       motif: z.string().max(2000).default(''),
       numeroDPMandat: z.string().max(100).optional(),
     }),
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       await loadInvoice(ctx, body.idFacture);
       const comment = [body.motif, body.numeroDPMandat ? `Mandat n° ${body.numeroDPMandat}` : '']
         .filter(Boolean)
@@ -244,9 +244,9 @@ export const facturesOperations: CproOperations = (app, ctx) => {
         )
         .default([]),
     }),
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       const inv = await loadInvoice(ctx, body.identifiantFactureCPP);
-      await requireSupplier(ctx.db, actor.userId, inv, 'modification');
+      await requireSupplier(ctx, actor.userId, inv, 'modification');
       const files = await uploadedFiles(
         ctx,
         actor,
@@ -283,7 +283,7 @@ export const facturesOperations: CproOperations = (app, ctx) => {
       reference: z.object({ numeroBonCommande: z.string().default('') }).default({ numeroBonCommande: '' }),
       commentaire: z.string().default(''),
     }),
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       await loadInvoice(ctx, body.identifiantFactureCPP);
       const recipient = body.destinataire.codeDestinataire.replace(/\s/g, '');
       await recycleInvoice(ctx, actor.userId, body.identifiantFactureCPP, {
@@ -293,7 +293,7 @@ export const facturesOperations: CproOperations = (app, ctx) => {
         commitmentNumber: body.reference.numeroBonCommande,
         comment: body.commentaire,
       });
-      const v = await invoiceView(ctx.db, body.identifiantFactureCPP);
+      const v = await invoiceView(ctx, body.identifiantFactureCPP);
       return {
         identifiantFactureCPP: v.id,
         numeroFacture: v.number ?? '',
@@ -313,11 +313,11 @@ export const facturesOperations: CproOperations = (app, ctx) => {
         .min(1, 'listeDemandePaiement est vide.')
         .max(100, 'Au plus 100 factures par appel.'),
     }),
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       const ids = [...new Set(body.listeDemandePaiement.map((d) => d.idDemandePaiement))];
       for (const id of ids) {
         const inv = await loadInvoice(ctx, id);
-        await requireSupplier(ctx.db, actor.userId, inv, 'modification').catch(() => {
+        await requireSupplier(ctx, actor.userId, inv, 'modification').catch(() => {
           throw invoiceNotFound();
         });
       }

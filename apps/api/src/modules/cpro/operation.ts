@@ -20,6 +20,8 @@ import { swaggerOperation } from './swagger/contract.ts';
 export interface CproOperationInput<B> {
   body: B;
   actor: CproActor;
+  /** The application's context for this request (its scope of reads: request-scope.ts). */
+  ctx: AppContext;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -182,7 +184,7 @@ export function registerCproOperation<S extends z.ZodType>(
       const body = (op.body ? parseCproBody(op.body, raw) : raw) as z.output<S>;
       return withIdempotency(ctx, request, reply, op.path, async () => ({
         ...CPRO_OK,
-        ...(await op.handler({ body, actor: request.cpro!, request, reply })),
+        ...(await op.handler({ body, actor: request.cpro!, ctx: request.ctx, request, reply })),
       }));
     },
   });

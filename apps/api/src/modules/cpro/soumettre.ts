@@ -196,7 +196,7 @@ export async function soumettre(ctx: AppContext, actor: CproActor, raw: unknown)
     // one transaction, the same rules; a refusal keeps nothing (issue 13).
     const sent = await sendTypedInvoice(ctx, actor.userId, { ...header, lines }, { depositMode: 'SAISIE_API' });
     ctx.nudgeOutbox();
-    return answer(await invoiceView(ctx.db, sent.inv.id, ctx.now(), sent));
+    return answer(await invoiceView(ctx, sent.inv.id, ctx.now(), sent));
   }
   // The portal's path: draft, lines, attachments, then « Valider et envoyer ». A refusal at any
   // step leaves nothing behind (the draft is deleted), as a Chorus Pro refusal creates nothing.
@@ -216,7 +216,7 @@ export async function soumettre(ctx: AppContext, actor: CproActor, raw: unknown)
         kind: f.kind,
         bytes: await readStoredFile(ctx, f.file_sha256),
       });
-    return answer(await invoiceView(ctx.db, invoiceId, ctx.now(), await submitInvoice(ctx, actor.userId, invoiceId)));
+    return answer(await invoiceView(ctx, invoiceId, ctx.now(), await submitInvoice(ctx, actor.userId, invoiceId)));
   } catch (error) {
     await deleteDraft(ctx, actor.userId, invoiceId).catch(() => undefined);
     throw error;

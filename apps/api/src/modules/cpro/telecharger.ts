@@ -50,7 +50,7 @@ const safeName = (name: string) => name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').sl
  * attachments when asked, under a folder named by the invoice number.
  */
 async function invoiceFiles(ctx: AppContext, id: number, format: 'PDF' | 'XML' | 'ZIP', attachments: boolean) {
-  const v = await invoiceView(ctx.db, id);
+  const v = await invoiceView(ctx, id);
   const folder = safeName(`${v.number ?? v.draftNumber}-${v.id}`);
   const document = await invoiceDocument(ctx, v);
   const files: { name: string; bytes: Uint8Array }[] = [];
@@ -136,7 +136,7 @@ export const telechargerOperations: CproOperations = (app, ctx) => {
   registerCproOperation(app, ctx, {
     path: 'factures/v1/telecharger/groupe',
     body: groupSchema,
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       const ids = [...new Set(body.listeFacture.map((f) => f.idFacture))];
       // All or none: every invoice is checked before any file is read.
       for (const id of ids) {
@@ -148,7 +148,7 @@ export const telechargerOperations: CproOperations = (app, ctx) => {
         const inv = await loadInvoiceRow(ctx.db, id).catch(() => {
           throw unknown();
         });
-        await requireEitherSide(ctx.db, actor.userId, inv).catch(() => {
+        await requireEitherSide(ctx, actor.userId, inv).catch(() => {
           throw unknown();
         });
       }

@@ -158,7 +158,7 @@ export const cproFlowOperations: CproOperations = (app, ctx) => {
     path: 'factures/v1/deposer/flux',
     body: deposerFlux,
     bodyLimit: FLOW_BODY_LIMIT * 2,
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       const bytes = decodeFile(body.fichierFlux, 'fichierFlux');
       const max = archiveKind(bytes) ? intakeLimits.batchMaxBytes : intakeLimits.fileMaxBytes;
       if (bytes.length > max) throw tooLarge(max, 'Ce flux');
@@ -186,7 +186,7 @@ export const cproFlowOperations: CproOperations = (app, ctx) => {
     path: 'factures/v1/deposer/pdf',
     body: deposerPdf,
     bodyLimit: PDF_BODY_LIMIT * 2,
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       if (body.formatDepot && body.formatDepot !== 'PDF_NON_SIGNE')
         throw new CproError(
           'INVALID',
@@ -222,7 +222,7 @@ export const cproFlowOperations: CproOperations = (app, ctx) => {
   registerCproOperation(app, ctx, {
     path: 'transverses/v1/consulterCR',
     body: consulterCr,
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       const r = await flowOf(ctx, actor.userId, body.numeroFluxDepot);
       const who = await ctx.db
         .selectFrom('users')
@@ -245,7 +245,7 @@ export const cproFlowOperations: CproOperations = (app, ctx) => {
   registerCproOperation(app, ctx, {
     path: 'transverses/v1/consulterCRDetaille',
     body: consulterCr,
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, ctx }) => {
       return detailedFlowReport(await flowOf(ctx, actor.userId, body.numeroFluxDepot));
     },
   });

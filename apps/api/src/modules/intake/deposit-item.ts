@@ -94,7 +94,7 @@ export async function finishItem(
     }
   } else {
     const row = await loadInvoiceRow(ctx.db, created.id);
-    problems = { ...(await sendRuleProblems(ctx.db, row, isoNow(ctx).slice(0, 10))), ...fields };
+    problems = { ...(await sendRuleProblems(ctx, row, isoNow(ctx).slice(0, 10))), ...fields };
   }
   // The report has its own lines; the field is for the portal's « Valider et envoyer ».
   delete problems.report;

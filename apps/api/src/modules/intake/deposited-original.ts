@@ -8,7 +8,7 @@ import { storedTypedTotals } from './typed-totals.ts';
 
 async function depositedInvoice(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireEitherSide(ctx.db, userId, inv);
+  await requireEitherSide(ctx, userId, inv);
   if (!inv.original_sha256 || !inv.original_format) throw invoiceNotFound();
   return inv;
 }

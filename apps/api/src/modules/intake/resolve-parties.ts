@@ -85,7 +85,7 @@ export class DirectoryCache {
   actor(structureId: number): Promise<HistoryActor> {
     let hit = this.actors.get(structureId);
     if (!hit) {
-      hit = actorFor(this.db, this.userId, structureId, null);
+      hit = actorFor({ db: this.db }, this.userId, structureId, null);
       this.actors.set(structureId, hit);
     }
     return hit;

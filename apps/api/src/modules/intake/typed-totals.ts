@@ -73,7 +73,7 @@ export function typedTotalsSendProblems(inv: InvoiceRow): Record<string, string>
 /** « Enregistrer » of « Montants totaux » on a plain PDF draft. */
 export async function saveTypedTotals(ctx: AppContext, userId: number, invoiceId: number, typed: TypedTotals) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', draftOnly);
   if (inv.original_format !== 'PDF_NON_SIGNE')
     throw new AppError(

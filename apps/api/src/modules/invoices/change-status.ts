@@ -1,3 +1,4 @@
+import { withDb } from '../../platform/request-scope.ts';
 import {
   allowedTransitions,
   canTransition,
@@ -31,9 +32,9 @@ export async function processReceivedInvoice(
   cmd: { status: string; reason: string },
 ) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireRecipient(ctx.db, userId, inv, 'modification');
+  await requireRecipient(ctx, userId, inv, 'modification');
   await moveReceivedInvoice(ctx, userId, inv, cmd);
-  return invoiceView(ctx.db, invoiceId);
+  return invoiceView(ctx, invoiceId);
 }
 
 /**
@@ -74,7 +75,7 @@ export async function moveReceivedInvoice(
 /** « Si la facture m'est retournée à l'état Suspendue … » : the supplier completes it and sends it back. */
 export async function completeInvoice(ctx: AppContext, userId: number, invoiceId: number, cmd: { comment: string }) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   if (!canTransition(inv.status, 'COMPLETEE', 'supplier'))
     throw new AppError('CONFLICT', 'Seule une facture suspendue peut être complétée.');
   await changeStatus(
@@ -85,7 +86,7 @@ export async function completeInvoice(ctx: AppContext, userId: number, invoiceId
     inv.supplier_structure_id,
     inv.supplier_service_id,
   );
-  return invoiceView(ctx.db, invoiceId);
+  return invoiceView(ctx, invoiceId);
 }
 
 async function changeStatus(
@@ -97,7 +98,7 @@ async function changeStatus(
   serviceId: number | null,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    const actor = await actorFor(trx, userId, structureId, serviceId);
+    const actor = await actorFor(withDb(ctx, trx), userId, structureId, serviceId);
     await applyStatusChange(trx, ctx, inv, { ...change, actor });
   });
   ctx.nudgeOutbox();

@@ -14,10 +14,10 @@ const alreadySent = () => new AppError('CONFLICT', 'Cette facture a déjà été
  */
 export async function checkSendRules(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   if (!canTransition(inv.status as 'BROUILLON', 'DEPOSEE', 'supplier')) throw alreadySent();
   // The same « today » as the sending itself: the Paris business day (issue 14).
-  const problems = await sendRuleProblems(ctx.db, inv, businessDate(ctx.now()));
+  const problems = await sendRuleProblems(ctx, inv, businessDate(ctx.now()));
   const sendable = Object.keys(problems).length === 0;
   return { sendable, message: sendable ? '' : sendRulesMessage, problems };
 }

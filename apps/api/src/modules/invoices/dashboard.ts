@@ -43,9 +43,7 @@ export function dashboardScope(side: InvoiceSide, q: InvoiceDashboardQuery, toda
  */
 async function visibleTotals(ctx: AppContext, userId: number, s: DashboardScope, dateKind: 'invoice' | 'due') {
   const application = s.side === 'issued' ? 'FACTURES_EMISES' : 'FACTURES_RECUES';
-  const scopes = (await accessForRequest(ctx.db, userId)).filter((m) =>
-    grants(m.profiles, application, 'consultation'),
-  );
+  const scopes = (await accessForRequest(ctx, userId)).filter((m) => grants(m.profiles, application, 'consultation'));
   if (scopes.length === 0) return null;
   // The changes PostgreSQL's writers have not folded in yet count as well (migration 20261202T0210).
   const all = ctx.db

@@ -31,7 +31,7 @@ export function zipSegment(name: string): string {
  */
 export async function invoicesZip(ctx: AppContext, userId: number, ids: number[]): Promise<Readable> {
   const unique = [...new Set(ids)];
-  for (const id of unique) await requireEitherSide(ctx.db, userId, await loadInvoiceRow(ctx.db, id));
+  for (const id of unique) await requireEitherSide(ctx, userId, await loadInvoiceRow(ctx.db, id));
   // Loaded with the first zip, not at start-up (issue 13).
   const { default: archiver } = await import('archiver');
   const zip = archiver('zip', { zlib: { level: 6 } });
@@ -52,7 +52,7 @@ export async function invoicesZip(ctx: AppContext, userId: number, ids: number[]
     });
   (async () => {
     for (const id of unique) {
-      const v = await invoiceView(ctx.db, id, ctx.now());
+      const v = await invoiceView(ctx, id, ctx.now());
       const folder = zipSegment(`facture-${v.number ?? v.draftNumber}`);
       const document = await invoiceDocument(ctx, v);
       const layout = document.contentType === 'application/pdf' ? null : await invoicePdf(v);

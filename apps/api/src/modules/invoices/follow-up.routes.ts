@@ -15,7 +15,6 @@ import {
   worklistQuerySchema,
   worklistSchema,
 } from '@chorale/contracts';
-import type { AppContext } from '../../platform/context.ts';
 import { sendDownload } from '../../platform/download.ts';
 import { binary, failures } from '../../platform/responses.ts';
 import { requireUser } from '../../plugins/session.ts';
@@ -37,188 +36,188 @@ const changesInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CO
  * Following invoices (issue 12): the worklists (« Synthèse »), the invoices returned to the
  * supplier (« A recycler », « Rejetée »), what is shown at sign-in and the « Tableau de bord ».
  */
-export const followUpRoutes =
-  (ctx: AppContext): FastifyPluginAsyncZod =>
-  async (app) => {
-    const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
-    const view = async (userId: number, invoiceId: number) => {
-      const inv = await loadInvoiceRow(ctx.db, invoiceId);
-      const side = await requireEitherSide(ctx.db, userId, inv);
-      return { side, ...(await invoiceView(ctx.db, invoiceId)) };
-    };
-
-    app.get(
-      '/api/invoices/issued/worklist',
-      {
-        schema: {
-          tags,
-          summary: 'Factures émises : Synthèse (factures à traiter)',
-          querystring: worklistQuerySchema,
-          response: { 200: worklistSchema, ...failures('UNAUTHENTICATED') },
-        },
-      },
-      async (req) => worklist(ctx, user(req), 'issued', req.query),
-    );
-    app.get(
-      '/api/invoices/received/worklist',
-      {
-        schema: {
-          tags,
-          summary: 'Factures reçues : factures à traiter',
-          querystring: worklistQuerySchema,
-          response: { 200: worklistSchema, ...failures('UNAUTHENTICATED') },
-        },
-      },
-      async (req) => worklist(ctx, user(req), 'received', req.query),
-    );
-    for (const side of ['issued', 'received'] as const)
-      app.get(
-        `/api/invoices/${side}/dashboard`,
-        {
-          schema: {
-            tags,
-            summary: `${side === 'issued' ? 'Factures émises' : 'Factures reçues'} : tableau de bord (par état, par mois, par échéance)`,
-            querystring: invoiceDashboardQuerySchema,
-            response: { 200: invoiceDashboardSchema, ...failures('UNAUTHENTICATED') },
-          },
-        },
-        async (req) => invoiceDashboard(ctx, user(req), side, req.query),
-      );
-    app.get(
-      '/api/invoices/download.zip',
-      {
-        schema: {
-          tags,
-          summary: 'Télécharger plusieurs factures (zip : la facture, son PDF, ses pièces jointes)',
-          querystring: invoiceIdsQuerySchema,
-          response: {
-            200: binary('application/zip', 'Un dossier par facture : Factur-X ou original déposé, PDF, pièces jointes'),
-            ...failures('UNAUTHENTICATED', 'NOT_FOUND'),
-          },
-        },
-      },
-      async (req, reply) =>
-        sendDownload(
-          reply,
-          { fileName: 'factures.zip', bytes: await invoicesZip(ctx, user(req), req.query.ids) },
-          { contentType: 'application/zip' },
-        ),
-    );
-    app.get(
-      '/api/invoices/:id/interest-claim.pdf',
-      {
-        schema: {
-          tags,
-          summary: 'Demande de paiement des intérêts moratoires (PDF, pour le fournisseur d’une facture en retard)',
-          params: id,
-          response: {
-            200: binary('application/pdf', 'La demande d’intérêts moratoires et d’indemnité forfaitaire'),
-            ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
-          },
-        },
-      },
-      async (req, reply) => {
-        const userId = user(req);
-        await requireSupplier(ctx.db, userId, await loadInvoiceRow(ctx.db, req.params.id), 'consultation');
-        const v = await invoiceView(ctx.db, req.params.id, ctx.now());
-        const bytes = await interestClaimPdf(v);
-        if (!bytes)
-          throw new AppError(
-            'CONFLICT',
-            'Aucun intérêt moratoire n’est dû pour cette facture : elle n’a pas dépassé son échéance.',
-          );
-        return sendDownload(
-          reply,
-          { fileName: `interets-moratoires-${v.number}.pdf`, bytes },
-          { contentType: 'application/pdf' },
-        );
-      },
-    );
-    app.post(
-      '/api/invoices/received/status',
-      {
-        schema: {
-          tags,
-          summary: 'Factures à traiter : passer les factures cochées à un nouvel état',
-          description:
-            'Chaque facture suit le cycle de vie comme une à une ; une facture qui ne peut pas prendre cet état ' +
-            'le dit sur sa ligne, les autres changent. Refusé en entier si une facture n’est pas à traiter par vous.',
-          body: bulkStatusChangeSchema,
-          response: { 200: bulkStatusChangeAnswerSchema, ...changesInvoice },
-        },
-      },
-      async (req) => processReceivedInvoices(ctx, user(req), req.body),
-    );
-    app.get(
-      '/api/invoices/issued/returns-pending',
-      {
-        schema: {
-          tags,
-          summary: 'Factures rejetées ou suspendues en attente du fournisseur (affichées à la connexion)',
-          response: { 200: pendingReturnsSchema, ...failures('UNAUTHENTICATED') },
-        },
-      },
-      async (req) => pendingReturns(ctx, user(req)),
-    );
-    app.post(
-      '/api/invoices/:id/recycle',
-      {
-        schema: {
-          tags,
-          summary: 'Recycler une facture (nouveau SIRET, code service ou numéro d’engagement ; même numéro)',
-          params: id,
-          body: recycleInvoiceSchema,
-          response: { 200: invoiceSchema, ...changesInvoice },
-        },
-      },
-      async (req) => {
-        await recycleInvoice(ctx, user(req), req.params.id, req.body);
-        return view(user(req), req.params.id);
-      },
-    );
-    app.post(
-      '/api/invoices/:id/treat-rejection',
-      {
-        schema: {
-          tags,
-          summary: 'Traiter le rejet d’une facture rejetée',
-          params: id,
-          body: treatRejectionSchema,
-          response: { 200: invoiceSchema, ...changesInvoice },
-        },
-      },
-      async (req) => {
-        await treatRejection(ctx, user(req), req.params.id, req.body);
-        return view(user(req), req.params.id);
-      },
-    );
-    app.post(
-      '/api/invoices/:id/duplicate',
-      {
-        schema: {
-          tags,
-          summary: 'Dupliquer une facture en un nouveau brouillon',
-          params: id,
-          response: { 201: invoiceSchema, ...changesInvoice },
-        },
-      },
-      async (req, reply) => {
-        const userId = user(req);
-        const copy = await duplicateInvoice(ctx, userId, req.params.id);
-        return reply.status(201).send(await view(userId, copy));
-      },
-    );
-    app.put(
-      '/api/invoices/:id/instructor',
-      {
-        schema: {
-          tags,
-          summary: 'Noter l’instructeur de la facture (de son côté : émise ou reçue)',
-          params: id,
-          body: invoiceInstructorSchema,
-          response: { 200: invoiceInstructorAnswerSchema, ...changesInvoice },
-        },
-      },
-      async (req) => setInstructor(ctx, user(req), req.params.id, req.body.instructor),
-    );
+// Use cases get each request's context (`req.ctx`: its scope of reads, request-scope.ts).
+export const followUpRoutes = (): FastifyPluginAsyncZod => async (app) => {
+  const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
+  const view = async (req: Parameters<typeof requireUser>[0], invoiceId: number) => {
+    const userId = user(req);
+    const inv = await loadInvoiceRow(req.ctx.db, invoiceId);
+    const side = await requireEitherSide(req.ctx, userId, inv);
+    return { side, ...(await invoiceView(req.ctx, invoiceId)) };
   };
+
+  app.get(
+    '/api/invoices/issued/worklist',
+    {
+      schema: {
+        tags,
+        summary: 'Factures émises : Synthèse (factures à traiter)',
+        querystring: worklistQuerySchema,
+        response: { 200: worklistSchema, ...failures('UNAUTHENTICATED') },
+      },
+    },
+    async (req) => worklist(req.ctx, user(req), 'issued', req.query),
+  );
+  app.get(
+    '/api/invoices/received/worklist',
+    {
+      schema: {
+        tags,
+        summary: 'Factures reçues : factures à traiter',
+        querystring: worklistQuerySchema,
+        response: { 200: worklistSchema, ...failures('UNAUTHENTICATED') },
+      },
+    },
+    async (req) => worklist(req.ctx, user(req), 'received', req.query),
+  );
+  for (const side of ['issued', 'received'] as const)
+    app.get(
+      `/api/invoices/${side}/dashboard`,
+      {
+        schema: {
+          tags,
+          summary: `${side === 'issued' ? 'Factures émises' : 'Factures reçues'} : tableau de bord (par état, par mois, par échéance)`,
+          querystring: invoiceDashboardQuerySchema,
+          response: { 200: invoiceDashboardSchema, ...failures('UNAUTHENTICATED') },
+        },
+      },
+      async (req) => invoiceDashboard(req.ctx, user(req), side, req.query),
+    );
+  app.get(
+    '/api/invoices/download.zip',
+    {
+      schema: {
+        tags,
+        summary: 'Télécharger plusieurs factures (zip : la facture, son PDF, ses pièces jointes)',
+        querystring: invoiceIdsQuerySchema,
+        response: {
+          200: binary('application/zip', 'Un dossier par facture : Factur-X ou original déposé, PDF, pièces jointes'),
+          ...failures('UNAUTHENTICATED', 'NOT_FOUND'),
+        },
+      },
+    },
+    async (req, reply) =>
+      sendDownload(
+        reply,
+        { fileName: 'factures.zip', bytes: await invoicesZip(req.ctx, user(req), req.query.ids) },
+        { contentType: 'application/zip' },
+      ),
+  );
+  app.get(
+    '/api/invoices/:id/interest-claim.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'Demande de paiement des intérêts moratoires (PDF, pour le fournisseur d’une facture en retard)',
+        params: id,
+        response: {
+          200: binary('application/pdf', 'La demande d’intérêts moratoires et d’indemnité forfaitaire'),
+          ...failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'),
+        },
+      },
+    },
+    async (req, reply) => {
+      const userId = user(req);
+      await requireSupplier(req.ctx, userId, await loadInvoiceRow(req.ctx.db, req.params.id), 'consultation');
+      const v = await invoiceView(req.ctx, req.params.id, req.ctx.now());
+      const bytes = await interestClaimPdf(v);
+      if (!bytes)
+        throw new AppError(
+          'CONFLICT',
+          'Aucun intérêt moratoire n’est dû pour cette facture : elle n’a pas dépassé son échéance.',
+        );
+      return sendDownload(
+        reply,
+        { fileName: `interets-moratoires-${v.number}.pdf`, bytes },
+        { contentType: 'application/pdf' },
+      );
+    },
+  );
+  app.post(
+    '/api/invoices/received/status',
+    {
+      schema: {
+        tags,
+        summary: 'Factures à traiter : passer les factures cochées à un nouvel état',
+        description:
+          'Chaque facture suit le cycle de vie comme une à une ; une facture qui ne peut pas prendre cet état ' +
+          'le dit sur sa ligne, les autres changent. Refusé en entier si une facture n’est pas à traiter par vous.',
+        body: bulkStatusChangeSchema,
+        response: { 200: bulkStatusChangeAnswerSchema, ...changesInvoice },
+      },
+    },
+    async (req) => processReceivedInvoices(req.ctx, user(req), req.body),
+  );
+  app.get(
+    '/api/invoices/issued/returns-pending',
+    {
+      schema: {
+        tags,
+        summary: 'Factures rejetées ou suspendues en attente du fournisseur (affichées à la connexion)',
+        response: { 200: pendingReturnsSchema, ...failures('UNAUTHENTICATED') },
+      },
+    },
+    async (req) => pendingReturns(req.ctx, user(req)),
+  );
+  app.post(
+    '/api/invoices/:id/recycle',
+    {
+      schema: {
+        tags,
+        summary: 'Recycler une facture (nouveau SIRET, code service ou numéro d’engagement ; même numéro)',
+        params: id,
+        body: recycleInvoiceSchema,
+        response: { 200: invoiceSchema, ...changesInvoice },
+      },
+    },
+    async (req) => {
+      await recycleInvoice(req.ctx, user(req), req.params.id, req.body);
+      return view(req, req.params.id);
+    },
+  );
+  app.post(
+    '/api/invoices/:id/treat-rejection',
+    {
+      schema: {
+        tags,
+        summary: 'Traiter le rejet d’une facture rejetée',
+        params: id,
+        body: treatRejectionSchema,
+        response: { 200: invoiceSchema, ...changesInvoice },
+      },
+    },
+    async (req) => {
+      await treatRejection(req.ctx, user(req), req.params.id, req.body);
+      return view(req, req.params.id);
+    },
+  );
+  app.post(
+    '/api/invoices/:id/duplicate',
+    {
+      schema: {
+        tags,
+        summary: 'Dupliquer une facture en un nouveau brouillon',
+        params: id,
+        response: { 201: invoiceSchema, ...changesInvoice },
+      },
+    },
+    async (req, reply) => {
+      const userId = user(req);
+      const copy = await duplicateInvoice(req.ctx, userId, req.params.id);
+      return reply.status(201).send(await view(req, copy));
+    },
+  );
+  app.put(
+    '/api/invoices/:id/instructor',
+    {
+      schema: {
+        tags,
+        summary: 'Noter l’instructeur de la facture (de son côté : émise ou reçue)',
+        params: id,
+        body: invoiceInstructorSchema,
+        response: { 200: invoiceInstructorAnswerSchema, ...changesInvoice },
+      },
+    },
+    async (req) => setInstructor(req.ctx, user(req), req.params.id, req.body.instructor),
+  );
+};

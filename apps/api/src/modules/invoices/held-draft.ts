@@ -148,7 +148,7 @@ export async function holdDraftFor(
   const inv = await holding;
   const rows = await reading;
   // Structures are never changed by an invoice use case: kept for the rest of the request.
-  for (const structure of parsed<StructureRow>(rows?.held_structures)) keepStructure(structure);
+  for (const structure of parsed<StructureRow>(rows?.held_structures)) keepStructure(ctx.scope, structure);
   return {
     inv,
     lines: parsed<InvoiceLineRow>(rows?.held_lines).sort((a, b) => a.position - b.position),

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { accessForRequest } from '../organisation/access.ts';
+import { withDb, type Reading } from '../../platform/request-scope.ts';
 
 export const invoiceNotFound = () =>
   new AppError('NOT_FOUND', 'Facture introuvable, ou vous n’êtes pas habilité à la voir.');
@@ -24,8 +25,8 @@ export async function loadInvoiceRow(db: Db, id: number) {
 }
 
 /** Which side the user is on for this invoice; the recipient sees it only once delivered. */
-export async function invoiceSides(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel) {
-  const access = await accessForRequest(db, userId);
+export async function invoiceSides(r: Reading, userId: number, inv: InvoiceRef, level: AccessLevel) {
+  const access = await accessForRequest(r, userId);
   const supplier = mayAccess(
     access,
     { structureId: inv.supplier_structure_id, serviceId: inv.supplier_service_id },
@@ -44,10 +45,10 @@ export async function invoiceSides(db: Db, userId: number, inv: InvoiceRef, leve
   return { supplier, recipient };
 }
 
-export async function requireSupplier(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel): Promise<void> {
-  const sides = await invoiceSides(db, userId, inv, level);
+export async function requireSupplier(r: Reading, userId: number, inv: InvoiceRef, level: AccessLevel): Promise<void> {
+  const sides = await invoiceSides(r, userId, inv, level);
   if (!sides.supplier) {
-    if (level === 'modification' && (await invoiceSides(db, userId, inv, 'consultation')).supplier)
+    if (level === 'modification' && (await invoiceSides(r, userId, inv, 'consultation')).supplier)
       throw new AppError(
         'FORBIDDEN',
         'Votre profil ne permet pas de modifier cette facture : il faut l’habilitation « Factures émises modification ».',
@@ -56,10 +57,10 @@ export async function requireSupplier(db: Db, userId: number, inv: InvoiceRef, l
   }
 }
 
-export async function requireRecipient(db: Db, userId: number, inv: InvoiceRef, level: AccessLevel): Promise<void> {
-  const sides = await invoiceSides(db, userId, inv, level);
+export async function requireRecipient(r: Reading, userId: number, inv: InvoiceRef, level: AccessLevel): Promise<void> {
+  const sides = await invoiceSides(r, userId, inv, level);
   if (!sides.recipient) {
-    if (level === 'modification' && (await invoiceSides(db, userId, inv, 'consultation')).recipient)
+    if (level === 'modification' && (await invoiceSides(r, userId, inv, 'consultation')).recipient)
       throw new AppError(
         'FORBIDDEN',
         'Votre profil ne permet pas de traiter cette facture : il faut l’habilitation « Factures reçues modification ».',
@@ -68,8 +69,12 @@ export async function requireRecipient(db: Db, userId: number, inv: InvoiceRef, 
   }
 }
 
-export async function requireEitherSide(db: Db, userId: number, inv: InvoiceRef): Promise<'supplier' | 'recipient'> {
-  const sides = await invoiceSides(db, userId, inv, 'consultation');
+export async function requireEitherSide(
+  r: Reading,
+  userId: number,
+  inv: InvoiceRef,
+): Promise<'supplier' | 'recipient'> {
+  const sides = await invoiceSides(r, userId, inv, 'consultation');
   if (sides.supplier) return 'supplier';
   if (sides.recipient) return 'recipient';
   throw invoiceNotFound();
@@ -108,10 +113,10 @@ export async function lockDraft(trx: Db, ctx: AppContext, invoiceId: number, mes
 export async function lockDraftFor(trx: Db, ctx: AppContext, userId: number, invoiceId: number, message = draftOnly) {
   const touched = await touchDraft.first(trx, { id: invoiceId, now: isoNow(ctx) });
   if (!touched) {
-    await requireSupplier(trx, userId, await loadInvoiceRow(trx, invoiceId), 'modification');
+    await requireSupplier(withDb(ctx, trx), userId, await loadInvoiceRow(trx, invoiceId), 'modification');
     throw new AppError('CONFLICT', message);
   }
-  await requireSupplier(trx, userId, touched, 'modification');
+  await requireSupplier(withDb(ctx, trx), userId, touched, 'modification');
   return touched;
 }
 
@@ -132,8 +137,8 @@ export interface HeldDraft {
 export type HeldDraftRows = Required<HeldDraft>;
 
 /** The same decision as lockDraftFor, on a draft the transaction already holds. */
-export async function heldDraftFor(trx: Db, userId: number, inv: InvoiceRow, message = draftOnly) {
-  await requireSupplier(trx, userId, inv, 'modification');
+export async function heldDraftFor(r: Reading, userId: number, inv: InvoiceRow, message = draftOnly) {
+  await requireSupplier(r, userId, inv, 'modification');
   if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', message);
   return inv;
 }

@@ -17,7 +17,7 @@ export async function addAttachment(
   cmd: { fileName: string; designation: string; kind: 'PRINCIPALE' | 'COMPLEMENTAIRE'; bytes: Buffer },
 ) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   if (!openForFiles.has(inv.status))
     throw new AppError('CONFLICT', 'Des pièces jointes ne s’ajoutent qu’à un brouillon ou à une facture suspendue.');
   const fileName = checkUpload(cmd.fileName, cmd.bytes);
@@ -54,7 +54,7 @@ export async function addAttachment(
 
 export async function removeAttachment(ctx: AppContext, userId: number, invoiceId: number, attachmentId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   if (inv.status !== 'BROUILLON')
     throw new AppError('CONFLICT', 'Les pièces jointes d’une facture envoyée sont conservées.');
   const r = await ctx.db
@@ -67,7 +67,7 @@ export async function removeAttachment(ctx: AppContext, userId: number, invoiceI
 
 export async function downloadAttachment(ctx: AppContext, userId: number, invoiceId: number, attachmentId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireEitherSide(ctx.db, userId, inv);
+  await requireEitherSide(ctx, userId, inv);
   const a = await ctx.db
     .selectFrom('invoice_attachments')
     .selectAll()

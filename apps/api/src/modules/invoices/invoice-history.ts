@@ -2,6 +2,7 @@ import { appendRowsToChain } from '@chorale/db';
 import type { InvoiceStatus } from '@chorale/domain';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
+import type { Reading } from '../../platform/request-scope.ts';
 import { serviceRow, structureRow, userRow } from './invoice-rows.ts';
 
 export interface HistoryActor {
@@ -13,15 +14,15 @@ export interface HistoryActor {
 }
 
 export async function actorFor(
-  db: Db,
+  r: Reading,
   userId: number,
   structureId: number,
   serviceId: number | null,
 ): Promise<HistoryActor> {
   const [user, structure, service] = await Promise.all([
-    userRow(db, userId),
-    structureRow(db, structureId),
-    serviceId ? serviceRow(db, serviceId) : undefined,
+    userRow(r, userId),
+    structureRow(r, structureId),
+    serviceId ? serviceRow(r, serviceId) : undefined,
   ]);
   if (!structure) throw new Error(`structure ${structureId} missing`);
   return {

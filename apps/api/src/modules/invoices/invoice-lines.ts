@@ -1,3 +1,4 @@
+import { withDb } from '../../platform/request-scope.ts';
 import type { z } from 'zod';
 import { lineAmountProblem, lineAmounts } from '@chorale/domain';
 import type { invoiceLineSchema } from '@chorale/contracts';
@@ -25,7 +26,7 @@ export const MAX_LINES = 1000;
 /** Who may edit is checked first; whether it is still a draft is settled by the write (lockDraft). */
 async function editableDraft(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', draftOnly);
   guardDepositedLines(inv);
 }
@@ -107,7 +108,7 @@ export async function addLines(
   return inTransaction(ctx.db, async (trx) => {
     const draft = held
       ? {
-          inv: await heldDraftFor(trx, userId, held.inv),
+          inv: await heldDraftFor(withDb(ctx, trx), userId, held.inv),
           lines: held.lines,
           attachments: held.attachments ?? [],
           history: held.history ?? [],

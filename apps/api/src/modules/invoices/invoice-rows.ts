@@ -1,6 +1,6 @@
 import { preparedQuery } from '@chorale/db';
 import type { Db } from '../../platform/context.ts';
-import { heldByRequest, keepForRequest, oncePerRequest } from '../../platform/request-scope.ts';
+import { oncePerRequest, type Reading, type RequestScope } from '../../platform/request-scope.ts';
 
 /**
  * The rows an invoice names (its structures, services, the people who act on it), read once per
@@ -20,16 +20,16 @@ const structureKey = (id: number) => `structure:${id}`;
 const userKey = (id: number) => `user:${id}`;
 export type StructureRow = NonNullable<Awaited<ReturnType<ReturnType<typeof structureQuery>['executeTakeFirst']>>>;
 
-export function structureRow(db: Db, id: number): Promise<StructureRow | undefined> {
-  return oncePerRequest(structureKey(id), () => structureById.first(db, { id }));
+export function structureRow(r: Reading, id: number): Promise<StructureRow | undefined> {
+  return oncePerRequest(r, structureKey(id), () => structureById.first(r.db, { id }));
 }
 
 /** Several structures in one query (those this request has not read yet). */
-export async function structureRows(db: Db, ids: number[]): Promise<Map<number, StructureRow>> {
+export async function structureRows(r: Reading, ids: number[]): Promise<Map<number, StructureRow>> {
   const missing: number[] = [];
   const known = new Map<number, StructureRow>();
   for (const id of new Set(ids)) {
-    const held = heldByRequest<StructureRow | undefined>(structureKey(id));
+    const held = r.scope?.held<StructureRow | undefined>(structureKey(id));
     if (!held) missing.push(id);
     else {
       const row = await held;
@@ -37,9 +37,9 @@ export async function structureRows(db: Db, ids: number[]): Promise<Map<number, 
     }
   }
   if (missing.length) {
-    const rows = await structureQuery(db).where('id', 'in', missing).execute();
+    const rows = await structureQuery(r.db).where('id', 'in', missing).execute();
     for (const row of rows) {
-      keepForRequest(structureKey(row.id), row);
+      r.scope?.keep(structureKey(row.id), row);
       known.set(row.id, row);
     }
   }
@@ -47,19 +47,22 @@ export async function structureRows(db: Db, ids: number[]): Promise<Map<number, 
 }
 
 /** Primes the request with a structure row read by another query. */
-export const keepStructure = (row: StructureRow) => keepForRequest(structureKey(row.id), row);
+export const keepStructure = (scope: RequestScope | undefined, row: StructureRow) =>
+  scope?.keep(structureKey(row.id), row);
 
-export function serviceRow(db: Db, id: number) {
-  return oncePerRequest(`service:${id}`, () => serviceById.first(db, { id }));
+export function serviceRow(r: Reading, id: number) {
+  return oncePerRequest(r, `service:${id}`, () => serviceById.first(r.db, { id }));
 }
 
 /** Primes the request with the caller's row, read with his session or API token. */
-export const keepUser = (row: { id: number; first_name: string; last_name: string; contact_email: string }) =>
-  keepForRequest(userKey(row.id), row);
+export const keepUser = (
+  scope: RequestScope | undefined,
+  row: { id: number; first_name: string; last_name: string; contact_email: string },
+) => scope?.keep(userKey(row.id), row);
 
-export function userRow(db: Db, id: number) {
-  return oncePerRequest(userKey(id), () =>
-    userById.first(db, { id }).then((row) => {
+export function userRow(r: Reading, id: number) {
+  return oncePerRequest(r, userKey(id), () =>
+    userById.first(r.db, { id }).then((row) => {
       if (!row) throw new Error(`user ${id} missing`);
       return row;
     }),

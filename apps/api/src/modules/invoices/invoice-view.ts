@@ -11,6 +11,7 @@ import {
 import { loadEcbRates } from './ecb-rates.ts';
 import type { Db } from '../../platform/context.ts';
 import { loadInvoiceRow } from './invoice-access.ts';
+import type { Reading } from '../../platform/request-scope.ts';
 import { serviceRow, structureRows } from './invoice-rows.ts';
 
 const cents = (v: number | string) => Number(v);
@@ -38,12 +39,13 @@ export interface KnownInvoice {
 }
 
 /** Everything the invoice page shows, for the supplier and the recipient alike. */
-export async function invoiceView(db: Db, id: number, now: Date = new Date(), known: KnownInvoice = {}) {
+export async function invoiceView(r: Reading, id: number, now: Date = new Date(), known: KnownInvoice = {}) {
+  const { db } = r;
   const inv = known.inv ?? (await loadInvoiceRow(db, id));
   const [structures, supplierService, recipientService, lines, attachments, history, bank] = await Promise.all([
-    structureRows(db, [inv.supplier_structure_id, ...(inv.recipient_structure_id ? [inv.recipient_structure_id] : [])]),
-    inv.supplier_service_id ? serviceRow(db, inv.supplier_service_id) : undefined,
-    inv.recipient_service_id ? serviceRow(db, inv.recipient_service_id) : undefined,
+    structureRows(r, [inv.supplier_structure_id, ...(inv.recipient_structure_id ? [inv.recipient_structure_id] : [])]),
+    inv.supplier_service_id ? serviceRow(r, inv.supplier_service_id) : undefined,
+    inv.recipient_service_id ? serviceRow(r, inv.recipient_service_id) : undefined,
     known.lines ?? linesOf(db, id),
     known.attachments ?? attachmentsOf(db, id),
     known.history ?? historyOf(db, id),

@@ -23,7 +23,7 @@ export async function processReceivedInvoices(ctx: AppContext, userId: number, c
   const rows = [];
   for (const id of ids) {
     const inv = await loadInvoiceRow(ctx.db, id);
-    await requireRecipient(ctx.db, userId, inv, 'modification');
+    await requireRecipient(ctx, userId, inv, 'modification');
     rows.push(inv);
   }
   const results = [];

@@ -1,3 +1,4 @@
+import { withDb } from '../../platform/request-scope.ts';
 import { businessDate, businessYear, canTransition } from '@chorale/domain';
 import { formErrorsMessage } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
@@ -40,10 +41,10 @@ const recycleOnly = 'Seule une facture à recycler peut être renvoyée à un au
 /** `recycler`: new routing data, the send rules again, then « En cours d'acheminement » to the new recipient. */
 export async function recycleInvoice(ctx: AppContext, userId: number, invoiceId: number, cmd: RecycleCommand) {
   const before = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, before, 'modification');
+  await requireSupplier(ctx, userId, before, 'modification');
   if (!canTransition(before.status, 'EN_COURS_ACHEMINEMENT', 'supplier')) throw new AppError('CONFLICT', recycleOnly);
   const fields: Record<string, string> = {};
-  const resolved = await resolveRecipient(ctx.db, cmd, fields);
+  const resolved = await resolveRecipient(ctx, cmd, fields);
   if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', formErrorsMessage, fields);
   const describe = async (structureId: number | null, serviceId: number | null, commitment: string | null) => {
     const s = structureId
@@ -76,7 +77,7 @@ export async function recycleInvoice(ctx: AppContext, userId: number, invoiceId:
     if (Number(touched.numUpdatedRows) !== 1) throw new AppError('CONFLICT', recycleOnly);
     const inv = await loadInvoiceRow(trx, invoiceId);
     // The send rules judge the invoice as it will go (its new recipient's requirements above all).
-    const problems = await sendRuleProblems(trx, inv, businessDate(ctx.now()));
+    const problems = await sendRuleProblems(withDb(ctx, trx), inv, businessDate(ctx.now()));
     if (Object.keys(problems).length)
       throw new AppError(
         'VALIDATION_FAILED',
@@ -86,21 +87,21 @@ export async function recycleInvoice(ctx: AppContext, userId: number, invoiceId:
     await applyStatusChange(trx, ctx, inv, {
       to: 'EN_COURS_ACHEMINEMENT',
       by: 'supplier',
-      actor: await actorFor(trx, userId, inv.supplier_structure_id, inv.supplier_service_id),
+      actor: await actorFor(withDb(ctx, trx), userId, inv.supplier_structure_id, inv.supplier_service_id),
       comment: cmd.comment ? `${trail} ${cmd.comment}` : trail,
     });
     // The deposit certificate seals what was sent: it now names the new recipient.
-    const certificate = certificateDigest(depositDocument(await invoiceView(trx, invoiceId)));
+    const certificate = certificateDigest(depositDocument(await invoiceView(withDb(ctx, trx), invoiceId)));
     await trx.updateTable('invoices').set({ certificate }).where('id', '=', invoiceId).execute();
   });
   ctx.nudgeOutbox();
-  return invoiceView(ctx.db, invoiceId);
+  return invoiceView(ctx, invoiceId);
 }
 
 /** `traiterRejet`: the supplier acknowledges a rejection; the status stays « Rejetée » (it is final). */
 export async function treatRejection(ctx: AppContext, userId: number, invoiceId: number, cmd: { comment: string }) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   if (inv.status !== 'REJETEE') throw new AppError('CONFLICT', 'Seul le rejet d’une facture rejetée se traite.');
   if (inv.rejection_handled_at) throw new AppError('CONFLICT', 'Le rejet de cette facture a déjà été traité.');
   await ctx.db.transaction().execute(async (trx) => {
@@ -114,7 +115,7 @@ export async function treatRejection(ctx: AppContext, userId: number, invoiceId:
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1)
       throw new AppError('CONFLICT', 'Le rejet de cette facture a déjà été traité.');
-    const actor = await actorFor(trx, userId, inv.supplier_structure_id, inv.supplier_service_id);
+    const actor = await actorFor(withDb(ctx, trx), userId, inv.supplier_structure_id, inv.supplier_service_id);
     await recordStatus(
       trx,
       ctx,
@@ -124,7 +125,7 @@ export async function treatRejection(ctx: AppContext, userId: number, invoiceId:
       cmd.comment ? `${rejectionHandledComment} : ${cmd.comment}` : `${rejectionHandledComment}.`,
     );
   });
-  return invoiceView(ctx.db, invoiceId);
+  return invoiceView(ctx, invoiceId);
 }
 
 /**
@@ -133,7 +134,7 @@ export async function treatRejection(ctx: AppContext, userId: number, invoiceId:
  */
 export async function duplicateInvoice(ctx: AppContext, userId: number, invoiceId: number): Promise<number> {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   return ctx.db.transaction().execute(async (trx) => {
     const lines = await trx
       .selectFrom('invoice_lines')
@@ -223,7 +224,7 @@ export async function duplicateInvoice(ctx: AppContext, userId: number, invoiceI
       ctx,
       row.id,
       'BROUILLON',
-      await actorFor(trx, userId, inv.supplier_structure_id, inv.supplier_service_id),
+      await actorFor(withDb(ctx, trx), userId, inv.supplier_structure_id, inv.supplier_service_id),
       `Copie de la facture n° ${number}.`,
     );
     return row.id;

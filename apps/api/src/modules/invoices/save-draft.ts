@@ -1,3 +1,4 @@
+import { withDb, type Reading } from '../../platform/request-scope.ts';
 import type { Expression, Insertable, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { businessYear, invoiceTotals, siretProblem, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
@@ -22,11 +23,12 @@ export type InvoiceHeaderCommand = z.output<typeof invoiceHeaderSchema>;
  * the directory; what is wrong is added to `fields`. Shared by the draft and « A recycler ».
  */
 export async function resolveRecipient(
-  db: Db,
+  reading: Reading,
   cmd: { recipientIsState: boolean; recipientIdentifier: string; recipientServiceCode: string },
   fields: Record<string, string>,
   alsoStructureId: number | null = null,
 ) {
+  const { db } = reading;
   const identifier = cmd.recipientIsState ? STATE_SIRET : cmd.recipientIdentifier.replace(/\s/g, '');
   let recipient: { id: number } | undefined;
   // A draft is an invoice to someone: an empty form says what is missing instead of keeping nothing.
@@ -34,7 +36,7 @@ export async function resolveRecipient(
   else {
     // The whole rows, the supplier's too when asked (one query): the answer shows them, kept for the request.
     const found = await recipientOrSupplier.rows(db, { identifier, alsoId: alsoStructureId });
-    for (const row of found) keepStructure(row);
+    for (const row of found) keepStructure(reading.scope, row);
     recipient = found.find(
       (s) => s.identifier_type === 'SIRET' && s.identifier === identifier && s.kind === 'PUBLIQUE',
     );
@@ -69,9 +71,10 @@ const recipientOrSupplier = preparedQuery((db, p: { identifier: string; alsoId: 
 );
 
 /** Resolves the header's references (recipient, services, bank details) or says which field is wrong. */
-async function resolveHeader(db: Db, cmd: InvoiceHeaderCommand) {
+async function resolveHeader(reading: Reading, cmd: InvoiceHeaderCommand) {
+  const { db } = reading;
   const fields: Record<string, string> = {};
-  const resolved = await resolveRecipient(db, cmd, fields, cmd.supplierStructureId);
+  const resolved = await resolveRecipient(reading, cmd, fields, cmd.supplierStructureId);
   if (cmd.supplierServiceId !== null) {
     const own = await ownService.first(db, { id: cmd.supplierServiceId, structureId: cmd.supplierStructureId });
     if (!own) fields.supplierServiceId = 'Ce service n’appartient pas à la structure émettrice.';
@@ -203,9 +206,9 @@ export async function checkedDraft<A = never>(
     { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId },
     'FACTURES_EMISES',
     'modification',
-    accessForRequest,
+    (db, id) => accessForRequest(withDb(ctx, db), id),
   );
-  const resolving = resolveHeader(ctx.db, cmd);
+  const resolving = resolveHeader(ctx, cmd);
   const alongside = extras.alongside?.();
   // A header refused is what the caller is told; the transaction then rolls this back.
   alongside?.catch(() => undefined);
@@ -318,7 +321,7 @@ export async function createDraft(
         { draftNumber, year },
         false,
       );
-      const actor = await actorFor(trx, userId, cmd.supplierStructureId, cmd.supplierServiceId);
+      const actor = await actorFor(withDb(ctx, trx), userId, cmd.supplierStructureId, cmd.supplierServiceId);
       // A new invoice: its history starts here, nobody else can append to it yet. Its history and
       // lines written together, and on PostgreSQL the COMMIT with them (one round trip less).
       const written = Promise.all([
@@ -332,7 +335,7 @@ export async function createDraft(
 
 export async function updateDraft(ctx: AppContext, userId: number, invoiceId: number, cmd: InvoiceHeaderCommand) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   await requireAccess(
     ctx.db,
     userId,
@@ -343,7 +346,7 @@ export async function updateDraft(ctx: AppContext, userId: number, invoiceId: nu
   if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', draftOnly);
   // A draft from a structured file keeps the file's data and totals (issue 9).
   const fromFile = await guardStructuredDraftEdit(ctx.db, inv, cmd);
-  const resolved = await resolveHeader(ctx.db, cmd);
+  const resolved = await resolveHeader(ctx, cmd);
   await uniqueNumber(() =>
     ctx.db.transaction().execute(async (trx) => {
       await lockDraft(trx, ctx, invoiceId);
@@ -406,7 +409,7 @@ const sentIsKept = 'Seuls les brouillons peuvent être supprimés : une facture 
 /** Only drafts may be deleted; nothing sent is ever removed. */
 export async function deleteDraft(ctx: AppContext, userId: number, invoiceId: number) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  await requireSupplier(ctx.db, userId, inv, 'modification');
+  await requireSupplier(ctx, userId, inv, 'modification');
   if (inv.status !== 'BROUILLON') throw new AppError('CONFLICT', sentIsKept);
   await ctx.db.transaction().execute(async (trx) => {
     await lockDraft(trx, ctx, invoiceId, sentIsKept);

@@ -1,3 +1,4 @@
+import type { Reading } from '../../platform/request-scope.ts';
 import {
   frameworksNeedingValidation,
   invoiceTotals,
@@ -6,7 +7,6 @@ import {
   type DepositFormat,
   STATE_SIRET,
 } from '@chorale/domain';
-import type { Db } from '../../platform/context.ts';
 import { toLineInput } from './save-draft.ts';
 import { typedTotalsSendProblems } from '../intake/typed-totals.ts';
 import { serviceRow, structureRows } from './invoice-rows.ts';
@@ -19,18 +19,19 @@ type InvoiceRow = Awaited<ReturnType<typeof import('./invoice-access.ts').loadIn
  * Returns the fields at fault (empty when the invoice may go).
  */
 export async function sendRuleProblems(
-  db: Db,
+  reading: Reading,
   inv: InvoiceRow,
   today: string,
   knownLines?: InvoiceLineRow[],
 ): Promise<Record<string, string>> {
+  const { db } = reading;
   const problems: Record<string, string> = {};
   if (frameworksNeedingValidation.has(inv.billing_framework as BillingFramework))
     problems.billingFramework =
       'Les cadres A9 et A12 exigent un circuit de validation qui n’est pas encore disponible : utilisez A1 ou A2.';
 
   // Both structures in one read, kept for the rest of the request (history label, mails, answer).
-  const structures = await structureRows(db, [
+  const structures = await structureRows(reading, [
     inv.supplier_structure_id,
     ...(inv.recipient_structure_id === null ? [] : [inv.recipient_structure_id]),
   ]);
@@ -46,7 +47,7 @@ export async function sendRuleProblems(
       problems.recipientIdentifier =
         'Ce destinataire n’est pas une entité publique active : il ne peut pas recevoir de facture.';
     const isState = r.identifier === STATE_SIRET;
-    const service = inv.recipient_service_id ? await serviceRow(db, inv.recipient_service_id) : undefined;
+    const service = inv.recipient_service_id ? await serviceRow(reading, inv.recipient_service_id) : undefined;
     if ((r.service_code_required === 1 || isState) && !service)
       problems.recipientServiceCode = 'Ce destinataire exige un code service : demandez-le à votre client.';
     if (service && service.active !== 1)

@@ -1,3 +1,4 @@
+import { withDb } from '../../platform/request-scope.ts';
 import { businessDate, businessYear, canTransition } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
@@ -39,14 +40,14 @@ export async function submitInvoice(
     // Hold the draft, then judge it: the rules judge exactly the draft that is deposited.
     const draft = held
       ? {
-          inv: await heldDraftFor(trx, userId, held.inv, alreadySent),
+          inv: await heldDraftFor(withDb(ctx, trx), userId, held.inv, alreadySent),
           lines: held.lines,
           attachments: held.attachments,
           history: held.history,
         }
       : await holdDraftFor(trx, ctx, userId, invoiceId, alreadySent);
     const { inv, lines } = draft;
-    const problems = await sendRuleProblems(trx, inv, businessDate(ctx.now()), lines);
+    const problems = await sendRuleProblems(withDb(ctx, trx), inv, businessDate(ctx.now()), lines);
     if (Object.keys(problems).length)
       throw new AppError(
         'VALIDATION_FAILED',
@@ -56,11 +57,16 @@ export async function submitInvoice(
     const [attachments, history, actor] = await Promise.all([
       draft.attachments ?? attachmentsOf(trx, invoiceId),
       draft.history ?? historyOf(trx, invoiceId),
-      actorFor(trx, userId, inv.supplier_structure_id, inv.supplier_service_id),
+      actorFor(withDb(ctx, trx), userId, inv.supplier_structure_id, inv.supplier_service_id),
     ]);
     const at = isoNow(ctx);
     const sealed = { ...inv, status: 'DEPOSEE' as const, status_at: at, deposited_at: at, updated_at: at };
-    const view = await invoiceView(trx, invoiceId, ctx.now(), { inv: sealed, lines, attachments, history });
+    const view = await invoiceView(withDb(ctx, trx), invoiceId, ctx.now(), {
+      inv: sealed,
+      lines,
+      attachments,
+      history,
+    });
     // Everything is read before the automatic number is taken: its counter row (the supplier's)
     // stays locked until commit on PostgreSQL, so it is taken last, just before the status write
     // that carries it; a supplier sending many invoices at once holds it for the shortest time.
@@ -170,7 +176,7 @@ async function sendOne(
         deposit_mode: options.depositMode ?? 'SAISIE_PORTAIL',
       };
       const lines = typed.map((l) => ({ ...l, id: 0, invoice_id: 0 }));
-      const problems = await sendRuleProblems(trx, draft, businessDate(ctx.now()), lines);
+      const problems = await sendRuleProblems(withDb(ctx, trx), draft, businessDate(ctx.now()), lines);
       if (Object.keys(problems).length)
         throw new AppError(
           'VALIDATION_FAILED',
@@ -178,9 +184,14 @@ async function sendOne(
           problems,
         );
       if (!canTransition('BROUILLON', 'DEPOSEE', 'supplier')) throw new Error('BROUILLON → DEPOSEE refused');
-      const actor = await actorFor(trx, userId, header.supplierStructureId, header.supplierServiceId);
+      const actor = await actorFor(withDb(ctx, trx), userId, header.supplierStructureId, header.supplierServiceId);
       const sealed = { ...draft, status: 'DEPOSEE' as const, deposited_at: at };
-      const view = await invoiceView(trx, 0, ctx.now(), { inv: sealed, lines, attachments: [], history: [] });
+      const view = await invoiceView(withDb(ctx, trx), 0, ctx.now(), {
+        inv: sealed,
+        lines,
+        attachments: [],
+        history: [],
+      });
       // On PostgreSQL taken with the first read (numberWithFirstRead); otherwise taken last, the
       // supplier's counter row staying locked until commit (counters.ts).
       const number =

@@ -110,9 +110,9 @@ export async function worklist(ctx: AppContext, userId: number, side: 'issued' |
  */
 export async function setInstructor(ctx: AppContext, userId: number, invoiceId: number, instructor: string) {
   const inv = await loadInvoiceRow(ctx.db, invoiceId);
-  const side = await requireEitherSide(ctx.db, userId, inv);
-  if (side === 'supplier') await requireSupplier(ctx.db, userId, inv, 'modification');
-  else await requireRecipient(ctx.db, userId, inv, 'modification');
+  const side = await requireEitherSide(ctx, userId, inv);
+  if (side === 'supplier') await requireSupplier(ctx, userId, inv, 'modification');
+  else await requireRecipient(ctx, userId, inv, 'modification');
   const column = side === 'supplier' ? 'supplier_instructor' : 'recipient_instructor';
   const done = await ctx.db
     .updateTable('invoices')

@@ -160,7 +160,12 @@ export async function authenticateApiToken(
       .set({ last_used_at: isoNow(ctx) })
       .where('id', '=', row.token_id)
       .execute();
-  keepUser({ id: row.user_id, first_name: row.first_name, last_name: row.last_name, contact_email: row.contact_email });
-  keepCallerAccess(row.user_id, rows);
+  keepUser(ctx.scope, {
+    id: row.user_id,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    contact_email: row.contact_email,
+  });
+  keepCallerAccess(ctx.scope, row.user_id, rows);
   return { userId: row.user_id, tokenId: row.token_id };
 }

@@ -11,7 +11,7 @@ import { preparedQuery } from '@chorale/db';
 import { PostgresAdapter, sql } from 'kysely';
 import { AppError } from '../../platform/app-error.ts';
 import type { Db } from '../../platform/context.ts';
-import { keepForRequest, oncePerRequest } from '../../platform/request-scope.ts';
+import { oncePerRequest, type Reading, type RequestScope } from '../../platform/request-scope.ts';
 
 /**
  * The profiles of the membership `m` of the enclosing query, in one value: a JSON array of
@@ -76,8 +76,8 @@ function accessFromRows(rows: MembershipRow[]): MembershipAccess[] {
  * The same, read once per request: for use cases that do not change memberships (the invoices),
  * whose every step checks the caller's rights (issue 13).
  */
-export function accessForRequest(db: Db, userId: number): Promise<MembershipAccess[]> {
-  return oncePerRequest(`access:${userId}`, () => loadAccess(db, userId));
+export function accessForRequest(r: Reading, userId: number): Promise<MembershipAccess[]> {
+  return oncePerRequest(r, `access:${userId}`, () => loadAccess(r.db, userId));
 }
 
 /**
@@ -85,8 +85,8 @@ export function accessForRequest(db: Db, userId: number): Promise<MembershipAcce
  * request's later access decisions use them without reading them again. `rows` are those of the
  * authentication query, one per validated membership (one with a null `id`: a user without any).
  */
-export function keepCallerAccess(userId: number, rows: MembershipRow[]): void {
-  keepForRequest(`access:${userId}`, accessFromRows(rows));
+export function keepCallerAccess(scope: RequestScope | undefined, userId: number, rows: MembershipRow[]): void {
+  scope?.keep(`access:${userId}`, accessFromRows(rows));
 }
 
 /**

@@ -1,8 +1,9 @@
+import type { Reading } from '../../platform/request-scope.ts';
 import type { z } from 'zod';
 import { findSubcategory, isBusinessSubcategory, type TicketObjectType } from '@chorale/domain';
 import { formErrorsMessage, type ticketFormSchema } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
-import type { AppContext, Db } from '../../platform/context.ts';
+import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { nextCounter } from '../invoices/counters.ts';
@@ -21,7 +22,8 @@ const objectNames: Record<TicketObjectType, string> = {
 };
 
 /** Checks the form; returns the resolved object and recipient, or throws with each field's message. */
-async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitting: boolean) {
+async function resolveTicket(r: Reading, userId: number, cmd: TicketCommand, submitting: boolean) {
+  const { db } = r;
   const fields: Record<string, string> = {};
   const sub = findSubcategory(cmd.category, cmd.subcategory);
   if (!sub) fields.subcategory = 'Choisissez une sous-catégorie de la catégorie choisie.';
@@ -41,7 +43,7 @@ async function resolveTicket(db: Db, userId: number, cmd: TicketCommand, submitt
       .where('supplier_structure_id', '=', cmd.emitterStructureId)
       .execute();
     let visible = null;
-    for (const inv of invoices) if ((await invoiceSides(db, userId, inv, 'consultation')).supplier) visible = inv;
+    for (const inv of invoices) if ((await invoiceSides(r, userId, inv, 'consultation')).supplier) visible = inv;
     if (!visible)
       fields.objectNumber = `Aucune facture n° ${cmd.objectNumber} émise par cette organisation ne vous est accessible : vérifiez le numéro.`;
     else {
@@ -115,7 +117,7 @@ export async function saveTicket(ctx: AppContext, userId: number, ticketId: numb
     const { ticket } = await loadTicket(ctx.db, userId, ticketId, 'modification');
     if (ticket.status !== 'BROUILLON') throw new AppError('CONFLICT', draftOnly);
   }
-  const resolved = await resolveTicket(ctx.db, userId, cmd, cmd.submit);
+  const resolved = await resolveTicket(ctx, userId, cmd, cmd.submit);
   const user = await ctx.db
     .selectFrom('users')
     .select(['contact_email', 'first_name', 'last_name'])
