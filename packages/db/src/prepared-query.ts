@@ -1,5 +1,5 @@
 import {
-  CompiledQuery,
+  type CompiledQuery,
   type Compilable,
   type DialectAdapter,
   type Insertable,
@@ -46,18 +46,24 @@ export function preparedQuery<P extends object, O, V extends string = ''>(build:
     return query;
   };
 
-  /** The compiled statement with the values of this run in place of the placeholders. */
+  /**
+   * The compiled statement with the values of this run in place of the placeholders. Its query
+   * node and id are the compiled statement's: nothing reads them when a compiled query runs (no
+   * plugin here), and `CompiledQuery.raw` made and froze a new node for each run (issue 13).
+   */
   const bind = (db: Kysely<Database>, values: P, variant: V): CompiledQuery<O> => {
     const query = compile(db, variant);
-    return CompiledQuery.raw(
-      query.sql,
-      query.parameters.map((p) => {
+    return {
+      sql: query.sql,
+      query: query.query,
+      queryId: query.queryId,
+      parameters: query.parameters.map((p) => {
         if (!(p instanceof Placeholder)) return p;
         const value = (values as Record<string, unknown>)[p.name];
         if (value === undefined) throw new Error(`preparedQuery: no value for ${p.name}`);
         return value;
       }),
-    ) as CompiledQuery<O>;
+    };
   };
 
   return {

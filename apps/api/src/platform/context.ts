@@ -20,7 +20,9 @@ export interface AppContext {
 export type Db = Kysely<Database>;
 
 export function isoNow(ctx: Pick<AppContext, 'now'>, plusMs = 0): string {
-  return new Date(ctx.now().getTime() + plusMs).toISOString();
+  const now = ctx.now();
+  // Called for most rows written (issue 13): no second Date when nothing is added.
+  return (plusMs === 0 ? now : new Date(now.getTime() + plusMs)).toISOString();
 }
 
 /**
