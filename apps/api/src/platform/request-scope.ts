@@ -43,9 +43,6 @@ export interface Reading {
   scope?: RequestScope | undefined;
 }
 
-/** `r`'s database with `r`'s scope: a step that runs in a transaction keeps the request's reads. */
-export const withDb = <R extends Reading>(r: R, db: Db): R => ({ ...r, db });
-
 /** The value under `key` for `r`'s request, loaded on first use; loaded each time outside a request. */
 export function oncePerRequest<T>(r: Reading, key: string, load: () => Promise<T>): Promise<T> {
   return r.scope ? r.scope.once(key, load) : load();

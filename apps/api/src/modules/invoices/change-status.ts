@@ -1,4 +1,3 @@
-import { withDb } from '../../platform/request-scope.ts';
 import {
   allowedTransitions,
   canTransition,
@@ -98,7 +97,7 @@ async function changeStatus(
   serviceId: number | null,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    const actor = await actorFor(withDb(ctx, trx), userId, structureId, serviceId);
+    const actor = await actorFor({ ...ctx, db: trx }, userId, structureId, serviceId);
     await applyStatusChange(trx, ctx, inv, { ...change, actor });
   });
   ctx.nudgeOutbox();

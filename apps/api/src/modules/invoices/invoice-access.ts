@@ -4,7 +4,7 @@ import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
 import { accessForRequest } from '../organisation/access.ts';
-import { withDb, type Reading } from '../../platform/request-scope.ts';
+import type { Reading } from '../../platform/request-scope.ts';
 
 export const invoiceNotFound = () =>
   new AppError('NOT_FOUND', 'Facture introuvable, ou vous n’êtes pas habilité à la voir.');
@@ -112,11 +112,12 @@ export async function lockDraft(trx: Db, ctx: AppContext, invoiceId: number, mes
  */
 export async function lockDraftFor(trx: Db, ctx: AppContext, userId: number, invoiceId: number, message = draftOnly) {
   const touched = await touchDraft.first(trx, { id: invoiceId, now: isoNow(ctx) });
+  const inTrx = { ...ctx, db: trx };
   if (!touched) {
-    await requireSupplier(withDb(ctx, trx), userId, await loadInvoiceRow(trx, invoiceId), 'modification');
+    await requireSupplier(inTrx, userId, await loadInvoiceRow(trx, invoiceId), 'modification');
     throw new AppError('CONFLICT', message);
   }
-  await requireSupplier(withDb(ctx, trx), userId, touched, 'modification');
+  await requireSupplier(inTrx, userId, touched, 'modification');
   return touched;
 }
 

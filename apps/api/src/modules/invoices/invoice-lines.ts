@@ -1,4 +1,3 @@
-import { withDb } from '../../platform/request-scope.ts';
 import type { z } from 'zod';
 import { lineAmountProblem, lineAmounts } from '@chorale/domain';
 import type { invoiceLineSchema } from '@chorale/contracts';
@@ -108,7 +107,7 @@ export async function addLines(
   return inTransaction(ctx.db, async (trx) => {
     const draft = held
       ? {
-          inv: await heldDraftFor(withDb(ctx, trx), userId, held.inv),
+          inv: await heldDraftFor({ ...ctx, db: trx }, userId, held.inv),
           lines: held.lines,
           attachments: held.attachments ?? [],
           history: held.history ?? [],

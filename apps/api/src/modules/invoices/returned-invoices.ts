@@ -1,4 +1,3 @@
-import { withDb } from '../../platform/request-scope.ts';
 import { businessDate, businessYear, canTransition } from '@chorale/domain';
 import { formErrorsMessage } from '@chorale/contracts';
 import { AppError } from '../../platform/app-error.ts';
@@ -76,8 +75,9 @@ export async function recycleInvoice(ctx: AppContext, userId: number, invoiceId:
       .executeTakeFirst();
     if (Number(touched.numUpdatedRows) !== 1) throw new AppError('CONFLICT', recycleOnly);
     const inv = await loadInvoiceRow(trx, invoiceId);
+    const inTrx = { ...ctx, db: trx };
     // The send rules judge the invoice as it will go (its new recipient's requirements above all).
-    const problems = await sendRuleProblems(withDb(ctx, trx), inv, businessDate(ctx.now()));
+    const problems = await sendRuleProblems(inTrx, inv, businessDate(ctx.now()));
     if (Object.keys(problems).length)
       throw new AppError(
         'VALIDATION_FAILED',
@@ -87,11 +87,11 @@ export async function recycleInvoice(ctx: AppContext, userId: number, invoiceId:
     await applyStatusChange(trx, ctx, inv, {
       to: 'EN_COURS_ACHEMINEMENT',
       by: 'supplier',
-      actor: await actorFor(withDb(ctx, trx), userId, inv.supplier_structure_id, inv.supplier_service_id),
+      actor: await actorFor(inTrx, userId, inv.supplier_structure_id, inv.supplier_service_id),
       comment: cmd.comment ? `${trail} ${cmd.comment}` : trail,
     });
     // The deposit certificate seals what was sent: it now names the new recipient.
-    const certificate = certificateDigest(depositDocument(await invoiceView(withDb(ctx, trx), invoiceId)));
+    const certificate = certificateDigest(depositDocument(await invoiceView(inTrx, invoiceId)));
     await trx.updateTable('invoices').set({ certificate }).where('id', '=', invoiceId).execute();
   });
   ctx.nudgeOutbox();
@@ -115,7 +115,7 @@ export async function treatRejection(ctx: AppContext, userId: number, invoiceId:
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1)
       throw new AppError('CONFLICT', 'Le rejet de cette facture a déjà été traité.');
-    const actor = await actorFor(withDb(ctx, trx), userId, inv.supplier_structure_id, inv.supplier_service_id);
+    const actor = await actorFor({ ...ctx, db: trx }, userId, inv.supplier_structure_id, inv.supplier_service_id);
     await recordStatus(
       trx,
       ctx,
@@ -224,7 +224,7 @@ export async function duplicateInvoice(ctx: AppContext, userId: number, invoiceI
       ctx,
       row.id,
       'BROUILLON',
-      await actorFor(withDb(ctx, trx), userId, inv.supplier_structure_id, inv.supplier_service_id),
+      await actorFor({ ...ctx, db: trx }, userId, inv.supplier_structure_id, inv.supplier_service_id),
       `Copie de la facture n° ${number}.`,
     );
     return row.id;

@@ -1,4 +1,4 @@
-import { withDb, type Reading } from '../../platform/request-scope.ts';
+import type { Reading } from '../../platform/request-scope.ts';
 import type { Expression, Insertable, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { businessYear, invoiceTotals, siretProblem, STATE_SIRET, totalsProblem, type LineInput } from '@chorale/domain';
@@ -206,7 +206,7 @@ export async function checkedDraft<A = never>(
     { structureId: cmd.supplierStructureId, serviceId: cmd.supplierServiceId },
     'FACTURES_EMISES',
     'modification',
-    (db, id) => accessForRequest(withDb(ctx, db), id),
+    (db, id) => accessForRequest({ ...ctx, db }, id),
   );
   const resolving = resolveHeader(ctx, cmd);
   const alongside = extras.alongside?.();
@@ -321,7 +321,7 @@ export async function createDraft(
         { draftNumber, year },
         false,
       );
-      const actor = await actorFor(withDb(ctx, trx), userId, cmd.supplierStructureId, cmd.supplierServiceId);
+      const actor = await actorFor({ ...ctx, db: trx }, userId, cmd.supplierStructureId, cmd.supplierServiceId);
       // A new invoice: its history starts here, nobody else can append to it yet. Its history and
       // lines written together, and on PostgreSQL the COMMIT with them (one round trip less).
       const written = Promise.all([

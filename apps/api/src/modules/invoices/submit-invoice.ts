@@ -1,4 +1,3 @@
-import { withDb } from '../../platform/request-scope.ts';
 import { businessDate, businessYear, canTransition } from '@chorale/domain';
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
@@ -37,17 +36,18 @@ export async function submitInvoice(
   held?: HeldDraft,
 ): Promise<Required<KnownInvoice>> {
   const deposited = await inTransaction(ctx.db, async (trx) => {
+    const inTrx = { ...ctx, db: trx };
     // Hold the draft, then judge it: the rules judge exactly the draft that is deposited.
     const draft = held
       ? {
-          inv: await heldDraftFor(withDb(ctx, trx), userId, held.inv, alreadySent),
+          inv: await heldDraftFor(inTrx, userId, held.inv, alreadySent),
           lines: held.lines,
           attachments: held.attachments,
           history: held.history,
         }
       : await holdDraftFor(trx, ctx, userId, invoiceId, alreadySent);
     const { inv, lines } = draft;
-    const problems = await sendRuleProblems(withDb(ctx, trx), inv, businessDate(ctx.now()), lines);
+    const problems = await sendRuleProblems(inTrx, inv, businessDate(ctx.now()), lines);
     if (Object.keys(problems).length)
       throw new AppError(
         'VALIDATION_FAILED',
@@ -57,11 +57,11 @@ export async function submitInvoice(
     const [attachments, history, actor] = await Promise.all([
       draft.attachments ?? attachmentsOf(trx, invoiceId),
       draft.history ?? historyOf(trx, invoiceId),
-      actorFor(withDb(ctx, trx), userId, inv.supplier_structure_id, inv.supplier_service_id),
+      actorFor(inTrx, userId, inv.supplier_structure_id, inv.supplier_service_id),
     ]);
     const at = isoNow(ctx);
     const sealed = { ...inv, status: 'DEPOSEE' as const, status_at: at, deposited_at: at, updated_at: at };
-    const view = await invoiceView(withDb(ctx, trx), invoiceId, ctx.now(), {
+    const view = await invoiceView(inTrx, invoiceId, ctx.now(), {
       inv: sealed,
       lines,
       attachments,
@@ -176,7 +176,7 @@ async function sendOne(
         deposit_mode: options.depositMode ?? 'SAISIE_PORTAIL',
       };
       const lines = typed.map((l) => ({ ...l, id: 0, invoice_id: 0 }));
-      const problems = await sendRuleProblems(withDb(ctx, trx), draft, businessDate(ctx.now()), lines);
+      const problems = await sendRuleProblems(inTrx, draft, businessDate(ctx.now()), lines);
       if (Object.keys(problems).length)
         throw new AppError(
           'VALIDATION_FAILED',
@@ -184,9 +184,9 @@ async function sendOne(
           problems,
         );
       if (!canTransition('BROUILLON', 'DEPOSEE', 'supplier')) throw new Error('BROUILLON → DEPOSEE refused');
-      const actor = await actorFor(withDb(ctx, trx), userId, header.supplierStructureId, header.supplierServiceId);
+      const actor = await actorFor(inTrx, userId, header.supplierStructureId, header.supplierServiceId);
       const sealed = { ...draft, status: 'DEPOSEE' as const, deposited_at: at };
-      const view = await invoiceView(withDb(ctx, trx), 0, ctx.now(), {
+      const view = await invoiceView(inTrx, 0, ctx.now(), {
         inv: sealed,
         lines,
         attachments: [],
