@@ -18,6 +18,7 @@ import { organisationRoutes } from './modules/organisation/organisation.routes.t
 import { routeInvoices } from './modules/invoices/route-invoice.ts';
 import { statusMailSender } from './modules/invoices/status-mails.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
+import { invoiceFilesRoutes } from './modules/invoices/invoice-files.routes.ts';
 import { followUpRoutes } from './modules/invoices/follow-up.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { flowReader } from './modules/intake/deposits.ts';
@@ -187,6 +188,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(organisationRoutes(ctx));
   await app.register(intakeRoutes());
   await app.register(invoicesRoutes());
+  await app.register(invoiceFilesRoutes());
   await app.register(followUpRoutes());
   await app.register(supportRoutes());
   await app.register(oauthRoutes(ctx));

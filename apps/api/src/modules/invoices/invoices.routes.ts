@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   completeInvoiceSchema,
-  depositExportSchema,
-  invoiceAttachmentFieldsSchema,
   invoiceHeaderSchema,
   invoiceLineSchema,
   invoicePageSchema,
@@ -15,46 +13,29 @@ import {
 } from '@chorale/contracts';
 import { binary, failures, noContent } from '../../platform/responses.ts';
 import { sendDownload } from '../../platform/download.ts';
-import { requireUser } from '../../plugins/session.ts';
-import { readUploadForm } from '../files/read-upload-form.ts';
-import { certificateDigest, depositDocument } from './certificate.ts';
 import { checkSendRules } from './check-send-rules.ts';
 import { completeInvoice, processReceivedInvoice } from './change-status.ts';
-import { invoiceNotFound, loadInvoiceRow, requireEitherSide } from './invoice-access.ts';
-import { addAttachment, downloadAttachment, removeAttachment } from './invoice-attachments.ts';
+import {
+  changesInvoice,
+  invoiceParams as id,
+  invoiceTags as tags,
+  readsInvoice,
+  user,
+  view,
+} from './invoice-answers.ts';
 import { addLine, deleteLine, updateLine } from './invoice-lines.ts';
-import { invoiceView, type KnownInvoice } from './invoice-view.ts';
 import { listInvoices } from './list-invoices.ts';
 import { exportCount, invoicesCsv, invoicesXlsx } from './export-invoices.ts';
 import { createDraft, deleteDraft, updateDraft } from './save-draft.ts';
 import { sendTypedInvoice, submitInvoice } from './submit-invoice.ts';
-import { certificatePdf } from './pdf/certificate-pdf.ts';
-import { invoiceDocument } from './facturx/invoice-document.ts';
 
-const id = z.object({ id: z.coerce.number().int().positive() });
 const lineParams = z.object({ id: z.coerce.number().int().positive(), lineId: z.coerce.number().int().positive() });
-const attachmentParams = z.object({
-  id: z.coerce.number().int().positive(),
-  attachmentId: z.coerce.number().int().positive(),
-});
 const listQuery = invoiceSearchSchema;
-const tags = ['Factures'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-// An invoice is hidden (404) from who may not see it; 403 when he sees it but may not act.
-const readsInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND');
-const changesInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'VALIDATION_FAILED');
 
 // Use cases get each request's context (`req.ctx`: its scope of reads, request-scope.ts).
+// An invoice's files: invoice-files.routes.ts.
 export const invoicesRoutes = (): FastifyPluginAsyncZod => async (app) => {
-  const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
-  // The answer of a change is made of the rows the use case just wrote (issue 13).
-  const view = async (req: Parameters<typeof requireUser>[0], invoiceId: number, known: KnownInvoice = {}) => {
-    const userId = user(req);
-    const inv = known.inv ?? (await loadInvoiceRow(req.ctx.db, invoiceId));
-    const side = await requireEitherSide(req.ctx, userId, inv);
-    return { side, ...(await invoiceView(req.ctx, invoiceId, req.ctx.now(), { ...known, inv })) };
-  };
-
   app.get(
     '/api/invoices/issued',
     {
@@ -258,54 +239,6 @@ export const invoicesRoutes = (): FastifyPluginAsyncZod => async (app) => {
     },
   );
 
-  app.post(
-    '/api/invoices/:id/attachments',
-    {
-      schema: {
-        tags,
-        summary: 'Ajouter une pièce jointe (multipart : designation, kind, file)',
-        params: id,
-        response: { 201: invoiceSchema, ...changesInvoice },
-      },
-    },
-    async (req, reply) => {
-      const userId = user(req);
-      const { fields, file } = await readUploadForm(req, { fields: invoiceAttachmentFieldsSchema });
-      await addAttachment(req.ctx, userId, req.params.id, { ...file, ...fields });
-      return reply.status(201).send(await view(req, req.params.id));
-    },
-  );
-  app.delete(
-    '/api/invoices/:id/attachments/:attachmentId',
-    {
-      schema: {
-        tags,
-        summary: 'Retirer une pièce jointe du brouillon',
-        params: attachmentParams,
-        response: { 200: invoiceSchema, ...changesInvoice },
-      },
-    },
-    async (req) => {
-      await removeAttachment(req.ctx, user(req), req.params.id, req.params.attachmentId);
-      return view(req, req.params.id);
-    },
-  );
-  app.get(
-    '/api/invoices/:id/attachments/:attachmentId',
-    {
-      schema: {
-        tags,
-        summary: 'Télécharger une pièce jointe',
-        params: attachmentParams,
-        response: { 200: binary('application/octet-stream', 'La pièce jointe, octet pour octet'), ...readsInvoice },
-      },
-    },
-    async (req, reply) => {
-      const file = await downloadAttachment(req.ctx, user(req), req.params.id, req.params.attachmentId);
-      return sendDownload(reply, file);
-    },
-  );
-
   app.get(
     '/api/invoices/:id/send-check',
     {
@@ -362,63 +295,6 @@ export const invoicesRoutes = (): FastifyPluginAsyncZod => async (app) => {
     async (req) => {
       await completeInvoice(req.ctx, user(req), req.params.id, req.body);
       return view(req, req.params.id);
-    },
-  );
-  app.get(
-    '/api/invoices/:id/invoice.pdf',
-    {
-      schema: {
-        tags,
-        summary: 'Visualiser la facture (Factur-X une fois envoyée)',
-        params: id,
-        response: {
-          200: binary('application/pdf', 'La facture en PDF (Factur-X une fois envoyée)'),
-          ...readsInvoice,
-        },
-      },
-    },
-    async (req, reply) => {
-      const document = await invoiceDocument(req.ctx, await view(req, req.params.id));
-      return sendDownload(reply, document, { contentType: document.contentType, inline: true });
-    },
-  );
-  app.get(
-    '/api/invoices/:id/certificate.pdf',
-    {
-      schema: {
-        tags,
-        summary: 'Exporter le certificat de dépôt (PDF)',
-        params: id,
-        response: { 200: binary('application/pdf', 'Le certificat de dépôt en PDF'), ...readsInvoice },
-      },
-    },
-    async (req, reply) => {
-      const v = await view(req, req.params.id);
-      if (!v.certificate) throw invoiceNotFound();
-      return sendDownload(
-        reply,
-        { fileName: `certificat-depot-${v.number}.pdf`, bytes: await certificatePdf(v) },
-        { contentType: 'application/pdf' },
-      );
-    },
-  );
-  app.get(
-    '/api/invoices/:id/deposit.json',
-    {
-      schema: {
-        tags,
-        summary: 'Exporter les données déposées (base du certificat de dépôt)',
-        params: id,
-        response: { 200: depositExportSchema, ...readsInvoice },
-      },
-    },
-    async (req, reply) => {
-      const v = await view(req, req.params.id);
-      if (!v.depositedAt) throw invoiceNotFound();
-      const document = depositDocument(v);
-      return reply
-        .header('content-disposition', `attachment; filename="depot-${v.number}.json"`)
-        .send({ certificate: v.certificate, recomputed: certificateDigest(document), document });
     },
   );
 };
