@@ -10,7 +10,8 @@ import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
 import { actorFor, recordStatus } from './invoice-history.ts';
 import { visibleInvoices } from './invoice-scope.ts';
 import { invoiceView } from './invoice-view.ts';
-import { resolveRecipient, toLineInput, totalsColumns } from './save-draft.ts';
+import { resolveRecipient } from './invoice-header.ts';
+import { toLineInput, totalsColumns } from './save-draft.ts';
 import { sendRuleProblems } from './send-rules.ts';
 
 /**

@@ -9,14 +9,8 @@ import { nextInvoiceNumber, numberWithFirstRead } from './counters.ts';
 import { heldDraftFor, type HeldDraft, type InvoiceRow } from './invoice-access.ts';
 import { holdDraftFor } from './held-draft.ts';
 import type { LineCommand } from './invoice-lines.ts';
-import {
-  checkedDraft,
-  draftNumbering,
-  insertInvoice,
-  insertLines,
-  uniqueNumber,
-  type InvoiceHeaderCommand,
-} from './save-draft.ts';
+import { checkedDraft, draftNumbering, insertInvoice, insertLines } from './save-draft.ts';
+import { uniqueNumber, type InvoiceHeaderCommand } from './invoice-header.ts';
 import { actorFor } from './invoice-history.ts';
 import { attachmentsOf, historyOf, invoiceView, type KnownInvoice } from './invoice-view.ts';
 import { sendRuleProblems } from './send-rules.ts';
