@@ -15,6 +15,7 @@ import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { apiTokensRoutes } from './modules/me/api-tokens.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { membersRoutes } from './modules/organisation/members.routes.ts';
 import { routeInvoices } from './modules/invoices/route-invoice.ts';
 import { statusMailSender } from './modules/invoices/status-mails.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
@@ -186,6 +187,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   await app.register(apiTokensRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(organisationRoutes(ctx));
+  await app.register(membersRoutes(ctx));
   await app.register(intakeRoutes());
   await app.register(invoicesRoutes());
   await app.register(invoiceFilesRoutes());
