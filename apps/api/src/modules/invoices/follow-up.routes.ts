@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   bulkStatusChangeAnswerSchema,
   bulkStatusChangeSchema,
@@ -17,9 +16,8 @@ import {
 } from '@chorale/contracts';
 import { sendDownload } from '../../platform/download.ts';
 import { binary, failures } from '../../platform/responses.ts';
-import { requireUser } from '../../plugins/session.ts';
 import { AppError } from '../../platform/app-error.ts';
-import { loadInvoiceRow, requireEitherSide, requireSupplier } from './invoice-access.ts';
+import { loadInvoiceRow, requireSupplier } from './invoice-access.ts';
 import { interestClaimPdf } from './pdf/interest-claim-pdf.ts';
 import { invoiceView } from './invoice-view.ts';
 import { invoiceDashboard } from './dashboard.ts';
@@ -27,10 +25,7 @@ import { invoicesZip } from './download-invoices.ts';
 import { processReceivedInvoices } from './process-received-invoices.ts';
 import { duplicateInvoice, pendingReturns, recycleInvoice, treatRejection } from './returned-invoices.ts';
 import { setInstructor, worklist } from './worklist.ts';
-
-const id = z.object({ id: z.coerce.number().int().positive() });
-const tags = ['Factures'];
-const changesInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'VALIDATION_FAILED');
+import { changesInvoice, invoiceParams as id, invoiceTags as tags, user, view } from './invoice-answers.ts';
 
 /**
  * Following invoices (issue 12): the worklists (« Synthèse »), the invoices returned to the
@@ -38,14 +33,6 @@ const changesInvoice = failures('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CO
  */
 // Use cases get each request's context (`req.ctx`: its scope of reads, request-scope.ts).
 export const followUpRoutes = (): FastifyPluginAsyncZod => async (app) => {
-  const user = (req: Parameters<typeof requireUser>[0]) => requireUser(req).userId;
-  const view = async (req: Parameters<typeof requireUser>[0], invoiceId: number) => {
-    const userId = user(req);
-    const inv = await loadInvoiceRow(req.ctx.db, invoiceId);
-    const side = await requireEitherSide(req.ctx, userId, inv);
-    return { side, ...(await invoiceView(req.ctx, invoiceId)) };
-  };
-
   app.get(
     '/api/invoices/issued/worklist',
     {

@@ -18,10 +18,7 @@ import {
 import { certificatePdf } from './pdf/certificate-pdf.ts';
 import { invoiceDocument } from './facturx/invoice-document.ts';
 
-const attachmentParams = z.object({
-  id: z.coerce.number().int().positive(),
-  attachmentId: z.coerce.number().int().positive(),
-});
+const attachmentParams = id.extend({ attachmentId: z.coerce.number().int().positive() });
 
 /** An invoice's files: its attachments, the invoice as a PDF, its deposit certificate and data. */
 export const invoiceFilesRoutes = (): FastifyPluginAsyncZod => async (app) => {

@@ -29,7 +29,7 @@ import { exportCount, invoicesCsv, invoicesXlsx } from './export-invoices.ts';
 import { createDraft, deleteDraft, updateDraft } from './save-draft.ts';
 import { sendTypedInvoice, submitInvoice } from './submit-invoice.ts';
 
-const lineParams = z.object({ id: z.coerce.number().int().positive(), lineId: z.coerce.number().int().positive() });
+const lineParams = id.extend({ lineId: z.coerce.number().int().positive() });
 const listQuery = invoiceSearchSchema;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
