@@ -35,7 +35,7 @@ import { sshKeysRoutes } from './modules/sftp/ssh-keys.routes.ts';
 import { writeFlowReports, writeStatusReturn } from './modules/sftp/return-jobs.ts';
 import type { AppContext } from './platform/context.ts';
 import { createMailSender } from './platform/mailer.ts';
-import { OutboxWorker } from './platform/outbox.ts';
+import { OutboxWorker } from './platform/outbox-worker.ts';
 import { OutboxPurger } from './platform/outbox-purge.ts';
 import { registerAccessControl, type RouteEntry } from './plugins/access-control.ts';
 import { registerCsrf } from './plugins/csrf.ts';
@@ -118,7 +118,7 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
           connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
         },
         (req, res) => {
-          // Requests being answered: the outbox keeps its transactions short meanwhile (outbox.ts).
+          // Requests being answered: the outbox keeps its transactions short meanwhile (outbox-worker.ts).
           inFlight++;
           res.once('close', () => inFlight--);
           handler(req, res);

@@ -48,7 +48,7 @@ const envSchema = z.object({
   // Server processes sharing the port (issue 13); default: one per core on PostgreSQL, one on SQLite.
   WORKERS: z.coerce.number().int().min(1).max(256).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  // After a claim that caught the queue up, the wait before the next one (issue 13, outbox.ts).
+  // After a claim that caught the queue up, the wait before the next one (issue 13, outbox-worker.ts).
   OUTBOX_GATHER_MS: z.coerce.number().int().min(0).max(1000).optional(),
   // Claim loops of the job queue in each process (issue 13); default: 2 on PostgreSQL, 1 on SQLite.
   OUTBOX_LOOPS: z.coerce.number().int().min(1).max(16).optional(),

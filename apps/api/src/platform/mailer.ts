@@ -4,7 +4,8 @@ import type { Transporter } from 'nodemailer';
 import type { AppContext } from './context.ts';
 import { isoNow } from './context.ts';
 import { compilable, jsonRecords } from './json-rows.ts';
-import type { BatchHandler, JobHandler, OutboxJobKinds } from './outbox.ts';
+import type { OutboxJobKinds } from './outbox.ts';
+import type { BatchHandler, JobHandler } from './outbox-worker.ts';
 
 export type Mail = OutboxJobKinds['mail.send'];
 

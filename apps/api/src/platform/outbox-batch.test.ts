@@ -9,7 +9,8 @@ import { routeInvoices } from '../modules/invoices/route-invoice.ts';
 import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
 import { oneCallCost, setUpTypedFlow, supplierToken, typedInvoice, type TypedFlow } from '../testing/typed-flow.ts';
 import { statusMailSender } from '../modules/invoices/status-mails.ts';
-import { enqueueAll, OutboxWorker, type BatchHandler, type OutboxHandlers } from './outbox.ts';
+import { enqueueAll } from './outbox.ts';
+import { OutboxWorker, type BatchHandler, type OutboxHandlers } from './outbox-worker.ts';
 
 /** Handlers that do nothing but route (really) and count each job they are given. */
 function recordingHandlers(t: TestApp, runs: Map<string, number>, failFor = new Set<number>()): OutboxHandlers {

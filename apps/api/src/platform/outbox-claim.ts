@@ -5,7 +5,7 @@ import { isoNow } from './context.ts';
 import { compilable } from './json-rows.ts';
 import type { OutboxJobKind } from './outbox.ts';
 
-// Which due jobs a worker takes (outbox.ts runs them).
+// Which due jobs a worker takes (outbox-worker.ts runs them).
 
 /**
  * A claim is a short lease, renewed by a heartbeat while its worker lives: a job claimed by a

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
-import { enqueue, OutboxWorker, type OutboxHandlers } from './outbox.ts';
+import { enqueue } from './outbox.ts';
+import { OutboxWorker, type OutboxHandlers } from './outbox-worker.ts';
 
 const GATHER_MS = 400;
 

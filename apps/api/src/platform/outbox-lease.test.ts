@@ -1,7 +1,8 @@
 import { after, before, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
-import { enqueue, HEARTBEAT_MS, OutboxWorker, type OutboxHandlers } from './outbox.ts';
+import { enqueue } from './outbox.ts';
+import { HEARTBEAT_MS, OutboxWorker, type OutboxHandlers } from './outbox-worker.ts';
 
 /** Handlers whose route job waits until the test lets it finish, recording who ran it. */
 function handlers(name: string, runs: string[], gate: Promise<void>): OutboxHandlers {

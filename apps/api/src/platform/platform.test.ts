@@ -6,7 +6,8 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { databaseKinds, startTestApp, type TestApp } from '../testing/test-app.ts';
 import { publicRoute } from '../plugins/access-control.ts';
 import { csvDocument } from './csv.ts';
-import { enqueue, OutboxWorker, retryDelayMs } from './outbox.ts';
+import { enqueue } from './outbox.ts';
+import { OutboxWorker, retryDelayMs } from './outbox-worker.ts';
 
 test('a wrong configuration value stops start-up with a message naming it', () => {
   assert.throws(

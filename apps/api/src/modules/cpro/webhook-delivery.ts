@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AppContext } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { maxAttemptsOf } from '../../platform/outbox.ts';
+import { maxAttemptsOf } from '../../platform/outbox-worker.ts';
 import { guardedLookup, literalAddressRefused } from './webhook-address.ts';
 
 /**

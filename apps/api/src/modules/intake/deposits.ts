@@ -13,7 +13,8 @@ import type { DepositItem, DepositPage, DepositResult, DepositSummary } from '@c
 import { AppError } from '../../platform/app-error.ts';
 import type { AppContext, Db } from '../../platform/context.ts';
 import { isoNow } from '../../platform/context.ts';
-import { enqueue, HEARTBEAT_MS, LEASE_MS } from '../../platform/outbox.ts';
+import { enqueue } from '../../platform/outbox.ts';
+import { HEARTBEAT_MS, LEASE_MS } from '../../platform/outbox-worker.ts';
 import { readStoredFile, storeFile } from '../files/file-store.ts';
 import { depositFiles, summarise, type FlowJournal } from './deposit-files.ts';
 import { FileRefused, type IntakeActor } from './intake-file.ts';

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Mail } from '../../platform/mailer.ts';
-import { enqueue, enqueueAll, OutboxWorker, type JobHandler } from '../../platform/outbox.ts';
+import { enqueue, enqueueAll } from '../../platform/outbox.ts';
+import { OutboxWorker, type JobHandler } from '../../platform/outbox-worker.ts';
 import { databaseKinds, startTestApp, type TestApp } from '../../testing/test-app.ts';
 import {
   sendInOneCall,

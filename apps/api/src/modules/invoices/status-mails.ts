@@ -5,7 +5,8 @@ import type { AppContext, Db } from '../../platform/context.ts';
 import { jsonIds } from '../../platform/json-rows.ts';
 import { composeMail } from '../../platform/mail-template.ts';
 import type { Mail } from '../../platform/mailer.ts';
-import type { BatchHandler, JobHandler, OutboxJobKinds } from '../../platform/outbox.ts';
+import type { OutboxJobKinds } from '../../platform/outbox.ts';
+import type { BatchHandler, JobHandler } from '../../platform/outbox-worker.ts';
 import { portalLink } from '../accounts/links.ts';
 
 /** What the mail of a status change names: the invoice, its recipient, who typed it. */
