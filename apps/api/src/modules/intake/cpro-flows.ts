@@ -6,7 +6,8 @@ import type { CproOperations } from '../cpro/cpro.routes.ts';
 import { CproError, cproDate } from '../cpro/envelope.ts';
 import { registerCproOperation } from '../cpro/operation.ts';
 import { archiveKind } from './read-archive.ts';
-import { depositNotFound, depositNow, readableDeposit, startDeposit } from './deposits.ts';
+import { depositNotFound, readableDeposit } from './deposit-results.ts';
+import { depositNow, startDeposit } from './deposits.ts';
 import { flowReport, flowReportPdf } from './flow-report.ts';
 
 /**

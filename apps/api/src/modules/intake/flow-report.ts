@@ -2,7 +2,7 @@ import { flowStateLabels, formatParisDateTime } from '@chorale/domain';
 import type { FlowReport, ReportLine } from '@chorale/contracts';
 import type { AppContext } from '../../platform/context.ts';
 import { PdfWriter } from '../invoices/pdf/pdf-layout.ts';
-import { depositItems, flowFields, readableDeposit } from './deposits.ts';
+import { depositItems, flowFields, readableDeposit } from './deposit-results.ts';
 import { chorale } from './report.ts';
 
 /**
