@@ -114,6 +114,18 @@ const unwritten = {
 } satisfies Partial<InvoiceRow>;
 
 /**
+ * sendOne spreads `unwritten` after the typed columns: the other way round, V8 copied the typed
+ * columns onto the clone of `unwritten` one by one, ~20 µs per draft under the bench (its line's
+ * samples went from 204 to 15). The two must then share no column, or a typed value would become
+ * null: the compiler refuses this line if they do.
+ */
+export const unwrittenAfterColumns: [
+  Extract<keyof typeof unwritten, keyof Awaited<ReturnType<typeof checkedDraft>>['columns']>,
+] extends [never]
+  ? true
+  : never = true;
+
+/**
  * A complete invoice (header and lines) typed and sent in one call, one transaction: the checks of
  * « Enregistrer » with its lines, then every rule of « Confirmer et envoyer », judged on the draft
  * as it would be written; a refusal at any step keeps nothing. The invoice is then written once,
@@ -158,8 +170,8 @@ async function sendOne(
       const numbering = await draftNumbering(trx, ctx, header, true);
       const at = isoNow(ctx);
       const draft: InvoiceRow = {
-        ...unwritten,
         ...columns,
+        ...unwritten,
         id: 0,
         draft_number: '',
         status: 'BROUILLON',
