@@ -110,8 +110,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   // it to a temporary file past 64 KiB, and every unit of a group (a savepoint) and every insert of
   // an invoice (a statement with a trigger) touches more than that: ~2 writes per page saved,
   // ~60 µs of an invoice's 95 µs insert (docs/performance.md, 03/12/2026). The memory it takes is
-  // the original of each page a transaction's savepoint modifies (a 300,000-row directory rewritten
-  // in one: +37 MB of RSS). The read-only connection below keeps its temporary files on disk.
+  // the original of each page a transaction's savepoint modifies (a table of 300,000 structures
+  // rewritten in one: +37 MB of RSS). The read-only connection below keeps its temporary files
+  // on disk.
   sqlite.pragma('temp_store = MEMORY');
   const stats = newStatementStats();
   const statements = cachedStatements(sqlite);
