@@ -89,7 +89,8 @@ export const STATEMENT_CACHE_SIZE = 1000;
  * better-sqlite3 for Kysely with its prepared statements kept: Kysely prepares each query anew,
  * which cost 15 % of the CPU of a typed invoice (issue 13). A statement is reused for the same
  * SQL text; `all`/`run` are synchronous and SQLite has one connection behind a mutex, so a
- * statement is never run twice at once. Least recently used texts leave beyond the limit.
+ * statement is never run twice at once. Least recently used texts leave beyond the limit; a
+ * statement that changes the schema empties the cache (its rows' columns may change).
  */
 export function cachedStatements(sqlite: SqliteDatabase, size = STATEMENT_CACHE_SIZE) {
   const cache = new Map<string, Statement>();
@@ -105,12 +106,62 @@ export function cachedStatements(sqlite: SqliteDatabase, size = STATEMENT_CACHE_
         cache.set(sql, hit);
         return hit;
       }
+      if (SCHEMA_CHANGE.test(sql)) cache.clear();
       const statement = sqlite.prepare(sql);
+      if (statement.reader) literalRows(statement);
       cache.set(sql, statement);
       if (cache.size > size) cache.delete(cache.keys().next().value as string);
       return statement;
     },
   };
+}
+
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
+
+type Row = Record<string, unknown>;
+
+/**
+ * A reading statement whose rows are built by one function made for its columns, an object
+ * literal (`{ "id": r[0], "name": r[1] }`): better-sqlite3 builds each row key by key and looks
+ * every column's name up in V8's string table, twice the cost of a 25-column row (issue 13,
+ * docs/performance.md). The statement returns arrays (raw mode) and `all`, `get` and `iterate`
+ * turn them into the same objects as before: same keys in the same order, the last of two
+ * columns of one name kept. A row of another width than the function's (SQLite re-prepared the
+ * statement after a change of schema made elsewhere) gets a new function.
+ */
+function literalRows(statement: Statement): void {
+  let width = -1;
+  let build: (raw: unknown[]) => Row = () => ({});
+  const row = (raw: unknown[]): Row => {
+    if (raw.length !== width) {
+      const names = statement.columns().map((c) => c.name);
+      // The names come from SQLite, quoted by JSON.stringify. (`"__proto__": v` sets the prototype,
+      // as better-sqlite3's own rows do.)
+      build = new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as (
+        raw: unknown[],
+      ) => Row;
+      width = raw.length;
+    }
+    return build(raw);
+  };
+  statement.raw(true);
+  const all = statement.all.bind(statement) as (...p: unknown[]) => unknown[][];
+  const get = statement.get.bind(statement) as (...p: unknown[]) => unknown[] | undefined;
+  const iterate = statement.iterate.bind(statement) as (...p: unknown[]) => IterableIterator<unknown[]>;
+  Object.assign(statement, {
+    all: (...params: unknown[]) => {
+      const rows = all(...params) as unknown[];
+      for (let i = 0; i < rows.length; i++) rows[i] = row(rows[i] as unknown[]);
+      return rows;
+    },
+    get: (...params: unknown[]) => {
+      const raw = get(...params);
+      return raw === undefined ? undefined : row(raw);
+    },
+    iterate: function* (...params: unknown[]) {
+      for (const raw of iterate(...params)) yield row(raw);
+    },
+  });
 }
 
 const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
