@@ -24,9 +24,11 @@ const cents = (d: Decimal) => d.mul(100).toDecimalPlaces(0, Decimal.ROUND_HALF_U
 const max = new D(amountLimits.maxAmountCents).div(100);
 const over = (d: Decimal) => d.abs().gt(max);
 
+const referenceNet = (l: LineInput) => round2(new D(l.quantity).mul(l.unitPrice).minus(l.discount || '0'));
+
 function referenceLine(l: LineInput) {
   const gross = new D(l.quantity).mul(l.unitPrice);
-  const net = round2(gross.minus(l.discount || '0'));
+  const net = referenceNet(l);
   const vat = round2(net.mul(l.vatRate).div(100));
   const problem = over(gross) || over(net) || over(net.mul(new D(100).plus(l.vatRate)).div(100));
   return { amounts: { netCents: cents(net), vatCents: cents(vat), grossCents: cents(net.plus(vat)) }, problem };
@@ -36,10 +38,7 @@ function referenceVat(lines: LineInput[]) {
   const bases = new Map<string, Decimal>();
   for (const l of lines) {
     const key = new D(l.vatRate).toString();
-    bases.set(
-      key,
-      (bases.get(key) ?? new D(0)).plus(round2(new D(l.quantity).mul(l.unitPrice).minus(l.discount || '0'))),
-    );
+    bases.set(key, (bases.get(key) ?? new D(0)).plus(referenceNet(l)));
   }
   return [...bases]
     .sort((a, b) => new D(b[0]).cmp(a[0]))
@@ -50,7 +49,7 @@ function referenceTotalsProblem(lines: LineInput[], discount: string) {
   let net = new D(0);
   let gross = new D(0);
   for (const l of lines) {
-    const n = round2(new D(l.quantity).mul(l.unitPrice).minus(l.discount || '0'));
+    const n = referenceNet(l);
     if (over(n)) return true;
     net = net.plus(n);
     gross = gross.plus(n.plus(round2(n.mul(l.vatRate).div(100))));

@@ -164,7 +164,7 @@ export function rateKey(rate: string): string {
   const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
   // Decimal writes « 1e-7 » and « 1e+21 » beyond these: none is a VAT rate, it writes them itself.
   if (units.length > 21 || (units === '0' && fraction.length > 6 && n !== 0n)) return new D(rate).toString();
-  return `${n < 0n && n !== 0n ? '-' : ''}${units}${fraction ? `.${fraction}` : ''}`;
+  return `${n < 0n ? '-' : ''}${units}${fraction ? `.${fraction}` : ''}`;
 }
 
 export function invoiceTotals(lines: LineInput[], globalDiscount = '0'): InvoiceTotals {
