@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
+import { sha256 } from './digest.ts';
 import { insertPrepared, preparedQuery } from './prepared-query.ts';
 import type { Database } from './schema.ts';
 
@@ -21,9 +21,7 @@ export const CHAIN_KEY = { invoice_history: 'invoice_id', security_events: 'user
 
 export function chainHash(table: ChainTable, previous: string | null, row: Record<string, unknown>): string {
   const values = CHAIN_FIELDS[table].map((f) => (row[f] === undefined ? null : row[f]));
-  return createHash('sha256')
-    .update(JSON.stringify([table, previous, ...values]))
-    .digest('hex');
+  return sha256(JSON.stringify([table, previous, ...values]), 'hex');
 }
 
 type Row<T extends ChainTable> = Omit<Database[T], 'id' | 'prev_hash' | 'hash'> & Record<string, unknown>;

@@ -3,6 +3,7 @@ export * from './migrate.ts';
 export type { Database } from './schema.ts';
 export * from './backup.ts';
 export * from './audit-chain.ts';
+export { sha256 } from './digest.ts';
 export * from './search.ts';
 export * from './statements.ts';
 export * from './prepared-query.ts';

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256 as digest } from '@chorale/db';
 import type { Db } from './context.ts';
 
 /** A URL-safe random secret (tokens in links, session ids). Only its hash is ever stored. */
@@ -7,7 +8,7 @@ export function randomToken(bytes = 32): string {
 }
 
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return digest(value, 'hex');
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@chorale/db';
 import type { InvoiceView } from './invoice-view.ts';
 
 /**
@@ -7,14 +7,27 @@ import type { InvoiceView } from './invoice-view.ts';
  * recompute it: canonical JSON = keys sorted, no spaces, UTF-8.
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value ?? null);
+  if (value === null || value === undefined) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  // Built by appending, without an array and a string per member (issue 13: 9 → 5 µs for a sent
+  // invoice's document; certificate.test.ts compares with the mapped-and-joined form).
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
+  }
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    // A key JSON writes as it is (letters, digits, _ $ -) needs no JSON.stringify.
+    out += `${i ? ',' : ''}"${PLAIN_KEY.test(key) ? key : JSON.stringify(key).slice(1, -1)}":`;
+    out += canonicalJson((value as Record<string, unknown>)[key]);
+  }
+  return out + '}';
 }
+
+const PLAIN_KEY = /^[\w$-]*$/;
 
 /** The deposited content only: what the supplier sent, not what happened to it afterwards. */
 export function depositDocument(v: InvoiceView) {
@@ -70,5 +83,5 @@ export function depositDocument(v: InvoiceView) {
 }
 
 export function certificateDigest(document: unknown): string {
-  return createHash('sha256').update(canonicalJson(document), 'utf8').digest('base64');
+  return sha256(canonicalJson(document), 'base64');
 }
