@@ -20,10 +20,17 @@ export interface AppContext {
 export type Db = Kysely<Database>;
 
 export function isoNow(ctx: Pick<AppContext, 'now'>, plusMs = 0): string {
-  const now = ctx.now();
-  // Called for most rows written (issue 13): no second Date when nothing is added.
-  return (plusMs === 0 ? now : new Date(now.getTime() + plusMs)).toISOString();
+  // Called for most rows written, several times per request (issue 13): the instant of the last
+  // call is written once per millisecond, and no second Date is made when nothing is added.
+  const ms = ctx.now().getTime() + plusMs;
+  if (ms !== lastIso.ms) {
+    lastIso.ms = ms;
+    lastIso.text = new Date(ms).toISOString();
+  }
+  return lastIso.text;
 }
+
+const lastIso = { ms: Number.NaN, text: '' };
 
 /**
  * What a transaction's work ends with: its last statements, issued and not awaited (`answers`),
