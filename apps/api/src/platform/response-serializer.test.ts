@@ -4,74 +4,11 @@ import { isResponseSerializationError, serializerCompiler as encodingSerializer 
 import { z } from 'zod';
 import type { $ZodType } from 'zod/v4/core';
 import { invoiceSchema } from '@chorale/contracts';
+import { sentInvoiceView } from '../testing/fixtures.ts';
 import { sameBothWays, serializerCompiler } from './response-serializer.ts';
 
-const party = {
-  id: 1,
-  identifier: '12345678900011',
-  identifierType: 'SIRET',
-  name: 'Fournisseur « test »',
-  address: '1 rue X',
-  postalCode: '75001',
-  city: 'Paris',
-  countryCode: 'FR',
-};
-const invoice = {
-  side: 'supplier',
-  id: 10,
-  draftNumber: 'B2026-1',
-  number: '20260001',
-  status: 'DEPOSEE',
-  statusAt: '2026-12-04T06:00:00.000Z',
-  depositedAt: '2026-12-04T06:00:00.000Z',
-  madeAvailableAt: null,
-  rejectionHandledAt: null,
-  certificate: 'x'.repeat(44),
-  supplier: party,
-  supplierService: null,
-  recipient: { ...party, id: 2 },
-  recipientService: { id: 3, code: 'S1', name: 'Service' },
-  billingFramework: 'A1_FACTURE_FOURNISSEUR',
-  currency: 'EUR',
-  type: 'FACTURE',
-  vatType: 'TVA_SUR_DEBIT',
-  exemptionReason: '',
-  marketNumber: '',
-  commitmentNumber: 'E1',
-  originalInvoiceNumber: '',
-  paymentMode: 'VIREMENT',
-  invoiceDate: '2026-12-04',
-  bankAccount: null,
-  comment: '',
-  globalDiscount: '',
-  globalDiscountReason: '',
-  totals: {
-    netCents: 10000,
-    vatCents: 2000,
-    grossCents: 12000,
-    globalDiscountCents: 0,
-    afterDiscountCents: 12000,
-    netPayableCents: 12000,
-  },
-  lines: [
-    {
-      id: 1,
-      position: 1,
-      reference: 'R',
-      name: 'Prestation',
-      quantity: '1',
-      unit: 'U',
-      unitPrice: '100',
-      discount: '',
-      vatRate: '20',
-      netCents: 10000,
-      grossCents: 12000,
-    },
-  ],
-  attachments: [],
-  history: [{ at: '2026-12-04T06:00:00.000Z', status: 'DEPOSEE', user: 'Jean', structure: 'X', comment: '' }],
-  payment: null,
-};
+/** A sent invoice as the API answers it. */
+const invoice = { ...sentInvoiceView(), side: 'supplier', rejectionHandledAt: null, payment: null };
 
 const route = (schema: $ZodType) => ({ schema, method: 'GET', url: '/t', httpStatus: '200' });
 const both = (schema: $ZodType) => [serializerCompiler(route(schema)), encodingSerializer(route(schema))] as const;
@@ -99,7 +36,7 @@ describe('réponses : sérialisation contrôlée par leur schéma', () => {
 
   it('writes what the encoding serializer writes, without the keys the schema does not declare', () => {
     const [parsed, encoded] = both(invoiceSchema);
-    const leaky = { ...invoice, secret: 'mot de passe', supplier: { ...party, internal: 1 } };
+    const leaky = { ...invoice, secret: 'mot de passe', supplier: { ...invoice.supplier, internal: 1 } };
     assert.equal(parsed(leaky), encoded(leaky));
     const written = JSON.parse(parsed(leaky)) as Record<string, unknown>;
     assert.equal('secret' in written, false);
