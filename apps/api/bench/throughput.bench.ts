@@ -16,7 +16,11 @@
  * BENCH_SECONDS (default 15) per load, BENCH_CONNECTIONS (default 64), BENCH_SUPPLIERS (default 64,
  * at most one per connection; 1: every request from the same supplier), BENCH_RAW_SECONDS (5),
  * BENCH_ROUTE_INVOICES (invoices queued for the drain, default 4000; 0 skips it), BENCH_PORTAL_USERS
- * (the typed flow's users, default 16, at most BENCH_SUPPLIERS; for BENCH_SECONDS too).
+ * (the typed flow's users, default 16, at most BENCH_SUPPLIERS; for BENCH_SECONDS too),
+ * BENCH_WARMUP_SECONDS (default 3; 0 measures from the cold start): the same load run first and not
+ * counted, its invoices routed before the measure begins, so that the measure is of the sustained
+ * rate of a running server (its code compiled by V8, its statements prepared), not of its first
+ * second (docs/performance.md, 04/12/2026).
  */
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +48,7 @@ import {
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SUPPLIERS = Math.max(1, Math.min(CONNECTIONS, Number(process.env.BENCH_SUPPLIERS ?? 64)));
 const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
 const ROUTE_INVOICES = Number(process.env.BENCH_ROUTE_INVOICES ?? 4000);
@@ -56,7 +61,7 @@ const ROUTING_GOAL = 2000;
 const PORTAL_USERS = Math.max(1, Math.min(SUPPLIERS, Number(process.env.BENCH_PORTAL_USERS ?? 16)));
 
 /** The load: each connection sends as one supplier (its token, its structure), in turn. */
-async function load(port: number, suppliers: TokenSupplier[]) {
+async function load(port: number, suppliers: TokenSupplier[], seconds = SECONDS) {
   const request = ({ secret, structureId }: TokenSupplier) => ({
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     body: JSON.stringify(typedInvoice(structureId)),
@@ -67,7 +72,7 @@ async function load(port: number, suppliers: TokenSupplier[]) {
     url: `http://127.0.0.1:${port}/api/invoices/send`,
     method: 'POST',
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     ...first,
     setupClient: (client: { setHeadersAndBody(headers: Record<string, string>, body: string): void }) => {
       const { headers, body } = request(suppliers[connection++ % suppliers.length]!);
@@ -137,6 +142,12 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   const port = await freePort();
   const applicationName = `chorale-throughput-${process.pid}`;
   const server = await startServer(target, port, 'throughput', { PGAPPNAME: applicationName });
+  if (WARMUP_SECONDS > 0) {
+    const warmStart = performance.now();
+    const warm = await load(port, suppliers, WARMUP_SECONDS);
+    await routed(database, warmStart, warm.sent);
+    console.log(`${target.name} : mise en route, ${warm.sent} factures en ${WARMUP_SECONDS} s, non comptées`);
+  }
   const stopSampling = target.name === 'postgres' ? sampleWaits(target.url, applicationName) : null;
   const loadStart = performance.now();
   const cpuBefore = cpuMs(server.pid!);
@@ -229,7 +240,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
 }
 
 console.log(
-  `\nFacture complète envoyée en un appel (POST /api/invoices/send, jeton d’API), ${CONNECTIONS} clients, ${SUPPLIERS} fournisseur${SUPPLIERS > 1 ? 's' : ''}, ${SECONDS} s, HTTP réel (charge ${loadAverage()}) :\n`,
+  `\nFacture complète envoyée en un appel (POST /api/invoices/send, jeton d’API), ${CONNECTIONS} clients, ${SUPPLIERS} fournisseur${SUPPLIERS > 1 ? 's' : ''}, ${SECONDS} s mesurées${WARMUP_SECONDS > 0 ? ` après ${WARMUP_SECONDS} s de mise en route non comptées` : ' dès le démarrage du serveur'}, HTTP réel (charge ${loadAverage()}) :\n`,
 );
 console.log(
   table(
