@@ -113,7 +113,8 @@ export async function startServer(
       DATABASE_URL: target.url,
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      // The server's default level (info: one access-log line per request), as `npm start` runs it.
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       DATA_DIR: join(tmpdir(), `chorale-${name}-data-${process.pid}`),
       DEMO_DATA: 'true',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -122,8 +123,14 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let allListening = false;
+  let partial = '';
   child.stdout!.on('data', (chunk: Buffer) => {
-    process.stdout.write(chunk);
+    // Its info lines (the access log) are read and dropped, as a log collector would take them;
+    // warnings, errors and the rest are shown.
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    const shown = lines.filter((line) => line && !line.startsWith('{"level":30,'));
+    if (shown.length) process.stdout.write(`${shown.join('\n')}\n`);
     // The primary's line once its N workers listen: « Chorale est prêt sur … (N processus) ».
     if (/prêt sur .*processus\)/.test(chunk.toString())) allListening = true;
   });

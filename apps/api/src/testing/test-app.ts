@@ -5,7 +5,7 @@ import { createChallenge, solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 
 import { testDatabaseKinds, type TestDatabase } from '@chorale/db/testing';
-import { buildApp, type ChoraleApp } from '../app.ts';
+import { buildApp, type BuildOptions, type ChoraleApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { platformSecret } from '../platform/secrets.ts';
 
@@ -35,6 +35,7 @@ export const databaseKinds = testDatabaseKinds();
 export async function startTestApp(
   kind: (typeof databaseKinds)[number],
   env: Record<string, string> = {},
+  options: Pick<BuildOptions, 'logStream'> = {},
 ): Promise<TestApp> {
   const database = await kind.create();
   let offset = 0;
@@ -45,7 +46,13 @@ export async function startTestApp(
     DEMO_DATA: 'true',
     ...env,
   });
-  const app = await buildApp({ config, database, startWorker: false, now: () => new Date(Date.now() + offset) });
+  const app = await buildApp({
+    config,
+    database,
+    startWorker: false,
+    now: () => new Date(Date.now() + offset),
+    ...options,
+  });
   let lastMailId = 0;
   return {
     app,
