@@ -135,8 +135,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
   app.setSerializerCompiler(serializerCompiler);
   // The access log at info, the default level: one line per request once answered (method, path
   // without its query string, address, status, duration in ms). fastify writes two (« incoming
-  // request », then « request completed »), each serialized and written to stdout at once: the
-  // second half of that cost on every request (issue 13, docs/performance.md).
+  // request », then « request completed »), each serialized and written to stdout at once; the
+  // two cost 7 to 10 % of a sent invoice (issue 13, docs/performance.md).
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     done();
