@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { openDatabase, type ChoraleDb } from '@chorale/db';
 import { attachmentLimits } from '@chorale/domain';
@@ -105,7 +105,8 @@ export async function buildApp(options: BuildOptions): Promise<ChoraleApp> {
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // One line per request, written once it is answered (below), instead of fastify's two.
-    disableRequestLogging: true,
+    // (fastify 5.12 deprecates the top-level `disableRequestLogging` for this form.)
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     // Refusals before routing (bad URL encoding, a path segment over 100 characters) and those of
