@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult } from 'kysely';
 import { groupCommitDialect } from './group-commit.ts';
 import { waitingForWriteLock } from './write-lock.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 import { concurrentStatements, transactionDialect } from './pipelined-transactions.ts';
 import { shareReads } from './shared-reads.ts';
 import type { Database } from './schema.ts';
@@ -48,6 +49,11 @@ export interface OpenOptions {
   writeLockPatienceMs?: number;
   /** SQLite: concurrent transactions committed together (default); false runs each alone. */
   groupCommit?: boolean;
+  /**
+   * SQLite on a file: who copies the WAL back into the database. 'thread' (default): a thread of
+   * its own (wal-checkpointer.ts); 'commit': SQLite's own, inside the COMMIT that passes 1,000 pages.
+   */
+  walCheckpoints?: 'thread' | 'commit';
 }
 
 /**
@@ -114,6 +120,19 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   // rewritten in one: +37 MB of RSS). The read-only connection below keeps its temporary files
   // on disk.
   sqlite.pragma('temp_store = MEMORY');
+  const onFile = path !== ':memory:' && path !== '';
+  // Should the thread stop, the writer copies again at its COMMITs (nothing waits for the thread).
+  const checkpointer =
+    onFile && options.walCheckpoints !== 'commit'
+      ? startWalCheckpointer(path, () => {
+          if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+        })
+      : undefined;
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
+  const closeDb = async (db: Kysely<Database>) => {
+    await checkpointer?.close();
+    await db.destroy();
+  };
   const stats = newStatementStats();
   const statements = cachedStatements(sqlite);
   const counting = countingDialect(
@@ -126,14 +145,14 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
   if (options.groupCommit === false) {
     const db = new Kysely<Database>({ dialect: transactionDialect(counting, { pipelined: false }) });
     concurrentStatements(db);
-    return { db, dialect: 'sqlite', stats, destroy: () => db.destroy() };
+    return { db, dialect: 'sqlite', stats, destroy: () => closeDb(db) };
   }
   // Plain reads on a second connection (a file only): they see what is committed and never wait
   // for a group of transactions being written (group-commit.ts). When no transaction is open on the
   // writing connection, they run there instead: after each commit of the writer, the reader's page
   // cache is void and SQLite rereads every page a read touches, where the writer's cache holds what
   // it wrote. (No gain measured yet: docs/performance.md, 02/12/2026.)
-  const reader = path === ':memory:' || path === '' ? undefined : new SQLite(path);
+  const reader = onFile ? new SQLite(path) : undefined;
   reader?.pragma('busy_timeout = 5000');
   reader?.pragma('query_only = ON');
   const readerStatements = reader && cachedStatements(reader);
@@ -167,7 +186,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): ChoraleDb 
     dialect: 'sqlite',
     stats,
     destroy: async () => {
-      await db.destroy();
+      await closeDb(db);
       readerStatements?.close();
     },
   };
