@@ -93,9 +93,16 @@ test('under writes that never pause, the WAL is restarted and stays bounded', as
 
 test('a thread that cannot open the database is reported, and closing it still resolves', async () => {
   const errors: string[] = [];
-  const checkpointer = startWalCheckpointer(join(dir, 'missing', 'x.sqlite'), (m) => errors.push(m));
-  for (let i = 0; i < 100 && errors.length === 0; i++) await sleep(20);
+  let closing: Promise<void> | undefined;
+  const checkpointer = startWalCheckpointer(join(dir, 'missing', 'x.sqlite'), (m) => {
+    errors.push(m);
+    // Closed as soon as told, before the thread has exited: close() must keep the process alive
+    // until it has (it did not, and a script awaiting it ended there).
+    closing ??= checkpointer.close();
+  });
+  for (let i = 0; i < 100 && !closing; i++) await sleep(20);
+  assert.ok(closing, 'the error was told');
+  await closing;
   assert.equal(errors.length, 1);
   assert.match(errors[0]!, /unable to open|directory does not exist|no such file/i);
-  await checkpointer.close();
 });
