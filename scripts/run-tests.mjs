@@ -26,21 +26,12 @@ function walk(dir, out) {
   return out;
 }
 
-// The slowest files (0.5 to 2 minutes each on 2 cores) are listed first. `node --test` on Node 20
-// sorts the files it is given by name, so there they still run last; running them first through
-// node:test's run() was measured no faster (CI 42.4 against 40.1 min, docs/performance.md, 04/12/2026).
-const slowFirst = [
-  'packages/einvoice/src/validation/conformance.test.ts',
-  'packages/einvoice/src/ubl/write-roundtrip.test.ts',
-  'packages/einvoice/src/facturx/profile-conformance.test.ts',
-];
-const rank = (f) => (slowFirst.includes(f) ? slowFirst.indexOf(f) : slowFirst.length);
-
 const filters = process.argv.slice(2);
 const files = roots
   .flatMap((r) => walk(join(root, r), []))
   .filter((f) => filters.length === 0 || filters.some((x) => f.startsWith(x) || f.includes(x)))
-  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  // In name order, as `node --test` (Node 20) runs them whatever order it is given (docs/performance.md, 04/12/2026).
+  .sort();
 if (files.length === 0) {
   console.error('Aucun fichier de test trouvé.');
   process.exit(1);

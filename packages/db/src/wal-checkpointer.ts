@@ -85,7 +85,6 @@ export function startWalCheckpointer(
   // Never what keeps the process alive.
   worker.unref();
   let stopped = false;
-  let running = true;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const stop = (message: string) => {
     if (stopped) return;
@@ -97,15 +96,15 @@ export function startWalCheckpointer(
   });
   worker.on('error', (error) => stop(error.message));
   worker.once('exit', (code) => {
-    running = false;
     if (code !== 0) stop(`fil des points de reprise arrêté (code ${code})`);
     stopped = true;
   });
   return {
     async close() {
       // Waited for: the process stays until the thread has closed its connection, also when the
-      // thread has failed and is still on its way out (its 'error' comes before its 'exit').
-      if (running) worker.ref();
+      // thread has failed and is still on its way out (its 'error' comes before its 'exit'); once
+      // it has exited, ref() does nothing.
+      worker.ref();
       if (!stopped) {
         stopped = true;
         worker.postMessage('close');
