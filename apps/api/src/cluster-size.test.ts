@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
-import { requestedWorkers, SERVER_NODE_FLAGS, WORKER_SEMI_SPACE_MB, workerExecArgv } from './cluster-size.ts';
+import {
+  defaultWorkers,
+  postgresOnThisMachine,
+  requestedWorkers,
+  SERVER_NODE_FLAGS,
+  WORKER_SEMI_SPACE_MB,
+  workerExecArgv,
+} from './cluster-size.ts';
 import { loadConfig } from './config.ts';
 
 test('the primary counts the same server processes as the configuration', () => {
@@ -21,6 +28,29 @@ test('the primary counts the same server processes as the configuration', () => 
   ] as Record<string, string>[])
     assert.equal(requestedWorkers(env), loadConfig(env).workers, JSON.stringify(env));
   assert.equal(requestedWorkers({ DATABASE_URL: 'postgres://u@h/db' }), availableParallelism());
+  assert.equal(
+    requestedWorkers({ DATABASE_URL: 'postgres://u@127.0.0.1/db' }),
+    Math.max(1, Math.floor(availableParallelism() / 2)),
+  );
+});
+
+test('on PostgreSQL, one process per core, or per two cores when PostgreSQL runs on this machine', () => {
+  for (const url of [
+    'postgres://u@127.0.0.1:5432/db',
+    'postgresql://u@localhost/db',
+    'postgres://u@[::1]:5432/db',
+    'postgres:///db',
+    'postgres:///db?host=/var/run/postgresql',
+    'postgres://%2Fvar%2Frun%2Fpostgresql/db',
+  ])
+    assert.ok(postgresOnThisMachine(url), url);
+  for (const url of ['postgres://u@db.internal:5432/db', 'postgres://u@10.0.0.5/db', 'postgres://u@h/db?host=db2'])
+    assert.ok(!postgresOnThisMachine(url), url);
+  assert.equal(defaultWorkers('postgres://u@db.internal/db', 8), 8);
+  assert.equal(defaultWorkers('postgres://u@127.0.0.1/db', 8), 4);
+  assert.equal(defaultWorkers('postgres://u@127.0.0.1/db', 2), 1);
+  assert.equal(defaultWorkers('postgres://u@localhost/db', 1), 1);
+  assert.equal(defaultWorkers('sqlite:/tmp/x.sqlite', 8), 1);
 });
 
 test('a WORKERS the configuration refuses is left to it (null)', () => {

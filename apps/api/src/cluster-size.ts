@@ -1,8 +1,36 @@
 import { availableParallelism } from 'node:os';
 
-/** Server processes by default: one per core on PostgreSQL, one on SQLite (one writer: more would only wait on its lock). */
-export function defaultWorkers(databaseUrl: string): number {
-  return databaseUrl.startsWith('sqlite:') ? 1 : availableParallelism();
+/**
+ * Server processes by default: one on SQLite (one writer: more would only wait on its lock); on
+ * PostgreSQL one per core, or one per two cores when PostgreSQL runs on this machine: its backends
+ * then take as much CPU per invoice as the server (issue 13, docs/performance.md, 04/12/2026: on 2
+ * cores, one process sent 850, 1,033 and 931 invoices/s where two sent 768, 730 and 719/s).
+ */
+export function defaultWorkers(databaseUrl: string, cores = availableParallelism()): number {
+  if (databaseUrl.startsWith('sqlite:')) return 1;
+  return postgresOnThisMachine(databaseUrl) ? Math.max(1, Math.floor(cores / 2)) : cores;
+}
+
+/**
+ * Whether a PostgreSQL URL reaches a server on this machine: a loopback address, `localhost`, or
+ * a Unix socket (a host that is a path, in the URL's host or its `host` parameter, or no host at all).
+ */
+export function postgresOnThisMachine(databaseUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return false;
+  }
+  const host = decodeURIComponent(url.searchParams.get('host') ?? url.hostname).toLowerCase();
+  return (
+    host === '' ||
+    host.startsWith('/') ||
+    host === 'localhost' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '[::1]' ||
+    host === '::1'
+  );
 }
 
 /**
