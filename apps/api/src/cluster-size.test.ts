@@ -44,7 +44,13 @@ test('on PostgreSQL, one process per core, or per two cores when PostgreSQL runs
     'postgres://%2Fvar%2Frun%2Fpostgresql/db',
   ])
     assert.ok(postgresOnThisMachine(url), url);
-  for (const url of ['postgres://u@db.internal:5432/db', 'postgres://u@10.0.0.5/db', 'postgres://u@h/db?host=db2'])
+  for (const url of [
+    'postgres://u@db.internal:5432/db',
+    'postgres://u@10.0.0.5/db',
+    'postgres://u@h/db?host=db2',
+    'postgres://u@h%zz/db',
+    'pas une adresse',
+  ])
     assert.ok(!postgresOnThisMachine(url), url);
   assert.equal(defaultWorkers('postgres://u@db.internal/db', 8), 8);
   assert.equal(defaultWorkers('postgres://u@127.0.0.1/db', 8), 4);

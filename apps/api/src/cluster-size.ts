@@ -16,13 +16,14 @@ export function defaultWorkers(databaseUrl: string, cores = availableParallelism
  * a Unix socket (a host that is a path, in the URL's host or its `host` parameter, or no host at all).
  */
 export function postgresOnThisMachine(databaseUrl: string): boolean {
-  let url: URL;
+  let host: string;
   try {
-    url = new URL(databaseUrl);
+    const url = new URL(databaseUrl);
+    // The `host` parameter comes decoded; the URL's host keeps its escapes (%2F for a socket's path).
+    host = (url.searchParams.get('host') ?? decodeURIComponent(url.hostname)).toLowerCase();
   } catch {
-    return false;
+    return false; // not a URL the configuration accepts: it says so itself
   }
-  const host = decodeURIComponent(url.searchParams.get('host') ?? url.hostname).toLowerCase();
   return (
     host === '' ||
     host.startsWith('/') ||
