@@ -209,11 +209,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // SQLite has one writer: more processes on one file only wait on its lock (see README).
     workers: e.WORKERS ?? defaultWorkers(databaseUrl),
     outboxPollMs: e.OUTBOX_POLL_MS,
-    // PostgreSQL: 200 ms. Under load its routing paid a claim, its transaction and 4 to 6 statements
-    // for every ~9 invoices; gathered 200 ms, 3 pairs of bench runs out of 3 gave 176-179 -> 203-241
-    // invoices/s and 4.00 -> 3.49 ms of PostgreSQL CPU per invoice (medians). SQLite: 25 ms (200
-    // was no better there). docs/performance.md.
-    outboxGatherMs: e.OUTBOX_GATHER_MS ?? (sqlite ? 25 : 200),
+    // 25 ms on both engines. PostgreSQL had 200 from 02/12/2026, when two server processes routed
+    // ~200 invoices/s and each claim paid for ~9 of them; with one process sending 1,000/s and more
+    // (04/12/2026), 25 ms gave 904-1,201 invoices/s against 692-1,070 with 200 (5 and 7 runs of
+    // 10 s, interleaved), the routing's bursts smaller. docs/performance.md.
+    outboxGatherMs: e.OUTBOX_GATHER_MS ?? 25,
     // SQLite's one connection runs one transaction at a time: a second loop would only wait.
     outboxLoops: e.OUTBOX_LOOPS ?? (sqlite ? 1 : 2),
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,

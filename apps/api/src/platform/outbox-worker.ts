@@ -113,7 +113,7 @@ export class OutboxWorker {
   /**
    * The worker loop's turn: claims and runs due jobs while claims come back full (a backlog); after
    * a claim that took fewer (the queue caught up), returns 'caught-up': the next claim waits
-   * OUTBOX_GATHER_MS (25 ms on SQLite, 200 on PostgreSQL) instead of coming at once (issue 13). Under a steady load (invoices
+   * OUTBOX_GATHER_MS (25 ms by default) instead of coming at once (issue 13). Under a steady load (invoices
    * sent all the time, each queuing its routing), claiming at once took one or two jobs per claim:
    * a claim, a transaction and a commit for each invoice, where the jobs that come within a few
    * milliseconds now share them. Routing and mails are asynchronous: a few milliseconds more do not
