@@ -93,8 +93,9 @@ function compiledServer(): string {
 /**
  * Starts the real server on `port`, compiled as `npm start` runs it (BENCH_SERVER=tsx: the
  * sources through tsx, ~40 MB more per process), and waits until it answers and, for a cluster
- * (WORKERS > 1: PostgreSQL's default from 4 cores on, or 2 when PostgreSQL is elsewhere), until every worker listens: a worker still starting would
- * otherwise count its start-up in the CPU per invoice.
+ * (WORKERS > 1: PostgreSQL's default from 4 cores on, or from 2 when PostgreSQL is elsewhere), until
+ * every worker listens: a worker still starting would otherwise count its start-up in the CPU per
+ * invoice.
  */
 export async function startServer(
   target: Target,

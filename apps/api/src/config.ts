@@ -45,7 +45,8 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
-  // Server processes sharing the port (issue 13); default: one per core on PostgreSQL, one on SQLite.
+  // Server processes sharing the port (issue 13); default (cluster-size.ts): one on SQLite; on
+  // PostgreSQL one per core, one per two cores when PostgreSQL runs on this machine.
   WORKERS: z.coerce.number().int().min(1).max(256).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   // After a claim that caught the queue up, the wait before the next one (issue 13, outbox-worker.ts).
