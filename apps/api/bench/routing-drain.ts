@@ -3,9 +3,10 @@
  * ready to route is drained, apart from the sends that filled it. The invoices are sent in process
  * (POST /api/invoices/send, the worker off) and their jobs held (due in the far future); a server
  * is then started (WORKERS as configured: one process on SQLite; on PostgreSQL one per core, one
- * per two cores when it runs on this machine) and, once it listens, the jobs are made due at once: routed/s is the number of invoices over the time
- * until each reached « Mise à disposition », its CPU is all the server's processes over the time
- * until the queue (status mails included) was empty. What one routed invoice asks of the database
+ * per two cores when it runs on this machine) and, once it listens, the jobs are made due at once:
+ * routed/s is the number of invoices over the time until each reached « Mise à disposition », its
+ * CPU is all the server's processes over the time until the queue (status mails included) was
+ * empty. What one routed invoice asks of the database
  * (statements, transactions) is counted in process, by the app's own worker, on a smaller queue.
  */
 import { readFileSync } from 'node:fs';
