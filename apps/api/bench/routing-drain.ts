@@ -6,8 +6,8 @@
  * per two cores when it runs on this machine) and, once it listens, the jobs are made due at once:
  * routed/s is the number of invoices over the time until each reached « Mise à disposition », its
  * CPU is all the server's processes over the time until the queue (status mails included) was
- * empty. What one routed invoice asks of the database
- * (statements, transactions) is counted in process, by the app's own worker, on a smaller queue.
+ * empty. What one routed invoice asks of the database (statements, transactions) is counted in
+ * process, by the app's own worker, on a smaller queue.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { isLoopbackHost } from './loopback.ts';
 
 /**
  * Server processes by default: one on SQLite (one writer: more would only wait on its lock); on
@@ -20,18 +21,11 @@ export function postgresOnThisMachine(databaseUrl: string): boolean {
   try {
     const url = new URL(databaseUrl);
     // The `host` parameter comes decoded; the URL's host keeps its escapes (%2F for a socket's path).
-    host = (url.searchParams.get('host') ?? decodeURIComponent(url.hostname)).toLowerCase();
+    host = url.searchParams.get('host') ?? decodeURIComponent(url.hostname);
   } catch {
     return false; // not a URL the configuration accepts: it says so itself
   }
-  return (
-    host === '' ||
-    host.startsWith('/') ||
-    host === 'localhost' ||
-    /^127\.\d+\.\d+\.\d+$/.test(host) ||
-    host === '[::1]' ||
-    host === '::1'
-  );
+  return host === '' || host.startsWith('/') || isLoopbackHost(host);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultWorkers } from './cluster-size.ts';
+import { isLoopbackHost } from './loopback.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -146,12 +147,6 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
-
-/** Whether the server listens only on this machine (no other host can reach it). */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
-}
 
 /**
  * The start-up warning about mails, or null when all is as expected (SMTP, or the dev outbox on
