@@ -44,7 +44,14 @@ describe('« Clés SSH » of a technical account in « Raccordements »', () => 
 
     const keys = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'edi@logiciel' });
     await field(page, 'Clé publique SSH').fill(keys.public);
-    await dialog.getByRole('button', { name: 'Ajouter la clé' }).click();
+    // The form has taken the new key once the field's error is gone (its layout settled): only then
+    // is « Ajouter la clé » clicked, and the server's answer is checked before the message.
+    await field(page, 'Clé publique SSH').and(page.locator('[aria-invalid="true"]')).waitFor({ state: 'detached' });
+    const [added] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/ssh-keys')),
+      dialog.getByRole('button', { name: 'Ajouter la clé' }).click(),
+    ]);
+    assert.equal(added.status(), 201, await added.text());
     await dialog.getByText('La clé publique est enregistrée.').waitFor();
     const table = dialog.getByRole('table', { name: 'Clés publiques SSH enregistrées' });
     await table.getByText('edi@logiciel').waitFor();
