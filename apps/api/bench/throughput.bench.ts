@@ -185,9 +185,23 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
     [PORTAL_USERS, SECONDS],
   ] as const) {
     const cpuBefore = cpuMs(server.pid!);
+    const pgFlowBefore = pgBefore ? await backendsCpuMs(database, applicationName) : null;
+    // The flow's clients run in this process (node:http), as autocannon does for the one call.
+    const generatorFlowBefore = process.cpuUsage();
     const latency = await typedFlowLatency(port, suppliers.slice(0, users), seconds);
-    const cpuPerFlow = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, latency.flows);
-    flowRows.push(...flowLatencyRows(users === 1 ? target.name : '', latency, cpuPerFlow));
+    const generatorFlow = process.cpuUsage(generatorFlowBefore);
+    const perFlow = (ms: number) => ms / Math.max(1, latency.flows);
+    let pgFlowCpu = 0;
+    if (pgFlowBefore)
+      for (const [pid, ms] of await backendsCpuMs(database, applicationName))
+        pgFlowCpu += ms - (pgFlowBefore.get(pid) ?? 0);
+    flowRows.push(
+      ...flowLatencyRows(users === 1 ? target.name : '', latency, {
+        server: perFlow(cpuMs(server.pid!) - cpuBefore),
+        database: pgFlowBefore ? perFlow(pgFlowCpu) : null,
+        generator: perFlow((generatorFlow.user + generatorFlow.system) / 1000),
+      }),
+    );
     flows += latency.flows;
   }
   await routed(database, flowStart, flows);

@@ -102,7 +102,14 @@ export async function typedFlowLatency(port: number, users: PortalUser[], second
 }
 
 /** The rows of the latency table for one database: per request kind, count, p50, p95, p99 against the goal. */
-export function flowLatencyRows(base: string, latency: FlowLatency, cpuMsPerFlow: number): string[][] {
+/** CPU (ms) per complete flow: the server's, its PostgreSQL backends' (null on SQLite), the load generator's. */
+export interface FlowCpu {
+  server: number;
+  database: number | null;
+  generator: number;
+}
+
+export function flowLatencyRows(base: string, latency: FlowLatency, cpu: FlowCpu): string[][] {
   const ms = (v: number) => v.toFixed(1);
   return KINDS.map((kind, i) => {
     const sorted = latency.timings[kind];
@@ -117,7 +124,9 @@ export function flowLatencyRows(base: string, latency: FlowLatency, cpuMsPerFlow
       `${ms(p99)} (objectif < ${FLOW_P99_GOAL}) ${p99 < FLOW_P99_GOAL ? 'atteint' : 'NON ATTEINT'}`,
       i === 0 ? `${(latency.flows / latency.seconds).toFixed(1)}` : '',
       i === 0 ? String(latency.failed) : '',
-      i === 0 ? cpuMsPerFlow.toFixed(2) : '',
+      i === 0 ? cpu.server.toFixed(2) : '',
+      i === 0 ? (cpu.database === null ? '(dans le serveur)' : cpu.database.toFixed(2)) : '',
+      i === 0 ? cpu.generator.toFixed(2) : '',
     ];
   });
 }
@@ -142,6 +151,8 @@ export function printFlowLatency(rows: string[][], load: string): void {
         'parcours/s',
         'échecs',
         'CPU serveur ms/parcours',
+        'CPU PostgreSQL ms/parcours',
+        'CPU générateur ms/parcours',
       ],
       rows,
     ),

@@ -167,21 +167,36 @@ function literalRows(statement: Statement): void {
 const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
 
 /**
+ * Statements that read a JSON array as a table (a batch of ids or of rows, apps/api json-rows.ts)
+ * stay unnamed on PostgreSQL: planned at each run, for the tables' size at that moment. Named, a
+ * statement gets after five runs a generic plan that the connection keeps until an ANALYZE of its
+ * tables: made while they were small (a new database, a bench's fresh schema), it read the whole
+ * of `invoices` or `outbox_jobs` for each batch of the routing — 6 to 10 ms a batch once they held
+ * ~50,000 rows, 0.25 to 1.5 ms planned at each run (issue 13, docs/performance.md, 04/12/2026,
+ * 20 h). A batch stands for many invoices: planning it again costs little.
+ */
+const PLANNED_AT_EACH_RUN = /\bjson_to_recordset\(|\bjson_array_elements_text\(/;
+
+/**
  * PostgreSQL: the data statements run as named prepared statements, parsed and planned once per
- * connection (pg keeps the names it has prepared on each connection). DDL and transaction control
- * stay unnamed. Names come from the SQL text, so the same text is the same statement on every
- * connection; past `size` distinct texts new ones run unnamed.
+ * connection (pg keeps the names it has prepared on each connection), except the batches'
+ * (PLANNED_AT_EACH_RUN). DDL and transaction control stay unnamed. Names come from the SQL text,
+ * so the same text is the same statement on every connection; past `size` distinct texts new ones
+ * run unnamed.
  */
 export function namePreparedStatements(pool: pg.Pool, size = STATEMENT_CACHE_SIZE): void {
   const names = new Map<string, string>();
   const shapes = new Map<string, RowShape>();
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
-    if (!name && names.size < size) {
-      name = `chorale_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (name === undefined && names.size < size) {
+      // '': a batch's statement, unnamed at each run.
+      name = PLANNED_AT_EACH_RUN.test(text)
+        ? ''
+        : `chorale_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
       names.set(text, name);
     }
-    return name;
+    return name || undefined;
   };
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
