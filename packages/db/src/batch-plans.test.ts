@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { preparedQuery } from './prepared-query.ts';
+import { planEachRun } from './statements.ts';
 import { testDatabaseKinds } from './testing.ts';
 
 /** A point read, as the hot paths run it: named, planned once per connection. */
@@ -18,7 +19,7 @@ const batch = preparedQuery((db, p: { names: string }) =>
 );
 
 for (const kind of testDatabaseKinds().filter((k) => k.name === 'postgres')) {
-  test(`[${kind.name}] a batch's statement stays unnamed, planned for the table's size at each run (issue 13)`, async () => {
+  test(`[${kind.name}] a batch's or a search's statement stays unnamed, planned at each run (issue 13)`, async () => {
     const handle = await kind.create();
     try {
       await handle.db
@@ -47,6 +48,30 @@ for (const kind of testDatabaseKinds().filter((k) => k.name === 'postgres')) {
           grown.map((r) => r.name),
           ['grown-7', 'plan-4'],
         );
+        // A search, marked to be planned for its values.
+        const search = await conn
+          .selectFrom('counters')
+          .select('name')
+          .where('name', 'like', 'grown-1999%')
+          .orderBy('name')
+          .modifyEnd(planEachRun)
+          .execute();
+        assert.deepEqual(
+          search.map((r) => r.name),
+          [
+            'grown-1999',
+            'grown-19990',
+            'grown-19991',
+            'grown-19992',
+            'grown-19993',
+            'grown-19994',
+            'grown-19995',
+            'grown-19996',
+            'grown-19997',
+            'grown-19998',
+            'grown-19999',
+          ],
+        );
         const prepared = (
           await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn)
         ).rows.map((r) => r.statement);
@@ -58,6 +83,7 @@ for (const kind of testDatabaseKinds().filter((k) => k.name === 'postgres')) {
           !prepared.some((s) => s.includes('json_array_elements_text')),
           'the batch is not: no generic plan made while the table was small is kept',
         );
+        assert.ok(!prepared.some((s) => s.includes('"name" like $1')), 'nor the marked search');
       });
     } finally {
       await handle.destroy();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import pg from 'pg';
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult } from 'kysely';
+import { sql, type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult } from 'kysely';
 
 /**
  * What the database has been asked since it was opened: SQL statements (transaction control
@@ -166,16 +166,27 @@ function literalRows(statement: Statement): void {
 
 const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
 
+const PLAN_EACH_RUN_MARK = '/* planned at each run */';
+
 /**
- * Statements that read a JSON array as a table (a batch of ids or of rows, apps/api json-rows.ts)
- * stay unnamed on PostgreSQL: planned at each run, for the tables' size at that moment. Named, a
- * statement gets after five runs a generic plan that the connection keeps until an ANALYZE of its
- * tables: made while they were small (a new database, a bench's fresh schema), it read the whole
- * of `invoices` or `outbox_jobs` for each batch of the routing — 6 to 10 ms a batch once they held
- * ~50,000 rows, 0.25 to 1.5 ms planned at each run (issue 13, docs/performance.md, 04/12/2026,
- * 20 h). A batch stands for many invoices: planning it again costs little.
+ * The end of a statement whose best plan depends on its values — a search's criteria, some that
+ * match a few invoices, others most of them (`query.modifyEnd(planEachRun)`): PostgreSQL plans it
+ * at each run (PLANNED_AT_EACH_RUN). Named, « Rechercher » on three criteria kept a generic plan
+ * that took 61 ms (p50) on 200,000 invoices against 8 ms planned for its values (04/12/2026).
  */
-const PLANNED_AT_EACH_RUN = /\bjson_to_recordset\(|\bjson_array_elements_text\(/;
+export const planEachRun = sql.raw(PLAN_EACH_RUN_MARK);
+
+/**
+ * Statements that stay unnamed on PostgreSQL, planned at each run for their values and the tables'
+ * size at that moment: those marked by planEachRun, and those that read a JSON array as a table
+ * (a batch of ids or of rows, apps/api json-rows.ts). Named, a statement gets after five runs a
+ * generic plan that the connection keeps until an ANALYZE of its tables: made while they were
+ * small (a new database, a bench's fresh schema), it read the whole of `invoices` or
+ * `outbox_jobs` for each batch of the routing — 6 to 10 ms a batch once they held ~50,000 rows,
+ * 0.25 to 1.5 ms planned at each run (issue 13, docs/performance.md, 04/12/2026, 20 h). A batch
+ * stands for many invoices, a search for a user's click: planning it again costs little.
+ */
+const PLANNED_AT_EACH_RUN = /\bjson_to_recordset\(|\bjson_array_elements_text\(|\/\* planned at each run \*\/$/;
 
 /**
  * PostgreSQL: the data statements run as named prepared statements, parsed and planned once per

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { InvoiceSearch, InvoiceSortKey } from '@chorale/contracts';
-import { searchMatch } from '@chorale/db';
+import { planEachRun, searchMatch } from '@chorale/db';
 import {
   businessDate,
   dgpRunningStatuses,
@@ -138,7 +138,8 @@ export async function searchScope(ctx: AppContext, userId: number, q: InvoiceLis
   if (q.late) base = base.where('i.status', 'in', dgpRunningStatuses).where('i.due_date', '<', today);
   if (q.dueDateFrom) base = base.where('i.due_date', '>=', q.dueDateFrom);
   if (q.dueDateTo) base = base.where('i.due_date', '<=', q.dueDateTo);
-  return base;
+  // Its count, its pages and the export's: planned for the criteria of each search (PostgreSQL).
+  return base.modifyEnd(planEachRun);
 }
 export type SearchBase = NonNullable<Awaited<ReturnType<typeof searchScope>>>;
 
