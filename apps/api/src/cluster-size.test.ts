@@ -89,3 +89,13 @@ test('npm start runs the compiled server with the flags of a server running alon
     pkg.scripts.start,
   );
 });
+
+test('the heap grows 20 % past its live size before a full collection on SQLite, 50 % on PostgreSQL, or as set', () => {
+  assert.equal(loadConfig({}).heapGrowingPercent, 20);
+  assert.equal(loadConfig({ DATABASE_URL: 'postgres://db.example/chorale' }).heapGrowingPercent, 50);
+  assert.equal(
+    loadConfig({ DATABASE_URL: 'postgres://db.example/chorale', HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent,
+    0,
+  );
+  assert.equal(loadConfig({ HEAP_GROWING_PERCENT: '35' }).heapGrowingPercent, 35);
+});
