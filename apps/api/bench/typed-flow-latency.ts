@@ -101,7 +101,6 @@ export async function typedFlowLatency(port: number, users: PortalUser[], second
   return { users: users.length, seconds, flows, failed, timings };
 }
 
-/** The rows of the latency table for one database: per request kind, count, p50, p95, p99 against the goal. */
 /** CPU (ms) per complete flow: the server's, its PostgreSQL backends' (null on SQLite), the load generator's. */
 export interface FlowCpu {
   server: number;
@@ -109,6 +108,7 @@ export interface FlowCpu {
   generator: number;
 }
 
+/** The rows of the latency table for one database: per request kind, count, p50, p95, p99 against the goal. */
 export function flowLatencyRows(base: string, latency: FlowLatency, cpu: FlowCpu): string[][] {
   const ms = (v: number) => v.toFixed(1);
   return KINDS.map((kind, i) => {
