@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import type { ChoraleDb } from '@chorale/db';
 import { cpuMs, peakRssByProcessMb, peakRssMb, samplePss, startServer, table, targets } from './bench-server.ts';
 import { freePort } from '../src/testing/server-process.ts';
@@ -147,6 +148,16 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
     const warm = await load(port, suppliers, WARMUP_SECONDS);
     await routed(database, warmStart, warm.sent);
     console.log(`${target.name} : mise en route, ${warm.sent} factures en ${WARMUP_SECONDS} s, non comptées`);
+  }
+  // PostgreSQL: the statistics of a database in service. Autovacuum analyzes a table once it has
+  // grown by 10 %, within a minute (autovacuum_naptime); the bench's schema, new and filled in
+  // seconds, would otherwise be measured with the generic plans its connections made while it was
+  // empty, kept until an ANALYZE (docs/performance.md, 04/12/2026, 20 h 15). BENCH_ANALYZE=0: none.
+  if (target.name === 'postgres' && process.env.BENCH_ANALYZE !== '0') {
+    const tables = await sql<{
+      name: string;
+    }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(database.db);
+    for (const { name } of tables.rows) await sql`analyze ${sql.id(name)}`.execute(database.db);
   }
   const stopSampling = target.name === 'postgres' ? sampleWaits(target.url, applicationName) : null;
   const loadStart = performance.now();
