@@ -42,6 +42,17 @@ export async function backendsCpuMs(database: ChoraleDb, applicationName: string
   return new Map(rows.map((r) => [r.pid, procCpuMs(r.pid)]));
 }
 
+/** The CPU (ms) those backends spent since `before` (backendsCpuMs); one opened meanwhile counts from its start. */
+export async function backendsCpuSince(
+  database: ChoraleDb,
+  applicationName: string,
+  before: Map<number, number>,
+): Promise<number> {
+  let spent = 0;
+  for (const [pid, ms] of await backendsCpuMs(database, applicationName)) spent += ms - (before.get(pid) ?? 0);
+  return spent;
+}
+
 /** Sends `count` invoices in process, `parallel` at a time; returns their ids. */
 async function sendInvoices(t: TestApp, secret: string, structureId: number, count: number): Promise<number[]> {
   const ids: number[] = [];
@@ -134,10 +145,7 @@ export async function drainRate(target: Target, database: ChoraleDb, port: numbe
     }
     const emptyAt = performance.now();
     const cpu = cpuMs(server.pid!) - cpuBefore;
-    // Backends opened during the drain count from their start.
-    let pgCpu = 0;
-    if (target.name === 'postgres')
-      for (const [pid, ms] of await backendsCpuMs(database, applicationName)) pgCpu += ms - (pgBefore.get(pid) ?? 0);
+    const pgCpu = target.name === 'postgres' ? await backendsCpuSince(database, applicationName, pgBefore) : 0;
     const jobs = (await jobsIn(database, 'done')) - doneBefore;
     return {
       routedPerSecond: invoices / ((routedAt - start) / 1000),

@@ -33,7 +33,7 @@ import { cpuMs, peakRssByProcessMb, peakRssMb, samplePss, startServer, table, ta
 import { freePort } from '../src/testing/server-process.ts';
 import { printWaits, sampleWaits, type WaitReport } from './pg-waits.ts';
 import { rawLimit, sentRows } from './raw-limit.ts';
-import { backendsCpuMs, drainRate, queueHeld, routingCost } from './routing-drain.ts';
+import { backendsCpuMs, backendsCpuSince, drainRate, queueHeld, routingCost } from './routing-drain.ts';
 import { flowLatencyRows, printFlowLatency, typedFlowLatency } from './typed-flow-latency.ts';
 import { startTestApp } from '../src/testing/test-app.ts';
 import {
@@ -172,9 +172,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
   const generatorPerInvoice = (generator.user + generator.system) / 1000 / Math.max(1, result.sent);
   // The server's backends (its application_name), each counted from its value before the load (0
   // for one opened during it): the database's share of the same invoices.
-  let pgCpu = 0;
-  if (pgBefore)
-    for (const [pid, ms] of await backendsCpuMs(database, applicationName)) pgCpu += ms - (pgBefore.get(pid) ?? 0);
+  const pgCpu = pgBefore ? await backendsCpuSince(database, applicationName, pgBefore) : 0;
   const pss = stopPss();
   if (stopSampling) waitReports.push({ base: target.name, ...(await stopSampling()) });
   const routedPerSecond = await routed(database, loadStart, result.sent);
@@ -202,10 +200,7 @@ for (const target of targets().filter((t) => !process.env.BENCH_ONLY || t.name =
     const latency = await typedFlowLatency(port, suppliers.slice(0, users), seconds);
     const generatorFlow = process.cpuUsage(generatorFlowBefore);
     const perFlow = (ms: number) => ms / Math.max(1, latency.flows);
-    let pgFlowCpu = 0;
-    if (pgFlowBefore)
-      for (const [pid, ms] of await backendsCpuMs(database, applicationName))
-        pgFlowCpu += ms - (pgFlowBefore.get(pid) ?? 0);
+    const pgFlowCpu = pgFlowBefore ? await backendsCpuSince(database, applicationName, pgFlowBefore) : 0;
     flowRows.push(
       ...flowLatencyRows(users === 1 ? target.name : '', latency, {
         server: perFlow(cpuMs(server.pid!) - cpuBefore),

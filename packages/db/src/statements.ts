@@ -171,7 +171,7 @@ const PLAN_EACH_RUN_MARK = '/* planned at each run */';
 /**
  * The end of a statement whose best plan depends on its values — a search's criteria, some that
  * match a few invoices, others most of them (`query.modifyEnd(planEachRun)`): PostgreSQL plans it
- * at each run (PLANNED_AT_EACH_RUN). Named, « Rechercher » on three criteria kept a generic plan
+ * at each run (plannedAtEachRun). Named, « Rechercher » on three criteria kept a generic plan
  * that took 61 ms (p50) on 200,000 invoices against 8 ms planned for its values (04/12/2026).
  */
 export const planEachRun = sql.raw(PLAN_EACH_RUN_MARK);
@@ -186,14 +186,15 @@ export const planEachRun = sql.raw(PLAN_EACH_RUN_MARK);
  * 0.25 to 1.5 ms planned at each run (issue 13, docs/performance.md, 04/12/2026, 20 h). A batch
  * stands for many invoices, a search for a user's click: planning it again costs little.
  */
-const PLANNED_AT_EACH_RUN = /\bjson_to_recordset\(|\bjson_array_elements_text\(|\/\* planned at each run \*\/$/;
+const plannedAtEachRun = (text: string) =>
+  text.endsWith(PLAN_EACH_RUN_MARK) || /\bjson_to_recordset\(|\bjson_array_elements_text\(/.test(text);
 
 /**
  * PostgreSQL: the data statements run as named prepared statements, parsed and planned once per
- * connection (pg keeps the names it has prepared on each connection), except the batches'
- * (PLANNED_AT_EACH_RUN). DDL and transaction control stay unnamed. Names come from the SQL text,
- * so the same text is the same statement on every connection; past `size` distinct texts new ones
- * run unnamed.
+ * connection (pg keeps the names it has prepared on each connection), except those planned at
+ * each run (plannedAtEachRun). DDL and transaction control stay unnamed. Names come from the SQL
+ * text, so the same text is the same statement on every connection; past `size` distinct texts
+ * new ones run unnamed.
  */
 export function namePreparedStatements(pool: pg.Pool, size = STATEMENT_CACHE_SIZE): void {
   const names = new Map<string, string>();
@@ -201,10 +202,8 @@ export function namePreparedStatements(pool: pg.Pool, size = STATEMENT_CACHE_SIZ
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
     if (name === undefined && names.size < size) {
-      // '': a batch's statement, unnamed at each run.
-      name = PLANNED_AT_EACH_RUN.test(text)
-        ? ''
-        : `chorale_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      // '': unnamed, planned at each run.
+      name = plannedAtEachRun(text) ? '' : `chorale_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
       names.set(text, name);
     }
     return name || undefined;
