@@ -1,10 +1,35 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ssh2 from 'ssh2';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { accessibilityViolationsAtWidths } from './axe.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { createAccount, createStructure, field, newUser } from './journey-steps.ts';
+
+/** A new Ed25519 key pair made by OpenSSH's `ssh-keygen`; returns the line of its .pub file. */
+async function sshKeygen(comment: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'chorale-e2e-key-'));
+  try {
+    await promisify(execFile)('ssh-keygen', [
+      '-q',
+      '-t',
+      'ed25519',
+      '-N',
+      '',
+      '-C',
+      comment,
+      '-f',
+      join(dir, 'id_ed25519'),
+    ]);
+    return (await readFile(join(dir, 'id_ed25519.pub'), 'utf8')).trim();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 // Issue 11 (mode EDI): a manager registers the SSH public key a technical account signs in to SFTP with.
 describe('« Clés SSH » of a technical account in « Raccordements »', () => {
@@ -42,8 +67,9 @@ describe('« Clés SSH » of a technical account in « Raccordements »', () => 
     const error = await field(page, 'Clé publique SSH').getAttribute('aria-invalid');
     assert.equal(error, 'true', 'the error is tied to the field');
 
-    const keys = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'edi@logiciel' });
-    await field(page, 'Clé publique SSH').fill(keys.public);
+    // The key as its user makes it: `ssh-keygen`, the line of its .pub file pasted.
+    const publicKey = await sshKeygen('edi@logiciel');
+    await field(page, 'Clé publique SSH').fill(publicKey);
     // The form has taken the new key once the field's error is gone (its layout settled): only then
     // is « Ajouter la clé » clicked, and the server's answer is checked before the message.
     await field(page, 'Clé publique SSH').and(page.locator('[aria-invalid="true"]')).waitFor({ state: 'detached' });

@@ -56,9 +56,12 @@ if (files.some((f) => f.startsWith('e2e/'))) {
 }
 
 // Asynchronous: the browser's server answers the test files' connections from this process.
+// --test-force-exit: a file whose tests are over ends even if something it started was left open (a
+// hook that failed before its `after` could close a server): the run reports the failure instead of
+// waiting for CI's timeout (as on 04/12/2026: 5,400 s).
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-force-exit', '--test-concurrency=2', '--test-reporter=spec', ...files],
   { cwd: root, stdio: 'inherit', env },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

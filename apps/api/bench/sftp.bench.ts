@@ -15,6 +15,7 @@ import { fiveLineUbl, tarGz } from '../src/modules/intake/intake-test-support.ts
 import { attachTechnicalAccount, createTechnicalAccount } from '../src/modules/cpro/connections.ts';
 import { supplierProfiles, userIdOf } from '../src/modules/cpro/cpro-test-support.ts';
 import { addSshKey } from '../src/modules/sftp/ssh-keys.ts';
+import { ed25519KeyPair } from '../src/modules/sftp/ed25519-key-pair.ts';
 import { startSftpServer } from '../src/modules/sftp/sftp-server.ts';
 
 const COUNT = Number(process.env.BENCH_BATCH ?? 500);
@@ -51,7 +52,7 @@ for (const kind of testDatabaseKinds().filter((k) => !process.env.BENCH_ONLY || 
   const managerId = await userIdOf(t, 'bench@lecointre.fr');
   const account = await createTechnicalAccount(t.app.ctx, managerId, { structureId });
   await attachTechnicalAccount(t.app.ctx, managerId, account.id, { structureId, profiles: supplierProfiles });
-  const keys = ssh2.utils.generateKeyPairSync('ed25519');
+  const keys = ed25519KeyPair();
   await addSshKey(t.app.ctx, managerId, account.id, { publicKey: keys.public });
   const server = await startSftpServer(t.app.ctx, t.app.log, { port: 0, host: '127.0.0.1' });
   t.app.outbox.start();

@@ -4,11 +4,11 @@
 // a member of LECOINTRE without any profile, and a member of another service of LECOINTRE (with
 // every profile on that service). A route missing from the table below fails the test: a new
 // route is a decision about who may call it.
-import ssh2 from 'ssh2';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assignMainManager } from '../modules/organisation/assign-main-manager.ts';
 import { fiveLineUbl } from '../modules/intake/intake-test-support.ts';
+import { ed25519KeyPair } from '../modules/sftp/ed25519-key-pair.ts';
 import { lecointre } from '../testing/fixtures.ts';
 import {
   createActiveAccount,
@@ -427,7 +427,7 @@ const MATRIX: Record<string, Expectation> = {
     kind: 'owner',
     call: (w) => ({
       url: `/api/technical-accounts/${w.technicalAccount}/ssh-keys`,
-      body: { publicKey: ssh2.utils.generateKeyPairSync('ed25519').public },
+      body: { publicKey: ed25519KeyPair().public },
     }),
   },
   'DELETE /api/technical-accounts/:id/ssh-keys/:keyId': {
@@ -564,7 +564,7 @@ for (const kind of databaseKinds) {
       assert.equal(webhook.status, 201, JSON.stringify(webhook.body));
       w.webhook = webhook.body.webhook.id;
       const key = await owner.post(`/api/technical-accounts/${w.technicalAccount}/ssh-keys`, {
-        publicKey: ssh2.utils.generateKeyPairSync('ed25519').public,
+        publicKey: ed25519KeyPair().public,
       });
       assert.equal(key.status, 201, JSON.stringify(key.body));
       w.sshKey = key.body.id;

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { TechnicalAccount } from '../cpro/auth.ts';
 import { accountOf } from './sftp-auth.ts';
 import { serveSftp } from './sftp-session.ts';
+import { ed25519KeyPair } from './ed25519-key-pair.ts';
 
 /**
  * The SFTP server of « mode EDI » (issue 11), in the app's process: technical accounts sign in
@@ -33,7 +34,7 @@ async function hostKey(dataDir: string): Promise<{ privateKey: string; publicKey
     return null;
   });
   if (existing) return publicOf(existing);
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'chorale-sftp' });
+  const pair = ed25519KeyPair('chorale-sftp');
   // Written aside, then linked into place: processes starting at once on one DATA_DIR (WORKERS=N)
   // all keep the first key linked, and none reads a half-written one.
   const temp = `${path}.${process.pid}.${Date.now()}`;
