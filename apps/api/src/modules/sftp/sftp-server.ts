@@ -1,4 +1,4 @@
-import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { FastifyBaseLogger } from 'fastify';
@@ -25,7 +25,7 @@ export interface SftpServer {
 const MAX_AUTH_FAILURES = 5;
 const LOGIN_GRACE_MS = 60_000;
 
-async function hostKey(dataDir: string): Promise<{ privateKey: string; publicKey: string }> {
+async function hostKey(dataDir: string, log: FastifyBaseLogger): Promise<{ privateKey: string; publicKey: string }> {
   const folder = join(dataDir, 'sftp');
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const path = join(folder, 'ssh_host_ed25519_key');
@@ -33,7 +33,23 @@ async function hostKey(dataDir: string): Promise<{ privateKey: string; publicKey
     if (e.code !== 'ENOENT') throw e;
     return null;
   });
-  if (existing) return publicOf(existing);
+  if (existing) {
+    try {
+      return publicOf(existing);
+    } catch (err) {
+      // A host key this server cannot read never served a connection, so no client knows it: it is
+      // put aside (kept for whoever wants to look at it) and a new one made. Before 05/12/2026 one
+      // key in 256 was written so (ssh2's generator), and the server then failed at every start.
+      const aside = `${path}.illisible-${Date.now()}`;
+      // Unless another process of the cluster has already replaced it (then its new key is read below).
+      if ((await readFile(path, 'utf8').catch(() => null)) === existing) {
+        await rename(path, aside).catch((e: NodeJS.ErrnoException) => {
+          if (e.code !== 'ENOENT') throw e;
+        });
+        log.warn({ err, aside }, 'sftp host key unreadable: put aside, a new one is made');
+      }
+    }
+  }
   const pair = ed25519KeyPair('chorale-sftp');
   // Written aside, then linked into place: processes starting at once on one DATA_DIR (WORKERS=N)
   // all keep the first key linked, and none reads a half-written one.
@@ -73,7 +89,7 @@ export async function startSftpServer(
   log: FastifyBaseLogger,
   listen: { port: number; host: string },
 ): Promise<SftpServer> {
-  const key = await hostKey(ctx.config.dataDir);
+  const key = await hostKey(ctx.config.dataDir, log);
   // Uploads being received, one folder per process; those of a process that died (a crash) are
   // removed: nothing of them was deposited.
   const uploads = join(ctx.config.dataDir, 'sftp', 'uploads');
