@@ -10,15 +10,22 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
  * out 31 bytes long and unreadable — the host key of the SFTP server then could not be loaded at
  * start-up (CI, 04/12/2026: « Malformed OpenSSH private key »).
  */
+/** The DER before the key: SubjectPublicKeyInfo (RFC 8410) and PKCS#8 of an Ed25519 key. */
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
 export function ed25519KeyPair(comment = ''): { private: string; public: string } {
-  // DER buffers straight from the generator: the key is their last 32 bytes (SPKI and PKCS#8 have
-  // fixed prefixes for Ed25519). Not KeyObject.export({ format: 'jwk' }): on Node 20 it can deadlock
-  // with the garbage collector finalising an earlier key generation (seen here, one run in 15).
+  // DER buffers straight from the generator: the key is their last 32 bytes, after a fixed prefix.
+  // Not KeyObject.export({ format: 'jwk' }): on Node 20 it can deadlock with the garbage collector
+  // finalising an earlier key generation (seen here, one run in 15).
   const der = generateKeyPairSync('ed25519', {
     publicKeyEncoding: { type: 'spki', format: 'der' },
     privateKeyEncoding: { type: 'pkcs8', format: 'der' },
   });
-  if (der.publicKey.length !== 44 || der.privateKey.length !== 48) throw new Error('Ed25519 key of unexpected length');
+  if (!der.publicKey.subarray(0, 12).equals(SPKI_PREFIX) || der.publicKey.length !== 44)
+    throw new Error('Ed25519 public key in an unexpected DER form');
+  if (!der.privateKey.subarray(0, 16).equals(PKCS8_PREFIX) || der.privateKey.length !== 48)
+    throw new Error('Ed25519 private key in an unexpected DER form');
   const pub = der.publicKey.subarray(12);
   const seed = der.privateKey.subarray(16);
 
