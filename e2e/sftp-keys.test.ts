@@ -14,18 +14,9 @@ import { createAccount, createStructure, field, newUser } from './journey-steps.
 async function sshKeygen(comment: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'chorale-e2e-key-'));
   try {
-    await promisify(execFile)('ssh-keygen', [
-      '-q',
-      '-t',
-      'ed25519',
-      '-N',
-      '',
-      '-C',
-      comment,
-      '-f',
-      join(dir, 'id_ed25519'),
-    ]);
-    return (await readFile(join(dir, 'id_ed25519.pub'), 'utf8')).trim();
+    const key = join(dir, 'id_ed25519');
+    await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', key]);
+    return (await readFile(`${key}.pub`, 'utf8')).trim();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

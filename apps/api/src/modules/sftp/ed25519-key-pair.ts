@@ -1,5 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
+/** The DER before the key: SubjectPublicKeyInfo (RFC 8410) and PKCS#8 of an Ed25519 key. */
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
 /**
  * An Ed25519 key pair in OpenSSH's formats: the private key as `ssh-keygen` writes it
  * (`-----BEGIN OPENSSH PRIVATE KEY-----`, unencrypted) and the public key line
@@ -10,10 +14,6 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
  * out 31 bytes long and unreadable — the host key of the SFTP server then could not be loaded at
  * start-up (CI, 04/12/2026: « Malformed OpenSSH private key »).
  */
-/** The DER before the key: SubjectPublicKeyInfo (RFC 8410) and PKCS#8 of an Ed25519 key. */
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
 export function ed25519KeyPair(comment = ''): { private: string; public: string } {
   // DER buffers straight from the generator: the key is their last 32 bytes, after a fixed prefix.
   // Not KeyObject.export({ format: 'jwk' }): on Node 20 it can deadlock with the garbage collector

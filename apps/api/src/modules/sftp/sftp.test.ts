@@ -43,7 +43,7 @@ for (const kind of databaseKinds) {
       client = await OpenSshClient.create(server.port, server.hostPublicKey, account.login);
     });
     after(async () => {
-      // Whatever \`before\` reached: a server left open would keep the test process alive.
+      // Whatever `before` reached: a server left open would keep the test process alive.
       await server?.close();
       await t?.close();
     });
